@@ -1,0 +1,48 @@
+/**
+ * Keys and values are byte strings: JS strings whose every char code is 0..255 (one char per byte).
+ * This keeps Map lookups and slicing fast while staying binary safe; text typed by a user is
+ * UTF-8 encoded on the way in, exactly as redis-cli sends it.
+ */
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/** True when every char of `s` is 7-bit ASCII, so its UTF-8 form is itself. */
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 0x7f) return false;
+  }
+  return true;
+}
+
+/** UTF-8 encode a JS (UTF-16) string into a byte string. */
+export function utf8ToBytes(text: string): string {
+  if (isAscii(text)) return text;
+  return bytesFromArray(encoder.encode(text));
+}
+
+/** Decode a byte string as UTF-8 (invalid sequences become U+FFFD). */
+export function bytesToUtf8(bytes: string): string {
+  if (isAscii(bytes)) return bytes;
+  return decoder.decode(bytesToArray(bytes));
+}
+
+export function bytesFromArray(arr: Uint8Array): string {
+  let out = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < arr.length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, Array.from(arr.subarray(i, i + CHUNK)));
+  }
+  return out;
+}
+
+export function bytesToArray(bytes: string): Uint8Array {
+  const arr = new Uint8Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) arr[i] = bytes.charCodeAt(i) & 0xff;
+  return arr;
+}
+
+/** Byte-wise comparison (memcmp order), as Redis sorts and compares keys. */
+export function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

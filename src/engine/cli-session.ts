@@ -1,0 +1,112 @@
+import type { ClientState } from './command.ts';
+import type { Engine } from './engine.ts';
+import { formatForCli } from './format.ts';
+import type { Reply } from './reply.ts';
+import { parseLine } from './tokenizer.ts';
+
+/**
+ * What redis-cli does around each line in its REPL: tokenize, apply the repeat prefix, send, print
+ * the reply its way, and track the prompt (`[db]` and `(TX)`) from the replies, exactly as
+ * redis-cli tracks them client-side (so `SELECT 9` queued in a MULTI already shows `[9]`).
+ */
+
+export interface ExecutedCommand {
+  readonly argv: readonly string[];
+  readonly reply: Reply;
+  /** The text redis-cli prints for this reply. */
+  readonly text: string;
+}
+
+export type LineOutcome =
+  | { readonly kind: 'empty' }
+  /** A message redis-cli prints itself (nothing is sent): `Invalid argument(s)` and the like. */
+  | { readonly kind: 'client'; readonly text: string }
+  | { readonly kind: 'commands'; readonly commands: readonly ExecutedCommand[] };
+
+export interface CliSessionOptions {
+  /** Refuse repeat prefixes above this (redis-cli has no limit; a browser tab needs one). */
+  readonly maxRepeat?: number;
+}
+
+export class CliSession {
+  readonly client: ClientState;
+  private dbnum = 0;
+  private inMulti = false;
+  private preMultiDbnum = 0;
+  private readonly maxRepeat: number;
+
+  constructor(
+    readonly engine: Engine,
+    options: CliSessionOptions = {},
+  ) {
+    this.client = engine.createClient();
+    this.maxRepeat = options.maxRepeat ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** `127.0.0.1:6379[2](TX)> ` as redis-cli shows it. */
+  prompt(): string {
+    return `127.0.0.1:6379${this.dbnum ? `[${this.dbnum}]` : ''}${this.inMulti ? '(TX)' : ''}> `;
+  }
+
+  get selectedDb(): number {
+    return this.dbnum;
+  }
+
+  get inTransaction(): boolean {
+    return this.inMulti;
+  }
+
+  runLine(line: string): LineOutcome {
+    const parsed = parseLine(line);
+    if (parsed.kind === 'empty') return parsed;
+    if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
+    if (parsed.repeat > this.maxRepeat) {
+      return {
+        kind: 'client',
+        text: `Repeat count ${parsed.repeat} is above this console's limit of ${this.maxRepeat}.\n`,
+      };
+    }
+    const commands: ExecutedCommand[] = [];
+    for (let i = 0; i < parsed.repeat; i++) commands.push(this.runArgv(parsed.argv));
+    return { kind: 'commands', commands };
+  }
+
+  runArgv(argv: readonly string[]): ExecutedCommand {
+    const reply = this.engine.execute(this.client, argv);
+    this.track(argv, reply);
+    return { argv, reply, text: formatForCli(argv, reply) };
+  }
+
+  /** redis-cli's cliSendCommand bookkeeping after a reply. */
+  private track(argv: readonly string[], reply: Reply): void {
+    const name = (argv[0] as string).toLowerCase();
+    const failed = reply.t === 'error';
+    if (name === 'select' && argv.length === 2 && !failed) {
+      this.dbnum = atoi(argv[1] as string);
+    } else if (name === 'multi' && argv.length === 1 && !failed) {
+      this.inMulti = true;
+      this.preMultiDbnum = this.dbnum;
+    } else if (name === 'exec' && argv.length === 1 && this.inMulti) {
+      this.inMulti = false;
+      if (failed || reply.t === 'nil') this.dbnum = this.preMultiDbnum;
+    } else if (name === 'discard' && argv.length === 1 && !failed) {
+      this.inMulti = false;
+      this.dbnum = this.preMultiDbnum;
+    }
+  }
+}
+
+/** C atoi, as redis-cli reads the SELECT argument. */
+function atoi(s: string): number {
+  const m = /^[\t\n\v\f\r ]*([+-]?[0-9]+)/.exec(s);
+  if (!m) return 0;
+  const v = Number.parseInt(m[1] as string, 10);
+  return v | 0;
+}
+
+/** Renders all the output of one line. */
+export function outcomeText(outcome: LineOutcome): string {
+  if (outcome.kind === 'empty') return '';
+  if (outcome.kind === 'client') return outcome.text;
+  return outcome.commands.map((c) => c.text).join('');
+}

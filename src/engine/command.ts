@@ -1,0 +1,90 @@
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Db, Keyspace } from './keyspace.ts';
+import type { Reply } from './reply.ts';
+
+/** Per-connection state: the selected database and a MULTI queue. */
+export class ClientState {
+  db = 0;
+  /** Commands queued since MULTI, or null outside a transaction. */
+  multi: { spec: CommandSpec; fullName: string; argv: readonly string[] }[] | null = null;
+  /** A queued command was rejected, so EXEC will abort (CLIENT_DIRTY_EXEC). */
+  multiDirty = false;
+}
+
+/** What a command handler can reach. One context per executed command. */
+export interface CommandContext {
+  readonly ks: Keyspace;
+  readonly db: Db;
+  readonly client: ClientState;
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly random: () => number;
+  /** The registered (lower-case) name, `container|sub` for subcommands: used in error texts. */
+  readonly fullName: string;
+  /** Services that live above the keyspace (server info, command table, transactions). */
+  readonly server: ServerServices;
+}
+
+export interface ServerServices {
+  readonly table: CommandTable;
+  info(sections: readonly string[]): string;
+  setActiveExpire(enabled: boolean): void;
+  exec(client: ClientState): Reply;
+  /** Memory the next write may add is checked against maxmemory (OOM guard for huge APPEND/SETRANGE). */
+  wouldExceedMemory(extraBytes: number): boolean;
+}
+
+export type Handler = (ctx: CommandContext, argv: readonly string[]) => Reply;
+
+export type CommandFlag =
+  | 'write'
+  | 'readonly'
+  | 'denyoom'
+  | 'fast'
+  | 'admin'
+  | 'noscript'
+  | 'loading'
+  | 'stale'
+  | 'allow_busy'
+  | 'no_multi'
+  | 'random';
+
+export type CommandGroup =
+  | 'string'
+  | 'generic'
+  | 'list'
+  | 'hash'
+  | 'set'
+  | 'sorted-set'
+  | 'server'
+  | 'connection'
+  | 'transactions';
+
+export interface CommandSpec {
+  /** Lower-case, as Redis registers it (arity errors use it whatever the user typed). */
+  readonly name: string;
+  /** Redis arity: the exact argc including the name, or -N for "at least N". */
+  readonly arity: number;
+  readonly flags: readonly CommandFlag[];
+  readonly group: CommandGroup;
+  readonly summary: string;
+  /** Usage line as HELP and the autocomplete hint show it, e.g. `PSETEX key milliseconds value`. */
+  readonly syntax: string;
+  readonly since: string;
+  readonly complexity: string;
+  /** First key index, last key index (-1 = last arg), step; all 0 for keyless commands. */
+  readonly keys: readonly [number, number, number];
+  readonly handler?: Handler;
+  readonly subcommands?: readonly CommandSpec[];
+}
+
+export interface CommandTable {
+  /** Looks up a command by name, case-insensitively. */
+  get(name: string): CommandSpec | undefined;
+  all(): readonly CommandSpec[];
+}
+
+export function arityOk(arity: number, argc: number): boolean {
+  return arity >= 0 ? argc === arity : argc >= -arity;
+}

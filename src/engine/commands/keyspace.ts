@@ -1,0 +1,474 @@
+import { ALL_KEYS, KEY1, NO_KEYS, NOT_INTEGER, optionName, SYNTAX, stringEncoding } from '../cmdutil.ts';
+import type { CommandContext, CommandSpec } from '../command.ts';
+import { ERR_DB_INDEX, ERR_INVALID_CURSOR, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT } from '../errors.ts';
+import { globMatch } from '../glob.ts';
+import { clampToNumber, parseCursor, parseInt32, parseInt64 } from '../int64.ts';
+import { type Collection, type Db, type Entry, NO_EXPIRY } from '../keyspace.ts';
+import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
+
+/** Commands on keys as a whole, whatever their type (db.c). */
+
+const del = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  let n = 0;
+  for (let i = 1; i < argv.length; i++) {
+    const key = argv[i] as string;
+    const e = ctx.ks.lookupWrite(ctx.db, key);
+    if (e === undefined) continue;
+    ctx.ks.delete(ctx.db, e);
+    ctx.ks.notify(ctx.db.id, key, 'del', 'g');
+    n++;
+  }
+  return int(n);
+};
+
+const exists = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  let n = 0;
+  for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, argv[i] as string)) n++;
+  return int(n);
+};
+
+const touch = exists;
+
+const type = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+  return status(e === undefined ? 'none' : e.type);
+};
+
+/** KEYS hides logically expired keys but leaves them stored (db.c keysCommand). */
+const keys = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const pattern = argv[1] as string;
+  const all = pattern === '*';
+  const out: string[] = [];
+  for (const e of ctx.db.dict.values()) {
+    if ((all || globMatch(pattern, e.key)) && !ctx.ks.isExpired(e)) out.push(e.key);
+  }
+  return bulkArray(out);
+};
+
+const scan = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const cursor = parseCursor(argv[1] as string);
+  if (cursor === null) return error(ERR_INVALID_CURSOR);
+  let count = 10;
+  let pattern: string | undefined;
+  let typeName: string | undefined;
+  for (let i = 2; i < argv.length; i += 2) {
+    const opt = optionName(argv[i] as string);
+    const value = argv[i + 1];
+    if (value === undefined) return SYNTAX;
+    if (opt === 'count') {
+      const n = parseInt64(value);
+      if (n === null) return NOT_INTEGER;
+      if (n < 1) return SYNTAX;
+      count = clampToNumber(n);
+    } else if (opt === 'match') {
+      pattern = value === '*' ? undefined : value;
+    } else if (opt === 'type') {
+      typeName = optionName(value);
+    } else {
+      return SYNTAX;
+    }
+  }
+  const { ks, db } = ctx;
+  const step = ks.scanStep(db, cursor, count);
+  const out: string[] = [];
+  // db.c scanGenericCommand's filter order: pattern, then type (a lookup, which may expire the key),
+  // then expiry.
+  for (const e of step.entries) {
+    if (pattern !== undefined && !globMatch(pattern, e.key)) continue;
+    if (typeName !== undefined) {
+      const live = ks.lookupRead(db, e.key);
+      if ((live === undefined ? 'none' : live.type) !== typeName) continue;
+    }
+    if (!e.dead && ks.isExpired(e)) {
+      ks.lookupWrite(db, e.key);
+      continue;
+    }
+    out.push(e.key);
+  }
+  return array([bulk(String(step.next)), bulkArray(out)]);
+};
+
+const dbsize = (ctx: CommandContext): Reply => int(ctx.db.dict.size);
+
+/** FLUSHDB/FLUSHALL accept one optional SYNC or ASYNC (both run synchronously here). */
+function flushMode(argv: readonly string[]): Reply | undefined {
+  if (argv.length > 2) return SYNTAX;
+  if (argv.length === 2 && !['sync', 'async'].includes(optionName(argv[1] as string))) return SYNTAX;
+  return undefined;
+}
+
+const flushdb = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const err = flushMode(argv);
+  if (err) return err;
+  ctx.ks.flush(ctx.db);
+  return OK;
+};
+
+const flushall = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const err = flushMode(argv);
+  if (err) return err;
+  for (const db of ctx.ks.dbs) ctx.ks.flush(db);
+  return OK;
+};
+
+function targetDb(ctx: CommandContext, arg: string): Db | Reply {
+  const id = parseInt32(arg);
+  if (id === null) return NOT_INTEGER;
+  if (id < 0 || id >= ctx.ks.dbs.length) return error(ERR_DB_INDEX);
+  return ctx.ks.db(id);
+}
+
+const select = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const db = targetDb(ctx, argv[1] as string);
+  if (!('dict' in db)) return db;
+  ctx.client.db = db.id;
+  return OK;
+};
+
+const renameGeneric =
+  (nx: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const from = argv[1] as string;
+    const to = argv[2] as string;
+    const { ks, db } = ctx;
+    const src = ks.lookupWrite(db, from);
+    if (src === undefined) return error(ERR_NO_SUCH_KEY);
+    if (from === to) return nx ? int(0) : OK;
+    const deadline = src.expiresAt;
+    const existing = ks.lookupWrite(db, to);
+    if (existing !== undefined) {
+      if (nx) return int(0);
+      ks.delete(db, existing);
+    }
+    const moved = ks.addWithValueOf(db, to, src, src.coll);
+    if (deadline !== NO_EXPIRY) ks.setExpire(db, moved, deadline);
+    ks.delete(db, src);
+    ks.notify(db.id, from, 'rename_from', 'g');
+    ks.notify(db.id, to, 'rename_to', 'g');
+    return nx ? int(1) : OK;
+  };
+
+function cloneCollection(e: Entry): Collection | null {
+  const c = e.coll;
+  if (c === null) return null;
+  if (Array.isArray(c)) return c.slice();
+  if (c instanceof Set) return new Set(c);
+  return new Map(c as Map<string, never>);
+}
+
+const copy = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  let dst = ctx.db;
+  let replace = false;
+  for (let j = 3; j < argv.length; j++) {
+    const opt = optionName(argv[j] as string);
+    if (opt === 'replace') {
+      replace = true;
+    } else if (opt === 'db' && j + 1 < argv.length) {
+      const target = targetDb(ctx, argv[++j] as string);
+      if (!('dict' in target)) return target;
+      dst = target;
+    } else {
+      return SYNTAX;
+    }
+  }
+  const from = argv[1] as string;
+  const to = argv[2] as string;
+  if (dst === ctx.db && from === to) return error(ERR_SAME_OBJECT);
+  const { ks } = ctx;
+  const src = ks.lookupRead(ctx.db, from);
+  if (src === undefined) return int(0);
+  const existing = ks.lookupWrite(dst, to);
+  if (existing !== undefined) {
+    if (!replace) return int(0);
+    ks.delete(dst, existing);
+  }
+  const copied = ks.addWithValueOf(dst, to, src, cloneCollection(src));
+  if (src.expiresAt !== NO_EXPIRY) ks.setExpire(dst, copied, src.expiresAt);
+  ks.notify(dst.id, to, 'copy_to', 'g');
+  return int(1);
+};
+
+const move = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const dst = targetDb(ctx, argv[2] as string);
+  if (!('dict' in dst)) return dst;
+  const { ks, db } = ctx;
+  if (dst === db) return error(ERR_SAME_OBJECT);
+  const key = argv[1] as string;
+  const src = ks.lookupWrite(db, key);
+  if (src === undefined) return int(0);
+  if (ks.lookupWrite(dst, key) !== undefined) return int(0);
+  const moved = ks.addWithValueOf(dst, key, src, src.coll);
+  if (src.expiresAt !== NO_EXPIRY) ks.setExpire(dst, moved, src.expiresAt);
+  ks.delete(db, src);
+  ks.notify(db.id, key, 'move_from', 'g');
+  ks.notify(dst.id, key, 'move_to', 'g');
+  return int(1);
+};
+
+const randomkey = (ctx: CommandContext): Reply => {
+  const { ks, db } = ctx;
+  while (true) {
+    const e = ks.randomEntry(db, ctx.random);
+    if (e === undefined) return NIL;
+    if (!ks.isExpired(e)) return bulk(e.key);
+    ks.lookupWrite(db, e.key);
+  }
+};
+
+/** OBJECT ENCODING names as Redis 7.0 reports them for our representations. */
+function encodingName(e: Entry): string {
+  switch (e.type) {
+    case 'string':
+      return stringEncoding(e);
+    case 'list':
+      return 'quicklist';
+    case 'set': {
+      const members = e.coll as Set<string>;
+      if (members.size <= 512 && [...members].every((m) => m.length <= 20 && parseInt64(m) !== null)) {
+        return 'intset';
+      }
+      return 'hashtable';
+    }
+    case 'hash': {
+      const fields = e.coll as Map<string, string>;
+      if (fields.size > 128) return 'hashtable';
+      for (const [f, v] of fields) if (f.length > 64 || v.length > 64) return 'hashtable';
+      return 'listpack';
+    }
+    case 'zset': {
+      const members = e.coll as Map<string, number>;
+      if (members.size > 128) return 'skiplist';
+      for (const m of members.keys()) if (m.length > 64) return 'skiplist';
+      return 'listpack';
+    }
+  }
+}
+
+const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = ctx.ks.lookupRead(ctx.db, argv[2] as string);
+  return e === undefined ? NIL : bulk(encodingName(e));
+};
+
+const generic = { group: 'generic' } as const;
+
+export const keyspaceCommands: readonly CommandSpec[] = [
+  {
+    ...generic,
+    name: 'del',
+    arity: -2,
+    flags: ['write'],
+    summary: 'Deletes one or more keys.',
+    syntax: 'DEL key [key ...]',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the number of keys that will be removed.',
+    keys: ALL_KEYS,
+    handler: del,
+  },
+  {
+    ...generic,
+    name: 'unlink',
+    arity: -2,
+    flags: ['write', 'fast'],
+    summary: 'Asynchronously deletes one or more keys.',
+    syntax: 'UNLINK key [key ...]',
+    since: '4.0.0',
+    complexity: 'O(1) for each key removed regardless of its size.',
+    keys: ALL_KEYS,
+    handler: del,
+  },
+  {
+    ...generic,
+    name: 'exists',
+    arity: -2,
+    flags: ['readonly', 'fast'],
+    summary: 'Determines whether one or more keys exist.',
+    syntax: 'EXISTS key [key ...]',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the number of keys to check.',
+    keys: ALL_KEYS,
+    handler: exists,
+  },
+  {
+    ...generic,
+    name: 'touch',
+    arity: -2,
+    flags: ['readonly', 'fast'],
+    summary:
+      'Returns the number of existing keys out of those specified after updating the time they were last accessed.',
+    syntax: 'TOUCH key [key ...]',
+    since: '3.2.1',
+    complexity: 'O(N) where N is the number of keys that will be touched.',
+    keys: ALL_KEYS,
+    handler: touch,
+  },
+  {
+    ...generic,
+    name: 'type',
+    arity: 2,
+    flags: ['readonly', 'fast'],
+    summary: 'Determines the type of value stored at a key.',
+    syntax: 'TYPE key',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    keys: KEY1,
+    handler: type,
+  },
+  {
+    ...generic,
+    name: 'keys',
+    arity: 2,
+    flags: ['readonly'],
+    summary: 'Returns all key names that match a pattern.',
+    syntax: 'KEYS pattern',
+    since: '1.0.0',
+    complexity: 'O(N) with N being the number of keys in the database.',
+    keys: NO_KEYS,
+    handler: keys,
+  },
+  {
+    ...generic,
+    name: 'scan',
+    arity: -2,
+    flags: ['readonly'],
+    summary: 'Iterates over the key names in the database.',
+    syntax: 'SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]',
+    since: '2.8.0',
+    complexity: 'O(1) for every call. O(N) for a complete iteration.',
+    keys: NO_KEYS,
+    handler: scan,
+  },
+  {
+    ...generic,
+    name: 'randomkey',
+    arity: 1,
+    flags: ['readonly', 'random'],
+    summary: 'Returns a random key name from the database.',
+    syntax: 'RANDOMKEY',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    keys: NO_KEYS,
+    handler: randomkey,
+  },
+  {
+    ...generic,
+    name: 'rename',
+    arity: 3,
+    flags: ['write'],
+    summary: 'Renames a key and overwrites the destination.',
+    syntax: 'RENAME key newkey',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    keys: [1, 2, 1],
+    handler: renameGeneric(false),
+  },
+  {
+    ...generic,
+    name: 'renamenx',
+    arity: 3,
+    flags: ['write', 'fast'],
+    summary: "Renames a key only when the target key name doesn't exist.",
+    syntax: 'RENAMENX key newkey',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    keys: [1, 2, 1],
+    handler: renameGeneric(true),
+  },
+  {
+    ...generic,
+    name: 'copy',
+    arity: -3,
+    flags: ['write', 'denyoom'],
+    summary: 'Copies the value of a key to a new key.',
+    syntax: 'COPY source destination [DB destination-db] [REPLACE]',
+    since: '6.2.0',
+    complexity:
+      'O(N) worst case for collections, where N is the number of nested items. O(1) for string values.',
+    keys: [1, 2, 1],
+    handler: copy,
+  },
+  {
+    ...generic,
+    name: 'move',
+    arity: 3,
+    flags: ['write', 'fast'],
+    summary: 'Moves a key to another database.',
+    syntax: 'MOVE key db',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    keys: KEY1,
+    handler: move,
+  },
+  {
+    ...generic,
+    name: 'object',
+    arity: -2,
+    flags: [],
+    summary: 'A container for object introspection commands.',
+    syntax: 'OBJECT subcommand',
+    since: '2.2.3',
+    complexity: 'Depends on subcommand.',
+    keys: NO_KEYS,
+    subcommands: [
+      {
+        ...generic,
+        name: 'encoding',
+        arity: 3,
+        flags: ['readonly'],
+        summary: 'Returns the internal encoding of a Redis object.',
+        syntax: 'OBJECT ENCODING key',
+        since: '2.2.3',
+        complexity: 'O(1)',
+        keys: [2, 2, 1],
+        handler: objectEncoding,
+      },
+    ],
+  },
+  {
+    name: 'dbsize',
+    group: 'server',
+    arity: 1,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns the number of keys in the database.',
+    syntax: 'DBSIZE',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    keys: NO_KEYS,
+    handler: dbsize,
+  },
+  {
+    name: 'flushdb',
+    group: 'server',
+    arity: -1,
+    flags: ['write'],
+    summary: 'Remove all keys from the current database.',
+    syntax: 'FLUSHDB [ASYNC | SYNC]',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the number of keys in the selected database',
+    keys: NO_KEYS,
+    handler: flushdb,
+  },
+  {
+    name: 'flushall',
+    group: 'server',
+    arity: -1,
+    flags: ['write'],
+    summary: 'Removes all keys from all databases.',
+    syntax: 'FLUSHALL [ASYNC | SYNC]',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the total number of keys in all databases',
+    keys: NO_KEYS,
+    handler: flushall,
+  },
+  {
+    name: 'select',
+    group: 'connection',
+    arity: 2,
+    flags: ['fast', 'loading', 'stale'],
+    summary: 'Changes the selected database.',
+    syntax: 'SELECT index',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    keys: NO_KEYS,
+    handler: select,
+  },
+];

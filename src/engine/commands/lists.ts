@@ -1,0 +1,173 @@
+import { isReplyNotEntry, KEY1, NOT_INTEGER, WRONGTYPE } from '../cmdutil.ts';
+import type { CommandContext, CommandSpec } from '../command.ts';
+import { ERR_NOT_POSITIVE, errWrongArity } from '../errors.ts';
+import { clampToNumber, parseInt64 } from '../int64.ts';
+import type { Entry } from '../keyspace.ts';
+import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
+
+/**
+ * A small list family (t_list.c), enough for TYPE, WRONGTYPE and the docs examples: pushes, pops,
+ * LRANGE and LLEN. A list that becomes empty is deleted, as in Redis.
+ */
+
+function listBytes(items: readonly string[]): number {
+  let n = 0;
+  for (const s of items) n += s.length + 8;
+  return n;
+}
+
+function lookupList(ctx: CommandContext, key: string, write: boolean): Entry | undefined | Reply {
+  const e = write ? ctx.ks.lookupWrite(ctx.db, key) : ctx.ks.lookupRead(ctx.db, key);
+  if (e === undefined) return undefined;
+  return e.type === 'list' ? e : WRONGTYPE;
+}
+
+const push =
+  (left: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const key = argv[1] as string;
+    let e = lookupList(ctx, key, true);
+    if (isReplyNotEntry(e)) return e;
+    const { ks, db } = ctx;
+    if (e === undefined) {
+      e = ks.add(db, key, 'list');
+      e.coll = [];
+    }
+    const items = e.coll as string[];
+    for (let i = 2; i < argv.length; i++) {
+      if (left) items.unshift(argv[i] as string);
+      else items.push(argv[i] as string);
+    }
+    ks.collectionChanged(db, e, listBytes(items));
+    ks.notify(db.id, key, left ? 'lpush' : 'rpush', 'l');
+    return int(items.length);
+  };
+
+const pop =
+  (left: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    if (argv.length > 3) return error(errWrongArity(ctx.fullName));
+    let count = 1;
+    const withCount = argv.length === 3;
+    if (withCount) {
+      const n = parseInt64(argv[2] as string);
+      if (n === null) return NOT_INTEGER;
+      if (n < 0) return error(ERR_NOT_POSITIVE);
+      count = clampToNumber(n);
+    }
+    const key = argv[1] as string;
+    const e = lookupList(ctx, key, true);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return NIL;
+    if (withCount && count === 0) return EMPTY_ARRAY;
+    const items = e.coll as string[];
+    const taken = left ? items.splice(0, count) : items.splice(Math.max(0, items.length - count)).reverse();
+    const { ks, db } = ctx;
+    ks.notify(db.id, key, left ? 'lpop' : 'rpop', 'l');
+    if (items.length === 0) {
+      ks.delete(db, e);
+      ks.notify(db.id, key, 'del', 'g');
+    } else {
+      ks.collectionChanged(db, e, listBytes(items));
+    }
+    return withCount ? bulkArray(taken) : bulk(taken[0] as string);
+  };
+
+const lrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const startArg = parseInt64(argv[2] as string);
+  const endArg = parseInt64(argv[3] as string);
+  if (startArg === null || endArg === null) return NOT_INTEGER;
+  const e = lookupList(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return EMPTY_ARRAY;
+  const items = e.coll as string[];
+  const len = items.length;
+  let start = clampToNumber(startArg);
+  let end = clampToNumber(endArg);
+  if (start < 0) start = len + start;
+  if (end < 0) end = len + end;
+  if (start < 0) start = 0;
+  if (start > end || start >= len) return EMPTY_ARRAY;
+  if (end >= len) end = len - 1;
+  return array(items.slice(start, end + 1).map(bulk));
+};
+
+const llen = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupList(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  return int(e === undefined ? 0 : (e.coll as string[]).length);
+};
+
+const list = { group: 'list', keys: KEY1 } as const;
+
+export const listCommands: readonly CommandSpec[] = [
+  {
+    ...list,
+    name: 'lpush',
+    arity: -3,
+    flags: ['write', 'denyoom', 'fast'],
+    summary: "Prepends one or more elements to a list. Creates the key if it doesn't exist.",
+    syntax: 'LPUSH key element [element ...]',
+    since: '1.0.0',
+    complexity: 'O(1) for each element added.',
+    handler: push(true),
+  },
+  {
+    ...list,
+    name: 'rpush',
+    arity: -3,
+    flags: ['write', 'denyoom', 'fast'],
+    summary: "Appends one or more elements to a list. Creates the key if it doesn't exist.",
+    syntax: 'RPUSH key element [element ...]',
+    since: '1.0.0',
+    complexity: 'O(1) for each element added.',
+    handler: push(false),
+  },
+  {
+    ...list,
+    name: 'lpop',
+    arity: -2,
+    flags: ['write', 'fast'],
+    summary:
+      'Returns the first elements in a list after removing it. Deletes the list if the last element was popped.',
+    syntax: 'LPOP key [count]',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the number of elements returned',
+    handler: pop(true),
+  },
+  {
+    ...list,
+    name: 'rpop',
+    arity: -2,
+    flags: ['write', 'fast'],
+    summary:
+      'Returns and removes the last elements of a list. Deletes the list if the last element was popped.',
+    syntax: 'RPOP key [count]',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the number of elements returned',
+    handler: pop(false),
+  },
+  {
+    ...list,
+    name: 'lrange',
+    arity: 4,
+    flags: ['readonly'],
+    summary: 'Returns a range of elements from a list.',
+    syntax: 'LRANGE key start stop',
+    since: '1.0.0',
+    complexity:
+      'O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.',
+    handler: lrange,
+  },
+  {
+    ...list,
+    name: 'llen',
+    arity: 2,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns the length of a list.',
+    syntax: 'LLEN key',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    handler: llen,
+  },
+];

@@ -1,0 +1,326 @@
+import { NO_KEYS, optionName } from '../cmdutil.ts';
+import type { CommandContext, CommandSpec } from '../command.ts';
+import { CONFIG_PARAMS, findParam } from '../config.ts';
+import { errWrongArity } from '../errors.ts';
+import { globMatch } from '../glob.ts';
+import { array, bulk, error, int, NIL, OK, PONG, type Reply, status } from '../reply.ts';
+
+/** Connection and server commands: PING, ECHO, TIME, INFO, CONFIG, DEBUG, COMMAND. */
+
+const ping = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  if (argv.length > 2) return error(errWrongArity(ctx.fullName));
+  return argv.length === 2 ? bulk(argv[1] as string) : PONG;
+};
+
+const echo = (_ctx: CommandContext, argv: readonly string[]): Reply => bulk(argv[1] as string);
+
+const time = (ctx: CommandContext): Reply => {
+  const now = ctx.clock.now();
+  const seconds = Math.floor(now / 1000);
+  return array([bulk(String(seconds)), bulk(String(Math.floor((now - seconds * 1000) * 1000)))]);
+};
+
+const info = (ctx: CommandContext, argv: readonly string[]): Reply =>
+  bulk(ctx.server.info(argv.slice(1).map((s) => s.toLowerCase())));
+
+const configGet = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const out: Reply[] = [];
+  const seen = new Set<string>();
+  for (let i = 2; i < argv.length; i++) {
+    const pattern = argv[i] as string;
+    const exact = findParam(pattern);
+    if (exact && !/[*?[]/.test(pattern)) {
+      // Redis echoes an exact (non-glob) name the way it was typed.
+      if (!seen.has(exact.name)) out.push(bulk(pattern), bulk(exact.get(ctx.config)));
+      seen.add(exact.name);
+      continue;
+    }
+    for (const p of CONFIG_PARAMS) {
+      if (!seen.has(p.name) && globMatch(pattern, p.name, true)) {
+        out.push(bulk(p.name), bulk(p.get(ctx.config)));
+        seen.add(p.name);
+      }
+    }
+  }
+  return array(out);
+};
+
+/** CONFIG SET name value [name value ...]: all or nothing, as in Redis 7.0. */
+const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  if (argv.length % 2 !== 0) return error(errWrongArity(ctx.fullName));
+  const applies: ((c: typeof ctx.config) => void)[] = [];
+  const names = new Set<string>();
+  for (let i = 2; i < argv.length; i += 2) {
+    const name = argv[i] as string;
+    const param = findParam(name);
+    if (!param) return error(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
+    if (names.has(param.name)) {
+      return error(`ERR CONFIG SET failed (possibly related to argument '${name}') - duplicate parameter`);
+    }
+    names.add(param.name);
+    const parsed = param.parse(argv[i + 1] as string);
+    if (!parsed.ok)
+      return error(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${parsed.error}`);
+    applies.push(parsed.apply);
+  }
+  for (const apply of applies) apply(ctx.config);
+  return OK;
+};
+
+const debugError = (argv: readonly string[]): Reply =>
+  error(
+    `ERR unknown subcommand or wrong number of arguments for '${(argv[1] as string).slice(0, 128)}'. Try ${(argv[0] as string).toUpperCase()} HELP.`,
+  );
+
+/** C strtod on the whole prefix it can read; 0 when nothing is a number (DEBUG SLEEP abc sleeps 0). */
+function strtod(s: string): number {
+  const m = /^[\t\n\v\f\r ]*([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)/.exec(s);
+  return m ? Number(m[1]) : 0;
+}
+
+/** C atoi. */
+function atoi(s: string): number {
+  const m = /^[\t\n\v\f\r ]*([+-]?[0-9]+)/.exec(s);
+  return m ? Number.parseInt(m[1] as string, 10) : 0;
+}
+
+const debug = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const sub = optionName(argv[1] as string);
+  if (sub === 'sleep' && argv.length === 3) {
+    const seconds = strtod(argv[2] as string);
+    // Redis truncates to whole microseconds; the clock works in milliseconds.
+    const ms = Math.trunc(seconds * 1_000_000) / 1000;
+    if (ms > 0) ctx.clock.sleep(ms);
+    return OK;
+  }
+  if (sub === 'set-active-expire' && argv.length === 3) {
+    ctx.server.setActiveExpire(atoi(argv[2] as string) !== 0);
+    return OK;
+  }
+  return debugError(argv);
+};
+
+/** The ACL categories Redis lists in COMMAND INFO, derived from group and flags. */
+function aclCategories(spec: CommandSpec): string[] {
+  const cats: string[] = [];
+  if (spec.flags.includes('write')) cats.push('@write');
+  if (spec.flags.includes('readonly')) cats.push('@read');
+  cats.push(
+    `@${spec.group === 'generic' ? 'keyspace' : spec.group === 'sorted-set' ? 'sortedset' : spec.group}`,
+  );
+  if (spec.flags.includes('denyoom')) cats.push('@denyoom');
+  cats.push(spec.flags.includes('fast') ? '@fast' : '@slow');
+  return cats;
+}
+
+function commandInfo(spec: CommandSpec, parent?: CommandSpec): Reply {
+  const name = parent ? `${parent.name}|${spec.name}` : spec.name;
+  return array([
+    bulk(name),
+    int(spec.arity),
+    array(spec.flags.map(status)),
+    int(spec.keys[0]),
+    int(spec.keys[1]),
+    int(spec.keys[2]),
+    array(aclCategories(spec).map(status)),
+    array([]),
+    array([]),
+    array((spec.subcommands ?? []).map((s) => commandInfo(s, spec))),
+  ]);
+}
+
+function commandDocs(spec: CommandSpec): Reply {
+  const fields: Reply[] = [
+    bulk('summary'),
+    bulk(spec.summary),
+    bulk('since'),
+    bulk(spec.since),
+    bulk('group'),
+    bulk(spec.group),
+    bulk('complexity'),
+    bulk(spec.complexity),
+  ];
+  if (spec.subcommands) {
+    const subs: Reply[] = [];
+    for (const s of spec.subcommands) subs.push(bulk(`${spec.name}|${s.name}`), commandDocs(s));
+    fields.push(bulk('subcommands'), array(subs));
+  }
+  return array(fields);
+}
+
+const command = (ctx: CommandContext): Reply => array(ctx.server.table.all().map((s) => commandInfo(s)));
+
+const commandCount = (ctx: CommandContext): Reply => int(ctx.server.table.all().length);
+
+const commandList = (ctx: CommandContext): Reply => array(ctx.server.table.all().map((s) => bulk(s.name)));
+
+const commandInfoCmd = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  if (argv.length === 2) return command(ctx);
+  return array(
+    argv.slice(2).map((name) => {
+      const spec = ctx.server.table.get(name);
+      return spec ? commandInfo(spec) : NIL;
+    }),
+  );
+};
+
+const commandDocsCmd = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const specs =
+    argv.length === 2 ? ctx.server.table.all() : argv.slice(2).map((n) => ctx.server.table.get(n));
+  const out: Reply[] = [];
+  for (const spec of specs) if (spec) out.push(bulk(spec.name), commandDocs(spec));
+  return array(out);
+};
+
+const server = { group: 'server', keys: NO_KEYS } as const;
+
+export const serverCommands: readonly CommandSpec[] = [
+  {
+    name: 'ping',
+    group: 'connection',
+    keys: NO_KEYS,
+    arity: -1,
+    flags: ['fast'],
+    summary: "Returns the server's liveliness response.",
+    syntax: 'PING [message]',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    handler: ping,
+  },
+  {
+    name: 'echo',
+    group: 'connection',
+    keys: NO_KEYS,
+    arity: 2,
+    flags: ['fast'],
+    summary: 'Returns the given string.',
+    syntax: 'ECHO message',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    handler: echo,
+  },
+  {
+    ...server,
+    name: 'time',
+    arity: 1,
+    flags: ['fast', 'random'],
+    summary: 'Returns the server time.',
+    syntax: 'TIME',
+    since: '2.6.0',
+    complexity: 'O(1)',
+    handler: time,
+  },
+  {
+    ...server,
+    name: 'info',
+    arity: -1,
+    flags: ['random'],
+    summary: 'Returns information and statistics about the server.',
+    syntax: 'INFO [section [section ...]]',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    handler: info,
+  },
+  {
+    ...server,
+    name: 'config',
+    arity: -2,
+    flags: [],
+    summary: 'A container for server configuration commands.',
+    syntax: 'CONFIG subcommand',
+    since: '2.0.0',
+    complexity: 'Depends on subcommand.',
+    subcommands: [
+      {
+        ...server,
+        name: 'get',
+        arity: -3,
+        flags: ['admin', 'noscript', 'loading', 'stale'],
+        summary: 'Returns the effective values of configuration parameters.',
+        syntax: 'CONFIG GET parameter [parameter ...]',
+        since: '2.0.0',
+        complexity: 'O(N) when N is the number of configuration parameters provided',
+        handler: configGet,
+      },
+      {
+        ...server,
+        name: 'set',
+        arity: -4,
+        flags: ['admin', 'noscript', 'loading', 'stale'],
+        summary: 'Sets configuration parameters in-flight.',
+        syntax: 'CONFIG SET parameter value [parameter value ...]',
+        since: '2.0.0',
+        complexity: 'O(N) when N is the number of configuration parameters provided',
+        handler: configSet,
+      },
+    ],
+  },
+  {
+    ...server,
+    name: 'debug',
+    arity: -2,
+    flags: ['admin', 'noscript', 'loading', 'stale'],
+    summary: 'A container for debugging commands (here: SLEEP seconds, SET-ACTIVE-EXPIRE 0|1).',
+    syntax: 'DEBUG SLEEP seconds | DEBUG SET-ACTIVE-EXPIRE 0|1',
+    since: '1.0.0',
+    complexity: 'Depends on subcommand.',
+    handler: debug,
+  },
+  {
+    ...server,
+    name: 'command',
+    arity: -1,
+    flags: ['loading', 'stale'],
+    summary: 'Returns detailed information about all commands.',
+    syntax: 'COMMAND [COUNT | DOCS [command-name ...] | INFO [command-name ...] | LIST]',
+    since: '2.8.13',
+    complexity: 'O(N) where N is the total number of Redis commands',
+    handler: command,
+    subcommands: [
+      {
+        ...server,
+        name: 'count',
+        arity: 2,
+        flags: ['loading', 'stale'],
+        summary: 'Returns a count of commands.',
+        syntax: 'COMMAND COUNT',
+        since: '2.8.13',
+        complexity: 'O(1)',
+        handler: commandCount,
+      },
+      {
+        ...server,
+        name: 'docs',
+        arity: -2,
+        flags: ['loading', 'stale'],
+        summary: 'Returns documentary information about one, multiple or all commands.',
+        syntax: 'COMMAND DOCS [command-name ...]',
+        since: '7.0.0',
+        complexity: 'O(N) where N is the number of commands to look up',
+        handler: commandDocsCmd,
+      },
+      {
+        ...server,
+        name: 'info',
+        arity: -2,
+        flags: ['loading', 'stale'],
+        summary: 'Returns information about one, multiple or all commands.',
+        syntax: 'COMMAND INFO [command-name ...]',
+        since: '2.8.13',
+        complexity: 'O(N) where N is the number of commands to look up',
+        handler: commandInfoCmd,
+      },
+      {
+        ...server,
+        name: 'list',
+        arity: -2,
+        flags: ['loading', 'stale'],
+        summary: 'Returns a list of command names.',
+        syntax: 'COMMAND LIST',
+        since: '7.0.0',
+        complexity: 'O(N) where N is the total number of Redis commands',
+        handler: commandList,
+      },
+    ],
+  },
+];

@@ -1,0 +1,192 @@
+import type { Clock } from './clock.ts';
+import { seededRandom } from './clock.ts';
+import {
+  arityOk,
+  ClientState,
+  type CommandContext,
+  type CommandSpec,
+  type CommandTable,
+  type ServerServices,
+} from './command.ts';
+import { NOT_QUEUED } from './commands/transactions.ts';
+import { Config } from './config.ts';
+import { ERR_EXECABORT, ERR_OOM, errUnknownCommand, errUnknownSubcommand, errWrongArity } from './errors.ts';
+import type { EventCause, EventClass, EventListener, KeyspaceEvent } from './events.ts';
+import { activeExpireCycle, type CycleKind, type CycleRecord, ExpiryState } from './expiry.ts';
+import { renderInfo } from './info.ts';
+import { Keyspace, type KeyspaceObserver } from './keyspace.ts';
+import { array, error, QUEUED, type Reply } from './reply.ts';
+import { createCommandTable, findSubcommand } from './table.ts';
+
+export interface EngineOptions {
+  readonly clock: Clock;
+  /** Seed for RANDOMKEY and the active cycle's sampling (runs are reproducible). */
+  readonly seed?: number;
+  readonly table?: CommandTable;
+}
+
+export interface EngineStats {
+  totalCommands: number;
+  errorReplies: number;
+}
+
+/**
+ * The Redis-compatible server: command dispatch in processCommand's order (unknown command, arity,
+ * OOM, MULTI queueing, call), transactions, stats, keyspace events and the active expiry cycle.
+ * Pure: it never reads the time except through the injected clock and never schedules anything;
+ * whoever hosts it calls `runExpiryCycle` at `config.hz`.
+ */
+export class Engine {
+  readonly clock: Clock;
+  readonly config = new Config();
+  readonly ks = new Keyspace();
+  readonly table: CommandTable;
+  readonly random: () => number;
+  readonly expiry = new ExpiryState();
+  readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
+  readonly startedAt: number;
+  private readonly listeners: EventListener[] = [];
+  /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
+  private execDepth = 0;
+  private readonly services: ServerServices;
+
+  constructor(options: EngineOptions) {
+    this.clock = options.clock;
+    this.random = seededRandom(options.seed ?? 0x5eed);
+    this.table = options.table ?? createCommandTable();
+    this.startedAt = this.clock.now();
+    this.services = {
+      table: this.table,
+      info: (sections) => renderInfo(this, sections),
+      setActiveExpire: (on) => {
+        this.config.activeExpireEnabled = on;
+      },
+      exec: (client) => this.exec(client),
+      wouldExceedMemory: (extra) =>
+        this.config.maxmemory > 0 && this.ks.usedBytes + extra > this.config.maxmemory,
+    };
+  }
+
+  createClient(): ClientState {
+    return new ClientState();
+  }
+
+  /** Subscribes to keyspace events (all of them, whatever notify-keyspace-events says). */
+  onEvent(listener: EventListener): () => void {
+    this.listeners.push(listener);
+    this.ks.emit = this.emit;
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+      if (this.listeners.length === 0) this.ks.emit = null;
+    };
+  }
+
+  setObserver(observer: KeyspaceObserver | null): void {
+    this.ks.observer = observer;
+  }
+
+  private readonly emit = (
+    db: number,
+    key: string,
+    event: string,
+    cls: EventClass,
+    cause: EventCause,
+  ): void => {
+    const ev: KeyspaceEvent = { db, key, event, cls, cause };
+    for (const l of this.listeners) l(ev);
+  };
+
+  /**
+   * Runs one command (argv of byte strings) for `client` and returns its reply. Never throws: an
+   * unexpected failure becomes an error reply, so a bad input cannot take the host down.
+   */
+  execute(client: ClientState, argv: readonly string[]): Reply {
+    if (argv.length === 0) return error('ERR empty command');
+    if (this.execDepth === 0) this.ks.now = this.clock.now();
+    try {
+      return this.process(client, argv);
+    } catch (e) {
+      const why = e instanceof RangeError ? 'input too complex' : 'internal error';
+      return error(`ERR ${why}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private process(client: ClientState, argv: readonly string[]): Reply {
+    const base = this.table.get(argv[0] as string);
+    if (base === undefined) return this.reject(client, errUnknownCommand(argv));
+    let spec = base;
+    let fullName = base.name;
+    if (base.subcommands && argv.length >= 2) {
+      const sub = findSubcommand(base, argv[1] as string);
+      if (sub === undefined) {
+        return this.reject(client, errUnknownSubcommand(argv[1] as string, argv[0] as string));
+      }
+      spec = sub;
+      fullName = `${base.name}|${sub.name}`;
+    }
+    if (!arityOk(spec.arity, argv.length) || (spec.handler === undefined && base.subcommands)) {
+      return this.reject(client, errWrongArity(fullName));
+    }
+    const inMulti = client.multi !== null;
+    if (this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory) {
+      const denyoom =
+        spec.flags.includes('denyoom') ||
+        (base.name === 'exec' && (client.multi ?? []).some((q) => q.spec.flags.includes('denyoom')));
+      const rejectOnOom = denyoom || (inMulti && base.name !== 'exec' && base.name !== 'discard');
+      if (rejectOnOom) return this.reject(client, ERR_OOM);
+    }
+    if (client.multi !== null && !NOT_QUEUED.has(base.name)) {
+      client.multi.push({ spec, fullName, argv });
+      return QUEUED;
+    }
+    return this.call(client, spec, fullName, argv);
+  }
+
+  /** rejectCommand: an error that also dooms an open transaction. */
+  private reject(client: ClientState, message: string): Reply {
+    if (client.multi !== null) client.multiDirty = true;
+    this.stats.errorReplies++;
+    return error(message);
+  }
+
+  private call(client: ClientState, spec: CommandSpec, fullName: string, argv: readonly string[]): Reply {
+    this.stats.totalCommands++;
+    this.ks.cause = { kind: 'command', command: fullName };
+    const ctx: CommandContext = {
+      ks: this.ks,
+      db: this.ks.db(client.db),
+      client,
+      config: this.config,
+      clock: this.clock,
+      random: this.random,
+      fullName,
+      server: this.services,
+    };
+    const reply = (spec.handler as NonNullable<CommandSpec['handler']>)(ctx, argv);
+    if (reply.t === 'error') this.stats.errorReplies++;
+    return reply;
+  }
+
+  private exec(client: ClientState): Reply {
+    const queue = client.multi ?? [];
+    const dirty = client.multiDirty;
+    client.multi = null;
+    client.multiDirty = false;
+    if (dirty) return error(ERR_EXECABORT);
+    this.execDepth++;
+    try {
+      const replies: Reply[] = [];
+      for (const { spec, fullName, argv } of queue) replies.push(this.call(client, spec, fullName, argv));
+      return array(replies);
+    } finally {
+      this.execDepth--;
+    }
+  }
+
+  /** One run of the active expiry cycle at the clock's current time (the host calls this at hz). */
+  runExpiryCycle(kind: CycleKind = 'slow', details = false): CycleRecord {
+    this.ks.now = this.clock.now();
+    return activeExpireCycle(this.ks, this.config, this.expiry, kind, { random: this.random, details });
+  }
+}

@@ -1,0 +1,67 @@
+/** Redis 7.0 error texts, exactly as the server sends them (redis-cli adds `(error) `). */
+
+export const ERR_SYNTAX = 'ERR syntax error';
+export const ERR_WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+export const ERR_NOT_INTEGER = 'ERR value is not an integer or out of range';
+export const ERR_NOT_FLOAT = 'ERR value is not a valid float';
+export const ERR_NO_SUCH_KEY = 'ERR no such key';
+export const ERR_SAME_OBJECT = 'ERR source and destination objects are the same';
+export const ERR_DB_INDEX = 'ERR DB index is out of range';
+export const ERR_OVERFLOW = 'ERR increment or decrement would overflow';
+export const ERR_DECR_OVERFLOW = 'ERR decrement would overflow';
+export const ERR_NAN_OR_INFINITY = 'ERR increment would produce NaN or Infinity';
+export const ERR_OFFSET_RANGE = 'ERR offset is out of range';
+export const ERR_STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
+export const ERR_INVALID_CURSOR = 'ERR invalid cursor';
+export const ERR_EXPIRE_NX_COMBINED = 'ERR NX and XX, GT or LT options at the same time are not compatible';
+export const ERR_EXPIRE_GT_LT = 'ERR GT and LT options at the same time are not compatible';
+export const ERR_OOM = "OOM command not allowed when used memory > 'maxmemory'.";
+export const ERR_MULTI_NESTED = 'ERR MULTI calls can not be nested';
+export const ERR_EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
+export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
+export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
+export const ERR_SELECT_OUT_OF_RANGE = ERR_DB_INDEX;
+export const ERR_INDEX_OUT_OF_RANGE = 'ERR index out of range';
+export const ERR_NOT_POSITIVE = 'ERR value is out of range, must be positive';
+
+export function errWrongArity(fullName: string): string {
+  return `ERR wrong number of arguments for '${fullName}' command`;
+}
+
+export function errInvalidExpire(fullName: string): string {
+  return `ERR invalid expire time in '${fullName}' command`;
+}
+
+export function errUnsupportedOption(option: string): string {
+  return `ERR Unsupported option ${cString(option)}`.replace(/[\r\n]/g, ' ');
+}
+
+export function errUnknownSubcommand(sub: string, container: string): string {
+  const text = `ERR unknown subcommand '${truncate(cString(sub), 128)}'. Try ${cString(container).toUpperCase()} HELP.`;
+  return text.replace(/[\r\n]/g, ' ');
+}
+
+/**
+ * `ERR unknown command 'x', with args beginning with: 'a' 'b' ` — the name is echoed as typed and cut
+ * at 128 bytes; arguments are listed while their total stays under 128 bytes, the last one truncated
+ * to fit; CR and LF become spaces (server.c processCommand).
+ */
+export function errUnknownCommand(argv: readonly string[]): string {
+  let args = '';
+  for (let i = 1; i < argv.length && args.length < 128; i++) {
+    const arg = argv[i] as string;
+    args += `'${truncate(cString(arg), 128 - args.length)}' `;
+  }
+  const name = truncate(cString(argv[0] ?? ''), 128);
+  return `ERR unknown command '${name}', with args beginning with: ${args}`.replace(/[\r\n]/g, ' ');
+}
+
+/** The server formats these texts with printf's %s, which stops at the first zero byte. */
+function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) : s;
+}

@@ -1,0 +1,46 @@
+import type { CommandSpec, CommandTable } from './command.ts';
+import { expireCommands } from './commands/expire.ts';
+import { keyspaceCommands } from './commands/keyspace.ts';
+import { listCommands } from './commands/lists.ts';
+import { serverCommands } from './commands/server.ts';
+import { stringCounterCommands } from './commands/string-counters.ts';
+import { stringRangeCommands } from './commands/string-ranges.ts';
+import { stringCommands } from './commands/strings.ts';
+import { transactionCommands } from './commands/transactions.ts';
+
+/**
+ * Every command the engine knows, from the family files. This list drives dispatch, arity and
+ * unknown-command errors, COMMAND, HELP, autocomplete and the README's compatibility table: adding
+ * a command means adding an entry to its family file.
+ */
+export const ALL_COMMANDS: readonly CommandSpec[] = [
+  ...stringCommands,
+  ...stringCounterCommands,
+  ...stringRangeCommands,
+  ...expireCommands,
+  ...keyspaceCommands,
+  ...listCommands,
+  ...serverCommands,
+  ...transactionCommands,
+];
+
+export function createCommandTable(specs: readonly CommandSpec[] = ALL_COMMANDS): CommandTable {
+  const byName = new Map<string, CommandSpec>();
+  for (const spec of specs) {
+    if (byName.has(spec.name)) throw new Error(`duplicate command ${spec.name}`);
+    byName.set(spec.name, spec);
+    // The hot path looks names up as typed; upper case is the other common spelling.
+    byName.set(spec.name.toUpperCase(), spec);
+  }
+  const sorted = [...specs].sort((a, b) => (a.name < b.name ? -1 : 1));
+  return {
+    get: (name) => byName.get(name) ?? byName.get(name.toLowerCase()),
+    all: () => sorted,
+  };
+}
+
+/** Resolves a subcommand of a container command (OBJECT ENCODING, CONFIG GET…). */
+export function findSubcommand(container: CommandSpec, name: string): CommandSpec | undefined {
+  const lower = name.toLowerCase();
+  return container.subcommands?.find((s) => s.name === lower);
+}

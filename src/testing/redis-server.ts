@@ -1,0 +1,104 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RespClient } from './resp-client.ts';
+
+/**
+ * Starts a throwaway redis-server on 127.0.0.1 at a free port, for tests that compare the engine with
+ * the real thing. Stopped by its own pid. `findRedisServer()` is null where none is installed: the
+ * tests that need one are then skipped with a notice (CI installs it, so there they always run).
+ */
+
+export function findRedisServer(): string | null {
+  const fromEnv = process.env.REDIS_SERVER;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  for (const p of [
+    '/usr/bin/redis-server',
+    '/usr/local/bin/redis-server',
+    '/opt/homebrew/bin/redis-server',
+  ]) {
+    if (existsSync(p)) return p;
+  }
+  try {
+    const found = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
+    return found || null;
+  } catch {
+    return null;
+  }
+}
+
+export function redisServerVersion(bin: string): string {
+  const out = execFileSync(bin, ['--version'], { encoding: 'utf8' });
+  return /v=([0-9.]+)/.exec(out)?.[1] ?? 'unknown';
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface RunningRedis {
+  readonly port: number;
+  readonly client: RespClient;
+  stop(): Promise<void>;
+}
+
+export async function startRedis(bin: string): Promise<RunningRedis> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'expiry-playground-redis-'));
+  const child: ChildProcess = spawn(
+    bin,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--enable-debug-command',
+      'yes',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+    ],
+    { stdio: 'ignore' },
+  );
+  let client: RespClient | undefined;
+  for (let attempt = 0; attempt < 100 && !client; attempt++) {
+    try {
+      client = await RespClient.connect(port);
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  if (!client) {
+    child.kill('SIGKILL');
+    throw new Error(`redis-server did not start on port ${port}`);
+  }
+  const ready = client;
+  return {
+    port,
+    client: ready,
+    async stop() {
+      ready.close();
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
