@@ -1,4 +1,4 @@
-import type { ClientState } from './command.ts';
+import type { ClientState, CommandTable } from './command.ts';
 import type { Engine } from './engine.ts';
 import { formatForCli } from './format.ts';
 import type { Reply } from './reply.ts';
@@ -60,6 +60,9 @@ export class CliSession {
     const parsed = parseLine(line);
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
+    if ((parsed.argv[0] as string).toLowerCase() === 'help') {
+      return { kind: 'client', text: helpText(this.engine.table, parsed.argv.slice(1)) };
+    }
     if (parsed.repeat > this.maxRepeat) {
       return {
         kind: 'client',
@@ -109,4 +112,37 @@ export function outcomeText(outcome: LineOutcome): string {
   if (outcome.kind === 'empty') return '';
   if (outcome.kind === 'client') return outcome.text;
   return outcome.commands.map((c) => c.text).join('');
+}
+
+/**
+ * redis-cli's client-side `help`: `help <command>` shows the usage line, summary, since-version and
+ * group from the command table; `help @<group>` lists a group; `help` alone explains itself.
+ */
+export function helpText(table: CommandTable, args: readonly string[]): string {
+  if (args.length === 0) {
+    return [
+      'Expiry Playground console (redis-cli compatible)',
+      'To get help about Redis commands type:',
+      '      "help @<group>" to get a list of commands in <group>',
+      '      "help <command>" for help on <command>',
+      `Groups: ${[...new Set(table.all().map((s) => `@${s.group}`))].join(' ')}`,
+      '',
+    ].join('\n');
+  }
+  const topic = args.join(' ').toLowerCase();
+  const [name = '', sub] = topic.split(/\s+/);
+  const container = table.get(name);
+  const specs = topic.startsWith('@')
+    ? table.all().filter((s) => s.group === topic.slice(1))
+    : sub !== undefined && container?.subcommands
+      ? container.subcommands.filter((s) => s.name === sub)
+      : container
+        ? [container]
+        : [];
+  let out = '';
+  for (const spec of specs) {
+    out += `\r\n  ${spec.syntax}\r\n  summary: ${spec.summary}\r\n  since: ${spec.since}\r\n`;
+    if (!topic.startsWith('@')) out += `  group: ${spec.group}\r\n`;
+  }
+  return out === '' ? '' : `${out}\r\n`;
 }

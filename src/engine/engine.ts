@@ -39,7 +39,7 @@ export interface EngineStats {
 export class Engine {
   readonly clock: Clock;
   readonly config = new Config();
-  readonly ks = new Keyspace();
+  readonly ks: Keyspace;
   readonly table: CommandTable;
   readonly random: () => number;
   readonly expiry = new ExpiryState();
@@ -53,6 +53,7 @@ export class Engine {
   constructor(options: EngineOptions) {
     this.clock = options.clock;
     this.random = seededRandom(options.seed ?? 0x5eed);
+    this.ks = new Keyspace(this.random);
     this.table = options.table ?? createCommandTable();
     this.startedAt = this.clock.now();
     this.services = {
@@ -187,6 +188,6 @@ export class Engine {
   /** One run of the active expiry cycle at the clock's current time (the host calls this at hz). */
   runExpiryCycle(kind: CycleKind = 'slow', details = false): CycleRecord {
     this.ks.now = this.clock.now();
-    return activeExpireCycle(this.ks, this.config, this.expiry, kind, { random: this.random, details });
+    return activeExpireCycle(this.ks, this.config, this.expiry, kind, { details });
   }
 }

@@ -68,7 +68,7 @@ describe('active expiry cycle', () => {
     fill(h, 100, 1_000_000);
     h.run('CONFIG SET active-expire-effort 10');
     h.run('CONFIG SET hz 100');
-    const record = h.engine.runExpiryCycle('slow');
+    const record = h.engine.runExpiryCycle('slow', true);
     // 20 + 20/4*9 = 65 keys per loop; (25 + 2*9) % of 1/100 s = 4300 µs.
     expect(record.loops[0]?.sampled).toBe(65);
     expect(record.timeLimitUs).toBe(4300);

@@ -7,8 +7,9 @@ import { type Db, type Entry, type Keyspace, NO_EXPIRY } from './keyspace.ts';
  * more than 10 % of the sample was stale; check the time every 16 loops and stop past the budget
  * (25 % of 1/hz for the slow cycle, 1 ms for the fast one).
  *
- * Two deliberate differences, invisible to clients: keys are sampled uniformly at random from the
- * expires index (Redis walks hash buckets from a cursor), and the budget is spent on a cost model of
+ * Keys are sampled as Redis does, by walking the expires index from a persistent per-database cursor;
+ * the index is kept in random order, as a hash table's buckets are. One deliberate difference,
+ * invisible to clients: the budget is spent on a cost model of
  * SAMPLE_COST_US per examined key rather than measured CPU time, so that a run is deterministic given
  * the clock and the seed. The cost is calibrated on Redis 7.0 itself, which needs about 1 µs a key.
  */
@@ -50,6 +51,9 @@ export interface CycleRecord {
   readonly elapsedUs: number;
   readonly sampled: number;
   readonly expired: number;
+  /** Sampling loops run, over all databases. */
+  readonly loopCount: number;
+  /** Each loop's counts, when details were asked for. */
   readonly loops: readonly LoopRecord[];
   readonly dbStops: readonly { readonly db: number; readonly stop: DbStop }[];
   /** The first MAX_RECORDED_SAMPLES samples, when details were asked for. */
@@ -70,7 +74,6 @@ export class ExpiryState {
 }
 
 export interface CycleOptions {
-  readonly random: () => number;
   /** Keep per-key samples in the record (for the UI); totals are recorded either way. */
   readonly details?: boolean;
 }
@@ -97,6 +100,7 @@ export function activeExpireCycle(
     elapsedUs: 0,
     sampled: 0,
     expired: 0,
+    loopCount: 0,
     loops: [],
     dbStops: [],
     samples: [],
@@ -124,6 +128,7 @@ export function activeExpireCycle(
   let iteration = 0;
   let totalSampled = 0;
   let totalExpired = 0;
+  let loopCount = 0;
   const loops: LoopRecord[] = [];
   const dbStops: { db: number; stop: DbStop }[] = [];
   const samples: SampleRecord[] = [];
@@ -142,7 +147,7 @@ export function activeExpireCycle(
         break;
       }
       const now = ks.now;
-      pickDistinct(db.volatile, Math.min(num, keysPerLoop), options.random, picks);
+      takeRun(db, Math.min(num, keysPerLoop), picks);
       let sampled = 0;
       let expired = 0;
       let ttlSum = 0;
@@ -165,7 +170,8 @@ export function activeExpireCycle(
       elapsed += sampled * SAMPLE_COST_US;
       totalSampled += sampled;
       totalExpired += expired;
-      loops.push({ db: db.id, sampled, expired });
+      loopCount++;
+      if (options.details) loops.push({ db: db.id, sampled, expired });
       if (ttlSamples > 0) {
         const avg = Math.trunc(ttlSum / ttlSamples);
         if (db.avgTtl === 0) db.avgTtl = avg;
@@ -195,6 +201,7 @@ export function activeExpireCycle(
     elapsedUs: elapsed,
     sampled: totalSampled,
     expired: totalExpired,
+    loopCount,
     loops,
     dbStops,
     samples,
@@ -210,15 +217,17 @@ function ttlOf(e: Entry, now: number): number {
   return typeof at === 'number' ? at - now : Number(at - BigInt(now));
 }
 
-/** Fills `out` with `n` distinct entries drawn uniformly from `pool`. */
-function pickDistinct(pool: readonly Entry[], n: number, random: () => number, out: Entry[]): void {
+/**
+ * The next `n` entries of the expires index from the database's cursor (wrapping). The index is kept
+ * in random order, so this is a uniform sample without repeats, read from contiguous memory.
+ */
+function takeRun(db: Db, n: number, out: Entry[]): void {
   out.length = 0;
-  if (n >= pool.length) {
-    for (const e of pool) out.push(e);
-    return;
+  const pool = db.volatile;
+  let at = db.expiresCursor % pool.length;
+  for (let i = 0; i < n; i++) {
+    out.push(pool[at] as Entry);
+    at = at + 1 === pool.length ? 0 : at + 1;
   }
-  while (out.length < n) {
-    const e = pool[Math.floor(random() * pool.length)] as Entry;
-    if (!out.includes(e)) out.push(e);
-  }
+  db.expiresCursor = at;
 }

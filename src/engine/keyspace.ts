@@ -1,13 +1,13 @@
+import { Dict } from './dict.ts';
 import type { EventCause, EventClass } from './events.ts';
 
 /**
  * The keyspace: 16 databases, each a dict of entries plus an expires index.
  *
- * - `volatile` holds exactly the entries that have a deadline, in an array so the active cycle can
- *   sample it uniformly in O(1) (swap-remove keeps deletion O(1) too).
- * - `order` holds entries by creation sequence (with tombstones, compacted lazily); it gives SCAN a
- *   cursor that survives inserts and deletes (every key present for a whole iteration is returned)
- *   and RANDOMKEY an O(1) pick.
+ * - `volatile` holds exactly the entries that have a deadline, in an array kept in random order, so
+ *   the active cycle samples it uniformly by walking it from a cursor, as Redis walks its expires
+ *   hash table (swap-remove keeps deletion O(1)).
+ * - `dict` (dict.ts) maps keys to entries and gives SCAN a cursor that survives inserts and deletes.
  * - Lazy expiry follows db.c: a key is expired when now > deadline; any lookup of such a key deletes
  *   it, fires `expired` and counts in `expired_keys`.
  */
@@ -56,11 +56,11 @@ export class Entry {
 }
 
 export class Db {
-  readonly dict = new Map<string, Entry>();
+  readonly dict = new Dict();
+  /** The entries that have a deadline, in random order (see Keyspace.setExpire). */
   readonly volatile: Entry[] = [];
-  order: Entry[] = [];
-  orderDead = 0;
-  nextSeq = 1;
+  /** Where the active cycle's next sample starts, like Redis's expires_cursor. */
+  expiresCursor = 0;
   /** Running average TTL of sampled volatile keys (INFO keyspace avg_ttl), updated by the active cycle. */
   avgTtl = 0;
   constructor(readonly id: number) {}
@@ -89,7 +89,11 @@ export class Keyspace {
   observer: KeyspaceObserver | null = null;
   emit: EmitFn | null = null;
 
-  constructor(dbCount = 16) {
+  constructor(
+    /** Seeded randomness for the order of the expires index. */
+    private readonly random: () => number,
+    dbCount = 16,
+  ) {
     this.dbs = [];
     for (let i = 0; i < dbCount; i++) this.dbs.push(new Db(i));
   }
@@ -142,12 +146,11 @@ export class Keyspace {
 
   /** Creates a key that does not exist (dbAdd): fires `new`. */
   add(db: Db, key: string, type: ValueType): Entry {
-    const e = new Entry(key, db.nextSeq++);
+    const e = new Entry(key, db.dict.nextSeq());
     e.type = type;
     e.bytes = ENTRY_OVERHEAD_BYTES + key.length;
     this.usedBytes += e.bytes;
     db.dict.set(key, e);
-    db.order.push(e);
     if (this.emit) this.notify(db.id, key, 'new', 'n');
     return e;
   }
@@ -201,8 +204,20 @@ export class Keyspace {
 
   setExpire(db: Db, e: Entry, when: Millis): void {
     if (e.slot < 0) {
-      e.slot = db.volatile.length;
-      db.volatile.push(e);
+      // Insert at a random position (inside-out shuffle), so `volatile` is always in random order
+      // and any run of it is a uniform sample, as a run of Redis's hash buckets is.
+      const v = db.volatile;
+      const j = Math.floor(this.random() * (v.length + 1));
+      const displaced = v[j];
+      if (displaced === undefined) {
+        e.slot = v.length;
+        v.push(e);
+      } else {
+        displaced.slot = v.length;
+        v.push(displaced);
+        e.slot = j;
+        v[j] = e;
+      }
     }
     e.expiresAt = when;
     if (this.observer) this.observer.changed(db.id, e.key);
@@ -232,15 +247,13 @@ export class Keyspace {
   }
 
   private unlink(db: Db, e: Entry, reason: RemovalReason): void {
-    db.dict.delete(e.key);
     if (e.slot >= 0) this.dropExpire(db, e);
     e.dead = true;
-    db.orderDead++;
+    // A dead entry lingers in the dict until it is compacted: let its value go now.
+    e.str = '';
+    e.coll = null;
+    db.dict.removed();
     this.usedBytes -= e.bytes;
-    if (db.orderDead > 64 && db.orderDead * 2 > db.order.length) {
-      db.order = db.order.filter((x) => !x.dead);
-      db.orderDead = 0;
-    }
     if (this.observer) this.observer.removed(db.id, e.key, reason);
   }
 
@@ -251,46 +264,13 @@ export class Keyspace {
     }
     db.dict.clear();
     db.volatile.length = 0;
-    db.order = [];
-    db.orderDead = 0;
     db.avgTtl = 0;
     if (this.observer) this.observer.flushed(db.id);
   }
 
-  /** A uniformly random stored entry (stale ones included: RANDOMKEY expires and retries). */
+  /** A uniformly random stored entry (stale ones included: RANDOMKEY expires them and retries). */
   randomEntry(db: Db, random: () => number): Entry | undefined {
-    if (db.dict.size === 0) return undefined;
-    // Tombstones are at most half of `order` (or fewer than 65), so this takes O(1) tries on average.
-    while (true) {
-      const e = db.order[Math.floor(random() * db.order.length)] as Entry;
-      if (!e.dead) return e;
-    }
-  }
-
-  /**
-   * One SCAN step over stored entries (stale ones included) in creation order. The cursor is the
-   * sequence number to resume from; 0 is returned when the walk is complete.
-   */
-  scanStep(db: Db, cursor: bigint, count: number): { next: bigint; entries: Entry[] } {
-    const order = db.order;
-    const entries: Entry[] = [];
-    if (cursor > BigInt(db.nextSeq)) return { next: 0n, entries };
-    const from = Number(cursor);
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((order[mid] as Entry).seq < from) lo = mid + 1;
-      else hi = mid;
-    }
-    let i = lo;
-    for (; i < order.length && entries.length < count; i++) {
-      const e = order[i] as Entry;
-      if (!e.dead) entries.push(e);
-    }
-    while (i < order.length && (order[i] as Entry).dead) i++;
-    const next = i < order.length ? BigInt((order[i] as Entry).seq) : 0n;
-    return { next, entries };
+    return db.dict.random(random);
   }
 }
 

@@ -69,7 +69,7 @@ const scan = (ctx: CommandContext, argv: readonly string[]): Reply => {
     }
   }
   const { ks, db } = ctx;
-  const step = ks.scanStep(db, cursor, count);
+  const step = db.dict.scan(cursor, count);
   const out: string[] = [];
   // db.c scanGenericCommand's filter order: pattern, then type (a lookup, which may expire the key),
   // then expiry.

@@ -76,9 +76,10 @@ const getrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return EMPTY;
   const s = e.str;
+  // Compared exactly (number/bigint comparisons are exact in JS) before clamping loses precision.
+  if (startArg < 0 && endArg < 0 && startArg > endArg) return EMPTY;
   let start = clampToNumber(startArg);
   let end = clampToNumber(endArg);
-  if (start < 0 && end < 0 && start > end) return EMPTY;
   if (start < 0) start += s.length;
   if (end < 0) end += s.length;
   if (start < 0) start = 0;

@@ -83,7 +83,8 @@ function setGeneric(
   const found = ctx.ks.lookupWrite(ctx.db, key) !== undefined;
   if ((o.flags & FLAG_NX && found) || (o.flags & FLAG_XX && !found)) return reply ?? abortReply;
   const { ks, db } = ctx;
-  const e = ks.setString(db, key, value, (o.flags & FLAG_KEEPTTL) !== 0);
+  // A new deadline replaces the old one in place, so a key that stays volatile keeps its slot.
+  const e = ks.setString(db, key, value, (o.flags & FLAG_KEEPTTL) !== 0 || deadline !== undefined);
   ks.notify(db.id, key, 'set', '$');
   if (deadline !== undefined) {
     ks.setExpire(db, e, deadline);
@@ -134,9 +135,10 @@ const getdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const key = argv[1] as string;
   const e = readString(ctx, key);
   if (!(e instanceof Entry)) return e ?? NIL;
+  const reply = bulk(e.str);
   ctx.ks.delete(ctx.db, e);
   ctx.ks.notify(ctx.db.id, key, 'del', 'g');
-  return bulk(e.str);
+  return reply;
 };
 
 const getset = (ctx: CommandContext, argv: readonly string[]): Reply => {

@@ -1,0 +1,34 @@
+import { runRepl } from './repl.ts';
+
+/** Headless entry points: `npm run -s cli -- <command>`. */
+const USAGE = `usage: npm run -s cli -- <command>
+
+commands:
+  repl [--clock system|virtual]   a redis-cli style console on the engine (reads standard input)
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'repl':
+      return runRepl(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`unknown command '${command}'\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

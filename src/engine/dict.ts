@@ -1,0 +1,124 @@
+import type { Entry } from './keyspace.ts';
+
+/**
+ * Key → entry for one database.
+ *
+ * Deleting from a big JS Map costs more than all the rest of an expiry, so removal only marks the
+ * entry dead (the keyspace sets `entry.dead`) and the map is rebuilt from its live entries once the
+ * dead ones outnumber them 7 to 1: when a million keys expire together, the rebuilds copy only the
+ * few survivors. Entries sit in the map in creation order (a re-created key goes to the end), which
+ * is what SCAN's cursor walks.
+ */
+export class Dict {
+  private map = new Map<string, Entry>();
+  private dead = 0;
+  private seq = 0;
+  /** Where each handed-out SCAN cursor resumes: the live iterator and the entry it stopped at. */
+  private readonly scans = new Map<bigint, { iter: Iterator<Entry>; next: Entry }>();
+
+  get size(): number {
+    return this.map.size - this.dead;
+  }
+
+  /** The creation number for a new entry (1, 2, …): SCAN cursors are these numbers. */
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  get(key: string): Entry | undefined {
+    const e = this.map.get(key);
+    return e === undefined || e.dead ? undefined : e;
+  }
+
+  /** Stores a new entry for a key that is absent (or dead), at the end of the creation order. */
+  set(key: string, e: Entry): void {
+    const old = this.map.get(key);
+    if (old !== undefined) {
+      this.map.delete(key);
+      if (old.dead) this.dead--;
+    }
+    this.map.set(key, e);
+  }
+
+  /** Records that one entry of the map was marked dead. */
+  removed(): void {
+    this.dead++;
+    if (this.dead > 1024 && this.dead > 7 * this.size) {
+      const live = new Map<string, Entry>();
+      for (const [k, e] of this.map) if (!e.dead) live.set(k, e);
+      this.map = live;
+      this.dead = 0;
+    }
+  }
+
+  clear(): void {
+    this.map = new Map();
+    this.dead = 0;
+    this.scans.clear();
+  }
+
+  *values(): IterableIterator<Entry> {
+    for (const e of this.map.values()) if (!e.dead) yield e;
+  }
+
+  /** A random live entry: O(n), which RANDOMKEY can afford. */
+  random(random: () => number): Entry | undefined {
+    if (this.size === 0) return undefined;
+    const target = Math.floor(random() * this.map.size);
+    let i = 0;
+    let firstLive: Entry | undefined;
+    for (const e of this.map.values()) {
+      if (!e.dead) {
+        if (i >= target) return e;
+        firstLive ??= e;
+      }
+      i++;
+    }
+    return firstLive;
+  }
+
+  /**
+   * One SCAN step: up to `count` stored entries from `cursor` on, and the cursor to continue with
+   * (0 when done). A cursor this dict handed out resumes its iterator in O(count); any other one is
+   * found by walking to the first entry created at or after it. Every key that stays in the
+   * database for the whole iteration is returned at least once.
+   */
+  scan(cursor: bigint, count: number): { next: bigint; entries: Entry[] } {
+    const entries: Entry[] = [];
+    let iter: Iterator<Entry>;
+    let pending: Entry | undefined;
+    const saved = cursor === 0n ? undefined : this.scans.get(cursor);
+    if (saved) {
+      this.scans.delete(cursor);
+      iter = saved.iter;
+      pending = saved.next;
+    } else {
+      iter = this.map.values();
+      if (cursor > BigInt(this.seq)) return { next: 0n, entries };
+      const from = Number(cursor);
+      for (let r = iter.next(); !r.done; r = iter.next()) {
+        if (r.value.seq >= from) {
+          pending = r.value;
+          break;
+        }
+      }
+    }
+    while (true) {
+      let e: Entry | undefined = pending;
+      pending = undefined;
+      if (e === undefined) {
+        const r = iter.next();
+        if (r.done) return { next: 0n, entries };
+        e = r.value;
+      }
+      if (e.dead) continue;
+      if (entries.length === count) {
+        const next = BigInt(e.seq);
+        this.scans.set(next, { iter, next: e });
+        if (this.scans.size > 64) this.scans.delete(this.scans.keys().next().value as bigint);
+        return { next, entries };
+      }
+      entries.push(e);
+    }
+  }
+}

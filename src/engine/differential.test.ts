@@ -1,0 +1,187 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SystemClock } from '../cli/system-clock.ts';
+import { commandArbitrary, DIFF_RUNS, DIFF_SEED } from '../testing/command-arbitrary.ts';
+import {
+  findRedisServer,
+  type RunningRedis,
+  redisServerVersion,
+  startRedis,
+} from '../testing/redis-server.ts';
+import { Engine } from './engine.ts';
+import { formatReply } from './format.ts';
+import { array, bulk, type Reply } from './reply.ts';
+
+/**
+ * The engine against a real redis-server: the same random command sequences go to both, and every
+ * reply must print the same in redis-cli. Allowed differences, each for a reason: KEYS compared as
+ * sets (hash order), SCAN compared by what a full iteration returns (cursors are internal), RANDOMKEY
+ * by whether it found a key, TTLs within a small tolerance (the two clocks are a few ms apart).
+ */
+
+const bin = findRedisServer();
+if (!bin) {
+  console.warn(
+    '\n[differential] redis-server not found: the engine-vs-Redis test is SKIPPED. Install redis-server (CI does).\n',
+  );
+}
+
+/** Relative expirations are spaced out so equal amounts never give equal deadlines on one side only. */
+const RELATIVE_EXPIRY = /^(expire|pexpire|setex|psetex)$/i;
+function setsRelativeExpiry(argv: readonly string[]): boolean {
+  const name = (argv[0] as string).toLowerCase();
+  if (RELATIVE_EXPIRY.test(name)) return true;
+  return (name === 'set' || name === 'getex') && argv.some((a) => /^(ex|px)$/i.test(a));
+}
+
+const TOLERANCE_MS: Record<string, number> = { ttl: 1, expiretime: 1, pttl: 250, pexpiretime: 250 };
+
+/** Normalises a reply so that differences Redis itself does not define compare equal. */
+function normalize(argv: readonly string[], r: Reply, queued?: readonly (readonly string[])[]): Reply {
+  const name = (argv[0] as string).toLowerCase();
+  if (r.t === 'error') return r;
+  if (name === 'keys' && r.t === 'array')
+    return array([...r.items].sort((a, b) => (formatReply(a) < formatReply(b) ? -1 : 1)));
+  if (name === 'randomkey' && r.t === 'bulk') return bulk('<some key>');
+  if (name === 'exec' && r.t === 'array' && queued) {
+    return array(r.items.map((item, i) => normalize(queued[i] ?? ['?'], item)));
+  }
+  return r;
+}
+
+function sameReply(argv: readonly string[], a: Reply, b: Reply): boolean {
+  const name = (argv[0] as string).toLowerCase();
+  const tol = TOLERANCE_MS[name];
+  if (tol !== undefined && a.t === 'int' && b.t === 'int') {
+    const d = BigInt(a.n) - BigInt(b.n);
+    return d >= -BigInt(tol) && d <= BigInt(tol);
+  }
+  if (a.t === 'array' && b.t === 'array' && name === 'exec') {
+    return (
+      a.items.length === b.items.length && a.items.every((x, i) => sameReply(['?'], x, b.items[i] as Reply))
+    );
+  }
+  return formatReply(a) === formatReply(b);
+}
+
+interface Side {
+  send(argv: readonly string[]): Promise<Reply>;
+}
+
+/** A full SCAN iteration with the given options: the set of keys returned, or the first error. */
+async function fullScan(side: Side, options: readonly string[]): Promise<Reply> {
+  const keys = new Set<string>();
+  let cursor = '0';
+  for (let i = 0; i < 10_000; i++) {
+    const r = await side.send(['SCAN', cursor, ...options]);
+    if (r.t !== 'array') return r;
+    const [next, page] = r.items;
+    if (next?.t !== 'bulk' || page?.t !== 'array') return r;
+    for (const k of page.items) if (k.t === 'bulk') keys.add(k.s);
+    cursor = next.s;
+    if (cursor === '0') break;
+  }
+  return array([...keys].sort().map(bulk));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.skipIf(!bin)(`engine vs redis-server ${bin ? redisServerVersion(bin) : ''}`, () => {
+  let redis: RunningRedis;
+  let compared = 0;
+
+  beforeAll(async () => {
+    redis = await startRedis(bin as string);
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+    console.log(
+      `[differential] ${compared} commands compared with redis-server (seed ${DIFF_SEED}, ${DIFF_RUNS} sequences)`,
+    );
+  });
+
+  it('replies identically to random command sequences', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(commandArbitrary, { minLength: 10, maxLength: 60 }), async (commands) => {
+        const engine = new Engine({ clock: new SystemClock(), seed: 7 });
+        const client = engine.createClient();
+        const engineSide: Side = { send: async (argv) => engine.execute(client, argv) };
+        const redisSide: Side = { send: (argv) => redis.client.send(argv) };
+        for (const setup of [
+          ['DISCARD'],
+          ['SELECT', '0'],
+          ['FLUSHALL'],
+          ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'],
+        ]) {
+          await redisSide.send(setup);
+          await engineSide.send(setup);
+        }
+        let queued: (readonly string[])[] | null = null;
+        for (const argv of commands) {
+          const name = (argv[0] as string).toLowerCase();
+          // Inside MULTI the time is shared by several commands: keep out what would race on it.
+          if (
+            queued &&
+            (name === 'scan' || (setsRelativeExpiry(argv) && argv.some((a) => /^(gt|lt)$/i.test(a))))
+          )
+            continue;
+          if (setsRelativeExpiry(argv)) await sleep(2);
+          let expected: Reply;
+          let actual: Reply;
+          if (name === 'scan' && !queued) {
+            expected = await fullScan(redisSide, argv.slice(2));
+            actual = await fullScan(engineSide, argv.slice(2));
+          } else {
+            expected = normalize(argv, await redisSide.send(argv), queued ?? undefined);
+            actual = normalize(argv, await engineSide.send(argv), queued ?? undefined);
+          }
+          compared++;
+          if (!sameReply(argv, actual, expected)) {
+            throw new Error(
+              `reply differs for ${JSON.stringify(argv)}\n--- redis-server\n${formatReply(expected)}--- engine\n${formatReply(actual)}`,
+            );
+          }
+          if (name === 'multi' && expected.t === 'status') queued = [];
+          else if ((name === 'exec' || name === 'discard') && queued) queued = null;
+          else if (queued && expected.t === 'status' && expected.s === 'QUEUED') queued.push(argv);
+        }
+        // The whole keyspace must end up the same too.
+        const finalKeys = ['KEYS', '*'];
+        const redisKeys = normalize(finalKeys, await redisSide.send(finalKeys));
+        const engineKeys = normalize(finalKeys, await engineSide.send(finalKeys));
+        expect(formatReply(engineKeys)).toBe(formatReply(redisKeys));
+        expect(formatReply(await engineSide.send(['DBSIZE']))).toBe(
+          formatReply(await redisSide.send(['DBSIZE'])),
+        );
+      }),
+      { numRuns: DIFF_RUNS, seed: DIFF_SEED, endOnFailure: false },
+    );
+    expect(compared).toBeGreaterThan(DIFF_RUNS * 5);
+  }, 600_000);
+
+  it('agrees on the int64 and long double edges', async () => {
+    const engine = new Engine({ clock: new SystemClock() });
+    const client = engine.createClient();
+    await redis.client.send(['FLUSHALL']);
+    const script: string[][] = [
+      ['SET', 'big', '9223372036854775806'],
+      ['INCR', 'big'],
+      ['INCR', 'big'],
+      ['DECRBY', 'x', '-9223372036854775808'],
+      ['INCRBYFLOAT', 'f', '1.7976931348623157e308'],
+      ['INCRBYFLOAT', 'f', '1.7976931348623157e308'],
+      ['INCRBYFLOAT', 'g', '1e400'],
+      ['INCRBYFLOAT', 'h', '3.0e3'],
+      ['INCRBYFLOAT', 'h', '1.1'],
+      ['SET', 'k', 'v', 'PXAT', '9223372036854775807'],
+      ['PEXPIRETIME', 'k'],
+      ['EXPIRETIME', 'k'],
+      ['GETRANGE', 'k', '-9223372036854775808', '9223372036854775807'],
+    ];
+    for (const argv of script) {
+      const expected = await redis.client.send(argv);
+      expect(formatReply(engine.execute(client, argv)), JSON.stringify(argv)).toBe(formatReply(expected));
+    }
+  });
+});

@@ -1,0 +1,311 @@
+import fc from 'fast-check';
+
+/**
+ * Random Redis commands for the differential test: small pools of keys and values so commands run
+ * into each other, valid and invalid arguments (wrong arity, bad numbers, option conflicts,
+ * overflow), and TTLs far from any boundary the test could race with (at least 100 s ahead, or long
+ * past), so both servers see the same thing despite a few ms between them.
+ */
+
+const key = fc.constantFrom('k1', 'k2', 'k3', 'n', 'f', 'lst', '');
+const value = fc.constantFrom(
+  'v',
+  '',
+  '10',
+  '-5',
+  '0',
+  '1.5',
+  '007',
+  'abc',
+  'Hello World',
+  '9223372036854775806',
+  '-9223372036854775807',
+  '3.0e3',
+  '0x10',
+  '1e400',
+  'inf',
+  '\xc3\xa9',
+  'a\x00b',
+  'x'.repeat(45),
+);
+const intArg = fc.constantFrom(
+  '0',
+  '1',
+  '-1',
+  '2',
+  '10',
+  '-100',
+  '1000',
+  '9223372036854775807',
+  '-9223372036854775808',
+  '9223372036854775',
+  '-9223372036854775',
+  '-9223372036854776',
+  '99999999999999999999',
+  'abc',
+  '1.5',
+  '',
+  ' 1',
+  '+1',
+  '010',
+  '-0',
+);
+const floatArg = fc.constantFrom(
+  '0.1',
+  '-1.6',
+  '1e3',
+  '5.0e3',
+  '.5',
+  '5.',
+  '0x10',
+  '1e-18',
+  '1e20',
+  'inf',
+  'nan',
+  'abc',
+  '',
+  '1e5000',
+  '-0.0',
+  '123456789.123456789',
+);
+/** TTL amounts that are rejected or expire at once: never a small positive time the test could race. */
+const badTtlArg = fc.constantFrom(
+  '0',
+  '-1',
+  '-100',
+  '9223372036854775807',
+  '-9223372036854775808',
+  '9223372036854775',
+  '-9223372036854775',
+  '-9223372036854776',
+  '99999999999999999999',
+  'abc',
+  '1.5',
+  '',
+  ' 1',
+  '+1',
+  '010',
+  '-0',
+);
+/** Relative TTLs: seconds and milliseconds that stay far from expiring during a test run. */
+const secondsArg = fc.oneof(
+  { arbitrary: fc.integer({ min: 200, max: 100_000 }).map(String), weight: 4 },
+  { arbitrary: badTtlArg, weight: 2 },
+);
+const millisArg = fc.oneof(
+  { arbitrary: fc.integer({ min: 200_000, max: 100_000_000 }).map(String), weight: 4 },
+  { arbitrary: badTtlArg, weight: 2 },
+);
+/** Absolute times: long past, far future, or junk. */
+const unixSecondsArg = fc.oneof(
+  fc.constantFrom('1', '1000000', '4000000000', '4000000001', '9223372036854775', '9223372036854776'),
+  badTtlArg,
+);
+const unixMillisArg = fc.oneof(
+  fc.constantFrom('1', '1000000000', '4000000000123', '4000000000500', '9223372036854775807'),
+  badTtlArg,
+);
+const expireFlag = fc.constantFrom('NX', 'XX', 'GT', 'LT', 'nx', 'foo');
+const pattern = fc.constantFrom('*', 'k*', 'k?', '[kn]*', '[^k]*', 'k[1-2]', '*1', '', '\\*', 'f');
+
+const setOption = fc.oneof(
+  fc.constantFrom(['NX'], ['XX'], ['GET'], ['KEEPTTL'], ['nx'], ['get'], ['foo'], ['EX']),
+  secondsArg.map((s) => ['EX', s]),
+  millisArg.map((s) => ['PX', s]),
+  unixSecondsArg.map((s) => ['EXAT', s]),
+  unixMillisArg.map((s) => ['PXAT', s]),
+);
+const getexOption = fc.oneof(
+  fc.constantFrom(['PERSIST'], ['KEEPTTL'], ['NX'], ['foo'], ['EX']),
+  secondsArg.map((s) => ['EX', s]),
+  millisArg.map((s) => ['PX', s]),
+  unixSecondsArg.map((s) => ['EXAT', s]),
+  unixMillisArg.map((s) => ['PXAT', s]),
+);
+
+const flat = (parts: (string | readonly string[])[]): string[] =>
+  parts.flatMap((p) => (typeof p === 'string' ? [p] : [...p]));
+
+export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
+  // strings
+  {
+    arbitrary: fc
+      .tuple(key, value, fc.array(setOption, { maxLength: 3 }))
+      .map(([k, v, o]) => flat(['SET', k, v, ...o])),
+    weight: 8,
+  },
+  { arbitrary: key.map((k) => ['GET', k]), weight: 5 },
+  { arbitrary: fc.tuple(key, secondsArg, value).map(([k, s, v]) => ['SETEX', k, s, v]), weight: 3 },
+  { arbitrary: fc.tuple(key, millisArg, value).map(([k, s, v]) => ['PSETEX', k, s, v]), weight: 3 },
+  { arbitrary: fc.tuple(key, value).map(([k, v]) => ['SETNX', k, v]), weight: 1 },
+  { arbitrary: fc.tuple(key, value).map(([k, v]) => ['GETSET', k, v]), weight: 1 },
+  { arbitrary: key.map((k) => ['GETDEL', k]), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(key, fc.array(getexOption, { maxLength: 2 }))
+      .map(([k, o]) => flat(['GETEX', k, ...o])),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .array(fc.tuple(key, value), { minLength: 1, maxLength: 3 })
+      .map((p) => ['MSET', ...p.flat()]),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .array(fc.tuple(key, value), { minLength: 1, maxLength: 3 })
+      .map((p) => ['MSETNX', ...p.flat()]),
+    weight: 1,
+  },
+  { arbitrary: fc.array(key, { minLength: 1, maxLength: 4 }).map((k) => ['MGET', ...k]), weight: 1 },
+  { arbitrary: fc.tuple(key, value).map(([k, v]) => ['APPEND', k, v]), weight: 2 },
+  { arbitrary: key.map((k) => ['STRLEN', k]), weight: 1 },
+  { arbitrary: fc.tuple(fc.constantFrom('INCR', 'DECR'), key).map(([c, k]) => [c, k]), weight: 3 },
+  {
+    arbitrary: fc.tuple(fc.constantFrom('INCRBY', 'DECRBY'), key, intArg).map(([c, k, n]) => [c, k, n]),
+    weight: 3,
+  },
+  { arbitrary: fc.tuple(key, floatArg).map(([k, n]) => ['INCRBYFLOAT', k, n]), weight: 3 },
+  {
+    arbitrary: fc
+      .tuple(key, fc.constantFrom('0', '3', '7', '-1', 'abc', '536870912'), value)
+      .map(([k, o, v]) => ['SETRANGE', k, o, v]),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('GETRANGE', 'SUBSTR'), key, intArg, intArg)
+      .map(([c, k, a, b]) => [c, k, a, b]),
+    weight: 2,
+  },
+  // expiry
+  {
+    arbitrary: fc
+      .tuple(key, secondsArg, fc.array(expireFlag, { maxLength: 2 }))
+      .map(([k, s, f]) => ['EXPIRE', k, s, ...f]),
+    weight: 4,
+  },
+  {
+    arbitrary: fc
+      .tuple(key, millisArg, fc.array(expireFlag, { maxLength: 2 }))
+      .map(([k, s, f]) => ['PEXPIRE', k, s, ...f]),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .tuple(key, unixSecondsArg, fc.array(expireFlag, { maxLength: 2 }))
+      .map(([k, s, f]) => ['EXPIREAT', k, s, ...f]),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .tuple(key, unixMillisArg, fc.array(expireFlag, { maxLength: 2 }))
+      .map(([k, s, f]) => ['PEXPIREAT', k, s, ...f]),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('TTL', 'PTTL', 'EXPIRETIME', 'PEXPIRETIME', 'PERSIST'), key)
+      .map(([c, k]) => [c, k]),
+    weight: 6,
+  },
+  // keyspace
+  { arbitrary: fc.array(key, { minLength: 1, maxLength: 3 }).map((k) => ['DEL', ...k]), weight: 2 },
+  { arbitrary: fc.array(key, { minLength: 1, maxLength: 3 }).map((k) => ['UNLINK', ...k]), weight: 1 },
+  { arbitrary: fc.array(key, { minLength: 1, maxLength: 3 }).map((k) => ['EXISTS', ...k]), weight: 2 },
+  { arbitrary: fc.array(key, { minLength: 1, maxLength: 3 }).map((k) => ['TOUCH', ...k]), weight: 1 },
+  { arbitrary: key.map((k) => ['TYPE', k]), weight: 2 },
+  { arbitrary: pattern.map((p) => ['KEYS', p]), weight: 2 },
+  {
+    arbitrary: fc
+      .array(
+        fc.constantFrom(
+          ['MATCH', 'k*'],
+          ['COUNT', '2'],
+          ['COUNT', '0'],
+          ['TYPE', 'string'],
+          ['TYPE', 'list'],
+          ['foo'],
+        ),
+        { maxLength: 2 },
+      )
+      .map((o) => flat(['SCAN', '0', ...o])),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.constantFrom(
+      ['DBSIZE'],
+      ['RANDOMKEY'],
+      ['FLUSHDB'],
+      ['FLUSHDB', 'ASYNC'],
+      ['FLUSHDB', 'foo'],
+    ),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.constantFrom(['SELECT', '0'], ['SELECT', '1'], ['SELECT', '16'], ['SELECT', 'abc']),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.tuple(fc.constantFrom('RENAME', 'RENAMENX'), key, key).map(([c, a, b]) => [c, a, b]),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .tuple(key, key, fc.constantFrom([], ['REPLACE'], ['DB', '1'], ['DB', '16'], ['foo']))
+      .map(([a, b, o]) => ['COPY', a, b, ...o]),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.tuple(key, fc.constantFrom('0', '1', '16', 'x')).map(([k, d]) => ['MOVE', k, d]),
+    weight: 1,
+  },
+  { arbitrary: key.map((k) => ['OBJECT', 'ENCODING', k]), weight: 2 },
+  // lists, for types
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('LPUSH', 'RPUSH'), key, fc.array(value, { minLength: 1, maxLength: 3 }))
+      .map(([c, k, v]) => [c, k, ...v]),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('LPOP', 'RPOP'), key, fc.constantFrom([], ['2'], ['0'], ['-1']))
+      .map(([c, k, n]) => [c, k, ...n]),
+    weight: 1,
+  },
+  { arbitrary: fc.tuple(key, intArg, intArg).map(([k, a, b]) => ['LRANGE', k, a, b]), weight: 1 },
+  { arbitrary: key.map((k) => ['LLEN', k]), weight: 1 },
+  // server and transactions
+  {
+    arbitrary: fc.constantFrom(['PING'], ['PING', 'hi'], ['ECHO', 'x'], ['MULTI'], ['EXEC'], ['DISCARD']),
+    weight: 2,
+  },
+  // invalid input: wrong arity, unknown commands and subcommands
+  {
+    arbitrary: fc.constantFrom(
+      ['GET'],
+      ['GET', 'a', 'b'],
+      ['SET', 'k'],
+      ['SETEX', 'k', '10'],
+      ['EXPIRE', 'k'],
+      ['TTL'],
+      ['MSET', 'a'],
+      ['MSET', 'a', '1', 'b'],
+      ['PING', 'a', 'b'],
+      ['DBSIZE', 'x'],
+      ['FOO', 'a', 'b'],
+      ['OBJECT'],
+      ['OBJECT', 'foo'],
+      ['OBJECT', 'ENCODING', 'a', 'b'],
+      ['CONFIG', 'FOO'],
+      ['LPOP', 'k', '1', '2'],
+    ),
+    weight: 2,
+  },
+);
+
+/** How many random sequences and commands the CI run uses (override with DIFF_RUNS / DIFF_SEED). */
+export const DIFF_RUNS = Number(process.env.DIFF_RUNS ?? 400);
+export const DIFF_SEED = Number(process.env.DIFF_SEED ?? 20261123);
