@@ -10,7 +10,7 @@ import { SystemClock } from './system-clock.ts';
  * the prompt and keeps history. The active expiry cycle runs at `hz` on the chosen clock.
  */
 export async function runRepl(args: readonly string[]): Promise<number> {
-  const clockArg = valueOf(args, '--clock') ?? 'system';
+  const clockArg = flagValue(args, '--clock') ?? 'system';
   if (clockArg !== 'system' && clockArg !== 'virtual') {
     process.stderr.write(`unknown clock '${clockArg}' (use system or virtual)\n`);
     return 2;
@@ -67,7 +67,7 @@ export async function runRepl(args: readonly string[]): Promise<number> {
   return 0;
 }
 
-function valueOf(args: readonly string[], flag: string): string | undefined {
+function flagValue(args: readonly string[], flag: string): string | undefined {
   const i = args.indexOf(flag);
   if (i >= 0) return args[i + 1];
   const eq = args.find((a) => a.startsWith(`${flag}=`));

@@ -77,6 +77,8 @@ export interface CommandSpec {
   readonly keys: readonly [number, number, number];
   readonly handler?: Handler;
   readonly subcommands?: readonly CommandSpec[];
+  /** Where the playground differs from Redis 7.0 (shown in the README's compatibility table). */
+  readonly notes?: string;
 }
 
 export interface CommandTable {
