@@ -327,7 +327,9 @@ export const keyspaceCommands: readonly CommandSpec[] = [
   },
   {
     ...generic,
-    name: 'scan', notes: 'Cursors are creation sequence numbers, not hash-table positions; the full-iteration guarantee holds.',
+    name: 'scan',
+    notes:
+      'Cursors are creation sequence numbers, not hash-table positions; the full-iteration guarantee holds.',
     arity: -2,
     flags: ['readonly'],
     summary: 'Iterates over the key names in the database.',
@@ -339,7 +341,8 @@ export const keyspaceCommands: readonly CommandSpec[] = [
   },
   {
     ...generic,
-    name: 'randomkey', notes: 'O(N) instead of O(1).',
+    name: 'randomkey',
+    notes: 'O(N) instead of O(1).',
     arity: 1,
     flags: ['readonly', 'random'],
     summary: 'Returns a random key name from the database.',
@@ -400,7 +403,8 @@ export const keyspaceCommands: readonly CommandSpec[] = [
   },
   {
     ...generic,
-    name: 'object', notes: 'Only the ENCODING subcommand.',
+    name: 'object',
+    notes: 'Only the ENCODING subcommand.',
     arity: -2,
     flags: [],
     summary: 'A container for object introspection commands.',

@@ -103,7 +103,8 @@ const list = { group: 'list', keys: KEY1 } as const;
 export const listCommands: readonly CommandSpec[] = [
   {
     ...list,
-    name: 'lpush', notes: 'Lists are plain arrays: LPUSH is O(N).',
+    name: 'lpush',
+    notes: 'Lists are plain arrays: LPUSH is O(N).',
     arity: -3,
     flags: ['write', 'denyoom', 'fast'],
     summary: "Prepends one or more elements to a list. Creates the key if it doesn't exist.",

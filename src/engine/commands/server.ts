@@ -212,7 +212,8 @@ export const serverCommands: readonly CommandSpec[] = [
   },
   {
     ...server,
-    name: 'info', notes: 'Sections server, clients, memory, stats, keyspace, with the fields the playground can answer.',
+    name: 'info',
+    notes: 'Sections server, clients, memory, stats, keyspace, with the fields the playground can answer.',
     arity: -1,
     flags: ['random'],
     summary: 'Returns information and statistics about the server.',
@@ -223,7 +224,8 @@ export const serverCommands: readonly CommandSpec[] = [
   },
   {
     ...server,
-    name: 'config', notes: 'Parameters: hz, active-expire-effort, notify-keyspace-events, maxmemory (default 256mb, not 0).',
+    name: 'config',
+    notes: 'Parameters: hz, active-expire-effort, notify-keyspace-events, maxmemory (default 256mb, not 0).',
     arity: -2,
     flags: [],
     summary: 'A container for server configuration commands.',
@@ -257,7 +259,8 @@ export const serverCommands: readonly CommandSpec[] = [
   },
   {
     ...server,
-    name: 'debug', notes: 'Only SLEEP (instant on a virtual clock) and SET-ACTIVE-EXPIRE.',
+    name: 'debug',
+    notes: 'Only SLEEP (instant on a virtual clock) and SET-ACTIVE-EXPIRE.',
     arity: -2,
     flags: ['admin', 'noscript', 'loading', 'stale'],
     summary: 'A container for debugging commands (here: SLEEP seconds, SET-ACTIVE-EXPIRE 0|1).',
@@ -268,7 +271,8 @@ export const serverCommands: readonly CommandSpec[] = [
   },
   {
     ...server,
-    name: 'command', notes: 'COMMAND INFO has no key specs or tips; COMMAND DOCS has no argument trees.',
+    name: 'command',
+    notes: 'COMMAND INFO has no key specs or tips; COMMAND DOCS has no argument trees.',
     arity: -1,
     flags: ['loading', 'stale'],
     summary: 'Returns detailed information about all commands.',
