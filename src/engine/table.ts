@@ -1,4 +1,5 @@
 import type { CommandSpec, CommandTable } from './command.ts';
+import { bitCommands } from './commands/bits.ts';
 import { expireCommands } from './commands/expire.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
@@ -17,6 +18,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...stringCommands,
   ...stringCounterCommands,
   ...stringRangeCommands,
+  ...bitCommands,
   ...expireCommands,
   ...keyspaceCommands,
   ...listCommands,

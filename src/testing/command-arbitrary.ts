@@ -123,6 +123,9 @@ const getexOption = fc.oneof(
   unixMillisArg.map((s) => ['PXAT', s]),
 );
 
+const bitfieldType = fc.constantFrom('i8', 'u8', 'i1', 'u1', 'i5', 'u63', 'i64', 'u64', 'i0', 'I8', 'x');
+const bitfieldOffset = fc.constantFrom('0', '3', '8', '60', '#1', '#-1', '#', '4294967296', '-1');
+
 const flat = (parts: (string | readonly string[])[]): string[] =>
   parts.flatMap((p) => (typeof p === 'string' ? [p] : [...p]));
 
@@ -277,6 +280,70 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   },
   { arbitrary: fc.tuple(key, intArg, intArg).map(([k, a, b]) => ['LRANGE', k, a, b]), weight: 1 },
   { arbitrary: key.map((k) => ['LLEN', k]), weight: 1 },
+  // bitmaps: offsets stay small when writing (a big one would build a 512 MB string on both sides)
+  {
+    arbitrary: fc
+      .tuple(
+        key,
+        fc.constantFrom('0', '7', '13', '100', '-1', 'x', '4294967296'),
+        fc.constantFrom('0', '1', '2', 'x'),
+      )
+      .map(([k, o, b]) => ['SETBIT', k, o, b]),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .tuple(key, fc.constantFrom('0', '7', '100', '4294967295', '-1', 'x'))
+      .map(([k, o]) => ['GETBIT', k, o]),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('BITCOUNT', 'BITPOS'),
+        key,
+        fc.constantFrom([], ['0'], ['1'], ['2']),
+        fc.array(fc.oneof(intArg, fc.constantFrom('BIT', 'BYTE', 'bit', 'foo')), { maxLength: 4 }),
+      )
+      .map(([c, k, b, r]) => [c, k, ...(c === 'BITPOS' ? (b.length ? b : ['1']) : []), ...r]),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('AND', 'OR', 'XOR', 'NOT', 'not', 'foo'),
+        key,
+        fc.array(key, { minLength: 1, maxLength: 3 }),
+      )
+      .map(([op, d, src]) => ['BITOP', op, d, ...src]),
+    weight: 2,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('BITFIELD', 'BITFIELD', 'BITFIELD_RO'),
+        key,
+        fc.array(
+          fc.oneof(
+            fc.tuple(bitfieldType, bitfieldOffset).map(([t, o]) => ['GET', t, o]),
+            fc
+              .tuple(fc.constantFrom('SET', 'INCRBY', 'incrby'), bitfieldType, bitfieldOffset, intArg)
+              .map((a) => [...a]),
+            fc.constantFrom(
+              ['OVERFLOW', 'WRAP'],
+              ['OVERFLOW', 'SAT'],
+              ['OVERFLOW', 'fail'],
+              ['OVERFLOW', 'foo'],
+              ['GET'],
+              ['FOO'],
+            ),
+          ),
+          { maxLength: 4 },
+        ),
+      )
+      .map(([c, k, ops]) => [c, k, ...ops.flat()]),
+    weight: 3,
+  },
   // server and transactions
   {
     arbitrary: fc.constantFrom(['PING'], ['PING', 'hi'], ['ECHO', 'x'], ['MULTI'], ['EXEC'], ['DISCARD']),

@@ -1,0 +1,466 @@
+import {
+  isReplyNotEntry,
+  KEY1,
+  NOT_INTEGER,
+  optionName,
+  readString,
+  SYNTAX,
+  writeString,
+} from '../cmdutil.ts';
+import type { CommandContext, CommandSpec } from '../command.ts';
+import {
+  ERR_BIT_ARG,
+  ERR_BIT_OFFSET,
+  ERR_BIT_VALUE,
+  ERR_BITFIELD_OVERFLOW,
+  ERR_BITFIELD_RO,
+  ERR_BITFIELD_TYPE,
+  ERR_BITOP_NOT,
+  ERR_OOM,
+} from '../errors.ts';
+import { clampToNumber, parseInt64 } from '../int64.ts';
+import type { Entry } from '../keyspace.ts';
+import { array, error, int, NIL, type Reply } from '../reply.ts';
+import { PROTO_MAX_BULK_LEN } from './string-ranges.ts';
+
+/** Bitmap commands on strings (bitops.c): bit 0 is the most significant bit of the first byte. */
+
+const POPCOUNT = new Uint8Array(256);
+for (let i = 1; i < 256; i++) POPCOUNT[i] = (i & 1) + (POPCOUNT[i >> 1] as number);
+
+const BIT_OFFSET = error(ERR_BIT_OFFSET);
+
+/**
+ * getBitOffsetFromArgument: a non-negative int64 below 2^32 (proto-max-bulk-len in bits). With `#`
+ * (BITFIELD only) it is multiplied by the width first, wrapping as C's int64 multiply does.
+ */
+function parseBitOffset(arg: string, bits = 0): number | null {
+  const hash = bits > 0 && arg.startsWith('#');
+  const v = parseInt64(hash ? arg.slice(1) : arg);
+  if (v === null) return null;
+  const offset = hash ? BigInt.asIntN(64, BigInt(v) * BigInt(bits)) : BigInt(v);
+  if (offset < 0n || offset >> 3n >= BigInt(PROTO_MAX_BULK_LEN)) return null;
+  return Number(offset);
+}
+
+/**
+ * lookupStringForBitCommand: the key's string zero-padded so that `maxBit` exists, created when
+ * missing. Returns the padded value (not stored yet) and whether it was created or grew.
+ */
+function stringForBits(
+  ctx: CommandContext,
+  key: string,
+  maxBit: number,
+): { e: Entry | undefined; value: string; grown: boolean } | Reply {
+  const e = writeString(ctx, key);
+  if (isReplyNotEntry(e)) return e;
+  const old = e === undefined ? '' : e.str;
+  const need = Math.floor(maxBit / 8) + 1;
+  if (need <= old.length) return { e, value: old, grown: e === undefined };
+  // Not in Redis (it checks memory only before a command): a tab must not allocate 512 MB.
+  if (ctx.server.wouldExceedMemory(need - old.length)) return error(ERR_OOM);
+  return { e, value: old + '\0'.repeat(need - old.length), grown: true };
+}
+
+/** Stores a bit command's result; the value becomes a raw string (dbUnshareStringValue). */
+function storeBits(ctx: CommandContext, key: string, e: Entry | undefined, value: string): void {
+  const { ks, db } = ctx;
+  if (e === undefined) ks.setString(db, key, value, false, 'raw');
+  else ks.writeString(db, e, value, 'raw');
+}
+
+const setbit = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const offset = parseBitOffset(argv[2] as string);
+  if (offset === null) return BIT_OFFSET;
+  const on = parseInt64(argv[3] as string);
+  if (on !== 0 && on !== 1) return error(ERR_BIT_VALUE);
+  const key = argv[1] as string;
+  const target = stringForBits(ctx, key, offset);
+  if ('t' in target) return target;
+  const { e, grown } = target;
+  let value = target.value;
+  const byte = Math.floor(offset / 8);
+  const mask = 1 << (7 - (offset % 8));
+  const old = value.charCodeAt(byte);
+  const was = (old & mask) !== 0 ? 1 : 0;
+  if (grown || was !== on) {
+    value = value.slice(0, byte) + String.fromCharCode(on ? old | mask : old & ~mask) + value.slice(byte + 1);
+    storeBits(ctx, key, e, value);
+    ctx.ks.notify(ctx.db.id, key, 'setbit', '$');
+  } else if (e !== undefined && e.enc !== 'raw') {
+    storeBits(ctx, key, e, value);
+  }
+  return int(was);
+};
+
+const getbit = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const offset = parseBitOffset(argv[2] as string);
+  if (offset === null) return BIT_OFFSET;
+  const e = readString(ctx, argv[1] as string);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return int(0);
+  const byte = Math.floor(offset / 8);
+  if (byte >= e.str.length) return int(0);
+  return int((e.str.charCodeAt(byte) >> (7 - (offset % 8))) & 1);
+};
+
+/** The unit of a BITCOUNT/BITPOS range: byte offsets (default) or bit offsets. */
+function rangeUnit(arg: string): 'bit' | 'byte' | null {
+  const u = optionName(arg);
+  return u === 'bit' || u === 'byte' ? u : null;
+}
+
+/** Clamps a start/end pair the way bitcount and bitpos do, over `total` units. */
+function clampRange(start: number, end: number, total: number): [number, number] {
+  let s = start < 0 ? total + start : start;
+  let t = end < 0 ? total + end : end;
+  if (s < 0) s = 0;
+  if (t < 0) t = 0;
+  if (t >= total) t = total - 1;
+  return [s, t];
+}
+
+function bitAt(s: string, bit: number): number {
+  return (s.charCodeAt(Math.floor(bit / 8)) >> (7 - (bit % 8))) & 1;
+}
+
+const bitcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = readString(ctx, argv[1] as string);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return int(0);
+  const s = e.str;
+  let first: number;
+  let last: number;
+  let unit: 'bit' | 'byte' = 'byte';
+  if (argv.length === 4 || argv.length === 5) {
+    const start = parseInt64(argv[2] as string);
+    if (start === null) return NOT_INTEGER;
+    const end = parseInt64(argv[3] as string);
+    if (end === null) return NOT_INTEGER;
+    if (start < 0 && end < 0 && start > end) return int(0);
+    if (argv.length === 5) {
+      const u = rangeUnit(argv[4] as string);
+      if (u === null) return SYNTAX;
+      unit = u;
+    }
+    const total = unit === 'bit' ? s.length * 8 : s.length;
+    [first, last] = clampRange(clampToNumber(start), clampToNumber(end), total);
+  } else if (argv.length === 2) {
+    first = 0;
+    last = s.length - 1;
+  } else {
+    return SYNTAX;
+  }
+  if (first > last) return int(0);
+  let n = 0;
+  if (unit === 'byte') {
+    for (let i = first; i <= last; i++) n += POPCOUNT[s.charCodeAt(i)] as number;
+  } else {
+    // Whole bytes through the table, the partial first and last bytes bit by bit.
+    let b = first;
+    for (; b <= last && b % 8 !== 0; b++) n += bitAt(s, b);
+    for (; b + 7 <= last; b += 8) n += POPCOUNT[s.charCodeAt(Math.floor(b / 8))] as number;
+    for (; b <= last; b++) n += bitAt(s, b);
+  }
+  return int(n);
+};
+
+const bitpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const bitArg = parseInt64(argv[2] as string);
+  if (bitArg === null) return NOT_INTEGER;
+  if (bitArg !== 0 && bitArg !== 1) return error(ERR_BIT_ARG);
+  const bit = bitArg;
+  const e = readString(ctx, argv[1] as string);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return int(bit ? -1 : 0);
+  const s = e.str;
+  let unit: 'bit' | 'byte' = 'byte';
+  let endGiven = false;
+  let first: number;
+  let last: number;
+  if (argv.length >= 4 && argv.length <= 6) {
+    const start = parseInt64(argv[3] as string);
+    if (start === null) return NOT_INTEGER;
+    if (argv.length === 6) {
+      const u = rangeUnit(argv[5] as string);
+      if (u === null) return SYNTAX;
+      unit = u;
+    }
+    const total = unit === 'bit' ? s.length * 8 : s.length;
+    let end = total - 1;
+    if (argv.length >= 5) {
+      const v = parseInt64(argv[4] as string);
+      if (v === null) return NOT_INTEGER;
+      end = clampToNumber(v);
+      endGiven = true;
+    }
+    [first, last] = clampRange(clampToNumber(start), end, total);
+  } else if (argv.length === 3) {
+    first = 0;
+    last = s.length - 1;
+  } else {
+    return SYNTAX;
+  }
+  if (first > last) return int(-1);
+  const [fromBit, toBit] = unit === 'bit' ? [first, last] : [first * 8, last * 8 + 7];
+  for (let b = fromBit; b <= toBit; b++) if (bitAt(s, b) === bit) return int(b);
+  // Looking for a clear bit past an open-ended range finds the zero padding after the string.
+  if (bit === 1 || endGiven) return int(-1);
+  return int((Math.floor(toBit / 8) + 1) * 8);
+};
+
+const bitop = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const op = optionName(argv[1] as string);
+  if (op !== 'and' && op !== 'or' && op !== 'xor' && op !== 'not') return SYNTAX;
+  if (op === 'not' && argv.length !== 4) return error(ERR_BITOP_NOT);
+  const sources: string[] = [];
+  for (let i = 3; i < argv.length; i++) {
+    const e = readString(ctx, argv[i] as string);
+    if (isReplyNotEntry(e)) return e;
+    sources.push(e === undefined ? '' : e.str);
+  }
+  const maxLen = Math.max(...sources.map((s) => s.length));
+  const { ks, db } = ctx;
+  const destKey = argv[2] as string;
+  if (maxLen === 0) {
+    const dest = ks.lookupWrite(db, destKey);
+    if (dest !== undefined) {
+      ks.delete(db, dest);
+      ks.notify(db.id, destKey, 'del', 'g');
+    }
+    return int(0);
+  }
+  const out: number[] = new Array(maxLen);
+  for (let j = 0; j < maxLen; j++) {
+    let byte = sources[0]?.charCodeAt(j) || 0;
+    if (op === 'not') byte = ~byte & 0xff;
+    for (let i = 1; i < sources.length; i++) {
+      const b = sources[i]?.charCodeAt(j) || 0;
+      if (op === 'and') byte &= b;
+      else if (op === 'or') byte |= b;
+      else byte ^= b;
+    }
+    out[j] = byte;
+  }
+  let value = '';
+  for (let j = 0; j < maxLen; j += 8192) value += String.fromCharCode(...out.slice(j, j + 8192));
+  ks.lookupWrite(db, destKey);
+  ks.setString(db, destKey, value, false, 'raw');
+  ks.notify(db.id, destKey, 'set', '$');
+  return int(maxLen);
+};
+
+interface FieldOp {
+  readonly op: 'get' | 'set' | 'incrby';
+  readonly signed: boolean;
+  readonly bits: number;
+  readonly offset: number;
+  readonly value: bigint;
+  readonly overflow: 'wrap' | 'sat' | 'fail';
+}
+
+const BITFIELD_TYPE = error(ERR_BITFIELD_TYPE);
+
+/** `i1`..`i64` or `u1`..`u63`; the sign letter is case-sensitive and the width is read as a C string. */
+function parseFieldType(arg: string): { signed: boolean; bits: number } | null {
+  const signed = arg[0] === 'i';
+  if (!signed && arg[0] !== 'u') return null;
+  const nul = arg.indexOf('\0');
+  const bits = parseInt64(arg.slice(1, nul < 0 ? undefined : nul));
+  if (bits === null || bits < 1 || bits > (signed ? 64 : 63)) return null;
+  return { signed, bits: Number(bits) };
+}
+
+function readField(s: string, offset: number, bits: number, signed: boolean): bigint {
+  let v = 0n;
+  for (let b = offset; b < offset + bits; b++) {
+    const byte = Math.floor(b / 8);
+    const bit = byte < s.length ? (s.charCodeAt(byte) >> (7 - (b % 8))) & 1 : 0;
+    v = (v << 1n) | BigInt(bit);
+  }
+  return signed ? BigInt.asIntN(bits, v) : v;
+}
+
+function writeField(bytes: Uint8Array, offset: number, bits: number, value: bigint): void {
+  for (let j = 0; j < bits; j++) {
+    const on = (value >> BigInt(bits - 1 - j)) & 1n;
+    const b = offset + j;
+    const mask = 1 << (7 - (b % 8));
+    const i = Math.floor(b / 8);
+    bytes[i] = on ? (bytes[i] as number) | mask : (bytes[i] as number) & ~mask;
+  }
+}
+
+/**
+ * The value to store for SET/INCRBY under the overflow policy, or null when FAIL refuses it. The
+ * checks match bitops.c's checks on exact integers; note an unsigned SET of a negative number is
+ * an overflow (the int64 is read as a huge uint64), so SAT stores the maximum.
+ */
+function fitField(op: FieldOp, old: bigint): bigint | null {
+  const { bits, signed } = op;
+  const base = op.op === 'incrby' ? old : signed ? op.value : BigInt.asUintN(64, op.value);
+  const incr = op.op === 'incrby' ? op.value : 0n;
+  const sum = base + incr;
+  const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
+  const min = signed ? -max - 1n : 0n;
+  if (sum <= max && sum >= min) return sum;
+  if (op.overflow === 'fail') return null;
+  if (op.overflow === 'sat') return sum > max ? max : min;
+  return signed ? BigInt.asIntN(bits, sum) : BigInt.asUintN(bits, sum);
+}
+
+const bitfieldGeneric =
+  (readOnly: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const ops: FieldOp[] = [];
+    let overflow: FieldOp['overflow'] = 'wrap';
+    let writes = false;
+    let highestBit = 0;
+    for (let j = 2; j < argv.length; j++) {
+      const rem = argv.length - j - 1;
+      const name = optionName(argv[j] as string);
+      if (name === 'overflow' && rem >= 1) {
+        const kind = optionName(argv[++j] as string);
+        if (kind !== 'wrap' && kind !== 'sat' && kind !== 'fail') return error(ERR_BITFIELD_OVERFLOW);
+        overflow = kind;
+        continue;
+      }
+      if (!((name === 'get' && rem >= 2) || ((name === 'set' || name === 'incrby') && rem >= 3)))
+        return SYNTAX;
+      const type = parseFieldType(argv[j + 1] as string);
+      if (type === null) return BITFIELD_TYPE;
+      const offset = parseBitOffset(argv[j + 2] as string, type.bits);
+      if (offset === null) return BIT_OFFSET;
+      let value = 0n;
+      if (name !== 'get') {
+        writes = true;
+        highestBit = Math.max(highestBit, offset + type.bits - 1);
+        const v = parseInt64(argv[j + 3] as string);
+        if (v === null) return NOT_INTEGER;
+        value = BigInt(v);
+      }
+      ops.push({ op: name as FieldOp['op'], ...type, offset, value, overflow });
+      j += name === 'get' ? 2 : 3;
+    }
+    const key = argv[1] as string;
+    if (!writes) {
+      const e = readString(ctx, key);
+      if (isReplyNotEntry(e)) return e;
+      const s = e === undefined ? '' : e.str;
+      return array(ops.map((op) => int(readField(s, op.offset, op.bits, op.signed))));
+    }
+    if (readOnly) return error(ERR_BITFIELD_RO);
+    const target = stringForBits(ctx, key, highestBit);
+    if ('t' in target) return target;
+    const bytes = Uint8Array.from(target.value, (c) => c.charCodeAt(0));
+    let changes = 0;
+    const replies: Reply[] = [];
+    for (const op of ops) {
+      const current = String.fromCharCode(
+        ...bytes.subarray(Math.floor(op.offset / 8), Math.ceil((op.offset + op.bits) / 8)),
+      );
+      const old = readField(current, op.offset % 8, op.bits, op.signed);
+      if (op.op === 'get') {
+        replies.push(int(old));
+        continue;
+      }
+      const next = fitField(op, old);
+      if (next === null) {
+        replies.push(NIL);
+        continue;
+      }
+      replies.push(int(op.op === 'incrby' ? next : old));
+      writeField(bytes, op.offset, op.bits, next);
+      if (target.grown || old !== next) changes++;
+    }
+    let value = '';
+    for (let j = 0; j < bytes.length; j += 8192) value += String.fromCharCode(...bytes.subarray(j, j + 8192));
+    storeBits(ctx, key, target.e, value);
+    if (changes > 0) ctx.ks.notify(ctx.db.id, key, 'setbit', '$');
+    return array(replies);
+  };
+
+// Redis files these under a `bitmap` group; the playground lists them with the strings they edit.
+const bit = { group: 'string', keys: KEY1 } as const;
+
+export const bitCommands: readonly CommandSpec[] = [
+  {
+    ...bit,
+    name: 'setbit',
+    arity: 4,
+    flags: ['write', 'denyoom'],
+    summary: 'Sets or clears the bit at offset of the string value. Creates the key if it does not exist.',
+    syntax: 'SETBIT key offset value',
+    since: '2.2.0',
+    complexity: 'O(1)',
+    handler: setbit,
+  },
+  {
+    ...bit,
+    name: 'getbit',
+    arity: 3,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns a bit value by offset.',
+    syntax: 'GETBIT key offset',
+    since: '2.2.0',
+    complexity: 'O(1)',
+    handler: getbit,
+  },
+  {
+    ...bit,
+    name: 'bitcount',
+    arity: -2,
+    flags: ['readonly'],
+    summary: 'Counts the number of set bits (population counting) in a string.',
+    syntax: 'BITCOUNT key [start end [BYTE | BIT]]',
+    since: '2.6.0',
+    complexity: 'O(N)',
+    handler: bitcount,
+  },
+  {
+    ...bit,
+    name: 'bitpos',
+    arity: -3,
+    flags: ['readonly'],
+    summary: 'Finds the first set (1) or clear (0) bit in a string.',
+    syntax: 'BITPOS key bit [start [end [BYTE | BIT]]]',
+    since: '2.8.7',
+    complexity: 'O(N)',
+    handler: bitpos,
+  },
+  {
+    ...bit,
+    name: 'bitop',
+    keys: [2, -1, 1],
+    arity: -4,
+    flags: ['write', 'denyoom'],
+    summary: 'Performs bitwise operations on multiple strings, and stores the result.',
+    syntax: 'BITOP AND | OR | XOR | NOT destkey key [key ...]',
+    since: '2.6.0',
+    complexity: 'O(N)',
+    handler: bitop,
+  },
+  {
+    ...bit,
+    name: 'bitfield',
+    arity: -2,
+    flags: ['write', 'denyoom'],
+    summary: 'Performs arbitrary bitfield integer operations on strings.',
+    syntax:
+      'BITFIELD key [GET encoding offset | [OVERFLOW WRAP | SAT | FAIL] SET encoding offset value | INCRBY encoding offset increment ...]',
+    since: '3.2.0',
+    complexity: 'O(1) for each subcommand specified',
+    handler: bitfieldGeneric(false),
+  },
+  {
+    ...bit,
+    name: 'bitfield_ro',
+    arity: -2,
+    flags: ['readonly', 'fast'],
+    summary: 'Performs arbitrary read-only bitfield integer operations on strings.',
+    syntax: 'BITFIELD_RO key [GET encoding offset ...]',
+    since: '6.0.0',
+    complexity: 'O(1) for each subcommand specified',
+    handler: bitfieldGeneric(true),
+  },
+];
