@@ -36,6 +36,19 @@ function setsRelativeExpiry(argv: readonly string[]): boolean {
 
 const TOLERANCE_MS: Record<string, number> = { ttl: 1, expiretime: 1, pttl: 250, pexpiretime: 250 };
 
+const UNORDERED = new Set(['hkeys', 'hvals', 'smembers', 'sinter', 'sunion', 'sdiff', 'spop']);
+const SCANS = new Set(['hscan', 'sscan', 'zscan']);
+const RANDOM_PICKS = new Set(['hrandfield', 'srandmember']);
+
+/** Items sorted as groups of `width` (field/value pairs stay together). */
+function sortedItems(items: readonly Reply[], width: number): Reply {
+  const groups: Reply[][] = [];
+  for (let i = 0; i < items.length; i += width) groups.push(items.slice(i, i + width));
+  const key = (g: readonly Reply[]) => g.map((x) => formatReply(x)).join('\n');
+  groups.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return array(groups.flat());
+}
+
 /** Normalises a reply so that differences Redis itself does not define compare equal. */
 function normalize(argv: readonly string[], r: Reply, queued?: readonly (readonly string[])[]): Reply {
   const name = (argv[0] as string).toLowerCase();
@@ -43,6 +56,17 @@ function normalize(argv: readonly string[], r: Reply, queued?: readonly (readonl
   if (name === 'keys' && r.t === 'array')
     return array([...r.items].sort((a, b) => (formatReply(a) < formatReply(b) ? -1 : 1)));
   if (name === 'randomkey' && r.t === 'bulk') return bulk('<some key>');
+  // Hashtable-encoded collections iterate in hash order; only the multiset of elements is defined.
+  if (UNORDERED.has(name) && r.t === 'array') return sortedItems(r.items, 1);
+  if (name === 'hgetall' && r.t === 'array') return sortedItems(r.items, 2);
+  if (SCANS.has(name) && r.t === 'array' && r.items.length === 2 && r.items[1]?.t === 'array') {
+    return array([r.items[0] as Reply, sortedItems(r.items[1].items, name === 'sscan' ? 1 : 2)]);
+  }
+  // Random picks can only be compared by shape.
+  if (RANDOM_PICKS.has(name)) {
+    if (r.t === 'bulk') return bulk('<random>');
+    if (r.t === 'array') return array(r.items.map(() => bulk('<random>')));
+  }
   if (
     name === 'time' &&
     r.t === 'array' &&

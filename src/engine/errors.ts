@@ -75,3 +75,8 @@ export const ERR_BITFIELD_OVERFLOW = 'ERR Invalid OVERFLOW type specified';
 export const ERR_BITFIELD_TYPE =
   'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.';
 export const ERR_BITFIELD_RO = 'ERR BITFIELD_RO only supports the GET subcommand';
+
+// Hashes (t_hash.c)
+export const ERR_HASH_NOT_INTEGER = 'ERR hash value is not an integer';
+export const ERR_HASH_NOT_FLOAT = 'ERR hash value is not a float';
+export const ERR_VALUE_NAN_OR_INF = 'ERR value is NaN or Infinity';

@@ -1,6 +1,7 @@
 import type { CommandSpec, CommandTable } from './command.ts';
 import { bitCommands } from './commands/bits.ts';
 import { expireCommands } from './commands/expire.ts';
+import { hashCommands } from './commands/hashes.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
 import { serverCommands } from './commands/server.ts';
@@ -22,6 +23,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...expireCommands,
   ...keyspaceCommands,
   ...listCommands,
+  ...hashCommands,
   ...serverCommands,
   ...transactionCommands,
 ];

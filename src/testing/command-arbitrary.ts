@@ -126,6 +126,23 @@ const getexOption = fc.oneof(
 const bitfieldType = fc.constantFrom('i8', 'u8', 'i1', 'u1', 'i5', 'u63', 'i64', 'u64', 'i0', 'I8', 'x');
 const bitfieldOffset = fc.constantFrom('0', '3', '8', '60', '#1', '#-1', '#', '4294967296', '-1');
 
+/** Collection members: short, numeric (intset material) and one longer than any listpack value. */
+const field = fc.constantFrom('a', 'b', 'f1', '1', '10', '-5', '');
+const hashValue = fc.oneof(value, fc.constantFrom('y'.repeat(70), '1e400', '3'));
+/** Cursors that do not depend on hashtable layout: 0 and rejected ones. */
+const collectionCursor = fc.constantFrom('0', '0', '', 'x', ' 1');
+const collectionScanOption = fc.constantFrom(
+  ['MATCH', 'a*'],
+  ['MATCH', '*'],
+  ['MATCH', '1*'],
+  ['COUNT', '100'],
+  ['COUNT', '0'],
+  ['COUNT', 'x'],
+  ['TYPE', 'hash'],
+  ['foo'],
+  ['COUNT'],
+);
+
 const flat = (parts: (string | readonly string[])[]): string[] =>
   parts.flatMap((p) => (typeof p === 'string' ? [p] : [...p]));
 
@@ -343,6 +360,58 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
       )
       .map(([c, k, ops]) => [c, k, ...ops.flat()]),
     weight: 3,
+  },
+  // hashes: few field names so the same fields are hit again; one value long enough to convert
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('HSET', 'HMSET', 'hset'),
+        key,
+        fc.array(fc.tuple(field, hashValue), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+      )
+      .map(([c, k, p, odd]) => [c, k, ...p.flat(), ...(odd ? ['x'] : [])]),
+    weight: 5,
+  },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('HGET', 'HEXISTS', 'HSTRLEN'), key, field)
+      .map(([c, k, f]) => [c, k, f]),
+    weight: 3,
+  },
+  { arbitrary: fc.tuple(key, field, hashValue).map(([k, f, v]) => ['HSETNX', k, f, v]), weight: 1 },
+  {
+    arbitrary: fc
+      .tuple(fc.constantFrom('HMGET', 'HDEL'), key, fc.array(field, { minLength: 1, maxLength: 3 }))
+      .map(([c, k, f]) => [c, k, ...f]),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.tuple(fc.constantFrom('HGETALL', 'HKEYS', 'HVALS', 'HLEN'), key).map(([c, k]) => [c, k]),
+    weight: 3,
+  },
+  { arbitrary: fc.tuple(key, field, intArg).map(([k, f, n]) => ['HINCRBY', k, f, n]), weight: 2 },
+  { arbitrary: fc.tuple(key, field, floatArg).map(([k, f, n]) => ['HINCRBYFLOAT', k, f, n]), weight: 2 },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('HSCAN'),
+        key,
+        collectionCursor,
+        fc.array(collectionScanOption, { maxLength: 2 }),
+      )
+      .map(([c, k, cur, o]) => [c, k, cur, ...o.flat()]),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        key,
+        fc.constantFrom([], ['1'], ['-3'], ['2'], ['10'], ['0'], ['x'], ['-9223372036854775808']),
+        fc.constantFrom([], [], ['WITHVALUES'], ['withvalues'], ['foo']),
+      )
+      .map(([k, n, w]) => ['HRANDFIELD', k, ...n, ...w]),
+    weight: 2,
   },
   // server and transactions
   {

@@ -5,6 +5,7 @@ import { globMatch } from '../glob.ts';
 import { clampToNumber, parseCursor, parseInt32, parseInt64 } from '../int64.ts';
 import { type Collection, type Db, type Entry, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
+import { copyEncoding, isConverted } from './collections.ts';
 
 /** Commands on keys as a whole, whatever their type (db.c). */
 
@@ -152,8 +153,9 @@ function cloneCollection(e: Entry): Collection | null {
   const c = e.coll;
   if (c === null) return null;
   if (Array.isArray(c)) return c.slice();
-  if (c instanceof Set) return new Set(c);
-  return new Map(c as Map<string, never>);
+  const copy = c instanceof Set ? new Set(c) : new Map(c as Map<string, never>);
+  copyEncoding(c, copy);
+  return copy;
 }
 
 const copy = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -224,6 +226,7 @@ function encodingName(e: Entry): string {
       return 'quicklist';
     case 'set': {
       const members = e.coll as Set<string>;
+      if (isConverted(members)) return 'hashtable';
       if (members.size <= 512 && [...members].every((m) => m.length <= 20 && parseInt64(m) !== null)) {
         return 'intset';
       }
@@ -231,12 +234,14 @@ function encodingName(e: Entry): string {
     }
     case 'hash': {
       const fields = e.coll as Map<string, string>;
+      if (isConverted(fields)) return 'hashtable';
       if (fields.size > 128) return 'hashtable';
       for (const [f, v] of fields) if (f.length > 64 || v.length > 64) return 'hashtable';
       return 'listpack';
     }
     case 'zset': {
       const members = e.coll as Map<string, number>;
+      if (isConverted(members)) return 'skiplist';
       if (members.size > 128) return 'skiplist';
       for (const m of members.keys()) if (m.length > 64) return 'skiplist';
       return 'listpack';

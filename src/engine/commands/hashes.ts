@@ -1,0 +1,429 @@
+import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
+import type { CommandContext, CommandSpec } from '../command.ts';
+import {
+  ERR_HASH_NOT_FLOAT,
+  ERR_HASH_NOT_INTEGER,
+  ERR_NAN_OR_INFINITY,
+  ERR_NOT_FLOAT,
+  ERR_OVERFLOW,
+  ERR_VALUE_NAN_OR_INF,
+  errWrongArity,
+} from '../errors.ts';
+import { parseInt64 } from '../int64.ts';
+import type { Entry } from '../keyspace.ts';
+import { addLongDouble, formatLongDoubleHuman, isFiniteLongDouble, parseLongDouble } from '../longdouble.ts';
+import { array, bulk, bulkArray, bulkOrNil, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
+import {
+  createCollection,
+  deleteIfEmpty,
+  isConverted,
+  lookupTyped,
+  MEMBER_OVERHEAD,
+  markConverted,
+  payloadChanged,
+  scanCursor,
+  scanOptions,
+  wholeScanReply,
+} from './collections.ts';
+import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
+
+/** Hashes (t_hash.c), stored as a Map in insertion order, which is listpack order. */
+
+type Hash = Map<string, string>;
+
+/** hash-max-listpack-entries / hash-max-listpack-value (defaults). */
+const MAX_LISTPACK_ENTRIES = 128;
+const MAX_LISTPACK_VALUE = 64;
+
+const lookupHash = (ctx: CommandContext, key: string, write: boolean) => lookupTyped(ctx, key, 'hash', write);
+
+/** hashTypeLookupWriteOrCreate. */
+function hashForWrite(ctx: CommandContext, key: string): Entry | Reply {
+  const e = lookupHash(ctx, key, true);
+  if (isReplyNotEntry(e)) return e;
+  return e ?? createCollection(ctx, key, 'hash', new Map<string, string>());
+}
+
+/** hashTypeSet: sets a field, converting to a hashtable when a text or the size outgrows listpack. */
+function setField(ctx: CommandContext, e: Entry, field: string, value: string): boolean {
+  const h = e.coll as Hash;
+  if (field.length > MAX_LISTPACK_VALUE || value.length > MAX_LISTPACK_VALUE) markConverted(h);
+  const old = h.get(field);
+  h.set(field, value);
+  if (h.size > MAX_LISTPACK_ENTRIES) markConverted(h);
+  const delta = old === undefined ? field.length + value.length + MEMBER_OVERHEAD : value.length - old.length;
+  payloadChanged(ctx, e, delta);
+  return old !== undefined;
+}
+
+/** hashTypeTryConversion: any argument longer than a listpack value converts the hash up front. */
+function tryConversion(e: Entry, argv: readonly string[], from: number, to: number): void {
+  for (let i = from; i <= to; i++) {
+    if ((argv[i] as string).length > MAX_LISTPACK_VALUE) markConverted(e.coll as Hash);
+  }
+}
+
+const hset = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  if (argv.length % 2 === 1) return error(errWrongArity(ctx.fullName));
+  const key = argv[1] as string;
+  const e = hashForWrite(ctx, key);
+  if (isReplyNotEntry(e)) return e;
+  tryConversion(e, argv, 2, argv.length - 1);
+  let created = 0;
+  for (let i = 2; i < argv.length; i += 2) {
+    if (!setField(ctx, e, argv[i] as string, argv[i + 1] as string)) created++;
+  }
+  ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
+  return ctx.fullName === 'hmset' ? OK : int(created);
+};
+
+const hsetnx = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const key = argv[1] as string;
+  const e = hashForWrite(ctx, key);
+  if (isReplyNotEntry(e)) return e;
+  if ((e.coll as Hash).has(argv[2] as string)) return int(0);
+  tryConversion(e, argv, 2, 3);
+  setField(ctx, e, argv[2] as string, argv[3] as string);
+  ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
+  return int(1);
+};
+
+const hget = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupHash(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  return e === undefined ? NIL : bulkOrNil((e.coll as Hash).get(argv[2] as string));
+};
+
+const hmget = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupHash(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  const h = e?.coll as Hash | undefined;
+  return array(argv.slice(2).map((f) => bulkOrNil(h?.get(f))));
+};
+
+const hgetallGeneric =
+  (fields: boolean, values: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const e = lookupHash(ctx, argv[1] as string, false);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return EMPTY_ARRAY;
+    const out: string[] = [];
+    for (const [f, v] of e.coll as Hash) {
+      if (fields) out.push(f);
+      if (values) out.push(v);
+    }
+    return bulkArray(out);
+  };
+
+const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const key = argv[1] as string;
+  const e = lookupHash(ctx, key, true);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return int(0);
+  const h = e.coll as Hash;
+  let deleted = 0;
+  let delta = 0;
+  for (let i = 2; i < argv.length && h.size > 0; i++) {
+    const f = argv[i] as string;
+    const v = h.get(f);
+    if (v === undefined) continue;
+    h.delete(f);
+    delta -= f.length + v.length + MEMBER_OVERHEAD;
+    deleted++;
+  }
+  if (deleted > 0) {
+    payloadChanged(ctx, e, delta);
+    ctx.ks.notify(ctx.db.id, key, 'hdel', 'h');
+    deleteIfEmpty(ctx, e, h.size);
+  }
+  return int(deleted);
+};
+
+const hlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupHash(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  return int(e === undefined ? 0 : (e.coll as Hash).size);
+};
+
+const hexists = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupHash(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  return int(e !== undefined && (e.coll as Hash).has(argv[2] as string) ? 1 : 0);
+};
+
+const hstrlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupHash(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  return int(e === undefined ? 0 : ((e.coll as Hash).get(argv[2] as string)?.length ?? 0));
+};
+
+const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const by = parseInt64(argv[3] as string);
+  if (by === null) return NOT_INTEGER;
+  const key = argv[1] as string;
+  const e = hashForWrite(ctx, key);
+  if (isReplyNotEntry(e)) return e;
+  const field = argv[2] as string;
+  const old = (e.coll as Hash).get(field);
+  const current = old === undefined ? 0 : parseInt64(old);
+  if (current === null) return error(ERR_HASH_NOT_INTEGER);
+  const next = addInt64(current, by);
+  if (next === null) return error(ERR_OVERFLOW);
+  setField(ctx, e, field, String(next));
+  ctx.ks.notify(ctx.db.id, key, 'hincrby', 'h');
+  return int(next);
+};
+
+const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const incr = parseLongDouble(argv[3] as string);
+  if (incr === null) return error(ERR_NOT_FLOAT);
+  if (!isFiniteLongDouble(incr)) return error(ERR_VALUE_NAN_OR_INF);
+  const key = argv[1] as string;
+  const e = hashForWrite(ctx, key);
+  if (isReplyNotEntry(e)) return e;
+  const field = argv[2] as string;
+  const old = (e.coll as Hash).get(field);
+  const current = parseLongDouble(old ?? '0');
+  if (current === null) return error(ERR_HASH_NOT_FLOAT);
+  const sum = addLongDouble(current, incr);
+  if (!isFiniteLongDouble(sum)) return error(ERR_NAN_OR_INFINITY);
+  const text = formatLongDoubleHuman(sum);
+  setField(ctx, e, field, text);
+  ctx.ks.notify(ctx.db.id, key, 'hincrbyfloat', 'h');
+  return bulk(text);
+};
+
+const hscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const bad = scanCursor(argv[2] as string);
+  if (bad) return bad;
+  const e = lookupHash(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
+  const opts = scanOptions(argv, 3);
+  if ('t' in opts) return opts;
+  return wholeScanReply([...(e.coll as Hash)].flat(), opts.pattern, true);
+};
+
+const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  if (argv.length === 2) {
+    const e = lookupHash(ctx, argv[1] as string, false);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return NIL;
+    const h = e.coll as Hash;
+    const [i] = randomIndices(h.size, -1, ctx.random);
+    return bulk([...h.keys()][i as number] as string);
+  }
+  const big = parseRandomCount(argv[2] as string);
+  if (typeof big !== 'bigint') return big;
+  if (argv.length > 4 || (argv.length === 4 && optionName(argv[3] as string) !== 'withvalues')) return SYNTAX;
+  const withValues = argv.length === 4;
+  // WITHVALUES doubles the reply length, so the count must stay within half of LONG_MAX.
+  if (withValues && (big > 4611686018427387903n || big < -4611686018427387903n)) {
+    return error('ERR value is out of range');
+  }
+  const count = Number(big);
+  const e = lookupHash(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined || count === 0) return EMPTY_ARRAY;
+  if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;
+  const entries = [...(e.coll as Hash)];
+  const out: string[] = [];
+  for (const i of randomIndices(entries.length, count, ctx.random)) {
+    const [f, v] = entries[i] as [string, string];
+    out.push(f);
+    if (withValues) out.push(v);
+  }
+  return bulkArray(out);
+};
+
+/** OBJECT ENCODING for a hash. */
+export function hashEncoding(h: Hash): 'listpack' | 'hashtable' {
+  return isConverted(h) ? 'hashtable' : 'listpack';
+}
+
+const hash = { group: 'hash', keys: KEY1 } as const;
+const W = ['write', 'denyoom', 'fast'] as const;
+const R = ['readonly', 'fast'] as const;
+
+export const hashCommands: readonly CommandSpec[] = [
+  {
+    ...hash,
+    name: 'hset',
+    arity: -4,
+    flags: W,
+    summary: "Creates or modifies the value of a field in a hash. Creates the key if it doesn't exist.",
+    syntax: 'HSET key field value [field value ...]',
+    since: '2.0.0',
+    complexity: 'O(1) for each field/value pair added.',
+    handler: hset,
+  },
+  {
+    ...hash,
+    name: 'hsetnx',
+    arity: 4,
+    flags: W,
+    summary: "Sets the value of a field in a hash only when the field doesn't exist.",
+    syntax: 'HSETNX key field value',
+    since: '2.0.0',
+    complexity: 'O(1)',
+    handler: hsetnx,
+  },
+  {
+    ...hash,
+    name: 'hmset',
+    arity: -4,
+    flags: W,
+    summary: 'Sets the values of multiple fields (deprecated: use HSET).',
+    syntax: 'HMSET key field value [field value ...]',
+    since: '2.0.0',
+    complexity: 'O(N) where N is the number of fields being set.',
+    handler: hset,
+  },
+  {
+    ...hash,
+    name: 'hget',
+    arity: 3,
+    flags: R,
+    summary: 'Returns the value of a field in a hash.',
+    syntax: 'HGET key field',
+    since: '2.0.0',
+    complexity: 'O(1)',
+    handler: hget,
+  },
+  {
+    ...hash,
+    name: 'hmget',
+    arity: -3,
+    flags: R,
+    summary: 'Returns the values of all fields in a hash.',
+    syntax: 'HMGET key field [field ...]',
+    since: '2.0.0',
+    complexity: 'O(N) where N is the number of fields being requested.',
+    handler: hmget,
+  },
+  {
+    ...hash,
+    name: 'hgetall',
+    arity: 2,
+    flags: ['readonly'],
+    summary: 'Returns all fields and values in a hash.',
+    syntax: 'HGETALL key',
+    since: '2.0.0',
+    complexity: 'O(N) where N is the size of the hash.',
+    handler: hgetallGeneric(true, true),
+  },
+  {
+    ...hash,
+    name: 'hkeys',
+    arity: 2,
+    flags: ['readonly'],
+    summary: 'Returns all fields in a hash.',
+    syntax: 'HKEYS key',
+    since: '2.0.0',
+    complexity: 'O(N) where N is the size of the hash.',
+    handler: hgetallGeneric(true, false),
+  },
+  {
+    ...hash,
+    name: 'hvals',
+    arity: 2,
+    flags: ['readonly'],
+    summary: 'Returns all values in a hash.',
+    syntax: 'HVALS key',
+    since: '2.0.0',
+    complexity: 'O(N) where N is the size of the hash.',
+    handler: hgetallGeneric(false, true),
+  },
+  {
+    ...hash,
+    name: 'hdel',
+    arity: -3,
+    flags: ['write', 'fast'],
+    summary: 'Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.',
+    syntax: 'HDEL key field [field ...]',
+    since: '2.0.0',
+    complexity: 'O(N) where N is the number of fields to be removed.',
+    handler: hdel,
+  },
+  {
+    ...hash,
+    name: 'hlen',
+    arity: 2,
+    flags: R,
+    summary: 'Returns the number of fields in a hash.',
+    syntax: 'HLEN key',
+    since: '2.0.0',
+    complexity: 'O(1)',
+    handler: hlen,
+  },
+  {
+    ...hash,
+    name: 'hexists',
+    arity: 3,
+    flags: R,
+    summary: 'Determines whether a field exists in a hash.',
+    syntax: 'HEXISTS key field',
+    since: '2.0.0',
+    complexity: 'O(1)',
+    handler: hexists,
+  },
+  {
+    ...hash,
+    name: 'hstrlen',
+    arity: 3,
+    flags: R,
+    summary: 'Returns the length of the value of a field.',
+    syntax: 'HSTRLEN key field',
+    since: '3.2.0',
+    complexity: 'O(1)',
+    handler: hstrlen,
+  },
+  {
+    ...hash,
+    name: 'hincrby',
+    arity: 4,
+    flags: W,
+    summary:
+      "Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.",
+    syntax: 'HINCRBY key field increment',
+    since: '2.0.0',
+    complexity: 'O(1)',
+    handler: hincrby,
+  },
+  {
+    ...hash,
+    name: 'hincrbyfloat',
+    arity: 4,
+    flags: W,
+    summary:
+      "Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.",
+    syntax: 'HINCRBYFLOAT key field increment',
+    since: '2.6.0',
+    complexity: 'O(1)',
+    handler: hincrbyfloat,
+  },
+  {
+    ...hash,
+    name: 'hscan',
+    arity: -3,
+    flags: ['readonly'],
+    notes:
+      'Returns the whole hash in one call with cursor 0 (Redis does so for listpack-encoded hashes only).',
+    summary: 'Iterates over fields and values of a hash.',
+    syntax: 'HSCAN key cursor [MATCH pattern] [COUNT count]',
+    since: '2.8.0',
+    complexity: 'O(1) for every call. O(N) for a complete iteration.',
+    handler: hscan,
+  },
+  {
+    ...hash,
+    name: 'hrandfield',
+    arity: -2,
+    flags: ['readonly', 'random'],
+    summary: 'Returns one or more random fields from a hash.',
+    syntax: 'HRANDFIELD key [count [WITHVALUES]]',
+    since: '6.2.0',
+    complexity: 'O(N) where N is the number of fields returned',
+    handler: hrandfield,
+  },
+];
