@@ -218,7 +218,7 @@ const randomkey = (ctx: CommandContext): Reply => {
 };
 
 /** OBJECT ENCODING names as Redis 7.0 reports them for our representations. */
-function encodingName(e: Entry): string {
+export function encodingName(e: Entry): string {
   switch (e.type) {
     case 'string':
       return stringEncoding(e);

@@ -1,0 +1,94 @@
+import { expect, test } from './fixtures.ts';
+
+test('the PSETEX seed examples answer exactly like redis-cli', async ({ app }) => {
+  expect(await app.run('PSETEX mykey 2000 "Hello"')).toBe('OK\n');
+  expect(await app.run('GET mykey')).toBe('"Hello"\n');
+  expect(await app.run('PSETEX session:12345 1800000 "user_data"')).toBe('OK\n');
+  expect(await app.run('GET session:12345')).toBe('"user_data"\n');
+  expect(await app.run('PSETEX search_results:user42 300000 "search results data"')).toBe('OK\n');
+  expect(await app.run('GET search_results:user42')).toBe('"search results data"\n');
+  expect(await app.run('DEBUG SLEEP 2.001')).toBe('OK\n');
+  expect(await app.run('GET mykey')).toBe('(nil)\n');
+});
+
+test('bad input gets the exact Redis error, styled apart', async ({ app }) => {
+  expect(await app.run('PSETEX k 0 v')).toBe("(error) ERR invalid expire time in 'psetex' command\n");
+  await expect(app.output.locator('.entry').last()).toHaveClass(/error/);
+  expect(await app.run('set q "unterminated')).toBe('Invalid argument(s)\n');
+  expect(await app.run('NOSUCH a')).toBe(
+    "(error) ERR unknown command 'NOSUCH', with args beginning with: 'a' \n",
+  );
+});
+
+test('history with arrow keys survives a reload; hints and autocomplete come from the command table', async ({
+  app,
+  page,
+}) => {
+  await app.run('SET a 1');
+  await app.run('GET a');
+  await app.command.press('ArrowUp');
+  await expect(app.command).toHaveValue('GET a');
+  await app.command.press('ArrowUp');
+  await expect(app.command).toHaveValue('SET a 1');
+  await app.command.press('ArrowDown');
+  await expect(app.command).toHaveValue('GET a');
+
+  await app.command.fill('PSETEX ');
+  await expect(page.locator('#console-hint')).toHaveText('key milliseconds value');
+  await app.command.fill('PSETEX mykey ');
+  await expect(page.locator('#console-hint')).toHaveText('milliseconds value');
+
+  await app.command.fill('PSE');
+  await expect(page.getByRole('listbox', { name: 'Command suggestions' })).toContainText('PSETEX');
+  await app.command.press('Tab');
+  await expect(app.command).toHaveValue('PSETEX ');
+
+  const help = await app.run('HELP PSETEX');
+  expect(help).toContain('PSETEX key milliseconds value');
+  expect(help).toContain('since: 2.6.0');
+
+  await page.reload();
+  await expect(app.command).toBeVisible();
+  await app.command.press('ArrowUp');
+  await expect(app.command).toHaveValue('HELP PSETEX');
+});
+
+test('clear and Ctrl+L empty the console', async ({ app }) => {
+  await app.run('PING');
+  await app.command.fill('clear');
+  await app.command.press('Enter');
+  await expect(app.output.locator('.entry')).toHaveCount(0);
+  await app.run('PING');
+  await app.command.press('Control+l');
+  await expect(app.output.locator('.entry')).toHaveCount(0);
+});
+
+test('a paste of 1,000 lines runs every line in order', async ({ app, page }) => {
+  const lines = Array.from({ length: 1000 }, (_, i) => `RPUSH pasted ${i}`);
+  await app.command.focus();
+  await page.evaluate(
+    (text) => {
+      const input = document.querySelector('input[aria-label="Command"]') as HTMLInputElement;
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      input.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
+    },
+    `${lines.join('\n')}\n`,
+  );
+  await expect(app.row('pasted')).toBeVisible();
+  expect(await app.run('LLEN pasted')).toBe('(integer) 1000\n');
+  expect(await app.run('LINDEX pasted -1')).toMatch(/"999"|ERR unknown command/);
+  expect(await app.run('LRANGE pasted 0 2')).toBe('1) "0"\n2) "1"\n3) "2"\n');
+});
+
+test('text from users stays text: markup in keys and values is inert', async ({ app, page }) => {
+  const key = '<img src=x onerror="window.__pwned=1">';
+  expect(await app.run(`SET '${key}' "<script>window.__pwned=2</script><b>bold</b>"`)).toBe('OK\n');
+  await expect(app.row(key)).toBeVisible();
+  await expect(app.row(key)).toContainText('"<script>window.__pwned=2</script><b>bold</b>"');
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(page.locator('img')).toHaveCount(0);
+  await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
+});

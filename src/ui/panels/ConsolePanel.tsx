@@ -1,0 +1,213 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { completions, pastedLines, syntaxHint } from '../console-input.ts';
+import { formatClockTime } from '../format-time.ts';
+import { useApp } from '../store/index.ts';
+import { workerClient } from '../worker-client.ts';
+
+/**
+ * A redis-cli style console: replies exactly as redis-cli prints them, errors set apart, each entry
+ * stamped with the virtual time; history (↑/↓, kept across reloads), autocomplete (Tab), an inline
+ * syntax hint, `clear` / Ctrl+L, and multi-line paste that runs each line in order. Everything typed
+ * or printed is rendered as text.
+ */
+export function ConsolePanel() {
+  const entries = useApp((s) => s.entries);
+  const dropped = useApp((s) => s.droppedEntries);
+  const prompt = useApp((s) => s.prompt);
+  const commands = useApp((s) => s.commands);
+  const zone = useApp((s) => s.timeZone);
+  const [line, setLine] = useState('');
+  const [historyPos, setHistoryPos] = useState<number | null>(null);
+  const [pick, setPick] = useState(0);
+  const draft = useRef('');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 40,
+    overscan: 12,
+  });
+
+  // Follow the output as it grows.
+  useEffect(() => {
+    if (entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
+  }, [entries.length, virtualizer]);
+
+  const suggestions = completions(line, commands);
+  const hint = suggestions.length === 0 ? syntaxHint(line, commands) : '';
+
+  const run = (lines: readonly string[]) => {
+    const app = useApp.getState();
+    const toSend: string[] = [];
+    for (const l of lines) {
+      app.remember(l);
+      if (l.trim().toLowerCase() === 'clear') {
+        if (toSend.length) void workerClient().exec(toSend.splice(0));
+        app.clearConsole();
+        continue;
+      }
+      toSend.push(l);
+    }
+    if (toSend.length) void workerClient().exec(toSend);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    const history = useApp.getState().history;
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      run([line]);
+      setLine('');
+      setHistoryPos(null);
+      setPick(0);
+    } else if (e.key === 'ArrowUp' && !suggestions.length) {
+      if (history.length === 0) return;
+      e.preventDefault();
+      if (historyPos === null) draft.current = line;
+      const pos = historyPos === null ? history.length - 1 : Math.max(0, historyPos - 1);
+      setHistoryPos(pos);
+      setLine(history[pos] ?? '');
+    } else if (e.key === 'ArrowDown' && !suggestions.length) {
+      if (historyPos === null) return;
+      e.preventDefault();
+      const pos = historyPos + 1;
+      if (pos >= history.length) {
+        setHistoryPos(null);
+        setLine(draft.current);
+      } else {
+        setHistoryPos(pos);
+        setLine(history[pos] ?? '');
+      }
+    } else if (e.key === 'ArrowDown' && suggestions.length) {
+      e.preventDefault();
+      setPick((p) => (p + 1) % suggestions.length);
+    } else if (e.key === 'ArrowUp' && suggestions.length) {
+      e.preventDefault();
+      setPick((p) => (p - 1 + suggestions.length) % suggestions.length);
+    } else if (e.key === 'Tab' && suggestions.length) {
+      e.preventDefault();
+      setLine(`${suggestions[Math.min(pick, suggestions.length - 1)]} `);
+      setPick(0);
+    } else if (e.key === 'Escape') {
+      setLine('');
+    } else if (e.key.toLowerCase() === 'l' && e.ctrlKey) {
+      e.preventDefault();
+      useApp.getState().clearConsole();
+    }
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
+    const text = e.clipboardData.getData('text');
+    if (!/[\r\n]/.test(text)) return;
+    e.preventDefault();
+    const lines = pastedLines(line + text);
+    run(lines);
+    setLine('');
+  };
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <section className="console" aria-label="Console">
+      <div
+        className="console-output"
+        role="log"
+        aria-label="Console output"
+        aria-live="polite"
+        data-count={entries.length + dropped}
+        ref={scrollRef}
+      >
+        {dropped > 0 && (
+          <div className="muted dropped">{dropped} earlier entries scrolled out of the console</div>
+        )}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const entry = entries[item.index];
+            if (!entry) return null;
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                data-entry={item.index + dropped}
+                ref={virtualizer.measureElement}
+                className={`entry${entry.isError ? ' error' : ''}`}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: 0,
+                  right: 0,
+                  transform: `translateY(${item.start}px)`,
+                }}
+              >
+                <div className="entry-input">
+                  <span className="stamp" title="virtual time">
+                    {formatClockTime(entry.at, zone)}
+                  </span>
+                  <span className="prompt">{entry.prompt}</span>
+                  <span className="line">{entry.line}</span>
+                </div>
+                {entry.text !== '' && <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div className="console-input">
+        <label htmlFor="console-command" className="prompt">
+          {prompt}
+        </label>
+        <div className="input-wrap">
+          <input
+            id="console-command"
+            ref={inputRef}
+            aria-label="Command"
+            aria-autocomplete="list"
+            aria-controls="console-suggestions"
+            aria-describedby="console-hint"
+            autoComplete="off"
+            spellCheck={false}
+            value={line}
+            onChange={(e) => {
+              setLine(e.target.value);
+              setHistoryPos(null);
+              setPick(0);
+            }}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+          />
+          <span className="hint" aria-hidden="true">
+            <span className="hint-typed">{line}</span>
+            {hint}
+          </span>
+          <span id="console-hint" className="visually-hidden">
+            {hint.trim()}
+          </span>
+        </div>
+        {suggestions.length > 0 && (
+          <ul
+            id="console-suggestions"
+            className="suggestions"
+            role="listbox"
+            aria-label="Command suggestions"
+          >
+            {suggestions.map((s, i) => (
+              <li
+                key={s}
+                role="option"
+                aria-selected={i === pick}
+                onMouseDown={(ev) => {
+                  ev.preventDefault();
+                  setLine(`${s} `);
+                  inputRef.current?.focus();
+                }}
+              >
+                {s}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

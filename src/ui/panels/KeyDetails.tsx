@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import type { KeyDetails as Details } from '../../worker/protocol.ts';
+import { formatInstant } from '../format-time.ts';
+import { displayKey, keyArgument } from '../key-view.ts';
+import { useApp } from '../store/index.ts';
+import { workerClient } from '../worker-client.ts';
+import { TtlCell } from './TtlCell.tsx';
+
+/**
+ * The selected key: its value, encoding, PTTL and deadline, and actions that run as ordinary console
+ * commands (so they show up in the console like anything typed).
+ */
+export function KeyDetails() {
+  const selected = useApp((s) => s.selectedKey);
+  const row = useApp((s) => (s.selectedKey ? s.rows.get(s.selectedKey) : undefined));
+  const version = row?.version;
+  const zone = useApp((s) => s.timeZone);
+  const [details, setDetails] = useState<Details | null>(null);
+  const [seconds, setSeconds] = useState('60');
+
+  useEffect(() => {
+    void version;
+    if (!row || row.removed) return;
+    let live = true;
+    void workerClient()
+      .inspect(row.db, row.key)
+      .then((d) => {
+        if (live) setDetails(d);
+      });
+    return () => {
+      live = false;
+    };
+  }, [row?.db, row?.key, row?.removed, version]);
+
+  if (!selected || !row) return null;
+  const name = displayKey(row.key);
+  const arg = keyArgument(row.key);
+  const run = (line: string) => void workerClient().exec([line]);
+  const valid = /^[0-9]+$/.test(seconds) && Number(seconds) > 0;
+  return (
+    <aside className="key-details" aria-label="Key details">
+      <header>
+        <h2 title={name}>{name}</h2>
+        <button
+          type="button"
+          className="link"
+          aria-label="Close details"
+          onClick={() => useApp.getState().selectKey(null)}
+        >
+          ✕
+        </button>
+      </header>
+      <dl>
+        <dt>Type</dt>
+        <dd>{row.type}</dd>
+        <dt>Encoding</dt>
+        <dd>{details?.encoding ?? row.encoding}</dd>
+        <dt>TTL</dt>
+        <dd>
+          <TtlCell label={`Time left on ${name}`} deadline={row.deadline} total={row.ttlGiven} />
+        </dd>
+        <dt>PTTL</dt>
+        <dd>{details ? `${details.pttl} ms when read` : '…'}</dd>
+        <dt>Deadline</dt>
+        <dd>
+          {row.deadline === null ? 'none' : `${formatInstant(row.deadline, zone)} (${row.deadline} ms)`}
+        </dd>
+      </dl>
+      <h3>Value</h3>
+      <pre className="value">{details?.value ?? row.preview}</pre>
+      {row.removed ? (
+        <p className="muted">This key is gone.</p>
+      ) : (
+        <div className="actions">
+          <button type="button" disabled={row.deadline === null} onClick={() => run(`PERSIST ${arg}`)}>
+            Persist
+          </button>
+          <span className="expire-in">
+            <label htmlFor="expire-seconds">Expire in</label>
+            <input
+              id="expire-seconds"
+              inputMode="numeric"
+              value={seconds}
+              onChange={(e) => setSeconds(e.target.value)}
+              size={6}
+            />
+            <span>s</span>
+            <button type="button" disabled={!valid} onClick={() => run(`EXPIRE ${arg} ${seconds}`)}>
+              Expire
+            </button>
+          </span>
+          <button type="button" className="danger" onClick={() => run(`DEL ${arg}`)}>
+            Delete
+          </button>
+        </div>
+      )}
+    </aside>
+  );
+}

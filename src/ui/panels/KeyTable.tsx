@@ -1,0 +1,192 @@
+import {
+  type ColumnDef,
+  rowSortingFeature,
+  type SortingState,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState } from 'react';
+import { formatInstant } from '../format-time.ts';
+import { displayKey, removalLabel, type SortColumn, visibleRows } from '../key-view.ts';
+import { useApp } from '../store/index.ts';
+import { type RowState, rowId } from '../store/keys-slice.ts';
+import { useThrottled } from '../use-throttled.ts';
+import { TtlCell } from './TtlCell.tsx';
+
+/**
+ * The live key table: one row per key of the console's database, virtualized (only visible rows are
+ * in the DOM, so 100,000 keys scroll smoothly), sorted and filtered here rather than by the table's
+ * row models because the rows change every frame while keys expire.
+ */
+
+const features = tableFeatures({ rowSortingFeature });
+const ROW_HEIGHT = 26;
+
+function useColumns(zone: 'local' | 'utc'): ColumnDef<typeof features, RowState>[] {
+  return useMemo(
+    () => [
+      {
+        id: 'key',
+        header: 'Key',
+        accessorFn: (r) => r.key,
+        cell: (c) => <span className="key-name">{displayKey(c.row.original.key)}</span>,
+      },
+      {
+        id: 'type',
+        header: 'Type',
+        accessorFn: (r) => r.type,
+        cell: (c) => <span className={`type type-${c.row.original.type}`}>{c.row.original.type}</span>,
+      },
+      {
+        id: 'value',
+        header: 'Value',
+        accessorFn: (r) => r.preview,
+        cell: (c) => <span className="preview">{c.row.original.preview}</span>,
+      },
+      {
+        id: 'ttl',
+        header: 'TTL',
+        accessorFn: (r) => r.deadline ?? Number.POSITIVE_INFINITY,
+        cell: (c) => {
+          const r = c.row.original;
+          if (r.removed) return <span className={`gone gone-${r.removed.reason}`}>{removalLabel(r)}</span>;
+          return <TtlCell label={`TTL of ${displayKey(r.key)}`} deadline={r.deadline} total={r.ttlGiven} />;
+        },
+      },
+      {
+        id: 'expires',
+        header: 'Expires at',
+        accessorFn: (r) => r.deadline ?? Number.POSITIVE_INFINITY,
+        cell: (c) => {
+          const d = c.row.original.deadline;
+          return <span className="instant">{d === null ? '—' : formatInstant(d, zone)}</span>;
+        },
+      },
+    ],
+    [zone],
+  );
+}
+
+export function KeyTable() {
+  const rowsVersion = useApp((s) => s.rowsVersion);
+  const db = useApp((s) => s.selectedDb);
+  const pattern = useApp((s) => s.pattern);
+  const ttlFilter = useApp((s) => s.ttlFilter);
+  const selected = useApp((s) => s.selectedKey);
+  const zone = useApp((s) => s.timeZone);
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'key', desc: false }]);
+  const total = useApp.getState().rows.size;
+  const version = useThrottled(rowsVersion, total > 20_000 ? 300 : 0);
+
+  const data = useMemo(() => {
+    void version;
+    const s = sorting[0];
+    return visibleRows(
+      useApp.getState().rows.values(),
+      db,
+      pattern,
+      ttlFilter,
+      s ? { column: s.id as SortColumn, desc: s.desc } : null,
+    );
+  }, [version, db, pattern, ttlFilter, sorting]);
+
+  const columns = useColumns(zone);
+  const table = useTable({
+    features,
+    columns,
+    data,
+    state: { sorting },
+    onSortingChange: setSorting,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    getRowId: (r) => rowId(r.db, r.key),
+  });
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: data.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const rows = table.getRowModel().rows;
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+
+  const select = (id: string) => useApp.getState().selectKey(id === selected ? null : id);
+
+  return (
+    <div className="key-table-scroll" ref={scrollRef}>
+      <table className="key-table" aria-label="Keys" aria-rowcount={data.length + 1}>
+        <thead>
+          {table.getHeaderGroups().map((hg) => (
+            <tr key={hg.id}>
+              {hg.headers.map((h) => {
+                const dir = h.column.getIsSorted();
+                return (
+                  <th
+                    key={h.id}
+                    className={`col-${h.column.id}`}
+                    aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                  >
+                    <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
+                      <table.FlexRender header={h} />
+                      <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {padTop > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={5} style={{ height: padTop }} />
+            </tr>
+          )}
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            const r = row.original;
+            const id = row.id;
+            return (
+              <tr
+                key={id}
+                aria-rowindex={item.index + 2}
+                aria-selected={selected === id}
+                tabIndex={0}
+                className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected === id ? ' selected' : ''}`}
+                style={{ height: ROW_HEIGHT }}
+                onClick={() => select(id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' || e.key === ' ') {
+                    e.preventDefault();
+                    select(id);
+                  }
+                }}
+              >
+                {row.getAllCells().map((cell, i) => (
+                  <td key={cell.id} className={`col-${cell.column.id}`}>
+                    {i === 0 && <span key={r.version} className="flash" aria-hidden="true" />}
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+          {padBottom > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={5} style={{ height: padBottom }} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+      {data.length === 0 && (
+        <p className="empty muted">No keys{pattern !== '*' && pattern !== '' ? ` match ${pattern}` : ''}.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { realNow } from '../store/clock-slice.ts';
+import { useApp } from '../store/index.ts';
+import type { TtlFilter } from '../store/keys-slice.ts';
+import { KeyDetails } from './KeyDetails.tsx';
+import { KeyTable } from './KeyTable.tsx';
+
+/** Filters, the live key table and the selected key's details. */
+export function KeysPanel() {
+  const pattern = useApp((s) => s.pattern);
+  const ttlFilter = useApp((s) => s.ttlFilter);
+  const count = useApp((s) => s.keyCount);
+  const db = useApp((s) => s.selectedDb);
+  const zone = useApp((s) => s.timeZone);
+
+  // Removed rows linger for a moment (marked with how they went), then leave.
+  useEffect(() => {
+    const t = setInterval(() => useApp.getState().sweepGhosts(realNow()), 250);
+    return () => clearInterval(t);
+  }, []);
+
+  return (
+    <section className="keys-panel" aria-label="Key browser">
+      <div className="filters" role="search">
+        <label>
+          <span className="muted">Pattern</span>
+          <input
+            aria-label="Filter keys by pattern"
+            value={pattern}
+            spellCheck={false}
+            onChange={(e) => useApp.getState().setPattern(e.target.value)}
+            placeholder="*"
+          />
+        </label>
+        <label>
+          <span className="muted">Show</span>
+          <select
+            aria-label="TTL filter"
+            value={ttlFilter}
+            onChange={(e) => useApp.getState().setTtlFilter(e.target.value as TtlFilter)}
+          >
+            <option value="all">all keys</option>
+            <option value="volatile">with a TTL</option>
+            <option value="persistent">without a TTL</option>
+          </select>
+        </label>
+        <label>
+          <span className="muted">Times</span>
+          <select
+            aria-label="Time zone"
+            value={zone}
+            onChange={(e) => useApp.getState().setTimeZone(e.target.value === 'utc' ? 'utc' : 'local')}
+          >
+            <option value="local">local</option>
+            <option value="utc">UTC</option>
+          </select>
+        </label>
+        <span className="muted count">
+          db{db} · {count} {count === 1 ? 'key' : 'keys'}
+        </span>
+      </div>
+      <div className="keys-body">
+        <KeyTable />
+        <KeyDetails />
+      </div>
+    </section>
+  );
+}

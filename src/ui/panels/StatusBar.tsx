@@ -1,0 +1,26 @@
+import { useApp } from '../store/index.ts';
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function StatusBar() {
+  const db = useApp((s) => s.selectedDb);
+  const count = useApp((s) => s.keyCount);
+  const used = useApp((s) => s.usedBytes);
+  const clock = useApp((s) => s.clock);
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span>db{db}</span>
+      <span>
+        {count} {count === 1 ? 'key' : 'keys'}
+      </span>
+      <span title="estimated key and value bytes (maxmemory counts these)">{bytes(used)}</span>
+      <span>{clock ? `${clock.paused ? 'paused' : 'running'} at ${clock.rate}×` : 'starting…'}</span>
+      <span className="spacer" />
+      <span className="muted">Redis 7.0 semantics · engine in a Web Worker</span>
+    </footer>
+  );
+}

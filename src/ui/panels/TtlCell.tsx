@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'react';
+import { registerBar, type TtlBar } from '../ttl-animator.ts';
+
+/**
+ * A TTL bar draining from its full length (the TTL the key was given) to zero, with a readable label.
+ * The animation loop in ttl-animator.ts writes width, aria-valuenow and text; React only mounts it.
+ */
+export function TtlCell({
+  label,
+  deadline,
+  total,
+}: {
+  label: string;
+  deadline: number | null;
+  total: number | null;
+}) {
+  const barRef = useRef<HTMLDivElement>(null);
+  const fillRef = useRef<HTMLDivElement>(null);
+  const labelRef = useRef<HTMLSpanElement>(null);
+  const handle = useRef<TtlBar | null>(null);
+
+  useEffect(() => {
+    if (deadline === null || !barRef.current || !fillRef.current) return;
+    const bar: TtlBar = {
+      bar: barRef.current,
+      fill: fillRef.current,
+      label: labelRef.current,
+      deadline,
+      total: total ?? 0,
+    };
+    handle.current = bar;
+    const unregister = registerBar(bar);
+    return () => {
+      unregister();
+      handle.current = null;
+    };
+  }, [deadline, total]);
+
+  if (deadline === null) return <span className="muted">no expiry</span>;
+  return (
+    <span className="ttl">
+      <div
+        ref={barRef}
+        className="ttl-bar"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={Math.max(0, Math.round(total ?? 0))}
+      >
+        <div ref={fillRef} className="ttl-fill" />
+      </div>
+      <span ref={labelRef} className="ttl-label" />
+    </span>
+  );
+}

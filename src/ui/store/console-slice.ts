@@ -1,0 +1,65 @@
+import type { StateCreator } from 'zustand';
+import type { CommandInfo, ConsoleEntry } from '../../worker/protocol.ts';
+import type { AppState } from './index.ts';
+
+export interface ConsoleSlice {
+  entries: ConsoleEntry[];
+  /** Entries dropped from the top of the scrollback (it keeps the last MAX_ENTRIES). */
+  droppedEntries: number;
+  history: string[];
+  prompt: string;
+  commands: readonly CommandInfo[];
+  appendEntries(entries: readonly ConsoleEntry[], prompt: string): void;
+  clearConsole(): void;
+  remember(line: string): void;
+  setCommands(commands: readonly CommandInfo[], prompt: string): void;
+}
+
+export const MAX_ENTRIES = 20_000;
+const MAX_HISTORY = 1000;
+const HISTORY_KEY = 'expiry-playground:history';
+
+function loadHistory(): string[] {
+  try {
+    const raw = globalThis.localStorage?.getItem(HISTORY_KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = (set, get) => ({
+  entries: [],
+  droppedEntries: 0,
+  history: loadHistory(),
+  prompt: '127.0.0.1:6379> ',
+  commands: [],
+
+  appendEntries(added, prompt) {
+    if (added.length === 0) {
+      if (prompt !== get().prompt) set({ prompt });
+      return;
+    }
+    const all = get().entries.concat(added);
+    const over = Math.max(0, all.length - MAX_ENTRIES);
+    set({ entries: over > 0 ? all.slice(over) : all, droppedEntries: get().droppedEntries + over, prompt });
+  },
+
+  clearConsole: () => set({ entries: [], droppedEntries: 0 }),
+
+  remember(line) {
+    if (line.trim() === '') return;
+    const history = get().history.filter((l) => l !== line);
+    history.push(line);
+    const kept = history.slice(-MAX_HISTORY);
+    set({ history: kept });
+    try {
+      globalThis.localStorage?.setItem(HISTORY_KEY, JSON.stringify(kept));
+    } catch {
+      // Storage full or disabled: history still works for this session.
+    }
+  },
+
+  setCommands: (commands, prompt) => set({ commands, prompt }),
+});

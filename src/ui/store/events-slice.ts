@@ -1,0 +1,30 @@
+import type { StateCreator } from 'zustand';
+import type { CycleSummary, EventRecord } from '../../worker/protocol.ts';
+import type { AppState } from './index.ts';
+
+export interface EventsSlice {
+  events: EventRecord[];
+  eventsDropped: number;
+  cycles: CycleSummary[];
+  addEvents(events: readonly EventRecord[], dropped: number, cycles: readonly CycleSummary[]): void;
+  clearEvents(): void;
+}
+
+const MAX_EVENTS = 2000;
+const MAX_CYCLES = 300;
+
+export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (set, get) => ({
+  events: [],
+  eventsDropped: 0,
+  cycles: [],
+  addEvents(events, dropped, cycles) {
+    if (events.length === 0 && dropped === 0 && cycles.length === 0) return;
+    const s = get();
+    set({
+      events: events.length ? s.events.concat(events).slice(-MAX_EVENTS) : s.events,
+      eventsDropped: s.eventsDropped + dropped,
+      cycles: cycles.length ? s.cycles.concat(cycles).slice(-MAX_CYCLES) : s.cycles,
+    });
+  },
+  clearEvents: () => set({ events: [], eventsDropped: 0, cycles: [] }),
+});

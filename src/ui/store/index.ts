@@ -1,0 +1,17 @@
+import { create } from 'zustand';
+import { type ClockSlice, createClockSlice } from './clock-slice.ts';
+import { type ConsoleSlice, createConsoleSlice } from './console-slice.ts';
+import { createEventsSlice, type EventsSlice } from './events-slice.ts';
+import { createKeysSlice, type KeysSlice } from './keys-slice.ts';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
+
+/** One store from slices. Components select what they need; TTL bars read it transiently. */
+export type AppState = KeysSlice & ConsoleSlice & ClockSlice & EventsSlice & SettingsSlice;
+
+export const useApp = create<AppState>()((...a) => ({
+  ...createKeysSlice(...a),
+  ...createConsoleSlice(...a),
+  ...createClockSlice(...a),
+  ...createEventsSlice(...a),
+  ...createSettingsSlice(...a),
+}));

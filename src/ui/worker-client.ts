@@ -1,0 +1,106 @@
+import {
+  type ConsoleEntry,
+  type KeyDetails,
+  PROTOCOL_VERSION,
+  type RequestBody,
+  type WorkerEvent,
+  type WorkerRequest,
+} from '../worker/protocol.ts';
+import { realNow } from './store/clock-slice.ts';
+import { useApp } from './store/index.ts';
+
+/**
+ * The page's side of the worker protocol: sends typed requests, applies batches to the store, and
+ * asks for a snapshot when a batch number shows a gap.
+ */
+
+export interface WorkerLike {
+  postMessage(message: WorkerRequest): void;
+  onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null;
+}
+
+export class WorkerClient {
+  private lastSeq = -1;
+  private nextId = 1;
+  private readonly pending = new Map<number, (entries: readonly ConsoleEntry[]) => void>();
+  private readonly detailWaiters: ((d: KeyDetails) => void)[] = [];
+
+  constructor(private readonly worker: WorkerLike) {
+    worker.onmessage = (event) => this.receive(event.data);
+    this.send({ type: 'hello' });
+    this.send({ type: 'snapshot' });
+  }
+
+  send(req: RequestBody): void {
+    this.worker.postMessage({ v: PROTOCOL_VERSION, ...req } as WorkerRequest);
+  }
+
+  /** Runs console lines; resolves with what each printed. */
+  exec(lines: readonly string[]): Promise<readonly ConsoleEntry[]> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.send({ type: 'exec', id, lines });
+    });
+  }
+
+  inspect(db: number, key: string): Promise<KeyDetails> {
+    return new Promise((resolve) => {
+      this.detailWaiters.push(resolve);
+      this.send({ type: 'inspect', db, key });
+    });
+  }
+
+  private receive(msg: WorkerEvent): void {
+    const app = useApp.getState();
+    switch (msg.type) {
+      case 'ready':
+        app.setCommands(msg.commands, msg.prompt);
+        break;
+      case 'snapshot':
+        this.lastSeq = msg.seq;
+        app.replaceRows(msg.rows);
+        app.setClock(msg.clock);
+        break;
+      case 'batch': {
+        const inOrder = this.lastSeq >= 0 && msg.seq === this.lastSeq + 1;
+        if (inOrder) {
+          app.applyKeyDiff(msg, realNow());
+          this.lastSeq = msg.seq;
+        } else if (this.lastSeq >= 0 && msg.seq > this.lastSeq) {
+          this.lastSeq = -1;
+          this.send({ type: 'snapshot' });
+        }
+        app.setClock(msg.clock);
+        app.addEvents(msg.events, msg.eventsDropped, msg.cycles);
+        const entries = msg.replies.flatMap((r) => r.entries);
+        app.appendEntries(entries, msg.prompt);
+        for (const r of msg.replies) {
+          this.pending.get(r.id)?.(r.entries);
+          this.pending.delete(r.id);
+        }
+        break;
+      }
+      case 'details':
+        this.detailWaiters.shift()?.(msg.details);
+        break;
+      case 'protocol-error':
+        console.error(`worker protocol error: ${msg.message}`);
+        break;
+    }
+  }
+}
+
+let client: WorkerClient | null = null;
+
+/** The app's single worker, created on first use. */
+export function workerClient(): WorkerClient {
+  if (!client) {
+    const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'engine',
+    });
+    client = new WorkerClient(worker as unknown as WorkerLike);
+  }
+  return client;
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { WorkerHost } from './host.ts';
+import {
+  type Batch,
+  PROTOCOL_VERSION,
+  type RequestBody,
+  type WorkerEvent,
+  type WorkerRequest,
+} from './protocol.ts';
+
+const START = 1_700_000_000_000;
+
+function setup() {
+  let real = 1000;
+  const out: WorkerEvent[] = [];
+  const host = new WorkerHost({ post: (m) => out.push(m), realNow: () => real, startMs: START });
+  const send = (req: RequestBody) => host.handle({ v: PROTOCOL_VERSION, ...req } as WorkerRequest);
+  let id = 0;
+  const exec = (...lines: string[]) => {
+    send({ type: 'exec', id: ++id, lines });
+    return lastBatch();
+  };
+  const lastBatch = (): Batch => {
+    const b = out.filter((m): m is Batch => m.type === 'batch').at(-1);
+    if (!b) throw new Error('no batch');
+    return b;
+  };
+  const passReal = (ms: number) => {
+    real += ms;
+    host.tick();
+  };
+  return { host, out, send, exec, lastBatch, passReal };
+}
+
+describe('WorkerHost', () => {
+  it('answers console lines with redis-cli text and a diff of the keys they touched', () => {
+    const t = setup();
+    const b = t.exec('PSETEX mykey 2000 "Hello"', 'GET mykey', 'SET other v');
+    expect(b.replies[0]?.entries.map((e) => e.text)).toEqual(['OK\n', '"Hello"\n', 'OK\n']);
+    const row = b.upserts.find((r) => r.key === 'mykey');
+    expect(row).toMatchObject({
+      db: 0,
+      type: 'string',
+      preview: '"Hello"',
+      deadline: START + 2000,
+      ttlGiven: 2000,
+    });
+    expect(b.upserts.find((r) => r.key === 'other')?.deadline).toBeNull();
+    expect(b.replies[0]?.entries[0]?.prompt).toBe('127.0.0.1:6379> ');
+    expect(t.exec('GET').replies[0]?.entries[0]?.isError).toBe(true);
+  });
+
+  it('keeps a bar length through in-place edits and resets it when the TTL is set again', () => {
+    const t = setup();
+    t.exec('SET k 1 PX 5000');
+    t.passReal(1000);
+    const appended = t.exec('APPEND k 2').upserts[0];
+    expect(appended?.ttlGiven).toBe(5000);
+    expect(appended?.version).toBe(2);
+    expect(t.exec('PEXPIRE k 3000').upserts[0]?.ttlGiven).toBe(3000);
+  });
+
+  it('says how each key went: a command, lazy expiry on access, the active cycle, a flush', () => {
+    const t = setup();
+    t.exec('SET a 1', 'DEBUG SET-ACTIVE-EXPIRE 0', 'PSETEX b 100 v');
+    expect(t.exec('DEL a').removals).toEqual([{ db: 0, key: 'a', reason: 'command', command: 'del' }]);
+    t.passReal(200);
+    expect(t.exec('GET b').removals).toEqual([{ db: 0, key: 'b', reason: 'lazy', command: 'get' }]);
+    t.exec('DEBUG SET-ACTIVE-EXPIRE 1', 'PSETEX c 100 v');
+    t.passReal(300);
+    expect(t.lastBatch().removals).toEqual([{ db: 0, key: 'c', reason: 'active' }]);
+    expect(t.lastBatch().cycles.some((c) => c.expired === 1 && c.samples[0]?.key === 'c')).toBe(true);
+    expect(t.lastBatch().events.map((e) => `${e.event}:${e.cause.kind}`)).toContain('expired:active');
+    t.exec('SET d 1');
+    expect(t.exec('FLUSHALL').flushed).toEqual([...Array(16).keys()]);
+  });
+
+  it('stops time when paused, steps it, and runs the cron through a step', () => {
+    const t = setup();
+    t.exec('PSETEX k 1500 v');
+    t.send({ type: 'clock', op: { kind: 'pause' } });
+    const paused = t.lastBatch().clock;
+    t.passReal(5000);
+    expect(t.exec('PTTL k').replies[0]?.entries[0]?.text).toBe('(integer) 1500\n');
+    t.send({ type: 'clock', op: { kind: 'step', ms: 1000 } });
+    expect(t.lastBatch().clock.virtualAt).toBe(paused.virtualAt + 1000);
+    expect(t.exec('PTTL k').replies[0]?.entries[0]?.text).toBe('(integer) 500\n');
+    t.send({ type: 'clock', op: { kind: 'step', ms: 1000 } });
+    expect(t.lastBatch().removals).toEqual([{ db: 0, key: 'k', reason: 'active' }]);
+  });
+
+  it('jumps to just past the next deadline and reclaims that key', () => {
+    const t = setup();
+    t.exec('SET forever v', 'PSETEX soon 2000 v', 'PSETEX later 60000 v');
+    t.send({ type: 'clock', op: { kind: 'pause' } });
+    t.send({ type: 'clock', op: { kind: 'next-expiry' } });
+    const b = t.lastBatch();
+    expect(b.clock.virtualAt).toBe(START + 2001);
+    expect(b.removals.map((r) => r.key)).toEqual(['soon']);
+    expect(t.exec('GET soon').replies[0]?.entries[0]?.text).toBe('(nil)\n');
+    t.send({ type: 'clock', op: { kind: 'next-expiry' } });
+    expect(t.lastBatch().clock.virtualAt).toBe(START + 60001);
+  });
+
+  it('speeds time up by the chosen rate', () => {
+    const t = setup();
+    t.send({ type: 'clock', op: { kind: 'rate', rate: 10 } });
+    t.exec('PSETEX k 5000 v');
+    t.passReal(200);
+    expect(t.exec('PTTL k').replies[0]?.entries[0]?.text).toBe('(integer) 3000\n');
+  });
+
+  it('does not run the cron during DEBUG SLEEP (Redis is blocked), only after it', () => {
+    const t = setup();
+    t.send({ type: 'clock', op: { kind: 'pause' } });
+    const b = t.exec('PSETEX k 100 v', 'DEBUG SLEEP 1', 'DBSIZE');
+    expect(b.replies[0]?.entries[2]?.text).toBe('(integer) 1\n');
+    expect(b.removals).toEqual([]);
+    t.send({ type: 'clock', op: { kind: 'step', ms: 100 } });
+    expect(t.lastBatch().removals.map((r) => r.reason)).toEqual(['active']);
+  });
+
+  it('numbers batches, sends snapshots and details, and rejects other protocol versions', () => {
+    const t = setup();
+    const first = t.exec('SET a 1').seq;
+    expect(t.exec('SET b 2').seq).toBe(first + 1);
+    t.send({ type: 'snapshot' });
+    const snap = t.out.at(-1);
+    expect(snap?.type === 'snapshot' && snap.rows.map((r) => r.key).sort()).toEqual(['a', 'b']);
+    t.send({ type: 'inspect', db: 0, key: 'a' });
+    expect(t.out.at(-1)).toMatchObject({
+      type: 'details',
+      details: { exists: true, encoding: 'int', value: '"1"', pttl: -1 },
+    });
+    t.host.handle({ v: 2, type: 'hello' } as unknown as WorkerRequest);
+    expect(t.out.at(-1)?.type).toBe('protocol-error');
+    t.send({ type: 'hello' });
+    const ready = t.out.at(-1);
+    expect(
+      ready?.type === 'ready' &&
+        ready.commands.some((c) => c.name === 'psetex' && c.syntax === 'PSETEX key milliseconds value'),
+    ).toBe(true);
+  });
+
+  it('sends nothing when nothing changed', () => {
+    const t = setup();
+    t.exec('SET a 1');
+    const count = t.out.length;
+    t.passReal(16);
+    t.passReal(16);
+    expect(t.out.length).toBe(count);
+  });
+});

@@ -1,0 +1,367 @@
+import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
+import { Engine } from '../engine/engine.ts';
+import { publishedChannels } from '../engine/events.ts';
+import type { CycleRecord } from '../engine/expiry.ts';
+import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
+import {
+  type Batch,
+  type ClockOp,
+  type CommandInfo,
+  type ConsoleEntry,
+  type CycleSummary,
+  type EventRecord,
+  type KeyRemoval,
+  type KeyRow,
+  PROTOCOL_VERSION,
+  type RequestOf,
+  type WorkerEvent,
+  type WorkerRequest,
+} from './protocol.ts';
+import { fullValueOf, rowOf } from './rows.ts';
+import { VirtualClock } from './virtual-clock.ts';
+
+/**
+ * Owns the engine and the virtual clock on the worker side: runs console lines, runs the active
+ * expiry cycle at `hz` of virtual time, and turns everything that changed into one batch per flush.
+ * It has no timers of its own: the worker calls `tick()` every frame, so tests drive it directly.
+ */
+
+export interface HostIO {
+  post(message: WorkerEvent): void;
+  /** Monotonic real ms, comparable between worker and page (timeOrigin + performance.now()). */
+  realNow(): number;
+  /** Where the virtual clock starts (epoch ms). */
+  readonly startMs: number;
+}
+
+/** Cycles one tick may catch up on after a jump; older ones are skipped (the cron cannot keep up). */
+const MAX_CYCLES_PER_TICK = 200;
+const MAX_EVENTS_PER_BATCH = 2000;
+const MAX_CYCLES_PER_BATCH = 50;
+const MAX_SAMPLES_PER_CYCLE = 24;
+/** A console line may repeat a command at most this often (`100000 INCR k` would freeze the tab). */
+const MAX_REPEAT = 100_000;
+
+export class WorkerHost {
+  readonly clock: VirtualClock;
+  engine!: Engine;
+  private session!: CliSession;
+  private seq = 0;
+  private readonly dirty = new Map<string, { db: number; key: string }>();
+  private readonly removals = new Map<string, KeyRemoval>();
+  private readonly flushed = new Set<number>();
+  private replies: Batch['replies'][number][] = [];
+  private events: EventRecord[] = [];
+  private eventsDropped = 0;
+  private cycles: CycleSummary[] = [];
+  private clockChanged = true;
+  private lastCycleAt: number;
+  /** The TTL each entry had when its current deadline was set (a bar's full length). */
+  private ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
+  private versions = new WeakMap<Entry, number>();
+
+  private readonly handlers = {
+    hello: () =>
+      this.io.post({
+        v: PROTOCOL_VERSION,
+        type: 'ready',
+        commands: this.commandInfo(),
+        prompt: this.session.prompt(),
+      }),
+    exec: (req: RequestOf<'exec'>) => this.exec(req.id, req.lines),
+    clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
+    snapshot: () => this.sendSnapshot(),
+    inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
+    reset: () => {
+      this.createEngine();
+      this.sendSnapshot();
+    },
+  } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
+
+  constructor(private readonly io: HostIO) {
+    this.clock = new VirtualClock(io.realNow, io.startMs);
+    this.lastCycleAt = this.clock.now();
+    this.createEngine();
+  }
+
+  handle(req: WorkerRequest): void {
+    if (req.v !== PROTOCOL_VERSION) {
+      this.io.post({
+        v: PROTOCOL_VERSION,
+        type: 'protocol-error',
+        message: `expected protocol ${PROTOCOL_VERSION}, got ${req.v}`,
+      });
+      return;
+    }
+    const handler = this.handlers[req.type] as (r: WorkerRequest) => void;
+    handler(req);
+  }
+
+  /** Called every frame by the worker: due expiry cycles, then one batch if anything changed. */
+  tick(): void {
+    this.runDueCycles();
+    this.flush();
+  }
+
+  private createEngine(): void {
+    this.engine = new Engine({ clock: this.clock, seed: 0x5eed });
+    this.session = new CliSession(this.engine, { maxRepeat: MAX_REPEAT });
+    this.ttlGiven = new WeakMap();
+    this.versions = new WeakMap();
+    this.dirty.clear();
+    this.removals.clear();
+    this.engine.setObserver({
+      changed: (db, key) => this.noteChange(db, key),
+      removed: (db, key, reason) => this.noteRemoval(db, key, reason),
+      flushed: (db) => {
+        for (const [k, v] of this.dirty) if (v.db === db) this.dirty.delete(k);
+        for (const [k, v] of this.removals) if (v.db === db) this.removals.delete(k);
+        this.flushed.add(db);
+      },
+    });
+    this.engine.onEvent((ev) => {
+      if (this.events.length >= MAX_EVENTS_PER_BATCH) {
+        this.eventsDropped++;
+        return;
+      }
+      this.events.push({
+        ...ev,
+        at: this.clock.now(),
+        channels: publishedChannels(ev, this.engine.config.notifyFlags),
+      });
+    });
+  }
+
+  private noteChange(db: number, key: string): void {
+    const id = `${db}\0${key}`;
+    this.dirty.set(id, { db, key });
+    this.removals.delete(id);
+    const e = this.engine.ks.db(db).dict.get(key);
+    if (e && e.expiresAt !== NO_EXPIRY && this.ttlGiven.get(e)?.deadline !== e.expiresAt) {
+      this.ttlGiven.set(e, {
+        deadline: e.expiresAt,
+        ttl: Math.max(0, Number(e.expiresAt) - this.clock.now()),
+      });
+    }
+  }
+
+  private noteRemoval(db: number, key: string, reason: RemovalReason): void {
+    const id = `${db}\0${key}`;
+    this.dirty.delete(id);
+    const cause = this.engine.ks.cause;
+    const command = cause.kind === 'active' || reason === 'active' ? undefined : cause.command;
+    this.removals.set(id, command ? { db, key, reason, command } : { db, key, reason });
+  }
+
+  private rowFor(db: number, e: Entry): KeyRow {
+    const version = (this.versions.get(e) ?? 0) + 1;
+    this.versions.set(e, version);
+    const given =
+      e.expiresAt === NO_EXPIRY
+        ? null
+        : (this.ttlGiven.get(e)?.ttl ?? Math.max(0, Number(e.expiresAt) - this.clock.now()));
+    return rowOf(db, e, given, version);
+  }
+
+  private exec(id: number, lines: readonly string[]): void {
+    const entries: ConsoleEntry[] = [];
+    for (const line of lines) {
+      const prompt = this.session.prompt();
+      const at = this.clock.now();
+      // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
+      // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
+      const outcome = this.clock.at(at, () => this.session.runLine(line));
+      entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
+    }
+    // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
+    const slept = this.clock.takeSlept();
+    if (slept > 0) this.lastCycleAt = Math.min(this.clock.now(), this.lastCycleAt + slept);
+    this.replies.push({ id, entries });
+    this.flush();
+  }
+
+  private clockOp(op: ClockOp): void {
+    switch (op.kind) {
+      case 'pause':
+        this.clock.pause();
+        break;
+      case 'play':
+        this.clock.play();
+        break;
+      case 'rate':
+        if (op.rate > 0 && op.rate <= 1000) this.clock.setRate(op.rate);
+        break;
+      case 'step':
+        if (op.ms > 0) this.clock.jump(op.ms);
+        this.runDueCycles();
+        break;
+      case 'next-expiry': {
+        const next = this.nextDeadline();
+        if (next !== null) {
+          this.clock.jump(next + 1 - this.clock.now());
+          this.runDueCycles();
+          // The cron fires right at the new time, so the key that just expired can be reclaimed.
+          this.runCycleAt(this.clock.now());
+          this.lastCycleAt = this.clock.now();
+        }
+        break;
+      }
+    }
+    this.clockChanged = true;
+    this.flush();
+  }
+
+  /** The earliest deadline still in the future, over every database. */
+  private nextDeadline(): number | null {
+    const now = this.clock.now();
+    let best: number | null = null;
+    for (const db of this.engine.ks.dbs) {
+      for (const e of db.volatile) {
+        const d = Number(e.expiresAt);
+        if (d >= now && (best === null || d < best)) best = d;
+      }
+    }
+    return best;
+  }
+
+  private runDueCycles(): void {
+    const now = this.clock.now();
+    const period = 1000 / this.engine.config.hz;
+    if (now < this.lastCycleAt) this.lastCycleAt = now;
+    let due = Math.floor((now - this.lastCycleAt) / period);
+    if (due > MAX_CYCLES_PER_TICK) {
+      this.lastCycleAt = now - MAX_CYCLES_PER_TICK * period;
+      due = MAX_CYCLES_PER_TICK;
+    }
+    for (let i = 0; i < due; i++) {
+      this.lastCycleAt += period;
+      this.runCycleAt(Math.floor(this.lastCycleAt));
+    }
+  }
+
+  private runCycleAt(t: number): void {
+    this.clock.at(t, () => {
+      this.recordCycle(this.engine.runExpiryCycle('slow', true));
+      const fast = this.engine.runExpiryCycle('fast', true);
+      if (!fast.skipped) this.recordCycle(fast);
+    });
+  }
+
+  private recordCycle(r: CycleRecord): void {
+    if (r.skipped || r.sampled === 0 || this.cycles.length >= MAX_CYCLES_PER_BATCH) return;
+    this.cycles.push({
+      kind: r.kind,
+      at: r.at,
+      sampled: r.sampled,
+      expired: r.expired,
+      loops: r.loopCount,
+      elapsedUs: r.elapsedUs,
+      timeLimitUs: r.timeLimitUs,
+      hitTimeLimit: r.hitTimeLimit,
+      dbStops: r.dbStops,
+      samples: r.samples
+        .slice(0, MAX_SAMPLES_PER_CYCLE)
+        .map((s) => ({ db: s.db, key: s.key, ttlMs: s.ttlMs })),
+    });
+  }
+
+  private flush(): void {
+    const idle =
+      this.dirty.size === 0 &&
+      this.removals.size === 0 &&
+      this.flushed.size === 0 &&
+      this.replies.length === 0 &&
+      this.events.length === 0 &&
+      this.cycles.length === 0 &&
+      !this.clockChanged;
+    if (idle) return;
+    const upserts: KeyRow[] = [];
+    for (const { db, key } of this.dirty.values()) {
+      const e = this.engine.ks.db(db).dict.get(key);
+      if (e) upserts.push(this.rowFor(db, e));
+    }
+    const selected = this.engine.ks.db(this.session.client.db);
+    const batch: Batch = {
+      v: PROTOCOL_VERSION,
+      type: 'batch',
+      seq: ++this.seq,
+      upserts,
+      removals: [...this.removals.values()],
+      flushed: [...this.flushed],
+      replies: this.replies,
+      clock: this.clock.state(),
+      events: this.events,
+      eventsDropped: this.eventsDropped,
+      cycles: this.cycles,
+      selectedDb: selected.id,
+      prompt: this.session.prompt(),
+      keyCount: selected.dict.size,
+      usedBytes: this.engine.ks.usedBytes,
+    };
+    this.dirty.clear();
+    this.removals.clear();
+    this.flushed.clear();
+    this.replies = [];
+    this.events = [];
+    this.eventsDropped = 0;
+    this.cycles = [];
+    this.clockChanged = false;
+    this.io.post(batch);
+  }
+
+  private sendSnapshot(): void {
+    this.flush();
+    const rows: KeyRow[] = [];
+    for (const db of this.engine.ks.dbs) for (const e of db.dict.values()) rows.push(this.rowFor(db.id, e));
+    this.io.post({ v: PROTOCOL_VERSION, type: 'snapshot', seq: this.seq, rows, clock: this.clock.state() });
+  }
+
+  private inspect(dbIndex: number, key: string): void {
+    const db = this.engine.ks.db(dbIndex);
+    const e = db?.dict.get(key);
+    const now = this.clock.now();
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'details',
+      details: e
+        ? {
+            db: dbIndex,
+            key,
+            exists: true,
+            type: e.type,
+            encoding: rowOf(dbIndex, e, null, 0).encoding,
+            value: fullValueOf(e),
+            pttl: e.expiresAt === NO_EXPIRY ? -1 : Math.max(0, Number(e.expiresAt) - now),
+            deadline: e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt),
+          }
+        : {
+            db: dbIndex,
+            key,
+            exists: false,
+            type: 'none',
+            encoding: '',
+            value: '',
+            pttl: -2,
+            deadline: null,
+          },
+    });
+  }
+
+  private commandInfo(): CommandInfo[] {
+    return this.engine.table.all().map((s) => ({
+      name: s.name,
+      syntax: s.syntax,
+      summary: s.summary,
+      since: s.since,
+      group: s.group,
+      arity: s.arity,
+      subcommands: (s.subcommands ?? []).map((c) => c.name),
+    }));
+  }
+}
+
+function isErrorOutcome(outcome: LineOutcome): boolean {
+  if (outcome.kind === 'client') return true;
+  if (outcome.kind === 'empty') return false;
+  return outcome.commands.some((c) => c.reply.t === 'error');
+}

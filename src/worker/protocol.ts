@@ -1,0 +1,175 @@
+import type { EventCause, EventClass } from '../engine/events.ts';
+import type { CycleKind, DbStop } from '../engine/expiry.ts';
+import type { RemovalReason, ValueType } from '../engine/keyspace.ts';
+import type { ClockState } from './virtual-clock.ts';
+
+/**
+ * Messages between the UI and the worker that hosts the engine. Every message carries the protocol
+ * version; both directions are discriminated unions on `type`, and the worker's handler table is
+ * checked against `WorkerRequest` with `satisfies` (host.ts), so adding a request without handling
+ * it does not compile.
+ *
+ * The worker sends diffs, not state dumps: per-key upserts and removals coalesced and flushed at most
+ * once per frame in a single `batch` (with the replies, clock, events and expiry-cycle records of
+ * that frame), each batch numbered so the UI can spot a gap and ask for a snapshot. TTLs are never
+ * sent per tick: a row carries its deadline and the UI animates from the clock state.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** One key as the key table shows it. Keys and previews are byte strings / escaped ASCII. */
+export interface KeyRow {
+  readonly db: number;
+  readonly key: string;
+  readonly type: ValueType;
+  /** Bytes for strings, element count for collections. */
+  readonly size: number;
+  /** The value escaped like redis-cli, cut to a preview. */
+  readonly preview: string;
+  readonly encoding: string;
+  /** Absolute deadline in ms, or null without a TTL. */
+  readonly deadline: number | null;
+  /** The TTL the key was given when its deadline was set: a TTL bar's full length. */
+  readonly ttlGiven: number | null;
+  /** Increases whenever the row changes (the UI flashes changed rows). */
+  readonly version: number;
+}
+
+export interface KeyRemoval {
+  readonly db: number;
+  readonly key: string;
+  readonly reason: RemovalReason;
+  /** The command that deleted it, or that found it expired (lazy expiry). */
+  readonly command?: string;
+}
+
+/** What one console line produced. */
+export interface ConsoleEntry {
+  readonly line: string;
+  /** redis-cli's output for the line (may be several replies, or a client message). */
+  readonly text: string;
+  readonly isError: boolean;
+  /** Virtual time when the line ran. */
+  readonly at: number;
+  /** The prompt shown before the line was typed. */
+  readonly prompt: string;
+}
+
+export interface EventRecord {
+  readonly db: number;
+  readonly key: string;
+  readonly event: string;
+  readonly cls: EventClass;
+  readonly cause: EventCause;
+  readonly at: number;
+  /** The channels Redis would publish it on under the current notify-keyspace-events. */
+  readonly channels: readonly string[];
+}
+
+export interface CycleSummary {
+  readonly kind: CycleKind;
+  readonly at: number;
+  readonly sampled: number;
+  readonly expired: number;
+  readonly loops: number;
+  readonly elapsedUs: number;
+  readonly timeLimitUs: number;
+  readonly hitTimeLimit: boolean;
+  readonly dbStops: readonly { readonly db: number; readonly stop: DbStop }[];
+  /** A few of the keys it looked at (ttlMs < 0: stale and deleted). */
+  readonly samples: readonly { readonly db: number; readonly key: string; readonly ttlMs: number }[];
+}
+
+export interface CommandInfo {
+  readonly name: string;
+  readonly syntax: string;
+  readonly summary: string;
+  readonly since: string;
+  readonly group: string;
+  readonly arity: number;
+  readonly subcommands: readonly string[];
+}
+
+export interface KeyDetails {
+  readonly db: number;
+  readonly key: string;
+  readonly exists: boolean;
+  readonly type: ValueType | 'none';
+  readonly encoding: string;
+  /** The whole value (escaped, capped at 64 KiB of output). */
+  readonly value: string;
+  readonly pttl: number;
+  readonly deadline: number | null;
+}
+
+export type ClockOp =
+  | { readonly kind: 'pause' }
+  | { readonly kind: 'play' }
+  | { readonly kind: 'rate'; readonly rate: number }
+  | { readonly kind: 'step'; readonly ms: number }
+  | { readonly kind: 'next-expiry' };
+
+export type WorkerRequest =
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'hello' }
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'exec';
+      readonly id: number;
+      readonly lines: readonly string[];
+    }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'clock'; readonly op: ClockOp }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'snapshot' }
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'inspect';
+      readonly db: number;
+      readonly key: string;
+    }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'reset' };
+
+export interface Batch {
+  readonly v: typeof PROTOCOL_VERSION;
+  readonly type: 'batch';
+  readonly seq: number;
+  readonly upserts: readonly KeyRow[];
+  readonly removals: readonly KeyRemoval[];
+  /** Databases emptied by FLUSHDB/FLUSHALL before this batch's upserts. */
+  readonly flushed: readonly number[];
+  readonly replies: readonly { readonly id: number; readonly entries: readonly ConsoleEntry[] }[];
+  readonly clock: ClockState;
+  readonly events: readonly EventRecord[];
+  /** Events left out of this batch because there were too many to show. */
+  readonly eventsDropped: number;
+  readonly cycles: readonly CycleSummary[];
+  readonly selectedDb: number;
+  /** The console prompt for the next line (`[db]`, `(TX)`). */
+  readonly prompt: string;
+  readonly keyCount: number;
+  readonly usedBytes: number;
+}
+
+export type WorkerEvent =
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'ready';
+      readonly commands: readonly CommandInfo[];
+      readonly prompt: string;
+    }
+  | Batch
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'snapshot';
+      readonly seq: number;
+      readonly rows: readonly KeyRow[];
+      readonly clock: ClockState;
+    }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'details'; readonly details: KeyDetails }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'protocol-error'; readonly message: string };
+
+export type RequestOf<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T }>;
+
+/** A request without its version field (the client adds it). */
+export type RequestBody = WorkerRequest extends infer R
+  ? R extends WorkerRequest
+    ? Omit<R, 'v'>
+    : never
+  : never;

@@ -1,0 +1,88 @@
+import { encodingName } from '../engine/commands/keyspace.ts';
+import { quoteBytes } from '../engine/format.ts';
+import { type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
+import type { KeyRow } from './protocol.ts';
+
+/** Turns engine entries into the rows and previews the UI shows. */
+
+const PREVIEW_BYTES = 80;
+const PREVIEW_ITEMS = 6;
+
+function cut(s: string, max: number): { text: string; more: boolean } {
+  return s.length > max ? { text: s.slice(0, max), more: true } : { text: s, more: false };
+}
+
+function quoted(s: string): string {
+  const c = cut(s, PREVIEW_BYTES);
+  return quoteBytes(c.text) + (c.more ? '…' : '');
+}
+
+/** A redis-cli style preview: strings quoted and escaped; collections as their first few items. */
+export function previewOf(e: Entry): string {
+  switch (e.type) {
+    case 'string':
+      return quoted(e.str);
+    case 'list':
+    case 'set': {
+      const items = [...(e.coll as Iterable<string>)];
+      const shown = items.slice(0, PREVIEW_ITEMS).map(quoted).join(', ');
+      return `[${shown}${items.length > PREVIEW_ITEMS ? ', …' : ''}]`;
+    }
+    case 'hash':
+    case 'zset': {
+      const pairs = [...(e.coll as Map<string, string | number>)];
+      const shown = pairs
+        .slice(0, PREVIEW_ITEMS)
+        .map(([k, v]) => `${quoted(k)}: ${typeof v === 'number' ? String(v) : quoted(v)}`)
+        .join(', ');
+      return `{${shown}${pairs.length > PREVIEW_ITEMS ? ', …' : ''}}`;
+    }
+  }
+}
+
+export function sizeOf(e: Entry): number {
+  if (e.type === 'string') return e.str.length;
+  const c = e.coll;
+  if (c === null) return 0;
+  return Array.isArray(c) ? c.length : c.size;
+}
+
+/** Deadline as a plain number: beyond 2^53 ms (year 285,000+) the UI does not need exact values. */
+export function deadlineOf(e: Entry): number | null {
+  return e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt);
+}
+
+export function rowOf(db: number, e: Entry, ttlGiven: number | null, version: number): KeyRow {
+  return {
+    db,
+    key: e.key,
+    type: e.type,
+    size: sizeOf(e),
+    preview: previewOf(e),
+    encoding: encodingName(e),
+    deadline: deadlineOf(e),
+    ttlGiven,
+    version,
+  };
+}
+
+/** The whole value for the details pane, escaped, capped so a huge value cannot flood the UI. */
+export function fullValueOf(e: Entry, maxChars = 64 * 1024): string {
+  let text: string;
+  switch (e.type) {
+    case 'string':
+      text = quoteBytes(e.str);
+      break;
+    case 'list':
+    case 'set':
+      text = [...(e.coll as Iterable<string>)].map((s, i) => `${i + 1}) ${quoteBytes(s)}`).join('\n');
+      break;
+    default:
+      text = [...(e.coll as Map<string, string | number>)]
+        .map(([k, v]) => `${quoteBytes(k)} → ${typeof v === 'number' ? String(v) : quoteBytes(v)}`)
+        .join('\n');
+  }
+  return text.length > maxChars
+    ? `${text.slice(0, maxChars)}\n… (${text.length - maxChars} more characters)`
+    : text;
+}

@@ -1,0 +1,19 @@
+/// <reference lib="webworker" />
+import { WorkerHost } from './host.ts';
+import type { WorkerRequest } from './protocol.ts';
+
+/**
+ * The dedicated worker: the engine and its clock live here, off the UI thread. One tick per ~16 ms
+ * runs the expiry cycles that fell due and flushes one batch of changes.
+ */
+declare const self: DedicatedWorkerGlobalScope;
+
+const realNow = () => performance.timeOrigin + performance.now();
+const host = new WorkerHost({
+  post: (message) => self.postMessage(message),
+  realNow,
+  startMs: Date.now(),
+});
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => host.handle(event.data);
+setInterval(() => host.tick(), 16);
