@@ -185,16 +185,17 @@ export function ConsolePanel() {
           </span>
         </div>
         {suggestions.length > 0 && (
-          <ul
+          <div
             id="console-suggestions"
             className="suggestions"
             role="listbox"
             aria-label="Command suggestions"
           >
             {suggestions.map((s, i) => (
-              <li
+              <div
                 key={s}
                 role="option"
+                tabIndex={-1}
                 aria-selected={i === pick}
                 onMouseDown={(ev) => {
                   ev.preventDefault();
@@ -203,9 +204,9 @@ export function ConsolePanel() {
                 }}
               >
                 {s}
-              </li>
+              </div>
             ))}
-          </ul>
+          </div>
         )}
       </div>
     </section>

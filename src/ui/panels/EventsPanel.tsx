@@ -48,8 +48,8 @@ export function EventsPanel() {
         </button>
       </div>
       <ol className="event-list" role="log" aria-label="Keyspace events">
-        {recent.map((e, i) => (
-          <li key={`${e.at}-${i}`} className={`ev ev-${e.event}`}>
+        {recent.map((e) => (
+          <li key={e.id} className={`ev ev-${e.event}`}>
             <span className="stamp">{formatClockTime(e.at, zone)}</span>
             <span className="ev-name">{e.event}</span>
             <span className="key-name">{displayKey(e.key)}</span>
@@ -65,14 +65,14 @@ export function EventsPanel() {
         {cycles
           .slice(-100)
           .reverse()
-          .map((c, i) => (
-            <li key={`${c.at}-${c.kind}-${i}`}>
+          .map((c) => (
+            <li key={c.id}>
               <span className="stamp">{formatClockTime(c.at, zone)}</span> {cycleText(c)}
               {c.samples.length > 0 && (
                 <span className="samples">
-                  {c.samples.map((s, j) => (
+                  {c.samples.map((s) => (
                     <span
-                      key={`${s.key}-${j}`}
+                      key={`${s.db}\0${s.key}`}
                       className={s.ttlMs < 0 ? 'sample stale' : 'sample'}
                       title={`${s.ttlMs} ms`}
                     >

@@ -13,24 +13,27 @@ import { TtlCell } from './TtlCell.tsx';
 export function KeyDetails() {
   const selected = useApp((s) => s.selectedKey);
   const row = useApp((s) => (s.selectedKey ? s.rows.get(s.selectedKey) : undefined));
+  const db = row?.db;
+  const key = row?.key;
+  const gone = row?.removed !== undefined;
   const version = row?.version;
   const zone = useApp((s) => s.timeZone);
   const [details, setDetails] = useState<Details | null>(null);
   const [seconds, setSeconds] = useState('60');
 
+  // Re-read the value whenever the row changes (its version moves).
   useEffect(() => {
-    void version;
-    if (!row || row.removed) return;
+    if (db === undefined || key === undefined || gone || version === undefined) return;
     let live = true;
     void workerClient()
-      .inspect(row.db, row.key)
+      .inspect(db, key)
       .then((d) => {
         if (live) setDetails(d);
       });
     return () => {
       live = false;
     };
-  }, [row?.db, row?.key, row?.removed, version]);
+  }, [db, key, gone, version]);
 
   if (!selected || !row) return null;
   const name = displayKey(row.key);

@@ -22,6 +22,7 @@ import { TtlCell } from './TtlCell.tsx';
 
 const features = tableFeatures({ rowSortingFeature });
 const ROW_HEIGHT = 26;
+const HEADER_HEIGHT = 30;
 
 function useColumns(zone: 'local' | 'utc'): ColumnDef<typeof features, RowState>[] {
   return useMemo(
@@ -112,78 +113,71 @@ export function KeyTable() {
   });
   const rows = table.getRowModel().rows;
   const items = virtualizer.getVirtualItems();
+  // Only visible rows are rendered; the wrapper keeps the full scroll height and tbody is moved
+  // down to where they belong (no spacer rows, so every table row is a key).
   const padTop = items[0]?.start ?? 0;
-  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
   const select = (id: string) => useApp.getState().selectKey(id === selected ? null : id);
 
   return (
     <div className="key-table-scroll" ref={scrollRef}>
-      <table className="key-table" aria-label="Keys" aria-rowcount={data.length + 1}>
-        <thead>
-          {table.getHeaderGroups().map((hg) => (
-            <tr key={hg.id}>
-              {hg.headers.map((h) => {
-                const dir = h.column.getIsSorted();
-                return (
-                  <th
-                    key={h.id}
-                    className={`col-${h.column.id}`}
-                    aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-                  >
-                    <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                      <table.FlexRender header={h} />
-                      <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {padTop > 0 && (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={5} style={{ height: padTop }} />
-            </tr>
-          )}
-          {items.map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
-            const r = row.original;
-            const id = row.id;
-            return (
-              <tr
-                key={id}
-                aria-rowindex={item.index + 2}
-                aria-selected={selected === id}
-                tabIndex={0}
-                className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected === id ? ' selected' : ''}`}
-                style={{ height: ROW_HEIGHT }}
-                onClick={() => select(id)}
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' || e.key === ' ') {
-                    e.preventDefault();
-                    select(id);
-                  }
-                }}
-              >
-                {row.getAllCells().map((cell, i) => (
-                  <td key={cell.id} className={`col-${cell.column.id}`}>
-                    {i === 0 && <span key={r.version} className="flash" aria-hidden="true" />}
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
+      <div style={{ height: virtualizer.getTotalSize() + HEADER_HEIGHT }}>
+        <table className="key-table" aria-label="Keys" aria-rowcount={data.length + 1}>
+          <thead>
+            {table.getHeaderGroups().map((hg) => (
+              <tr key={hg.id}>
+                {hg.headers.map((h) => {
+                  const dir = h.column.getIsSorted();
+                  return (
+                    <th
+                      key={h.id}
+                      className={`col-${h.column.id}`}
+                      aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
+                    >
+                      <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
+                        <table.FlexRender header={h} />
+                        <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
+                      </button>
+                    </th>
+                  );
+                })}
               </tr>
-            );
-          })}
-          {padBottom > 0 && (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={5} style={{ height: padBottom }} />
-            </tr>
-          )}
-        </tbody>
-      </table>
+            ))}
+          </thead>
+          <tbody style={{ transform: `translateY(${padTop}px)` }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              const r = row.original;
+              const id = row.id;
+              return (
+                <tr
+                  key={id}
+                  aria-rowindex={item.index + 2}
+                  aria-selected={selected === id}
+                  tabIndex={0}
+                  className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected === id ? ' selected' : ''}`}
+                  style={{ height: ROW_HEIGHT }}
+                  onClick={() => select(id)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter' || e.key === ' ') {
+                      e.preventDefault();
+                      select(id);
+                    }
+                  }}
+                >
+                  {row.getAllCells().map((cell, i) => (
+                    <td key={cell.id} className={`col-${cell.column.id}`}>
+                      {i === 0 && <span key={r.version} className="flash" aria-hidden="true" />}
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
       {data.length === 0 && (
         <p className="empty muted">No keys{pattern !== '*' && pattern !== '' ? ` match ${pattern}` : ''}.</p>
       )}

@@ -21,7 +21,7 @@ export function KeysPanel() {
 
   return (
     <section className="keys-panel" aria-label="Key browser">
-      <div className="filters" role="search">
+      <search className="filters">
         <label>
           <span className="muted">Pattern</span>
           <input
@@ -58,7 +58,7 @@ export function KeysPanel() {
         <span className="muted count">
           db{db} · {count} {count === 1 ? 'key' : 'keys'}
         </span>
-      </div>
+      </search>
       <div className="keys-body">
         <KeyTable />
         <KeyDetails />

@@ -12,7 +12,7 @@ export function StatusBar() {
   const used = useApp((s) => s.usedBytes);
   const clock = useApp((s) => s.clock);
   return (
-    <footer className="status-bar" aria-label="Status">
+    <footer className="status-bar">
       <span>db{db}</span>
       <span>
         {count} {count === 1 ? 'key' : 'keys'}
