@@ -80,3 +80,8 @@ export const ERR_BITFIELD_RO = 'ERR BITFIELD_RO only supports the GET subcommand
 export const ERR_HASH_NOT_INTEGER = 'ERR hash value is not an integer';
 export const ERR_HASH_NOT_FLOAT = 'ERR hash value is not a float';
 export const ERR_VALUE_NAN_OR_INF = 'ERR value is NaN or Infinity';
+
+// Sets (t_set.c)
+export const ERR_NUMKEYS_POSITIVE = 'ERR numkeys should be greater than 0';
+export const ERR_NUMKEYS_ARGS = "ERR Number of keys can't be greater than number of args";
+export const ERR_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";

@@ -5,6 +5,8 @@ import { hashCommands } from './commands/hashes.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
 import { serverCommands } from './commands/server.ts';
+import { setCommands } from './commands/sets.ts';
+import { setAlgebraCommands } from './commands/sets-algebra.ts';
 import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
 import { stringCommands } from './commands/strings.ts';
@@ -24,6 +26,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...keyspaceCommands,
   ...listCommands,
   ...hashCommands,
+  ...setCommands,
+  ...setAlgebraCommands,
   ...serverCommands,
   ...transactionCommands,
 ];

@@ -128,6 +128,7 @@ const bitfieldOffset = fc.constantFrom('0', '3', '8', '60', '#1', '#-1', '#', '4
 
 /** Collection members: short, numeric (intset material) and one longer than any listpack value. */
 const field = fc.constantFrom('a', 'b', 'f1', '1', '10', '-5', '');
+const member = fc.oneof(field, fc.constantFrom('007', 'Hello World', 'y'.repeat(70)));
 const hashValue = fc.oneof(value, fc.constantFrom('y'.repeat(70), '1e400', '3'));
 /** Cursors that do not depend on hashtable layout: 0 and rejected ones. */
 const collectionCursor = fc.constantFrom('0', '0', '', 'x', ' 1');
@@ -395,7 +396,7 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   {
     arbitrary: fc
       .tuple(
-        fc.constantFrom('HSCAN'),
+        fc.constantFrom('HSCAN', 'SSCAN'),
         key,
         collectionCursor,
         fc.array(collectionScanOption, { maxLength: 2 }),
@@ -411,6 +412,67 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
         fc.constantFrom([], [], ['WITHVALUES'], ['withvalues'], ['foo']),
       )
       .map(([k, n, w]) => ['HRANDFIELD', k, ...n, ...w]),
+    weight: 2,
+  },
+  // sets: members overlap with hash fields and values so encodings and types mix
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('SADD', 'SREM', 'SMISMEMBER', 'sadd'),
+        key,
+        fc.array(member, { minLength: 1, maxLength: 4 }),
+      )
+      .map(([c, k, m]) => [c, k, ...m]),
+    weight: 6,
+  },
+  {
+    arbitrary: fc.tuple(fc.constantFrom('SMEMBERS', 'SCARD'), key).map(([c, k]) => [c, k]),
+    weight: 3,
+  },
+  { arbitrary: fc.tuple(key, member).map(([k, m]) => ['SISMEMBER', k, m]), weight: 2 },
+  { arbitrary: fc.tuple(key, key, member).map(([a, b, m]) => ['SMOVE', a, b, m]), weight: 2 },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('SINTER', 'SUNION', 'SDIFF', 'SINTERSTORE', 'SUNIONSTORE', 'SDIFFSTORE'),
+        fc.array(key, { minLength: 1, maxLength: 4 }),
+      )
+      .map(([c, k]) => [c, ...k]),
+    weight: 4,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('0', '1', '2', '3', '-1', 'x'),
+        fc.array(key, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(
+          [],
+          [],
+          ['LIMIT', '1'],
+          ['LIMIT', '0'],
+          ['LIMIT', '-1'],
+          ['LIMIT', 'x'],
+          ['LIMIT'],
+          ['foo'],
+        ),
+      )
+      .map(([n, k, o]) => ['SINTERCARD', n, ...k, ...o]),
+    weight: 2,
+  },
+  {
+    // Only counts that empty the set (or fail) keep both servers' sets identical.
+    arbitrary: fc
+      .tuple(key, fc.constantFrom(['100'], ['0'], ['-1'], ['x'], ['1', '2']))
+      .map(([k, n]) => ['SPOP', k, ...n]),
+    weight: 1,
+  },
+  {
+    arbitrary: fc
+      .tuple(
+        key,
+        fc.constantFrom([], ['1'], ['-3'], ['2'], ['10'], ['0'], ['x'], ['-9223372036854775808'], ['1', '2']),
+      )
+      .map(([k, n]) => ['SRANDMEMBER', k, ...n]),
     weight: 2,
   },
   // server and transactions

@@ -69,7 +69,10 @@ export function deleteIfEmpty(ctx: CommandContext, e: Entry, size: number): bool
   return true;
 }
 
-/** Replaces whatever `key` holds with a new collection (the *STORE commands: TTL cleared). */
+/**
+ * setKey for the *STORE commands: `key` ends up holding `coll` whatever it held before, without a
+ * TTL. An existing key is overwritten in place (no `new` event, as dbOverwrite).
+ */
 export function storeCollection(
   ctx: CommandContext,
   key: string,
@@ -78,9 +81,15 @@ export function storeCollection(
   payload: number,
 ): Entry {
   const { ks, db } = ctx;
-  const old = ks.lookupWrite(db, key);
-  if (old !== undefined) ks.delete(db, old);
-  const e = ks.add(db, key, type);
+  let e = ks.lookupWrite(db, key);
+  if (e === undefined) {
+    e = ks.add(db, key, type);
+  } else {
+    ks.persist(db, e);
+    e.type = type;
+    e.str = '';
+    e.enc = 'auto';
+  }
   e.coll = coll;
   ks.collectionChanged(db, e, payload);
   return e;
