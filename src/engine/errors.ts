@@ -85,3 +85,15 @@ export const ERR_VALUE_NAN_OR_INF = 'ERR value is NaN or Infinity';
 export const ERR_NUMKEYS_POSITIVE = 'ERR numkeys should be greater than 0';
 export const ERR_NUMKEYS_ARGS = "ERR Number of keys can't be greater than number of args";
 export const ERR_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
+// Sorted sets (t_zset.c)
+export const ERR_ZADD_NX_XX = 'ERR XX and NX options at the same time are not compatible';
+export const ERR_ZADD_GT_LT_NX = 'ERR GT, LT, and/or NX options at the same time are not compatible';
+export const ERR_ZADD_INCR_PAIRS = 'ERR INCR option supports a single increment-element pair';
+export const ERR_ZSCORE_NAN = 'ERR resulting score is not a number (NaN)';
+export const ERR_SCORE_RANGE = 'ERR min or max is not a float';
+export const ERR_LEX_RANGE = 'ERR min or max not valid string range item';
+export const ERR_ZRANGE_LIMIT =
+  'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX';
+export const ERR_ZRANGE_WITHSCORES_LEX =
+  'ERR syntax error, WITHSCORES not supported in combination with BYLEX';

@@ -7,6 +7,8 @@ import { listCommands } from './commands/lists.ts';
 import { serverCommands } from './commands/server.ts';
 import { setCommands } from './commands/sets.ts';
 import { setAlgebraCommands } from './commands/sets-algebra.ts';
+import { sortedSetCommands } from './commands/sorted-sets.ts';
+import { sortedSetRangeCommands } from './commands/sorted-sets-range.ts';
 import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
 import { stringCommands } from './commands/strings.ts';
@@ -28,6 +30,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...hashCommands,
   ...setCommands,
   ...setAlgebraCommands,
+  ...sortedSetCommands,
+  ...sortedSetRangeCommands,
   ...serverCommands,
   ...transactionCommands,
 ];

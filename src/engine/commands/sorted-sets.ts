@@ -1,0 +1,417 @@
+import { isReplyNotEntry, KEY1, optionName, SYNTAX } from '../cmdutil.ts';
+import type { CommandContext, CommandSpec } from '../command.ts';
+import {
+  ERR_NOT_FLOAT,
+  ERR_NOT_POSITIVE,
+  ERR_ZADD_GT_LT_NX,
+  ERR_ZADD_INCR_PAIRS,
+  ERR_ZADD_NX_XX,
+  ERR_ZSCORE_NAN,
+} from '../errors.ts';
+import { parseInt64 } from '../int64.ts';
+import type { Entry } from '../keyspace.ts';
+import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
+import {
+  createCollection,
+  deleteIfEmpty,
+  isConverted,
+  lookupTyped,
+  markConverted,
+  payloadChanged,
+  scanCursor,
+  scanOptions,
+  wholeScanReply,
+} from './collections.ts';
+import { d2string, formatScore, parseScore } from './zset-score.ts';
+
+/**
+ * Sorted sets (t_zset.c) as a member → score Map; the order (score, then member bytes) is computed
+ * on demand and cached until the next edit.
+ */
+
+export type ZSet = Map<string, number>;
+export type ZEntry = readonly [member: string, score: number];
+
+/** zset-max-listpack-entries / zset-max-listpack-value. */
+const MAX_LISTPACK_ENTRIES = 128;
+const MAX_LISTPACK_VALUE = 64;
+/** Bytes per member beyond its text (score, skiplist node share). */
+const ZMEMBER_OVERHEAD = 16;
+
+const sortedCache = new WeakMap<ZSet, ZEntry[]>();
+
+export function compareEntries(a: ZEntry, b: ZEntry): number {
+  if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+}
+
+/** Members in rank order. */
+export function sortedEntries(z: ZSet): ZEntry[] {
+  let sorted = sortedCache.get(z);
+  if (sorted === undefined) {
+    sorted = [...z].sort(compareEntries);
+    sortedCache.set(z, sorted);
+  }
+  return sorted;
+}
+
+export const lookupZset = (ctx: CommandContext, key: string, write: boolean) =>
+  lookupTyped(ctx, key, 'zset', write);
+
+/** Removes members, keeping the byte estimate and the order cache right; deletes an emptied key. */
+export function removeMembers(ctx: CommandContext, e: Entry, members: Iterable<string>): number {
+  const z = e.coll as ZSet;
+  let removed = 0;
+  let delta = 0;
+  for (const m of members) {
+    if (z.delete(m)) {
+      removed++;
+      delta -= m.length + ZMEMBER_OVERHEAD;
+    }
+  }
+  if (removed > 0) {
+    sortedCache.delete(z);
+    payloadChanged(ctx, e, delta);
+  }
+  return removed;
+}
+
+/** After a removal command's event: the `del` of an emptied key. */
+export function deleteIfEmptyZset(ctx: CommandContext, e: Entry): void {
+  deleteIfEmpty(ctx, e, (e.coll as ZSet).size);
+}
+
+export function scoreReply(score: number): Reply {
+  return bulk(formatScore(score));
+}
+
+/** member, score, member, score… as WITHSCORES prints them. */
+export function entriesReply(entries: readonly ZEntry[], withScores: boolean): Reply {
+  const out: string[] = [];
+  for (const [m, s] of entries) {
+    out.push(m);
+    if (withScores) out.push(formatScore(s));
+  }
+  return bulkArray(out);
+}
+
+/** A listpack keeps a score as text and reads "-0" back as the integer 0; a skiplist keeps -0. */
+function storedScore(z: ZSet, score: number): number {
+  return score === 0 && !isConverted(z) ? 0 : score;
+}
+
+const zadd = (ctx: CommandContext, argv: readonly string[]): Reply =>
+  zaddGeneric(ctx, argv, ctx.fullName === 'zincrby');
+
+function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: boolean): Reply {
+  let nx = false;
+  let xx = false;
+  let gt = false;
+  let lt = false;
+  let ch = false;
+  let incr = incrCommand;
+  let idx = 2;
+  for (; idx < argv.length; idx++) {
+    const opt = optionName(argv[idx] as string);
+    if (opt === 'nx') nx = true;
+    else if (opt === 'xx') xx = true;
+    else if (opt === 'ch') ch = true;
+    else if (opt === 'incr') incr = true;
+    else if (opt === 'gt') gt = true;
+    else if (opt === 'lt') lt = true;
+    else break;
+  }
+  const elements = argv.length - idx;
+  if (elements === 0 || elements % 2 === 1) return SYNTAX;
+  if (nx && xx) return error(ERR_ZADD_NX_XX);
+  if ((gt && nx) || (lt && nx) || (gt && lt)) return error(ERR_ZADD_GT_LT_NX);
+  if (incr && elements > 2) return error(ERR_ZADD_INCR_PAIRS);
+  const scores: number[] = [];
+  for (let j = idx; j < argv.length; j += 2) {
+    const s = parseScore(argv[j] as string);
+    if (s === null) return error(ERR_NOT_FLOAT);
+    scores.push(s);
+  }
+  const key = argv[1] as string;
+  let e = lookupZset(ctx, key, true);
+  if (isReplyNotEntry(e)) return e;
+  let added = 0;
+  let updated = 0;
+  let processed = 0;
+  let last = 0;
+  let failed: Reply | undefined;
+  if (e !== undefined || !xx) {
+    if (e === undefined) {
+      e = createCollection(ctx, key, 'zset', new Map<string, number>());
+      if ((argv[idx + 1] as string).length > MAX_LISTPACK_VALUE) markConverted(e.coll as ZSet);
+    }
+    const z = e.coll as ZSet;
+    let delta = 0;
+    for (let j = 0; j < scores.length; j++) {
+      const member = argv[idx + 1 + j * 2] as string;
+      let score = scores[j] as number;
+      const current = z.get(member);
+      if (current !== undefined) {
+        if (nx) continue;
+        if (incr) {
+          score += current;
+          if (Number.isNaN(score)) {
+            failed = error(ERR_ZSCORE_NAN);
+            break;
+          }
+        }
+        if ((lt && score >= current) || (gt && score <= current)) continue;
+        last = score;
+        processed++;
+        if (score !== current) {
+          z.set(member, storedScore(z, score));
+          updated++;
+        }
+      } else if (!xx) {
+        if (z.size + 1 > MAX_LISTPACK_ENTRIES || member.length > MAX_LISTPACK_VALUE) markConverted(z);
+        z.set(member, storedScore(z, score));
+        delta += member.length + ZMEMBER_OVERHEAD;
+        last = score;
+        processed++;
+        added++;
+      }
+    }
+    if (added + updated > 0) sortedCache.delete(z);
+    payloadChanged(ctx, e, delta);
+  }
+  if (added + updated > 0) ctx.ks.notify(ctx.db.id, key, incr ? 'zincr' : 'zadd', 'z');
+  if (failed) return failed;
+  if (incr) return processed > 0 ? scoreReply(last) : NIL;
+  return int(ch ? added + updated : added);
+}
+
+const zscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupZset(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  const s = (e?.coll as ZSet | undefined)?.get(argv[2] as string);
+  return s === undefined ? NIL : scoreReply(s);
+};
+
+const zmscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupZset(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  const z = e?.coll as ZSet | undefined;
+  return array(
+    argv.slice(2).map((m) => {
+      const s = z?.get(m);
+      return s === undefined ? NIL : scoreReply(s);
+    }),
+  );
+};
+
+const zcard = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupZset(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  return int(e === undefined ? 0 : (e.coll as ZSet).size);
+};
+
+const zrank =
+  (reverse: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const e = lookupZset(ctx, argv[1] as string, false);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return NIL;
+    const z = e.coll as ZSet;
+    const member = argv[2] as string;
+    if (!z.has(member)) return NIL;
+    const rank = sortedEntries(z).findIndex(([m]) => m === member);
+    return int(reverse ? z.size - 1 - rank : rank);
+  };
+
+const zrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const key = argv[1] as string;
+  const e = lookupZset(ctx, key, true);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return int(0);
+  const removed = removeMembers(ctx, e, argv.slice(2));
+  if (removed > 0) {
+    ctx.ks.notify(ctx.db.id, key, 'zrem', 'z');
+    deleteIfEmptyZset(ctx, e);
+  }
+  return int(removed);
+};
+
+const zpop =
+  (max: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    if (argv.length > 3) return SYNTAX;
+    let count = 1;
+    if (argv.length === 3) {
+      const n = parseInt64(argv[2] as string);
+      if (n === null || n < 0) return error(ERR_NOT_POSITIVE);
+      count = Number(n);
+    }
+    const key = argv[1] as string;
+    const e = lookupZset(ctx, key, true);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined || count === 0) return EMPTY_ARRAY;
+    const sorted = sortedEntries(e.coll as ZSet);
+    const n = Math.min(count, sorted.length);
+    const taken = max ? sorted.slice(sorted.length - n).reverse() : sorted.slice(0, n);
+    removeMembers(
+      ctx,
+      e,
+      taken.map(([m]) => m),
+    );
+    ctx.ks.notify(ctx.db.id, key, max ? 'zpopmax' : 'zpopmin', 'z');
+    deleteIfEmptyZset(ctx, e);
+    return entriesReply(taken, true);
+  };
+
+const zscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const bad = scanCursor(argv[2] as string);
+  if (bad) return bad;
+  const e = lookupZset(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
+  const opts = scanOptions(argv, 3);
+  if ('t' in opts) return opts;
+  const z = e.coll as ZSet;
+  // A listpack holds scores as d2string text; a skiplist's dict scan prints them with %.17Lg.
+  const fmt = isConverted(z) ? formatScore : d2string;
+  return wholeScanReply(
+    sortedEntries(z).flatMap(([m, s]) => [m, fmt(s)]),
+    opts.pattern,
+    true,
+  );
+};
+
+const zset = { group: 'sorted-set', keys: KEY1 } as const;
+
+export const sortedSetCommands: readonly CommandSpec[] = [
+  {
+    ...zset,
+    name: 'zadd',
+    arity: -4,
+    flags: ['write', 'denyoom', 'fast'],
+    summary:
+      "Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
+    syntax: 'ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]',
+    since: '1.2.0',
+    complexity: 'O(log(N)) for each item added, where N is the number of elements in the sorted set.',
+    handler: zadd,
+  },
+  {
+    ...zset,
+    name: 'zincrby',
+    arity: 4,
+    flags: ['write', 'denyoom', 'fast'],
+    summary: 'Increments the score of a member in a sorted set.',
+    syntax: 'ZINCRBY key increment member',
+    since: '1.2.0',
+    complexity: 'O(log(N)) where N is the number of elements in the sorted set.',
+    handler: zadd,
+  },
+  {
+    ...zset,
+    name: 'zscore',
+    arity: 3,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns the score of a member in a sorted set.',
+    syntax: 'ZSCORE key member',
+    since: '1.2.0',
+    complexity: 'O(1)',
+    handler: zscore,
+  },
+  {
+    ...zset,
+    name: 'zmscore',
+    arity: -3,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns the score of one or more members in a sorted set.',
+    syntax: 'ZMSCORE key member [member ...]',
+    since: '6.2.0',
+    complexity: 'O(N) where N is the number of members being requested.',
+    handler: zmscore,
+  },
+  {
+    ...zset,
+    name: 'zcard',
+    arity: 2,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns the number of members in a sorted set.',
+    syntax: 'ZCARD key',
+    since: '1.2.0',
+    complexity: 'O(1)',
+    handler: zcard,
+  },
+  {
+    ...zset,
+    name: 'zrank',
+    arity: 3,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns the index of a member in a sorted set ordered by ascending scores.',
+    syntax: 'ZRANK key member',
+    since: '2.0.0',
+    complexity: 'O(log(N))',
+    handler: zrank(false),
+  },
+  {
+    ...zset,
+    name: 'zrevrank',
+    arity: 3,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns the index of a member in a sorted set ordered by descending scores.',
+    syntax: 'ZREVRANK key member',
+    since: '2.0.0',
+    complexity: 'O(log(N))',
+    handler: zrank(true),
+  },
+  {
+    ...zset,
+    name: 'zrem',
+    arity: -3,
+    flags: ['write', 'fast'],
+    summary:
+      'Removes one or more members from a sorted set. Deletes the sorted set if all members were removed.',
+    syntax: 'ZREM key member [member ...]',
+    since: '1.2.0',
+    complexity:
+      'O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.',
+    handler: zrem,
+  },
+  {
+    ...zset,
+    name: 'zpopmin',
+    arity: -2,
+    flags: ['write', 'fast'],
+    summary:
+      'Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.',
+    syntax: 'ZPOPMIN key [count]',
+    since: '5.0.0',
+    complexity:
+      'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.',
+    handler: zpop(false),
+  },
+  {
+    ...zset,
+    name: 'zpopmax',
+    arity: -2,
+    flags: ['write', 'fast'],
+    summary:
+      'Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.',
+    syntax: 'ZPOPMAX key [count]',
+    since: '5.0.0',
+    complexity:
+      'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.',
+    handler: zpop(true),
+  },
+  {
+    ...zset,
+    name: 'zscan',
+    arity: -3,
+    flags: ['readonly', 'random'],
+    notes:
+      'Returns the whole sorted set in one call with cursor 0 (Redis does so for listpack-encoded sorted sets only).',
+    summary: 'Iterates over members and scores of a sorted set.',
+    syntax: 'ZSCAN key cursor [MATCH pattern] [COUNT count]',
+    since: '2.8.0',
+    complexity: 'O(1) for every call. O(N) for a complete iteration.',
+    handler: zscan,
+  },
+];
