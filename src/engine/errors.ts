@@ -97,3 +97,9 @@ export const ERR_ZRANGE_LIMIT =
   'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX';
 export const ERR_ZRANGE_WITHSCORES_LEX =
   'ERR syntax error, WITHSCORES not supported in combination with BYLEX';
+
+// Lists (t_list.c)
+export const ERR_LPOS_RANK_ZERO =
+  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
+export const ERR_LPOS_COUNT = "ERR COUNT can't be negative";
+export const ERR_LPOS_MAXLEN = "ERR MAXLEN can't be negative";

@@ -4,6 +4,7 @@ import { expireCommands } from './commands/expire.ts';
 import { hashCommands } from './commands/hashes.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
+import { listEditCommands } from './commands/lists-edit.ts';
 import { serverCommands } from './commands/server.ts';
 import { setCommands } from './commands/sets.ts';
 import { setAlgebraCommands } from './commands/sets-algebra.ts';
@@ -27,6 +28,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...expireCommands,
   ...keyspaceCommands,
   ...listCommands,
+  ...listEditCommands,
   ...hashCommands,
   ...setCommands,
   ...setAlgebraCommands,

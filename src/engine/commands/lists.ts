@@ -1,4 +1,4 @@
-import { isReplyNotEntry, KEY1, NOT_INTEGER, WRONGTYPE } from '../cmdutil.ts';
+import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_NOT_POSITIVE, errWrongArity } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
@@ -6,30 +6,32 @@ import type { Entry } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 
 /**
- * A small list family (t_list.c), enough for TYPE, WRONGTYPE and the docs examples: pushes, pops,
- * LRANGE and LLEN. A list that becomes empty is deleted, as in Redis.
+ * Lists (t_list.c) as plain arrays: pushes, pops, moves, LRANGE and LLEN here, positional edits in
+ * lists-edit.ts. A list that becomes empty is deleted, as in Redis.
  */
 
-function listBytes(items: readonly string[]): number {
+export function listBytes(items: readonly string[]): number {
   let n = 0;
   for (const s of items) n += s.length + 8;
   return n;
 }
 
-function lookupList(ctx: CommandContext, key: string, write: boolean): Entry | undefined | Reply {
+export function lookupList(ctx: CommandContext, key: string, write: boolean): Entry | undefined | Reply {
   const e = write ? ctx.ks.lookupWrite(ctx.db, key) : ctx.ks.lookupRead(ctx.db, key);
   if (e === undefined) return undefined;
   return e.type === 'list' ? e : WRONGTYPE;
 }
 
+/** pushGenericCommand; with `onlyExisting` (LPUSHX/RPUSHX) a missing key is left alone. */
 const push =
-  (left: boolean) =>
+  (left: boolean, onlyExisting = false) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
     const key = argv[1] as string;
     let e = lookupList(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     const { ks, db } = ctx;
     if (e === undefined) {
+      if (onlyExisting) return int(0);
       e = ks.add(db, key, 'list');
       e.coll = [];
     }
@@ -42,6 +44,52 @@ const push =
     ks.notify(db.id, key, left ? 'lpush' : 'rpush', 'l');
     return int(items.length);
   };
+
+/** LEFT or RIGHT, as getListPositionFromObjectOrReply reads them. */
+function listEnd(arg: string): 'left' | 'right' | null {
+  const end = optionName(arg);
+  return end === 'left' || end === 'right' ? end : null;
+}
+
+/** lmoveGenericCommand: pops from one end of `from`, pushes onto `to` (which may be the same list). */
+function move(ctx: CommandContext, from: string, to: string, popLeft: boolean, pushLeft: boolean): Reply {
+  const src = lookupList(ctx, from, true);
+  if (isReplyNotEntry(src)) return src;
+  if (src === undefined) return NIL;
+  const dst = lookupList(ctx, to, true);
+  if (isReplyNotEntry(dst)) return dst;
+  const { ks, db } = ctx;
+  const items = src.coll as string[];
+  const value = (popLeft ? items.shift() : items.pop()) as string;
+  let target = dst;
+  if (target === undefined) {
+    target = ks.add(db, to, 'list');
+    target.coll = [];
+  }
+  const targetItems = target.coll as string[];
+  if (pushLeft) targetItems.unshift(value);
+  else targetItems.push(value);
+  ks.collectionChanged(db, target, listBytes(targetItems));
+  ks.notify(db.id, to, pushLeft ? 'lpush' : 'rpush', 'l');
+  ks.notify(db.id, from, popLeft ? 'lpop' : 'rpop', 'l');
+  if (items.length === 0) {
+    ks.delete(db, src);
+    ks.notify(db.id, from, 'del', 'g');
+  } else if (src !== target) {
+    ks.collectionChanged(db, src, listBytes(items));
+  }
+  return bulk(value);
+}
+
+const lmove = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const from = listEnd(argv[3] as string);
+  const to = from === null ? null : listEnd(argv[4] as string);
+  if (from === null || to === null) return SYNTAX;
+  return move(ctx, argv[1] as string, argv[2] as string, from === 'left', to === 'left');
+};
+
+const rpoplpush = (ctx: CommandContext, argv: readonly string[]): Reply =>
+  move(ctx, argv[1] as string, argv[2] as string, false, true);
 
 const pop =
   (left: boolean) =>
@@ -159,6 +207,54 @@ export const listCommands: readonly CommandSpec[] = [
     complexity:
       'O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.',
     handler: lrange,
+  },
+  {
+    ...list,
+    name: 'lpushx',
+    arity: -3,
+    flags: ['write', 'denyoom', 'fast'],
+    summary: 'Prepends one or more elements to a list only when the list exists.',
+    syntax: 'LPUSHX key element [element ...]',
+    since: '2.2.0',
+    complexity: 'O(1) for each element added.',
+    handler: push(true, true),
+  },
+  {
+    ...list,
+    name: 'rpushx',
+    arity: -3,
+    flags: ['write', 'denyoom', 'fast'],
+    summary: 'Appends one or more elements to a list only when the list exists.',
+    syntax: 'RPUSHX key element [element ...]',
+    since: '2.2.0',
+    complexity: 'O(1) for each element added.',
+    handler: push(false, true),
+  },
+  {
+    ...list,
+    name: 'lmove',
+    keys: [1, 2, 1],
+    arity: 5,
+    flags: ['write', 'denyoom'],
+    summary:
+      'Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.',
+    syntax: 'LMOVE source destination LEFT | RIGHT LEFT | RIGHT',
+    since: '6.2.0',
+    complexity: 'O(1)',
+    handler: lmove,
+  },
+  {
+    ...list,
+    name: 'rpoplpush',
+    keys: [1, 2, 1],
+    arity: 3,
+    flags: ['write', 'denyoom'],
+    summary:
+      'Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.',
+    syntax: 'RPOPLPUSH source destination',
+    since: '1.2.0',
+    complexity: 'O(1)',
+    handler: rpoplpush,
   },
   {
     ...list,

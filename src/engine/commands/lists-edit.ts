@@ -1,0 +1,242 @@
+import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
+import type { CommandContext, CommandSpec } from '../command.ts';
+import {
+  ERR_INDEX_OUT_OF_RANGE,
+  ERR_LPOS_COUNT,
+  ERR_LPOS_MAXLEN,
+  ERR_LPOS_RANK_ZERO,
+  ERR_NO_SUCH_KEY,
+} from '../errors.ts';
+import { clampToNumber, parseInt64 } from '../int64.ts';
+import type { Entry } from '../keyspace.ts';
+import { array, bulk, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
+import { listBytes, lookupList } from './lists.ts';
+
+/** Positional list commands (t_list.c): LINDEX, LSET, LINSERT, LREM, LTRIM, LPOS. */
+
+/** A list index (negative from the tail) as an array position, or -1 when outside the list. */
+function position(index: number, len: number): number {
+  const i = index < 0 ? len + index : index;
+  return i >= 0 && i < len ? i : -1;
+}
+
+function changed(ctx: CommandContext, e: Entry, event: string): void {
+  const items = e.coll as string[];
+  const { ks, db } = ctx;
+  ks.notify(db.id, e.key, event, 'l');
+  if (items.length === 0) {
+    ks.delete(db, e);
+    ks.notify(db.id, e.key, 'del', 'g');
+  } else {
+    ks.collectionChanged(db, e, listBytes(items));
+  }
+}
+
+const lindex = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupList(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return NIL;
+  const index = parseInt64(argv[2] as string);
+  if (index === null) return NOT_INTEGER;
+  const items = e.coll as string[];
+  const i = position(clampToNumber(index), items.length);
+  return i < 0 ? NIL : bulk(items[i] as string);
+};
+
+const lset = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const e = lookupList(ctx, argv[1] as string, true);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return error(ERR_NO_SUCH_KEY);
+  const index = parseInt64(argv[2] as string);
+  if (index === null) return NOT_INTEGER;
+  const items = e.coll as string[];
+  const i = position(clampToNumber(index), items.length);
+  if (i < 0) return error(ERR_INDEX_OUT_OF_RANGE);
+  items[i] = argv[3] as string;
+  changed(ctx, e, 'lset');
+  return OK;
+};
+
+const linsert = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const where = optionName(argv[2] as string);
+  if (where !== 'before' && where !== 'after') return SYNTAX;
+  const e = lookupList(ctx, argv[1] as string, true);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return int(0);
+  const items = e.coll as string[];
+  const i = items.indexOf(argv[3] as string);
+  if (i < 0) return int(-1);
+  items.splice(where === 'after' ? i + 1 : i, 0, argv[4] as string);
+  changed(ctx, e, 'linsert');
+  return int(items.length);
+};
+
+const lrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const count = parseInt64(argv[2] as string);
+  if (count === null) return NOT_INTEGER;
+  const e = lookupList(ctx, argv[1] as string, true);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return int(0);
+  const items = e.coll as string[];
+  const element = argv[3] as string;
+  const fromTail = count < 0;
+  const max = fromTail ? -clampToNumber(count) : clampToNumber(count);
+  let removed = 0;
+  for (let k = 0; k < items.length && (max === 0 || removed < max); ) {
+    const i = fromTail ? items.length - 1 - k : k;
+    if (items[i] === element) {
+      // The next candidate slides into the same distance from the starting end.
+      items.splice(i, 1);
+      removed++;
+    } else {
+      k++;
+    }
+  }
+  if (removed > 0) changed(ctx, e, 'lrem');
+  return int(removed);
+};
+
+const ltrim = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const startArg = parseInt64(argv[2] as string);
+  const endArg = startArg === null ? null : parseInt64(argv[3] as string);
+  if (startArg === null || endArg === null) return NOT_INTEGER;
+  const e = lookupList(ctx, argv[1] as string, true);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return OK;
+  const items = e.coll as string[];
+  const len = items.length;
+  let start = clampToNumber(startArg);
+  let end = clampToNumber(endArg);
+  if (start < 0) start = len + start;
+  if (end < 0) end = len + end;
+  if (start < 0) start = 0;
+  if (start > end || start >= len) {
+    items.length = 0;
+  } else {
+    if (end >= len) end = len - 1;
+    items.splice(end + 1);
+    items.splice(0, start);
+  }
+  // Redis fires `ltrim` even when nothing was trimmed.
+  changed(ctx, e, 'ltrim');
+  return OK;
+};
+
+const lpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  let rank = 1;
+  let count = -1;
+  let maxlen = 0;
+  for (let j = 3; j < argv.length; j++) {
+    const opt = optionName(argv[j] as string);
+    const more = j + 1 < argv.length;
+    if (opt === 'rank' && more) {
+      const v = parseInt64(argv[++j] as string);
+      if (v === null) return NOT_INTEGER;
+      if (v === 0) return error(ERR_LPOS_RANK_ZERO);
+      // -LONG_MIN overflows back to LONG_MIN in C: a negative rank every match passes.
+      rank = v === -9223372036854775808n ? -Infinity : clampToNumber(v);
+    } else if (opt === 'count' && more) {
+      const v = parseInt64(argv[++j] as string);
+      if (v === null || v < 0) return error(ERR_LPOS_COUNT);
+      count = clampToNumber(v);
+    } else if (opt === 'maxlen' && more) {
+      const v = parseInt64(argv[++j] as string);
+      if (v === null || v < 0) return error(ERR_LPOS_MAXLEN);
+      maxlen = clampToNumber(v);
+    } else {
+      return SYNTAX;
+    }
+  }
+  const fromTail = rank < 0;
+  if (fromTail && rank !== -Infinity) rank = -rank;
+  const e = lookupList(ctx, argv[1] as string, false);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return count !== -1 ? EMPTY_ARRAY : NIL;
+  const items = e.coll as string[];
+  const element = argv[2] as string;
+  const len = items.length;
+  const found: Reply[] = [];
+  let matches = 0;
+  for (let k = 0; k < len && (maxlen === 0 || k < maxlen); k++) {
+    const i = fromTail ? len - 1 - k : k;
+    if (items[i] !== element) continue;
+    matches++;
+    if (matches < rank) continue;
+    if (count === -1) return int(i);
+    found.push(int(i));
+    // With the wrapped LONG_MIN rank, matches - rank + 1 overflows negative: COUNT never stops it.
+    if (count !== 0 && rank !== -Infinity && matches - rank + 1 >= count) break;
+  }
+  return count === -1 ? NIL : array(found);
+};
+
+const list = { group: 'list', keys: KEY1 } as const;
+
+export const listEditCommands: readonly CommandSpec[] = [
+  {
+    ...list,
+    name: 'lindex',
+    arity: 3,
+    flags: ['readonly'],
+    summary: 'Returns an element from a list by its index.',
+    syntax: 'LINDEX key index',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the number of elements to traverse to get to the element at index.',
+    handler: lindex,
+  },
+  {
+    ...list,
+    name: 'lset',
+    arity: 4,
+    flags: ['write', 'denyoom'],
+    summary: 'Sets the value of an element in a list by its index.',
+    syntax: 'LSET key index element',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the length of the list.',
+    handler: lset,
+  },
+  {
+    ...list,
+    name: 'linsert',
+    arity: 5,
+    flags: ['write', 'denyoom'],
+    summary: 'Inserts an element before or after another element in a list.',
+    syntax: 'LINSERT key BEFORE | AFTER pivot element',
+    since: '2.2.0',
+    complexity: 'O(N) where N is the number of elements to traverse before seeing the value pivot.',
+    handler: linsert,
+  },
+  {
+    ...list,
+    name: 'lrem',
+    arity: 4,
+    flags: ['write'],
+    summary: 'Removes elements from a list. Deletes the list if the last element was removed.',
+    syntax: 'LREM key count element',
+    since: '1.0.0',
+    complexity: 'O(N+M) where N is the length of the list and M is the number of elements removed.',
+    handler: lrem,
+  },
+  {
+    ...list,
+    name: 'ltrim',
+    arity: 4,
+    flags: ['write'],
+    summary: 'Removes elements from both ends a list. Deletes the list if all elements were trimmed.',
+    syntax: 'LTRIM key start stop',
+    since: '1.0.0',
+    complexity: 'O(N) where N is the number of elements to be removed by the operation.',
+    handler: ltrim,
+  },
+  {
+    ...list,
+    name: 'lpos',
+    arity: -3,
+    flags: ['readonly'],
+    summary: 'Returns the index of matching elements in a list.',
+    syntax: 'LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]',
+    since: '6.0.6',
+    complexity: 'O(N) where N is the number of elements in the list, for the average case.',
+    handler: lpos,
+  },
+];
