@@ -62,6 +62,10 @@ function normalize(argv: readonly string[], r: Reply, queued?: readonly (readonl
   if (SCANS.has(name) && r.t === 'array' && r.items.length === 2 && r.items[1]?.t === 'array') {
     return array([r.items[0] as Reply, sortedItems(r.items[1].items, name === 'sscan' ? 1 : 2)]);
   }
+  // SORT … BY without `*` returns a set in its iteration order (hash order for a hashtable).
+  if ((name === 'sort' || name === 'sort_ro') && r.t === 'array' && argv.some((a) => /^by$/i.test(a))) {
+    return sortedItems(r.items, 1);
+  }
   // Random picks can only be compared by shape.
   if (RANDOM_PICKS.has(name)) {
     if (r.t === 'bulk') return bulk('<random>');

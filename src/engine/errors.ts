@@ -103,3 +103,6 @@ export const ERR_LPOS_RANK_ZERO =
   "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
 export const ERR_LPOS_COUNT = "ERR COUNT can't be negative";
 export const ERR_LPOS_MAXLEN = "ERR MAXLEN can't be negative";
+
+// SORT (sort.c)
+export const ERR_SORT_SCORES = "ERR One or more scores can't be converted into double";

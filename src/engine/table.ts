@@ -8,11 +8,13 @@ import { listEditCommands } from './commands/lists-edit.ts';
 import { serverCommands } from './commands/server.ts';
 import { setCommands } from './commands/sets.ts';
 import { setAlgebraCommands } from './commands/sets-algebra.ts';
+import { sortCommands } from './commands/sort.ts';
 import { sortedSetCommands } from './commands/sorted-sets.ts';
 import { sortedSetRangeCommands } from './commands/sorted-sets-range.ts';
 import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
 import { stringCommands } from './commands/strings.ts';
+import { withConfigSetErrno, withIncrByFloatErrno } from './commands/strtod.ts';
 import { transactionCommands } from './commands/transactions.ts';
 
 /**
@@ -22,7 +24,7 @@ import { transactionCommands } from './commands/transactions.ts';
  */
 export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...stringCommands,
-  ...stringCounterCommands,
+  ...stringCounterCommands.map(withIncrByFloatErrno),
   ...stringRangeCommands,
   ...bitCommands,
   ...expireCommands,
@@ -34,7 +36,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...setAlgebraCommands,
   ...sortedSetCommands,
   ...sortedSetRangeCommands,
-  ...serverCommands,
+  ...sortCommands,
+  ...serverCommands.map(withConfigSetErrno),
   ...transactionCommands,
 ];
 

@@ -198,6 +198,26 @@ const lposOption = fc.constantFrom(
   ['foo'],
 );
 
+const sortOption = fc.constantFrom(
+  ['ASC'],
+  ['DESC'],
+  ['ALPHA'],
+  ['LIMIT', '0', '2'],
+  ['LIMIT', '1', '-1'],
+  ['LIMIT', '-1', '5'],
+  ['LIMIT', 'x', '1'],
+  ['BY', 'nosort'],
+  ['BY', 'k*'],
+  ['BY', '*'],
+  ['BY', 'k*->a'],
+  ['GET', '#'],
+  ['GET', 'k*'],
+  ['GET', '*->a'],
+  ['GET', 'nostar'],
+  ['foo'],
+  ['LIMIT'],
+);
+
 const flat = (parts: (string | readonly string[])[]): string[] =>
   parts.flatMap((p) => (typeof p === 'string' ? [p] : [...p]));
 
@@ -628,6 +648,22 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
       )
       .map(([c, k, n]) => [c, k, ...n]),
     weight: 2,
+  },
+  // SORT: ALPHA with a BY pattern leaves ties in hash order, so such results are never stored
+  {
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('SORT', 'SORT', 'SORT_RO'),
+        key,
+        fc.array(sortOption, { maxLength: 4 }),
+        fc.option(key),
+      )
+      .map(([c, k, o, store]) => {
+        const opts = o.flat();
+        const alphaBy = opts.some((x) => x === 'ALPHA') && opts.some((x) => x.includes('*'));
+        return [c, k, ...opts, ...(store !== null && !alphaBy ? ['STORE', store] : [])];
+      }),
+    weight: 4,
   },
   // server and transactions
   {

@@ -17,6 +17,7 @@ import {
   createCollection,
   deleteIfEmpty,
   isConverted,
+  isIntMember,
   lookupTyped,
   MEMBER_OVERHEAD,
   markConverted,
@@ -26,6 +27,7 @@ import {
   wholeScanReply,
 } from './collections.ts';
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
+import { string2ldErrno } from './strtod.ts';
 
 /** Hashes (t_hash.c), stored as a Map in insertion order, which is listpack order. */
 
@@ -175,6 +177,7 @@ const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  string2ldErrno(ctx.ks, argv[3] as string);
   const incr = parseLongDouble(argv[3] as string);
   if (incr === null) return error(ERR_NOT_FLOAT);
   if (!isFiniteLongDouble(incr)) return error(ERR_VALUE_NAN_OR_INF);
@@ -182,7 +185,10 @@ const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
   const field = argv[2] as string;
-  const old = (e.coll as Hash).get(field);
+  const h = e.coll as Hash;
+  const old = h.get(field);
+  // A listpack keeps integer values as integers, which are read without string2ld.
+  if (old !== undefined && (isConverted(h) || !isIntMember(old))) string2ldErrno(ctx.ks, old);
   const current = parseLongDouble(old ?? '0');
   if (current === null) return error(ERR_HASH_NOT_FLOAT);
   const sum = addLongDouble(current, incr);

@@ -2,6 +2,7 @@ import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdut
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_LEX_RANGE, ERR_SCORE_RANGE, ERR_ZRANGE_LIMIT, ERR_ZRANGE_WITHSCORES_LEX } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
+import type { Keyspace } from '../keyspace.ts';
 import { EMPTY_ARRAY, error, int, type Reply } from '../reply.ts';
 import {
   deleteIfEmptyZset,
@@ -12,7 +13,7 @@ import {
   type ZEntry,
   type ZSet,
 } from './sorted-sets.ts';
-import { parseRangeBound } from './zset-score.ts';
+import { strtodRangeBound } from './strtod.ts';
 
 /** Range queries and range deletions on sorted sets (t_zset.c zrangeGenericCommand and friends). */
 
@@ -23,10 +24,17 @@ interface ScoreRange {
   readonly maxEx: boolean;
 }
 
-/** zslParseRange; null means `ERR min or max is not a float`. */
-function parseScoreRange(minArg: string, maxArg: string): ScoreRange | null {
-  const min = parseRangeBound(minArg);
-  const max = parseRangeBound(maxArg);
+/** One bound: a leading `(` makes it exclusive. */
+function parseBound(ks: Keyspace, arg: string): { value: number; exclusive: boolean } | null {
+  const exclusive = arg.startsWith('(');
+  const value = strtodRangeBound(ks, exclusive ? arg.slice(1) : arg);
+  return value === null ? null : { value, exclusive };
+}
+
+/** zslParseRange (min first, max only if min parsed); null means `ERR min or max is not a float`. */
+function parseScoreRange(ks: Keyspace, minArg: string, maxArg: string): ScoreRange | null {
+  const min = parseBound(ks, minArg);
+  const max = min === null ? null : parseBound(ks, maxArg);
   if (min === null || max === null) return null;
   return { min: min.value, max: max.value, minEx: min.exclusive, maxEx: max.exclusive };
 }
@@ -190,7 +198,7 @@ const zrangeGeneric =
         return sorted.slice(n - 1 - w[1], n - w[0]).reverse();
       };
     } else if (type === 'score') {
-      const r = parseScoreRange(minArg, maxArg);
+      const r = parseScoreRange(ctx.ks, minArg, maxArg);
       if (r === null) return error(ERR_SCORE_RANGE);
       select = (sorted) => scoreRangeEntries(sorted, r, reverse, offset, limit);
     } else {
@@ -206,7 +214,7 @@ const zrangeGeneric =
   };
 
 const zcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const r = parseScoreRange(argv[2] as string, argv[3] as string);
+  const r = parseScoreRange(ctx.ks, argv[2] as string, argv[3] as string);
   if (r === null) return error(ERR_SCORE_RANGE);
   const e = lookupZset(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
@@ -221,7 +229,7 @@ const zremrange =
   (ctx: CommandContext, argv: readonly string[]): Reply => {
     let select: (sorted: readonly ZEntry[]) => ZEntry[];
     if (byScore) {
-      const r = parseScoreRange(argv[2] as string, argv[3] as string);
+      const r = parseScoreRange(ctx.ks, argv[2] as string, argv[3] as string);
       if (r === null) return error(ERR_SCORE_RANGE);
       select = (sorted) => scoreRangeEntries(sorted, r, false);
     } else {

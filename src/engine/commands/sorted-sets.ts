@@ -22,7 +22,8 @@ import {
   scanOptions,
   wholeScanReply,
 } from './collections.ts';
-import { d2string, formatScore, parseScore } from './zset-score.ts';
+import { string2d } from './strtod.ts';
+import { d2string, formatScore } from './zset-score.ts';
 
 /**
  * Sorted sets (t_zset.c) as a member → score Map; the order (score, then member bytes) is computed
@@ -128,7 +129,7 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   if (incr && elements > 2) return error(ERR_ZADD_INCR_PAIRS);
   const scores: number[] = [];
   for (let j = idx; j < argv.length; j += 2) {
-    const s = parseScore(argv[j] as string);
+    const s = string2d(ctx.ks, argv[j] as string);
     if (s === null) return error(ERR_NOT_FLOAT);
     scores.push(s);
   }

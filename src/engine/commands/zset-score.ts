@@ -1,70 +1,7 @@
 /**
- * Sorted-set scores as Redis 7.0 reads and prints them: C doubles parsed with glibc strtod and
- * printed with printf("%.17g") (addReplyDouble) or util.c d2string (listpack storage, ZSCAN).
+ * Sorted-set scores as Redis 7.0 prints them: printf("%.17g") (addReplyDouble) or util.c d2string
+ * (listpack storage, ZSCAN). Parsing is in strtod.ts.
  */
-
-const DECIMAL = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-const HEX = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?[0-9]+))?$/;
-const INF = /^[+-]?inf(?:inity)?$/i;
-const NAN = /^[+-]?nan(?:\([0-9A-Za-z_]*\))?$/i;
-
-type Strtod = { value: number; range: boolean } | null;
-
-/**
- * glibc strtod over a whole string (no leading blanks, nothing after the number): the value and
- * whether errno would be ERANGE (overflow to infinity, or a non-zero number rounding to zero).
- */
-function strtodWhole(s: string): Strtod {
-  if (DECIMAL.test(s)) {
-    const value = Number(s);
-    if (!Number.isFinite(value)) return { value, range: true };
-    const nonZeroDigit = /[1-9]/.test(s.replace(/[eE].*$/, ''));
-    return { value, range: value === 0 && nonZeroDigit };
-  }
-  if (INF.test(s)) return { value: s.startsWith('-') ? -Infinity : Infinity, range: false };
-  if (NAN.test(s)) return { value: Number.NaN, range: false };
-  const hex = HEX.exec(s);
-  if (hex) {
-    const [, sign, intPart = '', fracPart = '', expText = '0'] = hex;
-    if (intPart === '' && fracPart === '') return null;
-    const mant = BigInt(`0x0${intPart}${fracPart}`);
-    let value = 0;
-    if (mant !== 0n) {
-      const exp = Math.max(-1e6, Math.min(1e6, Number(expText))) - 4 * fracPart.length;
-      value = Number(mant);
-      for (let e = exp; e !== 0; ) {
-        const step = Math.max(-1000, Math.min(1000, e));
-        value *= 2 ** step;
-        e -= step;
-      }
-    }
-    const v = sign === '-' ? -value : value;
-    return { value: v, range: !Number.isFinite(v) || (v === 0 && mant !== 0n) };
-  }
-  return null;
-}
-
-/** string2d: ZADD/ZINCRBY scores. null means `ERR value is not a valid float`. */
-export function parseScore(s: string): number | null {
-  if (s.length === 0) return null;
-  const r = strtodWhole(s);
-  if (r === null || Number.isNaN(r.value)) return null;
-  if (r.range && (!Number.isFinite(r.value) || r.value === 0)) return null;
-  return r.value;
-}
-
-/** A score range bound (zslParseRange): plain strtod, so leading blanks and "" (= 0) pass. */
-export function parseRangeBound(arg: string): { value: number; exclusive: boolean } | null {
-  const exclusive = arg.startsWith('(');
-  let s = exclusive ? arg.slice(1) : arg;
-  const nul = s.indexOf('\0');
-  if (nul >= 0) s = s.slice(0, nul);
-  if (s === '') return { value: 0, exclusive };
-  const body = s.replace(/^[ \t\n\v\f\r]+/, '');
-  const r = strtodWhole(body);
-  if (r === null || body === '' || Number.isNaN(r.value)) return null;
-  return { value: r.value, exclusive };
-}
 
 const view = new DataView(new ArrayBuffer(8));
 

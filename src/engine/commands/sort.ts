@@ -1,0 +1,204 @@
+import { NOT_INTEGER, optionName, SYNTAX, stringEncoding, WRONGTYPE } from '../cmdutil.ts';
+import type { CommandContext, CommandSpec } from '../command.ts';
+import { ERR_SORT_SCORES } from '../errors.ts';
+import { clampToNumber, parseInt64 } from '../int64.ts';
+import { array, bulkOrNil, error, int, type Reply } from '../reply.ts';
+import { deleteIfEmpty, isConverted, isIntMember, markConverted, storeCollection } from './collections.ts';
+import { listBytes } from './lists.ts';
+import { membersInOrder, type RSet } from './sets.ts';
+import { sortedEntries, type ZSet } from './sorted-sets.ts';
+import { sortStrtod } from './strtod.ts';
+
+/** SORT and SORT_RO (sort.c). */
+
+/** printf-style %s and strchr/strstr see a pattern only up to its first zero byte. */
+function cString(s: string): string {
+  const nul = s.indexOf('\0');
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
+/** A value as SORT gets it: integer-encoded objects are read as numbers without strtod. */
+interface Looked {
+  readonly value: string;
+  readonly isInt: boolean;
+}
+
+/**
+ * lookupKeyByPattern: `#` is the element itself; otherwise the first `*` is replaced by the element
+ * and the key is read as a string, or, with `->field` after the `*`, as a hash field. Anything
+ * missing or of another type is null.
+ */
+function lookupByPattern(ctx: CommandContext, pattern: string, element: Looked): Looked | null {
+  const c = cString(pattern);
+  if (c === '#') return element;
+  const star = c.indexOf('*');
+  if (star < 0) return null;
+  const arrow = c.indexOf('->', star + 1);
+  const hasField = arrow >= 0 && arrow + 2 < c.length;
+  const key = pattern.slice(0, star) + element.value + pattern.slice(star + 1, hasField ? arrow : undefined);
+  const e = ctx.ks.lookupRead(ctx.db, key);
+  if (e === undefined) return null;
+  if (hasField) {
+    if (e.type !== 'hash') return null;
+    const h = e.coll as Map<string, string>;
+    const value = h.get(pattern.slice(arrow + 2));
+    // A listpack hash keeps integer-looking values as integers.
+    return value === undefined ? null : { value, isInt: !isConverted(h) && isIntMember(value) };
+  }
+  return e.type === 'string' ? { value: e.str, isInt: stringEncoding(e) === 'int' } : null;
+}
+
+interface SortItem {
+  readonly element: Looked;
+  score: number;
+  by: string | null;
+}
+
+const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** strcoll in the C locale: byte order up to the first zero byte. */
+const collate = (a: string, b: string) => binary(cString(a), cString(b));
+
+const sortGeneric =
+  (readOnly: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    let desc = false;
+    let alpha = false;
+    let limitStart = 0;
+    let limitCount = -1;
+    let storeKey: string | undefined;
+    let sortBy: string | undefined;
+    let dontSort = false;
+    const gets: string[] = [];
+    for (let j = 2; j < argv.length; j++) {
+      const opt = optionName(argv[j] as string);
+      const left = argv.length - j - 1;
+      if (opt === 'asc') desc = false;
+      else if (opt === 'desc') desc = true;
+      else if (opt === 'alpha') alpha = true;
+      else if (opt === 'limit' && left >= 2) {
+        const s = parseInt64(argv[j + 1] as string);
+        const n = s === null ? null : parseInt64(argv[j + 2] as string);
+        if (s === null || n === null) return NOT_INTEGER;
+        limitStart = clampToNumber(s);
+        limitCount = clampToNumber(n);
+        j += 2;
+      } else if (!readOnly && opt === 'store' && left >= 1) {
+        storeKey = argv[++j] as string;
+      } else if (opt === 'by' && left >= 1) {
+        sortBy = argv[++j] as string;
+        dontSort = !cString(sortBy).includes('*');
+      } else if (opt === 'get' && left >= 1) {
+        gets.push(argv[++j] as string);
+      } else {
+        return SYNTAX;
+      }
+    }
+    const source = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+    if (source !== undefined && source.type !== 'list' && source.type !== 'set' && source.type !== 'zset') {
+      return WRONGTYPE;
+    }
+    const type = source?.type ?? 'list';
+    // A set has no order of its own: stored results are sorted anyway (by the elements, as text).
+    if (dontSort && type === 'set' && storeKey !== undefined) {
+      dontSort = false;
+      alpha = true;
+      sortBy = undefined;
+    }
+    // sort.c converts a sorted set to a skiplist before reading it, whatever the options.
+    if (source?.type === 'zset') markConverted(source.coll as ZSet);
+    // List elements that look like integers are stored (and read back) as integers.
+    let elements: Looked[];
+    if (source === undefined) elements = [];
+    else if (type === 'list')
+      elements = (source.coll as string[]).map((v) => ({ value: v, isInt: isIntMember(v) }));
+    else if (type === 'set')
+      elements = membersInOrder(source.coll as RSet).map((v) => ({ value: v, isInt: false }));
+    else elements = sortedEntries(source.coll as ZSet).map(([m]) => ({ value: m, isInt: false }));
+    const len = elements.length;
+    let start = Math.min(Math.max(limitStart, 0), len);
+    const count = Math.min(Math.max(limitCount, -1), len);
+    let end = count < 0 ? len - 1 : start + count - 1;
+    if (start >= len) {
+      start = len - 1;
+      end = len - 2;
+    }
+    if (end >= len) end = len - 1;
+    let picked: Looked[];
+    if (dontSort) {
+      // Lists and sorted sets are read in their own order, from the tail for DESC.
+      const ordered = desc && type !== 'set' ? elements.slice().reverse() : elements;
+      picked = end >= start ? ordered.slice(start, end + 1) : [];
+    } else {
+      const items: SortItem[] = elements.map((element) => ({ element, score: 0, by: null }));
+      let badScore = false;
+      for (const item of items) {
+        const byValue = sortBy === undefined ? item.element : lookupByPattern(ctx, sortBy, item.element);
+        if (byValue === null) continue;
+        if (alpha) {
+          if (sortBy !== undefined) item.by = byValue.value;
+        } else {
+          const score = byValue.isInt ? Number(byValue.value) : sortStrtod(ctx.ks, byValue.value);
+          if (score === null) badScore = true;
+          else item.score = score;
+        }
+      }
+      if (badScore) return error(ERR_SORT_SCORES);
+      const text = storeKey === undefined ? collate : binary;
+      const compare = (a: SortItem, b: SortItem): number => {
+        if (!alpha)
+          return a.score > b.score ? 1 : a.score < b.score ? -1 : binary(a.element.value, b.element.value);
+        if (sortBy === undefined) return text(a.element.value, b.element.value);
+        if (a.by === null || b.by === null) return a.by === b.by ? 0 : a.by === null ? -1 : 1;
+        return text(a.by, b.by);
+      };
+      items.sort((a, b) => (desc ? -compare(a, b) : compare(a, b)));
+      picked = end >= start ? items.slice(start, end + 1).map((i) => i.element) : [];
+    }
+    const out: (string | null)[] = [];
+    for (const element of picked) {
+      if (gets.length === 0) out.push(element.value);
+      for (const g of gets) out.push(lookupByPattern(ctx, g, element)?.value ?? null);
+    }
+    if (storeKey === undefined) return array(out.map((v) => bulkOrNil(v ?? undefined)));
+    const stored = out.map((v) => v ?? '');
+    if (stored.length > 0) {
+      storeCollection(ctx, storeKey, 'list', stored, listBytes(stored));
+      ctx.ks.notify(ctx.db.id, storeKey, 'sortstore', 'l');
+    } else {
+      const old = ctx.ks.lookupWrite(ctx.db, storeKey);
+      if (old !== undefined) deleteIfEmpty(ctx, old, 0);
+    }
+    return int(stored.length);
+  };
+
+const SORT_COMPLEXITY =
+  'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).';
+
+export const sortCommands: readonly CommandSpec[] = [
+  {
+    name: 'sort',
+    group: 'generic',
+    keys: [1, 1, 1],
+    arity: -2,
+    flags: ['write', 'denyoom'],
+    summary: 'Sorts the elements in a list, a set, or a sorted set, optionally storing the result.',
+    syntax:
+      'SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]',
+    since: '1.0.0',
+    complexity: SORT_COMPLEXITY,
+    handler: sortGeneric(false),
+  },
+  {
+    name: 'sort_ro',
+    group: 'generic',
+    keys: [1, 1, 1],
+    arity: -2,
+    flags: ['readonly'],
+    summary: 'Returns the sorted elements of a list, a set, or a sorted set.',
+    syntax:
+      'SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]',
+    since: '7.0.0',
+    complexity: SORT_COMPLEXITY,
+    handler: sortGeneric(true),
+  },
+];
