@@ -1,7 +1,9 @@
 import type { CommandSpec, CommandTable } from './command.ts';
+import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
 import { expireCommands } from './commands/expire.ts';
 import { hashCommands } from './commands/hashes.ts';
+import { hashScanCommands } from './commands/hashes-scan.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
 import { listEditCommands } from './commands/lists-edit.ts';
@@ -10,6 +12,7 @@ import { setCommands } from './commands/sets.ts';
 import { setAlgebraCommands } from './commands/sets-algebra.ts';
 import { sortCommands } from './commands/sort.ts';
 import { sortedSetCommands } from './commands/sorted-sets.ts';
+import { sortedSetAddCommands } from './commands/sorted-sets-add.ts';
 import { sortedSetRangeCommands } from './commands/sorted-sets-range.ts';
 import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
@@ -27,13 +30,16 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...stringCounterCommands.map(withIncrByFloatErrno),
   ...stringRangeCommands,
   ...bitCommands,
+  ...bitfieldCommands,
   ...expireCommands,
   ...keyspaceCommands,
   ...listCommands,
   ...listEditCommands,
   ...hashCommands,
+  ...hashScanCommands,
   ...setCommands,
   ...setAlgebraCommands,
+  ...sortedSetAddCommands,
   ...sortedSetCommands,
   ...sortedSetRangeCommands,
   ...sortCommands,

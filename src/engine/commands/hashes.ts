@@ -1,4 +1,4 @@
-import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
+import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import {
   ERR_HASH_NOT_FLOAT,
@@ -22,22 +22,19 @@ import {
   MEMBER_OVERHEAD,
   markConverted,
   payloadChanged,
-  scanCursor,
-  scanOptions,
-  wholeScanReply,
 } from './collections.ts';
-import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
 import { string2ldErrno } from './strtod.ts';
 
 /** Hashes (t_hash.c), stored as a Map in insertion order, which is listpack order. */
 
-type Hash = Map<string, string>;
+export type Hash = Map<string, string>;
 
 /** hash-max-listpack-entries / hash-max-listpack-value (defaults). */
 const MAX_LISTPACK_ENTRIES = 128;
 const MAX_LISTPACK_VALUE = 64;
 
-const lookupHash = (ctx: CommandContext, key: string, write: boolean) => lookupTyped(ctx, key, 'hash', write);
+export const lookupHash = (ctx: CommandContext, key: string, write: boolean) =>
+  lookupTyped(ctx, key, 'hash', write);
 
 /** hashTypeLookupWriteOrCreate. */
 function hashForWrite(ctx: CommandContext, key: string): Entry | Reply {
@@ -199,55 +196,7 @@ const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return bulk(text);
 };
 
-const hscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(argv[2] as string);
-  if (bad) return bad;
-  const e = lookupHash(ctx, argv[1] as string, false);
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
-  const opts = scanOptions(argv, 3);
-  if ('t' in opts) return opts;
-  return wholeScanReply([...(e.coll as Hash)].flat(), opts.pattern, true);
-};
-
-const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  if (argv.length === 2) {
-    const e = lookupHash(ctx, argv[1] as string, false);
-    if (isReplyNotEntry(e)) return e;
-    if (e === undefined) return NIL;
-    const h = e.coll as Hash;
-    const [i] = randomIndices(h.size, -1, ctx.random);
-    return bulk([...h.keys()][i as number] as string);
-  }
-  const big = parseRandomCount(argv[2] as string);
-  if (typeof big !== 'bigint') return big;
-  if (argv.length > 4 || (argv.length === 4 && optionName(argv[3] as string) !== 'withvalues')) return SYNTAX;
-  const withValues = argv.length === 4;
-  // WITHVALUES doubles the reply length, so the count must stay within half of LONG_MAX.
-  if (withValues && (big > 4611686018427387903n || big < -4611686018427387903n)) {
-    return error('ERR value is out of range');
-  }
-  const count = Number(big);
-  const e = lookupHash(ctx, argv[1] as string, false);
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined || count === 0) return EMPTY_ARRAY;
-  if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;
-  const entries = [...(e.coll as Hash)];
-  const out: string[] = [];
-  for (const i of randomIndices(entries.length, count, ctx.random)) {
-    const [f, v] = entries[i] as [string, string];
-    out.push(f);
-    if (withValues) out.push(v);
-  }
-  return bulkArray(out);
-};
-
-/** OBJECT ENCODING for a hash. */
-export function hashEncoding(h: Hash): 'listpack' | 'hashtable' {
-  return isConverted(h) ? 'hashtable' : 'listpack';
-}
-
-const hash = { group: 'hash', keys: KEY1 } as const;
+export const hash = { group: 'hash', keys: KEY1 } as const;
 const W = ['write', 'denyoom', 'fast'] as const;
 const R = ['readonly', 'fast'] as const;
 
@@ -407,29 +356,5 @@ export const hashCommands: readonly CommandSpec[] = [
     since: '2.6.0',
     complexity: 'O(1)',
     handler: hincrbyfloat,
-  },
-  {
-    ...hash,
-    name: 'hscan',
-    arity: -3,
-    flags: ['readonly'],
-    notes:
-      'Returns the whole hash in one call with cursor 0 (Redis does so for listpack-encoded hashes only).',
-    summary: 'Iterates over fields and values of a hash.',
-    syntax: 'HSCAN key cursor [MATCH pattern] [COUNT count]',
-    since: '2.8.0',
-    complexity: 'O(1) for every call. O(N) for a complete iteration.',
-    handler: hscan,
-  },
-  {
-    ...hash,
-    name: 'hrandfield',
-    arity: -2,
-    flags: ['readonly', 'random'],
-    summary: 'Returns one or more random fields from a hash.',
-    syntax: 'HRANDFIELD key [count [WITHVALUES]]',
-    since: '6.2.0',
-    complexity: 'O(N) where N is the number of fields returned',
-    handler: hrandfield,
   },
 ];

@@ -138,6 +138,11 @@ describe('SORT and SORT_RO', () => {
         ['ZCOUNT zz 1e400 2', '(integer) 0'],
         ['INCRBYFLOAT f 1', '"2.5"'],
         ['SORT fl', '1) "0.5"\n2) "1.5"'],
+        ['LPUSH lst ""', '(integer) 1'],
+        ['SET "" v', 'OK'],
+        ['SORT lst BY nosort BY *', '1) ""'],
+        ['SORT lst BY * BY nosort', '1) ""'],
+        ['SORT lst BY *', "(error) ERR One or more scores can't be converted into double"],
       ]),
     ).toEqual([]);
   });

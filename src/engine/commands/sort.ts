@@ -86,7 +86,8 @@ const sortGeneric =
         storeKey = argv[++j] as string;
       } else if (opt === 'by' && left >= 1) {
         sortBy = argv[++j] as string;
-        dontSort = !cString(sortBy).includes('*');
+        // Only ever set: a later BY with a `*` does not turn sorting back on.
+        if (!cString(sortBy).includes('*')) dontSort = true;
       } else if (opt === 'get' && left >= 1) {
         gets.push(argv[++j] as string);
       } else {

@@ -1,28 +1,18 @@
-import { isReplyNotEntry, KEY1, optionName, SYNTAX } from '../cmdutil.ts';
+import { isReplyNotEntry, KEY1, SYNTAX } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
-import {
-  ERR_NOT_FLOAT,
-  ERR_NOT_POSITIVE,
-  ERR_ZADD_GT_LT_NX,
-  ERR_ZADD_INCR_PAIRS,
-  ERR_ZADD_NX_XX,
-  ERR_ZSCORE_NAN,
-} from '../errors.ts';
+import { ERR_NOT_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { Entry } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 import {
-  createCollection,
   deleteIfEmpty,
   isConverted,
   lookupTyped,
-  markConverted,
   payloadChanged,
   scanCursor,
   scanOptions,
   wholeScanReply,
 } from './collections.ts';
-import { string2d } from './strtod.ts';
 import { d2string, formatScore } from './zset-score.ts';
 
 /**
@@ -34,12 +24,12 @@ export type ZSet = Map<string, number>;
 export type ZEntry = readonly [member: string, score: number];
 
 /** zset-max-listpack-entries / zset-max-listpack-value. */
-const MAX_LISTPACK_ENTRIES = 128;
-const MAX_LISTPACK_VALUE = 64;
+export const MAX_LISTPACK_ENTRIES = 128;
+export const MAX_LISTPACK_VALUE = 64;
 /** Bytes per member beyond its text (score, skiplist node share). */
-const ZMEMBER_OVERHEAD = 16;
+export const ZMEMBER_OVERHEAD = 16;
 
-const sortedCache = new WeakMap<ZSet, ZEntry[]>();
+export const sortedCache = new WeakMap<ZSet, ZEntry[]>();
 
 export function compareEntries(a: ZEntry, b: ZEntry): number {
   if (a[1] !== b[1]) return a[1] < b[1] ? -1 : 1;
@@ -94,96 +84,6 @@ export function entriesReply(entries: readonly ZEntry[], withScores: boolean): R
     if (withScores) out.push(formatScore(s));
   }
   return bulkArray(out);
-}
-
-/** A listpack keeps a score as text and reads "-0" back as the integer 0; a skiplist keeps -0. */
-function storedScore(z: ZSet, score: number): number {
-  return score === 0 && !isConverted(z) ? 0 : score;
-}
-
-const zadd = (ctx: CommandContext, argv: readonly string[]): Reply =>
-  zaddGeneric(ctx, argv, ctx.fullName === 'zincrby');
-
-function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: boolean): Reply {
-  let nx = false;
-  let xx = false;
-  let gt = false;
-  let lt = false;
-  let ch = false;
-  let incr = incrCommand;
-  let idx = 2;
-  for (; idx < argv.length; idx++) {
-    const opt = optionName(argv[idx] as string);
-    if (opt === 'nx') nx = true;
-    else if (opt === 'xx') xx = true;
-    else if (opt === 'ch') ch = true;
-    else if (opt === 'incr') incr = true;
-    else if (opt === 'gt') gt = true;
-    else if (opt === 'lt') lt = true;
-    else break;
-  }
-  const elements = argv.length - idx;
-  if (elements === 0 || elements % 2 === 1) return SYNTAX;
-  if (nx && xx) return error(ERR_ZADD_NX_XX);
-  if ((gt && nx) || (lt && nx) || (gt && lt)) return error(ERR_ZADD_GT_LT_NX);
-  if (incr && elements > 2) return error(ERR_ZADD_INCR_PAIRS);
-  const scores: number[] = [];
-  for (let j = idx; j < argv.length; j += 2) {
-    const s = string2d(ctx.ks, argv[j] as string);
-    if (s === null) return error(ERR_NOT_FLOAT);
-    scores.push(s);
-  }
-  const key = argv[1] as string;
-  let e = lookupZset(ctx, key, true);
-  if (isReplyNotEntry(e)) return e;
-  let added = 0;
-  let updated = 0;
-  let processed = 0;
-  let last = 0;
-  let failed: Reply | undefined;
-  if (e !== undefined || !xx) {
-    if (e === undefined) {
-      e = createCollection(ctx, key, 'zset', new Map<string, number>());
-      if ((argv[idx + 1] as string).length > MAX_LISTPACK_VALUE) markConverted(e.coll as ZSet);
-    }
-    const z = e.coll as ZSet;
-    let delta = 0;
-    for (let j = 0; j < scores.length; j++) {
-      const member = argv[idx + 1 + j * 2] as string;
-      let score = scores[j] as number;
-      const current = z.get(member);
-      if (current !== undefined) {
-        if (nx) continue;
-        if (incr) {
-          score += current;
-          if (Number.isNaN(score)) {
-            failed = error(ERR_ZSCORE_NAN);
-            break;
-          }
-        }
-        if ((lt && score >= current) || (gt && score <= current)) continue;
-        last = score;
-        processed++;
-        if (score !== current) {
-          z.set(member, storedScore(z, score));
-          updated++;
-        }
-      } else if (!xx) {
-        if (z.size + 1 > MAX_LISTPACK_ENTRIES || member.length > MAX_LISTPACK_VALUE) markConverted(z);
-        z.set(member, storedScore(z, score));
-        delta += member.length + ZMEMBER_OVERHEAD;
-        last = score;
-        processed++;
-        added++;
-      }
-    }
-    if (added + updated > 0) sortedCache.delete(z);
-    payloadChanged(ctx, e, delta);
-  }
-  if (added + updated > 0) ctx.ks.notify(ctx.db.id, key, incr ? 'zincr' : 'zadd', 'z');
-  if (failed) return failed;
-  if (incr) return processed > 0 ? scoreReply(last) : NIL;
-  return int(ch ? added + updated : added);
 }
 
 const zscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -282,32 +182,9 @@ const zscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
   );
 };
 
-const zset = { group: 'sorted-set', keys: KEY1 } as const;
+export const zset = { group: 'sorted-set', keys: KEY1 } as const;
 
 export const sortedSetCommands: readonly CommandSpec[] = [
-  {
-    ...zset,
-    name: 'zadd',
-    arity: -4,
-    flags: ['write', 'denyoom', 'fast'],
-    summary:
-      "Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
-    syntax: 'ZADD key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]',
-    since: '1.2.0',
-    complexity: 'O(log(N)) for each item added, where N is the number of elements in the sorted set.',
-    handler: zadd,
-  },
-  {
-    ...zset,
-    name: 'zincrby',
-    arity: 4,
-    flags: ['write', 'denyoom', 'fast'],
-    summary: 'Increments the score of a member in a sorted set.',
-    syntax: 'ZINCRBY key increment member',
-    since: '1.2.0',
-    complexity: 'O(log(N)) where N is the number of elements in the sorted set.',
-    handler: zadd,
-  },
   {
     ...zset,
     name: 'zscore',
