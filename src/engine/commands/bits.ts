@@ -12,6 +12,7 @@ import { ERR_BIT_ARG, ERR_BIT_OFFSET, ERR_BIT_VALUE, ERR_BITOP_NOT, ERR_OOM } fr
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import type { Entry } from '../keyspace.ts';
 import { error, int, type Reply } from '../reply.ts';
+import { deleteStored } from './collections.ts';
 import { PROTO_MAX_BULK_LEN } from './string-ranges.ts';
 
 /** Bitmap commands on strings (bitops.c): bit 0 is the most significant bit of the first byte. */
@@ -214,11 +215,7 @@ const bitop = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const { ks, db } = ctx;
   const destKey = argv[2] as string;
   if (maxLen === 0) {
-    const dest = ks.lookupWrite(db, destKey);
-    if (dest !== undefined) {
-      ks.delete(db, dest);
-      ks.notify(db.id, destKey, 'del', 'g');
-    }
+    deleteStored(ctx, destKey);
     return int(0);
   }
   const out: number[] = new Array(maxLen);
@@ -248,6 +245,8 @@ export const bitCommands: readonly CommandSpec[] = [
   {
     ...bit,
     name: 'setbit',
+    notes:
+      'Growing a string past maxmemory is refused with the OOM error (Redis checks memory only before the command).',
     arity: 4,
     flags: ['write', 'denyoom'],
     summary: 'Sets or clears the bit at offset of the string value. Creates the key if it does not exist.',

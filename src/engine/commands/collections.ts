@@ -95,6 +95,17 @@ export function storeCollection(
   return e;
 }
 
+/**
+ * dbDelete for a destination that ends up empty (the *STORE commands, BITOP): no expiry check
+ * first, so a key whose TTL has passed but is still stored is deleted with `del`, not `expired`.
+ */
+export function deleteStored(ctx: CommandContext, key: string): void {
+  const e = ctx.db.dict.get(key);
+  if (e === undefined) return;
+  ctx.ks.delete(ctx.db, e);
+  ctx.ks.notify(ctx.db.id, key, 'del', 'g');
+}
+
 /** True for members an intset can hold (string2ll accepts them). */
 export function isIntMember(m: string): boolean {
   return m.length <= 20 && parseInt64(m) !== null;

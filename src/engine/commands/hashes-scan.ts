@@ -67,6 +67,7 @@ export const hashScanCommands: readonly CommandSpec[] = [
   {
     ...hash,
     name: 'hrandfield',
+    notes: 'A negative count beyond -1000000 is refused instead of streaming a huge reply.',
     arity: -2,
     flags: ['readonly', 'random'],
     summary: 'Returns one or more random fields from a hash.',

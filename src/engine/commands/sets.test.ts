@@ -196,6 +196,26 @@ describe('set commands', () => {
     ]);
   });
 
+  it('deletes an expired but still stored destination with del when the result is empty', () => {
+    const h = new Harness();
+    h.run('SET d x PXAT 1');
+    h.run('SET e x PXAT 1');
+    h.run('SET f x PXAT 1');
+    h.takeEvents();
+    expect(h.run('SINTERSTORE d nokey')).toBe('(integer) 0');
+    expect(h.run('BITOP AND e nokey')).toBe('(integer) 0');
+    expect(h.run('SORT nokey STORE f')).toBe('(integer) 0');
+    expect(h.takeEvents()).toEqual([
+      'keymiss nokey',
+      'del d',
+      'keymiss nokey',
+      'del e',
+      'keymiss nokey',
+      'del f',
+    ]);
+    expect(h.run('DBSIZE')).toBe('(integer) 0');
+  });
+
   it('pops and picks random members', () => {
     const h = new Harness();
     h.run('SADD s 1 2 3 4 5 6 7 8 9 10');

@@ -2,11 +2,11 @@ import { isReplyNotEntry, KEY1, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_NOT_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 import {
   createCollection,
   deleteIfEmpty,
+  deleteStored,
   isConverted,
   isIntMember,
   lookupTyped,
@@ -225,8 +225,7 @@ const sscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
 /** Replaces `key` with a set result (SINTERSTORE and friends), or deletes it for an empty one. */
 export function storeSet(ctx: CommandContext, key: string, result: RSet, event: string): Reply {
   if (result.size === 0) {
-    const old = ctx.ks.lookupWrite(ctx.db, key);
-    if (old !== undefined) deleteIfEmpty(ctx, old as Entry, 0);
+    deleteStored(ctx, key);
     return int(0);
   }
   storeCollection(ctx, key, 'set', result, setPayload(result));
@@ -319,6 +318,7 @@ export const setCommands: readonly CommandSpec[] = [
   {
     ...set,
     name: 'srandmember',
+    notes: 'A negative count beyond -1000000 is refused instead of streaming a huge reply.',
     arity: -2,
     flags: ['readonly', 'random'],
     summary: 'Get one or multiple random members from a set',

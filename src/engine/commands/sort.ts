@@ -3,7 +3,7 @@ import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_SORT_SCORES } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import { array, bulkOrNil, error, int, type Reply } from '../reply.ts';
-import { deleteIfEmpty, isConverted, isIntMember, markConverted, storeCollection } from './collections.ts';
+import { deleteStored, isConverted, isIntMember, markConverted, storeCollection } from './collections.ts';
 import { listBytes } from './lists.ts';
 import { membersInOrder, type RSet } from './sets.ts';
 import { sortedEntries, type ZSet } from './sorted-sets.ts';
@@ -166,8 +166,7 @@ const sortGeneric =
       storeCollection(ctx, storeKey, 'list', stored, listBytes(stored));
       ctx.ks.notify(ctx.db.id, storeKey, 'sortstore', 'l');
     } else {
-      const old = ctx.ks.lookupWrite(ctx.db, storeKey);
-      if (old !== undefined) deleteIfEmpty(ctx, old, 0);
+      deleteStored(ctx, storeKey);
     }
     return int(stored.length);
   };
