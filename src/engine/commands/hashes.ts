@@ -30,7 +30,7 @@ import { string2ldErrno } from './strtod.ts';
 export type Hash = Map<string, string>;
 
 /** hash-max-listpack-entries / hash-max-listpack-value (defaults). */
-const MAX_LISTPACK_ENTRIES = 128;
+const MAX_LISTPACK_ENTRIES = 512;
 const MAX_LISTPACK_VALUE = 64;
 
 export const lookupHash = (ctx: CommandContext, key: string, write: boolean) =>

@@ -235,7 +235,7 @@ export function encodingName(e: Entry): string {
     case 'hash': {
       const fields = e.coll as Map<string, string>;
       if (isConverted(fields)) return 'hashtable';
-      if (fields.size > 128) return 'hashtable';
+      if (fields.size > 512) return 'hashtable';
       for (const [f, v] of fields) if (f.length > 64 || v.length > 64) return 'hashtable';
       return 'listpack';
     }
