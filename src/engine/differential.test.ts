@@ -64,6 +64,8 @@ function normalize(argv: readonly string[], r: Reply, queued?: readonly (readonl
   }
   // SORT … BY without `*` returns a set in its iteration order (hash order for a hashtable).
   if ((name === 'sort' || name === 'sort_ro') && r.t === 'array' && argv.some((a) => /^by$/i.test(a))) {
+    // With LIMIT, which elements of a hash-ordered set come out is undefined too.
+    if (argv.some((a) => /^limit$/i.test(a))) return array(r.items.map(() => bulk('<element>')));
     return sortedItems(r.items, 1);
   }
   // Random picks can only be compared by shape.

@@ -123,6 +123,7 @@ const getexOption = fc.oneof(
   unixMillisArg.map((s) => ['PXAT', s]),
 );
 
+const smallIntArg = fc.integer({ min: -20, max: 20 }).map(String);
 const bitfieldType = fc.constantFrom('i8', 'u8', 'i1', 'u1', 'i5', 'u63', 'i64', 'u64', 'i0', 'I8', 'x');
 const bitfieldOffset = fc.constantFrom('0', '3', '8', '60', '#1', '#-1', '#', '4294967296', '-1');
 
@@ -406,6 +407,16 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
     weight: 1,
   },
   { arbitrary: fc.tuple(key, key).map(([a, b]) => ['RPOPLPUSH', a, b]), weight: 1 },
+  // random bytes give the bit commands something to count and search
+  {
+    arbitrary: fc
+      .tuple(
+        key,
+        fc.uint8Array({ maxLength: 6 }).map((a) => String.fromCharCode(...a)),
+      )
+      .map(([k, v]) => ['SET', k, v]),
+    weight: 1,
+  },
   // bitmaps: offsets stay small when writing (a big one would build a 512 MB string on both sides)
   {
     arbitrary: fc
@@ -429,7 +440,9 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
         fc.constantFrom('BITCOUNT', 'BITPOS'),
         key,
         fc.constantFrom([], ['0'], ['1'], ['2']),
-        fc.array(fc.oneof(intArg, fc.constantFrom('BIT', 'BYTE', 'bit', 'foo')), { maxLength: 4 }),
+        fc.array(fc.oneof(intArg, smallIntArg, fc.constantFrom('BIT', 'BYTE', 'bit', 'foo')), {
+          maxLength: 4,
+        }),
       )
       .map(([c, k, b, r]) => [c, k, ...(c === 'BITPOS' ? (b.length ? b : ['1']) : []), ...r]),
     weight: 2,

@@ -1,7 +1,7 @@
 import { isReplyNotEntry, NOT_INTEGER, optionName, readString, SYNTAX } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_BITFIELD_OVERFLOW, ERR_BITFIELD_RO, ERR_BITFIELD_TYPE } from '../errors.ts';
-import { parseInt64 } from '../int64.ts';
+import { normalizeInt, parseInt64 } from '../int64.ts';
 import { array, error, int, NIL, type Reply } from '../reply.ts';
 import { BIT_OFFSET, bit, parseBitOffset, storeBits, stringForBits } from './bits.ts';
 
@@ -48,22 +48,78 @@ function writeField(bytes: Uint8Array, offset: number, bits: number, value: bigi
   }
 }
 
+const i64 = (v: bigint) => BigInt.asIntN(64, v);
+const u64 = (v: bigint) => BigInt.asUintN(64, v);
+
 /**
- * The value to store for SET/INCRBY under the overflow policy, or null when FAIL refuses it. The
- * checks match bitops.c's checks on exact integers; note an unsigned SET of a negative number is
- * an overflow (the int64 is read as a huge uint64), so SAT stores the maximum.
+ * bitops.c checkSignedBitfieldOverflow / checkUnsignedBitfieldOverflow, with their C int64
+ * wrap-arounds kept: 1 overflow, -1 underflow, 0 fits, and the value WRAP or SAT stores. The wraps
+ * are visible, e.g. an i8 SET of -9223372036854775808 under SAT stores 127, not -128, because
+ * `max - value` overflows and the value is taken for too big.
  */
-function fitField(op: FieldOp, old: bigint): bigint | null {
-  const { bits, signed } = op;
-  const base = op.op === 'incrby' ? old : signed ? op.value : BigInt.asUintN(64, op.value);
-  const incr = op.op === 'incrby' ? op.value : 0n;
-  const sum = base + incr;
-  const max = signed ? (1n << BigInt(bits - 1)) - 1n : (1n << BigInt(bits)) - 1n;
-  const min = signed ? -max - 1n : 0n;
-  if (sum <= max && sum >= min) return sum;
-  if (op.overflow === 'fail') return null;
-  if (op.overflow === 'sat') return sum > max ? max : min;
-  return signed ? BigInt.asIntN(bits, sum) : BigInt.asUintN(bits, sum);
+function checkOverflow(
+  signed: boolean,
+  bits: number,
+  value: bigint,
+  incr: bigint,
+  policy: FieldOp['overflow'],
+): { result: number; limit: bigint } {
+  const b = BigInt(bits);
+  let result = 0;
+  let limit = 0n;
+  if (signed) {
+    const max = bits === 64 ? 9223372036854775807n : (1n << (b - 1n)) - 1n;
+    const min = -max - 1n;
+    const maxincr = i64(u64(max) - u64(value));
+    const minincr = i64(min - value);
+    if (value > max || (bits !== 64 && incr > maxincr) || (value >= 0n && incr > 0n && incr > maxincr)) {
+      result = 1;
+      limit = max;
+    } else if (
+      value < min ||
+      (bits !== 64 && incr < minincr) ||
+      (value < 0n && incr < 0n && incr < minincr)
+    ) {
+      result = -1;
+      limit = min;
+    }
+    if (result !== 0 && policy === 'wrap') limit = BigInt.asIntN(bits, u64(value + incr));
+  } else {
+    const max = (1n << b) - 1n;
+    const maxincr = i64(max - value);
+    const minincr = i64(-value);
+    if (value > max || (incr > 0n && incr > maxincr)) {
+      result = 1;
+      limit = max;
+    } else if (incr < 0n && incr < minincr) {
+      result = -1;
+      limit = 0n;
+    }
+    if (result !== 0 && policy === 'wrap') limit = BigInt.asUintN(bits, u64(value + incr));
+  }
+  return { result, limit };
+}
+
+/** One SET or INCRBY as bitfieldGeneric runs it: what to reply and what to write (null = FAIL). */
+function applyField(op: FieldOp, old: bigint): { reply: bigint; write: bigint | null } {
+  const { signed, bits } = op;
+  let newval: bigint;
+  let retval: bigint;
+  let result: number;
+  if (op.op === 'incrby') {
+    const c = checkOverflow(signed, bits, old, op.value, op.overflow);
+    result = c.result;
+    newval = result !== 0 ? c.limit : signed ? i64(old + op.value) : u64(old + op.value);
+    retval = newval;
+  } else {
+    newval = signed ? op.value : u64(op.value);
+    const c = checkOverflow(signed, bits, newval, 0n, op.overflow);
+    result = c.result;
+    if (result !== 0) newval = c.limit;
+    retval = old;
+  }
+  if (result !== 0 && op.overflow === 'fail') return { reply: 0n, write: null };
+  return { reply: i64(retval), write: newval };
 }
 
 const bitfieldGeneric =
@@ -121,14 +177,14 @@ const bitfieldGeneric =
         replies.push(int(old));
         continue;
       }
-      const next = fitField(op, old);
-      if (next === null) {
+      const { reply, write } = applyField(op, old);
+      if (write === null) {
         replies.push(NIL);
         continue;
       }
-      replies.push(int(op.op === 'incrby' ? next : old));
-      writeField(bytes, op.offset, op.bits, next);
-      if (target.grown || old !== next) changes++;
+      replies.push(int(normalizeInt(reply)));
+      writeField(bytes, op.offset, op.bits, write);
+      if (target.grown || old !== write) changes++;
     }
     let value = '';
     for (let j = 0; j < bytes.length; j += 8192) value += String.fromCharCode(...bytes.subarray(j, j + 8192));

@@ -188,6 +188,43 @@ describe('bitmap commands', () => {
         ['OBJECT ENCODING i', '"int"'],
         ['BITFIELD i SET u8 0 49', '1) (integer) 49'],
         ['OBJECT ENCODING i', '"raw"'],
+        [
+          'BITFIELD q OVERFLOW SAT SET i8 0 -9223372036854775808 GET i8 0',
+          '1) (integer) 0\n2) (integer) 127',
+        ],
+        [
+          'BITFIELD q OVERFLOW SAT SET i8 0 9223372036854775807 GET i8 0',
+          '1) (integer) 127\n2) (integer) 127',
+        ],
+        [
+          'BITFIELD q OVERFLOW WRAP SET i8 0 -9223372036854775808 GET i8 0',
+          '1) (integer) 127\n2) (integer) 0',
+        ],
+        [
+          'BITFIELD q OVERFLOW SAT INCRBY i8 0 -9223372036854775808 GET i8 0',
+          '1) (integer) -128\n2) (integer) -128',
+        ],
+        [
+          'BITFIELD q OVERFLOW SAT SET i64 0 1 INCRBY i64 0 9223372036854775807 INCRBY i64 0 -9223372036854775808',
+          '1) (integer) -9223372036854775808\n2) (integer) 9223372036854775807\n3) (integer) -1',
+        ],
+        [
+          'BITFIELD q OVERFLOW SAT SET u8 0 -9223372036854775808 GET u8 0',
+          '1) (integer) 255\n2) (integer) 255',
+        ],
+        [
+          'BITFIELD q OVERFLOW WRAP INCRBY u8 0 -9223372036854775808 GET u8 0',
+          '1) (integer) 255\n2) (integer) 255',
+        ],
+        ['BITFIELD q OVERFLOW FAIL SET i8 0 -9223372036854775808', '1) (nil)'],
+        [
+          'BITFIELD q OVERFLOW SAT SET i16 0 -32768 INCRBY i16 0 -9223372036854775807',
+          '1) (integer) -1\n2) (integer) -32768',
+        ],
+        [
+          'BITFIELD q OVERFLOW WRAP SET u63 0 5 INCRBY u63 0 -9223372036854775808',
+          '1) (integer) 4611826755915743231\n2) (integer) 5',
+        ],
       ]),
     ).toEqual([]);
   });
