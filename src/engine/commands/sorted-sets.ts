@@ -49,7 +49,7 @@ export function sortedEntries(z: ZSet): ZEntry[] {
 export const lookupZset = (ctx: CommandContext, key: string, write: boolean) =>
   lookupTyped(ctx, key, 'zset', write);
 
-/** Removes members, keeping the byte estimate and the order cache right; deletes an emptied key. */
+/** Removes members, keeping the byte estimate and the order cache right (the caller deletes an emptied key after its event). */
 export function removeMembers(ctx: CommandContext, e: Entry, members: Iterable<string>): number {
   const z = e.coll as ZSet;
   let removed = 0;
