@@ -79,7 +79,7 @@ test('a paste of 1,000 lines runs every line in order', async ({ app, page }) =>
   );
   await expect(app.row('pasted')).toBeVisible();
   expect(await app.run('LLEN pasted')).toBe('(integer) 1000\n');
-  expect(await app.run('LINDEX pasted -1')).toMatch(/"999"|ERR unknown command/);
+  expect(await app.run('LINDEX pasted -1')).toBe('"999"\n');
   expect(await app.run('LRANGE pasted 0 2')).toBe('1) "0"\n2) "1"\n3) "2"\n');
 });
 

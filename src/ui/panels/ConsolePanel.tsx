@@ -41,9 +41,9 @@ export function ConsolePanel() {
 
   const run = (lines: readonly string[]) => {
     const app = useApp.getState();
+    app.remember(lines);
     const toSend: string[] = [];
     for (const l of lines) {
-      app.remember(l);
       if (l.trim().toLowerCase() === 'clear') {
         if (toSend.length) void workerClient().exec(toSend.splice(0));
         app.clearConsole();

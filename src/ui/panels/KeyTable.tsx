@@ -1,14 +1,17 @@
 import {
   type ColumnDef,
+  functionalUpdate,
   rowSortingFeature,
   type SortingState,
   tableFeatures,
+  type Updater,
   useTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { formatInstant } from '../format-time.ts';
-import { displayKey, removalLabel, type SortColumn, visibleRows } from '../key-view.ts';
+import { displayKey, filterRows, removalLabel } from '../key-view.ts';
+import type { SortColumn } from '../sorted-rows.ts';
 import { useApp } from '../store/index.ts';
 import { type RowState, rowId } from '../store/keys-slice.ts';
 import { useThrottled } from '../use-throttled.ts';
@@ -16,8 +19,9 @@ import { TtlCell } from './TtlCell.tsx';
 
 /**
  * The live key table: one row per key of the console's database, virtualized (only visible rows are
- * in the DOM, so 100,000 keys scroll smoothly), sorted and filtered here rather than by the table's
- * row models because the rows change every frame while keys expire.
+ * in the DOM, and only they are handed to TanStack Table, so 100,000 keys scroll smoothly). Rows come
+ * already sorted from the store (kept in order across diffs, see sorted-rows.ts) and are filtered here;
+ * TanStack Table owns the columns, headers and the sorting state the headers toggle.
  */
 
 const features = tableFeatures({ rowSortingFeature });
@@ -76,33 +80,20 @@ export function KeyTable() {
   const ttlFilter = useApp((s) => s.ttlFilter);
   const selected = useApp((s) => s.selectedKey);
   const zone = useApp((s) => s.timeZone);
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'key', desc: false }]);
+  const sort = useApp((s) => s.sort);
   const total = useApp.getState().rows.size;
-  const version = useThrottled(rowsVersion, total > 20_000 ? 300 : 0);
+  const version = useThrottled(rowsVersion, total > 20_000 ? 200 : 0);
 
   const data = useMemo(() => {
     void version;
-    const s = sorting[0];
-    return visibleRows(
-      useApp.getState().rows.values(),
-      db,
-      pattern,
-      ttlFilter,
-      s ? { column: s.id as SortColumn, desc: s.desc } : null,
-    );
-  }, [version, db, pattern, ttlFilter, sorting]);
+    return filterRows(useApp.getState().sorted.forDb(db), pattern, ttlFilter);
+  }, [version, db, pattern, ttlFilter]);
 
-  const columns = useColumns(zone);
-  const table = useTable({
-    features,
-    columns,
-    data,
-    state: { sorting },
-    onSortingChange: setSorting,
-    manualSorting: true,
-    enableSortingRemoval: false,
-    getRowId: (r) => rowId(r.db, r.key),
-  });
+  const sorting: SortingState = [{ id: sort.column, desc: sort.desc }];
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const next = functionalUpdate(updater, sorting)[0];
+    if (next) useApp.getState().setSort({ column: next.id as SortColumn, desc: next.desc });
+  };
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -111,8 +102,21 @@ export function KeyTable() {
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
   });
-  const rows = table.getRowModel().rows;
   const items = virtualizer.getVirtualItems();
+  const windowRows = items.map((i) => data[i.index] as RowState);
+
+  const columns = useColumns(zone);
+  const table = useTable({
+    features,
+    columns,
+    data: windowRows,
+    state: { sorting },
+    onSortingChange,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    getRowId: (r) => rowId(r.db, r.key),
+  });
+  const rows = table.getRowModel().rows;
   // Only visible rows are rendered; the wrapper keeps the full scroll height and tbody is moved
   // down to where they belong (no spacer rows, so every table row is a key).
   const padTop = items[0]?.start ?? 0;
@@ -145,8 +149,8 @@ export function KeyTable() {
             ))}
           </thead>
           <tbody style={{ transform: `translateY(${padTop}px)` }}>
-            {items.map((item) => {
-              const row = rows[item.index];
+            {items.map((item, n) => {
+              const row = rows[n];
               if (!row) return null;
               const r = row.original;
               const id = row.id;

@@ -11,7 +11,8 @@ export interface ConsoleSlice {
   commands: readonly CommandInfo[];
   appendEntries(entries: readonly ConsoleEntry[], prompt: string): void;
   clearConsole(): void;
-  remember(line: string): void;
+  /** Adds typed or pasted lines to the history (kept across reloads). */
+  remember(lines: readonly string[]): void;
   setCommands(commands: readonly CommandInfo[], prompt: string): void;
 }
 
@@ -48,10 +49,14 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
 
   clearConsole: () => set({ entries: [], droppedEntries: 0 }),
 
-  remember(line) {
-    if (line.trim() === '') return;
-    const history = get().history.filter((l) => l !== line);
-    history.push(line);
+  remember(lines) {
+    const added = lines.slice(-MAX_HISTORY).filter((l) => l.trim() !== '');
+    if (added.length === 0) return;
+    const fresh = new Set(added);
+    const history = get().history.filter((l) => !fresh.has(l));
+    for (const l of added) {
+      if (history[history.length - 1] !== l) history.push(l);
+    }
     const kept = history.slice(-MAX_HISTORY);
     set({ history: kept });
     try {
