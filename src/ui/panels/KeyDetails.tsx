@@ -69,10 +69,12 @@ export function KeyDetails() {
           {row.deadline === null ? 'none' : `${formatInstant(row.deadline, zone)} (${row.deadline} ms)`}
         </dd>
       </dl>
-      <h3>Value</h3>
-      <pre className="value">{details?.value ?? row.preview}</pre>
+      <div className="value-block">
+        <h3>Value</h3>
+        <pre className="value">{details?.value ?? row.preview}</pre>
+      </div>
       {row.removed ? (
-        <p className="muted">This key is gone.</p>
+        <p className="muted gone-note">This key is gone.</p>
       ) : (
         <div className="actions">
           <button type="button" disabled={row.deadline === null} onClick={() => run(`PERSIST ${arg}`)}>
