@@ -1,3 +1,4 @@
+import { runDocs } from './docs-check.ts';
 import { runRepl } from './repl.ts';
 
 /** Headless entry points: `npm run -s cli -- <command>`. */
@@ -5,6 +6,7 @@ const USAGE = `usage: npm run -s cli -- <command>
 
 commands:
   repl [--clock system|virtual]   a redis-cli style console on the engine (reads standard input)
+  docs check <file.md | dir>...   replay documentation examples on the engine and report mismatches
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -12,6 +14,8 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'repl':
       return runRepl(rest);
+    case 'docs':
+      return runDocs(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,0 +1,115 @@
+import { createCommandTable } from '../engine/table.ts';
+import { parseLine } from '../engine/tokenizer.ts';
+import { commandName, keyArguments } from './command-traits.ts';
+import { DocRunner, type RunnerOptions } from './runner.ts';
+import type { CommandResult, DocPage, ExpectedReply, StepResult, Verdict } from './types.ts';
+
+/**
+ * Looks at each failure for a likely cause in the page itself, so that a doc writer reads why a
+ * step fails and not only that it does: an example that silently continues an earlier section, a
+ * TTL read after time passed with no timing note, keys the example never creates, an output that is
+ * no redis-cli form, an error worded another way.
+ */
+
+const TABLE = createCommandTable();
+
+export function withHints(
+  page: DocPage,
+  results: readonly StepResult[],
+  options: RunnerOptions,
+): StepResult[] {
+  if (!results.some(isFailure)) return [...results];
+  const carried = options.carryState ? null : new DocRunner(page, { ...options, carryState: true }).runAll();
+  return results.map((result, i) => {
+    if (!isFailure(result)) return result;
+    const alt = carried?.[i];
+    const hint =
+      (alt?.kind === 'command' && alt.verdict.kind === 'pass'
+        ? 'passes when the keys of the previous sections are kept (--carry-state): the example continues an earlier one'
+        : null) ?? hintFor(result, results.slice(0, i));
+    return hint === null ? result : { ...result, verdict: { ...result.verdict, hint } as Verdict };
+  });
+}
+
+function isFailure(r: StepResult): r is CommandResult {
+  return r.kind === 'command' && r.verdict.kind === 'fail';
+}
+
+function hintFor(result: CommandResult, before: readonly StepResult[]): string | null {
+  const expected = result.step.expected.kind === 'reply' ? result.step.expected.reply : null;
+  const reply = result.actual.reply;
+  if (expected === null) return null;
+  const typo = findTypo(expected);
+  if (typo !== null) return `the page's output ${JSON.stringify(typo)} is no redis-cli form (a typo)`;
+  const parsed = parseLine(result.step.line);
+  const argv = parsed.kind === 'command' ? parsed.argv : [];
+  const name = commandName(argv);
+  if ((name === 'ttl' || name === 'pttl') && expected.kind === 'int' && reply?.t === 'int') {
+    const shown = Number(expected.value);
+    const real = Number(reply.n);
+    if (shown >= 0 && real > shown) {
+      const unit = name === 'ttl' ? 's' : 'ms';
+      return `the page's TTL is ${real - shown} ${unit} lower than an immediate replay: it was read after time passed, with no timing note`;
+    }
+  }
+  if (expected.kind === 'text' && reply && (reply.t === 'bulk' || reply.t === 'status')) {
+    const shown = expected.text;
+    if (shown !== reply.s && Number.isFinite(Number(shown)) && Number(shown) === Number(reply.s)) {
+      return `the same number written differently: Redis 7.0 prints ${JSON.stringify(reply.s)}, the page ${JSON.stringify(shown)}`;
+    }
+    if (shown.replace(/\s+/g, '') === reply.s.replace(/\s+/g, '')) {
+      return 'differs from the reply only in spaces inside the value: the page dropped or added blanks the command stored';
+    }
+  }
+  const repeated = repeatedSetup(result, before);
+  if (repeated !== null) {
+    return `repeats line ${repeated} of its section as if the key were new: the block was written as a fresh start`;
+  }
+  if (expected.kind === 'error' && reply?.t === 'error') {
+    return "both are errors: the page words it differently from Redis 7.0 (Dragonfly's messages differ)";
+  }
+  const unknown = keysNeverWritten(argv, result, before);
+  if (unknown.length > 0) {
+    return `reads ${unknown.join(', ')}, which no earlier step of the example creates: the page assumes data from elsewhere`;
+  }
+  return null;
+}
+
+function findTypo(e: ExpectedReply): string | null {
+  if (e.kind === 'unreadable') return e.text.trim().startsWith('(') ? e.text : null;
+  if (e.kind === 'array') {
+    for (const item of e.items) {
+      const found = findTypo(item);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+/** The key arguments of the step that no earlier command of its section mentioned. */
+function keysNeverWritten(
+  argv: readonly string[],
+  result: CommandResult,
+  before: readonly StepResult[],
+): string[] {
+  const spec = TABLE.get(argv[0] ?? '');
+  if (!spec || spec.keys[0] <= 0) return [];
+  const keys = keyArguments(TABLE, argv);
+  const seen = new Set<string>();
+  for (const r of before) {
+    if (r.kind !== 'command' || r.step.section !== result.step.section) continue;
+    const parsed = parseLine(r.step.line);
+    if (parsed.kind === 'command') for (const a of parsed.argv.slice(1)) seen.add(a);
+  }
+  return keys.length > 0 && keys.every((k) => !seen.has(k)) ? keys : [];
+}
+
+/** The line of an earlier identical command in the same section, when the step is a write repeated. */
+function repeatedSetup(result: CommandResult, before: readonly StepResult[]): number | null {
+  for (const r of before) {
+    if (r.kind === 'command' && r.step.section === result.step.section && r.step.line === result.step.line) {
+      return r.step.range.start.line;
+    }
+  }
+  return null;
+}

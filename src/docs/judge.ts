@@ -1,0 +1,147 @@
+import { formatReply } from '../engine/format.ts';
+import {
+  canonActual,
+  canonExpected,
+  isEmptyReply,
+  matches,
+  renderCanon,
+  sortedForDisplay,
+} from './canonical.ts';
+import {
+  commandName,
+  isRandomPick,
+  isScan,
+  readsAbsoluteExpiry,
+  replyShape,
+  unreproducibleReason,
+} from './command-traits.ts';
+import { diffLines } from './diff.ts';
+import type { ActualOutput, CommandStep, ExpectedReply, Verdict } from './types.ts';
+
+/**
+ * One verdict per command step. The order of the questions matters: a command the engine lacks is
+ * "unsupported" whatever the page shows; a page that shows nothing gets "no expectation" (unless the
+ * reply was empty, which is what nothing means); a match is a pass; and only a mismatch is looked at
+ * for a reason it cannot be compared (random draws, the server's clock, placeholders, cursors, a
+ * notation that is not redis-cli's) before it is called a failure.
+ */
+
+export interface JudgeInput {
+  readonly step: CommandStep;
+  /** The arguments sent, or null when redis-cli answered by itself (nothing was sent). */
+  readonly argv: readonly string[] | null;
+  readonly actual: ActualOutput;
+  /** Why earlier steps make this reply unreproducible (a random draw, an absolute deadline), if so. */
+  readonly taint: string | null;
+  /** The engine does not know the command: the reason to report. */
+  readonly unsupported: string | null;
+}
+
+export function judge(input: JudgeInput): Verdict {
+  const { step, argv, actual } = input;
+  if (input.unsupported !== null) return { kind: 'unsupported', reason: input.unsupported };
+  const expected = step.expected;
+  if (expected.kind === 'none') {
+    if (actual.reply && isEmptyReply(actual.reply))
+      return { kind: 'pass', note: 'empty result shown as nothing' };
+    return { kind: 'no-expectation' };
+  }
+  if (!actual.reply || argv === null) {
+    const same = squashText(expected.text) === squashText(actual.text);
+    return same ? { kind: 'pass' } : failure(expected.text, actual.text);
+  }
+  const shape = replyShape(argv);
+  const e = canonExpected(expected.reply);
+  const a = canonActual(actual.reply);
+  if (matches(e, a, shape)) {
+    const ordered = shape === 'ordered' || matches(e, a, 'ordered');
+    return ordered
+      ? { kind: 'pass' }
+      : { kind: 'pass', note: 'compared as a multiset (the order is not defined)' };
+  }
+  const reason = notComparableReason(input, expected.reply);
+  if (reason !== null) return { kind: 'not-comparable', reason };
+  return failure(renderCanon(sortedForDisplay(e, shape)), renderCanon(sortedForDisplay(a, shape)));
+}
+
+function failure(expectedText: string, actualText: string): Verdict {
+  return { kind: 'fail', diff: diffLines(expectedText, actualText) };
+}
+
+function squashText(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+function notComparableReason(input: JudgeInput, expected: ExpectedReply): string | null {
+  const argv = input.argv ?? [];
+  const name = commandName(argv).toUpperCase();
+  const placeholder = findPlaceholder(expected);
+  if (placeholder !== null) return `the page shows a placeholder (${placeholder}) instead of a reply`;
+  if (isRandomPick(argv)) return `${name} draws at random: the page's draw cannot be reproduced`;
+  const server = unreproducibleReason(argv);
+  if (server !== null) return server;
+  if (input.taint !== null) return input.taint;
+  if (readsAbsoluteExpiry(argv) && bothPositiveInts(expected, input.actual)) {
+    return `${name} is an absolute unix time computed from the "now" of whoever wrote the page`;
+  }
+  const cursorArg = isScan(argv) ? argv[name === 'SCAN' ? 1 : 2] : undefined;
+  if (cursorArg !== undefined && cursorArg !== '0') {
+    return `${name} continues from cursor ${cursorArg}: cursors are positions in one server's hash table`;
+  }
+  if (isScan(argv) && expected.kind === 'array') {
+    const cursor = expected.items[0];
+    if (cursor?.kind === 'text' && cursor.text !== '0') {
+      return `${name} cursors depend on the server's hash table layout (the page shows cursor ${cursor.text})`;
+    }
+  }
+  const notation = foreignNotation(expected);
+  if (notation !== null)
+    return `the page shows ${JSON.stringify(notation)}, which is not a redis-cli reply form`;
+  return null;
+}
+
+/** `<sha1>`, `<timestamp>`, `...` or `…` written where a value should be. */
+function findPlaceholder(e: ExpectedReply): string | null {
+  switch (e.kind) {
+    case 'array':
+      for (const item of e.items) {
+        const found = findPlaceholder(item);
+        if (found !== null) return found;
+      }
+      return null;
+    case 'text':
+    case 'error':
+    case 'unreadable': {
+      const m = /<[A-Za-z][\w -]*>|\.\.\.|…/.exec(e.text);
+      return m ? m[0] : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** An unreadable line in another notation (`[2,6]`, several raw lines); a `(…` typo stays a failure. */
+function foreignNotation(e: ExpectedReply): string | null {
+  if (e.kind === 'unreadable') return e.text.trim().startsWith('(') ? null : e.text;
+  if (e.kind === 'array') {
+    for (const item of e.items) {
+      const found = foreignNotation(item);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+function bothPositiveInts(expected: ExpectedReply, actual: ActualOutput): boolean {
+  return (
+    expected.kind === 'int' &&
+    BigInt(expected.value) > 0n &&
+    actual.reply?.t === 'int' &&
+    Number(actual.reply.n) > 0
+  );
+}
+
+/** What redis-cli prints for a reply: used where no engine formatting is at hand. */
+export function replyText(actual: ActualOutput): string {
+  return actual.reply ? formatReply(actual.reply) : actual.text;
+}

@@ -1,0 +1,209 @@
+import type { Nodes, RootContent } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { toString as nodeText } from 'mdast-util-to-string';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import type { SourcePos, SourceRange } from './types.ts';
+
+/**
+ * A documentation page flattened into what the runner cares about, in document order: headings,
+ * paragraphs of prose (at any depth: list items and block quotes too) and code blocks. The walk uses
+ * a real CommonMark parser, so fences indented inside list items, fences inside block quotes and
+ * front matter are handled the way a site generator renders them. redis.io's `{{% redis-cli %}}` …
+ * `{{% /redis-cli %}}` shortcode is not markdown: its lines are cut out of the prose and returned as
+ * a code block tagged `redis-cli`.
+ */
+
+export interface CodeLine {
+  /** The line with the block's indentation removed. */
+  readonly text: string;
+  readonly range: SourceRange;
+}
+
+export type PageNode =
+  | { readonly kind: 'heading'; readonly depth: number; readonly text: string; readonly range: SourceRange }
+  | { readonly kind: 'prose'; readonly text: string; readonly range: SourceRange }
+  | {
+      readonly kind: 'code';
+      readonly lang: string;
+      readonly lines: readonly CodeLine[];
+      readonly range: SourceRange;
+    };
+
+export interface MarkdownPage {
+  /** `key: value` pairs of the YAML front matter (flat scalars only; enough for title/description). */
+  readonly frontMatter: Readonly<Record<string, string>>;
+  readonly nodes: readonly PageNode[];
+}
+
+/** Line and offset lookups into the raw source. */
+class SourceLines {
+  readonly lines: readonly string[];
+  private readonly starts: number[] = [];
+
+  constructor(source: string) {
+    this.lines = source.split('\n');
+    let offset = 0;
+    for (const line of this.lines) {
+      this.starts.push(offset);
+      offset += line.length + 1;
+    }
+  }
+
+  /** The raw text of 1-based line `line`, without its newline. */
+  text(line: number): string {
+    return this.lines[line - 1] ?? '';
+  }
+
+  pos(line: number, column: number): SourcePos {
+    return { line, column, offset: (this.starts[line - 1] ?? 0) + column - 1 };
+  }
+
+  /** Range covering `text`, which is the tail of line `line` (indentation stripped by the parser). */
+  tailRange(line: number, text: string): SourceRange {
+    const raw = this.text(line).replace(/\r$/, '');
+    const column = raw.endsWith(text) ? raw.length - text.length + 1 : 1;
+    return { start: this.pos(line, column), end: this.pos(line, column + text.length) };
+  }
+
+  linesRange(first: number, last: number): SourceRange {
+    return { start: this.pos(first, 1), end: this.pos(last, this.text(last).length + 1) };
+  }
+}
+
+const SHORTCODE_OPEN = /^\s*\{\{[%<]\s*redis-cli\b[^}]*[%>]\}\}\s*$/;
+const SHORTCODE_CLOSE = /^\s*\{\{[%<]\s*\/redis-cli\s*[%>]\}\}\s*$/;
+
+interface LineSpan {
+  readonly first: number;
+  readonly last: number;
+}
+
+export function readMarkdown(source: string): MarkdownPage {
+  const src = new SourceLines(source);
+  const tree = fromMarkdown(source, {
+    extensions: [frontmatter(['yaml', 'toml'])],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])],
+  });
+  const codeSpans: LineSpan[] = [];
+  collectCodeSpans(tree, codeSpans);
+  const shortcodes = findShortcodes(src, codeSpans);
+
+  const out: { node: PageNode; offset: number }[] = [];
+  let frontMatter: Record<string, string> = {};
+  const visit = (node: Nodes): void => {
+    const position = node.position;
+    if (node.type === 'yaml' || (node.type as string) === 'toml') {
+      frontMatter = readFrontMatter((node as { value: string }).value);
+      return;
+    }
+    if (!position) return;
+    const first = position.start.line;
+    const last = position.end.line;
+    const span = { first, last };
+    if (shortcodes.some((s) => s.first <= first && last <= s.last)) return;
+    const range: SourceRange = {
+      start: src.pos(first, position.start.column),
+      end: src.pos(last, position.end.column),
+    };
+    switch (node.type) {
+      case 'heading':
+        out.push({
+          node: { kind: 'heading', depth: node.depth, text: nodeText(node), range },
+          offset: range.start.offset,
+        });
+        return;
+      case 'code':
+        out.push({
+          node: codeNode(src, node.lang ?? '', node.value, span, range),
+          offset: range.start.offset,
+        });
+        return;
+      case 'paragraph': {
+        // A paragraph that runs into a shortcode (no blank line in between) keeps only its own lines.
+        const overlapping = shortcodes.filter((s) => s.first <= last && first <= s.last);
+        const text = overlapping.length === 0 ? nodeText(node) : rawLinesOutside(src, span, overlapping);
+        if (text.trim() !== '')
+          out.push({ node: { kind: 'prose', text, range }, offset: range.start.offset });
+        return;
+      }
+      case 'html':
+      case 'table':
+        return;
+      default:
+        if ('children' in node) for (const child of node.children) visit(child as RootContent);
+    }
+  };
+  visit(tree);
+  for (const s of shortcodes) {
+    const lines: CodeLine[] = [];
+    for (let l = s.first + 1; l < s.last; l++) {
+      const text = src.text(l).replace(/\r$/, '').trim();
+      lines.push({ text, range: src.tailRange(l, text) });
+    }
+    const range = src.linesRange(s.first, s.last);
+    out.push({ node: { kind: 'code', lang: 'redis-cli', lines, range }, offset: range.start.offset });
+  }
+  out.sort((a, b) => a.offset - b.offset);
+  return { frontMatter, nodes: out.map((o) => o.node) };
+}
+
+function collectCodeSpans(node: Nodes, spans: LineSpan[]): void {
+  if (node.type === 'code' && node.position) {
+    spans.push({ first: node.position.start.line, last: node.position.end.line });
+    return;
+  }
+  if ('children' in node) for (const child of node.children) collectCodeSpans(child as Nodes, spans);
+}
+
+function findShortcodes(src: SourceLines, codeSpans: readonly LineSpan[]): LineSpan[] {
+  const found: LineSpan[] = [];
+  const inCode = (line: number) => codeSpans.some((s) => s.first <= line && line <= s.last);
+  let open = -1;
+  for (let line = 1; line <= src.lines.length; line++) {
+    if (inCode(line)) continue;
+    const text = src.text(line);
+    if (open < 0 && SHORTCODE_OPEN.test(text)) open = line;
+    else if (open >= 0 && SHORTCODE_CLOSE.test(text)) {
+      found.push({ first: open, last: line });
+      open = -1;
+    }
+  }
+  return found;
+}
+
+function rawLinesOutside(src: SourceLines, span: LineSpan, cut: readonly LineSpan[]): string {
+  const kept: string[] = [];
+  for (let l = span.first; l <= span.last; l++) {
+    if (!cut.some((s) => s.first <= l && l <= s.last)) kept.push(src.text(l));
+  }
+  return kept.join('\n');
+}
+
+function codeNode(
+  src: SourceLines,
+  lang: string,
+  value: string,
+  span: LineSpan,
+  range: SourceRange,
+): PageNode {
+  // A fenced block's content starts on the line after the fence; an indented block's on its first line.
+  const fenced = /^\s*(```|~~~)/.test(src.text(span.first));
+  const firstContentLine = fenced ? span.first + 1 : span.first;
+  const texts = value === '' ? [] : value.split('\n');
+  const lines = texts.map((text, i) => {
+    const clean = text.replace(/\r$/, '');
+    return { text: clean, range: src.tailRange(firstContentLine + i, clean) };
+  });
+  return { kind: 'code', lang: lang.trim().toLowerCase(), lines, range };
+}
+
+function readFrontMatter(value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of value.split('\n')) {
+    const m = /^([A-Za-z_][\w-]*):\s*(.*)$/.exec(line);
+    if (!m) continue;
+    out[m[1] as string] = (m[2] as string).replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return out;
+}

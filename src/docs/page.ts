@@ -1,0 +1,136 @@
+import { type CodeLine, readMarkdown } from './markdown.ts';
+import { readOutput } from './output-reader.ts';
+import { findTimingNotes, type TimingNote } from './timing.ts';
+import { readTranscript } from './transcript.ts';
+import type {
+  CommandStep,
+  DocBlock,
+  DocPage,
+  DocSection,
+  DocStep,
+  ExpectedOutput,
+  NoteSource,
+  SourceRange,
+  WaitStep,
+} from './types.ts';
+
+/**
+ * Turns a documentation page into steps to replay. Sections start at every heading of level 1 to 3
+ * (a `###` example starts from an empty keyspace; `####` and deeper stay in their section). Inside
+ * a section, blocks continue one another, and the timing notes of the prose between them become
+ * wait steps in page order. A note that no command follows in its section is dropped: there is
+ * nothing left for the wait to affect.
+ */
+
+const SECTION_MAX_DEPTH = 3;
+
+export function parseDocPage(source: string, path = ''): DocPage {
+  const md = readMarkdown(source);
+  const sections: DocSection[] = [];
+  const blocks: DocBlock[] = [];
+  const steps: DocStep[] = [];
+  let pendingWaits: Omit<WaitStep, 'index'>[] = [];
+  let current = { title: '', depth: 0, range: emptyRange(), firstStep: 0, end: emptyRange().end };
+  let nearestHeading = '';
+  let firstTitle = '';
+
+  const closeSection = () => {
+    sections.push({
+      index: sections.length,
+      title: current.title,
+      depth: current.depth,
+      range: { start: current.range.start, end: current.end },
+      firstStep: current.firstStep,
+      stepCount: steps.length - current.firstStep,
+    });
+    pendingWaits = [];
+  };
+  const addWait = (note: TimingNote, source: NoteSource, range: SourceRange) => {
+    pendingWaits.push({
+      kind: 'wait',
+      section: sections.length,
+      ms: note.ms,
+      moreThan: note.moreThan,
+      text: note.text,
+      source,
+      range,
+    });
+  };
+  const addCommand = (step: Omit<CommandStep, 'index' | 'section'>) => {
+    for (const wait of pendingWaits) steps.push({ ...wait, index: steps.length });
+    pendingWaits = [];
+    steps.push({ ...step, index: steps.length, section: sections.length });
+  };
+
+  for (const node of md.nodes) {
+    if (node.kind === 'heading') {
+      nearestHeading = node.text;
+      if (node.depth === 1 && firstTitle === '') firstTitle = node.text;
+      if (node.depth <= SECTION_MAX_DEPTH) {
+        closeSection();
+        current = {
+          title: node.text,
+          depth: node.depth,
+          range: node.range,
+          firstStep: steps.length,
+          end: node.range.end,
+        };
+      }
+      continue;
+    }
+    current.end = node.range.end;
+    if (node.kind === 'prose') {
+      // The paragraph's range is the note's range: a sentence has no position of its own in mdast.
+      for (const note of findTimingNotes(node.text)) addWait(note, 'prose', node.range);
+      continue;
+    }
+    const transcript = readTranscript(node.lang, node.lines, /\bsyntax\b/i.test(nearestHeading));
+    const blockIndex = blocks.length;
+    blocks.push({
+      index: blockIndex,
+      section: sections.length,
+      lang: node.lang,
+      role: transcript.role,
+      range: node.range,
+    });
+    for (const entry of transcript.entries) {
+      if (entry.kind === 'note') {
+        addWait(entry.note, 'comment', entry.range);
+        continue;
+      }
+      addCommand({
+        kind: 'command',
+        block: blockIndex,
+        prompt: entry.prompt,
+        line: entry.line,
+        range: entry.range,
+        expected: expectedOutput(entry.output, entry.cut),
+        ...(entry.comment === undefined ? {} : { comment: entry.comment }),
+      });
+    }
+  }
+  closeSection();
+  const title = md.frontMatter.title ?? (firstTitle || path);
+  return { path, title, sections, blocks, steps };
+}
+
+function expectedOutput(lines: readonly CodeLine[], cut: boolean): ExpectedOutput {
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  if (first === undefined || last === undefined) {
+    if (!cut) return { kind: 'none' };
+  }
+  const texts = lines.map((l) => l.text);
+  const range = first && last ? { start: first.range.start, end: last.range.end } : emptyRange();
+  return { kind: 'reply', reply: readOutput(texts, cut), text: texts.join('\n'), range };
+}
+
+function emptyRange(): SourceRange {
+  const pos = { line: 1, column: 1, offset: 0 };
+  return { start: pos, end: pos };
+}
+
+/** The command steps of a page, for callers that do not care about waits. */
+export function commandSteps(page: DocPage): CommandStep[] {
+  return page.steps.filter((s): s is CommandStep => s.kind === 'command');
+}

@@ -1,0 +1,226 @@
+import { CliSession } from '../engine/cli-session.ts';
+import { ManualClock } from '../engine/clock.ts';
+import type { CommandTable } from '../engine/command.ts';
+import { Engine } from '../engine/engine.ts';
+import type { Reply } from '../engine/reply.ts';
+import {
+  absoluteDeadlineKey,
+  blockingTimeoutIndex,
+  commandName,
+  isKnownReadOnly,
+  keyArguments,
+  randomlyChangedKey,
+  readsTtl,
+  unsupportedReason,
+} from './command-traits.ts';
+import { judge } from './judge.ts';
+import { waitDuration } from './timing.ts';
+import type {
+  ActualOutput,
+  CommandResult,
+  CommandStep,
+  DocPage,
+  DocStep,
+  StepResult,
+  WaitResult,
+  WaitStep,
+} from './types.ts';
+
+/**
+ * Replays a parsed page on the engine, one step at a time, so a UI can show each command's reply and
+ * animate each wait; `runAll` does the whole page at once for the CLI. The clock is virtual and
+ * moves only at waits (and when a blocking command times out). Each section starts from a new,
+ * empty server unless `carryState` is set; blocks within a section share one connection.
+ */
+
+export interface RunnerOptions {
+  /** Keep the keyspace across sections (pages whose sections build on one another). */
+  readonly carryState?: boolean;
+  /** Virtual unix time (ms) at the start: fixed, so that runs are reproducible. */
+  readonly startTime?: number;
+  /** Seed of the engine's random generator (RANDOMKEY, SPOP…). */
+  readonly seed?: number;
+  /** Command table override, for tests. */
+  readonly table?: CommandTable;
+}
+
+/** 2026-01-01T00:00:00Z: after the absolute timestamps the corpus uses as "in the past". */
+export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
+const DEFAULT_SEED = 0x0d0c5;
+/** Active expiry cycles run after a wait, at most, until one finds nothing stale. */
+const MAX_CYCLES_AFTER_WAIT = 100;
+
+export class DocRunner {
+  readonly page: DocPage;
+  readonly clock: ManualClock;
+  private readonly options: RunnerOptions;
+  private engineNow: Engine;
+  private session: CliSession;
+  private cursor = 0;
+  private section = -1;
+  /**
+   * Arguments of earlier commands whose effect the page's reader cannot know (a random draw, a
+   * command the engine lacks): later replies about them are not comparable. Maps to the reason.
+   */
+  private readonly unknownEffects = new Map<string, string>();
+  /** Keys given an absolute deadline in this section. */
+  private readonly absoluteKeys = new Set<string>();
+  private readonly done: StepResult[] = [];
+
+  constructor(page: DocPage, options: RunnerOptions = {}) {
+    this.page = page;
+    this.options = options;
+    this.clock = new ManualClock(options.startTime ?? DEFAULT_START_TIME);
+    this.engineNow = this.newEngine();
+    this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
+  }
+
+  /** The engine the next step runs on (a new one after each section reset). */
+  get engine(): Engine {
+    return this.engineNow;
+  }
+
+  /** Index of the next step in `page.steps`. */
+  get position(): number {
+    return this.cursor;
+  }
+
+  get finished(): boolean {
+    return this.cursor >= this.page.steps.length;
+  }
+
+  get results(): readonly StepResult[] {
+    return this.done;
+  }
+
+  peek(): DocStep | undefined {
+    return this.page.steps[this.cursor];
+  }
+
+  /** Runs the next step; null when the page is done. */
+  step(): StepResult | null {
+    const step = this.page.steps[this.cursor];
+    if (step === undefined) return null;
+    this.cursor++;
+    const resetBefore = this.enterSection(step.section);
+    const result =
+      step.kind === 'wait' ? this.runWait(step, resetBefore) : this.runCommand(step, resetBefore);
+    this.done.push(result);
+    return result;
+  }
+
+  runAll(): readonly StepResult[] {
+    while (this.step() !== null) {}
+    return this.done;
+  }
+
+  private newEngine(): Engine {
+    const seed = this.options.seed ?? DEFAULT_SEED;
+    return new Engine({
+      clock: this.clock,
+      seed,
+      ...(this.options.table ? { table: this.options.table } : {}),
+    });
+  }
+
+  /** Starts a fresh server when the step opens a new section; true when the keyspace was emptied. */
+  private enterSection(section: number): boolean {
+    if (section === this.section) return false;
+    const first = this.section === -1;
+    this.section = section;
+    if (this.options.carryState && !first) return false;
+    this.engineNow = this.newEngine();
+    this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
+    this.unknownEffects.clear();
+    this.absoluteKeys.clear();
+    return true;
+  }
+
+  private runWait(step: WaitStep, resetBefore: boolean): WaitResult {
+    const from = this.clock.now();
+    this.clock.advance(waitDuration(step));
+    let expiredKeys = 0;
+    // A real server's active cycle runs at hz while the time passes: by the end nothing stale is left.
+    for (let i = 0; i < MAX_CYCLES_AFTER_WAIT; i++) {
+      const cycle = this.engineNow.runExpiryCycle('slow');
+      expiredKeys += cycle.expired;
+      if (cycle.expired === 0) break;
+    }
+    return { kind: 'wait', step, resetBefore, from, to: this.clock.now(), expiredKeys };
+  }
+
+  private runCommand(step: CommandStep, resetBefore: boolean): CommandResult {
+    const at = this.clock.now();
+    const outcome = this.session.runLine(step.line);
+    let argv: readonly string[] | null = null;
+    let actual: ActualOutput;
+    if (outcome.kind === 'commands') {
+      const commands = outcome.commands;
+      argv = commands[0]?.argv ?? null;
+      const text = commands.map((c) => c.text).join('');
+      // With a repeat prefix (`3 INCR k`) the replies are compared as printed text.
+      actual = commands.length === 1 && commands[0] ? { reply: commands[0].reply, text } : { text };
+    } else {
+      actual = { text: outcome.kind === 'client' ? outcome.text : '' };
+    }
+    const unsupported = argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv) : null;
+    const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
+    const taint = argv === null ? null : this.taintFor(argv, actual.reply);
+    if (argv !== null) this.remember(argv, step, unsupported !== null);
+    const verdict = judge({ step, argv, actual, taint, unsupported });
+    return { kind: 'command', step, resetBefore, at, blockedMs, actual, verdict };
+  }
+
+  /** A blocking command that found nothing waited out its timeout: move the clock by it. */
+  private blockIfTimedOut(argv: readonly string[], reply: Reply | undefined): number {
+    const index = blockingTimeoutIndex(argv);
+    if (index === null || reply?.t !== 'nil') return 0;
+    const seconds = Number(argv[index]);
+    if (!Number.isFinite(seconds) || seconds <= 0) return 0;
+    const ms = Math.round(seconds * 1000);
+    this.clock.advance(ms);
+    return ms;
+  }
+
+  private taintFor(argv: readonly string[], reply: Reply | undefined): string | null {
+    const index = blockingTimeoutIndex(argv);
+    if (index !== null && reply?.t === 'nil' && Number(argv[index]) === 0) {
+      return `${commandName(argv).toUpperCase()} with timeout 0 blocks until another client pushes; the runner has no other client`;
+    }
+    for (const arg of keyArguments(this.engineNow.table, argv)) {
+      const why = this.unknownEffects.get(arg);
+      if (why !== undefined) return why;
+    }
+    const key = argv[1];
+    if (readsTtl(argv) && key !== undefined && this.absoluteKeys.has(key)) {
+      return `${key}'s deadline is an absolute unix time: its TTL depends on the wall clock when the page was written`;
+    }
+    return null;
+  }
+
+  private remember(argv: readonly string[], step: CommandStep, unsupported: boolean): void {
+    const line = step.range.start.line;
+    const name = commandName(argv).toUpperCase();
+    if (unsupported && !isKnownReadOnly(argv)) {
+      // What the command did is unknown, and so is which of its arguments are keys: any later
+      // command whose key is one of them gets a reply the page's reader cannot predict.
+      for (const arg of argv.slice(1)) {
+        if (!this.unknownEffects.has(arg)) {
+          this.unknownEffects.set(arg, `depends on ${name} at line ${line}, which the engine could not run`);
+        }
+      }
+      return;
+    }
+    if (unsupported) return;
+    const random = randomlyChangedKey(argv);
+    if (random !== null) {
+      this.unknownEffects.set(random, `depends on the random draw of ${name} at line ${line}`);
+    }
+    const absolute = absoluteDeadlineKey(argv);
+    if (absolute !== null) this.absoluteKeys.add(absolute);
+  }
+}
+
+function isUnknownCommand(reply: Reply | undefined): boolean {
+  return reply?.t === 'error' && reply.s.startsWith('ERR unknown command');
+}

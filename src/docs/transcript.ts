@@ -1,0 +1,189 @@
+import type { CodeLine } from './markdown.ts';
+import { readScalar } from './output-reader.ts';
+import { readTimingNote, type TimingNote } from './timing.ts';
+import type { BlockRole, PromptKind, SourceRange } from './types.ts';
+
+/**
+ * Reads one code block as a redis-cli session: prompt lines hold commands, the lines after a command
+ * are its output, `#` and `//` lines are comments (a `# ...` line means the output was cut short,
+ * and a comment can be a timing note). Whether a block is an example at all is decided by prompts:
+ * a block with none is only replayed when it is a `cli` block (or redis.io's redis-cli shortcode) of
+ * bare commands; one under a Syntax heading or holding only reply forms is not an example.
+ */
+
+export interface TranscriptCommand {
+  readonly kind: 'command';
+  readonly line: string;
+  readonly prompt: PromptKind;
+  readonly comment?: string;
+  readonly range: SourceRange;
+  readonly output: readonly CodeLine[];
+  /** The page cut the output short with a `# ...` line. */
+  readonly cut: boolean;
+}
+
+export interface TranscriptNote {
+  readonly kind: 'note';
+  readonly note: TimingNote;
+  readonly range: SourceRange;
+}
+
+export type TranscriptEntry = TranscriptCommand | TranscriptNote;
+
+export interface Transcript {
+  readonly role: BlockRole;
+  readonly entries: readonly TranscriptEntry[];
+}
+
+const PROMPTS: readonly (readonly [RegExp, PromptKind])[] = [
+  [/^dragonfly\$?>/, 'dragonfly'],
+  [/^(?:redis|valkey)(?:-cli)?>/, 'redis'],
+  // redis-cli's own prompt: host:port, an optional [db] and (TX); old versions put `redis ` first.
+  [/^(?:redis\s+)?(?:[\w.-]+|\[[0-9a-fA-F:]+\]):\d+(?:\[\d+\])?(?:\(TX\))?>/, 'host-port'],
+  [/^>/, 'bare-gt'],
+];
+
+/** Fence tags whose prompt-less lines are commands (the redis.io shortcode is read as `redis-cli`). */
+const BARE_COMMAND_LANGS = new Set(['cli', 'redis-cli']);
+
+export function readPrompt(line: string): { prompt: PromptKind; rest: string } | null {
+  const text = line.trimStart();
+  for (const [pattern, prompt] of PROMPTS) {
+    const m = pattern.exec(text);
+    if (m) return { prompt, rest: text.slice(m[0].length).trim() };
+  }
+  return null;
+}
+
+/** A whole-line comment: its text without the marker, or null. */
+function readComment(line: string): string | null {
+  const m = /^\s*(?:#|\/\/)(.*)$/.exec(line);
+  return m ? (m[1] as string).trim() : null;
+}
+
+const CUT_MARK = /^\s*(?:#|\/\/)\s*(?:\.\.\.|…)\s*$/;
+
+/**
+ * Splits a trailing `# …` or `// …` comment off a command line, outside quotes, as redis-cli would
+ * otherwise send the comment's words as arguments.
+ */
+export function splitTrailingComment(line: string): { command: string; comment?: string } {
+  let quote: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    const atWordStart = i > 0 && /\s/.test(line[i - 1] as string);
+    const after = line[i + (c === '/' ? 2 : 1)];
+    const marker = c === '#' || (c === '/' && line[i + 1] === '/');
+    if (atWordStart && marker && (after === undefined || /\s/.test(after))) {
+      return { command: line.slice(0, i).trimEnd(), comment: line.slice(i).replace(/^(#|\/\/)\s*/, '') };
+    }
+  }
+  return { command: line.trimEnd() };
+}
+
+export function readTranscript(
+  lang: string,
+  lines: readonly CodeLine[],
+  underSyntaxHeading: boolean,
+): Transcript {
+  const hasPrompt = lines.some((l) => readPrompt(l.text) !== null);
+  if (hasPrompt) return { role: 'example', entries: readPromptedLines(lines) };
+  if (!BARE_COMMAND_LANGS.has(lang) || underSyntaxHeading) return { role: 'not-example', entries: [] };
+  const content = lines.filter((l) => l.text.trim() !== '' && readComment(l.text) === null);
+  if (content.length === 0) return { role: 'not-example', entries: [] };
+  if (content.every((l) => looksLikeReply(l.text))) return { role: 'output-sample', entries: [] };
+  return { role: 'example', entries: readBareLines(lines) };
+}
+
+/** A line that can only be output: `(integer) 4`, `"value"`, `1) …`. */
+function looksLikeReply(text: string): boolean {
+  const t = text.trim();
+  if (/^\d+\)/.test(t) || t.startsWith('[')) return true;
+  const scalar = readScalar(t);
+  return scalar.kind !== 'text' || scalar.quoted;
+}
+
+function readPromptedLines(lines: readonly CodeLine[]): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [];
+  let current: { cmd: Omit<TranscriptCommand, 'output' | 'cut'>; output: CodeLine[]; cut: boolean } | null =
+    null;
+  const flush = () => {
+    if (current) entries.push({ ...current.cmd, output: current.output, cut: current.cut });
+    current = null;
+  };
+  for (const line of lines) {
+    if (line.text.trim() === '') continue;
+    const prompted = readPrompt(line.text);
+    if (prompted) {
+      flush();
+      const { command, comment } = splitTrailingComment(prompted.rest);
+      if (command === '') continue;
+      current = {
+        cmd: {
+          kind: 'command',
+          line: command,
+          prompt: prompted.prompt,
+          range: line.range,
+          ...commentProp(comment),
+        },
+        output: [],
+        cut: false,
+      };
+      continue;
+    }
+    if (CUT_MARK.test(line.text)) {
+      if (current) current.cut = true;
+      continue;
+    }
+    const comment = readComment(line.text);
+    if (comment !== null) {
+      const note = readTimingNote(comment);
+      if (note) {
+        flush();
+        entries.push({ kind: 'note', note, range: line.range });
+      }
+      continue;
+    }
+    // Text before the first prompt is not output of anything: skip it.
+    if (current) current.output.push(line);
+  }
+  flush();
+  return entries;
+}
+
+function readBareLines(lines: readonly CodeLine[]): TranscriptEntry[] {
+  const entries: TranscriptEntry[] = [];
+  for (const line of lines) {
+    if (line.text.trim() === '' || CUT_MARK.test(line.text)) continue;
+    const comment = readComment(line.text);
+    if (comment !== null) {
+      const note = readTimingNote(comment);
+      if (note) entries.push({ kind: 'note', note, range: line.range });
+      continue;
+    }
+    const split = splitTrailingComment(line.text.trim());
+    entries.push({
+      kind: 'command',
+      line: split.command,
+      prompt: 'none',
+      range: line.range,
+      output: [],
+      cut: false,
+      ...commentProp(split.comment),
+    });
+  }
+  return entries;
+}
+
+function commentProp(comment: string | undefined): { comment?: string } {
+  return comment === undefined ? {} : { comment };
+}
