@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser.ts';
+import { startPreview } from './preview.ts';
 
 /**
  * `npm run bench:ui` (not a test): the built app in headless Chromium with the Performance API.
@@ -15,16 +14,6 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 function jsSizes(): { entry: number; worker: number } {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
@@ -43,24 +32,15 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   statSync(join(dist, 'index.html'));
-  const port = await freePort();
-  const server = spawn(
-    join(root, 'node_modules/.bin/vite'),
-    ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    {
-      cwd: root,
-      stdio: 'ignore',
-    },
-  );
+  const preview = await startPreview(root);
   try {
-    await new Promise((r) => setTimeout(r, 1500));
     const executablePath = chromiumExecutable();
     const browser = await chromium.launch({
       ...(executablePath ? { executablePath } : {}),
       args: CHROMIUM_ARGS,
     });
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.goto(preview.url);
     await page.getByLabel('Virtual time').waitFor();
 
     const paste = async (lines: string[]) =>
@@ -151,7 +131,7 @@ async function main(): Promise<void> {
       `100,000 keys loaded (4 pastes of 25,000 lines) in ${loadMs} ms; ${before - after} expired while watching`,
     );
   } finally {
-    server.kill();
+    preview.stop();
   }
 }
 

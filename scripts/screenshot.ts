@@ -1,40 +1,20 @@
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser.ts';
+import { startPreview } from './preview.ts';
 
 /** `npm run screenshot`: the README's picture, taken by Playwright from the built app. */
 const root = new URL('..', import.meta.url).pathname;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-const port = await freePort();
-const server = spawn(
-  join(root, 'node_modules/.bin/vite'),
-  ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-  {
-    cwd: root,
-    stdio: 'ignore',
-  },
-);
+const preview = await startPreview(root);
 try {
-  await new Promise((r) => setTimeout(r, 1500));
   const executablePath = chromiumExecutable();
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
     args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.goto(preview.url);
   const input = page.getByRole('textbox', { name: 'Command' });
   await input.waitFor();
   const lines = [
@@ -63,5 +43,5 @@ try {
   await browser.close();
   console.log('wrote docs/screenshot.png');
 } finally {
-  server.kill();
+  preview.stop();
 }

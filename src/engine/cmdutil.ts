@@ -1,6 +1,6 @@
 import type { CommandContext } from './command.ts';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from './errors.ts';
-import { INT64_MAX, INT64_MIN, type Int, normalizeInt, parseInt64 } from './int64.ts';
+import { clampToNumber, INT64_MAX, INT64_MIN, type Int, normalizeInt, parseInt64 } from './int64.ts';
 import { Entry, type Millis, NO_EXPIRY } from './keyspace.ts';
 import { error, type Reply } from './reply.ts';
 
@@ -106,4 +106,41 @@ export const NO_KEYS = [0, 0, 0] as const;
 /** True when a typed lookup answered with an error reply (WRONGTYPE) instead of an entry. */
 export function isReplyNotEntry(x: Entry | Reply | undefined): x is Reply {
   return x !== undefined && !(x instanceof Entry);
+}
+
+export interface ScanOptions {
+  readonly count: number;
+  readonly pattern: string | undefined;
+  /** Only the keyspace SCAN takes TYPE. */
+  readonly typeName: string | undefined;
+}
+
+/** db.c scanGenericCommand's options: COUNT (a positive long), MATCH, and TYPE for SCAN itself. */
+export function parseScanOptions(
+  argv: readonly string[],
+  from: number,
+  allowType: boolean,
+): ScanOptions | Reply {
+  let count = 10;
+  let pattern: string | undefined;
+  let typeName: string | undefined;
+  for (let i = from; i < argv.length; i += 2) {
+    const opt = optionName(argv[i] as string);
+    const value = argv[i + 1];
+    if (value === undefined) return SYNTAX;
+    if (opt === 'count') {
+      const n = parseInt64(value);
+      if (n === null) return NOT_INTEGER;
+      if (n < 1) return SYNTAX;
+      count = clampToNumber(n);
+    } else if (opt === 'match') {
+      // "*" matches everything, so Redis skips the pattern altogether.
+      pattern = value === '*' ? undefined : value;
+    } else if (opt === 'type' && allowType) {
+      typeName = optionName(value);
+    } else {
+      return SYNTAX;
+    }
+  }
+  return { count, pattern, typeName };
 }

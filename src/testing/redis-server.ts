@@ -1,8 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.ts';
 import { RespClient } from './resp-client.ts';
 
 /**
@@ -32,18 +32,6 @@ export function findRedisServer(): string | null {
 export function redisServerVersion(bin: string): string {
   const out = execFileSync(bin, ['--version'], { encoding: 'utf8' });
   return /v=([0-9.]+)/.exec(out)?.[1] ?? 'unknown';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 export interface RunningRedis {

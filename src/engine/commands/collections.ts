@@ -1,4 +1,4 @@
-import { NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
+import { parseScanOptions, type ScanOptions, WRONGTYPE } from '../cmdutil.ts';
 import type { CommandContext } from '../command.ts';
 import { ERR_INVALID_CURSOR } from '../errors.ts';
 import { globMatch } from '../glob.ts';
@@ -111,10 +111,6 @@ export function isIntMember(m: string): boolean {
   return m.length <= 20 && parseInt64(m) !== null;
 }
 
-export interface ScanOptions {
-  readonly pattern: string | undefined;
-}
-
 /** The cursor argument of HSCAN/SSCAN/ZSCAN, checked before the key is looked up. */
 export function scanCursor(arg: string): Reply | undefined {
   return parseCursor(arg) === null ? error(ERR_INVALID_CURSOR) : undefined;
@@ -122,22 +118,7 @@ export function scanCursor(arg: string): Reply | undefined {
 
 /** scanGenericCommand's options for a collection: COUNT (validated, unused here) and MATCH. */
 export function scanOptions(argv: readonly string[], from: number): ScanOptions | Reply {
-  let pattern: string | undefined;
-  for (let i = from; i < argv.length; i += 2) {
-    const opt = optionName(argv[i] as string);
-    const value = argv[i + 1];
-    if (value === undefined) return SYNTAX;
-    if (opt === 'count') {
-      const n = parseInt64(value);
-      if (n === null) return NOT_INTEGER;
-      if (n < 1) return SYNTAX;
-    } else if (opt === 'match') {
-      pattern = value === '*' ? undefined : value;
-    } else {
-      return SYNTAX;
-    }
-  }
-  return { pattern };
+  return parseScanOptions(argv, from, false);
 }
 
 /**

@@ -1,8 +1,17 @@
-import { ALL_KEYS, KEY1, NO_KEYS, NOT_INTEGER, optionName, SYNTAX, stringEncoding } from '../cmdutil.ts';
+import {
+  ALL_KEYS,
+  KEY1,
+  NO_KEYS,
+  NOT_INTEGER,
+  optionName,
+  parseScanOptions,
+  SYNTAX,
+  stringEncoding,
+} from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_DB_INDEX, ERR_INVALID_CURSOR, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT } from '../errors.ts';
 import { globMatch } from '../glob.ts';
-import { clampToNumber, parseCursor, parseInt32, parseInt64 } from '../int64.ts';
+import { parseCursor, parseInt32, parseInt64 } from '../int64.ts';
 import { type Collection, type Db, type Entry, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
 import { copyEncoding, isConverted } from './collections.ts';
@@ -49,26 +58,9 @@ const keys = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const scan = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const cursor = parseCursor(argv[1] as string);
   if (cursor === null) return error(ERR_INVALID_CURSOR);
-  let count = 10;
-  let pattern: string | undefined;
-  let typeName: string | undefined;
-  for (let i = 2; i < argv.length; i += 2) {
-    const opt = optionName(argv[i] as string);
-    const value = argv[i + 1];
-    if (value === undefined) return SYNTAX;
-    if (opt === 'count') {
-      const n = parseInt64(value);
-      if (n === null) return NOT_INTEGER;
-      if (n < 1) return SYNTAX;
-      count = clampToNumber(n);
-    } else if (opt === 'match') {
-      pattern = value === '*' ? undefined : value;
-    } else if (opt === 'type') {
-      typeName = optionName(value);
-    } else {
-      return SYNTAX;
-    }
-  }
+  const opts = parseScanOptions(argv, 2, true);
+  if (!('count' in opts)) return opts;
+  const { count, pattern, typeName } = opts;
   const { ks, db } = ctx;
   const step = db.dict.scan(cursor, count);
   const out: string[] = [];

@@ -5,6 +5,12 @@ import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
 
+const STEPS = [
+  { ms: 100, text: '+100 ms', name: 'Step 100 ms' },
+  { ms: 1000, text: '+1 s', name: 'Step 1 s' },
+  { ms: 10_000, text: '+10 s', name: 'Step 10 s' },
+] as const;
+
 /** Pause/Play, speed, steps, "Next expiry" and the virtual time, which ticks without re-rendering React. */
 export function ClockBar() {
   const paused = useApp((s) => s.clock?.paused ?? false);
@@ -56,27 +62,16 @@ export function ClockBar() {
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        aria-label="Step 100 ms"
-        onClick={() => op({ type: 'clock', op: { kind: 'step', ms: 100 } })}
-      >
-        +100 ms
-      </button>
-      <button
-        type="button"
-        aria-label="Step 1 s"
-        onClick={() => op({ type: 'clock', op: { kind: 'step', ms: 1000 } })}
-      >
-        +1 s
-      </button>
-      <button
-        type="button"
-        aria-label="Step 10 s"
-        onClick={() => op({ type: 'clock', op: { kind: 'step', ms: 10_000 } })}
-      >
-        +10 s
-      </button>
+      {STEPS.map(({ ms, text, name }) => (
+        <button
+          key={ms}
+          type="button"
+          aria-label={name}
+          onClick={() => op({ type: 'clock', op: { kind: 'step', ms } })}
+        >
+          {text}
+        </button>
+      ))}
       <button
         type="button"
         onClick={() => op({ type: 'clock', op: { kind: 'next-expiry' } })}
