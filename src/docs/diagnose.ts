@@ -57,7 +57,15 @@ function hintFor(result: CommandResult, before: readonly StepResult[]): string |
     if (shown !== reply.s && Number.isFinite(Number(shown)) && Number(shown) === Number(reply.s)) {
       return `the same number written differently: Redis 7.0 prints ${JSON.stringify(reply.s)}, the page ${JSON.stringify(shown)}`;
     }
-    if (shown.replace(/\s+/g, '') === reply.s.replace(/\s+/g, '')) {
+    // Blanks lost or added inside a value (JSON reformatted by hand); one blank or one at an end is
+    // more likely an index off by one, which this hint would misname.
+    const blanks = (t: string) => t.length - t.replace(/\s+/g, '').length;
+    const inside = shown.trim() === shown && reply.s.trim() === reply.s;
+    if (
+      inside &&
+      shown.replace(/\s+/g, '') === reply.s.replace(/\s+/g, '') &&
+      Math.abs(blanks(shown) - blanks(reply.s)) >= 2
+    ) {
       return 'differs from the reply only in spaces inside the value: the page dropped or added blanks the command stored';
     }
   }

@@ -1,0 +1,92 @@
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findRedisServer, startRedis } from '../testing/redis-server.ts';
+import {
+  ABOUT,
+  CORPUS_DIR,
+  checkCorpusPage,
+  corpusExists,
+  corpusPages,
+  EXPECTATIONS_FILE,
+  type ExpectationsFile,
+  type FailureNote,
+  failures,
+  type PageExpectations,
+  readExpectations,
+  stepLines,
+} from './corpus-expectations.ts';
+import { askRedis } from './redis-confirm.ts';
+import type { PageReport } from './report.ts';
+
+/**
+ * Replays every page of the shared docs corpus: every page must parse, every step must get a verdict,
+ * and the verdicts must be the committed ones, so any change (an engine fix, a new command, a runner
+ * change) shows up here. Each failure carries a cause, with what a real redis-server 7.0 replied.
+ * `UPDATE_EXPECTATIONS=1 npx vitest run src/docs/corpus.test.ts` rewrites the file.
+ */
+
+const present = corpusExists();
+if (!present) {
+  console.warn(`\n[docs corpus] ${CORPUS_DIR} not found: the docs corpus test is SKIPPED.\n`);
+}
+const updating = process.env.UPDATE_EXPECTATIONS === '1';
+
+describe.skipIf(!present)('docs corpus', () => {
+  const pages = present ? corpusPages() : [];
+  const reports = new Map<string, PageReport>();
+  for (const path of pages) reports.set(path, checkCorpusPage(path));
+
+  it('parses every page and gives every command step a verdict', () => {
+    expect(pages.length).toBeGreaterThan(150);
+    for (const report of reports.values()) {
+      expect(report.results.length).toBe(report.page.steps.length);
+      for (const r of report.results) if (r.kind === 'command') expect(r.verdict.kind).toBeTruthy();
+    }
+  });
+
+  it.runIf(updating)('rewrites the expectations file', async () => {
+    const old = readExpectations();
+    const bin = findRedisServer();
+    const redis = bin ? await startRedis(bin) : null;
+    try {
+      const out: Record<string, PageExpectations> = {};
+      for (const [path, report] of reports) {
+        const notes: Record<string, FailureNote> = {};
+        for (const f of failures(report)) {
+          const line = String(f.step.range.start.line);
+          const kept = old?.pages[path]?.failures[line];
+          const hint = f.verdict.kind === 'fail' ? f.verdict.hint : undefined;
+          const asked = redis ? await askRedis(redis.client, report.page, f) : 'not asked: no redis-server';
+          const cause =
+            kept && kept.command === f.step.line ? kept.cause : hint ? `auto: ${hint}` : 'UNEXPLAINED';
+          notes[line] = { command: f.step.line, cause, redis: asked };
+        }
+        out[path] = { steps: stepLines(report), failures: notes };
+      }
+      const file: ExpectationsFile = { about: ABOUT, pages: out };
+      writeFileSync(EXPECTATIONS_FILE, `${JSON.stringify(file, null, 2)}\n`);
+    } finally {
+      await redis?.stop();
+    }
+  });
+
+  it.skipIf(updating)('gets the committed verdicts, and each failure has a cause confirmed by Redis', () => {
+    const expected = readExpectations();
+    expect(expected, `${EXPECTATIONS_FILE} is missing: run with UPDATE_EXPECTATIONS=1`).not.toBeNull();
+    if (!expected) return;
+    expect(Object.keys(expected.pages).sort()).toEqual([...reports.keys()].sort());
+    for (const [path, report] of reports) {
+      const committed = expected.pages[path];
+      expect(stepLines(report), `verdicts of ${path} changed (UPDATE_EXPECTATIONS=1 to accept)`).toEqual(
+        committed?.steps,
+      );
+      for (const f of failures(report)) {
+        const note = committed?.failures[String(f.step.range.start.line)];
+        const where = `${path}:${f.step.range.start.line} ${f.step.line}`;
+        expect(note?.cause, `${where} has no recorded cause`).toMatch(/^(?!UNEXPLAINED)./);
+        // Where Redis was asked, the engine must reply what Redis replied: the page is the one wrong.
+        if (note && !note.redis.startsWith('not asked')) expect(f.actual.text, where).toBe(note.redis);
+      }
+    }
+  });
+});
