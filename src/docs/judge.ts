@@ -1,4 +1,3 @@
-import { formatReply } from '../engine/format.ts';
 import {
   canonActual,
   canonExpected,
@@ -139,9 +138,4 @@ function bothPositiveInts(expected: ExpectedReply, actual: ActualOutput): boolea
     actual.reply?.t === 'int' &&
     Number(actual.reply.n) > 0
   );
-}
-
-/** What redis-cli prints for a reply: used where no engine formatting is at hand. */
-export function replyText(actual: ActualOutput): string {
-  return actual.reply ? formatReply(actual.reply) : actual.text;
 }

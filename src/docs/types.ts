@@ -41,7 +41,7 @@ export type ExpectedOutput =
   | {
       readonly kind: 'reply';
       readonly reply: ExpectedReply;
-      /** The output lines as written, trailing comments removed. */
+      /** The output lines as written (comments included), for display. */
       readonly text: string;
       readonly range: SourceRange;
     };
