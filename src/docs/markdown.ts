@@ -120,11 +120,21 @@ export function readMarkdown(source: string): MarkdownPage {
         });
         return;
       case 'paragraph': {
-        // A paragraph that runs into a shortcode (no blank line in between) keeps only its own lines.
         const overlapping = shortcodes.filter((s) => s.first <= last && first <= s.last);
-        const text = overlapping.length === 0 ? nodeText(node) : rawLinesOutside(src, span, overlapping);
-        if (text.trim() !== '')
-          out.push({ node: { kind: 'prose', text, range }, offset: range.start.offset });
+        if (overlapping.length === 0) {
+          out.push({ node: { kind: 'prose', text: nodeText(node), range }, offset: range.start.offset });
+          return;
+        }
+        // A paragraph that runs into a shortcode (no blank line in between) is cut around it, each
+        // piece kept in its place so that a timing note after the shortcode comes after it.
+        for (const piece of linesOutside(span, overlapping)) {
+          const lines = Array.from({ length: piece.last - piece.first + 1 }, (_, i) =>
+            src.text(piece.first + i),
+          );
+          const pieceRange = src.linesRange(piece.first, piece.last);
+          const prose: PageNode = { kind: 'prose', text: lines.join('\n'), range: pieceRange };
+          if (prose.text.trim() !== '') out.push({ node: prose, offset: pieceRange.start.offset });
+        }
         return;
       }
       case 'html':
@@ -172,12 +182,19 @@ function findShortcodes(src: SourceLines, codeSpans: readonly LineSpan[]): LineS
   return found;
 }
 
-function rawLinesOutside(src: SourceLines, span: LineSpan, cut: readonly LineSpan[]): string {
-  const kept: string[] = [];
-  for (let l = span.first; l <= span.last; l++) {
-    if (!cut.some((s) => s.first <= l && l <= s.last)) kept.push(src.text(l));
+/** The runs of lines of `span` that lie outside every one of `cut`. */
+function linesOutside(span: LineSpan, cut: readonly LineSpan[]): LineSpan[] {
+  const pieces: LineSpan[] = [];
+  let start = -1;
+  for (let l = span.first; l <= span.last + 1; l++) {
+    const inside = l > span.last || cut.some((s) => s.first <= l && l <= s.last);
+    if (!inside && start < 0) start = l;
+    if (inside && start >= 0) {
+      pieces.push({ first: start, last: l - 1 });
+      start = -1;
+    }
   }
-  return kept.join('\n');
+  return pieces;
 }
 
 function codeNode(

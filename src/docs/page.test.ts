@@ -166,3 +166,19 @@ describe('page parser', () => {
     expect(commands.filter((c) => c.section === first?.index).length).toBe(3);
   });
 });
+
+describe('page parser: redis.io shortcode glued to prose', () => {
+  const page = parseDocPage(
+    'Try it:\n{{% redis-cli %}}\nSET e 5\nGET e\n{{% /redis-cli %}}\nAfter 2 seconds, read it again.\n\n```\nredis> GET e\n"5"\n```\n',
+  );
+
+  it('cuts the shortcode out of the paragraph and keeps the prose around it', () => {
+    expect(page.blocks.map((b) => b.lang)).toEqual(['redis-cli', '']);
+    expect(page.steps.map((s) => (s.kind === 'wait' ? `wait ${s.ms}` : s.line))).toEqual([
+      'SET e 5',
+      'GET e',
+      'wait 2000',
+      'GET e',
+    ]);
+  });
+});
