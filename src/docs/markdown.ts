@@ -9,9 +9,10 @@ import type { SourcePos, SourceRange } from './types.ts';
  * A documentation page flattened into what the runner cares about, in document order: headings,
  * paragraphs of prose (at any depth: list items and block quotes too) and code blocks. The walk uses
  * a real CommonMark parser, so fences indented inside list items, fences inside block quotes and
- * front matter are handled the way a site generator renders them. redis.io's `{{% redis-cli %}}` …
- * `{{% /redis-cli %}}` shortcode is not markdown: its lines are cut out of the prose and returned as
- * a code block tagged `redis-cli`.
+ * front matter are handled the way a site generator renders them. redis.io's shortcodes are not
+ * markdown: the lines of `{{% redis-cli %}}` … `{{% /redis-cli %}}` (bare commands) and of
+ * `{{< clients-example … >}}` … `{{< /clients-example >}}` (a `> ` transcript) are cut out of the
+ * prose and returned as a code block tagged with the shortcode's name.
  */
 
 export interface CodeLine {
@@ -71,12 +72,16 @@ class SourceLines {
   }
 }
 
-const SHORTCODE_OPEN = /^\s*\{\{[%<]\s*redis-cli\b[^}]*[%>]\}\}\s*$/;
-const SHORTCODE_CLOSE = /^\s*\{\{[%<]\s*\/redis-cli\s*[%>]\}\}\s*$/;
+const SHORTCODE_OPEN = /^\s*\{\{[%<]\s*(redis-cli|clients-example)\b[^}]*[%>]\}\}\s*$/;
+const SHORTCODE_CLOSE = /^\s*\{\{[%<]\s*\/(redis-cli|clients-example)\s*[%>]\}\}\s*$/;
 
 interface LineSpan {
   readonly first: number;
   readonly last: number;
+}
+
+interface Shortcode extends LineSpan {
+  readonly name: string;
 }
 
 export function readMarkdown(source: string): MarkdownPage {
@@ -152,7 +157,7 @@ export function readMarkdown(source: string): MarkdownPage {
       lines.push({ text, range: src.tailRange(l, text) });
     }
     const range = src.linesRange(s.first, s.last);
-    out.push({ node: { kind: 'code', lang: 'redis-cli', lines, range }, offset: range.start.offset });
+    out.push({ node: { kind: 'code', lang: s.name, lines, range }, offset: range.start.offset });
   }
   out.sort((a, b) => a.offset - b.offset);
   return { frontMatter, nodes: out.map((o) => o.node) };
@@ -166,17 +171,19 @@ function collectCodeSpans(node: Nodes, spans: LineSpan[]): void {
   if ('children' in node) for (const child of node.children) collectCodeSpans(child as Nodes, spans);
 }
 
-function findShortcodes(src: SourceLines, codeSpans: readonly LineSpan[]): LineSpan[] {
-  const found: LineSpan[] = [];
+function findShortcodes(src: SourceLines, codeSpans: readonly LineSpan[]): Shortcode[] {
+  const found: Shortcode[] = [];
   const inCode = (line: number) => codeSpans.some((s) => s.first <= line && line <= s.last);
-  let open = -1;
+  let open: { line: number; name: string } | null = null;
   for (let line = 1; line <= src.lines.length; line++) {
     if (inCode(line)) continue;
     const text = src.text(line);
-    if (open < 0 && SHORTCODE_OPEN.test(text)) open = line;
-    else if (open >= 0 && SHORTCODE_CLOSE.test(text)) {
-      found.push({ first: open, last: line });
-      open = -1;
+    const opening = SHORTCODE_OPEN.exec(text);
+    const closing = SHORTCODE_CLOSE.exec(text);
+    if (open === null && opening) open = { line, name: opening[1] as string };
+    else if (open !== null && closing?.[1] === open.name) {
+      found.push({ first: open.line, last: line, name: open.name });
+      open = null;
     }
   }
   return found;

@@ -182,3 +182,16 @@ describe('page parser: redis.io shortcode glued to prose', () => {
     ]);
   });
 });
+
+describe('page parser: clients-example shortcode', () => {
+  it('reads its > transcript', () => {
+    const page = parseDocPage(
+      '{{< clients-example demo get >}}\n> SET f "x"\nOK\n> GET f\n"x"\n{{< /clients-example >}}\n',
+    );
+    expect(page.blocks.map((b) => `${b.lang}:${b.role}`)).toEqual(['clients-example:example']);
+    expect(commandSteps(page).map((c) => [c.prompt, c.line, c.expected.kind])).toEqual([
+      ['bare-gt', 'SET f "x"', 'reply'],
+      ['bare-gt', 'GET f', 'reply'],
+    ]);
+  });
+});
