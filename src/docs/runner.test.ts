@@ -19,7 +19,7 @@ ${fence('dragonfly> SET k v EX 10\nOK\ndragonfly> TTL k\n(integer) 10')}
 
 Three seconds later:
 
-${fence('dragonfly> TTL k\n(integer) 7\ndragonfly> PTTL k\n(integer) 6999')}
+${fence('dragonfly> TTL k\n(integer) 7\ndragonfly> PTTL k\n(integer) 7000')}
 
 To see that it expires after 10 seconds, read it again:
 

@@ -66,6 +66,8 @@ export class DocRunner {
   /** Keys given an absolute deadline in this section. */
   private readonly absoluteKeys = new Set<string>();
   private readonly done: StepResult[] = [];
+  /** Sum of how far this section's waits went past their marks. */
+  private overshootMs = 0;
 
   constructor(page: DocPage, options: RunnerOptions = {}) {
     this.page = page;
@@ -132,6 +134,7 @@ export class DocRunner {
     this.engineNow = this.newEngine();
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
     this.unknownEffects.clear();
+    this.overshootMs = 0;
     this.absoluteKeys.clear();
     return true;
   }
@@ -139,6 +142,7 @@ export class DocRunner {
   private runWait(step: WaitStep, resetBefore: boolean): WaitResult {
     const from = this.clock.now();
     this.clock.advance(waitDuration(step));
+    this.overshootMs += waitDuration(step) - step.ms;
     let expiredKeys = 0;
     // A real server's active cycle runs at hz while the time passes: by the end nothing stale is left.
     for (let i = 0; i < MAX_CYCLES_AFTER_WAIT; i++) {
@@ -167,7 +171,7 @@ export class DocRunner {
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
     const taint = argv === null ? null : this.taintFor(argv, actual.reply);
     if (argv !== null) this.remember(argv, step, unsupported !== null);
-    const verdict = judge({ step, argv, actual, taint, unsupported });
+    const verdict = judge({ step, argv, actual, taint, unsupported, overshootMs: this.overshootMs });
     return { kind: 'command', step, resetBefore, at, blockedMs, actual, verdict };
   }
 
