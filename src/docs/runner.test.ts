@@ -59,6 +59,12 @@ describe('runner', () => {
       unsupported: 0,
       'no-expectation': 0,
     });
+    const pttl = commands(report.results)[3];
+    expect(pttl?.actual.text).toBe('(integer) 6999\n');
+    expect(pttl?.verdict).toEqual({
+      kind: 'pass',
+      note: 'PTTL read just past the timing note, as the wait lands past its mark',
+    });
   });
 
   it('runs step by step, reporting resets and the clock', () => {
