@@ -207,7 +207,7 @@ export class DocRunner {
     const name = commandName(argv).toUpperCase();
     if (unsupported && !isKnownReadOnly(argv)) {
       // What the command did is unknown, and so is which of its arguments are keys: any later
-      // command whose key is one of them gets a reply the page's reader cannot predict.
+      // command whose key is one of them gets a reply that nothing on the page predicts.
       for (const arg of argv.slice(1)) {
         if (!this.unknownEffects.has(arg)) {
           this.unknownEffects.set(arg, `depends on ${name} at line ${line}, which the engine could not run`);
@@ -221,7 +221,12 @@ export class DocRunner {
       this.unknownEffects.set(random, `depends on the random draw of ${name} at line ${line}`);
     }
     const absolute = absoluteDeadlineKey(argv);
-    if (absolute !== null) this.absoluteKeys.add(absolute);
+    if (absolute !== null) {
+      this.absoluteKeys.add(absolute);
+    } else if (argv[1] !== undefined && this.engineNow.table.get(argv[0] ?? '')?.flags.includes('write')) {
+      // A later write (SET, EXPIRE, PERSIST…) replaces the absolute deadline with one the page controls.
+      this.absoluteKeys.delete(argv[1]);
+    }
   }
 }
 
