@@ -1,9 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
   plugins: [react()],
   base: './',
+  resolve: {
+    alias: [
+      // The markdown parser runs in the engine's Web Worker, which has no DOM: use the entity decoder
+      // that does not need `document` (the package's "browser" build does).
+      {
+        find: /^decode-named-character-reference$/,
+        replacement: fileURLToPath(
+          new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url),
+        ),
+      },
+    ],
+  },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { host: '127.0.0.1', port: 5173 },

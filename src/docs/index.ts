@@ -25,6 +25,6 @@ export {
   summaryLine,
   type VerdictCounts,
 } from './report.ts';
-export { DEFAULT_START_TIME, DocRunner, type RunnerOptions } from './runner.ts';
+export { DEFAULT_START_TIME, DocRunner, type RunnerBackend, type RunnerOptions } from './runner.ts';
 export { readTimingNote, waitDuration } from './timing.ts';
 export type * from './types.ts';

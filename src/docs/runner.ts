@@ -1,5 +1,5 @@
 import { CliSession } from '../engine/cli-session.ts';
-import { ManualClock } from '../engine/clock.ts';
+import { type Clock, ManualClock } from '../engine/clock.ts';
 import type { CommandTable } from '../engine/command.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
@@ -42,6 +42,19 @@ export interface RunnerOptions {
   readonly seed?: number;
   /** Command table override, for tests. */
   readonly table?: CommandTable;
+  /**
+   * Where the page runs: by default a private manual clock and a new engine per section. The
+   * playground's worker passes its own, so the console, the key table and the clock move with it.
+   */
+  readonly backend?: RunnerBackend;
+}
+
+/** The clock and the servers a page runs on. */
+export interface RunnerBackend {
+  /** `advance` moves the clock forward at a wait or a blocking command's timeout. */
+  readonly clock: Clock & { advance(ms: number): void };
+  /** A new, empty server on that clock (each section starts on one unless state is carried). */
+  newEngine(): Engine;
 }
 
 /** 2026-01-01T00:00:00Z: after the absolute timestamps the corpus uses as "in the past". */
@@ -52,8 +65,9 @@ const MAX_CYCLES_AFTER_WAIT = 100;
 
 export class DocRunner {
   readonly page: DocPage;
-  readonly clock: ManualClock;
+  readonly clock: RunnerBackend['clock'];
   private readonly options: RunnerOptions;
+  private readonly backend: RunnerBackend;
   private engineNow: Engine;
   private session: CliSession;
   private cursor = 0;
@@ -72,8 +86,9 @@ export class DocRunner {
   constructor(page: DocPage, options: RunnerOptions = {}) {
     this.page = page;
     this.options = options;
-    this.clock = new ManualClock(options.startTime ?? DEFAULT_START_TIME);
-    this.engineNow = this.newEngine();
+    this.backend = options.backend ?? privateBackend(options);
+    this.clock = this.backend.clock;
+    this.engineNow = this.backend.newEngine();
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
   }
 
@@ -116,22 +131,13 @@ export class DocRunner {
     return this.done;
   }
 
-  private newEngine(): Engine {
-    const seed = this.options.seed ?? DEFAULT_SEED;
-    return new Engine({
-      clock: this.clock,
-      seed,
-      ...(this.options.table ? { table: this.options.table } : {}),
-    });
-  }
-
   /** Starts a fresh server when the step opens a new section; true when the keyspace was emptied. */
   private enterSection(section: number): boolean {
     if (section === this.section) return false;
     const first = this.section === -1;
     this.section = section;
     if (this.options.carryState && !first) return false;
-    this.engineNow = this.newEngine();
+    this.engineNow = this.backend.newEngine();
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
     this.unknownEffects.clear();
     this.overshootMs = 0;
@@ -232,4 +238,14 @@ export class DocRunner {
 
 function isUnknownCommand(reply: Reply | undefined): boolean {
   return reply?.t === 'error' && reply.s.startsWith('ERR unknown command');
+}
+
+/** The headless default: a manual clock at a fixed start and a fresh seeded engine per section. */
+function privateBackend(options: RunnerOptions): RunnerBackend {
+  const clock = new ManualClock(options.startTime ?? DEFAULT_START_TIME);
+  const seed = options.seed ?? DEFAULT_SEED;
+  return {
+    clock,
+    newEngine: () => new Engine({ clock, seed, ...(options.table ? { table: options.table } : {}) }),
+  };
 }

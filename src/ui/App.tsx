@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { LESSONS } from './lessons.ts';
 import { ClockBar } from './panels/ClockBar.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
+import { DocsPanel, openDocPage } from './panels/DocsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { KeysPanel } from './panels/KeysPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
@@ -12,7 +14,38 @@ import { workerClient } from './worker-client.ts';
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'console', label: 'Console' },
   { id: 'events', label: 'Events' },
+  { id: 'docs', label: 'Docs' },
 ];
+
+/** `?lesson=psetex-basics` opens a bundled lesson; `?doc=<url>` fetches a page and opens it. */
+async function openFromUrl(): Promise<void> {
+  const params = new URLSearchParams(window.location.search);
+  const lessonId = params.get('lesson');
+  const docUrl = params.get('doc');
+  try {
+    const lesson = LESSONS.find((l) => l.id === lessonId);
+    if (lesson) openDocPage(`${lesson.id}.md`, await lesson.load());
+    else if (docUrl) {
+      const res = await fetch(docUrl);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      openDocPage(
+        new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md',
+        await res.text(),
+      );
+    }
+  } catch (e) {
+    useApp.getState().setSideTab('docs');
+    useApp
+      .getState()
+      .setDocError(`Could not open ${docUrl ?? lessonId}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function tabContent(id: SideTab) {
+  if (id === 'console') return <ConsolePanel />;
+  if (id === 'events') return <EventsPanel />;
+  return <DocsPanel />;
+}
 
 export function App() {
   const theme = useApp((s) => s.theme);
@@ -21,6 +54,7 @@ export function App() {
 
   useEffect(() => {
     workerClient();
+    void openFromUrl();
   }, []);
 
   useEffect(() => {
@@ -92,7 +126,7 @@ export function App() {
                   hidden={tab !== t.id}
                   className="tabpanel"
                 >
-                  {t.id === 'console' ? <ConsolePanel /> : <EventsPanel />}
+                  {tabContent(t.id)}
                 </div>
               ))}
             </div>

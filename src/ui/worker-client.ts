@@ -75,12 +75,16 @@ export class WorkerClient {
         app.addEvents(msg.events, msg.eventsDropped, msg.cycles);
         const entries = msg.replies.flatMap((r) => r.entries);
         app.appendEntries(entries, msg.prompt);
+        if (msg.docs) app.applyDocsUpdate(msg.docs);
         for (const r of msg.replies) {
           this.pending.get(r.id)?.(r.entries);
           this.pending.delete(r.id);
         }
         break;
       }
+      case 'docs-page':
+        app.setDocPage(msg.page, msg.source);
+        break;
       case 'details':
         this.detailWaiters.shift()?.(msg.details);
         break;

@@ -3,6 +3,7 @@ import { Engine } from '../engine/engine.ts';
 import { publishedChannels } from '../engine/events.ts';
 import type { CycleRecord } from '../engine/expiry.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
+import { DocsSession } from './docs-host.ts';
 import {
   type Batch,
   type ClockOp,
@@ -59,6 +60,7 @@ export class WorkerHost {
   /** The TTL each entry had when its current deadline was set (a bar's full length). */
   private ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
   private versions = new WeakMap<Entry, number>();
+  private readonly docs: DocsSession;
 
   private readonly handlers = {
     hello: () =>
@@ -76,12 +78,38 @@ export class WorkerHost {
       this.createEngine();
       this.sendSnapshot();
     },
+    'docs-open': (req: RequestOf<'docs-open'>) => {
+      const page = this.docs.open(req.path, req.source);
+      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source });
+      this.flush();
+    },
+    'docs-step': (req: RequestOf<'docs-step'>) => this.docsThen(() => this.docs.step(req.waitRate)),
+    'docs-run': (req: RequestOf<'docs-run'>) => this.docsThen(() => this.docs.run(req.waitRate)),
+    'docs-stop': () => this.docsThen(() => this.docs.stop()),
+    'docs-reset': () => this.docsThen(() => this.docs.reset()),
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
     this.clock = new VirtualClock(io.realNow, io.startMs);
     this.lastCycleAt = this.clock.now();
     this.createEngine();
+    this.docs = new DocsSession({
+      clock: this.clock,
+      resetEngine: () => {
+        // Send what happened on the old server first (say, a key the active cycle just removed).
+        this.flush();
+        this.createEngine();
+        for (const db of this.engine.ks.dbs) this.flushed.add(db.id);
+        return this.engine;
+      },
+      echo: (entries) => this.replies.push({ id: 0, entries }),
+    });
+  }
+
+  private docsThen(action: () => void): void {
+    action();
+    this.clockChanged = true;
+    this.flush();
   }
 
   handle(req: WorkerRequest): void {
@@ -100,6 +128,7 @@ export class WorkerHost {
   /** Called every frame by the worker: due expiry cycles, then one batch if anything changed. */
   tick(): void {
     this.runDueCycles();
+    this.docs.tick();
     this.flush();
   }
 
@@ -266,7 +295,9 @@ export class WorkerHost {
   }
 
   private flush(): void {
+    const docs = this.docs?.take();
     const idle =
+      docs === undefined &&
       this.dirty.size === 0 &&
       this.removals.size === 0 &&
       this.flushed.size === 0 &&
@@ -297,6 +328,7 @@ export class WorkerHost {
       prompt: this.session.prompt(),
       keyCount: selected.dict.size,
       usedBytes: this.engine.ks.usedBytes,
+      ...(docs ? { docs } : {}),
     };
     this.dirty.clear();
     this.removals.clear();

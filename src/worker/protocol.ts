@@ -1,3 +1,4 @@
+import type { DocPage, StepResult } from '../docs/types.ts';
 import type { EventCause, EventClass } from '../engine/events.ts';
 import type { CycleKind, DbStop } from '../engine/expiry.ts';
 import type { RemovalReason, ValueType } from '../engine/keyspace.ts';
@@ -108,6 +109,27 @@ export type ClockOp =
   | { readonly kind: 'step'; readonly ms: number }
   | { readonly kind: 'next-expiry' };
 
+/**
+ * How a docs page's waits play: `0` jumps at once, otherwise virtual time runs at that rate until the
+ * wait is over (so bars drain and the active cycle reclaims keys in view).
+ */
+export type WaitRate = number;
+
+/** Progress of the docs page being replayed in the worker. */
+export interface DocsUpdate {
+  /** Step results new in this batch, in order. */
+  readonly results: readonly StepResult[];
+  /** Index of the next step to run. */
+  readonly position: number;
+  readonly finished: boolean;
+  /** "Run all" is going on (it may be waiting for an animated wait to end). */
+  readonly running: boolean;
+  /** The wait being animated now, in virtual ms. */
+  readonly waiting: { readonly from: number; readonly to: number } | null;
+  /** Results were cleared (the page was reset or replaced). */
+  readonly restarted: boolean;
+}
+
 export type WorkerRequest =
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'hello' }
   | {
@@ -124,7 +146,17 @@ export type WorkerRequest =
       readonly db: number;
       readonly key: string;
     }
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'reset' };
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'reset' }
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'docs-open';
+      readonly path: string;
+      readonly source: string;
+    }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-step'; readonly waitRate: WaitRate }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-run'; readonly waitRate: WaitRate }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-stop' }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-reset' };
 
 export interface Batch {
   readonly v: typeof PROTOCOL_VERSION;
@@ -145,6 +177,8 @@ export interface Batch {
   readonly prompt: string;
   readonly keyCount: number;
   readonly usedBytes: number;
+  /** Set when the docs page's replay moved. */
+  readonly docs?: DocsUpdate;
 }
 
 export type WorkerEvent =
@@ -163,6 +197,12 @@ export type WorkerEvent =
       readonly clock: ClockState;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'details'; readonly details: KeyDetails }
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'docs-page';
+      readonly page: DocPage;
+      readonly source: string;
+    }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'protocol-error'; readonly message: string };
 
 export type RequestOf<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T }>;

@@ -24,6 +24,7 @@ export class VirtualClock implements Clock {
   private base: number;
   private anchor: number;
   private override: number | null = null;
+  private limit: number | null = null;
   private slept = 0;
   rate = 1;
   paused = false;
@@ -38,8 +39,37 @@ export class VirtualClock implements Clock {
 
   now(): number {
     if (this.override !== null) return this.override;
-    if (this.paused) return this.base;
-    return this.base + Math.floor((this.realNow() - this.anchor) * this.rate);
+    const free = this.paused ? this.base : this.base + Math.floor((this.realNow() - this.anchor) * this.rate);
+    return this.limit === null ? free : Math.min(free, this.limit);
+  }
+
+  /**
+   * Lets time run at `rate` up to `target` and no further (a docs page's wait, animated): `now()`
+   * never passes the target, and `reached()` says when it got there.
+   */
+  runTo(target: number, rate: number): void {
+    this.rebase();
+    this.limit = target;
+    this.rate = rate;
+    this.paused = false;
+  }
+
+  /** True once a `runTo` target is reached; the clock then stays paused on it. */
+  reached(): boolean {
+    if (this.limit === null || this.now() < this.limit) return false;
+    this.base = this.limit;
+    this.anchor = this.realNow();
+    this.limit = null;
+    this.paused = true;
+    return true;
+  }
+
+  /** Ends a `runTo` early where the clock is now. */
+  cancelRun(): void {
+    if (this.limit === null) return;
+    this.rebase();
+    this.limit = null;
+    this.paused = true;
   }
 
   /** DEBUG SLEEP: time passes at once, even when paused. */

@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { type ClockSlice, createClockSlice } from './clock-slice.ts';
 import { type ConsoleSlice, createConsoleSlice } from './console-slice.ts';
+import { createDocsSlice, type DocsSlice } from './docs-slice.ts';
 import { createEventsSlice, type EventsSlice } from './events-slice.ts';
 import { createKeysSlice, type KeysSlice } from './keys-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 
 /** One store from slices. Components select what they need; TTL bars read it transiently. */
-export type AppState = KeysSlice & ConsoleSlice & ClockSlice & EventsSlice & SettingsSlice;
+export type AppState = KeysSlice & ConsoleSlice & ClockSlice & EventsSlice & SettingsSlice & DocsSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
@@ -14,4 +15,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createClockSlice(...a),
   ...createEventsSlice(...a),
   ...createSettingsSlice(...a),
+  ...createDocsSlice(...a),
 }));
