@@ -24,7 +24,13 @@ for (const file of pages(corpus)) {
   const [top, family] = rel.split('/');
   const name = top === 'dragonfly-pr260' ? `${family} (PR #260, cli fences)` : (family as string);
   const counts = checkPage(readFileSync(file, 'utf8'), rel).counts;
-  const sum = families.get(name) ?? { pass: 0, fail: 0, 'not-comparable': 0, unsupported: 0, 'no-expectation': 0 };
+  const sum = families.get(name) ?? {
+    pass: 0,
+    fail: 0,
+    'not-comparable': 0,
+    unsupported: 0,
+    'no-expectation': 0,
+  };
   for (const k of Object.keys(sum) as (keyof VerdictCounts)[]) sum[k] += counts[k];
   families.set(name, sum);
 }
@@ -34,5 +40,7 @@ console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [name, c] of [...families].sort()) {
   const steps = Object.values(c).reduce((a, b) => a + b, 0);
   const rate = c.pass + c.fail > 0 ? `${((100 * c.pass) / (c.pass + c.fail)).toFixed(1)} %` : '—';
-  console.log(`| ${name} | ${steps} | ${c.pass} | ${c.fail} | ${c['not-comparable']} | ${c.unsupported} | ${c['no-expectation']} | ${rate} |`);
+  console.log(
+    `| ${name} | ${steps} | ${c.pass} | ${c.fail} | ${c['not-comparable']} | ${c.unsupported} | ${c['no-expectation']} | ${rate} |`,
+  );
 }
