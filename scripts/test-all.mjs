@@ -14,6 +14,7 @@ mkdirSync(reports, { recursive: true });
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
+const skippedNames = [];
 
 function run(label, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${label}: ${[cmd.replace(`${root}/`, ''), ...args].join(' ')}\n`);
@@ -46,6 +47,12 @@ if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
   const failed = v.numFailedTests + (vitestStatus !== 0 && v.numFailedTests === 0 ? 1 : 0);
   record('vitest', v.numPassedTests, failed, v.numPendingTests + v.numTodoTests);
+  for (const file of v.testResults) {
+    for (const t of file.assertionResults) {
+      if (t.status !== 'passed' && t.status !== 'failed')
+        skippedNames.push(`${file.name.replace(`${root}`, '')} › ${t.fullName}`);
+    }
+  }
 } else {
   record('vitest', 0, 1, 0);
 }
@@ -71,5 +78,6 @@ if (hasE2e) {
 }
 
 process.stdout.write(`\n${lines.join('\n')}\n`);
+if (skippedNames.length) process.stdout.write(`skipped:\n${skippedNames.map((n) => `  ${n}`).join('\n')}\n`);
 process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
 process.exitCode = totals.failed > 0 ? 1 : 0;

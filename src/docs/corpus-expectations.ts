@@ -12,7 +12,8 @@ import type { CommandResult } from './types.ts';
  */
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CORPUS_DIR = resolve(REPO_ROOT, '../shared/docs-corpus');
+/** The shared corpus beside the checkout, or wherever DOCS_CORPUS_DIR points. */
+export const CORPUS_DIR = resolve(REPO_ROOT, process.env.DOCS_CORPUS_DIR ?? '../shared/docs-corpus');
 export const EXPECTATIONS_FILE = resolve(REPO_ROOT, 'src/docs/corpus-expectations.json');
 
 export interface FailureNote {

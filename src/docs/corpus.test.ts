@@ -32,6 +32,7 @@ if (!present) {
 }
 const updating = process.env.UPDATE_EXPECTATIONS === '1';
 
+// Skipped only where the corpus is absent (it is test data beside the checkout, not in the repository).
 describe.skipIf(!present)('docs corpus', () => {
   const pages = present ? corpusPages() : [];
   const reports = new Map<string, PageReport>();
@@ -45,6 +46,7 @@ describe.skipIf(!present)('docs corpus', () => {
     }
   });
 
+  // Runs only on request (UPDATE_EXPECTATIONS=1): it rewrites a committed file.
   it.runIf(updating)('rewrites the expectations file', async () => {
     const old = readExpectations();
     const bin = findRedisServer();
@@ -79,6 +81,7 @@ describe.skipIf(!present)('docs corpus', () => {
     }
   });
 
+  // While regenerating, the file is being rewritten: comparing with it would be meaningless.
   it.skipIf(updating)('gets the committed verdicts, and each failure has a cause confirmed by Redis', () => {
     const expected = readExpectations();
     expect(expected, `${EXPECTATIONS_FILE} is missing: run with UPDATE_EXPECTATIONS=1`).not.toBeNull();

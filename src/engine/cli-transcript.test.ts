@@ -74,6 +74,7 @@ const cli = bin ? bin.replace(/redis-server$/, 'redis-cli') : null;
 const available = bin !== null && cli !== null && existsSync(cli);
 if (!available) console.warn('\n[cli transcript] redis-server/redis-cli not found: test SKIPPED.\n');
 
+// Skipped only where redis-server and redis-cli are not installed (CI installs them).
 describe.skipIf(!available)('console output vs redis-cli --no-raw', () => {
   let redis: RunningRedis;
   beforeAll(async () => {

@@ -124,6 +124,7 @@ async function fullScan(side: Side, options: readonly string[]): Promise<Reply> 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// Skipped only where no redis-server is installed (CI installs one), with the notice above.
 describe.skipIf(!bin)(`engine vs redis-server ${bin ? redisServerVersion(bin) : ''}`, () => {
   let redis: RunningRedis;
   let compared = 0;
