@@ -299,6 +299,10 @@ export function DocsPanel() {
         <div className="docs-empty muted">
           <p>Replay the examples of a documentation page and see which replies still hold.</p>
           <p>Pick a lesson, open a markdown file (or drop one here), or paste a page.</p>
+          <p>
+            A page runs on the playground itself: each section starts from an empty keyspace, and the clock
+            pauses and moves only at the page's waits.
+          </p>
         </div>
       )}
     </section>
