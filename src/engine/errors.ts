@@ -106,3 +106,6 @@ export const ERR_LPOS_MAXLEN = "ERR MAXLEN can't be negative";
 
 // SORT (sort.c)
 export const ERR_SORT_SCORES = "ERR One or more scores can't be converted into double";
+export const ERR_BUSYKEY = 'BUSYKEY Target key name already exists.';
+export const ERR_DUMP_PAYLOAD = 'ERR DUMP payload version or checksum are wrong';
+export const ERR_BAD_DATA_FORMAT = 'ERR Bad data format';

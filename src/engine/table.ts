@@ -1,6 +1,7 @@
 import type { CommandSpec, CommandTable } from './command.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
+import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
 import { hashCommands } from './commands/hashes.ts';
 import { hashScanCommands } from './commands/hashes-scan.ts';
@@ -33,6 +34,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...bitfieldCommands,
   ...expireCommands,
   ...keyspaceCommands,
+  ...dumpCommands,
   ...listCommands,
   ...listEditCommands,
   ...hashCommands,
