@@ -25,6 +25,16 @@ export function lzfCompress(input: string, outLen: number): string | null {
   let ip = 0;
   let lit = 0;
   op++; // start run
+  // One input byte into the current literal run; a full run (32 bytes) is closed and a new one begun.
+  const copyLiteral = () => {
+    lit++;
+    out[op++] = at(ip++);
+    if (lit === MAX_LIT) {
+      out[op - lit - 1] = lit - 1;
+      lit = 0;
+      op++;
+    }
+  };
   let hval = (at(0) << 8) | at(1);
   while (ip < inLen - 2) {
     hval = ((hval << 8) | at(ip + 2)) & 0xffffff;
@@ -82,25 +92,11 @@ export function lzfCompress(input: string, outLen: number): string | null {
       ip++;
     } else {
       if (op >= outLen) return null;
-      lit++;
-      out[op++] = at(ip++);
-      if (lit === MAX_LIT) {
-        out[op - lit - 1] = lit - 1;
-        lit = 0;
-        op++;
-      }
+      copyLiteral();
     }
   }
   if (op + 3 > outLen) return null;
-  while (ip < inLen) {
-    lit++;
-    out[op++] = at(ip++);
-    if (lit === MAX_LIT) {
-      out[op - lit - 1] = lit - 1;
-      lit = 0;
-      op++;
-    }
-  }
+  while (ip < inLen) copyLiteral();
   out[op - lit - 1] = lit - 1; // end run
   if (lit === 0) op--;
   let s = '';
