@@ -11,7 +11,8 @@ export type EventCause =
   | { readonly kind: 'command'; readonly command: string }
   /** A key found expired when `command` looked it up. */
   | { readonly kind: 'lazy'; readonly command: string }
-  | { readonly kind: 'active' };
+  /** Removed by active expiry cycle number `cycle` (counted from 1 over the engine's life). */
+  | { readonly kind: 'active'; readonly cycle: number };
 
 export interface KeyspaceEvent {
   readonly db: number;

@@ -43,6 +43,8 @@ export type DbStop = 'no-volatile-keys' | 'stale-at-or-below-threshold' | 'time-
 
 export interface CycleRecord {
   readonly kind: CycleKind;
+  /** 1, 2, 3… over the engine's life for cycles that ran; 0 when skipped. */
+  readonly cycle: number;
   /** Clock time (ms) at which the cycle ran. */
   readonly at: number;
   /** Set when the cycle did not run at all. */
@@ -71,6 +73,8 @@ export class ExpiryState {
   staleEstimate = 0;
   timeCapReachedCount = 0;
   cycleTimeUsedUs = 0;
+  /** Cycles that ran (slow and fast). */
+  cyclesRun = 0;
 }
 
 export interface CycleOptions {
@@ -94,6 +98,7 @@ export function activeExpireCycle(
 
   const skipped = (why: NonNullable<CycleRecord['skipped']>): CycleRecord => ({
     kind,
+    cycle: 0,
     at: ks.now,
     skipped: why,
     timeLimitUs: 0,
@@ -117,6 +122,8 @@ export function activeExpireCycle(
     state.lastFastCycleUs = startUs;
   }
 
+  state.cyclesRun++;
+  ks.activeCycle = state.cyclesRun;
   const dbCount = ks.dbs.length;
   const dbsPerCall = CRON_DBS_PER_CALL > dbCount || state.timeLimitExit ? dbCount : CRON_DBS_PER_CALL;
   let timeLimit = Math.floor(Math.floor((slowTimePerc * 1000000) / config.hz) / 100);
@@ -196,6 +203,7 @@ export function activeExpireCycle(
   state.staleEstimate = currentPerc * 0.05 + state.staleEstimate * 0.95;
   return {
     kind,
+    cycle: state.cyclesRun,
     at: ks.now,
     timeLimitUs: timeLimit,
     elapsedUs: elapsed,

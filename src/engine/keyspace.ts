@@ -86,6 +86,8 @@ export class Keyspace {
   readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
   /** What the current mutations are attributed to. */
   cause: EventCause = { kind: 'command', command: '' };
+  /** The number of the active expiry cycle running now (or that ran last). */
+  activeCycle = 0;
   observer: KeyspaceObserver | null = null;
   emit: EmitFn | null = null;
 
@@ -139,7 +141,9 @@ export class Keyspace {
     this.stats.expiredKeys++;
     if (this.emit) {
       const cause: EventCause =
-        how === 'active' ? { kind: 'active' } : { kind: 'lazy', command: commandOf(this.cause) };
+        how === 'active'
+          ? { kind: 'active', cycle: this.activeCycle }
+          : { kind: 'lazy', command: commandOf(this.cause) };
       this.emit(db.id, e.key, 'expired', 'x', cause);
     }
   }

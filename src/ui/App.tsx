@@ -5,8 +5,10 @@ import { ClockBar } from './panels/ClockBar.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
 import { DocsPanel, openDocPage } from './panels/DocsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
+import { ExpiryPanel } from './panels/ExpiryPanel.tsx';
 import { KeysPanel } from './panels/KeysPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
+import { TimelinePanel } from './panels/TimelinePanel.tsx';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES, type SideTab } from './store/settings-slice.ts';
 import { workerClient } from './worker-client.ts';
@@ -14,6 +16,8 @@ import { workerClient } from './worker-client.ts';
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'console', label: 'Console' },
   { id: 'events', label: 'Events' },
+  { id: 'expiry', label: 'Expiry' },
+  { id: 'timeline', label: 'Timeline' },
   { id: 'docs', label: 'Docs' },
 ];
 
@@ -44,6 +48,8 @@ async function openFromUrl(): Promise<void> {
 function tabContent(id: SideTab) {
   if (id === 'console') return <ConsolePanel />;
   if (id === 'events') return <EventsPanel />;
+  if (id === 'expiry') return <ExpiryPanel />;
+  if (id === 'timeline') return <TimelinePanel />;
   return <DocsPanel />;
 }
 

@@ -19,7 +19,10 @@ export interface WorkerLike {
   onmessage: ((event: MessageEvent<WorkerEvent>) => void) | null;
 }
 
+type MessageListener = (msg: WorkerEvent) => void;
+
 export class WorkerClient {
+  private readonly listeners = new Set<MessageListener>();
   private lastSeq = -1;
   private nextId = 1;
   private readonly pending = new Map<number, (entries: readonly ConsoleEntry[]) => void>();
@@ -51,7 +54,21 @@ export class WorkerClient {
     });
   }
 
+  /**
+   * Transient subscription to every message after the store has applied it: for views that keep
+   * their own structures and draw outside React (the timeline, the event log).
+   */
+  subscribe(listener: MessageListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   private receive(msg: WorkerEvent): void {
+    this.apply(msg);
+    for (const l of this.listeners) l(msg);
+  }
+
+  private apply(msg: WorkerEvent): void {
     const app = useApp.getState();
     switch (msg.type) {
       case 'ready':
@@ -61,6 +78,7 @@ export class WorkerClient {
         this.lastSeq = msg.seq;
         app.replaceRows(msg.rows);
         app.setClock(msg.clock);
+        app.setStats(msg.stats);
         break;
       case 'batch': {
         const inOrder = this.lastSeq >= 0 && msg.seq === this.lastSeq + 1;
@@ -76,6 +94,7 @@ export class WorkerClient {
         const entries = msg.replies.flatMap((r) => r.entries);
         app.appendEntries(entries, msg.prompt);
         if (msg.docs) app.applyDocsUpdate(msg.docs);
+        if (msg.stats) app.setStats(msg.stats);
         for (const r of msg.replies) {
           this.pending.get(r.id)?.(r.entries);
           this.pending.delete(r.id);

@@ -63,16 +63,42 @@ describe('WorkerHost', () => {
   it('says how each key went: a command, lazy expiry on access, the active cycle, a flush', () => {
     const t = setup();
     t.exec('SET a 1', 'DEBUG SET-ACTIVE-EXPIRE 0', 'PSETEX b 100 v');
-    expect(t.exec('DEL a').removals).toEqual([{ db: 0, key: 'a', reason: 'command', command: 'del' }]);
+    const start = t.lastBatch().clock.virtualAt;
+    expect(t.exec('DEL a').removals).toEqual([
+      { db: 0, key: 'a', reason: 'command', command: 'del', at: start },
+    ]);
     t.passReal(200);
-    expect(t.exec('GET b').removals).toEqual([{ db: 0, key: 'b', reason: 'lazy', command: 'get' }]);
+    expect(t.exec('GET b').removals).toEqual([
+      { db: 0, key: 'b', reason: 'lazy', command: 'get', at: start + 200 },
+    ]);
     t.exec('DEBUG SET-ACTIVE-EXPIRE 1', 'PSETEX c 100 v');
     t.passReal(300);
-    expect(t.lastBatch().removals).toEqual([{ db: 0, key: 'c', reason: 'active' }]);
-    expect(t.lastBatch().cycles.some((c) => c.expired === 1 && c.samples[0]?.key === 'c')).toBe(true);
-    expect(t.lastBatch().events.map((e) => `${e.event}:${e.cause.kind}`)).toContain('expired:active');
+    const batch = t.lastBatch();
+    const cycle = batch.cycles.find((c) => c.expired === 1 && c.samples[0]?.key === 'c');
+    expect(cycle).toBeDefined();
+    expect(batch.removals).toEqual([
+      { db: 0, key: 'c', reason: 'active', at: cycle?.at, cycle: cycle?.cycle },
+    ]);
+    const expired = batch.events.find((e) => e.event === 'expired');
+    expect(expired?.cause).toEqual({ kind: 'active', cycle: cycle?.cycle });
+    expect(batch.eventCounts).toEqual({ expired: 1 });
     t.exec('SET d 1');
     expect(t.exec('FLUSHALL').flushed).toEqual([...Array(16).keys()]);
+  });
+
+  it("reports INFO's expiry figures and the keys past their deadline not yet removed", () => {
+    const t = setup();
+    t.exec('DEBUG SET-ACTIVE-EXPIRE 0', 'PSETEX a 100 v', 'PSETEX b 100 v', 'PSETEX c 5000 v', 'SET d 1');
+    t.passReal(300);
+    const stats = t.out.filter((m): m is Batch => m.type === 'batch').findLast((b) => b.stats)?.stats;
+    expect(stats?.dbs).toEqual([{ db: 0, keys: 4, expires: 3, avgTtl: 0, stale: 2 }]);
+    expect(stats).toMatchObject({ activeExpireEnabled: false, expiredKeys: 0, hz: 10 });
+    t.exec('GET a', 'CONFIG SET hz 50', 'DEBUG SET-ACTIVE-EXPIRE 1');
+    t.passReal(300);
+    const after = t.host.expiryStats();
+    expect(after.dbs).toEqual([{ db: 0, keys: 2, expires: 1, avgTtl: expect.any(Number), stale: 0 }]);
+    expect(after).toMatchObject({ expiredKeys: 2, hz: 50, activeExpireEnabled: true });
+    expect(after.cyclesRun).toBeGreaterThan(0);
   });
 
   it('stops time when paused, steps it, and runs the cron through a step', () => {
@@ -86,7 +112,7 @@ describe('WorkerHost', () => {
     expect(t.lastBatch().clock.virtualAt).toBe(paused.virtualAt + 1000);
     expect(t.exec('PTTL k').replies[0]?.entries[0]?.text).toBe('(integer) 500\n');
     t.send({ type: 'clock', op: { kind: 'step', ms: 1000 } });
-    expect(t.lastBatch().removals).toEqual([{ db: 0, key: 'k', reason: 'active' }]);
+    expect(t.lastBatch().removals).toMatchObject([{ db: 0, key: 'k', reason: 'active' }]);
   });
 
   it('jumps to just past the next deadline and reclaims that key', () => {

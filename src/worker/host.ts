@@ -11,6 +11,7 @@ import {
   type ConsoleEntry,
   type CycleSummary,
   type EventRecord,
+  type ExpiryStats,
   type KeyRemoval,
   type KeyRow,
   PROTOCOL_VERSION,
@@ -40,6 +41,8 @@ const MAX_CYCLES_PER_TICK = 200;
 const MAX_EVENTS_PER_BATCH = 2000;
 const MAX_CYCLES_PER_BATCH = 50;
 const MAX_SAMPLES_PER_CYCLE = 24;
+/** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
+const STATS_INTERVAL_MS = 250;
 /** A console line may repeat a command at most this often (`100000 INCR k` would freeze the tab). */
 const MAX_REPEAT = 100_000;
 
@@ -54,6 +57,9 @@ export class WorkerHost {
   private replies: Batch['replies'][number][] = [];
   private events: EventRecord[] = [];
   private eventsDropped = 0;
+  private eventCounts: Record<string, number> = {};
+  private statsDirty = true;
+  private lastStatsAt = Number.NEGATIVE_INFINITY;
   private cycles: CycleSummary[] = [];
   private clockChanged = true;
   private lastCycleAt: number;
@@ -149,6 +155,8 @@ export class WorkerHost {
       },
     });
     this.engine.onEvent((ev) => {
+      this.eventCounts[ev.event] = (this.eventCounts[ev.event] ?? 0) + 1;
+      this.statsDirty = true;
       if (this.events.length >= MAX_EVENTS_PER_BATCH) {
         this.eventsDropped++;
         return;
@@ -178,8 +186,13 @@ export class WorkerHost {
     const id = `${db}\0${key}`;
     this.dirty.delete(id);
     const cause = this.engine.ks.cause;
-    const command = cause.kind === 'active' || reason === 'active' ? undefined : cause.command;
-    this.removals.set(id, command ? { db, key, reason, command } : { db, key, reason });
+    const at = this.engine.ks.now;
+    if (reason === 'active') {
+      this.removals.set(id, { db, key, reason, at, cycle: this.engine.ks.activeCycle });
+      return;
+    }
+    const command = cause.kind === 'active' ? undefined : cause.command;
+    this.removals.set(id, command ? { db, key, reason, command, at } : { db, key, reason, at });
   }
 
   private rowFor(db: number, e: Entry): KeyRow {
@@ -280,6 +293,8 @@ export class WorkerHost {
     if (r.skipped || r.sampled === 0 || this.cycles.length >= MAX_CYCLES_PER_BATCH) return;
     this.cycles.push({
       kind: r.kind,
+      cycle: r.cycle,
+      stalePerc: r.staleEstimate * 100,
       at: r.at,
       sampled: r.sampled,
       expired: r.expired,
@@ -294,8 +309,52 @@ export class WorkerHost {
     });
   }
 
+  /** INFO's expiry figures; counting stale keys is O(volatile keys). */
+  expiryStats(): ExpiryStats {
+    const e = this.engine;
+    const now = this.clock.now();
+    const dbs: ExpiryStats['dbs'][number][] = [];
+    for (const db of e.ks.dbs) {
+      if (db.dict.size === 0) continue;
+      let stale = 0;
+      for (const v of db.volatile) if (Number(v.expiresAt) < now) stale++;
+      dbs.push({ db: db.id, keys: db.dict.size, expires: db.volatile.length, avgTtl: db.avgTtl, stale });
+    }
+    return {
+      expiredKeys: e.ks.stats.expiredKeys,
+      expiredStalePerc: e.expiry.staleEstimate * 100,
+      expiredTimeCapReachedCount: e.expiry.timeCapReachedCount,
+      expireCycleCpuMs: Math.floor(e.expiry.cycleTimeUsedUs / 1000),
+      cyclesRun: e.expiry.cyclesRun,
+      hz: e.config.hz,
+      activeExpireEffort: e.config.activeExpireEffort,
+      activeExpireEnabled: e.config.activeExpireEnabled,
+      dbs,
+    };
+  }
+
+  private takeStats(): ExpiryStats | undefined {
+    if (!this.statsDirty) return undefined;
+    const real = this.io.realNow();
+    if (real - this.lastStatsAt < STATS_INTERVAL_MS) return undefined;
+    this.lastStatsAt = real;
+    this.statsDirty = false;
+    return this.expiryStats();
+  }
+
   private flush(): void {
     const docs = this.docs?.take();
+    if (
+      this.dirty.size ||
+      this.removals.size ||
+      this.flushed.size ||
+      this.cycles.length ||
+      this.replies.length
+    )
+      this.statsDirty = true;
+    // Stale counts change as time passes even when nothing else does.
+    if (!this.clock.paused && this.engine.ks.dbs.some((db) => db.volatile.length > 0)) this.statsDirty = true;
+    const stats = this.takeStats();
     const idle =
       docs === undefined &&
       this.dirty.size === 0 &&
@@ -304,6 +363,7 @@ export class WorkerHost {
       this.replies.length === 0 &&
       this.events.length === 0 &&
       this.cycles.length === 0 &&
+      stats === undefined &&
       !this.clockChanged;
     if (idle) return;
     const upserts: KeyRow[] = [];
@@ -323,12 +383,14 @@ export class WorkerHost {
       clock: this.clock.state(),
       events: this.events,
       eventsDropped: this.eventsDropped,
+      eventCounts: this.eventCounts,
       cycles: this.cycles,
       selectedDb: selected.id,
       prompt: this.session.prompt(),
       keyCount: selected.dict.size,
       usedBytes: this.engine.ks.usedBytes,
       ...(docs ? { docs } : {}),
+      ...(stats ? { stats } : {}),
     };
     this.dirty.clear();
     this.removals.clear();
@@ -336,6 +398,7 @@ export class WorkerHost {
     this.replies = [];
     this.events = [];
     this.eventsDropped = 0;
+    this.eventCounts = {};
     this.cycles = [];
     this.clockChanged = false;
     this.io.post(batch);
@@ -345,7 +408,14 @@ export class WorkerHost {
     this.flush();
     const rows: KeyRow[] = [];
     for (const db of this.engine.ks.dbs) for (const e of db.dict.values()) rows.push(this.rowFor(db.id, e));
-    this.io.post({ v: PROTOCOL_VERSION, type: 'snapshot', seq: this.seq, rows, clock: this.clock.state() });
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'snapshot',
+      seq: this.seq,
+      rows,
+      clock: this.clock.state(),
+      stats: this.expiryStats(),
+    });
   }
 
   private inspect(dbIndex: number, key: string): void {

@@ -41,6 +41,10 @@ export interface KeyRemoval {
   readonly reason: RemovalReason;
   /** The command that deleted it, or that found it expired (lazy expiry). */
   readonly command?: string;
+  /** Virtual time of the removal. */
+  readonly at: number;
+  /** The active expiry cycle that removed it. */
+  readonly cycle?: number;
 }
 
 /** What one console line produced. */
@@ -68,6 +72,10 @@ export interface EventRecord {
 
 export interface CycleSummary {
   readonly kind: CycleKind;
+  /** The cycle's number (1, 2, 3… over the server's life; expired events name it). */
+  readonly cycle: number;
+  /** INFO's expired_stale_perc after this cycle (0–100). */
+  readonly stalePerc: number;
   readonly at: number;
   readonly sampled: number;
   readonly expired: number;
@@ -78,6 +86,27 @@ export interface CycleSummary {
   readonly dbStops: readonly { readonly db: number; readonly stop: DbStop }[];
   /** A few of the keys it looked at (ttlMs < 0: stale and deleted). */
   readonly samples: readonly { readonly db: number; readonly key: string; readonly ttlMs: number }[];
+}
+
+/** The figures INFO stats / INFO keyspace show about expiry, plus what only we can count. */
+export interface ExpiryStats {
+  readonly expiredKeys: number;
+  /** 0–100, as INFO prints it (a running estimate kept by the active cycle). */
+  readonly expiredStalePerc: number;
+  readonly expiredTimeCapReachedCount: number;
+  readonly expireCycleCpuMs: number;
+  readonly cyclesRun: number;
+  readonly hz: number;
+  readonly activeExpireEffort: number;
+  readonly activeExpireEnabled: boolean;
+  /** Databases that hold keys. `stale`: keys past their deadline not yet removed. */
+  readonly dbs: readonly {
+    readonly db: number;
+    readonly keys: number;
+    readonly expires: number;
+    readonly avgTtl: number;
+    readonly stale: number;
+  }[];
 }
 
 export interface CommandInfo {
@@ -171,6 +200,8 @@ export interface Batch {
   readonly events: readonly EventRecord[];
   /** Events left out of this batch because there were too many to show. */
   readonly eventsDropped: number;
+  /** How many events of each name happened in this batch's span, counting the dropped ones. */
+  readonly eventCounts: Readonly<Record<string, number>>;
   readonly cycles: readonly CycleSummary[];
   readonly selectedDb: number;
   /** The console prompt for the next line (`[db]`, `(TX)`). */
@@ -179,6 +210,8 @@ export interface Batch {
   readonly usedBytes: number;
   /** Set when the docs page's replay moved. */
   readonly docs?: DocsUpdate;
+  /** Expiry stats, sent a few times a second while anything changes. */
+  readonly stats?: ExpiryStats;
 }
 
 export type WorkerEvent =
@@ -195,6 +228,7 @@ export type WorkerEvent =
       readonly seq: number;
       readonly rows: readonly KeyRow[];
       readonly clock: ClockState;
+      readonly stats: ExpiryStats;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'details'; readonly details: KeyDetails }
   | {

@@ -3,17 +3,25 @@ import { type ClockSlice, createClockSlice } from './clock-slice.ts';
 import { type ConsoleSlice, createConsoleSlice } from './console-slice.ts';
 import { createDocsSlice, type DocsSlice } from './docs-slice.ts';
 import { createEventsSlice, type EventsSlice } from './events-slice.ts';
+import { createExpirySlice, type ExpirySlice } from './expiry-slice.ts';
 import { createKeysSlice, type KeysSlice } from './keys-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 
 /** One store from slices. Components select what they need; TTL bars read it transiently. */
-export type AppState = KeysSlice & ConsoleSlice & ClockSlice & EventsSlice & SettingsSlice & DocsSlice;
+export type AppState = KeysSlice &
+  ConsoleSlice &
+  ClockSlice &
+  EventsSlice &
+  ExpirySlice &
+  SettingsSlice &
+  DocsSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
   ...createConsoleSlice(...a),
   ...createClockSlice(...a),
   ...createEventsSlice(...a),
+  ...createExpirySlice(...a),
   ...createSettingsSlice(...a),
   ...createDocsSlice(...a),
 }));
