@@ -17,7 +17,6 @@ const TABS: { id: SideTab; label: string }[] = [
   { id: 'console', label: 'Console' },
   { id: 'events', label: 'Events' },
   { id: 'expiry', label: 'Expiry' },
-  { id: 'timeline', label: 'Timeline' },
   { id: 'docs', label: 'Docs' },
 ];
 
@@ -49,7 +48,6 @@ function tabContent(id: SideTab) {
   if (id === 'console') return <ConsolePanel />;
   if (id === 'events') return <EventsPanel />;
   if (id === 'expiry') return <ExpiryPanel />;
-  if (id === 'timeline') return <TimelinePanel />;
   return <DocsPanel />;
 }
 
@@ -102,8 +100,16 @@ export function App() {
       </header>
       <main className="workspace">
         <Group orientation="horizontal" id="workspace">
-          <Panel id="keys" defaultSize="60" minSize="25">
-            <KeysPanel />
+          <Panel id="left" defaultSize="60" minSize="25">
+            <Group orientation="vertical" id="left-column">
+              <Panel id="keys" defaultSize="68" minSize="20">
+                <KeysPanel />
+              </Panel>
+              <Separator className="separator separator-h" />
+              <Panel id="timeline" defaultSize="32" minSize="8">
+                <TimelinePanel />
+              </Panel>
+            </Group>
           </Panel>
           <Separator className="separator" />
           <Panel id="side" defaultSize="40" minSize="20">

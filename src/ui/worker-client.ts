@@ -90,7 +90,8 @@ export class WorkerClient {
           this.send({ type: 'snapshot' });
         }
         app.setClock(msg.clock);
-        app.addEvents(msg.events, msg.eventsDropped, msg.cycles);
+        app.addEvents(msg.events, msg.eventsDropped, msg.eventCounts);
+        app.addCycles(msg.cycles);
         const entries = msg.replies.flatMap((r) => r.entries);
         app.appendEntries(entries, msg.prompt);
         if (msg.docs) app.applyDocsUpdate(msg.docs);

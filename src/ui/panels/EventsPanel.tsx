@@ -66,7 +66,7 @@ export function EventsPanel() {
           .slice(-100)
           .reverse()
           .map((c) => (
-            <li key={c.id}>
+            <li key={c.cycle}>
               <span className="stamp">{formatClockTime(c.at, zone)}</span> {cycleText(c)}
               {c.samples.length > 0 && (
                 <span className="samples">

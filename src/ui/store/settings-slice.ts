@@ -3,7 +3,7 @@ import type { AppState } from './index.ts';
 
 export type Theme = 'dark' | 'light';
 export type TimeZoneMode = 'local' | 'utc';
-export type SideTab = 'console' | 'events' | 'expiry' | 'timeline' | 'docs';
+export type SideTab = 'console' | 'events' | 'expiry' | 'docs';
 
 export interface SettingsSlice {
   theme: Theme;
