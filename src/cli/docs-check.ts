@@ -9,6 +9,7 @@ import {
   renderPageReport,
   summaryLine,
 } from '../docs/report.ts';
+import { luaScripting } from '../engine/scripting/index.ts';
 
 /**
  * `docs check <file.md | dir>... [--json] [--carry-state] [--verbose]`: replays every example of
@@ -43,13 +44,13 @@ export function runDocs(args: readonly string[]): number {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const options = { carryState: flags.has('--carry-state') };
+  const options = { carryState: flags.has('--carry-state'), scripting: luaScripting };
   const reports: PageReport[] = files.map((file) => checkPage(readFileSync(file, 'utf8'), file, options));
   const totals = emptyCounts();
   for (const r of reports) addCounts(totals, r.counts);
   if (flags.has('--json')) {
     process.stdout.write(
-      `${JSON.stringify({ version: 1, options, totals, files: reports.map(pageJson) }, null, 2)}\n`,
+      `${JSON.stringify({ version: 1, options: { carryState: options.carryState }, totals, files: reports.map(pageJson) }, null, 2)}\n`,
     );
   } else {
     for (const r of reports) process.stdout.write(renderPageReport(r, flags.has('--verbose')));

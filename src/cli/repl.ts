@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { CliSession, outcomeText } from '../engine/cli-session.ts';
 import { type Clock, ManualClock } from '../engine/clock.ts';
 import { Engine } from '../engine/engine.ts';
+import { luaScripting } from '../engine/scripting/index.ts';
 import { SystemClock } from './system-clock.ts';
 
 /**
@@ -17,7 +18,7 @@ export async function runRepl(args: readonly string[]): Promise<number> {
   }
   // A virtual clock starts at the real time and then moves only with DEBUG SLEEP.
   const clock: Clock = clockArg === 'virtual' ? new ManualClock(Date.now()) : new SystemClock();
-  const engine = new Engine({ clock });
+  const engine = new Engine({ clock, scripting: luaScripting });
   const session = new CliSession(engine);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const rl = createInterface({

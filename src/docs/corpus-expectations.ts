@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { luaScripting } from '../engine/scripting/index.ts';
 import { checkPage, type PageReport } from './report.ts';
 import type { CommandResult } from './types.ts';
 
@@ -59,7 +60,7 @@ export function corpusExists(): boolean {
 }
 
 export function checkCorpusPage(path: string): PageReport {
-  return checkPage(readFileSync(join(CORPUS_DIR, path), 'utf8'), path);
+  return checkPage(readFileSync(join(CORPUS_DIR, path), 'utf8'), path, { scripting: luaScripting });
 }
 
 export function stepLines(report: PageReport): string[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandSpec } from '../engine/command.ts';
 import { NIL } from '../engine/reply.ts';
+import { luaScripting } from '../engine/scripting/index.ts';
 import { ALL_COMMANDS, createCommandTable } from '../engine/table.ts';
 import { parseDocPage } from './page.ts';
 import { checkPage } from './report.ts';
@@ -93,6 +94,15 @@ describe('runner', () => {
     expect(failed?.verdict.kind === 'fail' && failed.verdict.hint).toMatch(/--carry-state/);
     const carried = checkPage(SHARED, 'shared.md', { carryState: true });
     expect(carried.counts.fail).toBe(0);
+  });
+
+  it('uses the value a placeholder reply stood for in later commands (SCRIPT LOAD → EVALSHA)', () => {
+    const page = `${fence('dragonfly> SET k 1\nOK\ndragonfly> SCRIPT LOAD "return redis.call(\'GET\', KEYS[1])"\n"<sha1>"\ndragonfly> EVALSHA "<sha1>" 1 k\n"1"\ndragonfly> EVALSHA <digest> 1 k\n"1"')}\n`;
+    const results = commands(checkPage(page, 'p.md', { scripting: luaScripting }).results);
+    expect(results.map((r) => r.verdict.kind)).toEqual(['pass', 'not-comparable', 'pass', 'not-comparable']);
+    expect(results[3]?.verdict).toMatchObject({
+      reason: expect.stringMatching(/placeholder \(<digest>\) that no earlier reply/),
+    });
   });
 
   it('reports unknown commands as unsupported and what they touched as not comparable', () => {

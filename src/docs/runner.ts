@@ -3,6 +3,7 @@ import { type Clock, ManualClock } from '../engine/clock.ts';
 import type { CommandTable } from '../engine/command.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
+import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import {
   absoluteDeadlineKey,
   blockingTimeoutIndex,
@@ -33,6 +34,9 @@ import type {
  * empty server unless `carryState` is set; blocks within a section share one connection.
  */
 
+/** `<sha1>`, `<cursor>`: a value the page leaves for the reader to fill in. */
+const PLACEHOLDER = /<[A-Za-z][\w-]*>/g;
+
 export interface RunnerOptions {
   /** Keep the keyspace across sections (pages whose sections build on one another). */
   readonly carryState?: boolean;
@@ -42,6 +46,8 @@ export interface RunnerOptions {
   readonly seed?: number;
   /** Command table override, for tests. */
   readonly table?: CommandTable;
+  /** The Lua interpreter for EVAL (luaScripting from src/engine/scripting); none by default. */
+  readonly scripting?: ScriptVmFactory;
   /**
    * Where the page runs: by default a private manual clock and a new engine per section. The
    * playground's worker passes its own, so the console, the key table and the clock move with it.
@@ -79,6 +85,8 @@ export class DocRunner {
   private readonly unknownEffects = new Map<string, string>();
   /** Keys given an absolute deadline in this section. */
   private readonly absoluteKeys = new Set<string>();
+  /** Placeholders a reply stood for (`"<sha1>"` after SCRIPT LOAD): later commands use the value. */
+  private readonly bound = new Map<string, string>();
   private readonly done: StepResult[] = [];
   /** Sum of how far this section's waits went past their marks. */
   private overshootMs = 0;
@@ -142,6 +150,7 @@ export class DocRunner {
     this.unknownEffects.clear();
     this.overshootMs = 0;
     this.absoluteKeys.clear();
+    this.bound.clear();
     return true;
   }
 
@@ -161,7 +170,9 @@ export class DocRunner {
 
   private runCommand(step: CommandStep, resetBefore: boolean): CommandResult {
     const at = this.clock.now();
-    const outcome = this.session.runLine(step.line);
+    const line = step.line.replace(PLACEHOLDER, (p) => this.bound.get(p) ?? p);
+    const unbound = new RegExp(PLACEHOLDER.source).exec(line);
+    const outcome = this.session.runLine(line);
     let argv: readonly string[] | null = null;
     let actual: ActualOutput;
     if (outcome.kind === 'commands') {
@@ -175,10 +186,23 @@ export class DocRunner {
     }
     const unsupported = argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv) : null;
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
-    const taint = argv === null ? null : this.taintFor(argv, actual.reply);
+    const taint = unbound
+      ? `the command holds a placeholder (${unbound[0]}) that no earlier reply stood for`
+      : argv === null
+        ? null
+        : this.taintFor(argv, actual.reply);
     if (argv !== null) this.remember(argv, step, unsupported !== null);
+    this.bindPlaceholder(step, actual.reply);
     const verdict = judge({ step, argv, actual, taint, unsupported, overshootMs: this.overshootMs });
     return { kind: 'command', step, resetBefore, at, blockedMs, actual, verdict };
+  }
+
+  /** A reply shown as just `"<name>"` names the value the server returned, for later commands. */
+  private bindPlaceholder(step: CommandStep, reply: Reply | undefined): void {
+    const e = step.expected;
+    if (e.kind !== 'reply' || e.reply.kind !== 'text' || reply?.t !== 'bulk') return;
+    const m = /^<[A-Za-z][\w-]*>$/.exec(e.reply.text);
+    if (m) this.bound.set(m[0], reply.s);
   }
 
   /** A blocking command that found nothing waited out its timeout: move the clock by it. */
@@ -246,6 +270,12 @@ function privateBackend(options: RunnerOptions): RunnerBackend {
   const seed = options.seed ?? DEFAULT_SEED;
   return {
     clock,
-    newEngine: () => new Engine({ clock, seed, ...(options.table ? { table: options.table } : {}) }),
+    newEngine: () =>
+      new Engine({
+        clock,
+        seed,
+        ...(options.table ? { table: options.table } : {}),
+        ...(options.scripting ? { scripting: options.scripting } : {}),
+      }),
   };
 }

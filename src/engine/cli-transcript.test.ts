@@ -5,6 +5,7 @@ import { findRedisServer, type RunningRedis, startRedis } from '../testing/redis
 import { CliSession, outcomeText } from './cli-session.ts';
 import { ManualClock } from './clock.ts';
 import { Engine } from './engine.ts';
+import { luaScripting } from './scripting/index.ts';
 
 /**
  * The whole console path (tokenizer, repeat prefix, client-side messages, reply formatting) against
@@ -89,7 +90,9 @@ describe.skipIf(!available)('console output vs redis-cli --no-raw', () => {
       input: Buffer.from(`${LINES.join('\n')}\n`, 'utf8'),
       encoding: 'latin1',
     });
-    const session = new CliSession(new Engine({ clock: new ManualClock(Date.now()) }));
+    const session = new CliSession(
+      new Engine({ clock: new ManualClock(Date.now()), scripting: luaScripting }),
+    );
     const actual = LINES.map((l) => outcomeText(session.runLine(l))).join('');
     const bytes = (s: string) => s.split('\n');
     expect(bytes(actual)).toEqual(bytes(expected));

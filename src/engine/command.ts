@@ -2,6 +2,8 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, Keyspace } from './keyspace.ts';
 import type { Reply } from './reply.ts';
+import type { ScriptCache } from './scripting/cache.ts';
+import type { ScriptServer } from './scripting/types.ts';
 
 /** Per-connection state: the selected database and a MULTI queue. */
 export class ClientState {
@@ -33,6 +35,17 @@ export interface ServerServices {
   exec(client: ClientState): Reply;
   /** Memory the next write may add is checked against maxmemory (OOM guard for huge APPEND/SETRANGE). */
   wouldExceedMemory(extraBytes: number): boolean;
+  /** The script cache and interpreter, or null until one is installed (the worker loads Lua lazily). */
+  readonly scripts: ScriptCache | null;
+  /** Runs a script for `client`: `run` gets redis.call's way into the server (scriptCall checks). */
+  runScript(client: ClientState, options: ScriptRunOptions, run: (server: ScriptServer) => Reply): Reply;
+}
+
+export interface ScriptRunOptions {
+  /** EVAL_RO, or a `#!lua flags=no-writes` script. */
+  readonly readOnly: boolean;
+  /** A `#!lua flags=allow-oom` script. */
+  readonly allowOom: boolean;
 }
 
 export type Handler = (ctx: CommandContext, argv: readonly string[]) => Reply;
@@ -48,7 +61,11 @@ export type CommandFlag =
   | 'stale'
   | 'allow_busy'
   | 'no_multi'
-  | 'random';
+  | 'random'
+  | 'skip_monitor'
+  | 'skip_slowlog'
+  | 'no_mandatory_keys'
+  | 'movablekeys';
 
 export type CommandGroup =
   | 'string'
@@ -59,7 +76,8 @@ export type CommandGroup =
   | 'sorted-set'
   | 'server'
   | 'connection'
-  | 'transactions';
+  | 'transactions'
+  | 'scripting';
 
 export interface CommandSpec {
   /** Lower-case, as Redis registers it (arity errors use it whatever the user typed). */

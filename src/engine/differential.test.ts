@@ -11,6 +11,7 @@ import {
 import { Engine } from './engine.ts';
 import { formatReply } from './format.ts';
 import { array, bulk, type Reply } from './reply.ts';
+import { luaScripting } from './scripting/index.ts';
 
 /**
  * The engine against a real redis-server: the same random command sequences go to both, and every
@@ -147,7 +148,7 @@ describe.skipIf(!bin)(`engine vs redis-server ${bin ? redisServerVersion(bin) : 
   it('replies identically to random command sequences', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(commandArbitrary, { minLength: 10, maxLength: 60 }), async (commands) => {
-        const engine = new Engine({ clock: new SystemClock(), seed: 7 });
+        const engine = new Engine({ clock: new SystemClock(), seed: 7, scripting: luaScripting });
         const client = engine.createClient();
         const engineSide: Side = { send: async (argv) => engine.execute(client, argv) };
         const redisSide: Side = { send: (argv) => redis.client.send(argv) };
@@ -155,6 +156,7 @@ describe.skipIf(!bin)(`engine vs redis-server ${bin ? redisServerVersion(bin) : 
           ['DISCARD'],
           ['SELECT', '0'],
           ['FLUSHALL'],
+          ['SCRIPT', 'FLUSH'],
           ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'],
           // The playground's maxmemory default differs from Redis's 0 on purpose.
           [
@@ -225,7 +227,7 @@ describe.skipIf(!bin)(`engine vs redis-server ${bin ? redisServerVersion(bin) : 
   }, 600_000);
 
   it('agrees on the int64 and long double edges', async () => {
-    const engine = new Engine({ clock: new SystemClock() });
+    const engine = new Engine({ clock: new SystemClock(), scripting: luaScripting });
     const client = engine.createClient();
     for (const reset of [['DISCARD'], ['SELECT', '0'], ['FLUSHALL']]) await redis.client.send(reset);
     const script: string[][] = [

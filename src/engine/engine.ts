@@ -6,6 +6,7 @@ import {
   type CommandContext,
   type CommandSpec,
   type CommandTable,
+  type ScriptRunOptions,
   type ServerServices,
 } from './command.ts';
 import { NOT_QUEUED } from './commands/transactions.ts';
@@ -16,6 +17,8 @@ import { activeExpireCycle, type CycleKind, type CycleRecord, ExpiryState } from
 import { renderInfo } from './info.ts';
 import { Keyspace, type KeyspaceObserver } from './keyspace.ts';
 import { array, error, QUEUED, type Reply } from './reply.ts';
+import { ScriptCache } from './scripting/cache.ts';
+import type { ScriptServer, ScriptVmFactory } from './scripting/types.ts';
 import { createCommandTable, findSubcommand } from './table.ts';
 
 export interface EngineOptions {
@@ -23,6 +26,8 @@ export interface EngineOptions {
   /** Seed for RANDOMKEY and the active cycle's sampling (runs are reproducible). */
   readonly seed?: number;
   readonly table?: CommandTable;
+  /** The Lua interpreter for EVAL and SCRIPT (src/engine/scripting/lua-vm.ts); see setScripting. */
+  readonly scripting?: ScriptVmFactory;
 }
 
 export interface EngineStats {
@@ -49,6 +54,7 @@ export class Engine {
   /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
   private execDepth = 0;
   private readonly services: ServerServices;
+  private scriptCache: ScriptCache | null = null;
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -56,6 +62,7 @@ export class Engine {
     this.ks = new Keyspace(this.random);
     this.table = options.table ?? createCommandTable();
     this.startedAt = this.clock.now();
+    const engine = this;
     this.services = {
       table: this.table,
       info: (sections) => renderInfo(this, sections),
@@ -65,7 +72,71 @@ export class Engine {
       exec: (client) => this.exec(client),
       wouldExceedMemory: (extra) =>
         this.config.maxmemory > 0 && this.ks.usedBytes + extra > this.config.maxmemory,
+      get scripts() {
+        return engine.scriptCache;
+      },
+      runScript: (client, options, run) => this.runScript(client, options, run),
     };
+    if (options.scripting) this.setScripting(options.scripting);
+  }
+
+  /** Installs the Lua interpreter (the worker loads it after start-up, so EVAL may arrive first). */
+  setScripting(factory: ScriptVmFactory): void {
+    this.scriptCache = new ScriptCache(factory);
+  }
+
+  get scriptingReady(): boolean {
+    return this.scriptCache !== null;
+  }
+
+  /**
+   * A script runs as its own client on the caller's database, with time frozen as for EXEC; each
+   * redis.call passes scriptCall's checks (script.c) before running like any command.
+   */
+  private runScript(
+    caller: ClientState,
+    options: ScriptRunOptions,
+    run: (server: ScriptServer) => Reply,
+  ): Reply {
+    const client = new ClientState();
+    client.db = caller.db;
+    const oomAtStart = this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory;
+    let dirty = false;
+    const cause = this.ks.cause;
+    const call: ScriptServer['call'] = (argv) => {
+      const base = this.table.get(argv[0] as string);
+      let spec = base;
+      let fullName = base?.name ?? '';
+      if (base?.subcommands && argv.length >= 2) {
+        spec = findSubcommand(base, argv[1] as string);
+        fullName = `${base.name}|${spec?.name}`;
+      }
+      if (base === undefined || spec === undefined) {
+        return { rejected: 'Unknown Redis command called from script' };
+      }
+      if (!arityOk(spec.arity, argv.length) || (spec.handler === undefined && base.subcommands)) {
+        return { rejected: 'Wrong number of args calling Redis command from script' };
+      }
+      if (spec.flags.includes('noscript') || base.flags.includes('noscript')) {
+        return { rejected: 'This Redis command is not allowed from script' };
+      }
+      const writes = spec.flags.includes('write');
+      if (writes && options.readOnly) {
+        return { rejected: 'Write commands are not allowed from read-only scripts.' };
+      }
+      if (oomAtStart && !options.allowOom && !dirty && spec.flags.includes('denyoom')) {
+        return { rejected: `-${ERR_OOM}` };
+      }
+      if (writes) dirty = true;
+      return this.call(client, spec, fullName, argv);
+    };
+    this.execDepth++;
+    try {
+      return run({ call });
+    } finally {
+      this.execDepth--;
+      this.ks.cause = cause;
+    }
   }
 
   createClient(): ClientState {

@@ -8,6 +8,7 @@ import { hashScanCommands } from './commands/hashes-scan.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
 import { listEditCommands } from './commands/lists-edit.ts';
+import { scriptingCommands } from './commands/scripting.ts';
 import { serverCommands } from './commands/server.ts';
 import { setCommands } from './commands/sets.ts';
 import { setAlgebraCommands } from './commands/sets-algebra.ts';
@@ -47,6 +48,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortCommands,
   ...serverCommands.map(withConfigSetErrno),
   ...transactionCommands,
+  ...scriptingCommands,
 ];
 
 export function createCommandTable(specs: readonly CommandSpec[] = ALL_COMMANDS): CommandTable {

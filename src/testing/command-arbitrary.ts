@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { scriptCommandArbitrary } from './script-arbitrary.ts';
 
 /**
  * Random Redis commands for the differential test: small pools of keys and values so commands run
@@ -237,6 +238,7 @@ const flat = (parts: (string | readonly string[])[]): string[] =>
   parts.flatMap((p) => (typeof p === 'string' ? [p] : [...p]));
 
 export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
+  { arbitrary: scriptCommandArbitrary, weight: 8 },
   // strings
   {
     arbitrary: fc

@@ -2,6 +2,8 @@ import { CliSession, outcomeText } from '../engine/cli-session.ts';
 import { ManualClock } from '../engine/clock.ts';
 import { Engine } from '../engine/engine.ts';
 import type { KeyspaceEvent } from '../engine/events.ts';
+import { luaScripting } from '../engine/scripting/index.ts';
+import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 
 /** An engine on a manual clock with a redis-cli session: type lines, read what redis-cli prints. */
 export class Harness {
@@ -10,9 +12,9 @@ export class Harness {
   readonly session: CliSession;
   readonly events: KeyspaceEvent[] = [];
 
-  constructor(startMs = 1_700_000_000_000) {
-    this.clock = new ManualClock(startMs);
-    this.engine = new Engine({ clock: this.clock, seed: 42 });
+  constructor(options: { startMs?: number; scripting?: ScriptVmFactory } = {}) {
+    this.clock = new ManualClock(options.startMs ?? 1_700_000_000_000);
+    this.engine = new Engine({ clock: this.clock, seed: 42, scripting: options.scripting ?? luaScripting });
     this.session = new CliSession(this.engine);
     this.engine.onEvent((e) => this.events.push(e));
   }

@@ -3,6 +3,7 @@ import { Engine } from '../engine/engine.ts';
 import { publishedChannels } from '../engine/events.ts';
 import type { CycleRecord } from '../engine/expiry.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
+import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import { DocsSession } from './docs-host.ts';
 import {
   type Batch,
@@ -34,7 +35,12 @@ export interface HostIO {
   realNow(): number;
   /** Where the virtual clock starts (epoch ms). */
   readonly startMs: number;
+  /** Loads the Lua interpreter (a separate chunk, fetched after start-up so the first paint waits not). */
+  loadScripting?(): Promise<ScriptVmFactory>;
 }
+
+/** Lines that may need the interpreter wait for it while it loads (a few ms after start-up). */
+const NEEDS_SCRIPTING = /\b(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
 /** Cycles one tick may catch up on after a jump; older ones are skipped (the cron cannot keep up). */
 const MAX_CYCLES_PER_TICK = 200;
@@ -67,6 +73,8 @@ export class WorkerHost {
   private ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
   private versions = new WeakMap<Entry, number>();
   private readonly docs: DocsSession;
+  private scripting: ScriptVmFactory | null = null;
+  private scriptingLoad: Promise<void> | null = null;
 
   private readonly handlers = {
     hello: () =>
@@ -76,7 +84,11 @@ export class WorkerHost {
         commands: this.commandInfo(),
         prompt: this.session.prompt(),
       }),
-    exec: (req: RequestOf<'exec'>) => this.exec(req.id, req.lines),
+    exec: (req: RequestOf<'exec'>) =>
+      this.afterScripting(
+        req.lines.some((l) => NEEDS_SCRIPTING.test(l)),
+        () => this.exec(req.id, req.lines),
+      ),
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
     snapshot: () => this.sendSnapshot(),
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
@@ -89,8 +101,10 @@ export class WorkerHost {
       this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source });
       this.flush();
     },
-    'docs-step': (req: RequestOf<'docs-step'>) => this.docsThen(() => this.docs.step(req.waitRate)),
-    'docs-run': (req: RequestOf<'docs-run'>) => this.docsThen(() => this.docs.run(req.waitRate)),
+    'docs-step': (req: RequestOf<'docs-step'>) =>
+      this.afterScripting(true, () => this.docsThen(() => this.docs.step(req.waitRate))),
+    'docs-run': (req: RequestOf<'docs-run'>) =>
+      this.afterScripting(true, () => this.docsThen(() => this.docs.run(req.waitRate))),
     'docs-stop': () => this.docsThen(() => this.docs.stop()),
     'docs-reset': () => this.docsThen(() => this.docs.reset()),
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
@@ -99,6 +113,20 @@ export class WorkerHost {
     this.clock = new VirtualClock(io.realNow, io.startMs);
     this.lastCycleAt = this.clock.now();
     this.createEngine();
+    if (io.loadScripting) {
+      this.scriptingLoad = io.loadScripting().then(
+        (factory) => {
+          this.scripting = factory;
+          this.engine.setScripting(factory);
+          this.scriptingLoad = null;
+        },
+        (e: unknown) => {
+          // EVAL then answers that the interpreter is not loaded; everything else works.
+          console.error('could not load the Lua interpreter', e);
+          this.scriptingLoad = null;
+        },
+      );
+    }
     this.docs = new DocsSession({
       clock: this.clock,
       resetEngine: () => {
@@ -110,6 +138,18 @@ export class WorkerHost {
       },
       echo: (entries) => this.replies.push({ id: 0, entries }),
     });
+  }
+
+  /** Runs `action` now, or once the interpreter has loaded if it may need it. */
+  private afterScripting(needed: boolean, action: () => void): void {
+    const loading = this.scriptingLoad;
+    if (needed && loading) void loading.then(action);
+    else action();
+  }
+
+  /** Resolves when nothing is loading any more (tests wait on it). */
+  scriptingSettled(): Promise<void> {
+    return this.scriptingLoad ?? Promise.resolve();
   }
 
   private docsThen(action: () => void): void {
@@ -139,7 +179,11 @@ export class WorkerHost {
   }
 
   private createEngine(): void {
-    this.engine = new Engine({ clock: this.clock, seed: 0x5eed });
+    this.engine = new Engine({
+      clock: this.clock,
+      seed: 0x5eed,
+      ...(this.scripting ? { scripting: this.scripting } : {}),
+    });
     this.session = new CliSession(this.engine, { maxRepeat: MAX_REPEAT });
     this.ttlGiven = new WeakMap();
     this.versions = new WeakMap();

@@ -13,6 +13,7 @@ const host = new WorkerHost({
   post: (message) => self.postMessage(message),
   realNow,
   startMs: Date.now(),
+  loadScripting: () => import('../engine/scripting/index.ts').then((m) => m.luaScripting),
 });
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => host.handle(event.data);

@@ -3,7 +3,7 @@ import { Harness, transcript } from '../../testing/harness.ts';
 
 describe('PING / ECHO / TIME', () => {
   it('replies like Redis', () => {
-    const h = new Harness(1_795_465_392_401);
+    const h = new Harness({ startMs: 1_795_465_392_401 });
     expect(
       transcript(h, [
         ['PING', 'PONG'],

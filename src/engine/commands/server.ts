@@ -100,14 +100,18 @@ const debug = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return debugError(argv);
 };
 
+const ACL_CATEGORY_OF_GROUP: Partial<Record<CommandSpec['group'], string>> = {
+  generic: 'keyspace',
+  'sorted-set': 'sortedset',
+  transactions: 'transaction',
+};
+
 /** The ACL categories Redis lists in COMMAND INFO, derived from group and flags. */
 function aclCategories(spec: CommandSpec): string[] {
   const cats: string[] = [];
   if (spec.flags.includes('write')) cats.push('@write');
   if (spec.flags.includes('readonly')) cats.push('@read');
-  cats.push(
-    `@${spec.group === 'generic' ? 'keyspace' : spec.group === 'sorted-set' ? 'sortedset' : spec.group}`,
-  );
+  cats.push(`@${ACL_CATEGORY_OF_GROUP[spec.group] ?? spec.group}`);
   if (spec.flags.includes('denyoom')) cats.push('@denyoom');
   cats.push(spec.flags.includes('fast') ? '@fast' : '@slow');
   return cats;

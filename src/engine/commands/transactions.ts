@@ -30,7 +30,7 @@ export const transactionCommands: readonly CommandSpec[] = [
   {
     ...tx,
     name: 'multi',
-    flags: ['fast', 'loading', 'stale', 'allow_busy'],
+    flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
     summary: 'Starts a transaction.',
     syntax: 'MULTI',
     handler: multi,
@@ -38,7 +38,7 @@ export const transactionCommands: readonly CommandSpec[] = [
   {
     ...tx,
     name: 'exec',
-    flags: ['loading', 'stale'],
+    flags: ['noscript', 'loading', 'stale', 'skip_slowlog'],
     summary: 'Executes all commands in a transaction.',
     syntax: 'EXEC',
     complexity: 'Depends on commands in the transaction',
@@ -47,7 +47,7 @@ export const transactionCommands: readonly CommandSpec[] = [
   {
     ...tx,
     name: 'discard',
-    flags: ['fast', 'loading', 'stale', 'allow_busy'],
+    flags: ['noscript', 'loading', 'stale', 'fast', 'allow_busy'],
     summary: 'Discards a transaction.',
     syntax: 'DISCARD',
     complexity: 'O(N), when N is the number of queued commands',

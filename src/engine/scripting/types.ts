@@ -1,0 +1,21 @@
+import type { Reply } from '../reply.ts';
+
+/** What a running script reaches on the server: redis.call / redis.pcall. */
+export interface ScriptServer {
+  /**
+   * Runs a command as the script. `rejected` carries scriptCall's own refusals ("Unknown Redis
+   * command called from script", "-OOM …"), which Lua sees as error tables like command errors.
+   */
+  call(argv: string[]): Reply | { readonly rejected: string };
+}
+
+/** A Lua interpreter holding compiled scripts (one per server, as Redis keeps one lua_State). */
+export interface ScriptVm {
+  /** Compiles `body` and keeps it under `sha`; returns Lua's message on a syntax error. */
+  compile(sha: string, body: string): string | null;
+  /** Runs a compiled script with KEYS and ARGV set; the reply is EVAL's. */
+  run(sha: string, keys: readonly string[], args: readonly string[], server: ScriptServer): Reply;
+  close(): void;
+}
+
+export type ScriptVmFactory = () => ScriptVm;
