@@ -20,6 +20,20 @@ test('bad input gets the exact Redis error, styled apart', async ({ app }) => {
   );
 });
 
+test('Lua scripts run in the worker, with Redis 7.0 errors, and their writes reach the key table', async ({
+  app,
+}) => {
+  expect(await app.run('EVAL "return ARGV[1]" 0 hello')).toBe('"hello"\n');
+  expect(
+    await app.run("EVAL \"redis.call('SET', KEYS[1], ARGV[1], 'PX', 60000) return 7 / 2\" 1 lua:key v"),
+  ).toBe('(integer) 3\n');
+  await expect(app.keys.getByRole('row', { name: /lua:key/ })).toBeVisible();
+  expect(await app.run('EVAL "return foo" 0')).toBe(
+    "(error) ERR user_script:1: Script attempted to access nonexistent global variable 'foo' script: 47e30a5d10d5694f99208f9adc4fe3bf2450edbd, on @user_script:1.\n",
+  );
+  expect(await app.run('EVAL "return tostring(10 / 2)" 0')).toBe('"5"\n');
+});
+
 test('history with arrow keys survives a reload; hints and autocomplete come from the command table', async ({
   app,
   page,

@@ -101,6 +101,33 @@ describe('WorkerHost', () => {
     expect(after.cyclesRun).toBeGreaterThan(0);
   });
 
+  it('holds EVAL lines until the lazily loaded interpreter is there, and runs the rest at once', async () => {
+    let real = 1000;
+    const out: WorkerEvent[] = [];
+    const host = new WorkerHost({
+      post: (m) => out.push(m),
+      realNow: () => real,
+      startMs: START,
+      loadScripting: () => import('../engine/scripting/index.ts').then((m) => m.luaScripting),
+    });
+    const exec = (id: number, line: string) =>
+      host.handle({ v: PROTOCOL_VERSION, type: 'exec', id, lines: [line] } as WorkerRequest);
+    const replyText = (id: number) =>
+      out
+        .filter((m): m is Batch => m.type === 'batch')
+        .flatMap((b) => b.replies)
+        .find((r) => r.id === id)?.entries[0]?.text;
+    exec(1, 'EVAL "return ARGV[1]" 0 hello');
+    exec(2, 'SET k v');
+    expect(replyText(2)).toBe('OK\n');
+    expect(replyText(1)).toBeUndefined();
+    await host.scriptingSettled();
+    real += 16;
+    expect(replyText(1)).toBe('"hello"\n');
+    exec(3, 'EVAL "return redis.call(\'GET\', KEYS[1])" 1 k');
+    expect(replyText(3)).toBe('"v"\n');
+  });
+
   it('stops time when paused, steps it, and runs the cron through a step', () => {
     const t = setup();
     t.exec('PSETEX k 1500 v');

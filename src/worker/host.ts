@@ -5,6 +5,7 @@ import type { CycleRecord } from '../engine/expiry.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import { DocsSession } from './docs-host.ts';
+import { cycleSummaryOf, expiryStatsOf } from './expiry-report.ts';
 import {
   type Batch,
   type ClockOp,
@@ -20,7 +21,7 @@ import {
   type WorkerEvent,
   type WorkerRequest,
 } from './protocol.ts';
-import { fullValueOf, rowOf } from './rows.ts';
+import { detailsOf, rowOf } from './rows.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -46,7 +47,6 @@ const NEEDS_SCRIPTING = /\b(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 const MAX_CYCLES_PER_TICK = 200;
 const MAX_EVENTS_PER_BATCH = 2000;
 const MAX_CYCLES_PER_BATCH = 50;
-const MAX_SAMPLES_PER_CYCLE = 24;
 /** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
 const STATS_INTERVAL_MS = 250;
 /** A console line may repeat a command at most this often (`100000 INCR k` would freeze the tab). */
@@ -335,46 +335,12 @@ export class WorkerHost {
 
   private recordCycle(r: CycleRecord): void {
     if (r.skipped || r.sampled === 0 || this.cycles.length >= MAX_CYCLES_PER_BATCH) return;
-    this.cycles.push({
-      kind: r.kind,
-      cycle: r.cycle,
-      stalePerc: r.staleEstimate * 100,
-      at: r.at,
-      sampled: r.sampled,
-      expired: r.expired,
-      loops: r.loopCount,
-      elapsedUs: r.elapsedUs,
-      timeLimitUs: r.timeLimitUs,
-      hitTimeLimit: r.hitTimeLimit,
-      dbStops: r.dbStops,
-      samples: r.samples
-        .slice(0, MAX_SAMPLES_PER_CYCLE)
-        .map((s) => ({ db: s.db, key: s.key, ttlMs: s.ttlMs })),
-    });
+    this.cycles.push(cycleSummaryOf(r));
   }
 
   /** INFO's expiry figures; counting stale keys is O(volatile keys). */
   expiryStats(): ExpiryStats {
-    const e = this.engine;
-    const now = this.clock.now();
-    const dbs: ExpiryStats['dbs'][number][] = [];
-    for (const db of e.ks.dbs) {
-      if (db.dict.size === 0) continue;
-      let stale = 0;
-      for (const v of db.volatile) if (Number(v.expiresAt) < now) stale++;
-      dbs.push({ db: db.id, keys: db.dict.size, expires: db.volatile.length, avgTtl: db.avgTtl, stale });
-    }
-    return {
-      expiredKeys: e.ks.stats.expiredKeys,
-      expiredStalePerc: e.expiry.staleEstimate * 100,
-      expiredTimeCapReachedCount: e.expiry.timeCapReachedCount,
-      expireCycleCpuMs: Math.floor(e.expiry.cycleTimeUsedUs / 1000),
-      cyclesRun: e.expiry.cyclesRun,
-      hz: e.config.hz,
-      activeExpireEffort: e.config.activeExpireEffort,
-      activeExpireEnabled: e.config.activeExpireEnabled,
-      dbs,
-    };
+    return expiryStatsOf(this.engine, this.clock.now());
   }
 
   private takeStats(): ExpiryStats | undefined {
@@ -463,33 +429,11 @@ export class WorkerHost {
   }
 
   private inspect(dbIndex: number, key: string): void {
-    const db = this.engine.ks.db(dbIndex);
-    const e = db?.dict.get(key);
-    const now = this.clock.now();
+    const e = this.engine.ks.db(dbIndex)?.dict.get(key);
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'details',
-      details: e
-        ? {
-            db: dbIndex,
-            key,
-            exists: true,
-            type: e.type,
-            encoding: rowOf(dbIndex, e, null, 0).encoding,
-            value: fullValueOf(e),
-            pttl: e.expiresAt === NO_EXPIRY ? -1 : Math.max(0, Number(e.expiresAt) - now),
-            deadline: e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt),
-          }
-        : {
-            db: dbIndex,
-            key,
-            exists: false,
-            type: 'none',
-            encoding: '',
-            value: '',
-            pttl: -2,
-            deadline: null,
-          },
+      details: detailsOf(dbIndex, key, e, this.clock.now()),
     });
   }
 

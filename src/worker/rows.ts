@@ -1,7 +1,7 @@
 import { encodingName } from '../engine/commands/keyspace.ts';
 import { quoteBytes } from '../engine/format.ts';
 import { type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
-import type { KeyRow } from './protocol.ts';
+import type { KeyDetails, KeyRow } from './protocol.ts';
 
 /** Turns engine entries into the rows and previews the UI shows. */
 
@@ -85,4 +85,21 @@ export function fullValueOf(e: Entry, maxChars = 64 * 1024): string {
   return text.length > maxChars
     ? `${text.slice(0, maxChars)}\n… (${text.length - maxChars} more characters)`
     : text;
+}
+
+/** What the details pane shows about one key (the whole value, escaped and capped). */
+export function detailsOf(db: number, key: string, e: Entry | undefined, now: number): KeyDetails {
+  if (e === undefined) {
+    return { db, key, exists: false, type: 'none', encoding: '', value: '', pttl: -2, deadline: null };
+  }
+  return {
+    db,
+    key,
+    exists: true,
+    type: e.type,
+    encoding: rowOf(db, e, null, 0).encoding,
+    value: fullValueOf(e),
+    pttl: e.expiresAt === NO_EXPIRY ? -1 : Math.max(0, Number(e.expiresAt) - now),
+    deadline: e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt),
+  };
 }

@@ -3,8 +3,15 @@ import type { CommandContext } from '../command.ts';
 import { ERR_INVALID_CURSOR } from '../errors.ts';
 import { globMatch } from '../glob.ts';
 import { parseCursor, parseInt64 } from '../int64.ts';
-import { type Collection, ENTRY_OVERHEAD_BYTES, type Entry, type ValueType } from '../keyspace.ts';
+import {
+  type Collection,
+  ENTRY_OVERHEAD_BYTES,
+  type Entry,
+  type Keyspace,
+  type ValueType,
+} from '../keyspace.ts';
 import { array, bulk, bulkArray, error, type Reply } from '../reply.ts';
+import { scanCursorErrno } from './strtod.ts';
 
 /** Helpers shared by the hash, set and sorted-set families. */
 
@@ -112,7 +119,8 @@ export function isIntMember(m: string): boolean {
 }
 
 /** The cursor argument of HSCAN/SSCAN/ZSCAN, checked before the key is looked up. */
-export function scanCursor(arg: string): Reply | undefined {
+export function scanCursor(ks: Keyspace, arg: string): Reply | undefined {
+  scanCursorErrno(ks, arg);
   return parseCursor(arg) === null ? error(ERR_INVALID_CURSOR) : undefined;
 }
 

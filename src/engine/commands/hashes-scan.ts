@@ -8,7 +8,7 @@ import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } fro
 /** Whole-hash reads with their own rules: HSCAN and HRANDFIELD (t_hash.c). */
 
 const hscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(argv[2] as string);
+  const bad = scanCursor(ctx.ks, argv[2] as string);
   if (bad) return bad;
   const e = lookupHash(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;

@@ -15,6 +15,7 @@ import { parseCursor, parseInt32, parseInt64 } from '../int64.ts';
 import { type Collection, type Db, type Entry, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
 import { copyEncoding, isConverted } from './collections.ts';
+import { scanCursorErrno } from './strtod.ts';
 
 /** Commands on keys as a whole, whatever their type (db.c). */
 
@@ -56,6 +57,7 @@ const keys = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const scan = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  scanCursorErrno(ctx.ks, argv[1] as string);
   const cursor = parseCursor(argv[1] as string);
   if (cursor === null) return error(ERR_INVALID_CURSOR);
   const opts = parseScanOptions(argv, 2, true);

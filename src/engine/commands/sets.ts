@@ -212,7 +212,7 @@ const srandmember = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const sscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(argv[2] as string);
+  const bad = scanCursor(ctx.ks, argv[2] as string);
   if (bad) return bad;
   const e = lookupSet(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;

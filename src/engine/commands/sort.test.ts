@@ -147,6 +147,19 @@ describe('SORT and SORT_RO', () => {
     ).toEqual([]);
   });
 
+  it('sees errno as a SCAN-family cursor parse leaves it (cleared unless the cursor overflows)', () => {
+    const h = new Harness();
+    expect(
+      transcript(h, [
+        ['ZADD z 1e-400 a', '(error) ERR value is not a valid float'],
+        ['RPUSH n ""', '(integer) 1'],
+        ['SORT n', "(error) ERR One or more scores can't be converted into double"],
+        ['HSCAN z 0', '1) "0"\n2) (empty array)'],
+        ['SORT n', '1) ""'],
+      ]),
+    ).toEqual([]);
+  });
+
   it('stores with sortstore (replacing the destination and its TTL) or deletes on an empty result', () => {
     const h = new Harness();
     h.run('RPUSH l 2 1');

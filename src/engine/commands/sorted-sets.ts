@@ -165,7 +165,7 @@ const zpop =
   };
 
 const zscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(argv[2] as string);
+  const bad = scanCursor(ctx.ks, argv[2] as string);
   if (bad) return bad;
   const e = lookupZset(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;

@@ -160,6 +160,15 @@ export function sortStrtod(ks: Keyspace, s: string): number | null {
 }
 
 /**
+ * parseScanCursorOrReply clears errno before its strtoul, which sets ERANGE only when the digits
+ * overflow an unsigned long: every SCAN-family command leaves errno so.
+ */
+export function scanCursorErrno(ks: Keyspace, cursor: string): void {
+  const m = /^[\t\n\v\f\r ]*[+-]?([0-9]+)/.exec(cursor);
+  errnoOf(ks).erange = m !== null && BigInt(m[1] as string) > 18446744073709551615n;
+}
+
+/**
  * CONFIG SET lives with the server commands; setting maxmemory goes through memtoull, which
  * clears errno before its strtoull. Replayed here after a successful CONFIG SET that named it.
  */
