@@ -79,6 +79,7 @@ export const scriptCommandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
       ['SCRIPT', 'FLUSH', 'ASYNC'],
       ['SCRIPT', 'FLUSH', 'x'],
       ['SCRIPT', 'KILL'],
+      ['SCRIPT', 'HELP'],
     ),
     weight: 1,
   },
