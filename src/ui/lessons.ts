@@ -24,4 +24,9 @@ export const LESSONS: readonly Lesson[] = [
     title: 'Lazy and active expiry',
     load: () => import('../docs/lessons/lazy-and-active.md?raw').then((m) => m.default),
   },
+  {
+    id: 'thousand-keys',
+    title: 'A thousand keys: lazy vs active',
+    load: () => import('../docs/lessons/thousand-keys.md?raw').then((m) => m.default),
+  },
 ];
