@@ -6,6 +6,7 @@ import {
   type WorkerEvent,
   type WorkerRequest,
 } from '../worker/protocol.ts';
+import { DiffPump } from './diff-pump.ts';
 import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
 
@@ -23,6 +24,12 @@ type MessageListener = (msg: WorkerEvent) => void;
 
 export class WorkerClient {
   private readonly listeners = new Set<MessageListener>();
+  private readonly pump = new DiffPump(
+    () => useApp.getState(),
+    () => performance.now(),
+    realNow,
+    (run) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16)),
+  );
   private lastSeq = -1;
   private nextId = 1;
   private readonly pending = new Map<number, (entries: readonly ConsoleEntry[]) => void>();
@@ -54,6 +61,11 @@ export class WorkerClient {
     });
   }
 
+  /** The removed-row sweep also runs on a timer (KeysPanel). */
+  sweep(): void {
+    this.pump.tick();
+  }
+
   /**
    * Transient subscription to every message after the store has applied it: for views that keep
    * their own structures and draw outside React (the timeline, the event log).
@@ -76,6 +88,7 @@ export class WorkerClient {
         break;
       case 'snapshot':
         this.lastSeq = msg.seq;
+        this.pump.clear();
         app.replaceRows(msg.rows);
         app.setClock(msg.clock);
         app.setStats(msg.stats);
@@ -83,7 +96,7 @@ export class WorkerClient {
       case 'batch': {
         const inOrder = this.lastSeq >= 0 && msg.seq === this.lastSeq + 1;
         if (inOrder) {
-          app.applyKeyDiff(msg, realNow());
+          this.pump.push(msg);
           this.lastSeq = msg.seq;
         } else if (this.lastSeq >= 0 && msg.seq > this.lastSeq) {
           this.lastSeq = -1;

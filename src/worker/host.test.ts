@@ -128,6 +128,30 @@ describe('WorkerHost', () => {
     expect(replyText(3)).toBe('"v"\n');
   });
 
+  it("sends a mass expiry's removals over several frames, each key once", () => {
+    const t = setup();
+    t.exec('DEBUG SET-ACTIVE-EXPIRE 0');
+    t.send({ type: 'exec', id: 99, lines: Array.from({ length: 12000 }, (_, i) => `PSETEX m:${i} 100 v`) });
+    t.passReal(200);
+    t.exec('DEBUG SET-ACTIVE-EXPIRE 1', 'CONFIG SET active-expire-effort 10');
+    const seen = new Set<string>();
+    const sizes: number[] = [];
+    let lastSeq = t.lastBatch().seq;
+    for (let i = 0; i < 40 && seen.size < 12000; i++) {
+      t.passReal(16);
+      const batch = t.lastBatch();
+      if (batch.seq === lastSeq) continue;
+      lastSeq = batch.seq;
+      sizes.push(batch.removals.length);
+      for (const r of batch.removals) {
+        expect(seen.has(r.key)).toBe(false);
+        seen.add(r.key);
+      }
+    }
+    expect(seen.size).toBe(12000);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(5000);
+  });
+
   it('stops time when paused, steps it, and runs the cron through a step', () => {
     const t = setup();
     t.exec('PSETEX k 1500 v');

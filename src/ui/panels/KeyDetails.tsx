@@ -15,7 +15,8 @@ export function KeyDetails() {
   const row = useApp((s) => (s.selectedKey ? s.rows.get(s.selectedKey) : undefined));
   const db = row?.db;
   const key = row?.key;
-  const gone = row?.removed !== undefined;
+  // Removal marks a row in place, so read it with the version that changes when it does.
+  const gone = useApp((s) => (s.selectedKey ? s.rows.get(s.selectedKey)?.removed !== undefined : false));
   const version = row?.version;
   const zone = useApp((s) => s.timeZone);
   const [details, setDetails] = useState<Details | null>(null);

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { realNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
 import type { TtlFilter } from '../store/keys-slice.ts';
+import { workerClient } from '../worker-client.ts';
 import { KeyDetails } from './KeyDetails.tsx';
 import { KeyTable } from './KeyTable.tsx';
 
@@ -15,7 +15,7 @@ export function KeysPanel() {
 
   // Removed rows linger for a moment (marked with how they went), then leave.
   useEffect(() => {
-    const t = setInterval(() => useApp.getState().sweepGhosts(realNow()), 250);
+    const t = setInterval(() => workerClient().sweep(), 250);
     return () => clearInterval(t);
   }, []);
 

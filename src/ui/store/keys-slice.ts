@@ -3,9 +3,13 @@ import type { Batch, KeyRemoval, KeyRow } from '../../worker/protocol.ts';
 import { SortedRows, type SortSpec } from '../sorted-rows.ts';
 import type { AppState } from './index.ts';
 
-/** A key as the table holds it: live, or just removed and about to leave (a "ghost"). */
+/**
+ * A key as the table holds it: live, or just removed and about to leave (a "ghost"). `removed` is
+ * set on the row in place: a mass expiry marks hundreds of thousands of rows, and copying each one
+ * (and moving it in the sorted array) would stall the page.
+ */
 export interface RowState extends KeyRow {
-  readonly removed?: {
+  removed?: {
     readonly reason: KeyRemoval['reason'];
     readonly command?: string;
     readonly at: number;
@@ -31,7 +35,8 @@ export interface KeysSlice {
   ttlFilter: TtlFilter;
   applyKeyDiff(batch: Batch, realNow: number): void;
   replaceRows(rows: readonly KeyRow[]): void;
-  sweepGhosts(realNow: number): void;
+  /** Drops removed rows shown long enough; stops early once performance.now() passes `deadline`. */
+  sweepGhosts(realNow: number, deadline?: number): void;
   selectKey(id: string | null): void;
   setPattern(pattern: string): void;
   setTtlFilter(filter: TtlFilter): void;
@@ -45,7 +50,7 @@ export const rowId = (db: number, key: string): string => `${db}\0${key}`;
 
 const DEFAULT_SORT: SortSpec = { column: 'key', desc: false };
 
-type Change = { prev: RowState | undefined; next: RowState | undefined };
+type Change = { prev: RowState | undefined; next: RowState };
 
 export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, get) => ({
   rows: new Map(),
@@ -63,38 +68,45 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
   applyKeyDiff(batch, realNow) {
     const { rows, ghosts, sorted } = get();
     const changes: Change[] = [];
-    const put = (id: string, next: RowState) => {
-      changes.push({ prev: rows.get(id), next });
-      rows.set(id, next);
+    let marked = 0;
+    const markGone = (id: string, row: RowState, removed: NonNullable<RowState['removed']>) => {
+      row.removed = removed;
+      ghosts.add(id);
+      marked++;
     };
     for (const db of batch.flushed) {
       for (const [id, row] of rows) {
-        if (row.db === db && !row.removed) {
-          put(id, { ...row, removed: { reason: 'flush', at: realNow } });
-          ghosts.add(id);
-        }
+        if (row.db === db && !row.removed) markGone(id, row, { reason: 'flush', at: realNow });
       }
     }
+    // One shared mark per cause: a mass expiry would otherwise allocate one per row.
+    const marks = new Map<string, NonNullable<RowState['removed']>>();
     for (const r of batch.removals) {
       const id = rowId(r.db, r.key);
       const row = rows.get(id);
-      if (row) {
-        const removed =
-          r.command === undefined
-            ? { reason: r.reason, at: realNow }
-            : { reason: r.reason, command: r.command, at: realNow };
-        put(id, { ...row, removed });
-        ghosts.add(id);
+      if (row && !row.removed) {
+        const cause = `${r.reason}\0${r.command ?? ''}`;
+        let mark = marks.get(cause);
+        if (mark === undefined) {
+          mark =
+            r.command === undefined
+              ? { reason: r.reason, at: realNow }
+              : { reason: r.reason, command: r.command, at: realNow };
+          marks.set(cause, mark);
+        }
+        markGone(id, row, mark);
       }
     }
     for (const row of batch.upserts) {
       const id = rowId(row.db, row.key);
-      put(id, row);
+      changes.push({ prev: rows.get(id), next: row });
+      rows.set(id, row);
       ghosts.delete(id);
     }
-    if (changes.length > 0) sorted.apply(changes, () => rows.values());
+    if (changes.length > 0) sorted.apply(changes);
+    const changed = changes.length > 0 || marked > 0;
     set({
-      rowsVersion: changes.length > 0 ? get().rowsVersion + 1 : get().rowsVersion,
+      rowsVersion: changed ? get().rowsVersion + 1 : get().rowsVersion,
       selectedDb: batch.selectedDb,
       keyCount: batch.keyCount,
       usedBytes: batch.usedBytes,
@@ -108,21 +120,23 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
     set({ rows, ghosts: new Set(), rowsVersion: get().rowsVersion + 1 });
   },
 
-  sweepGhosts(realNow) {
+  sweepGhosts(realNow, deadline = Number.POSITIVE_INFINITY) {
     const { rows, ghosts, sorted } = get();
-    const changes: Change[] = [];
+    const gone: RowState[] = [];
+    // Ghosts are added in removal order, so the sweep stops at the first one still on show.
     for (const id of ghosts) {
+      if ((gone.length & 1023) === 1023 && performance.now() > deadline) break;
       const row = rows.get(id);
       if (!row?.removed) {
         ghosts.delete(id);
       } else if (realNow - row.removed.at > GHOST_MS) {
-        changes.push({ prev: row, next: undefined });
+        gone.push(row);
         rows.delete(id);
         ghosts.delete(id);
-      }
+      } else break;
     }
-    if (changes.length > 0) {
-      sorted.apply(changes, () => rows.values());
+    if (gone.length > 0) {
+      sorted.remove(gone);
       set({ rowsVersion: get().rowsVersion + 1 });
     }
   },

@@ -1,0 +1,89 @@
+import type { Batch } from '../worker/protocol.ts';
+
+/**
+ * Spreads the key table's work over frames. A mass expiry sends batches of tens of thousands of
+ * removals; applied at once they would each freeze the page for a frame or three. Removals are cut
+ * into slices applied in order (a batch's upserts and figures go with its last slice, so state is
+ * never ahead of the worker's order), a few milliseconds per frame, and removed rows are swept in
+ * the same budget. With little to do, everything is applied on arrival as before.
+ */
+
+const REMOVALS_PER_SLICE = 2000;
+const FRAME_BUDGET_MS = 5;
+/** Changes a batch may carry and still be applied on arrival rather than at the next frame. */
+const IMMEDIATE_LIMIT = 500;
+
+export interface PumpTarget {
+  applyKeyDiff(batch: Batch, realNow: number): void;
+  /** Sweeps removed rows whose moment has passed; stops early past `deadline` (performance.now()). */
+  sweepGhosts(realNow: number, deadline?: number): void;
+}
+
+export class DiffPump {
+  private readonly queue: Batch[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly target: () => PumpTarget,
+    private readonly now: () => number,
+    private readonly realNow: () => number,
+    private readonly schedule: (run: () => void) => void,
+  ) {}
+
+  /** Queues a batch; applies at once what fits in this frame's budget. */
+  push(batch: Batch): void {
+    if (batch.removals.length <= REMOVALS_PER_SLICE) this.queue.push(batch);
+    else {
+      for (let i = 0; i < batch.removals.length; i += REMOVALS_PER_SLICE) {
+        const last = i + REMOVALS_PER_SLICE >= batch.removals.length;
+        const removals = batch.removals.slice(i, i + REMOVALS_PER_SLICE);
+        this.queue.push(
+          last
+            ? { ...batch, removals, flushed: i === 0 ? batch.flushed : [] }
+            : { ...batch, removals, upserts: [], flushed: i === 0 ? batch.flushed : [] },
+        );
+      }
+    }
+    // A small batch with nothing queued is applied at once (typing feels instant); anything else
+    // waits for the next frame, so that many messages in one frame share one budget.
+    if (this.queue.length === 1 && batch.removals.length + batch.upserts.length <= IMMEDIATE_LIMIT)
+      this.run();
+    else this.scheduleRun();
+  }
+
+  /** Called on a timer too: removed rows leave even when no batch comes. */
+  tick(): void {
+    if (!this.scheduled) this.run();
+  }
+
+  /** A snapshot replaces the rows: queued diffs are older than it. */
+  clear(): void {
+    this.queue.length = 0;
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  private run(): void {
+    const deadline = this.now() + FRAME_BUDGET_MS;
+    let batch = this.queue.shift();
+    // At least one slice per frame, so a long queue always drains.
+    while (batch !== undefined) {
+      this.target().applyKeyDiff(batch, this.realNow());
+      if (this.now() >= deadline) break;
+      batch = this.queue.shift();
+    }
+    if (this.now() < deadline) this.target().sweepGhosts(this.realNow(), deadline);
+    if (this.queue.length > 0) this.scheduleRun();
+  }
+
+  private scheduleRun(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      this.run();
+    });
+  }
+}
