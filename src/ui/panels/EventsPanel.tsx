@@ -1,89 +1,155 @@
-import type { CycleSummary, EventRecord } from '../../worker/protocol.ts';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { causeText, eventsToCsv, eventsToJson, filterEvents, type LoggedEvent } from '../events/event-log.ts';
+import '../events/events.css';
 import { formatClockTime } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
 import { useApp } from '../store/index.ts';
+import { useThrottled } from '../use-throttled.ts';
 
-/** Keyspace events with their cause, and what each active expiry cycle sampled and why it stopped. */
+/**
+ * Every keyspace event, in the manner of the DevTools Network panel: time, event, key, database and
+ * cause; filters by name and key pattern; Clear, Preserve log, export. The list is virtualised and
+ * re-read a few times a second, so a mass expiry does not flood React.
+ */
 
-const STOP_TEXT = {
-  'no-volatile-keys': 'no keys with a TTL',
-  'stale-at-or-below-threshold': '≤ 10 % of the sample was stale',
-  'time-limit': 'time budget used up',
-} as const;
-
-function causeText(e: EventRecord): string {
-  switch (e.cause.kind) {
-    case 'command':
-      return e.cause.command.toUpperCase();
-    case 'lazy':
-      return `lazy, on ${e.cause.command.toUpperCase()}`;
-    case 'active':
-      return 'active cycle';
-  }
+function download(name: string, type: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function cycleText(c: CycleSummary): string {
-  const stops = [
-    ...new Set(c.dbStops.filter((s) => s.stop !== 'no-volatile-keys').map((s) => STOP_TEXT[s.stop])),
-  ];
-  return `${c.kind} cycle: sampled ${c.sampled}, expired ${c.expired} in ${c.loops} loop${c.loops === 1 ? '' : 's'} (${c.elapsedUs} of ${c.timeLimitUs} µs)${stops.length ? `; stopped: ${stops.join(', ')}` : ''}`;
-}
+const number = new Intl.NumberFormat('en-US');
 
 export function EventsPanel() {
-  const events = useApp((s) => s.events);
-  const dropped = useApp((s) => s.eventsDropped);
-  const cycles = useApp((s) => s.cycles);
+  const log = useApp((s) => s.eventLog);
+  const version = useThrottled(
+    useApp((s) => s.eventsVersion),
+    250,
+  );
+  const preserve = useApp((s) => s.preserveLog);
   const zone = useApp((s) => s.timeZone);
-  const recent = events.slice(-300).reverse();
+  const [name, setName] = useState('');
+  const [pattern, setPattern] = useState('*');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the log mutates in place; version says when.
+  const shown = useMemo(
+    () => filterEvents(log, { names: new Set(name ? [name] : []), pattern }),
+    [log, version, name, pattern],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: as above.
+  const counts = useMemo(() => [...log.counts.entries()].sort((a, b) => b[1] - a[1]), [log, version]);
+
+  const virtualizer = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 22,
+    overscan: 20,
+  });
+
+  // Newest at the bottom, followed while the view is at the bottom (as DevTools does).
+  useEffect(() => {
+    if (atBottom.current && shown.length > 0) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
+  }, [shown, virtualizer]);
+
+  const onScroll = () => {
+    const el = scrollRef.current;
+    if (el) atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - 30;
+  };
+
+  const exportName = (ext: string) =>
+    `keyspace-events-${new Date().toISOString().replace(/[:.]/g, '-')}.${ext}`;
+
   return (
     <section className="events-panel" aria-label="Events">
-      <div className="events-toolbar">
-        <h2>Keyspace events</h2>
-        <span className="muted">
-          newest first{dropped > 0 ? ` · ${dropped} not shown` : ''} · every event, whatever
-          notify-keyspace-events says
-        </span>
+      <div className="events-toolbar" role="toolbar" aria-label="Event log controls">
+        <select aria-label="Event filter" value={name} onChange={(e) => setName(e.target.value)}>
+          <option value="">all events</option>
+          {counts.map(([n, c]) => (
+            <option key={n} value={n}>
+              {n} ({number.format(c)})
+            </option>
+          ))}
+        </select>
+        <input
+          aria-label="Key pattern"
+          value={pattern}
+          spellCheck={false}
+          placeholder="*"
+          onChange={(e) => setPattern(e.target.value)}
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={preserve}
+            onChange={(e) => useApp.getState().setPreserveLog(e.target.checked)}
+          />
+          Preserve log
+        </label>
         <button type="button" onClick={() => useApp.getState().clearEvents()}>
           Clear
         </button>
+        <button
+          type="button"
+          onClick={() => download(exportName('json'), 'application/json', eventsToJson(shown))}
+        >
+          Export JSON
+        </button>
+        <button type="button" onClick={() => download(exportName('csv'), 'text/csv', eventsToCsv(shown))}>
+          Export CSV
+        </button>
       </div>
-      <ol className="event-list" role="log" aria-label="Keyspace events">
-        {recent.map((e) => (
-          <li key={e.id} className={`ev ev-${e.event}`}>
-            <span className="stamp">{formatClockTime(e.at, zone)}</span>
-            <span className="ev-name">{e.event}</span>
-            <span className="key-name">{displayKey(e.key)}</span>
-            <span className="muted">
-              db{e.db} · {causeText(e)}
-              {e.channels.length > 0 ? ` · published on ${e.channels.join(', ')}` : ''}
-            </span>
-          </li>
-        ))}
-      </ol>
-      <h2>Active expiry cycles</h2>
-      <ol className="cycle-list" role="log" aria-label="Expiry cycles">
-        {cycles
-          .slice(-100)
-          .reverse()
-          .map((c) => (
-            <li key={c.cycle}>
-              <span className="stamp">{formatClockTime(c.at, zone)}</span> {cycleText(c)}
-              {c.samples.length > 0 && (
-                <span className="samples">
-                  {c.samples.map((s) => (
-                    <span
-                      key={`${s.db}\0${s.key}`}
-                      className={s.ttlMs < 0 ? 'sample stale' : 'sample'}
-                      title={`${s.ttlMs} ms`}
-                    >
-                      {displayKey(s.key)}
-                    </span>
-                  ))}
+      <p className="events-summary muted" aria-live="off">
+        {counts.length === 0
+          ? 'No events yet: every event is logged, whatever notify-keyspace-events says.'
+          : `${counts.map(([n, c]) => `${n} ${number.format(c)}`).join(' · ')} — ${number.format(shown.length)} shown of ${number.format(log.total)}${log.total > log.size ? ` (the newest ${number.format(log.size)} kept)` : ''}`}
+      </p>
+      <div className="event-head" aria-hidden="true">
+        <span>Time</span>
+        <span>Event</span>
+        <span>Key</span>
+        <span>DB</span>
+        <span>Cause</span>
+      </div>
+      <div
+        ref={scrollRef}
+        className="event-scroll"
+        role="log"
+        aria-label="Keyspace events"
+        data-count={shown.length}
+        onScroll={onScroll}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const e = shown[item.index] as LoggedEvent;
+            return (
+              <div
+                key={e.n}
+                className={`event-row ev-${e.event} cause-${e.cause.kind}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <span className="stamp">{formatClockTime(e.at, zone)}</span>
+                <span className="ev-name">{e.event}</span>
+                <span className="key-name" title={displayKey(e.key)}>
+                  {displayKey(e.key)}
                 </span>
-              )}
-            </li>
-          ))}
-      </ol>
+                <span className="muted">{e.db}</span>
+                <span
+                  className="ev-cause"
+                  title={e.channels.length ? `published on ${e.channels.join(', ')}` : ''}
+                >
+                  {causeText(e)}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,4 +1,245 @@
-/** Each volatile key's life on a virtual-time axis: set → deadline → removed (lazy or active). */
+import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState, type WheelEvent } from 'react';
+import { formatInstant } from '../format-time.ts';
+import { displayKey } from '../key-view.ts';
+import { virtualNow } from '../store/clock-slice.ts';
+import { useApp } from '../store/index.ts';
+import { AXIS_H, drawTimeline, laneHeight, type Palette, type Viewport } from '../timeline/draw.ts';
+import { countLifetimes, type Lifetime, LifetimeStore } from '../timeline/lifetimes.ts';
+import '../timeline/timeline.css';
+import { workerClient } from '../worker-client.ts';
+
+/**
+ * Each volatile key's life on a virtual-time axis: a bar from when it was set to its deadline, a
+ * thinner one from the deadline to when it was actually removed, and a mark for how (circle: lazy,
+ * on access; diamond: the active cycle; bar: a command or a flush). Drawn on one canvas from a
+ * bounded store fed straight from the worker's messages, outside React.
+ */
+
+const store = new LifetimeStore();
+let subscribed = false;
+
+function feed(): void {
+  if (subscribed) return;
+  subscribed = true;
+  workerClient().subscribe((msg) => {
+    if (msg.type === 'snapshot') store.reset(msg.rows);
+    else if (msg.type === 'batch') {
+      const now = virtualNow(msg.clock);
+      for (const db of msg.flushed) store.flush(db, now);
+      for (const r of msg.removals) store.remove(r);
+      for (const row of msg.upserts) store.upsert(row, now);
+    }
+  });
+}
+
+const MIN_SPAN = 10;
+const MAX_SPAN = 7 * 86_400_000;
+
+function palette(el: Element): Palette {
+  const css = getComputedStyle(el);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  return {
+    bg: v('--bg-panel'),
+    text: v('--text'),
+    muted: v('--muted'),
+    grid: v('--border'),
+    bar: v('--bar'),
+    stale: `color-mix(in srgb, ${v('--warn')} 55%, transparent)`,
+    lazy: v('--warn'),
+    active: v('--ok'),
+    command: v('--error'),
+    now: v('--accent'),
+  };
+}
+
+interface Hover {
+  readonly life: Lifetime;
+  readonly x: number;
+  readonly y: number;
+}
+
 export function TimelinePanel() {
-  return <section className="timeline-panel" aria-label="Lifetime timeline" />;
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const view = useRef<Viewport>({ t0: 0, span: 30_000, laneTop: 0 });
+  const [follow, setFollow] = useState(true);
+  const followRef = useRef(true);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [summary, setSummary] = useState('No keys with a TTL yet');
+  const [bars, setBars] = useState(0);
+  const zone = useApp((s) => s.timeZone);
+  const theme = useApp((s) => s.theme);
+  const drag = useRef<{ x: number; y: number; t0: number; laneTop: number } | null>(null);
+  const layout = useRef({ lanes: 1, laneH: 16, width: 1 });
+
+  followRef.current = follow;
+  useEffect(feed, []);
+
+  // One animation loop: the "now" line moves, so redraw every frame while the clock runs.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: colours are re-read when the theme changes.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    let colors = palette(canvas);
+    let frame = 0;
+    let lastDraw = '';
+    const draw = () => {
+      frame = requestAnimationFrame(draw);
+      const clock = useApp.getState().clock;
+      const now = virtualNow(clock);
+      const rect = canvas.getBoundingClientRect();
+      const dpr = window.devicePixelRatio || 1;
+      const w = Math.max(1, Math.round(rect.width));
+      const h = Math.max(1, Math.round(rect.height));
+      if (canvas.width !== w * dpr || canvas.height !== h * dpr) {
+        canvas.width = w * dpr;
+        canvas.height = h * dpr;
+        colors = palette(canvas);
+      }
+      const v = view.current;
+      const lanes = Math.floor((h - AXIS_H) / laneHeight(store.size, h - AXIS_H));
+      if (followRef.current) {
+        v.t0 = now - v.span * 0.85;
+        v.laneTop = Math.max(0, store.size - lanes);
+      }
+      const key = `${store.version}|${now}|${v.t0}|${v.span}|${v.laneTop}|${w}x${h}`;
+      if (key === lastDraw) return;
+      lastDraw = key;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      const r = drawTimeline(ctx, store, v, { width: w, height: h }, now, colors, zone === 'utc');
+      layout.current = { lanes: r.lanes, laneH: r.laneH, width: w };
+    };
+    frame = requestAnimationFrame(draw);
+    // The summary and the bar count change a few times a second at most.
+    const label = setInterval(() => {
+      const c = countLifetimes(store, virtualNow(useApp.getState().clock));
+      setBars(store.size);
+      setSummary(
+        store.size === 0
+          ? 'No keys with a TTL yet'
+          : `Lifetimes of ${store.size} keys: ${c.live} live, ${c.stale} stale, ${c.removed} removed (${c.active} active, ${c.lazy} lazy)${store.evicted ? `; ${store.evicted} older not shown` : ''}`,
+      );
+    }, 250);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearInterval(label);
+    };
+  }, [zone, theme]);
+
+  const zoom = (factor: number, atX?: number) => {
+    const v = view.current;
+    const w = layout.current.width;
+    const anchor = followRef.current ? 0.85 : (atX ?? w / 2) / w;
+    const t = v.t0 + anchor * v.span;
+    v.span = Math.min(MAX_SPAN, Math.max(MIN_SPAN, v.span * factor));
+    v.t0 = t - anchor * v.span;
+  };
+  const pan = (fraction: number) => {
+    setFollow(false);
+    view.current.t0 += fraction * view.current.span;
+  };
+  const scrollLanes = (by: number) => {
+    setFollow(false);
+    const v = view.current;
+    v.laneTop = Math.max(0, Math.min(Math.max(0, store.size - layout.current.lanes), v.laneTop + by));
+  };
+
+  const onWheel = (e: WheelEvent<HTMLCanvasElement>) => {
+    if (e.shiftKey) scrollLanes(Math.sign(e.deltaY) * 3);
+    else zoom(Math.exp(e.deltaY * 0.0015), e.nativeEvent.offsetX);
+  };
+  const onPointerDown = (e: PointerEvent<HTMLCanvasElement>) => {
+    e.currentTarget.setPointerCapture(e.pointerId);
+    drag.current = { x: e.clientX, y: e.clientY, t0: view.current.t0, laneTop: view.current.laneTop };
+  };
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    const d = drag.current;
+    const v = view.current;
+    if (d) {
+      if (Math.abs(e.clientX - d.x) + Math.abs(e.clientY - d.y) > 3) setFollow(false);
+      v.t0 = d.t0 - ((e.clientX - d.x) / layout.current.width) * v.span;
+      v.laneTop = Math.max(0, d.laneTop - Math.round((e.clientY - d.y) / layout.current.laneH));
+      return;
+    }
+    const { offsetX: x, offsetY: y } = e.nativeEvent;
+    const lane = Math.floor((y - AXIS_H) / layout.current.laneH);
+    const life = y > AXIS_H ? store.at(v.laneTop + lane) : undefined;
+    if (!life) return setHover(null);
+    const px = (t: number) => ((t - v.t0) / v.span) * layout.current.width;
+    const end = life.end ?? virtualNow(useApp.getState().clock);
+    setHover(x >= px(life.setAt) - 4 && x <= px(end) + 6 ? { life, x, y } : null);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const keys: Record<string, () => void> = {
+      ArrowLeft: () => pan(-0.1),
+      ArrowRight: () => pan(0.1),
+      ArrowUp: () => scrollLanes(-1),
+      ArrowDown: () => scrollLanes(1),
+      '+': () => zoom(0.8),
+      '=': () => zoom(0.8),
+      '-': () => zoom(1.25),
+      f: () => setFollow(true),
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  const fmt = (t: number) => formatInstant(t, zone);
+  return (
+    <section className="timeline-panel" aria-label="Lifetime timeline">
+      <div className="timeline-toolbar" role="toolbar" aria-label="Timeline controls">
+        <strong>Lifetimes</strong>
+        <button type="button" onClick={() => zoom(0.5)}>
+          Zoom in
+        </button>
+        <button type="button" onClick={() => zoom(2)}>
+          Zoom out
+        </button>
+        <button type="button" aria-pressed={follow} onClick={() => setFollow(!follow)}>
+          Follow now
+        </button>
+        <span className="muted legend">
+          bar: set → deadline · thin: past its deadline, still there · ● lazy · ◆ active · ▮ command
+        </span>
+      </div>
+      <div
+        className="timeline-plot"
+        role="application"
+        aria-label="Timeline: arrows pan, + and - zoom, F follows now"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the plot pans and zooms from the keyboard.
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <canvas
+          ref={canvasRef}
+          role="img"
+          aria-label={summary}
+          data-bars={bars}
+          onWheel={onWheel}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={() => {
+            drag.current = null;
+          }}
+          onPointerLeave={() => setHover(null)}
+        />
+        {hover && (
+          <div className="timeline-tip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 8 }}>
+            <strong>{displayKey(hover.life.key)}</strong> <span className="muted">db{hover.life.db}</span>
+            <div>set {fmt(hover.life.setAt)}</div>
+            <div>deadline {fmt(hover.life.deadline)}</div>
+            <div>
+              {hover.life.end === null
+                ? 'still there'
+                : `${hover.life.how === 'persisted' || hover.life.how === 'replaced' ? 'TTL ended' : 'removed'} ${fmt(hover.life.end)} (${hover.life.cause})`}
+            </div>
+          </div>
+        )}
+      </div>
+    </section>
+  );
 }

@@ -1,37 +1,44 @@
 import type { StateCreator } from 'zustand';
 import type { EventRecord } from '../../worker/protocol.ts';
+import { EventLog } from '../events/event-log.ts';
 import type { AppState } from './index.ts';
 
-/** Records get an id on arrival, so lists can key on it. */
-export type Numbered<T> = T & { readonly id: number };
-
+/**
+ * The keyspace event log. The log itself lives outside React state (it is mutated in place and
+ * bounded); `eventsVersion` says when it changed, so the panel re-reads it at most a few times a
+ * second instead of copying fifty thousand records per batch.
+ */
 export interface EventsSlice {
-  events: Numbered<EventRecord>[];
-  eventsDropped: number;
-  /** Events of each name since the last Clear, exact even when records were dropped. */
-  eventCounts: Record<string, number>;
-  addEvents(events: readonly EventRecord[], dropped: number, counts: Readonly<Record<string, number>>): void;
+  eventLog: EventLog;
+  eventsVersion: number;
+  /** Keep the log across FLUSHALL/FLUSHDB (DevTools' "Preserve log"). */
+  preserveLog: boolean;
+  addEvents(
+    events: readonly EventRecord[],
+    dropped: number,
+    counts: Readonly<Record<string, number>>,
+    flushed: readonly number[],
+  ): void;
   clearEvents(): void;
+  setPreserveLog(on: boolean): void;
 }
 
-const MAX_EVENTS = 2000;
-let nextId = 1;
-const number = <T>(items: readonly T[]): Numbered<T>[] => items.map((x) => ({ ...x, id: nextId++ }));
-
 export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (set, get) => ({
-  events: [],
-  eventsDropped: 0,
-  eventCounts: {},
-  addEvents(events, dropped, counts) {
-    if (events.length === 0 && dropped === 0) return;
+  eventLog: new EventLog(),
+  eventsVersion: 0,
+  preserveLog: false,
+  addEvents(events, dropped, counts, flushed) {
     const s = get();
-    const eventCounts = { ...s.eventCounts };
-    for (const [name, n] of Object.entries(counts)) eventCounts[name] = (eventCounts[name] ?? 0) + n;
-    set({
-      events: events.length ? s.events.concat(number(events)).slice(-MAX_EVENTS) : s.events,
-      eventsDropped: s.eventsDropped + dropped,
-      eventCounts,
-    });
+    // A flush clears the log first, unless it is preserved; the batch's own events stay.
+    const clears = flushed.length > 0 && !s.preserveLog;
+    if (clears) s.eventLog.clear();
+    if (events.length === 0 && dropped === 0 && !clears) return;
+    s.eventLog.add(events, counts, dropped);
+    set({ eventsVersion: s.eventsVersion + 1 });
   },
-  clearEvents: () => set({ events: [], eventsDropped: 0, eventCounts: {} }),
+  clearEvents() {
+    get().eventLog.clear();
+    set({ eventsVersion: get().eventsVersion + 1 });
+  },
+  setPreserveLog: (preserveLog) => set({ preserveLog }),
 });

@@ -1,0 +1,126 @@
+import { globMatch } from '../../engine/glob.ts';
+import type { EventRecord } from '../../worker/protocol.ts';
+import { displayKey } from '../key-view.ts';
+
+/**
+ * The Events panel's data, kept out of React: a ring of the most recent events (bounded, so a
+ * million events cost no more than fifty thousand) and exact counts per event name (from the
+ * worker, which counts even the events it did not send). Filtering, cause texts and the JSON/CSV
+ * exports are plain functions over it.
+ */
+
+export const EVENT_LOG_CAPACITY = 50_000;
+
+export interface LoggedEvent extends EventRecord {
+  /** Arrival number, unique over the log's life (list rows key on it). */
+  readonly n: number;
+}
+
+export class EventLog {
+  private readonly ring: (LoggedEvent | undefined)[];
+  private start = 0;
+  private length = 0;
+  private next = 1;
+  /** Every event counted since the last clear, by name (exact even when records were dropped). */
+  readonly counts = new Map<string, number>();
+  /** Events counted but never received as records (the worker drops some under load). */
+  dropped = 0;
+
+  constructor(readonly capacity = EVENT_LOG_CAPACITY) {
+    this.ring = new Array(capacity);
+  }
+
+  get size(): number {
+    return this.length;
+  }
+
+  get total(): number {
+    let n = 0;
+    for (const c of this.counts.values()) n += c;
+    return n;
+  }
+
+  add(events: readonly EventRecord[], counts: Readonly<Record<string, number>>, dropped: number): void {
+    for (const e of events) {
+      const at = (this.start + this.length) % this.capacity;
+      this.ring[at] = { ...e, n: this.next++ };
+      if (this.length < this.capacity) this.length++;
+      else this.start = (this.start + 1) % this.capacity;
+    }
+    for (const [name, c] of Object.entries(counts)) this.counts.set(name, (this.counts.get(name) ?? 0) + c);
+    this.dropped += dropped;
+  }
+
+  clear(): void {
+    this.ring.fill(undefined);
+    this.start = 0;
+    this.length = 0;
+    this.counts.clear();
+    this.dropped = 0;
+  }
+
+  /** Oldest first. */
+  *[Symbol.iterator](): IterableIterator<LoggedEvent> {
+    for (let i = 0; i < this.length; i++) yield this.ring[(this.start + i) % this.capacity] as LoggedEvent;
+  }
+}
+
+export interface EventFilter {
+  /** Event names to show; empty shows all. */
+  readonly names: ReadonlySet<string>;
+  /** A KEYS-style glob over the key ('' or '*' for all). */
+  readonly pattern: string;
+}
+
+export function filterEvents(events: Iterable<LoggedEvent>, filter: EventFilter): LoggedEvent[] {
+  const all = filter.pattern === '' || filter.pattern === '*';
+  const out: LoggedEvent[] = [];
+  for (const e of events) {
+    if (filter.names.size > 0 && !filter.names.has(e.event)) continue;
+    if (!all && !globMatch(filter.pattern, e.key)) continue;
+    out.push(e);
+  }
+  return out;
+}
+
+/** What caused an event, as the log says it: a command, or for `expired`, lazy vs active. */
+export function causeText(e: EventRecord): string {
+  switch (e.cause.kind) {
+    case 'command':
+      return e.cause.command.toUpperCase();
+    case 'lazy':
+      return `lazy, on access by ${e.cause.command.toUpperCase()}`;
+    case 'active':
+      return `active cycle #${e.cause.cycle}`;
+  }
+}
+
+export function eventsToJson(events: readonly LoggedEvent[]): string {
+  const rows = events.map((e) => ({
+    at: new Date(e.at).toISOString(),
+    atMs: e.at,
+    db: e.db,
+    event: e.event,
+    key: displayKey(e.key),
+    cause: causeText(e),
+    channels: e.channels,
+  }));
+  return `${JSON.stringify(rows, null, 2)}\n`;
+}
+
+/** RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function eventsToCsv(events: readonly LoggedEvent[]): string {
+  const lines = ['time,ms,db,event,key,cause'];
+  for (const e of events) {
+    lines.push(
+      [new Date(e.at).toISOString(), String(e.at), String(e.db), e.event, displayKey(e.key), causeText(e)]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
