@@ -32,7 +32,8 @@ export type RemovalReason = 'command' | 'lazy' | 'active' | 'flush';
 /** Receives every change to the keyspace (the worker turns these into diffs for the UI). */
 export interface KeyspaceObserver {
   changed(db: number, key: string): void;
-  removed(db: number, key: string, reason: RemovalReason): void;
+  /** `entry` is the removed entry; `deadline` the deadline it had (NO_EXPIRY for none). */
+  removed(db: number, key: string, reason: RemovalReason, entry: Entry, deadline: Millis): void;
   flushed(db: number): void;
 }
 
@@ -251,6 +252,7 @@ export class Keyspace {
   }
 
   private unlink(db: Db, e: Entry, reason: RemovalReason): void {
+    const deadline = e.expiresAt;
     if (e.slot >= 0) this.dropExpire(db, e);
     e.dead = true;
     // A dead entry lingers in the dict until it is compacted: let its value go now.
@@ -258,7 +260,7 @@ export class Keyspace {
     e.coll = null;
     db.dict.removed();
     this.usedBytes -= e.bytes;
-    if (this.observer) this.observer.removed(db.id, e.key, reason);
+    if (this.observer) this.observer.removed(db.id, e.key, reason, e, deadline);
   }
 
   flush(db: Db): void {

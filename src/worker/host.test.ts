@@ -69,7 +69,15 @@ describe('WorkerHost', () => {
     ]);
     t.passReal(200);
     expect(t.exec('GET b').removals).toEqual([
-      { db: 0, key: 'b', reason: 'lazy', command: 'get', at: start + 200 },
+      {
+        db: 0,
+        key: 'b',
+        reason: 'lazy',
+        command: 'get',
+        at: start + 200,
+        deadline: start + 100,
+        ttlGiven: 100,
+      },
     ]);
     t.exec('DEBUG SET-ACTIVE-EXPIRE 1', 'PSETEX c 100 v');
     t.passReal(300);
@@ -77,7 +85,15 @@ describe('WorkerHost', () => {
     const cycle = batch.cycles.find((c) => c.expired === 1 && c.samples[0]?.key === 'c');
     expect(cycle).toBeDefined();
     expect(batch.removals).toEqual([
-      { db: 0, key: 'c', reason: 'active', at: cycle?.at, cycle: cycle?.cycle },
+      {
+        db: 0,
+        key: 'c',
+        reason: 'active',
+        at: cycle?.at,
+        cycle: cycle?.cycle,
+        deadline: expect.any(Number),
+        ttlGiven: 100,
+      },
     ]);
     const expired = batch.events.find((e) => e.event === 'expired');
     expect(expired?.cause).toEqual({ kind: 'active', cycle: cycle?.cycle });

@@ -45,7 +45,7 @@ const NEEDS_SCRIPTING = /\b(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
 /** Cycles one tick may catch up on after a jump; older ones are skipped (the cron cannot keep up). */
 const MAX_CYCLES_PER_TICK = 200;
-const MAX_EVENTS_PER_BATCH = 2000;
+const MAX_EVENTS_PER_BATCH = 5000;
 const MAX_REMOVALS_PER_BATCH = 5000;
 const MAX_CYCLES_PER_BATCH = 50;
 /** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
@@ -194,7 +194,7 @@ export class WorkerHost {
     this.removals.clear();
     this.engine.setObserver({
       changed: (db, key) => this.noteChange(db, key),
-      removed: (db, key, reason) => this.noteRemoval(db, key, reason),
+      removed: (db, key, reason, entry, deadline) => this.noteRemoval(db, key, reason, entry, deadline),
       flushed: (db) => {
         for (const [k, v] of this.dirty) if (v.db === db) this.dirty.delete(k);
         for (const [k, v] of this.removals) if (v.db === db) this.removals.delete(k);
@@ -204,9 +204,11 @@ export class WorkerHost {
     this.engine.onEvent((ev) => {
       this.eventCounts[ev.event] = (this.eventCounts[ev.event] ?? 0) + 1;
       this.statsDirty = true;
-      if (this.events.length >= MAX_EVENTS_PER_BATCH) {
-        this.eventsDropped++;
-        return;
+      // Under a flood the newest events are kept (they are what a learner looks at); the oldest
+      // are dropped in bulk, and only counted.
+      if (this.events.length >= 2 * MAX_EVENTS_PER_BATCH) {
+        this.eventsDropped += this.events.length - MAX_EVENTS_PER_BATCH;
+        this.events.splice(0, this.events.length - MAX_EVENTS_PER_BATCH);
       }
       this.events.push({
         ...ev,
@@ -229,17 +231,24 @@ export class WorkerHost {
     }
   }
 
-  private noteRemoval(db: number, key: string, reason: RemovalReason): void {
+  private noteRemoval(db: number, key: string, reason: RemovalReason, entry: Entry, deadline: Millis): void {
     const id = `${db}\0${key}`;
     this.dirty.delete(id);
     const cause = this.engine.ks.cause;
     const at = this.engine.ks.now;
+    const life =
+      deadline === NO_EXPIRY
+        ? {}
+        : {
+            deadline: Number(deadline),
+            ttlGiven: this.ttlGiven.get(entry)?.ttl ?? Math.max(0, Number(deadline) - at),
+          };
     if (reason === 'active') {
-      this.removals.set(id, { db, key, reason, at, cycle: this.engine.ks.activeCycle });
+      this.removals.set(id, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
       return;
     }
     const command = cause.kind === 'active' ? undefined : cause.command;
-    this.removals.set(id, command ? { db, key, reason, command, at } : { db, key, reason, at });
+    this.removals.set(id, { db, key, reason, at, ...(command ? { command } : {}), ...life });
   }
 
   private rowFor(db: number, e: Entry): KeyRow {
@@ -397,6 +406,10 @@ export class WorkerHost {
       if (removals.length >= MAX_REMOVALS_PER_BATCH) break;
       removals.push(r);
       this.removals.delete(id);
+    }
+    if (this.events.length > MAX_EVENTS_PER_BATCH) {
+      this.eventsDropped += this.events.length - MAX_EVENTS_PER_BATCH;
+      this.events = this.events.slice(-MAX_EVENTS_PER_BATCH);
     }
     const batch: Batch = {
       v: PROTOCOL_VERSION,

@@ -45,6 +45,12 @@ export interface KeyRemoval {
   readonly at: number;
   /** The active expiry cycle that removed it. */
   readonly cycle?: number;
+  /**
+   * The deadline the key had and the TTL it was given, so that a key created and removed between
+   * two batches (never sent as a row) still has a lifetime to draw.
+   */
+  readonly deadline?: number;
+  readonly ttlGiven?: number;
 }
 
 /** What one console line produced. */
@@ -198,7 +204,7 @@ export interface Batch {
   readonly replies: readonly { readonly id: number; readonly entries: readonly ConsoleEntry[] }[];
   readonly clock: ClockState;
   readonly events: readonly EventRecord[];
-  /** Events left out of this batch because there were too many to show. */
+  /** Events left out of this batch because there were too many to show (the oldest of its span). */
   readonly eventsDropped: number;
   /** How many events of each name happened in this batch's span, counting the dropped ones. */
   readonly eventCounts: Readonly<Record<string, number>>;

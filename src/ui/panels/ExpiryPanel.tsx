@@ -23,6 +23,12 @@ const run = (line: string) => void workerClient().exec([line]);
 function Controls() {
   const stats = useApp((s) => s.stats);
   const [hz, setHz] = useState('10');
+  // The switch moves at once; the worker's next stats confirm it (or a console command moves it).
+  const [active, setActive] = useState<boolean | null>(null);
+  const enabled = stats?.activeExpireEnabled;
+  useEffect(() => {
+    if (enabled !== undefined) setActive(null);
+  }, [enabled]);
   useEffect(() => {
     if (stats) setHz(String(stats.hz));
   }, [stats?.hz, stats]);
@@ -36,8 +42,11 @@ function Controls() {
       <label className="check">
         <input
           type="checkbox"
-          checked={stats?.activeExpireEnabled ?? true}
-          onChange={(e) => run(`DEBUG SET-ACTIVE-EXPIRE ${e.target.checked ? 1 : 0}`)}
+          checked={active ?? enabled ?? true}
+          onChange={(e) => {
+            setActive(e.target.checked);
+            run(`DEBUG SET-ACTIVE-EXPIRE ${e.target.checked ? 1 : 0}`);
+          }}
         />
         Active expiry
       </label>

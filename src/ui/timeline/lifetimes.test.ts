@@ -67,6 +67,15 @@ describe('LifetimeStore', () => {
     expect([...s].map((l) => l.how)).toEqual(['flush', 'flush', null]);
   });
 
+  it('draws a key created and removed between two batches from its removal alone', () => {
+    const s = new LifetimeStore();
+    s.remove(gone('brief', 'active', 1300, { cycle: 3, deadline: 1200, ttlGiven: 200 }));
+    s.remove(gone('never-volatile', 'command', 1300, { command: 'del' }));
+    expect([...s].map((l) => [l.key, l.setAt, l.deadline, l.end, l.cause])).toEqual([
+      ['brief', 1000, 1200, 1300, 'active cycle #3'],
+    ]);
+  });
+
   it('keeps the most recently set lifetimes up to its bound, whatever passes through', () => {
     const s = new LifetimeStore(100);
     for (let i = 0; i < 100_000; i++) s.upsert(row(`k${i}`, 10_000 + i, 1000), 9000 + i);

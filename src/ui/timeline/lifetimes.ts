@@ -84,7 +84,15 @@ export class LifetimeStore {
 
   remove(r: KeyRemoval): void {
     const id = `${r.db}\0${r.key}`;
-    const current = this.open.get(id);
+    let current = this.open.get(id);
+    // Created and removed between two batches: the removal alone says when it was set.
+    if (!current && r.deadline !== undefined) {
+      this.upsert(
+        { db: r.db, key: r.key, deadline: r.deadline, ttlGiven: r.ttlGiven ?? 0 } as KeyRow,
+        Number.NaN,
+      );
+      current = this.open.get(id);
+    }
     if (!current) return;
     const how: Ending =
       r.reason === 'lazy' || r.reason === 'active' || r.reason === 'flush' ? r.reason : 'command';
