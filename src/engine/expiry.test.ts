@@ -103,4 +103,49 @@ describe('active expiry cycle', () => {
     expect(avg).toBeGreaterThan(90_000);
     expect(avg).toBeLessThanOrEqual(100_000);
   });
+
+  it('records exact, hand-computed figures: loops, samples, stale estimate, cycle numbers', () => {
+    const h = new Harness();
+    fill(h, 50, 100);
+    h.advance(200);
+    // 50 stale keys, 20 per loop: 20/20, 20/20, 10/10, then the database has no volatile key left.
+    const first = h.engine.runExpiryCycle('slow', true);
+    expect(first).toMatchObject({ cycle: 1, sampled: 50, expired: 50, loopCount: 3, elapsedUs: 50 });
+    expect(first.loops.filter((l) => l.db === 0)).toEqual([
+      { db: 0, sampled: 20, expired: 20 },
+      { db: 0, sampled: 20, expired: 20 },
+      { db: 0, sampled: 10, expired: 10 },
+    ]);
+    expect(first.dbStops[0]).toEqual({ db: 0, stop: 'no-volatile-keys' });
+    // expired_stale_perc = 100 % of this cycle × 0.05 + 0 × 0.95.
+    expect(first.staleEstimate).toBeCloseTo(0.05, 12);
+    expect(h.run('INFO stats')).toContain('\r\nexpired_stale_perc:5.00\r\n');
+    // An empty cycle samples nothing and decays the estimate: 0 × 0.05 + 0.05 × 0.95.
+    const second = h.engine.runExpiryCycle('slow', true);
+    expect(second).toMatchObject({ cycle: 2, sampled: 0, expired: 0 });
+    expect(second.staleEstimate).toBeCloseTo(0.0475, 12);
+    // The events name their cycle.
+    const causes = new Set(h.events.filter((e) => e.event === 'expired').map((e) => JSON.stringify(e.cause)));
+    expect([...causes]).toEqual([JSON.stringify({ kind: 'active', cycle: 1 })]);
+  });
+
+  it('stops on the time budget after a whole number of 16-loop checks (hand-computed at hz 500)', () => {
+    const h = new Harness();
+    h.run('CONFIG SET hz 500');
+    fill(h, 1000, 100);
+    h.advance(200);
+    // Budget: 25 % of 2 ms = 500 µs. Checked every 16 loops of 20 keys (1 µs each): 320 µs at the
+    // first check, 640 µs at the second, which is over: 32 loops, 640 keys.
+    const r = h.engine.runExpiryCycle('slow', true);
+    expect(r).toMatchObject({
+      timeLimitUs: 500,
+      loopCount: 32,
+      sampled: 640,
+      expired: 640,
+      hitTimeLimit: true,
+    });
+    expect(r.dbStops[0]).toEqual({ db: 0, stop: 'time-limit' });
+    expect(h.run('INFO stats')).toContain('\r\nexpired_time_cap_reached_count:1\r\n');
+    expect(h.run('DBSIZE')).toBe('(integer) 360');
+  });
 });
