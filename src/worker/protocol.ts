@@ -72,8 +72,8 @@ export interface EventRecord {
   readonly cls: EventClass;
   readonly cause: EventCause;
   readonly at: number;
-  /** The channels Redis would publish it on under the current notify-keyspace-events. */
-  readonly channels: readonly string[];
+  /** The channels Redis would publish it on under the current notify-keyspace-events (absent: none). */
+  readonly channels?: readonly string[];
 }
 
 export interface CycleSummary {

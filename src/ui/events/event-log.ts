@@ -103,7 +103,7 @@ export function eventsToJson(events: readonly LoggedEvent[]): string {
     event: e.event,
     key: displayKey(e.key),
     cause: causeText(e),
-    channels: e.channels,
+    channels: e.channels ?? [],
   }));
   return `${JSON.stringify(rows, null, 2)}\n`;
 }

@@ -139,10 +139,7 @@ export function EventsPanel() {
                   {displayKey(e.key)}
                 </span>
                 <span className="muted">{e.db}</span>
-                <span
-                  className="ev-cause"
-                  title={e.channels.length ? `published on ${e.channels.join(', ')}` : ''}
-                >
+                <span className="ev-cause" title={e.channels ? `published on ${e.channels.join(', ')}` : ''}>
                   {causeText(e)}
                 </span>
               </div>

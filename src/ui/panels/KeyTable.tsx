@@ -82,7 +82,7 @@ export function KeyTable() {
   const zone = useApp((s) => s.timeZone);
   const sort = useApp((s) => s.sort);
   const total = useApp.getState().rows.size;
-  const version = useThrottled(rowsVersion, total > 20_000 ? 200 : 0);
+  const version = useThrottled(rowsVersion, total > 200_000 ? 1000 : total > 20_000 ? 200 : 0);
 
   const data = useMemo(() => {
     void version;

@@ -84,11 +84,16 @@ export function TimelinePanel() {
     let colors = palette(canvas);
     let frame = 0;
     let lastDraw = '';
+    // Measured on resize, not per frame (reading the layout every frame forces a reflow).
+    let rect = canvas.getBoundingClientRect();
+    const resize = new ResizeObserver(() => {
+      rect = canvas.getBoundingClientRect();
+    });
+    resize.observe(canvas);
     const draw = () => {
       frame = requestAnimationFrame(draw);
       const clock = useApp.getState().clock;
       const now = virtualNow(clock);
-      const rect = canvas.getBoundingClientRect();
       const dpr = window.devicePixelRatio || 1;
       const w = Math.max(1, Math.round(rect.width));
       const h = Math.max(1, Math.round(rect.height));
@@ -124,6 +129,7 @@ export function TimelinePanel() {
     return () => {
       cancelAnimationFrame(frame);
       clearInterval(label);
+      resize.disconnect();
     };
   }, [zone, theme]);
 

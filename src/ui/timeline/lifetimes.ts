@@ -85,8 +85,9 @@ export class LifetimeStore {
   remove(r: KeyRemoval): void {
     const id = `${r.db}\0${r.key}`;
     let current = this.open.get(id);
-    // Created and removed between two batches: the removal alone says when it was set.
-    if (!current && r.deadline !== undefined) {
+    // Created and removed between two batches: the removal alone says when it was set. (A key whose
+    // lifetime was evicted for being old is not brought back.)
+    if (!current && r.deadline !== undefined && this.isRecent(r.deadline - (r.ttlGiven ?? 0))) {
       this.upsert(
         { db: r.db, key: r.key, deadline: r.deadline, ttlGiven: r.ttlGiven ?? 0 } as KeyRow,
         Number.NaN,
@@ -105,6 +106,13 @@ export class LifetimeStore {
             ? 'flush'
             : (r.command ?? r.reason).toUpperCase();
     this.finish(id, current, r.at, how, cause);
+  }
+
+  /** Would a lifetime set at `setAt` be among those kept? */
+  private isRecent(setAt: number): boolean {
+    if (this.size < this.capacity) return true;
+    const oldest = this.items[this.head];
+    return oldest === undefined || setAt > oldest.setAt;
   }
 
   flush(db: number, at: number): void {
