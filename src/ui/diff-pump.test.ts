@@ -32,6 +32,7 @@ describe('DiffPump', () => {
         },
         sweepGhosts: () => {
           sweeps++;
+          return false;
         },
       }),
       () => now,

@@ -9,14 +9,17 @@ import type { Batch } from '../worker/protocol.ts';
  */
 
 const REMOVALS_PER_SLICE = 2000;
-const FRAME_BUDGET_MS = 5;
+const FRAME_BUDGET_MS = 4;
 /** Changes a batch may carry and still be applied on arrival rather than at the next frame. */
 const IMMEDIATE_LIMIT = 500;
 
 export interface PumpTarget {
   applyKeyDiff(batch: Batch, realNow: number): void;
-  /** Sweeps removed rows whose moment has passed; stops early past `deadline` (performance.now()). */
-  sweepGhosts(realNow: number, deadline?: number): void;
+  /**
+   * Sweeps removed rows whose moment has passed; stops early past `deadline` (performance.now()),
+   * returning true when rows due to leave are left over.
+   */
+  sweepGhosts(realNow: number, deadline?: number): boolean;
 }
 
 export class DiffPump {
@@ -74,8 +77,8 @@ export class DiffPump {
       if (this.now() >= deadline) break;
       batch = this.queue.shift();
     }
-    if (this.now() < deadline) this.target().sweepGhosts(this.realNow(), deadline);
-    if (this.queue.length > 0) this.scheduleRun();
+    const more = this.now() >= deadline || this.target().sweepGhosts(this.realNow(), deadline);
+    if (this.queue.length > 0 || more) this.scheduleRun();
   }
 
   private scheduleRun(): void {

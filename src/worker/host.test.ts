@@ -165,7 +165,7 @@ describe('WorkerHost', () => {
       }
     }
     expect(seen.size).toBe(12000);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(5000);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2500);
   });
 
   it('stops time when paused, steps it, and runs the cron through a step', () => {

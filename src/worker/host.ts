@@ -46,7 +46,7 @@ const NEEDS_SCRIPTING = /\b(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 /** Cycles one tick may catch up on after a jump; older ones are skipped (the cron cannot keep up). */
 const MAX_CYCLES_PER_TICK = 200;
 const MAX_EVENTS_PER_BATCH = 2000;
-const MAX_REMOVALS_PER_BATCH = 5000;
+const MAX_REMOVALS_PER_BATCH = 2500;
 const MAX_CYCLES_PER_BATCH = 50;
 /** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
 const STATS_INTERVAL_MS = 250;

@@ -36,7 +36,7 @@ export interface KeysSlice {
   applyKeyDiff(batch: Batch, realNow: number): void;
   replaceRows(rows: readonly KeyRow[]): void;
   /** Drops removed rows shown long enough; stops early once performance.now() passes `deadline`. */
-  sweepGhosts(realNow: number, deadline?: number): void;
+  sweepGhosts(realNow: number, deadline?: number): boolean;
   selectKey(id: string | null): void;
   setPattern(pattern: string): void;
   setTtlFilter(filter: TtlFilter): void;
@@ -123,9 +123,13 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
   sweepGhosts(realNow, deadline = Number.POSITIVE_INFINITY) {
     const { rows, ghosts, sorted } = get();
     const gone: RowState[] = [];
+    let more = false;
     // Ghosts are added in removal order, so the sweep stops at the first one still on show.
     for (const id of ghosts) {
-      if ((gone.length & 1023) === 1023 && performance.now() > deadline) break;
+      if ((gone.length & 1023) === 1023 && performance.now() > deadline) {
+        more = true;
+        break;
+      }
       const row = rows.get(id);
       if (!row?.removed) {
         ghosts.delete(id);
@@ -139,6 +143,7 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
       sorted.remove(gone);
       set({ rowsVersion: get().rowsVersion + 1 });
     }
+    return more;
   },
 
   selectKey: (id) => set({ selectedKey: id }),
