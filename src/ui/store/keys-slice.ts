@@ -79,23 +79,19 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
         if (row.db === db && !row.removed) markGone(id, row, { reason: 'flush', at: realNow });
       }
     }
-    // One shared mark per cause: a mass expiry would otherwise allocate one per row.
-    const marks = new Map<string, NonNullable<RowState['removed']>>();
+    // One shared mark per run of removals with the same cause (a mass expiry is one long run).
+    let mark: NonNullable<RowState['removed']> | null = null;
     for (const r of batch.removals) {
       const id = rowId(r.db, r.key);
       const row = rows.get(id);
-      if (row && !row.removed) {
-        const cause = `${r.reason}\0${r.command ?? ''}`;
-        let mark = marks.get(cause);
-        if (mark === undefined) {
-          mark =
-            r.command === undefined
-              ? { reason: r.reason, at: realNow }
-              : { reason: r.reason, command: r.command, at: realNow };
-          marks.set(cause, mark);
-        }
-        markGone(id, row, mark);
+      if (row === undefined || row.removed) continue;
+      if (mark === null || mark.reason !== r.reason || mark.command !== r.command) {
+        mark =
+          r.command === undefined
+            ? { reason: r.reason, at: realNow }
+            : { reason: r.reason, command: r.command, at: realNow };
       }
+      markGone(id, row, mark);
     }
     for (const row of batch.upserts) {
       const id = rowId(row.db, row.key);
