@@ -18,6 +18,9 @@ try {
   const input = page.getByRole('textbox', { name: 'Command' });
   await input.waitFor();
   const lines = [
+    'PSETEX flash:1 700 a',
+    'PSETEX flash:2 1100 b',
+    'PSETEX flash:3 1500 c',
     'PSETEX mykey 2000 "Hello"',
     'GET mykey',
     'SET session:12345 "user_data" EX 1800',
