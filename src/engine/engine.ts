@@ -224,7 +224,7 @@ export class Engine {
 
   private call(client: ClientState, spec: CommandSpec, fullName: string, argv: readonly string[]): Reply {
     this.stats.totalCommands++;
-    this.ks.cause = { kind: 'command', command: fullName };
+    this.ks.cause = { kind: 'command', command: fullName, argv };
     const ctx: CommandContext = {
       ks: this.ks,
       db: this.ks.db(client.db),

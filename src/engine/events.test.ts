@@ -55,7 +55,7 @@ describe('events in Redis order, with their cause', () => {
     h.run('TYPE k');
     expect(h.events.map((e) => [e.event, e.cause])).toEqual([
       ['expired', { kind: 'lazy', command: 'type' }],
-      ['keymiss', { kind: 'command', command: 'type' }],
+      ['keymiss', { kind: 'command', command: 'type', argv: ['TYPE', 'k'] }],
     ]);
   });
 });

@@ -8,7 +8,8 @@
 export type EventClass = 'g' | '$' | 'l' | 's' | 'h' | 'z' | 'x' | 'e' | 't' | 'd' | 'm' | 'n';
 
 export type EventCause =
-  | { readonly kind: 'command'; readonly command: string }
+  /** `argv` is the command as sent (a reference, not a copy: costs nothing when nobody listens). */
+  | { readonly kind: 'command'; readonly command: string; readonly argv?: readonly string[] }
   /** A key found expired when `command` looked it up. */
   | { readonly kind: 'lazy'; readonly command: string }
   /** Removed by active expiry cycle number `cycle` (counted from 1 over the engine's life). */

@@ -95,6 +95,8 @@ describe('WorkerHost', () => {
         ttlGiven: 100,
       },
     ]);
+    const set = t.exec('SET "odd key" 1').events.find((e) => e.event === 'set');
+    expect(set?.cause).toEqual({ kind: 'command', command: 'set', text: 'SET "odd key" 1' });
     const expired = batch.events.find((e) => e.event === 'expired');
     expect(expired?.cause).toEqual({ kind: 'active', cycle: cycle?.cycle });
     expect(batch.eventCounts).toEqual({ expired: 1 });

@@ -1,7 +1,8 @@
 import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
 import { Engine } from '../engine/engine.ts';
-import { publishedChannels } from '../engine/events.ts';
+import { type EventCause, publishedChannels } from '../engine/events.ts';
 import type { CycleRecord } from '../engine/expiry.ts';
+import { quoteBytes } from '../engine/format.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import { DocsSession } from './docs-host.ts';
@@ -211,9 +212,15 @@ export class WorkerHost {
         this.events.splice(0, this.events.length - MAX_EVENTS_PER_BATCH);
       }
       const channels = publishedChannels(ev, this.engine.config.notifyFlags);
-      this.events.push(
-        channels.length ? { ...ev, at: this.clock.now(), channels } : { ...ev, at: this.clock.now() },
-      );
+      const record: EventRecord = {
+        db: ev.db,
+        key: ev.key,
+        event: ev.event,
+        cls: ev.cls,
+        cause: wireCause(ev.cause),
+        at: this.clock.now(),
+      };
+      this.events.push(channels.length ? { ...record, channels } : record);
     });
   }
 
@@ -481,4 +488,16 @@ function isErrorOutcome(outcome: LineOutcome): boolean {
   if (outcome.kind === 'client') return true;
   if (outcome.kind === 'empty') return false;
   return outcome.commands.some((c) => c.reply.t === 'error');
+}
+
+const MAX_COMMAND_TEXT = 120;
+
+/** The cause as the page shows it: a command's text quoted as typed in redis-cli, cut short. */
+function wireCause(cause: EventCause): EventRecord['cause'] {
+  if (cause.kind !== 'command' || cause.argv === undefined) return cause;
+  let text = cause.argv
+    .map((a) => (/^[\x21-\x7e]+$/.test(a) && !/["'\\]/.test(a) ? a : quoteBytes(a)))
+    .join(' ');
+  if (text.length > MAX_COMMAND_TEXT) text = `${text.slice(0, MAX_COMMAND_TEXT)}…`;
+  return { kind: 'command', command: cause.command, text };
 }

@@ -1,5 +1,5 @@
 import type { DocPage, StepResult } from '../docs/types.ts';
-import type { EventCause, EventClass } from '../engine/events.ts';
+import type { EventClass } from '../engine/events.ts';
 import type { CycleKind, DbStop } from '../engine/expiry.ts';
 import type { RemovalReason, ValueType } from '../engine/keyspace.ts';
 import type { ClockState } from './virtual-clock.ts';
@@ -65,12 +65,18 @@ export interface ConsoleEntry {
   readonly prompt: string;
 }
 
+/** What caused an event, as sent to the page: a command with its text, lazy expiry, the active cycle. */
+export type EventRecordCause =
+  | { readonly kind: 'command'; readonly command: string; readonly text?: string }
+  | { readonly kind: 'lazy'; readonly command: string }
+  | { readonly kind: 'active'; readonly cycle: number };
+
 export interface EventRecord {
   readonly db: number;
   readonly key: string;
   readonly event: string;
   readonly cls: EventClass;
-  readonly cause: EventCause;
+  readonly cause: EventRecordCause;
   readonly at: number;
   /** The channels Redis would publish it on under the current notify-keyspace-events (absent: none). */
   readonly channels?: readonly string[];

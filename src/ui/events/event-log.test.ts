@@ -84,6 +84,9 @@ describe('event filters, causes and exports', () => {
 
   it('says lazy expiry names the command that touched the key, active expiry its cycle', () => {
     expect([...log].map(causeText)).toEqual(['SET', 'lazy, on access by GET', 'active cycle #12', 'DEL']);
+    expect(causeText(ev('k', 'set', { kind: 'command', command: 'set', text: 'SET k "a b"' }))).toBe(
+      'SET k "a b"',
+    );
   });
 
   it('exports CSV with RFC 4180 quoting and JSON with the cause text', () => {

@@ -87,7 +87,7 @@ export function filterEvents(events: Iterable<LoggedEvent>, filter: EventFilter)
 export function causeText(e: EventRecord): string {
   switch (e.cause.kind) {
     case 'command':
-      return e.cause.command.toUpperCase();
+      return e.cause.text ?? e.cause.command.toUpperCase();
     case 'lazy':
       return `lazy, on access by ${e.cause.command.toUpperCase()}`;
     case 'active':
