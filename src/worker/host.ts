@@ -1,19 +1,16 @@
 import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
 import { Engine } from '../engine/engine.ts';
-import { type EventCause, publishedChannels } from '../engine/events.ts';
-import type { CycleRecord } from '../engine/expiry.ts';
-import { quoteBytes } from '../engine/format.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
+import { Cron } from './cron.ts';
 import { DocsSession } from './docs-host.ts';
-import { cycleSummaryOf, expiryStatsOf } from './expiry-report.ts';
+import { EventBuffer } from './event-buffer.ts';
+import { expiryStatsOf } from './expiry-report.ts';
 import {
   type Batch,
   type ClockOp,
   type CommandInfo,
   type ConsoleEntry,
-  type CycleSummary,
-  type EventRecord,
   type ExpiryStats,
   type KeyRemoval,
   type KeyRow,
@@ -44,11 +41,7 @@ export interface HostIO {
 /** Lines that may need the interpreter wait for it while it loads (a few ms after start-up). */
 const NEEDS_SCRIPTING = /\b(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
-/** Cycles one tick may catch up on after a jump; older ones are skipped (the cron cannot keep up). */
-const MAX_CYCLES_PER_TICK = 200;
-const MAX_EVENTS_PER_BATCH = 2000;
 const MAX_REMOVALS_PER_BATCH = 2500;
-const MAX_CYCLES_PER_BATCH = 50;
 /** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
 const STATS_INTERVAL_MS = 250;
 /** A console line may repeat a command at most this often (`100000 INCR k` would freeze the tab). */
@@ -63,21 +56,21 @@ export class WorkerHost {
   private readonly removals = new Map<string, KeyRemoval>();
   private readonly flushed = new Set<number>();
   private replies: Batch['replies'][number][] = [];
-  private events: EventRecord[] = [];
-  private eventsDropped = 0;
-  private eventCounts: Record<string, number> = {};
+  private readonly events = new EventBuffer();
   private statsDirty = true;
   private lastStatsAt = Number.NEGATIVE_INFINITY;
-  private cycles: CycleSummary[] = [];
   private clockChanged = true;
-  private lastCycleAt: number;
   /** The TTL each entry had when its current deadline was set (a bar's full length). */
   private ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
   private versions = new WeakMap<Entry, number>();
   private readonly docs: DocsSession;
   private scripting: ScriptVmFactory | null = null;
+  private readonly cron: Cron;
+
   /** Real time spent running the expiry cron (both cycles of one hz tick), for `npm run bench:ui`. */
-  readonly perf = { cronRuns: 0, cronMs: 0, maxCronMs: 0 };
+  get perf(): Cron['perf'] {
+    return this.cron.perf;
+  }
   private scriptingLoad: Promise<void> | null = null;
 
   private readonly handlers = {
@@ -115,7 +108,7 @@ export class WorkerHost {
 
   constructor(private readonly io: HostIO) {
     this.clock = new VirtualClock(io.realNow, io.startMs);
-    this.lastCycleAt = this.clock.now();
+    this.cron = new Cron(this.clock, () => this.engine, io.realNow);
     this.createEngine();
     if (io.loadScripting) {
       this.scriptingLoad = io.loadScripting().then(
@@ -177,7 +170,7 @@ export class WorkerHost {
 
   /** Called every frame by the worker: due expiry cycles, then one batch if anything changed. */
   tick(): void {
-    this.runDueCycles();
+    this.cron.runDue();
     this.docs.tick();
     this.flush();
   }
@@ -203,24 +196,8 @@ export class WorkerHost {
       },
     });
     this.engine.onEvent((ev) => {
-      this.eventCounts[ev.event] = (this.eventCounts[ev.event] ?? 0) + 1;
       this.statsDirty = true;
-      // Under a flood the newest events are kept (they are what a learner looks at); the oldest
-      // are dropped in bulk, and only counted.
-      if (this.events.length >= 2 * MAX_EVENTS_PER_BATCH) {
-        this.eventsDropped += this.events.length - MAX_EVENTS_PER_BATCH;
-        this.events.splice(0, this.events.length - MAX_EVENTS_PER_BATCH);
-      }
-      const channels = publishedChannels(ev, this.engine.config.notifyFlags);
-      const record: EventRecord = {
-        db: ev.db,
-        key: ev.key,
-        event: ev.event,
-        cls: ev.cls,
-        cause: wireCause(ev.cause),
-        at: this.clock.now(),
-      };
-      this.events.push(channels.length ? { ...record, channels } : record);
+      this.events.add(ev, this.clock.now(), this.engine.config.notifyFlags);
     });
   }
 
@@ -278,8 +255,7 @@ export class WorkerHost {
       entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
-    const slept = this.clock.takeSlept();
-    if (slept > 0) this.lastCycleAt = Math.min(this.clock.now(), this.lastCycleAt + slept);
+    this.cron.slept(this.clock.takeSlept());
     this.replies.push({ id, entries });
     this.flush();
   }
@@ -297,68 +273,20 @@ export class WorkerHost {
         break;
       case 'step':
         if (op.ms > 0) this.clock.jump(op.ms);
-        this.runDueCycles();
+        this.cron.runDue();
         break;
       case 'next-expiry': {
-        const next = this.nextDeadline();
+        const next = this.cron.nextDeadline();
         if (next !== null) {
           this.clock.jump(next + 1 - this.clock.now());
-          this.runDueCycles();
-          // The cron fires right at the new time, so the key that just expired can be reclaimed.
-          this.runCycleAt(this.clock.now());
-          this.lastCycleAt = this.clock.now();
+          this.cron.runDue();
+          this.cron.fireNow();
         }
         break;
       }
     }
     this.clockChanged = true;
     this.flush();
-  }
-
-  /** The earliest deadline still in the future, over every database. */
-  private nextDeadline(): number | null {
-    const now = this.clock.now();
-    let best: number | null = null;
-    for (const db of this.engine.ks.dbs) {
-      for (const e of db.volatile) {
-        const d = Number(e.expiresAt);
-        if (d >= now && (best === null || d < best)) best = d;
-      }
-    }
-    return best;
-  }
-
-  private runDueCycles(): void {
-    const now = this.clock.now();
-    const period = 1000 / this.engine.config.hz;
-    if (now < this.lastCycleAt) this.lastCycleAt = now;
-    let due = Math.floor((now - this.lastCycleAt) / period);
-    if (due > MAX_CYCLES_PER_TICK) {
-      this.lastCycleAt = now - MAX_CYCLES_PER_TICK * period;
-      due = MAX_CYCLES_PER_TICK;
-    }
-    for (let i = 0; i < due; i++) {
-      this.lastCycleAt += period;
-      this.runCycleAt(Math.floor(this.lastCycleAt));
-    }
-  }
-
-  private runCycleAt(t: number): void {
-    const started = this.io.realNow();
-    this.clock.at(t, () => {
-      this.recordCycle(this.engine.runExpiryCycle('slow', true));
-      const fast = this.engine.runExpiryCycle('fast', true);
-      if (!fast.skipped) this.recordCycle(fast);
-    });
-    const ms = this.io.realNow() - started;
-    this.perf.cronRuns++;
-    this.perf.cronMs += ms;
-    this.perf.maxCronMs = Math.max(this.perf.maxCronMs, ms);
-  }
-
-  private recordCycle(r: CycleRecord): void {
-    if (r.skipped || r.sampled === 0 || this.cycles.length >= MAX_CYCLES_PER_BATCH) return;
-    this.cycles.push(cycleSummaryOf(r));
   }
 
   /** INFO's expiry figures; counting stale keys is O(volatile keys). */
@@ -381,7 +309,7 @@ export class WorkerHost {
       this.dirty.size ||
       this.removals.size ||
       this.flushed.size ||
-      this.cycles.length ||
+      this.cron.pending ||
       this.replies.length
     )
       this.statsDirty = true;
@@ -394,8 +322,8 @@ export class WorkerHost {
       this.removals.size === 0 &&
       this.flushed.size === 0 &&
       this.replies.length === 0 &&
-      this.events.length === 0 &&
-      this.cycles.length === 0 &&
+      this.events.size === 0 &&
+      this.cron.pending === 0 &&
       stats === undefined &&
       !this.clockChanged;
     if (idle) return;
@@ -413,10 +341,7 @@ export class WorkerHost {
       removals.push(r);
       this.removals.delete(id);
     }
-    if (this.events.length > MAX_EVENTS_PER_BATCH) {
-      this.eventsDropped += this.events.length - MAX_EVENTS_PER_BATCH;
-      this.events = this.events.slice(-MAX_EVENTS_PER_BATCH);
-    }
+    const events = this.events.take();
     const batch: Batch = {
       v: PROTOCOL_VERSION,
       type: 'batch',
@@ -426,10 +351,10 @@ export class WorkerHost {
       flushed: [...this.flushed],
       replies: this.replies,
       clock: this.clock.state(),
-      events: this.events,
-      eventsDropped: this.eventsDropped,
-      eventCounts: this.eventCounts,
-      cycles: this.cycles,
+      events: events.events,
+      eventsDropped: events.dropped,
+      eventCounts: events.counts,
+      cycles: this.cron.take(),
       selectedDb: selected.id,
       prompt: this.session.prompt(),
       keyCount: selected.dict.size,
@@ -440,10 +365,6 @@ export class WorkerHost {
     this.dirty.clear();
     this.flushed.clear();
     this.replies = [];
-    this.events = [];
-    this.eventsDropped = 0;
-    this.eventCounts = {};
-    this.cycles = [];
     this.clockChanged = false;
     this.io.post(batch);
   }
@@ -488,16 +409,4 @@ function isErrorOutcome(outcome: LineOutcome): boolean {
   if (outcome.kind === 'client') return true;
   if (outcome.kind === 'empty') return false;
   return outcome.commands.some((c) => c.reply.t === 'error');
-}
-
-const MAX_COMMAND_TEXT = 120;
-
-/** The cause as the page shows it: a command's text quoted as typed in redis-cli, cut short. */
-function wireCause(cause: EventCause): EventRecord['cause'] {
-  if (cause.kind !== 'command' || cause.argv === undefined) return cause;
-  let text = cause.argv
-    .map((a) => (/^[\x21-\x7e]+$/.test(a) && !/["'\\]/.test(a) ? a : quoteBytes(a)))
-    .join(' ');
-  if (text.length > MAX_COMMAND_TEXT) text = `${text.slice(0, MAX_COMMAND_TEXT)}…`;
-  return { kind: 'command', command: cause.command, text };
 }
