@@ -67,7 +67,6 @@ export function TimelinePanel() {
   const [summary, setSummary] = useState('No keys with a TTL yet');
   const [bars, setBars] = useState(0);
   const zone = useApp((s) => s.timeZone);
-  const theme = useApp((s) => s.theme);
   const drag = useRef<{ x: number; y: number; t0: number; laneTop: number } | null>(null);
   const layout = useRef({ lanes: 1, laneH: 16, width: 1 });
 
@@ -75,13 +74,14 @@ export function TimelinePanel() {
   useEffect(feed, []);
 
   // One animation loop: the "now" line moves, so redraw every frame while the clock runs.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: colours are re-read when the theme changes.
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const ctx = canvas.getContext('2d');
     if (!ctx) return;
     let colors = palette(canvas);
+    // The theme attribute changes after this effect runs (the app sets it in its own effect).
+    let theme = document.documentElement.dataset.theme;
     let frame = 0;
     let lastDraw = '';
     // Measured on resize, not per frame (reading the layout every frame forces a reflow).
@@ -101,6 +101,11 @@ export function TimelinePanel() {
         canvas.width = w * dpr;
         canvas.height = h * dpr;
         colors = palette(canvas);
+      }
+      if (document.documentElement.dataset.theme !== theme) {
+        theme = document.documentElement.dataset.theme;
+        colors = palette(canvas);
+        lastDraw = '';
       }
       const v = view.current;
       const lanes = Math.floor((h - AXIS_H) / laneHeight(store.size, h - AXIS_H));
@@ -131,7 +136,7 @@ export function TimelinePanel() {
       clearInterval(label);
       resize.disconnect();
     };
-  }, [zone, theme]);
+  }, [zone]);
 
   const zoom = (factor: number, atX?: number) => {
     const v = view.current;
