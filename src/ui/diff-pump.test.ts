@@ -60,4 +60,28 @@ describe('DiffPump', () => {
     expect(pump.pending).toBe(0);
     expect(sweeps).toBeGreaterThan(0);
   });
+
+  it('drains on the timer when animation frames stop coming (a hidden tab)', () => {
+    let now = 0;
+    let applied = 0;
+    const pump = new DiffPump(
+      () => ({
+        applyKeyDiff: () => {
+          applied++;
+          now += 10;
+        },
+        sweepGhosts: () => false,
+      }),
+      () => now,
+      () => 0,
+      () => {}, // frames never come
+    );
+    pump.push(batch(1, 6000, []));
+    expect(applied).toBe(0);
+    pump.tick();
+    expect(applied).toBe(0); // the frame may still come
+    now += 600;
+    pump.tick();
+    expect(applied).toBe(1);
+  });
 });

@@ -12,6 +12,8 @@ const REMOVALS_PER_SLICE = 2000;
 const FRAME_BUDGET_MS = 4;
 /** Changes a batch may carry and still be applied on arrival rather than at the next frame. */
 const IMMEDIATE_LIMIT = 500;
+/** A frame asked for longer ago than this has not come (the tab is hidden): the timer runs instead. */
+const STALLED_MS = 500;
 
 export interface PumpTarget {
   applyKeyDiff(batch: Batch, realNow: number): void;
@@ -25,6 +27,7 @@ export interface PumpTarget {
 export class DiffPump {
   private readonly queue: Batch[] = [];
   private scheduled = false;
+  private scheduledAt = 0;
 
   constructor(
     private readonly target: () => PumpTarget,
@@ -54,9 +57,12 @@ export class DiffPump {
     else this.scheduleRun();
   }
 
-  /** Called on a timer too: removed rows leave even when no batch comes. */
+  /**
+   * Called on a timer too: removed rows leave even when no batch comes, and a hidden tab (where
+   * animation frames stop) still drains its queue.
+   */
   tick(): void {
-    if (!this.scheduled) this.run();
+    if (!this.scheduled || this.now() - this.scheduledAt > STALLED_MS) this.run();
   }
 
   /** A snapshot replaces the rows: queued diffs are older than it. */
@@ -84,6 +90,7 @@ export class DiffPump {
   private scheduleRun(): void {
     if (this.scheduled) return;
     this.scheduled = true;
+    this.scheduledAt = this.now();
     this.schedule(() => {
       this.scheduled = false;
       this.run();
