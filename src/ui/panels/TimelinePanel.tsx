@@ -3,7 +3,7 @@ import { formatInstant } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
-import { AXIS_H, drawTimeline, laneHeight, type Palette, type Viewport } from '../timeline/draw.ts';
+import { AXIS_H, drawNow, drawTimeline, laneCount, type Palette, type Viewport } from '../timeline/draw.ts';
 import { countLifetimes, type Lifetime, LifetimeStore } from '../timeline/lifetimes.ts';
 import '../timeline/timeline.css';
 import { workerClient } from '../worker-client.ts';
@@ -33,6 +33,9 @@ function feed(): void {
 }
 
 const MIN_SPAN = 10;
+/** Above this many bars in view, the bar layer is redrawn at most every BUSY_REDRAW_MS. */
+const BUSY_BARS = 1500;
+const BUSY_REDRAW_MS = 200;
 const MAX_SPAN = 7 * 86_400_000;
 
 function palette(el: Element): Palette {
@@ -60,6 +63,7 @@ interface Hover {
 
 export function TimelinePanel() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const nowRef = useRef<HTMLCanvasElement>(null);
   const view = useRef<Viewport>({ t0: 0, span: 30_000, laneTop: 0 });
   const [follow, setFollow] = useState(true);
   const followRef = useRef(true);
@@ -68,7 +72,19 @@ export function TimelinePanel() {
   const [bars, setBars] = useState(0);
   const zone = useApp((s) => s.timeZone);
   const drag = useRef<{ x: number; y: number; t0: number; laneTop: number } | null>(null);
-  const layout = useRef({ lanes: 1, laneH: 16, width: 1 });
+  const layout = useRef<{
+    lanes: number;
+    laneH: number;
+    width: number;
+    drawn: number;
+    order: readonly Lifetime[];
+  }>({
+    lanes: 1,
+    laneH: 16,
+    width: 1,
+    drawn: 0,
+    order: [],
+  });
 
   followRef.current = follow;
   useEffect(feed, []);
@@ -76,9 +92,14 @@ export function TimelinePanel() {
   // One animation loop: the "now" line moves, so redraw every frame while the clock runs.
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas) return;
+    const overlay = nowRef.current;
+    if (!canvas || !overlay) return;
     const ctx = canvas.getContext('2d');
-    if (!ctx) return;
+    const octx = overlay.getContext('2d');
+    if (!ctx || !octx) return;
+    // Bars drawn with this view; the now line is placed on the same one.
+    const drawnView: Viewport = { ...view.current };
+    let lastBars = Number.NEGATIVE_INFINITY;
     let colors = palette(canvas);
     // The theme attribute changes after this effect runs (the app sets it in its own effect).
     let theme = document.documentElement.dataset.theme;
@@ -98,9 +119,10 @@ export function TimelinePanel() {
       const w = Math.max(1, Math.round(rect.width));
       const h = Math.max(1, Math.round(rect.height));
       if (canvas.width !== w * dpr || canvas.height !== h * dpr) {
-        canvas.width = w * dpr;
-        canvas.height = h * dpr;
+        canvas.width = overlay.width = w * dpr;
+        canvas.height = overlay.height = h * dpr;
         colors = palette(canvas);
+        lastDraw = '';
       }
       if (document.documentElement.dataset.theme !== theme) {
         theme = document.documentElement.dataset.theme;
@@ -108,17 +130,24 @@ export function TimelinePanel() {
         lastDraw = '';
       }
       const v = view.current;
-      const lanes = Math.floor((h - AXIS_H) / laneHeight(store.size, h - AXIS_H));
+      const lanes = laneCount(store.size, h - AXIS_H);
       if (followRef.current) {
         v.t0 = now - v.span * 0.85;
         v.laneTop = Math.max(0, store.size - lanes);
       }
       const key = `${store.version}|${now}|${v.t0}|${v.span}|${v.laneTop}|${w}x${h}`;
-      if (key === lastDraw) return;
-      lastDraw = key;
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      const r = drawTimeline(ctx, store, v, { width: w, height: h }, now, colors, zone === 'utc');
-      layout.current = { lanes: r.lanes, laneH: r.laneH, width: w };
+      // Thousands of bars are redrawn five times a second; the now line moves every frame.
+      const due = layout.current.drawn < BUSY_BARS || performance.now() - lastBars >= BUSY_REDRAW_MS;
+      if (key !== lastDraw && (due || lastDraw === '')) {
+        lastDraw = key;
+        lastBars = performance.now();
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        const r = drawTimeline(ctx, store, v, { width: w, height: h }, now, colors, zone === 'utc');
+        layout.current = { lanes: r.lanes, laneH: r.laneH, width: w, drawn: r.drawn, order: r.order };
+        Object.assign(drawnView, v);
+      }
+      octx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      drawNow(octx, drawnView, { width: w, height: h }, now, colors.now);
     };
     frame = requestAnimationFrame(draw);
     // The summary and the bar count change a few times a second at most.
@@ -170,12 +199,13 @@ export function TimelinePanel() {
     if (d) {
       if (Math.abs(e.clientX - d.x) + Math.abs(e.clientY - d.y) > 3) setFollow(false);
       v.t0 = d.t0 - ((e.clientX - d.x) / layout.current.width) * v.span;
-      v.laneTop = Math.max(0, d.laneTop - Math.round((e.clientY - d.y) / layout.current.laneH));
+      const top = d.laneTop - Math.round((e.clientY - d.y) / layout.current.laneH);
+      v.laneTop = Math.max(0, Math.min(Math.max(0, store.size - layout.current.lanes), top));
       return;
     }
     const { offsetX: x, offsetY: y } = e.nativeEvent;
     const lane = Math.floor((y - AXIS_H) / layout.current.laneH);
-    const life = y > AXIS_H ? store.at(v.laneTop + lane) : undefined;
+    const life = y > AXIS_H ? layout.current.order[lane] : undefined;
     if (!life) return setHover(null);
     const px = (t: number) => ((t - v.t0) / v.span) * layout.current.width;
     const end = life.end ?? virtualNow(useApp.getState().clock);
@@ -238,6 +268,7 @@ export function TimelinePanel() {
           }}
           onPointerLeave={() => setHover(null)}
         />
+        <canvas ref={nowRef} className="timeline-now" />
         {hover && (
           <div className="timeline-tip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 8 }}>
             <strong>{displayKey(hover.life.key)}</strong> <span className="muted">db{hover.life.db}</span>

@@ -25,11 +25,20 @@ export interface Palette {
 }
 
 export const AXIS_H = 18;
-const MIN_LANE = 3;
 const MAX_LANE = 16;
 
+/**
+ * Lanes share the height: up to 16 px each with a few keys (bars with their names), down to a
+ * fraction of a pixel with thousands, where the plot becomes an overview of every lifetime at once.
+ */
 export function laneHeight(count: number, plotH: number): number {
-  return Math.max(MIN_LANE, Math.min(MAX_LANE, Math.floor(plotH / Math.max(1, count))));
+  const h = plotH / Math.max(1, count);
+  return h >= 1 ? Math.min(MAX_LANE, Math.floor(h)) : h;
+}
+
+/** How many lanes fit. */
+export function laneCount(count: number, plotH: number): number {
+  return Math.max(1, Math.floor(plotH / laneHeight(count, plotH) + 1e-9));
 }
 
 const STEPS = [
@@ -58,6 +67,8 @@ export interface DrawResult {
   readonly drawn: number;
   readonly lanes: number;
   readonly laneH: number;
+  /** The lifetime of each lane, top down, in the order drawn. */
+  readonly order: readonly Lifetime[];
 }
 
 export function drawTimeline(
@@ -72,7 +83,7 @@ export function drawTimeline(
   const { width: W, height: H } = size;
   const plotH = H - AXIS_H;
   const laneH = laneHeight(store.size, plotH);
-  const lanes = Math.floor(plotH / laneH);
+  const lanes = laneCount(store.size, plotH);
   const x = (t: number) => ((t - view.t0) / view.span) * W;
   ctx.fillStyle = colors.bg;
   ctx.fillRect(0, 0, W, H);
@@ -89,71 +100,118 @@ export function drawTimeline(
     ctx.fillText(tickLabel(t, step, utc), px + 3, AXIS_H / 2);
   }
 
-  let drawn = 0;
-  const barH = Math.max(1, laneH - (laneH > 4 ? 2 : 1));
-  for (let lane = 0; lane < lanes; lane++) {
-    const life = store.at(view.laneTop + lane);
-    if (!life) break;
-    const y = AXIS_H + lane * laneH;
-    if (drawLifetime(ctx, life, x, y, barH, now, colors, W, laneH >= 12)) drawn++;
+  const barH = laneH < 2 ? 1 : Math.max(1, laneH - (laneH > 4 ? 2 : 1));
+  // With more keys than pixel rows (the overview) lanes go by deadline, so that the keys sharing a
+  // row expired together and each row still reads as "alive until here, stale until there".
+  const order = laneOrder(store, view.laneTop, lanes, laneH < 1);
+  const placed: Placed[] = [];
+  for (let lane = 0; lane < order.length; lane++) {
+    const l = order[lane] as Lifetime;
+    const end = l.end ?? now;
+    const x0 = x(l.setAt);
+    const xEnd = x(end);
+    if (xEnd < -4 || x0 > W + 4) continue;
+    placed.push({
+      l,
+      y: Math.floor(AXIS_H + lane * laneH),
+      x0,
+      xd: x(l.deadline),
+      xEnd,
+      stale: end > l.deadline,
+    });
   }
-
-  // Now.
-  const nx = Math.round(x(now)) + 0.5;
-  ctx.fillStyle = colors.now;
-  ctx.fillRect(nx - 0.5, 0, 2, H);
-  return { drawn, lanes, laneH };
-}
-
-function drawLifetime(
-  ctx: CanvasRenderingContext2D,
-  l: Lifetime,
-  x: (t: number) => number,
-  y: number,
-  h: number,
-  now: number,
-  c: Palette,
-  W: number,
-  label: boolean,
-): boolean {
-  const end = l.end ?? now;
-  const x0 = x(l.setAt);
-  const xEnd = x(end);
-  if (xEnd < -4 || x0 > W + 4) return false;
-  const xd = x(l.deadline);
-  // Alive with its TTL: set → deadline (or the earlier end).
-  const solidEnd = Math.min(xd, xEnd);
-  ctx.fillStyle = c.bar;
-  ctx.fillRect(x0, y, Math.max(1, solidEnd - x0), h);
-  // Past its deadline but not yet removed: deadline → removal (or now), lighter and thinner.
-  if (end > l.deadline) {
-    ctx.fillStyle = c.stale;
-    const inset = h > 4 ? Math.floor(h / 4) : 0;
-    ctx.fillRect(xd, y + inset, Math.max(1, xEnd - xd), h - 2 * inset);
-  }
-  if (l.how !== null) {
-    ctx.fillStyle = l.how === 'lazy' ? c.lazy : l.how === 'active' ? c.active : c.command;
-    const s = Math.max(3, h);
-    if (l.how === 'lazy') {
-      ctx.beginPath();
-      ctx.arc(xEnd, y + h / 2, s / 2, 0, Math.PI * 2);
-      ctx.fill();
-    } else if (l.how === 'active') {
-      ctx.beginPath();
-      ctx.moveTo(xEnd, y + h / 2 - s / 2);
-      ctx.lineTo(xEnd + s / 2, y + h / 2);
-      ctx.lineTo(xEnd, y + h / 2 + s / 2);
-      ctx.lineTo(xEnd - s / 2, y + h / 2);
-      ctx.fill();
-    } else {
-      ctx.fillRect(xEnd - 1, y - 1, 3, h + 2);
+  // One pass per colour: thousands of bars cost a few state changes, not thousands.
+  drawBars(ctx, placed, barH, colors);
+  if (laneH >= 12) {
+    ctx.fillStyle = colors.text;
+    ctx.textBaseline = 'middle';
+    for (const p of placed) {
+      const name = displayKey(p.l.key);
+      ctx.fillText(name.length > 40 ? `${name.slice(0, 40)}…` : name, Math.max(2, p.x0) + 3, p.y + barH / 2);
     }
   }
-  if (label) {
-    ctx.fillStyle = c.text;
-    ctx.textBaseline = 'middle';
-    const name = displayKey(l.key);
-    ctx.fillText(name.length > 40 ? `${name.slice(0, 40)}…` : name, Math.max(2, x0) + 3, y + h / 2);
+  const drawn = placed.length;
+  return { drawn, lanes, laneH, order };
+}
+
+let cached: { key: string; order: Lifetime[] } | null = null;
+
+/** The lanes' lifetimes, top down; sorted by deadline for the overview, cached while nobody comes or goes. */
+function laneOrder(store: LifetimeStore, top: number, lanes: number, byDeadline: boolean): Lifetime[] {
+  const key = `${store.membership}|${top}|${lanes}|${byDeadline}`;
+  if (cached?.key === key) return cached.order;
+  const order: Lifetime[] = [];
+  for (let lane = 0; lane < lanes; lane++) {
+    const l = store.at(top + lane);
+    if (!l) break;
+    order.push(l);
   }
-  return true;
+  if (byDeadline) order.sort((a, b) => a.deadline - b.deadline);
+  cached = { key, order };
+  return order;
+}
+
+/** The "now" line, on its own layer so it moves every frame whatever the bars cost. */
+export function drawNow(
+  ctx: CanvasRenderingContext2D,
+  view: Viewport,
+  size: { width: number; height: number },
+  now: number,
+  color: string,
+): void {
+  ctx.clearRect(0, 0, size.width, size.height);
+  const nx = Math.round(((now - view.t0) / view.span) * size.width) + 0.5;
+  ctx.fillStyle = color;
+  ctx.fillRect(nx - 0.5, 0, 2, size.height);
+}
+
+interface Placed {
+  readonly l: Lifetime;
+  readonly y: number;
+  readonly x0: number;
+  readonly xd: number;
+  readonly xEnd: number;
+  readonly stale: boolean;
+}
+
+function drawBars(ctx: CanvasRenderingContext2D, placed: readonly Placed[], h: number, c: Palette): void {
+  // Past its deadline but not yet removed: deadline → removal (or now), lighter and thinner. Drawn
+  // first, so that where lanes share a pixel row (the overview) the live part stays on top.
+  ctx.fillStyle = c.stale;
+  const inset = h > 4 ? Math.floor(h / 4) : 0;
+  for (const p of placed)
+    if (p.stale) ctx.fillRect(p.xd, p.y + inset, Math.max(1, p.xEnd - p.xd), h - 2 * inset);
+  // Alive with its TTL: set → deadline (or the earlier end).
+  ctx.fillStyle = c.bar;
+  for (const p of placed) ctx.fillRect(p.x0, p.y, Math.max(1, Math.min(p.xd, p.xEnd) - p.x0), h);
+  // How it went: circle for lazy, diamond for active, bar for a command or flush.
+  for (const how of ['lazy', 'active', 'other'] as const) {
+    ctx.fillStyle = how === 'lazy' ? c.lazy : how === 'active' ? c.active : c.command;
+    ctx.beginPath();
+    for (const p of placed) {
+      const ended = p.l.how;
+      if (ended === null || (how === 'other' ? ended === 'lazy' || ended === 'active' : ended !== how))
+        continue;
+      if (h < 3) {
+        // Thin overview lanes: the mark is a short stroke.
+        ctx.rect(p.xEnd - 1, p.y, 3, h);
+        continue;
+      }
+      const s = Math.max(3, h);
+      const cy = p.y + h / 2;
+      if (how === 'lazy') {
+        ctx.moveTo(p.xEnd + s / 2, cy);
+        ctx.arc(p.xEnd, cy, s / 2, 0, Math.PI * 2);
+      } else if (how === 'active') {
+        ctx.moveTo(p.xEnd, cy - s / 2);
+        ctx.lineTo(p.xEnd + s / 2, cy);
+        ctx.lineTo(p.xEnd, cy + s / 2);
+        ctx.lineTo(p.xEnd - s / 2, cy);
+        ctx.closePath();
+      } else {
+        ctx.rect(p.xEnd - 1, p.y - 1, 3, h + 2);
+      }
+    }
+    ctx.fill();
+  }
 }

@@ -32,6 +32,8 @@ export class LifetimeStore {
   evicted = 0;
   /** Bumped on every change (the canvas redraws when it moves). */
   version = 0;
+  /** Bumped only when lifetimes come or go (not when one ends): orders drawn from the store stay valid. */
+  membership = 0;
 
   constructor(readonly capacity = TIMELINE_CAPACITY) {}
 
@@ -54,6 +56,7 @@ export class LifetimeStore {
     this.evicted = 0;
     for (const row of rows) this.upsert(row, Number.NaN);
     this.version++;
+    this.membership++;
   }
 
   /** A key written: a new deadline starts a new lifetime; none ends the current one (PERSIST). */
@@ -80,6 +83,7 @@ export class LifetimeStore {
     this.open.set(id, life);
     this.evict();
     this.version++;
+    this.membership++;
   }
 
   remove(r: KeyRemoval): void {
