@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Batch, KeyRemoval, KeyRow } from '../worker/protocol.ts';
+import { type Batch, groupRemovals, type KeyRemoval, type KeyRow, removalCount } from '../worker/protocol.ts';
 import { DiffPump } from './diff-pump.ts';
 
 const batch = (seq: number, removals: number, upserts: string[]): Batch =>
   ({
     seq,
-    removals: Array.from(
-      { length: removals },
-      (_, i): KeyRemoval => ({ db: 0, key: `r${seq}:${i}`, reason: 'active', at: 0 }),
+    removals: groupRemovals(
+      Array.from(
+        { length: removals },
+        (_, i): KeyRemoval => ({ db: 0, key: `r${seq}:${i}`, reason: 'active', at: 0 }),
+      ),
     ),
     upserts: upserts.map((key) => ({ db: 0, key }) as KeyRow),
     flushed: [0],
@@ -24,7 +26,7 @@ describe('DiffPump', () => {
         applyKeyDiff: (b) => {
           applied.push({
             seq: b.seq,
-            removals: b.removals.length,
+            removals: removalCount(b.removals),
             upserts: b.upserts.length,
             flushed: b.flushed.length,
           });

@@ -1,4 +1,4 @@
-import type { Batch } from '../worker/protocol.ts';
+import { type Batch, removalCount, splitRemovals } from '../worker/protocol.ts';
 
 /**
  * Spreads the key table's work over frames. A mass expiry sends batches of tens of thousands of
@@ -38,11 +38,14 @@ export class DiffPump {
 
   /** Queues a batch; applies at once what fits in this frame's budget. */
   push(batch: Batch): void {
-    if (batch.removals.length <= REMOVALS_PER_SLICE) this.queue.push(batch);
+    const count = removalCount(batch.removals);
+    if (count <= REMOVALS_PER_SLICE) this.queue.push(batch);
     else {
-      for (let i = 0; i < batch.removals.length; i += REMOVALS_PER_SLICE) {
-        const last = i + REMOVALS_PER_SLICE >= batch.removals.length;
-        const removals = batch.removals.slice(i, i + REMOVALS_PER_SLICE);
+      let rest = batch.removals;
+      for (let i = 0; i < count; i += REMOVALS_PER_SLICE) {
+        const last = i + REMOVALS_PER_SLICE >= count;
+        const [removals, tail] = splitRemovals(rest, REMOVALS_PER_SLICE);
+        rest = tail;
         this.queue.push(
           last
             ? { ...batch, removals, flushed: i === 0 ? batch.flushed : [] }
@@ -52,8 +55,7 @@ export class DiffPump {
     }
     // A small batch with nothing queued is applied at once (typing feels instant); anything else
     // waits for the next frame, so that many messages in one frame share one budget.
-    if (this.queue.length === 1 && batch.removals.length + batch.upserts.length <= IMMEDIATE_LIMIT)
-      this.run();
+    if (this.queue.length === 1 && count + batch.upserts.length <= IMMEDIATE_LIMIT) this.run();
     else this.scheduleRun();
   }
 

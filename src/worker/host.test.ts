@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { WorkerHost } from './host.ts';
 import {
   type Batch,
+  eachRemoval,
   PROTOCOL_VERSION,
   type RequestBody,
+  removalCount,
   type WorkerEvent,
   type WorkerRequest,
 } from './protocol.ts';
@@ -64,11 +66,11 @@ describe('WorkerHost', () => {
     const t = setup();
     t.exec('SET a 1', 'DEBUG SET-ACTIVE-EXPIRE 0', 'PSETEX b 100 v');
     const start = t.lastBatch().clock.virtualAt;
-    expect(t.exec('DEL a').removals).toEqual([
+    expect([...eachRemoval(t.exec('DEL a').removals)]).toEqual([
       { db: 0, key: 'a', reason: 'command', command: 'del', at: start },
     ]);
     t.passReal(200);
-    expect(t.exec('GET b').removals).toEqual([
+    expect([...eachRemoval(t.exec('GET b').removals)]).toEqual([
       {
         db: 0,
         key: 'b',
@@ -84,7 +86,7 @@ describe('WorkerHost', () => {
     const batch = t.lastBatch();
     const cycle = batch.cycles.find((c) => c.expired === 1 && c.samples[0]?.key === 'c');
     expect(cycle).toBeDefined();
-    expect(batch.removals).toEqual([
+    expect([...eachRemoval(batch.removals)]).toEqual([
       {
         db: 0,
         key: 'c',
@@ -160,8 +162,8 @@ describe('WorkerHost', () => {
       const batch = t.lastBatch();
       if (batch.seq === lastSeq) continue;
       lastSeq = batch.seq;
-      sizes.push(batch.removals.length);
-      for (const r of batch.removals) {
+      sizes.push(removalCount(batch.removals));
+      for (const r of eachRemoval(batch.removals)) {
         expect(seen.has(r.key)).toBe(false);
         seen.add(r.key);
       }
@@ -181,7 +183,7 @@ describe('WorkerHost', () => {
     expect(t.lastBatch().clock.virtualAt).toBe(paused.virtualAt + 1000);
     expect(t.exec('PTTL k').replies[0]?.entries[0]?.text).toBe('(integer) 500\n');
     t.send({ type: 'clock', op: { kind: 'step', ms: 1000 } });
-    expect(t.lastBatch().removals).toMatchObject([{ db: 0, key: 'k', reason: 'active' }]);
+    expect([...eachRemoval(t.lastBatch().removals)]).toMatchObject([{ db: 0, key: 'k', reason: 'active' }]);
   });
 
   it('jumps to just past the next deadline and reclaims that key', () => {
@@ -191,7 +193,7 @@ describe('WorkerHost', () => {
     t.send({ type: 'clock', op: { kind: 'next-expiry' } });
     const b = t.lastBatch();
     expect(b.clock.virtualAt).toBe(START + 2001);
-    expect(b.removals.map((r) => r.key)).toEqual(['soon']);
+    expect([...eachRemoval(b.removals)].map((r) => r.key)).toEqual(['soon']);
     expect(t.exec('GET soon').replies[0]?.entries[0]?.text).toBe('(nil)\n');
     t.send({ type: 'clock', op: { kind: 'next-expiry' } });
     expect(t.lastBatch().clock.virtualAt).toBe(START + 60001);
@@ -212,7 +214,7 @@ describe('WorkerHost', () => {
     expect(b.replies[0]?.entries[2]?.text).toBe('(integer) 1\n');
     expect(b.removals).toEqual([]);
     t.send({ type: 'clock', op: { kind: 'step', ms: 100 } });
-    expect(t.lastBatch().removals.map((r) => r.reason)).toEqual(['active']);
+    expect([...eachRemoval(t.lastBatch().removals)].map((r) => r.reason)).toEqual(['active']);
   });
 
   it('numbers batches, sends snapshots and details, and rejects other protocol versions', () => {

@@ -26,7 +26,7 @@ function feed(): void {
     else if (msg.type === 'batch') {
       const now = virtualNow(msg.clock);
       for (const db of msg.flushed) store.flush(db, now);
-      for (const r of msg.removals) store.remove(r);
+      for (const g of msg.removals) store.removeGroup(g);
       for (const row of msg.upserts) store.upsert(row, now);
     }
   });

@@ -79,19 +79,18 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, 
         if (row.db === db && !row.removed) markGone(id, row, { reason: 'flush', at: realNow });
       }
     }
-    // One shared mark per run of removals with the same cause (a mass expiry is one long run).
-    let mark: NonNullable<RowState['removed']> | null = null;
-    for (const r of batch.removals) {
-      const id = rowId(r.db, r.key);
-      const row = rows.get(id);
-      if (row === undefined || row.removed) continue;
-      if (mark === null || mark.reason !== r.reason || mark.command !== r.command) {
-        mark =
-          r.command === undefined
-            ? { reason: r.reason, at: realNow }
-            : { reason: r.reason, command: r.command, at: realNow };
+    // One shared mark per group of removals with the same cause (a mass expiry is one big group).
+    for (const g of batch.removals) {
+      const mark: NonNullable<RowState['removed']> =
+        g.command === undefined
+          ? { reason: g.reason, at: realNow }
+          : { reason: g.reason, command: g.command, at: realNow };
+      for (const key of g.keys) {
+        const id = rowId(g.db, key);
+        const row = rows.get(id);
+        if (row === undefined || row.removed) continue;
+        markGone(id, row, mark);
       }
-      markGone(id, row, mark);
     }
     for (const row of batch.upserts) {
       const id = rowId(row.db, row.key);

@@ -1,4 +1,4 @@
-import type { KeyRemoval, KeyRow } from '../../worker/protocol.ts';
+import { groupRemovals, type KeyRemoval, type KeyRow, type RemovalGroup } from '../../worker/protocol.ts';
 
 /**
  * What the timeline draws: for each key that had a TTL, when it was set, its deadline, and when and
@@ -87,29 +87,37 @@ export class LifetimeStore {
   }
 
   remove(r: KeyRemoval): void {
-    const id = `${r.db}\0${r.key}`;
-    let current = this.open.get(id);
-    // Created and removed between two batches: the removal alone says when it was set. (A key whose
-    // lifetime was evicted for being old is not brought back.)
-    if (!current && r.deadline !== undefined && this.isRecent(r.deadline - (r.ttlGiven ?? 0))) {
-      this.upsert(
-        { db: r.db, key: r.key, deadline: r.deadline, ttlGiven: r.ttlGiven ?? 0 } as KeyRow,
-        Number.NaN,
-      );
-      current = this.open.get(id);
-    }
-    if (!current) return;
+    for (const g of groupRemovals([r])) this.removeGroup(g);
+  }
+
+  removeGroup(g: RemovalGroup): void {
     const how: Ending =
-      r.reason === 'lazy' || r.reason === 'active' || r.reason === 'flush' ? r.reason : 'command';
+      g.reason === 'lazy' || g.reason === 'active' || g.reason === 'flush' ? g.reason : 'command';
     const cause =
-      r.reason === 'active'
-        ? `active cycle #${r.cycle ?? '?'}`
-        : r.reason === 'lazy'
-          ? `lazy, on access by ${(r.command ?? '').toUpperCase()}`
-          : r.reason === 'flush'
+      g.reason === 'active'
+        ? `active cycle #${g.cycle ?? '?'}`
+        : g.reason === 'lazy'
+          ? `lazy, on access by ${(g.command ?? '').toUpperCase()}`
+          : g.reason === 'flush'
             ? 'flush'
-            : (r.command ?? r.reason).toUpperCase();
-    this.finish(id, current, r.at, how, cause);
+            : (g.command ?? g.reason).toUpperCase();
+    for (let i = 0; i < g.keys.length; i++) {
+      const key = g.keys[i] as string;
+      const id = `${g.db}\0${key}`;
+      let current = this.open.get(id);
+      // Created and removed between two batches: the removal alone says when it was set. (A key
+      // whose lifetime was evicted for being old is not brought back.)
+      const deadline = g.deadlines[i] as number;
+      if (!current && !Number.isNaN(deadline)) {
+        const ttl = g.ttls[i] as number;
+        const given = Number.isNaN(ttl) ? 0 : ttl;
+        if (this.isRecent(deadline - given)) {
+          this.upsert({ db: g.db, key, deadline, ttlGiven: given } as KeyRow, Number.NaN);
+          current = this.open.get(id);
+        }
+      }
+      if (current) this.finish(id, current, g.at, how, cause);
+    }
   }
 
   /** Would a lifetime set at `setAt` be among those kept? */
