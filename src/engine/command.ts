@@ -1,13 +1,13 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Db, Keyspace } from './keyspace.ts';
+import type { Db, DbIndex, Keyspace } from './keyspace.ts';
 import type { Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
 import type { ScriptServer } from './scripting/types.ts';
 
 /** Per-connection state: the selected database and a MULTI queue. */
 export class ClientState {
-  db = 0;
+  db: DbIndex = 0;
   /** Commands queued since MULTI, or null outside a transaction. */
   multi: { spec: CommandSpec; fullName: string; argv: readonly string[] }[] | null = null;
   /** A queued command was rejected, so EXEC will abort (CLIENT_DIRTY_EXEC). */

@@ -206,7 +206,7 @@ export class WorkerHost {
     const id = `${db}\0${key}`;
     this.dirty.set(id, { db, key });
     this.removals.delete(id);
-    const e = this.engine.ks.db(db).dict.get(key);
+    const e = this.engine.ks.dbAt(db)?.dict.get(key);
     if (e && e.expiresAt !== NO_EXPIRY && this.ttlGiven.get(e)?.deadline !== e.expiresAt) {
       this.ttlGiven.set(e, {
         deadline: e.expiresAt,
@@ -330,7 +330,7 @@ export class WorkerHost {
     if (idle) return;
     const upserts: KeyRow[] = [];
     for (const { db, key } of this.dirty.values()) {
-      const e = this.engine.ks.db(db).dict.get(key);
+      const e = this.engine.ks.dbAt(db)?.dict.get(key);
       if (e) upserts.push(this.rowFor(db, e));
     }
     const selected = this.engine.ks.db(this.session.client.db);
@@ -385,7 +385,7 @@ export class WorkerHost {
   }
 
   private inspect(dbIndex: number, key: string): void {
-    const e = this.engine.ks.db(dbIndex)?.dict.get(key);
+    const e = this.engine.ks.dbAt(dbIndex)?.dict.get(key);
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'details',

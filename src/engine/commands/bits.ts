@@ -10,7 +10,7 @@ import {
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_BIT_ARG, ERR_BIT_OFFSET, ERR_BIT_VALUE, ERR_BITOP_NOT, ERR_OOM } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
+import type { StringEntry } from '../keyspace.ts';
 import { error, int, type Reply } from '../reply.ts';
 import { deleteStored } from './collections.ts';
 import { PROTO_MAX_BULK_LEN } from './string-ranges.ts';
@@ -43,7 +43,7 @@ export function stringForBits(
   ctx: CommandContext,
   key: string,
   maxBit: number,
-): { e: Entry | undefined; value: string; grown: boolean } | Reply {
+): { e: StringEntry | undefined; value: string; grown: boolean } | Reply {
   const e = writeString(ctx, key);
   if (isReplyNotEntry(e)) return e;
   const old = e === undefined ? '' : e.str;
@@ -55,7 +55,7 @@ export function stringForBits(
 }
 
 /** Stores a bit command's result; the value becomes a raw string (dbUnshareStringValue). */
-export function storeBits(ctx: CommandContext, key: string, e: Entry | undefined, value: string): void {
+export function storeBits(ctx: CommandContext, key: string, e: StringEntry | undefined, value: string): void {
   const { ks, db } = ctx;
   if (e === undefined) ks.setString(db, key, value, false, 'raw');
   else ks.writeString(db, e, value, 'raw');

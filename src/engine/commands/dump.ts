@@ -1,20 +1,19 @@
 import { KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
+import { encodingName, markConverted } from '../encodings.ts';
 import { ERR_BAD_DATA_FORMAT, ERR_BUSYKEY, ERR_DUMP_PAYLOAD } from '../errors.ts';
 import { INT64_MAX, normalizeInt, parseInt64 } from '../int64.ts';
 import type { Collection } from '../keyspace.ts';
 import { dumpPayload, loadPayload, verifyPayload } from '../rdb/payload.ts';
 import { bulk, error, NIL, OK, type Reply } from '../reply.ts';
-import { markConverted } from './collections.ts';
-import { encodingName } from './keyspace.ts';
-import { sortedEntries, type ZSet } from './sorted-sets.ts';
+import { sortedEntries } from './sorted-sets.ts';
 
 /** DUMP and RESTORE (cluster.c), with payloads in Redis 7.0's own format (see rdb/payload.ts). */
 
 const dump = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = ctx.ks.lookupRead(ctx.db, argv[1] as string);
   if (e === undefined) return NIL;
-  return bulk(dumpPayload(e, encodingName(e), () => sortedEntries(e.coll as ZSet)));
+  return bulk(dumpPayload(e, encodingName(e), sortedEntries));
 };
 
 /** The memory estimate of a loaded collection, as the families count it (text plus a small overhead). */
@@ -23,8 +22,7 @@ function payloadBytes(coll: Collection): number {
   if (Array.isArray(coll) || coll instanceof Set) {
     for (const s of coll) n += s.length + 8;
   } else {
-    for (const [k, v] of coll as Map<string, string | number>)
-      n += k.length + (typeof v === 'string' ? v.length : 8) + 8;
+    for (const [k, v] of coll) n += k.length + (typeof v === 'string' ? v.length : 8) + 8;
   }
   return n;
 }
@@ -77,12 +75,11 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (value.type === 'string') {
     ks.setString(db, key, value.str, false);
   } else {
-    const e = ks.add(db, key, value.type);
-    e.coll = value.coll;
-    ks.collectionChanged(db, e, payloadBytes(value.coll as Collection));
+    const e = ks.addCollection(db, key, value.type, value.coll);
+    ks.collectionChanged(db, e, payloadBytes(value.coll));
     // rdbLoadObject picks the encoding from the contents; the families remember a big encoding.
     const enc = encodingName(e);
-    if (enc === 'hashtable' || enc === 'skiplist') markConverted(e.coll as Collection);
+    if (enc === 'hashtable' || enc === 'skiplist') markConverted(e.coll);
   }
   const e = db.dict.get(key);
   if (e && deadline !== 0) ks.setExpire(db, e, deadline);

@@ -2,7 +2,7 @@ import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
 import { scanCursor, scanOptions, wholeScanReply } from './collections.ts';
-import { type Hash, hash, lookupHash } from './hashes.ts';
+import { hash, lookupHash } from './hashes.ts';
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
 
 /** Whole-hash reads with their own rules: HSCAN and HRANDFIELD (t_hash.c). */
@@ -15,7 +15,7 @@ const hscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
   const opts = scanOptions(argv, 3);
   if ('t' in opts) return opts;
-  return wholeScanReply([...(e.coll as Hash)].flat(), opts.pattern, true);
+  return wholeScanReply([...e.coll].flat(), opts.pattern, true);
 };
 
 const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -23,7 +23,7 @@ const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const e = lookupHash(ctx, argv[1] as string, false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
-    const h = e.coll as Hash;
+    const h = e.coll;
     const [i] = randomIndices(h.size, -1, ctx.random);
     return bulk([...h.keys()][i as number] as string);
   }
@@ -40,7 +40,7 @@ const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (isReplyNotEntry(e)) return e;
   if (e === undefined || count === 0) return EMPTY_ARRAY;
   if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;
-  const entries = [...(e.coll as Hash)];
+  const entries = [...e.coll];
   const out: string[] = [];
   for (const i of randomIndices(entries.length, count, ctx.random)) {
     const [f, v] = entries[i] as [string, string];

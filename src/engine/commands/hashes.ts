@@ -1,6 +1,13 @@
 import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import {
+  HASH_MAX_LISTPACK_ENTRIES,
+  HASH_MAX_LISTPACK_VALUE,
+  isConverted,
+  isIntMember,
+  markConverted,
+} from '../encodings.ts';
+import {
   ERR_HASH_NOT_FLOAT,
   ERR_HASH_NOT_INTEGER,
   ERR_NAN_OR_INFINITY,
@@ -10,55 +17,48 @@ import {
   errWrongArity,
 } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
+import type { EntryOf } from '../keyspace.ts';
 import { addLongDouble, formatLongDoubleHuman, isFiniteLongDouble, parseLongDouble } from '../longdouble.ts';
 import { array, bulk, bulkArray, bulkOrNil, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
 import {
   createCollection,
   deleteIfEmpty,
-  isConverted,
-  isIntMember,
   lookupTyped,
   MEMBER_OVERHEAD,
-  markConverted,
   payloadChanged,
 } from './collections.ts';
 import { string2ldErrno } from './strtod.ts';
 
 /** Hashes (t_hash.c), stored as a Map in insertion order, which is listpack order. */
 
-export type Hash = Map<string, string>;
-
-/** hash-max-listpack-entries / hash-max-listpack-value (defaults). */
-const MAX_LISTPACK_ENTRIES = 512;
-const MAX_LISTPACK_VALUE = 64;
+type HashEntry = EntryOf<'hash'>;
 
 export const lookupHash = (ctx: CommandContext, key: string, write: boolean) =>
   lookupTyped(ctx, key, 'hash', write);
 
 /** hashTypeLookupWriteOrCreate. */
-function hashForWrite(ctx: CommandContext, key: string): Entry | Reply {
+function hashForWrite(ctx: CommandContext, key: string): HashEntry | Reply {
   const e = lookupHash(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   return e ?? createCollection(ctx, key, 'hash', new Map<string, string>());
 }
 
 /** hashTypeSet: sets a field, converting to a hashtable when a text or the size outgrows listpack. */
-function setField(ctx: CommandContext, e: Entry, field: string, value: string): boolean {
-  const h = e.coll as Hash;
-  if (field.length > MAX_LISTPACK_VALUE || value.length > MAX_LISTPACK_VALUE) markConverted(h);
+function setField(ctx: CommandContext, e: HashEntry, field: string, value: string): boolean {
+  const h = e.coll;
+  if (field.length > HASH_MAX_LISTPACK_VALUE || value.length > HASH_MAX_LISTPACK_VALUE) markConverted(h);
   const old = h.get(field);
   h.set(field, value);
-  if (h.size > MAX_LISTPACK_ENTRIES) markConverted(h);
+  if (h.size > HASH_MAX_LISTPACK_ENTRIES) markConverted(h);
   const delta = old === undefined ? field.length + value.length + MEMBER_OVERHEAD : value.length - old.length;
   payloadChanged(ctx, e, delta);
   return old !== undefined;
 }
 
 /** hashTypeTryConversion: any argument longer than a listpack value converts the hash up front. */
-function tryConversion(e: Entry, argv: readonly string[], from: number, to: number): void {
+function tryConversion(e: HashEntry, argv: readonly string[], from: number, to: number): void {
   for (let i = from; i <= to; i++) {
-    if ((argv[i] as string).length > MAX_LISTPACK_VALUE) markConverted(e.coll as Hash);
+    if ((argv[i] as string).length > HASH_MAX_LISTPACK_VALUE) markConverted(e.coll);
   }
 }
 
@@ -80,7 +80,7 @@ const hsetnx = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const key = argv[1] as string;
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  if ((e.coll as Hash).has(argv[2] as string)) return int(0);
+  if (e.coll.has(argv[2] as string)) return int(0);
   tryConversion(e, argv, 2, 3);
   setField(ctx, e, argv[2] as string, argv[3] as string);
   ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
@@ -90,13 +90,13 @@ const hsetnx = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const hget = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  return e === undefined ? NIL : bulkOrNil((e.coll as Hash).get(argv[2] as string));
+  return e === undefined ? NIL : bulkOrNil(e.coll.get(argv[2] as string));
 };
 
 const hmget = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  const h = e?.coll as Hash | undefined;
+  const h = e?.coll;
   return array(argv.slice(2).map((f) => bulkOrNil(h?.get(f))));
 };
 
@@ -107,7 +107,7 @@ const hgetallGeneric =
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return EMPTY_ARRAY;
     const out: string[] = [];
-    for (const [f, v] of e.coll as Hash) {
+    for (const [f, v] of e.coll) {
       if (fields) out.push(f);
       if (values) out.push(v);
     }
@@ -119,7 +119,7 @@ const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
-  const h = e.coll as Hash;
+  const h = e.coll;
   let deleted = 0;
   let delta = 0;
   for (let i = 2; i < argv.length && h.size > 0; i++) {
@@ -141,19 +141,19 @@ const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const hlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll as Hash).size);
+  return int(e === undefined ? 0 : e.coll.size);
 };
 
 const hexists = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  return int(e !== undefined && (e.coll as Hash).has(argv[2] as string) ? 1 : 0);
+  return int(e?.coll.has(argv[2] as string) ? 1 : 0);
 };
 
 const hstrlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : ((e.coll as Hash).get(argv[2] as string)?.length ?? 0));
+  return int(e === undefined ? 0 : (e.coll.get(argv[2] as string)?.length ?? 0));
 };
 
 const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -163,7 +163,7 @@ const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
   const field = argv[2] as string;
-  const old = (e.coll as Hash).get(field);
+  const old = e.coll.get(field);
   const current = old === undefined ? 0 : parseInt64(old);
   if (current === null) return error(ERR_HASH_NOT_INTEGER);
   const next = addInt64(current, by);
@@ -182,7 +182,7 @@ const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
   const field = argv[2] as string;
-  const h = e.coll as Hash;
+  const h = e.coll;
   const old = h.get(field);
   // A listpack keeps integer values as integers, which are read without string2ld.
   if (old !== undefined && (isConverted(h) || !isIntMember(old))) string2ldErrno(ctx.ks, old);

@@ -1,20 +1,11 @@
-import {
-  ALL_KEYS,
-  KEY1,
-  NO_KEYS,
-  NOT_INTEGER,
-  optionName,
-  parseScanOptions,
-  SYNTAX,
-  stringEncoding,
-} from '../cmdutil.ts';
+import { ALL_KEYS, KEY1, NO_KEYS, NOT_INTEGER, optionName, parseScanOptions, SYNTAX } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
+import { copyEncoding, encodingName } from '../encodings.ts';
 import { ERR_DB_INDEX, ERR_INVALID_CURSOR, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT } from '../errors.ts';
 import { globMatch } from '../glob.ts';
-import { parseCursor, parseInt32, parseInt64 } from '../int64.ts';
-import { type Collection, type Db, type Entry, NO_EXPIRY } from '../keyspace.ts';
+import { parseCursor, parseInt32 } from '../int64.ts';
+import { type Collection, type Db, type Entry, isDbIndex, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
-import { copyEncoding, isConverted } from './collections.ts';
 import { scanCursorErrno } from './strtod.ts';
 
 /** Commands on keys as a whole, whatever their type (db.c). */
@@ -109,7 +100,7 @@ const flushall = (ctx: CommandContext, argv: readonly string[]): Reply => {
 function targetDb(ctx: CommandContext, arg: string): Db | Reply {
   const id = parseInt32(arg);
   if (id === null) return NOT_INTEGER;
-  if (id < 0 || id >= ctx.ks.dbs.length) return error(ERR_DB_INDEX);
+  if (!isDbIndex(id)) return error(ERR_DB_INDEX);
   return ctx.ks.db(id);
 }
 
@@ -135,7 +126,7 @@ const renameGeneric =
       if (nx) return int(0);
       ks.delete(db, existing);
     }
-    const moved = ks.addWithValueOf(db, to, src, src.coll);
+    const moved = ks.addWithValueOf(db, to, src);
     if (deadline !== NO_EXPIRY) ks.setExpire(db, moved, deadline);
     ks.delete(db, src);
     ks.notify(db.id, from, 'rename_from', 'g');
@@ -143,12 +134,25 @@ const renameGeneric =
     return nx ? int(1) : OK;
   };
 
-function cloneCollection(e: Entry): Collection | null {
-  const c = e.coll;
-  if (c === null) return null;
-  if (Array.isArray(c)) return c.slice();
-  const copy = c instanceof Set ? new Set(c) : new Map(c as Map<string, never>);
-  copyEncoding(c, copy);
+/** A duplicate of a collection's payload with its encoding; undefined for a string (shared as is). */
+function cloneCollection(e: Entry): Collection | undefined {
+  let copy: Collection;
+  switch (e.type) {
+    case 'string':
+      return undefined;
+    case 'list':
+      return e.coll.slice();
+    case 'set':
+      copy = new Set(e.coll);
+      break;
+    case 'hash':
+      copy = new Map(e.coll);
+      break;
+    case 'zset':
+      copy = new Map(e.coll);
+      break;
+  }
+  copyEncoding(e.coll, copy);
   return copy;
 }
 
@@ -193,7 +197,7 @@ const move = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const src = ks.lookupWrite(db, key);
   if (src === undefined) return int(0);
   if (ks.lookupWrite(dst, key) !== undefined) return int(0);
-  const moved = ks.addWithValueOf(dst, key, src, src.coll);
+  const moved = ks.addWithValueOf(dst, key, src);
   if (src.expiresAt !== NO_EXPIRY) ks.setExpire(dst, moved, src.expiresAt);
   ks.delete(db, src);
   ks.notify(db.id, key, 'move_from', 'g');
@@ -210,38 +214,6 @@ const randomkey = (ctx: CommandContext): Reply => {
     ks.lookupWrite(db, e.key);
   }
 };
-
-/** OBJECT ENCODING names as Redis 7.0 reports them for our representations. */
-export function encodingName(e: Entry): string {
-  switch (e.type) {
-    case 'string':
-      return stringEncoding(e);
-    case 'list':
-      return 'quicklist';
-    case 'set': {
-      const members = e.coll as Set<string>;
-      if (isConverted(members)) return 'hashtable';
-      if (members.size <= 512 && [...members].every((m) => m.length <= 20 && parseInt64(m) !== null)) {
-        return 'intset';
-      }
-      return 'hashtable';
-    }
-    case 'hash': {
-      const fields = e.coll as Map<string, string>;
-      if (isConverted(fields)) return 'hashtable';
-      if (fields.size > 512) return 'hashtable';
-      for (const [f, v] of fields) if (f.length > 64 || v.length > 64) return 'hashtable';
-      return 'listpack';
-    }
-    case 'zset': {
-      const members = e.coll as Map<string, number>;
-      if (isConverted(members)) return 'skiplist';
-      if (members.size > 128) return 'skiplist';
-      for (const m of members.keys()) if (m.length > 64) return 'skiplist';
-      return 'listpack';
-    }
-  }
-}
 
 const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = ctx.ks.lookupRead(ctx.db, argv[2] as string);

@@ -8,7 +8,7 @@ import {
   ERR_NO_SUCH_KEY,
 } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
+import type { EntryOf } from '../keyspace.ts';
 import { array, bulk, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
 import { listBytes, lookupList } from './lists.ts';
 
@@ -20,8 +20,8 @@ function position(index: number, len: number): number {
   return i >= 0 && i < len ? i : -1;
 }
 
-function changed(ctx: CommandContext, e: Entry, event: string): void {
-  const items = e.coll as string[];
+function changed(ctx: CommandContext, e: EntryOf<'list'>, event: string): void {
+  const items = e.coll;
   const { ks, db } = ctx;
   ks.notify(db.id, e.key, event, 'l');
   if (items.length === 0) {
@@ -38,7 +38,7 @@ const lindex = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (e === undefined) return NIL;
   const index = parseInt64(argv[2] as string);
   if (index === null) return NOT_INTEGER;
-  const items = e.coll as string[];
+  const items = e.coll;
   const i = position(clampToNumber(index), items.length);
   return i < 0 ? NIL : bulk(items[i] as string);
 };
@@ -49,7 +49,7 @@ const lset = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (e === undefined) return error(ERR_NO_SUCH_KEY);
   const index = parseInt64(argv[2] as string);
   if (index === null) return NOT_INTEGER;
-  const items = e.coll as string[];
+  const items = e.coll;
   const i = position(clampToNumber(index), items.length);
   if (i < 0) return error(ERR_INDEX_OUT_OF_RANGE);
   items[i] = argv[3] as string;
@@ -63,7 +63,7 @@ const linsert = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupList(ctx, argv[1] as string, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
-  const items = e.coll as string[];
+  const items = e.coll;
   const i = items.indexOf(argv[3] as string);
   if (i < 0) return int(-1);
   items.splice(where === 'after' ? i + 1 : i, 0, argv[4] as string);
@@ -77,7 +77,7 @@ const lrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupList(ctx, argv[1] as string, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
-  const items = e.coll as string[];
+  const items = e.coll;
   const element = argv[3] as string;
   const fromTail = count < 0;
   const max = fromTail ? -clampToNumber(count) : clampToNumber(count);
@@ -103,7 +103,7 @@ const ltrim = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupList(ctx, argv[1] as string, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return OK;
-  const items = e.coll as string[];
+  const items = e.coll;
   const len = items.length;
   let start = clampToNumber(startArg);
   let end = clampToNumber(endArg);
@@ -152,7 +152,7 @@ const lpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupList(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return count !== -1 ? EMPTY_ARRAY : NIL;
-  const items = e.coll as string[];
+  const items = e.coll;
   const element = argv[2] as string;
   const len = items.length;
   const found: Reply[] = [];

@@ -1,9 +1,9 @@
-import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
+import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_NOT_POSITIVE, errWrongArity } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
+import { createCollection, lookupTyped } from './collections.ts';
 
 /**
  * Lists (t_list.c) as plain arrays: pushes, pops, moves, LRANGE and LLEN here, positional edits in
@@ -16,11 +16,8 @@ export function listBytes(items: readonly string[]): number {
   return n;
 }
 
-export function lookupList(ctx: CommandContext, key: string, write: boolean): Entry | undefined | Reply {
-  const e = write ? ctx.ks.lookupWrite(ctx.db, key) : ctx.ks.lookupRead(ctx.db, key);
-  if (e === undefined) return undefined;
-  return e.type === 'list' ? e : WRONGTYPE;
-}
+export const lookupList = (ctx: CommandContext, key: string, write: boolean) =>
+  lookupTyped(ctx, key, 'list', write);
 
 /** pushGenericCommand; with `onlyExisting` (LPUSHX/RPUSHX) a missing key is left alone. */
 const push =
@@ -32,10 +29,9 @@ const push =
     const { ks, db } = ctx;
     if (e === undefined) {
       if (onlyExisting) return int(0);
-      e = ks.add(db, key, 'list');
-      e.coll = [];
+      e = createCollection(ctx, key, 'list', []);
     }
-    const items = e.coll as string[];
+    const items = e.coll;
     for (let i = 2; i < argv.length; i++) {
       if (left) items.unshift(argv[i] as string);
       else items.push(argv[i] as string);
@@ -59,14 +55,10 @@ function move(ctx: CommandContext, from: string, to: string, popLeft: boolean, p
   const dst = lookupList(ctx, to, true);
   if (isReplyNotEntry(dst)) return dst;
   const { ks, db } = ctx;
-  const items = src.coll as string[];
+  const items = src.coll;
   const value = (popLeft ? items.shift() : items.pop()) as string;
-  let target = dst;
-  if (target === undefined) {
-    target = ks.add(db, to, 'list');
-    target.coll = [];
-  }
-  const targetItems = target.coll as string[];
+  const target = dst ?? createCollection(ctx, to, 'list', []);
+  const targetItems = target.coll;
   if (pushLeft) targetItems.unshift(value);
   else targetItems.push(value);
   ks.collectionChanged(db, target, listBytes(targetItems));
@@ -108,7 +100,7 @@ const pop =
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
     if (withCount && count === 0) return EMPTY_ARRAY;
-    const items = e.coll as string[];
+    const items = e.coll;
     const taken = left ? items.splice(0, count) : items.splice(Math.max(0, items.length - count)).reverse();
     const { ks, db } = ctx;
     ks.notify(db.id, key, left ? 'lpop' : 'rpop', 'l');
@@ -128,7 +120,7 @@ const lrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupList(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return EMPTY_ARRAY;
-  const items = e.coll as string[];
+  const items = e.coll;
   const len = items.length;
   let start = clampToNumber(startArg);
   let end = clampToNumber(endArg);
@@ -143,7 +135,7 @@ const lrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const llen = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupList(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll as string[]).length);
+  return int(e === undefined ? 0 : e.coll.length);
 };
 
 const list = { group: 'list', keys: KEY1 } as const;

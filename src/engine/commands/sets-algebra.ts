@@ -2,8 +2,9 @@ import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_LIMIT_NEGATIVE, ERR_NUMKEYS_ARGS, ERR_NUMKEYS_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
+import type { RSet } from '../keyspace.ts';
 import { bulkArray, EMPTY_ARRAY, error, int, type Reply } from '../reply.ts';
-import { buildSet, lookupSet, membersInOrder, type RSet, storeSet } from './sets.ts';
+import { buildSet, lookupSet, membersInOrder, storeSet } from './sets.ts';
 
 /** Set algebra (t_set.c sinterGenericCommand, sunionDiffGenericCommand) and SMEMBERS. */
 
@@ -13,7 +14,7 @@ function sourceSets(ctx: CommandContext, keys: readonly string[]): (RSet | undef
   for (const key of keys) {
     const e = lookupSet(ctx, key, false);
     if (isReplyNotEntry(e)) return e;
-    sets.push(e?.coll as RSet | undefined);
+    sets.push(e?.coll);
   }
   return sets;
 }

@@ -1,17 +1,16 @@
 import { isReplyNotEntry, KEY1, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
+import { isConverted, isIntMember, markConverted, SET_MAX_INTSET_ENTRIES } from '../encodings.ts';
 import { ERR_NOT_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
+import type { RSet } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 import {
   createCollection,
   deleteIfEmpty,
   deleteStored,
-  isConverted,
-  isIntMember,
   lookupTyped,
   MEMBER_OVERHEAD,
-  markConverted,
   payloadChanged,
   scanCursor,
   scanOptions,
@@ -21,11 +20,6 @@ import {
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
 
 /** Sets (t_set.c): a JS Set; intset-encoded sets list their members in ascending numeric order. */
-
-export type RSet = Set<string>;
-
-/** set-max-intset-entries. */
-const MAX_INTSET_ENTRIES = 512;
 
 export const lookupSet = (ctx: CommandContext, key: string, write: boolean) =>
   lookupTyped(ctx, key, 'set', write);
@@ -40,7 +34,7 @@ export function setPayload(s: RSet): number {
 export function addMember(s: RSet, m: string): boolean {
   if (s.has(m)) return false;
   s.add(m);
-  if (!isConverted(s) && (s.size > MAX_INTSET_ENTRIES || !isIntMember(m))) markConverted(s);
+  if (!isConverted(s) && (s.size > SET_MAX_INTSET_ENTRIES || !isIntMember(m))) markConverted(s);
   return true;
 }
 
@@ -67,7 +61,7 @@ const sadd = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let e = lookupSet(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   e ??= createCollection(ctx, key, 'set', new Set<string>());
-  const s = e.coll as RSet;
+  const s = e.coll;
   let added = 0;
   let delta = 0;
   for (let i = 2; i < argv.length; i++) {
@@ -87,7 +81,7 @@ const srem = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupSet(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
-  const s = e.coll as RSet;
+  const s = e.coll;
   let removed = 0;
   let delta = 0;
   for (let i = 2; i < argv.length && s.size > 0; i++) {
@@ -112,14 +106,14 @@ const smove = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const dst = ks.lookupWrite(db, to);
   if (src === undefined) return int(0);
   if (src.type !== 'set' || (dst !== undefined && dst.type !== 'set')) return WRONGTYPE;
-  const s = src.coll as RSet;
+  const s = src.coll;
   if (src === dst) return int(s.has(member) ? 1 : 0);
   if (!s.delete(member)) return int(0);
   payloadChanged(ctx, src, -(member.length + MEMBER_OVERHEAD));
   ks.notify(db.id, from, 'srem', 's');
   deleteIfEmpty(ctx, src, s.size);
   const target = dst ?? createCollection(ctx, to, 'set', new Set<string>());
-  if (addMember(target.coll as RSet, member)) {
+  if (addMember(target.coll, member)) {
     payloadChanged(ctx, target, member.length + MEMBER_OVERHEAD);
     ks.notify(db.id, to, 'sadd', 's');
   }
@@ -129,20 +123,20 @@ const smove = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const sismember = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupSet(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  return int(e !== undefined && (e.coll as RSet).has(argv[2] as string) ? 1 : 0);
+  return int(e?.coll.has(argv[2] as string) ? 1 : 0);
 };
 
 const smismember = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupSet(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  const s = e?.coll as RSet | undefined;
+  const s = e?.coll;
   return array(argv.slice(2).map((m) => int(s?.has(m) ? 1 : 0)));
 };
 
 const scard = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupSet(ctx, argv[1] as string, false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll as RSet).size);
+  return int(e === undefined ? 0 : e.coll.size);
 };
 
 const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -159,7 +153,7 @@ const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return count < 0 ? NIL : EMPTY_ARRAY;
   if (count === 0) return EMPTY_ARRAY;
-  const s = e.coll as RSet;
+  const s = e.coll;
   const size = s.size;
   const before = setPayload(s);
   ks.notify(db.id, key, 'spop', 's');
@@ -183,9 +177,9 @@ const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
     picked = randomIndices(size, Math.max(count, 1), ctx.random).map((i) => members[i] as string);
     for (const m of picked) s.delete(m);
   }
-  payloadChanged(ctx, e, setPayload(e.coll as RSet) - before);
+  payloadChanged(ctx, e, setPayload(e.coll) - before);
   if (count < 0) {
-    deleteIfEmpty(ctx, e, (e.coll as RSet).size);
+    deleteIfEmpty(ctx, e, e.coll.size);
     return bulk(picked[0] as string);
   }
   return bulkArray(picked);
@@ -197,7 +191,7 @@ const srandmember = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const e = lookupSet(ctx, argv[1] as string, false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
-    const members = [...(e.coll as RSet)];
+    const members = [...e.coll];
     return bulk(members[Math.floor(ctx.random() * members.length)] as string);
   }
   const big = parseRandomCount(argv[2] as string);
@@ -207,7 +201,7 @@ const srandmember = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (isReplyNotEntry(e)) return e;
   if (e === undefined || count === 0) return EMPTY_ARRAY;
   if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;
-  const members = membersInOrder(e.coll as RSet);
+  const members = membersInOrder(e.coll);
   return bulkArray(randomIndices(members.length, count, ctx.random).map((i) => members[i] as string));
 };
 
@@ -219,7 +213,7 @@ const sscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
   const opts = scanOptions(argv, 3);
   if ('t' in opts) return opts;
-  return wholeScanReply(membersInOrder(e.coll as RSet), opts.pattern, false);
+  return wholeScanReply(membersInOrder(e.coll), opts.pattern, false);
 };
 
 /** Replaces `key` with a set result (SINTERSTORE and friends), or deletes it for an empty one. */

@@ -1,12 +1,13 @@
-import { NOT_INTEGER, optionName, SYNTAX, stringEncoding, WRONGTYPE } from '../cmdutil.ts';
+import { NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
+import { isConverted, isIntMember, markConverted, stringEncoding } from '../encodings.ts';
 import { ERR_SORT_SCORES } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import { array, bulkOrNil, error, int, type Reply } from '../reply.ts';
-import { deleteStored, isConverted, isIntMember, markConverted, storeCollection } from './collections.ts';
+import { deleteStored, storeCollection } from './collections.ts';
 import { listBytes } from './lists.ts';
-import { membersInOrder, type RSet } from './sets.ts';
-import { sortedEntries, type ZSet } from './sorted-sets.ts';
+import { membersInOrder } from './sets.ts';
+import { sortedEntries } from './sorted-sets.ts';
 import { sortStrtod } from './strtod.ts';
 
 /** SORT and SORT_RO (sort.c). */
@@ -40,7 +41,7 @@ function lookupByPattern(ctx: CommandContext, pattern: string, element: Looked):
   if (e === undefined) return null;
   if (hasField) {
     if (e.type !== 'hash') return null;
-    const h = e.coll as Map<string, string>;
+    const h = e.coll;
     const value = h.get(pattern.slice(arrow + 2));
     // A listpack hash keeps integer-looking values as integers.
     return value === undefined ? null : { value, isInt: !isConverted(h) && isIntMember(value) };
@@ -106,15 +107,14 @@ const sortGeneric =
       sortBy = undefined;
     }
     // sort.c converts a sorted set to a skiplist before reading it, whatever the options.
-    if (source?.type === 'zset') markConverted(source.coll as ZSet);
+    if (source?.type === 'zset') markConverted(source.coll);
     // List elements that look like integers are stored (and read back) as integers.
     let elements: Looked[];
     if (source === undefined) elements = [];
-    else if (type === 'list')
-      elements = (source.coll as string[]).map((v) => ({ value: v, isInt: isIntMember(v) }));
-    else if (type === 'set')
-      elements = membersInOrder(source.coll as RSet).map((v) => ({ value: v, isInt: false }));
-    else elements = sortedEntries(source.coll as ZSet).map(([m]) => ({ value: m, isInt: false }));
+    else if (source.type === 'list') elements = source.coll.map((v) => ({ value: v, isInt: isIntMember(v) }));
+    else if (source.type === 'set')
+      elements = membersInOrder(source.coll).map((v) => ({ value: v, isInt: false }));
+    else elements = sortedEntries(source.coll).map(([m]) => ({ value: m, isInt: false }));
     const len = elements.length;
     let start = Math.min(Math.max(limitStart, 0), len);
     const count = Math.min(Math.max(limitCount, -1), len);

@@ -1,24 +1,22 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import {
+  isConverted,
+  markConverted,
+  ZSET_MAX_LISTPACK_ENTRIES,
+  ZSET_MAX_LISTPACK_VALUE,
+} from '../encodings.ts';
+import {
   ERR_NOT_FLOAT,
   ERR_ZADD_GT_LT_NX,
   ERR_ZADD_INCR_PAIRS,
   ERR_ZADD_NX_XX,
   ERR_ZSCORE_NAN,
 } from '../errors.ts';
+import type { ZSet } from '../keyspace.ts';
 import { error, int, NIL, type Reply } from '../reply.ts';
-import { createCollection, isConverted, markConverted, payloadChanged } from './collections.ts';
-import {
-  lookupZset,
-  MAX_LISTPACK_ENTRIES,
-  MAX_LISTPACK_VALUE,
-  scoreReply,
-  sortedCache,
-  ZMEMBER_OVERHEAD,
-  type ZSet,
-  zset,
-} from './sorted-sets.ts';
+import { createCollection, payloadChanged } from './collections.ts';
+import { lookupZset, scoreReply, sortedCache, ZMEMBER_OVERHEAD, zset } from './sorted-sets.ts';
 import { string2d } from './strtod.ts';
 
 /** ZADD and ZINCRBY (t_zset.c zaddGenericCommand and zsetAdd). */
@@ -71,9 +69,9 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   if (e !== undefined || !xx) {
     if (e === undefined) {
       e = createCollection(ctx, key, 'zset', new Map<string, number>());
-      if ((argv[idx + 1] as string).length > MAX_LISTPACK_VALUE) markConverted(e.coll as ZSet);
+      if ((argv[idx + 1] as string).length > ZSET_MAX_LISTPACK_VALUE) markConverted(e.coll);
     }
-    const z = e.coll as ZSet;
+    const z = e.coll;
     let delta = 0;
     for (let j = 0; j < scores.length; j++) {
       const member = argv[idx + 1 + j * 2] as string;
@@ -96,7 +94,8 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
           updated++;
         }
       } else if (!xx) {
-        if (z.size + 1 > MAX_LISTPACK_ENTRIES || member.length > MAX_LISTPACK_VALUE) markConverted(z);
+        if (z.size + 1 > ZSET_MAX_LISTPACK_ENTRIES || member.length > ZSET_MAX_LISTPACK_VALUE)
+          markConverted(z);
         z.set(member, storedScore(z, score));
         delta += member.length + ZMEMBER_OVERHEAD;
         last = score;

@@ -11,7 +11,6 @@ import {
   removeMembers,
   sortedEntries,
   type ZEntry,
-  type ZSet,
 } from './sorted-sets.ts';
 import { strtodRangeBound } from './strtod.ts';
 
@@ -210,7 +209,7 @@ const zrangeGeneric =
     const e = lookupZset(ctx, argv[1] as string, false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return EMPTY_ARRAY;
-    return entriesReply(select(sortedEntries(e.coll as ZSet)), withScores);
+    return entriesReply(select(sortedEntries(e.coll)), withScores);
   };
 
 const zcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -220,7 +219,7 @@ const zcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
   let n = 0;
-  for (const s of (e.coll as ZSet).values()) if (gteMin(s, r) && lteMax(s, r)) n++;
+  for (const s of e.coll.values()) if (gteMin(s, r) && lteMax(s, r)) n++;
   return int(n);
 };
 
@@ -245,7 +244,7 @@ const zremrange =
     const e = lookupZset(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return int(0);
-    const victims = select(sortedEntries(e.coll as ZSet));
+    const victims = select(sortedEntries(e.coll));
     const removed = removeMembers(
       ctx,
       e,

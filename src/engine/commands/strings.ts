@@ -1,7 +1,7 @@
 import { isReplyNotEntry, optionName, readString, SYNTAX, stringCommandDeadline } from '../cmdutil.ts';
 import type { CommandContext, CommandSpec } from '../command.ts';
 import { ERR_NOT_INTEGER, errInvalidExpire, errWrongArity } from '../errors.ts';
-import { Entry, type Millis } from '../keyspace.ts';
+import { isEntry, type Millis } from '../keyspace.ts';
 import { array, bulk, error, int, NIL, OK, type Reply } from '../reply.ts';
 
 /** SET and its relatives: the commands that store, fetch and replace whole string values. */
@@ -78,7 +78,7 @@ function setGeneric(
   if (o.flags & FLAG_GET) {
     const old = readString(ctx, key);
     if (isReplyNotEntry(old)) return old;
-    reply = old instanceof Entry ? bulk(old.str) : NIL;
+    reply = isEntry(old) ? bulk(old.str) : NIL;
   }
   const found = ctx.ks.lookupWrite(ctx.db, key) !== undefined;
   if ((o.flags & FLAG_NX && found) || (o.flags & FLAG_XX && !found)) return reply ?? abortReply;
@@ -106,7 +106,7 @@ const setex =
 
 const get = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = readString(ctx, argv[1] as string);
-  return e instanceof Entry ? bulk(e.str) : (e ?? NIL);
+  return isEntry(e) ? bulk(e.str) : (e ?? NIL);
 };
 
 const getex = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -114,7 +114,7 @@ const getex = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (o === null) return SYNTAX;
   const key = argv[1] as string;
   const e = readString(ctx, key);
-  if (!(e instanceof Entry)) return e ?? NIL;
+  if (!isEntry(e)) return e ?? NIL;
   const deadline = resolveDeadline(ctx, o);
   if (isReply(deadline)) return deadline;
   const reply = bulk(e.str);
@@ -134,7 +134,7 @@ const getex = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const getdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const key = argv[1] as string;
   const e = readString(ctx, key);
-  if (!(e instanceof Entry)) return e ?? NIL;
+  if (!isEntry(e)) return e ?? NIL;
   const reply = bulk(e.str);
   ctx.ks.delete(ctx.db, e);
   ctx.ks.notify(ctx.db.id, key, 'del', 'g');
@@ -145,7 +145,7 @@ const getset = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const key = argv[1] as string;
   const old = readString(ctx, key);
   if (isReplyNotEntry(old)) return old;
-  const reply = old instanceof Entry ? bulk(old.str) : NIL;
+  const reply = isEntry(old) ? bulk(old.str) : NIL;
   ctx.ks.setString(ctx.db, key, argv[2] as string, false);
   ctx.ks.notify(ctx.db.id, key, 'set', '$');
   return reply;

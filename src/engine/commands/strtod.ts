@@ -1,5 +1,5 @@
-import { stringEncoding } from '../cmdutil.ts';
 import type { CommandSpec } from '../command.ts';
+import { stringEncoding } from '../encodings.ts';
 import type { Keyspace } from '../keyspace.ts';
 import { parseLongDouble } from '../longdouble.ts';
 
