@@ -1,4 +1,4 @@
-import type { CommandTable } from '../engine/command.ts';
+import { arg, type CommandTable } from '../engine/command.ts';
 
 /**
  * What the runner needs to know about commands beyond what the engine's table says: which replies
@@ -181,6 +181,6 @@ export function keyArguments(table: CommandTable, argv: readonly string[]): stri
   const [first, lastSpec, step] = spec.keys;
   const last = lastSpec < 0 ? argv.length + lastSpec : lastSpec;
   const keys: string[] = [];
-  for (let i = first; i <= last && i < argv.length; i += step) keys.push(argv[i] as string);
+  for (let i = first; i <= last && i < argv.length; i += step) keys.push(arg(argv, i));
   return keys;
 }

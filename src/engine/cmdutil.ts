@@ -1,4 +1,4 @@
-import type { CommandContext } from './command.ts';
+import { arg, type CommandContext } from './command.ts';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from './errors.ts';
 import { clampToNumber, INT64_MAX, INT64_MIN, type Int, normalizeInt, parseInt64 } from './int64.ts';
 import { type Entry, isEntry, type Millis, NO_EXPIRY, type StringEntry } from './keyspace.ts';
@@ -118,7 +118,7 @@ export function parseScanOptions(
   let pattern: string | undefined;
   let typeName: string | undefined;
   for (let i = from; i < argv.length; i += 2) {
-    const opt = optionName(argv[i] as string);
+    const opt = optionName(arg(argv, i));
     const value = argv[i + 1];
     if (value === undefined) return SYNTAX;
     if (opt === 'count') {

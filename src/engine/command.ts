@@ -105,6 +105,17 @@ export interface CommandTable {
   all(): readonly CommandSpec[];
 }
 
+/**
+ * Argument `i` of a command, where its arity (checked before the handler runs) or the handler's own
+ * length check guarantees one. Reading past argc is a bug in the handler: it throws, which the
+ * engine turns into an error reply, rather than letting `undefined` travel on as a string.
+ */
+export function arg(argv: readonly string[], i: number): string {
+  const a = argv[i];
+  if (a === undefined) throw new Error(`argument ${i} read beyond argc ${argv.length}`);
+  return a;
+}
+
 export function arityOk(arity: number, argc: number): boolean {
   return arity >= 0 ? argc === arity : argc >= -arity;
 }

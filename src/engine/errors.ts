@@ -1,3 +1,4 @@
+import { arg } from './command.ts';
 /** Redis 7.0 error texts, exactly as the server sends them (redis-cli adds `(error) `). */
 
 export const ERR_SYNTAX = 'ERR syntax error';
@@ -49,8 +50,7 @@ export function errUnknownSubcommand(sub: string, container: string): string {
 export function errUnknownCommand(argv: readonly string[]): string {
   let args = '';
   for (let i = 1; i < argv.length && args.length < 128; i++) {
-    const arg = argv[i] as string;
-    args += `'${truncate(cString(arg), 128 - args.length)}' `;
+    args += `'${truncate(cString(arg(argv, i)), 128 - args.length)}' `;
   }
   const name = truncate(cString(argv[0] ?? ''), 128);
   return `ERR unknown command '${name}', with args beginning with: ${args}`.replace(/[\r\n]/g, ' ');

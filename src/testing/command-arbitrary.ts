@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { arg } from '../engine/command.ts';
 import { scriptCommandArbitrary } from './script-arbitrary.ts';
 
 /**
@@ -783,7 +784,7 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
 export function differentialCoverage(): Set<string> {
   const names = new Set<string>();
   for (const argv of fc.sample(commandArbitrary, { numRuns: 20_000, seed: 1 })) {
-    const name = (argv[0] as string).toLowerCase();
+    const name = arg(argv, 0).toLowerCase();
     names.add(name);
     if (argv[1] !== undefined) names.add(`${name}|${argv[1].toLowerCase()}`);
   }

@@ -1,5 +1,5 @@
 import { KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { encodingName, markConverted } from '../encodings.ts';
 import { ERR_BAD_DATA_FORMAT, ERR_BUSYKEY, ERR_DUMP_PAYLOAD } from '../errors.ts';
 import { INT64_MAX, normalizeInt, parseInt64 } from '../int64.ts';
@@ -11,7 +11,7 @@ import { sortedEntries } from './sorted-sets.ts';
 /** DUMP and RESTORE (cluster.c), with payloads in Redis 7.0's own format (see rdb/payload.ts). */
 
 const dump = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
   if (e === undefined) return NIL;
   return bulk(dumpPayload(e, encodingName(e), sortedEntries));
 };
@@ -33,12 +33,12 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let idle = false;
   let freq = false;
   for (let j = 4; j < argv.length; j++) {
-    const opt = optionName(argv[j] as string);
+    const opt = optionName(arg(argv, j));
     const more = argv.length - j - 1;
     if (opt === 'replace') replace = true;
     else if (opt === 'absttl') absttl = true;
     else if ((opt === 'idletime' && more >= 1 && !freq) || (opt === 'freq' && more >= 1 && !idle)) {
-      const v = parseInt64(argv[++j] as string);
+      const v = parseInt64(arg(argv, ++j));
       if (v === null) return NOT_INTEGER;
       // The playground keeps no LRU/LFU data: the values are checked as Redis checks them, then unused.
       if (opt === 'idletime') {
@@ -50,13 +50,13 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
       }
     } else return SYNTAX;
   }
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const { ks, db } = ctx;
   if (!replace && ks.lookupWrite(db, key) !== undefined) return error(ERR_BUSYKEY);
-  const ttlArg = parseInt64(argv[2] as string);
+  const ttlArg = parseInt64(arg(argv, 2));
   if (ttlArg === null) return NOT_INTEGER;
   if (ttlArg < 0) return error('ERR Invalid TTL value, must be >= 0');
-  const payload = argv[3] as string;
+  const payload = arg(argv, 3);
   if (!verifyPayload(payload)) return error(ERR_DUMP_PAYLOAD);
   const value = loadPayload(payload);
   if (value === null) return error(ERR_BAD_DATA_FORMAT);

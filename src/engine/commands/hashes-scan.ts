@@ -1,5 +1,5 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
 import { scanCursor, scanOptions, wholeScanReply } from './collections.ts';
 import { hash, lookupHash } from './hashes.ts';
@@ -8,9 +8,9 @@ import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } fro
 /** Whole-hash reads with their own rules: HSCAN and HRANDFIELD (t_hash.c). */
 
 const hscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, argv[2] as string);
+  const bad = scanCursor(ctx.ks, arg(argv, 2));
   if (bad) return bad;
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
   const opts = scanOptions(argv, 3);
@@ -20,23 +20,23 @@ const hscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length === 2) {
-    const e = lookupHash(ctx, argv[1] as string, false);
+    const e = lookupHash(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
     const h = e.coll;
     const [i] = randomIndices(h.size, -1, ctx.random);
     return bulk([...h.keys()][i as number] as string);
   }
-  const big = parseRandomCount(argv[2] as string);
+  const big = parseRandomCount(arg(argv, 2));
   if (typeof big !== 'bigint') return big;
-  if (argv.length > 4 || (argv.length === 4 && optionName(argv[3] as string) !== 'withvalues')) return SYNTAX;
+  if (argv.length > 4 || (argv.length === 4 && optionName(arg(argv, 3)) !== 'withvalues')) return SYNTAX;
   const withValues = argv.length === 4;
   // WITHVALUES doubles the reply length, so the count must stay within half of LONG_MAX.
   if (withValues && (big > 4611686018427387903n || big < -4611686018427387903n)) {
     return error('ERR value is out of range');
   }
   const count = Number(big);
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined || count === 0) return EMPTY_ARRAY;
   if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;

@@ -1,5 +1,5 @@
 import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import {
   HASH_MAX_LISTPACK_ENTRIES,
   HASH_MAX_LISTPACK_VALUE,
@@ -58,43 +58,43 @@ function setField(ctx: CommandContext, e: HashEntry, field: string, value: strin
 /** hashTypeTryConversion: any argument longer than a listpack value converts the hash up front. */
 function tryConversion(e: HashEntry, argv: readonly string[], from: number, to: number): void {
   for (let i = from; i <= to; i++) {
-    if ((argv[i] as string).length > HASH_MAX_LISTPACK_VALUE) markConverted(e.coll);
+    if (arg(argv, i).length > HASH_MAX_LISTPACK_VALUE) markConverted(e.coll);
   }
 }
 
 const hset = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length % 2 === 1) return error(errWrongArity(ctx.fullName));
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
   tryConversion(e, argv, 2, argv.length - 1);
   let created = 0;
   for (let i = 2; i < argv.length; i += 2) {
-    if (!setField(ctx, e, argv[i] as string, argv[i + 1] as string)) created++;
+    if (!setField(ctx, e, arg(argv, i), arg(argv, i + 1))) created++;
   }
   ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
   return ctx.fullName === 'hmset' ? OK : int(created);
 };
 
 const hsetnx = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  if (e.coll.has(argv[2] as string)) return int(0);
+  if (e.coll.has(arg(argv, 2))) return int(0);
   tryConversion(e, argv, 2, 3);
-  setField(ctx, e, argv[2] as string, argv[3] as string);
+  setField(ctx, e, arg(argv, 2), arg(argv, 3));
   ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
   return int(1);
 };
 
 const hget = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return e === undefined ? NIL : bulkOrNil(e.coll.get(argv[2] as string));
+  return e === undefined ? NIL : bulkOrNil(e.coll.get(arg(argv, 2)));
 };
 
 const hmget = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   const h = e?.coll;
   return array(argv.slice(2).map((f) => bulkOrNil(h?.get(f))));
@@ -103,7 +103,7 @@ const hmget = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const hgetallGeneric =
   (fields: boolean, values: boolean) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const e = lookupHash(ctx, argv[1] as string, false);
+    const e = lookupHash(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return EMPTY_ARRAY;
     const out: string[] = [];
@@ -115,7 +115,7 @@ const hgetallGeneric =
   };
 
 const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = lookupHash(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
@@ -123,7 +123,7 @@ const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let deleted = 0;
   let delta = 0;
   for (let i = 2; i < argv.length && h.size > 0; i++) {
-    const f = argv[i] as string;
+    const f = arg(argv, i);
     const v = h.get(f);
     if (v === undefined) continue;
     h.delete(f);
@@ -139,30 +139,30 @@ const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const hlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   return int(e === undefined ? 0 : e.coll.size);
 };
 
 const hexists = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e?.coll.has(argv[2] as string) ? 1 : 0);
+  return int(e?.coll.has(arg(argv, 2)) ? 1 : 0);
 };
 
 const hstrlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll.get(argv[2] as string)?.length ?? 0));
+  return int(e === undefined ? 0 : (e.coll.get(arg(argv, 2))?.length ?? 0));
 };
 
 const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const by = parseInt64(argv[3] as string);
+  const by = parseInt64(arg(argv, 3));
   if (by === null) return NOT_INTEGER;
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  const field = argv[2] as string;
+  const field = arg(argv, 2);
   const old = e.coll.get(field);
   const current = old === undefined ? 0 : parseInt64(old);
   if (current === null) return error(ERR_HASH_NOT_INTEGER);
@@ -174,14 +174,14 @@ const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  string2ldErrno(ctx.ks, argv[3] as string);
-  const incr = parseLongDouble(argv[3] as string);
+  string2ldErrno(ctx.ks, arg(argv, 3));
+  const incr = parseLongDouble(arg(argv, 3));
   if (incr === null) return error(ERR_NOT_FLOAT);
   if (!isFiniteLongDouble(incr)) return error(ERR_VALUE_NAN_OR_INF);
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  const field = argv[2] as string;
+  const field = arg(argv, 2);
   const h = e.coll;
   const old = h.get(field);
   // A listpack keeps integer values as integers, which are read without string2ld.

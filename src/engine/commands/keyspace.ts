@@ -1,5 +1,5 @@
 import { ALL_KEYS, KEY1, NO_KEYS, NOT_INTEGER, optionName, parseScanOptions, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { copyEncoding, encodingName } from '../encodings.ts';
 import { ERR_DB_INDEX, ERR_INVALID_CURSOR, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT } from '../errors.ts';
 import { globMatch } from '../glob.ts';
@@ -13,7 +13,7 @@ import { scanCursorErrno } from './strtod.ts';
 const del = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let n = 0;
   for (let i = 1; i < argv.length; i++) {
-    const key = argv[i] as string;
+    const key = arg(argv, i);
     const e = ctx.ks.lookupWrite(ctx.db, key);
     if (e === undefined) continue;
     ctx.ks.delete(ctx.db, e);
@@ -25,20 +25,20 @@ const del = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 const exists = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let n = 0;
-  for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, argv[i] as string)) n++;
+  for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, arg(argv, i))) n++;
   return int(n);
 };
 
 const touch = exists;
 
 const type = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
   return status(e === undefined ? 'none' : e.type);
 };
 
 /** KEYS hides logically expired keys but leaves them stored (db.c keysCommand). */
 const keys = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const pattern = argv[1] as string;
+  const pattern = arg(argv, 1);
   const all = pattern === '*';
   const out: string[] = [];
   for (const e of ctx.db.dict.values()) {
@@ -48,8 +48,8 @@ const keys = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const scan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  scanCursorErrno(ctx.ks, argv[1] as string);
-  const cursor = parseCursor(argv[1] as string);
+  scanCursorErrno(ctx.ks, arg(argv, 1));
+  const cursor = parseCursor(arg(argv, 1));
   if (cursor === null) return error(ERR_INVALID_CURSOR);
   const opts = parseScanOptions(argv, 2, true);
   if (!('count' in opts)) return opts;
@@ -79,7 +79,7 @@ const dbsize = (ctx: CommandContext): Reply => int(ctx.db.dict.size);
 /** FLUSHDB/FLUSHALL accept one optional SYNC or ASYNC (both run synchronously here). */
 function flushMode(argv: readonly string[]): Reply | undefined {
   if (argv.length > 2) return SYNTAX;
-  if (argv.length === 2 && !['sync', 'async'].includes(optionName(argv[1] as string))) return SYNTAX;
+  if (argv.length === 2 && !['sync', 'async'].includes(optionName(arg(argv, 1)))) return SYNTAX;
   return undefined;
 }
 
@@ -105,7 +105,7 @@ function targetDb(ctx: CommandContext, arg: string): Db | Reply {
 }
 
 const select = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const db = targetDb(ctx, argv[1] as string);
+  const db = targetDb(ctx, arg(argv, 1));
   if (!('dict' in db)) return db;
   ctx.client.db = db.id;
   return OK;
@@ -114,8 +114,8 @@ const select = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const renameGeneric =
   (nx: boolean) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const from = argv[1] as string;
-    const to = argv[2] as string;
+    const from = arg(argv, 1);
+    const to = arg(argv, 2);
     const { ks, db } = ctx;
     const src = ks.lookupWrite(db, from);
     if (src === undefined) return error(ERR_NO_SUCH_KEY);
@@ -160,19 +160,19 @@ const copy = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let dst = ctx.db;
   let replace = false;
   for (let j = 3; j < argv.length; j++) {
-    const opt = optionName(argv[j] as string);
+    const opt = optionName(arg(argv, j));
     if (opt === 'replace') {
       replace = true;
     } else if (opt === 'db' && j + 1 < argv.length) {
-      const target = targetDb(ctx, argv[++j] as string);
+      const target = targetDb(ctx, arg(argv, ++j));
       if (!('dict' in target)) return target;
       dst = target;
     } else {
       return SYNTAX;
     }
   }
-  const from = argv[1] as string;
-  const to = argv[2] as string;
+  const from = arg(argv, 1);
+  const to = arg(argv, 2);
   if (dst === ctx.db && from === to) return error(ERR_SAME_OBJECT);
   const { ks } = ctx;
   const src = ks.lookupRead(ctx.db, from);
@@ -189,11 +189,11 @@ const copy = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const move = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const dst = targetDb(ctx, argv[2] as string);
+  const dst = targetDb(ctx, arg(argv, 2));
   if (!('dict' in dst)) return dst;
   const { ks, db } = ctx;
   if (dst === db) return error(ERR_SAME_OBJECT);
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const src = ks.lookupWrite(db, key);
   if (src === undefined) return int(0);
   if (ks.lookupWrite(dst, key) !== undefined) return int(0);
@@ -216,7 +216,7 @@ const randomkey = (ctx: CommandContext): Reply => {
 };
 
 const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, argv[2] as string);
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 2));
   return e === undefined ? NIL : bulk(encodingName(e));
 };
 

@@ -1,5 +1,5 @@
 import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_NOT_POSITIVE, errWrongArity } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
@@ -23,7 +23,7 @@ export const lookupList = (ctx: CommandContext, key: string, write: boolean) =>
 const push =
   (left: boolean, onlyExisting = false) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     let e = lookupList(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     const { ks, db } = ctx;
@@ -33,8 +33,8 @@ const push =
     }
     const items = e.coll;
     for (let i = 2; i < argv.length; i++) {
-      if (left) items.unshift(argv[i] as string);
-      else items.push(argv[i] as string);
+      if (left) items.unshift(arg(argv, i));
+      else items.push(arg(argv, i));
     }
     ks.collectionChanged(db, e, listBytes(items));
     ks.notify(db.id, key, left ? 'lpush' : 'rpush', 'l');
@@ -74,14 +74,14 @@ function move(ctx: CommandContext, from: string, to: string, popLeft: boolean, p
 }
 
 const lmove = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const from = listEnd(argv[3] as string);
-  const to = from === null ? null : listEnd(argv[4] as string);
+  const from = listEnd(arg(argv, 3));
+  const to = from === null ? null : listEnd(arg(argv, 4));
   if (from === null || to === null) return SYNTAX;
-  return move(ctx, argv[1] as string, argv[2] as string, from === 'left', to === 'left');
+  return move(ctx, arg(argv, 1), arg(argv, 2), from === 'left', to === 'left');
 };
 
 const rpoplpush = (ctx: CommandContext, argv: readonly string[]): Reply =>
-  move(ctx, argv[1] as string, argv[2] as string, false, true);
+  move(ctx, arg(argv, 1), arg(argv, 2), false, true);
 
 const pop =
   (left: boolean) =>
@@ -90,12 +90,12 @@ const pop =
     let count = 1;
     const withCount = argv.length === 3;
     if (withCount) {
-      const n = parseInt64(argv[2] as string);
+      const n = parseInt64(arg(argv, 2));
       if (n === null) return NOT_INTEGER;
       if (n < 0) return error(ERR_NOT_POSITIVE);
       count = clampToNumber(n);
     }
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     const e = lookupList(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
@@ -114,10 +114,10 @@ const pop =
   };
 
 const lrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const startArg = parseInt64(argv[2] as string);
-  const endArg = parseInt64(argv[3] as string);
+  const startArg = parseInt64(arg(argv, 2));
+  const endArg = parseInt64(arg(argv, 3));
   if (startArg === null || endArg === null) return NOT_INTEGER;
-  const e = lookupList(ctx, argv[1] as string, false);
+  const e = lookupList(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return EMPTY_ARRAY;
   const items = e.coll;
@@ -133,7 +133,7 @@ const lrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const llen = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupList(ctx, argv[1] as string, false);
+  const e = lookupList(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   return int(e === undefined ? 0 : e.coll.length);
 };

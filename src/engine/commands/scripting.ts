@@ -1,5 +1,5 @@
 import { NO_KEYS, NOT_INTEGER } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec, Handler } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, error, int, OK, type Reply, status } from '../reply.ts';
 import type { CachedScript } from '../scripting/cache.ts';
@@ -69,8 +69,8 @@ function createFunction(ctx: CommandContext, body: string): string | Reply {
 function evalGeneric(bySha: boolean, readOnly: boolean): Handler {
   return (ctx, argv) => {
     // evalShaCommand refuses a digest of the wrong length before looking at numkeys.
-    if (bySha && (argv[1] as string).length !== 40) return error(ERR_NOSCRIPT);
-    const numkeys = parseInt64(argv[2] as string);
+    if (bySha && arg(argv, 1).length !== 40) return error(ERR_NOSCRIPT);
+    const numkeys = parseInt64(arg(argv, 2));
     if (numkeys === null) return NOT_INTEGER;
     if (numkeys > argv.length - 3) return error(ERR_NUMKEYS_TOO_BIG);
     if (numkeys < 0) return error(ERR_NUMKEYS_NEGATIVE);
@@ -78,10 +78,10 @@ function evalGeneric(bySha: boolean, readOnly: boolean): Handler {
     if (cache === null) return error(ERR_NO_INTERPRETER);
     let sha: string;
     if (bySha) {
-      sha = (argv[1] as string).toLowerCase();
+      sha = arg(argv, 1).toLowerCase();
       if (!cache.scripts.has(sha)) return error(ERR_NOSCRIPT);
     } else {
-      const created = createFunction(ctx, argv[1] as string);
+      const created = createFunction(ctx, arg(argv, 1));
       if (typeof created !== 'string') return created;
       sha = created;
     }
@@ -100,7 +100,7 @@ function evalGeneric(bySha: boolean, readOnly: boolean): Handler {
 }
 
 const scriptLoad: Handler = (ctx, argv) => {
-  const created = createFunction(ctx, argv[2] as string);
+  const created = createFunction(ctx, arg(argv, 2));
   return typeof created === 'string' ? { t: 'bulk', s: created } : created;
 };
 

@@ -1,5 +1,5 @@
 import { NO_KEYS, optionName } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { CONFIG_PARAMS, findParam } from '../config.ts';
 import { errWrongArity } from '../errors.ts';
 import { globMatch } from '../glob.ts';
@@ -9,10 +9,10 @@ import { array, bulk, error, int, NIL, OK, PONG, type Reply, status } from '../r
 
 const ping = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length > 2) return error(errWrongArity(ctx.fullName));
-  return argv.length === 2 ? bulk(argv[1] as string) : PONG;
+  return argv.length === 2 ? bulk(arg(argv, 1)) : PONG;
 };
 
-const echo = (_ctx: CommandContext, argv: readonly string[]): Reply => bulk(argv[1] as string);
+const echo = (_ctx: CommandContext, argv: readonly string[]): Reply => bulk(arg(argv, 1));
 
 const time = (ctx: CommandContext): Reply => {
   const now = ctx.clock.now();
@@ -27,7 +27,7 @@ const configGet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const out: Reply[] = [];
   const seen = new Set<string>();
   for (let i = 2; i < argv.length; i++) {
-    const pattern = argv[i] as string;
+    const pattern = arg(argv, i);
     const exact = findParam(pattern);
     if (exact && !/[*?[]/.test(pattern)) {
       // Redis echoes an exact (non-glob) name the way it was typed.
@@ -51,14 +51,14 @@ const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const applies: ((c: typeof ctx.config) => void)[] = [];
   const names = new Set<string>();
   for (let i = 2; i < argv.length; i += 2) {
-    const name = argv[i] as string;
+    const name = arg(argv, i);
     const param = findParam(name);
     if (!param) return error(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
     if (names.has(param.name)) {
       return error(`ERR CONFIG SET failed (possibly related to argument '${name}') - duplicate parameter`);
     }
     names.add(param.name);
-    const parsed = param.parse(argv[i + 1] as string);
+    const parsed = param.parse(arg(argv, i + 1));
     if (!parsed.ok)
       return error(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${parsed.error}`);
     applies.push(parsed.apply);
@@ -69,7 +69,7 @@ const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 const debugError = (argv: readonly string[]): Reply =>
   error(
-    `ERR unknown subcommand or wrong number of arguments for '${(argv[1] as string).slice(0, 128)}'. Try ${(argv[0] as string).toUpperCase()} HELP.`,
+    `ERR unknown subcommand or wrong number of arguments for '${arg(argv, 1).slice(0, 128)}'. Try ${arg(argv, 0).toUpperCase()} HELP.`,
   );
 
 /** C strtod on the whole prefix it can read; 0 when nothing is a number (DEBUG SLEEP abc sleeps 0). */
@@ -85,16 +85,16 @@ function atoi(s: string): number {
 }
 
 const debug = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const sub = optionName(argv[1] as string);
+  const sub = optionName(arg(argv, 1));
   if (sub === 'sleep' && argv.length === 3) {
-    const seconds = strtod(argv[2] as string);
+    const seconds = strtod(arg(argv, 2));
     // Redis truncates to whole microseconds; the clock works in milliseconds.
     const ms = Math.trunc(seconds * 1_000_000) / 1000;
     if (ms > 0) ctx.clock.sleep(ms);
     return OK;
   }
   if (sub === 'set-active-expire' && argv.length === 3) {
-    ctx.server.setActiveExpire(atoi(argv[2] as string) !== 0);
+    ctx.server.setActiveExpire(atoi(arg(argv, 2)) !== 0);
     return OK;
   }
   return debugError(argv);

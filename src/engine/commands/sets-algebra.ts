@@ -1,5 +1,5 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_LIMIT_NEGATIVE, ERR_NUMKEYS_ARGS, ERR_NUMKEYS_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { RSet } from '../keyspace.ts';
@@ -59,18 +59,18 @@ const storeCommand =
   (ctx: CommandContext, argv: readonly string[]): Reply => {
     const sets = sourceSets(ctx, argv.slice(2));
     if (!Array.isArray(sets)) return sets;
-    return storeSet(ctx, argv[1] as string, op(sets), event);
+    return storeSet(ctx, arg(argv, 1), op(sets), event);
   };
 
 const sintercard = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const numkeys = parseInt64(argv[1] as string);
+  const numkeys = parseInt64(arg(argv, 1));
   if (numkeys === null || numkeys < 1) return error(ERR_NUMKEYS_POSITIVE);
   if (numkeys > argv.length - 2) return error(ERR_NUMKEYS_ARGS);
   const n = Number(numkeys);
   let limit = 0;
   for (let j = 2 + n; j < argv.length; j++) {
-    if (optionName(argv[j] as string) === 'limit' && j + 1 < argv.length) {
-      const v = parseInt64(argv[++j] as string);
+    if (optionName(arg(argv, j)) === 'limit' && j + 1 < argv.length) {
+      const v = parseInt64(arg(argv, ++j));
       if (v === null || v < 0) return error(ERR_LIMIT_NEGATIVE);
       limit = Number(v);
     } else {

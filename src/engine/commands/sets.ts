@@ -1,5 +1,5 @@
 import { isReplyNotEntry, KEY1, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { isConverted, isIntMember, markConverted, SET_MAX_INTSET_ENTRIES } from '../encodings.ts';
 import { ERR_NOT_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
@@ -57,7 +57,7 @@ export function membersInOrder(s: RSet): string[] {
 }
 
 const sadd = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   let e = lookupSet(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   e ??= createCollection(ctx, key, 'set', new Set<string>());
@@ -65,7 +65,7 @@ const sadd = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let added = 0;
   let delta = 0;
   for (let i = 2; i < argv.length; i++) {
-    const m = argv[i] as string;
+    const m = arg(argv, i);
     if (addMember(s, m)) {
       added++;
       delta += m.length + MEMBER_OVERHEAD;
@@ -77,7 +77,7 @@ const sadd = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const srem = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = lookupSet(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
@@ -85,7 +85,7 @@ const srem = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let removed = 0;
   let delta = 0;
   for (let i = 2; i < argv.length && s.size > 0; i++) {
-    const m = argv[i] as string;
+    const m = arg(argv, i);
     if (s.delete(m)) {
       removed++;
       delta -= m.length + MEMBER_OVERHEAD;
@@ -101,7 +101,9 @@ const srem = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 const smove = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const { ks, db } = ctx;
-  const [, from, to, member] = argv as [string, string, string, string];
+  const from = arg(argv, 1);
+  const to = arg(argv, 2);
+  const member = arg(argv, 3);
   const src = ks.lookupWrite(db, from);
   const dst = ks.lookupWrite(db, to);
   if (src === undefined) return int(0);
@@ -121,31 +123,31 @@ const smove = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const sismember = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e?.coll.has(argv[2] as string) ? 1 : 0);
+  return int(e?.coll.has(arg(argv, 2)) ? 1 : 0);
 };
 
 const smismember = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   const s = e?.coll;
   return array(argv.slice(2).map((m) => int(s?.has(m) ? 1 : 0)));
 };
 
 const scard = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   return int(e === undefined ? 0 : e.coll.size);
 };
 
 const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length > 3) return SYNTAX;
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const { ks, db } = ctx;
   let count = -1;
   if (argv.length === 3) {
-    const n = parseInt64(argv[2] as string);
+    const n = parseInt64(arg(argv, 2));
     if (n === null || n < 0) return error(ERR_NOT_POSITIVE);
     count = Number(n);
   }
@@ -188,16 +190,16 @@ const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const srandmember = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length > 3) return SYNTAX;
   if (argv.length === 2) {
-    const e = lookupSet(ctx, argv[1] as string, false);
+    const e = lookupSet(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
     const members = [...e.coll];
     return bulk(members[Math.floor(ctx.random() * members.length)] as string);
   }
-  const big = parseRandomCount(argv[2] as string);
+  const big = parseRandomCount(arg(argv, 2));
   if (typeof big !== 'bigint') return big;
   const count = Number(big);
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined || count === 0) return EMPTY_ARRAY;
   if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;
@@ -206,9 +208,9 @@ const srandmember = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const sscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, argv[2] as string);
+  const bad = scanCursor(ctx.ks, arg(argv, 2));
   if (bad) return bad;
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
   const opts = scanOptions(argv, 3);

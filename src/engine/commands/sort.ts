@@ -1,5 +1,5 @@
 import { NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { isConverted, isIntMember, markConverted, stringEncoding } from '../encodings.ts';
 import { ERR_SORT_SCORES } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
@@ -71,31 +71,31 @@ const sortGeneric =
     let dontSort = false;
     const gets: string[] = [];
     for (let j = 2; j < argv.length; j++) {
-      const opt = optionName(argv[j] as string);
+      const opt = optionName(arg(argv, j));
       const left = argv.length - j - 1;
       if (opt === 'asc') desc = false;
       else if (opt === 'desc') desc = true;
       else if (opt === 'alpha') alpha = true;
       else if (opt === 'limit' && left >= 2) {
-        const s = parseInt64(argv[j + 1] as string);
-        const n = s === null ? null : parseInt64(argv[j + 2] as string);
+        const s = parseInt64(arg(argv, j + 1));
+        const n = s === null ? null : parseInt64(arg(argv, j + 2));
         if (s === null || n === null) return NOT_INTEGER;
         limitStart = clampToNumber(s);
         limitCount = clampToNumber(n);
         j += 2;
       } else if (!readOnly && opt === 'store' && left >= 1) {
-        storeKey = argv[++j] as string;
+        storeKey = arg(argv, ++j);
       } else if (opt === 'by' && left >= 1) {
-        sortBy = argv[++j] as string;
+        sortBy = arg(argv, ++j);
         // Only ever set: a later BY with a `*` does not turn sorting back on.
         if (!cString(sortBy).includes('*')) dontSort = true;
       } else if (opt === 'get' && left >= 1) {
-        gets.push(argv[++j] as string);
+        gets.push(arg(argv, ++j));
       } else {
         return SYNTAX;
       }
     }
-    const source = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+    const source = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
     if (source !== undefined && source.type !== 'list' && source.type !== 'set' && source.type !== 'zset') {
       return WRONGTYPE;
     }

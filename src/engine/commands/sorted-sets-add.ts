@@ -1,5 +1,5 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import {
   isConverted,
   markConverted,
@@ -38,7 +38,7 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   let incr = incrCommand;
   let idx = 2;
   for (; idx < argv.length; idx++) {
-    const opt = optionName(argv[idx] as string);
+    const opt = optionName(arg(argv, idx));
     if (opt === 'nx') nx = true;
     else if (opt === 'xx') xx = true;
     else if (opt === 'ch') ch = true;
@@ -54,11 +54,11 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   if (incr && elements > 2) return error(ERR_ZADD_INCR_PAIRS);
   const scores: number[] = [];
   for (let j = idx; j < argv.length; j += 2) {
-    const s = string2d(ctx.ks, argv[j] as string);
+    const s = string2d(ctx.ks, arg(argv, j));
     if (s === null) return error(ERR_NOT_FLOAT);
     scores.push(s);
   }
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   let e = lookupZset(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   let added = 0;
@@ -69,12 +69,12 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   if (e !== undefined || !xx) {
     if (e === undefined) {
       e = createCollection(ctx, key, 'zset', new Map<string, number>());
-      if ((argv[idx + 1] as string).length > ZSET_MAX_LISTPACK_VALUE) markConverted(e.coll);
+      if (arg(argv, idx + 1).length > ZSET_MAX_LISTPACK_VALUE) markConverted(e.coll);
     }
     const z = e.coll;
     let delta = 0;
     for (let j = 0; j < scores.length; j++) {
-      const member = argv[idx + 1 + j * 2] as string;
+      const member = arg(argv, idx + 1 + j * 2);
       let score = scores[j] as number;
       const current = z.get(member);
       if (current !== undefined) {

@@ -1,5 +1,5 @@
 import { isReplyNotEntry, KEY1, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { isConverted } from '../encodings.ts';
 import { ERR_NOT_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
@@ -83,14 +83,14 @@ export function entriesReply(entries: readonly ZEntry[], withScores: boolean): R
 }
 
 const zscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  const s = e?.coll?.get(argv[2] as string);
+  const s = e?.coll?.get(arg(argv, 2));
   return s === undefined ? NIL : scoreReply(s);
 };
 
 const zmscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   const z = e?.coll;
   return array(
@@ -102,7 +102,7 @@ const zmscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const zcard = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   return int(e === undefined ? 0 : e.coll.size);
 };
@@ -110,18 +110,18 @@ const zcard = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const zrank =
   (reverse: boolean) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const e = lookupZset(ctx, argv[1] as string, false);
+    const e = lookupZset(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
     const z = e.coll;
-    const member = argv[2] as string;
+    const member = arg(argv, 2);
     if (!z.has(member)) return NIL;
     const rank = sortedEntries(z).findIndex(([m]) => m === member);
     return int(reverse ? z.size - 1 - rank : rank);
   };
 
 const zrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = lookupZset(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
@@ -139,11 +139,11 @@ const zpop =
     if (argv.length > 3) return SYNTAX;
     let count = 1;
     if (argv.length === 3) {
-      const n = parseInt64(argv[2] as string);
+      const n = parseInt64(arg(argv, 2));
       if (n === null || n < 0) return error(ERR_NOT_POSITIVE);
       count = Number(n);
     }
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     const e = lookupZset(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined || count === 0) return EMPTY_ARRAY;
@@ -161,9 +161,9 @@ const zpop =
   };
 
 const zscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, argv[2] as string);
+  const bad = scanCursor(ctx.ks, arg(argv, 2));
   if (bad) return bad;
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
   const opts = scanOptions(argv, 3);

@@ -1,5 +1,5 @@
 import { isReplyNotEntry, optionName, readString, SYNTAX, stringCommandDeadline } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_NOT_INTEGER, errInvalidExpire, errWrongArity } from '../errors.ts';
 import { isEntry, type Millis } from '../keyspace.ts';
 import { array, bulk, error, int, NIL, OK, type Reply } from '../reply.ts';
@@ -30,7 +30,7 @@ function parseStringOptions(argv: readonly string[], first: number, forSet: bool
   let flags = 0;
   let expireArg: string | undefined;
   for (let j = first; j < argv.length; j++) {
-    const opt = optionName(argv[j] as string);
+    const opt = optionName(arg(argv, j));
     const hasNext = j < argv.length - 1;
     const expiryKind: Record<string, number> = { ex: FLAG_EX, px: FLAG_PX, exat: FLAG_EXAT, pxat: FLAG_PXAT };
     if (opt === 'nx' && forSet && !(flags & FLAG_XX)) flags |= FLAG_NX;
@@ -96,23 +96,23 @@ function setGeneric(
 const set = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const o = parseStringOptions(argv, 3, true);
   if (o === null) return SYNTAX;
-  return setGeneric(ctx, argv[1] as string, argv[2] as string, o, OK, NIL);
+  return setGeneric(ctx, arg(argv, 1), arg(argv, 2), o, OK, NIL);
 };
 
 const setex =
   (flag: number) =>
   (ctx: CommandContext, argv: readonly string[]): Reply =>
-    setGeneric(ctx, argv[1] as string, argv[3] as string, { flags: flag, expireArg: argv[2] }, OK, NIL);
+    setGeneric(ctx, arg(argv, 1), arg(argv, 3), { flags: flag, expireArg: argv[2] }, OK, NIL);
 
 const get = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = readString(ctx, argv[1] as string);
+  const e = readString(ctx, arg(argv, 1));
   return isEntry(e) ? bulk(e.str) : (e ?? NIL);
 };
 
 const getex = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const o = parseStringOptions(argv, 2, false);
   if (o === null) return SYNTAX;
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = readString(ctx, key);
   if (!isEntry(e)) return e ?? NIL;
   const deadline = resolveDeadline(ctx, o);
@@ -132,7 +132,7 @@ const getex = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const getdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = readString(ctx, key);
   if (!isEntry(e)) return e ?? NIL;
   const reply = bulk(e.str);
@@ -142,11 +142,11 @@ const getdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const getset = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const old = readString(ctx, key);
   if (isReplyNotEntry(old)) return old;
   const reply = isEntry(old) ? bulk(old.str) : NIL;
-  ctx.ks.setString(ctx.db, key, argv[2] as string, false);
+  ctx.ks.setString(ctx.db, key, arg(argv, 2), false);
   ctx.ks.notify(ctx.db.id, key, 'set', '$');
   return reply;
 };
@@ -154,7 +154,7 @@ const getset = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const mget = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const out: Reply[] = [];
   for (let i = 1; i < argv.length; i++) {
-    const e = ctx.ks.lookupRead(ctx.db, argv[i] as string);
+    const e = ctx.ks.lookupRead(ctx.db, arg(argv, i));
     out.push(e !== undefined && e.type === 'string' ? bulk(e.str) : NIL);
   }
   return array(out);
@@ -165,27 +165,20 @@ const msetGeneric = (nx: boolean) => (ctx: CommandContext, argv: readonly string
   const { ks, db } = ctx;
   if (nx) {
     for (let i = 1; i < argv.length; i += 2) {
-      if (ks.lookupWrite(db, argv[i] as string) !== undefined) return int(0);
+      if (ks.lookupWrite(db, arg(argv, i)) !== undefined) return int(0);
     }
   }
   for (let i = 1; i < argv.length; i += 2) {
-    const key = argv[i] as string;
+    const key = arg(argv, i);
     ks.lookupWrite(db, key);
-    ks.setString(db, key, argv[i + 1] as string, false);
+    ks.setString(db, key, arg(argv, i + 1), false);
     ks.notify(db.id, key, 'set', '$');
   }
   return nx ? int(1) : OK;
 };
 
 const setnx = (ctx: CommandContext, argv: readonly string[]): Reply =>
-  setGeneric(
-    ctx,
-    argv[1] as string,
-    argv[2] as string,
-    { flags: FLAG_NX, expireArg: undefined },
-    int(1),
-    int(0),
-  );
+  setGeneric(ctx, arg(argv, 1), arg(argv, 2), { flags: FLAG_NX, expireArg: undefined }, int(1), int(0));
 
 const key1 = [1, 1, 1] as const;
 const allKeys = [1, -1, 1] as const;

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../command.ts';
+import { arg, type CommandSpec } from '../command.ts';
 import { stringEncoding } from '../encodings.ts';
 import type { Keyspace } from '../keyspace.ts';
 import { parseLongDouble } from '../longdouble.ts';
@@ -125,7 +125,7 @@ export function withIncrByFloatErrno(spec: CommandSpec): CommandSpec {
   return {
     ...spec,
     handler: (ctx, argv) => {
-      const e = ctx.db.dict.get(argv[1] as string);
+      const e = ctx.db.dict.get(arg(argv, 1));
       const live = e !== undefined && !ctx.ks.isExpired(e) ? e : undefined;
       if (live === undefined || live.type === 'string') {
         let valueOk = true;
@@ -133,7 +133,7 @@ export function withIncrByFloatErrno(spec: CommandSpec): CommandSpec {
           string2ldErrno(ctx.ks, live.str);
           valueOk = parseLongDouble(live.str) !== null;
         }
-        if (valueOk) string2ldErrno(ctx.ks, argv[2] as string);
+        if (valueOk) string2ldErrno(ctx.ks, arg(argv, 2));
       }
       return handler(ctx, argv);
     },
