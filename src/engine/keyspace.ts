@@ -157,6 +157,8 @@ export class Keyspace {
   cause: EventCause = { kind: 'command', command: '' };
   /** The number of the active expiry cycle running now (or that ran last). */
   activeCycle = 0;
+  /** glibc's errno as Redis's number parsing leaves it (ERANGE only; see commands/strtod.ts). */
+  readonly errno = { erange: false };
   observer: KeyspaceObserver | null = null;
   emit: EmitFn | null = null;
 

@@ -91,7 +91,9 @@ export const dumpCommands: readonly CommandSpec[] = [
   {
     name: 'dump',
     arity: 2,
-    flags: ['readonly', 'random'],
+    flags: ['readonly'],
+    tips: ['nondeterministic_output'],
+    traits: { serverDependent: "DUMP's payload is tied to the server's RDB version and checksum" },
     group: 'generic',
     summary: 'Returns a serialized representation of the value stored at a key.',
     syntax: 'DUMP key',

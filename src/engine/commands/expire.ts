@@ -111,6 +111,7 @@ function setter(
     since,
     complexity: 'O(1)',
     keys: KEY1,
+    traits: { setsExpiry: relative ? 'relative' : 'absolute' },
     handler: expireGeneric(unitMs, relative),
   };
 }
@@ -120,6 +121,9 @@ function reader(name: string, summary: string, since: string, inMs: boolean, abs
     name,
     arity: 2,
     flags: ['readonly', 'fast'],
+    // A TTL moves with the clock; a deadline (EXPIRETIME) does not.
+    ...(absolute ? {} : { tips: ['nondeterministic_output'] as const }),
+    traits: { readsExpiry: { unitMs: inMs ? 1 : 1000, absolute } },
     group: 'generic',
     summary,
     syntax: `${name.toUpperCase()} key`,

@@ -171,6 +171,10 @@ const sortGeneric =
     return int(stored.length);
   };
 
+/** BY with a pattern lacking `*` (BY nosort): SORT skips sorting and returns a set as it iterates. */
+const byNosort = (argv: readonly string[]): boolean =>
+  argv.some((a, i) => i > 0 && /^by$/i.test(arg(argv, i - 1)) && !a.includes('*'));
+
 const SORT_COMPLEXITY =
   'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).';
 
@@ -180,7 +184,8 @@ export const sortCommands: readonly CommandSpec[] = [
     group: 'generic',
     keys: [1, 1, 1],
     arity: -2,
-    flags: ['write', 'denyoom'],
+    flags: ['write', 'denyoom', 'movablekeys'],
+    traits: { unorderedWhen: byNosort },
     summary: 'Sorts the elements in a list, a set, or a sorted set, optionally storing the result.',
     syntax:
       'SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]',
@@ -193,7 +198,8 @@ export const sortCommands: readonly CommandSpec[] = [
     group: 'generic',
     keys: [1, 1, 1],
     arity: -2,
-    flags: ['readonly'],
+    flags: ['readonly', 'movablekeys'],
+    traits: { unorderedWhen: byNosort },
     summary: 'Returns the sorted elements of a list, a set, or a sorted set.',
     syntax:
       'SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]',

@@ -279,7 +279,9 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     ...zset,
     name: 'zscan',
     arity: -3,
-    flags: ['readonly', 'random'],
+    flags: ['readonly'],
+    tips: ['nondeterministic_output'],
+    traits: { scan: 'pairs' },
     notes:
       'Returns the whole sorted set in one call with cursor 0 (Redis does so for listpack-encoded sorted sets only).',
     summary: 'Iterates over members and scores of a sorted set.',

@@ -4,6 +4,7 @@ import { ERR_DECR_OVERFLOW, ERR_NAN_OR_INFINITY, ERR_NOT_FLOAT, ERR_OVERFLOW } f
 import { INT64_MIN, type Int, parseInt64 } from '../int64.ts';
 import { incrByFloat } from '../longdouble.ts';
 import { bulk, error, int, type Reply } from '../reply.ts';
+import { incrByFloatErrno } from './strtod.ts';
 
 /** Counters stored in strings: INCR/DECR/INCRBY/DECRBY (int64) and INCRBYFLOAT (x87 long double). */
 
@@ -41,6 +42,7 @@ const decrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 const incrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const key = arg(argv, 1);
+  incrByFloatErrno(ctx, key, arg(argv, 2));
   const e = writeString(ctx, key);
   if (isReplyNotEntry(e)) return e;
   const result = incrByFloat(e === undefined ? '0' : e.str, arg(argv, 2));
