@@ -42,7 +42,7 @@ export function compatTable(specs: readonly CommandSpec[] = ALL_COMMANDS): strin
   const lines = [
     `${specs.length} commands. "Differential" says whether the random command sequences of the differential`,
     'test exercise it against redis-server 7.0 (with valid and invalid arguments), and how a reply whose',
-    'order or value Redis leaves undefined is compared (from the command table\'s traits).',
+    "order or value Redis leaves undefined is compared (from the command table's traits).",
     '',
     '| Command | Group | Syntax | Since | Differential | Playground notes |',
     '| --- | --- | --- | --- | --- | --- |',
