@@ -1,5 +1,6 @@
 import { NO_KEYS, NOT_INTEGER } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
+import { ERR_NUMKEYS_ARGS } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, error, int, OK, type Reply, status } from '../reply.ts';
 import type { CachedScript } from '../scripting/cache.ts';
@@ -9,7 +10,6 @@ import { splitArgs } from '../tokenizer.ts';
 /** EVAL, EVALSHA, their _RO forms and SCRIPT (eval.c): the script cache and its error texts. */
 
 const ERR_NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.';
-const ERR_NUMKEYS_TOO_BIG = "ERR Number of keys can't be greater than number of args";
 const ERR_NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
 const ERR_NO_INTERPRETER = 'ERR the Lua interpreter is not loaded';
 const ERR_NOTBUSY = 'NOTBUSY No scripts in execution right now.';
@@ -72,7 +72,7 @@ function evalGeneric(bySha: boolean, readOnly: boolean): Handler {
     if (bySha && arg(argv, 1).length !== 40) return error(ERR_NOSCRIPT);
     const numkeys = parseInt64(arg(argv, 2));
     if (numkeys === null) return NOT_INTEGER;
-    if (numkeys > argv.length - 3) return error(ERR_NUMKEYS_TOO_BIG);
+    if (numkeys > argv.length - 3) return error(ERR_NUMKEYS_ARGS);
     if (numkeys < 0) return error(ERR_NUMKEYS_NEGATIVE);
     const cache = ctx.server.scripts;
     if (cache === null) return error(ERR_NO_INTERPRETER);
