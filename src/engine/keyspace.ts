@@ -78,9 +78,9 @@ interface KeyRecord {
 }
 
 /**
- * A stored key: its record and its value, as one tagged union. Only the keyspace changes what type
- * an entry holds (setString, overwrite, …), so commands see a value whose type cannot change under
- * them; a narrowed entry's payload may be edited in place.
+ * A stored key: its record and its value, as one tagged union; narrowing on `type` gives the
+ * payload, which commands may edit in place. Only the keyspace changes the type an entry holds
+ * (setString, overwrite): after such a call a command uses the entry it returns, not an old narrowing.
  */
 export type Entry = KeyRecord & Value;
 export type StringEntry = KeyRecord & StringValue;
