@@ -22,7 +22,7 @@ const FILES = Object.fromEntries(
 const COURSE = readCourse(FILES);
 
 /** Runs a solution on a fresh server, waits played as the docs runner plays them (cycles at hz). */
-export function solvedEngine(steps: readonly SolutionStep[]): Engine {
+function solvedEngine(steps: readonly SolutionStep[]): Engine {
   const clock = new ManualClock(DEFAULT_START_TIME);
   const engine = new Engine({ clock, scripting: luaScripting });
   const session = new CliSession(engine);
