@@ -96,15 +96,22 @@ export class WorkerHost {
     },
     'docs-open': (req: RequestOf<'docs-open'>) => {
       const page = this.docs.open(req.path, req.source);
-      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source });
+      const tasks = this.docs.tasks;
+      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source, tasks });
       this.flush();
     },
     'docs-step': (req: RequestOf<'docs-step'>) =>
-      this.afterScripting(true, () => this.docsThen(() => this.docs.step(req.waitRate))),
+      this.afterScripting(true, () => this.docsThen(() => this.docs.step(req.waitMode))),
     'docs-run': (req: RequestOf<'docs-run'>) =>
-      this.afterScripting(true, () => this.docsThen(() => this.docs.run(req.waitRate))),
+      this.afterScripting(true, () => this.docsThen(() => this.docs.run(req.waitMode))),
     'docs-stop': () => this.docsThen(() => this.docs.stop()),
     'docs-reset': () => this.docsThen(() => this.docs.reset()),
+    'docs-check-task': (req: RequestOf<'docs-check-task'>) =>
+      this.io.post({
+        v: PROTOCOL_VERSION,
+        type: 'docs-task-result',
+        result: this.docs.checkTask(req.task, this.engine),
+      }),
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
@@ -135,6 +142,7 @@ export class WorkerHost {
         return this.engine;
       },
       echo: (entries) => this.replies.push({ id: 0, entries }),
+      runCron: () => this.cron.runDue(),
     });
   }
 
