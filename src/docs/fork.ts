@@ -24,17 +24,16 @@ export function forkEngine(source: Engine): Engine {
 }
 
 function copyEntry(fork: Engine, into: Db, e: Entry): void {
-  const copy = fork.ks.add(into, e.key, e.type);
-  copy.str = e.str;
-  copy.enc = e.enc;
-  copy.coll = copyCollection(e.coll);
-  fork.ks.usedBytes += e.bytes - copy.bytes;
-  copy.bytes = e.bytes;
+  const copy = fork.ks.addWithValueOf(
+    into,
+    e.key,
+    e,
+    e.type === 'string' ? undefined : copyCollection(e.coll),
+  );
   if (e.expiresAt !== NO_EXPIRY) fork.ks.setExpire(into, copy, e.expiresAt);
 }
 
-function copyCollection(c: Collection | null): Collection | null {
-  if (c === null) return null;
+function copyCollection(c: Collection): Collection {
   if (Array.isArray(c)) return c.slice();
   if (c instanceof Set) return new Set(c);
   return new Map(c as Map<string, string>) as Collection;

@@ -174,7 +174,7 @@ describe('checking a task against the current keyspace', () => {
     ]);
     // Edits on the copy stay there.
     probe.runLine('RPUSH l c');
-    expect(s.engine.ks.db(3).dict.get('l')?.coll).toEqual(['a', 'b']);
+    expect((s.engine.ks.db(3).dict.get('l') as { coll?: unknown } | undefined)?.coll).toEqual(['a', 'b']);
     expect(fork.ks.usedBytes).toBeGreaterThan(s.engine.ks.usedBytes);
   });
 
