@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemClock } from '../cli/system-clock.ts';
 import { commandArbitrary, DIFF_RUNS, DIFF_SEED } from '../testing/command-arbitrary.ts';
+import { ALL_EVENTS_FLAGS, EngineEventTap, eventsDiffer, RedisEventTap } from '../testing/keyspace-events.ts';
+import { keyspacePrelude, PRELUDE_SETTLE_MS } from '../testing/keyspace-prelude.ts';
 import {
   findRedisServer,
   type RunningRedis,
@@ -14,8 +16,10 @@ import { array, bulk, type Reply } from './reply.ts';
 import { luaScripting } from './scripting/index.ts';
 
 /**
- * The engine against a real redis-server: the same random command sequences go to both, and every
- * reply must print the same in redis-cli. Allowed differences, each for a reason: KEYS compared as
+ * The engine against a real redis-server 7.0: the same random command sequences go to both, every
+ * reply must print the same in redis-cli, and every command must publish the same keyspace
+ * notifications (channel and message, in order; all classes on, key-miss and new-key included).
+ * Allowed differences in replies, each for a reason: KEYS compared as
  * sets (hash order), SCAN compared by what a full iteration returns (cursors are internal), RANDOMKEY
  * by whether it found a key, TTLs within a small tolerance (the two clocks are a few ms apart).
  */
@@ -133,97 +137,127 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe.skipIf(!bin)(`engine vs redis-server ${bin ? redisServerVersion(bin) : ''}`, () => {
   let redis: RunningRedis;
   let compared = 0;
+  let eventsSeen = 0;
+
+  let tap: RedisEventTap;
 
   beforeAll(async () => {
     redis = await startRedis(bin as string);
+    const info = await redis.client.send(['INFO', 'server']);
+    const version = info.t === 'bulk' ? /^redis_version:(\S+)/m.exec(info.s)?.[1] : undefined;
+    if (!version?.startsWith('7.0.')) {
+      throw new Error(
+        `the differential test needs redis-server 7.0.x (the engine is Redis 7.0-exact), but ${bin} is ${version ?? 'unknown'}: set REDIS_SERVER to a 7.0 binary`,
+      );
+    }
+    tap = await RedisEventTap.connect(redis.port);
   });
 
   afterAll(async () => {
+    tap?.close();
     await redis?.stop();
     console.log(
-      `[differential] ${compared} commands compared with redis-server (seed ${DIFF_SEED}, ${DIFF_RUNS} sequences)`,
+      `[differential] ${compared} commands and ${eventsSeen} keyspace notifications compared with redis-server (seed ${DIFF_SEED}, ${DIFF_RUNS} sequences)`,
     );
   });
 
-  it('replies identically to random command sequences', async () => {
+  it('replies and notifies identically to random command sequences', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(commandArbitrary, { minLength: 10, maxLength: 60 }), async (commands) => {
-        const engine = new Engine({ clock: new SystemClock(), seed: 7, scripting: luaScripting });
-        const client = engine.createClient();
-        const engineSide: Side = { send: async (argv) => engine.execute(client, argv) };
-        const redisSide: Side = { send: (argv) => redis.client.send(argv) };
-        for (const setup of [
-          ['DISCARD'],
-          ['SELECT', '0'],
-          ['FLUSHALL'],
-          ['SCRIPT', 'FLUSH'],
-          ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'],
-          // The playground's maxmemory default differs from Redis's 0 on purpose.
-          [
-            'CONFIG',
-            'SET',
-            'maxmemory',
-            '0',
-            'hz',
-            '10',
-            'active-expire-effort',
-            '1',
-            'notify-keyspace-events',
-            '',
-          ],
-        ]) {
-          await redisSide.send(setup);
-          await engineSide.send(setup);
-        }
-        let queued: (readonly string[])[] | null = null;
-        for (const argv of commands) {
-          const name = (argv[0] as string).toLowerCase();
-          // Inside MULTI the time is shared by several commands: keep out what would race on it.
-          // RANDOMKEY deletes whichever stale key it happens to pick, so it stays out of MULTI and,
-          // outside, a full SCAN first reclaims stale keys on both sides (SCAN deletes every one).
-          if (
-            queued &&
-            (name === 'scan' ||
-              name === 'randomkey' ||
-              (setsRelativeExpiry(argv) && argv.some((a) => /^(gt|lt)$/i.test(a))))
-          )
-            continue;
-          if (name === 'randomkey') {
-            await fullScan(redisSide, []);
-            await fullScan(engineSide, []);
+      fc.asyncProperty(
+        keyspacePrelude,
+        fc.array(commandArbitrary, { minLength: 10, maxLength: 60 }),
+        async (prelude, commands) => {
+          const engine = new Engine({ clock: new SystemClock(), seed: 7, scripting: luaScripting });
+          const engineTap = new EngineEventTap(engine);
+          const client = engine.createClient();
+          const engineSide: Side = { send: async (argv) => engine.execute(client, argv) };
+          const redisSide: Side = { send: (argv) => redis.client.send(argv) };
+          for (const setup of [
+            ['DISCARD'],
+            ['SELECT', '0'],
+            ['FLUSHALL'],
+            ['SCRIPT', 'FLUSH'],
+            ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'],
+            // The playground's maxmemory default differs from Redis's 0 on purpose.
+            [
+              'CONFIG',
+              'SET',
+              'maxmemory',
+              '0',
+              'hz',
+              '10',
+              'active-expire-effort',
+              '1',
+              'notify-keyspace-events',
+              ALL_EVENTS_FLAGS,
+            ],
+          ]) {
+            await redisSide.send(setup);
+            await engineSide.send(setup);
           }
-          if (setsRelativeExpiry(argv)) await sleep(2);
-          let expected: Reply;
-          let actual: Reply;
-          if (name === 'scan' && !queued) {
-            expected = await fullScan(redisSide, argv.slice(2));
-            actual = await fullScan(engineSide, argv.slice(2));
-          } else {
-            expected = normalize(argv, await redisSide.send(argv), queued ?? undefined);
-            actual = normalize(argv, await engineSide.send(argv), queued ?? undefined);
+          await tap.take();
+          engineTap.take();
+          let queued: (readonly string[])[] | null = null;
+          for (const [i, argv] of [...prelude, ...commands].entries()) {
+            // The prelude's 5 ms TTLs pass on both sides before the random commands begin.
+            if (i === prelude.length) await sleep(PRELUDE_SETTLE_MS);
+            const name = (argv[0] as string).toLowerCase();
+            // Inside MULTI the time is shared by several commands: keep out what would race on it.
+            // RANDOMKEY deletes whichever stale key it happens to pick, so it stays out of MULTI and,
+            // outside, a full SCAN first reclaims stale keys on both sides (SCAN deletes every one).
+            if (
+              queued &&
+              (name === 'scan' ||
+                name === 'randomkey' ||
+                (setsRelativeExpiry(argv) && argv.some((a) => /^(gt|lt)$/i.test(a))))
+            )
+              continue;
+            if (name === 'randomkey') {
+              await fullScan(redisSide, []);
+              await fullScan(engineSide, []);
+            }
+            if (setsRelativeExpiry(argv)) await sleep(2);
+            let expected: Reply;
+            let actual: Reply;
+            if (name === 'scan' && !queued) {
+              expected = await fullScan(redisSide, argv.slice(2));
+              actual = await fullScan(engineSide, argv.slice(2));
+            } else {
+              expected = normalize(argv, await redisSide.send(argv), queued ?? undefined);
+              actual = normalize(argv, await engineSide.send(argv), queued ?? undefined);
+            }
+            compared++;
+            if (!sameReply(argv, actual, expected)) {
+              throw new Error(
+                `reply differs for ${JSON.stringify(argv)}\n--- redis-server\n${formatReply(expected)}--- engine\n${formatReply(actual)}`,
+              );
+            }
+            const published = await tap.take();
+            const emitted = engineTap.take();
+            if (eventsDiffer(argv, name === 'exec' ? queued : null, published, emitted)) {
+              throw new Error(
+                `keyspace events differ for ${JSON.stringify(argv)}\n--- redis-server\n${published.join('\n')}\n--- engine\n${emitted.join('\n')}`,
+              );
+            }
+            eventsSeen += published.length;
+            if (name === 'multi' && expected.t === 'status') queued = [];
+            else if ((name === 'exec' || name === 'discard') && queued) queued = null;
+            else if (queued && expected.t === 'status' && expected.s === 'QUEUED') queued.push(argv);
           }
-          compared++;
-          if (!sameReply(argv, actual, expected)) {
-            throw new Error(
-              `reply differs for ${JSON.stringify(argv)}\n--- redis-server\n${formatReply(expected)}--- engine\n${formatReply(actual)}`,
-            );
-          }
-          if (name === 'multi' && expected.t === 'status') queued = [];
-          else if ((name === 'exec' || name === 'discard') && queued) queued = null;
-          else if (queued && expected.t === 'status' && expected.s === 'QUEUED') queued.push(argv);
-        }
-        // The whole keyspace must end up the same too.
-        const finalKeys = ['KEYS', '*'];
-        const redisKeys = normalize(finalKeys, await redisSide.send(finalKeys));
-        const engineKeys = normalize(finalKeys, await engineSide.send(finalKeys));
-        expect(formatReply(engineKeys)).toBe(formatReply(redisKeys));
-        expect(formatReply(await engineSide.send(['DBSIZE']))).toBe(
-          formatReply(await redisSide.send(['DBSIZE'])),
-        );
-      }),
+          // The whole keyspace must end up the same too.
+          const finalKeys = ['KEYS', '*'];
+          const redisKeys = normalize(finalKeys, await redisSide.send(finalKeys));
+          const engineKeys = normalize(finalKeys, await engineSide.send(finalKeys));
+          expect(formatReply(engineKeys)).toBe(formatReply(redisKeys));
+          expect(formatReply(await engineSide.send(['DBSIZE']))).toBe(
+            formatReply(await redisSide.send(['DBSIZE'])),
+          );
+        },
+      ),
       { numRuns: DIFF_RUNS, seed: DIFF_SEED, endOnFailure: false },
     );
     expect(compared).toBeGreaterThan(DIFF_RUNS * 5);
+    expect(eventsSeen).toBeGreaterThan(DIFF_RUNS);
   }, 600_000);
 
   it('agrees on the int64 and long double edges', async () => {

@@ -8,7 +8,9 @@ import { scriptCommandArbitrary } from './script-arbitrary.ts';
  * past), so both servers see the same thing despite a few ms between them.
  */
 
-const key = fc.constantFrom('k1', 'k2', 'k3', 'n', 'f', 'lst', '');
+/** The keys every command picks from (few, so commands run into each other). */
+export const KEY_POOL = ['k1', 'k2', 'k3', 'n', 'f', 'lst', ''] as const;
+const key = fc.constantFrom(...KEY_POOL);
 const value = fc.constantFrom(
   'v',
   '',

@@ -244,7 +244,8 @@ export function encodingName(e: Entry): string {
 }
 
 const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, argv[2] as string);
+  // objectCommandLookup: LOOKUP_NONOTIFY, so a missing key publishes no keymiss.
+  const e = ctx.ks.lookupRead(ctx.db, argv[2] as string, false);
   return e === undefined ? NIL : bulk(encodingName(e));
 };
 
