@@ -20,7 +20,6 @@ export const ERR_MULTI_NESTED = 'ERR MULTI calls can not be nested';
 export const ERR_EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
 export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
 export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
-export const ERR_SELECT_OUT_OF_RANGE = ERR_DB_INDEX;
 export const ERR_INDEX_OUT_OF_RANGE = 'ERR index out of range';
 export const ERR_NOT_POSITIVE = 'ERR value is out of range, must be positive';
 
