@@ -46,11 +46,6 @@ export class EventBuffer {
 
   constructor(private readonly capacity = EVENT_QUEUE_CAPACITY) {}
 
-  /** Records waiting to go out. */
-  get size(): number {
-    return this.waiting;
-  }
-
   /** Nothing to send: no record, no drop count, no flush mark. */
   get idle(): boolean {
     const s = this.segments[0] as Segment;
