@@ -138,7 +138,6 @@ describe.skipIf(!bin)(`engine vs redis-server ${bin ? redisServerVersion(bin) : 
   let redis: RunningRedis;
   let compared = 0;
   let eventsSeen = 0;
-
   let tap: RedisEventTap;
 
   beforeAll(async () => {
