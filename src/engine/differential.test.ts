@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SystemClock } from '../cli/system-clock.ts';
 import { commandArbitrary, DIFF_RUNS, DIFF_SEED } from '../testing/command-arbitrary.ts';
 import { ALL_EVENTS_FLAGS, EngineEventTap, eventsDiffer, RedisEventTap } from '../testing/keyspace-events.ts';
-import { keyspacePrelude, PRELUDE_SETTLE_MS } from '../testing/keyspace-prelude.ts';
+import { isPreludeRace, keyspacePrelude, PRELUDE_SETTLE_MS } from '../testing/keyspace-prelude.ts';
 import {
   findRedisServer,
   type RunningRedis,
@@ -233,6 +233,9 @@ describe.skipIf(!bin)(`engine vs redis-server ${bin ? redisServerVersion(bin) : 
             }
             const published = await tap.take();
             const emitted = engineTap.take();
+            // A stall of the TTL's length inside PEXPIRE (between reading the clock for the base
+            // time and for the check, as Redis also does) turns it into a DEL on one side only.
+            fc.pre(!(i < prelude.length && isPreludeRace(published, emitted)));
             if (eventsDiffer(argv, name === 'exec' ? queued : null, published, emitted)) {
               throw new Error(
                 `keyspace events differ for ${JSON.stringify(argv)}\n--- redis-server\n${published.join('\n')}\n--- engine\n${emitted.join('\n')}`,
