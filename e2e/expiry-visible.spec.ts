@@ -27,6 +27,15 @@ test('the thousand-keys lesson runs; the log shows lazy expiry caused by GET and
     1,
   );
   await expect(page.getByLabel('Event filter').locator('option', { hasText: 'set (1,000)' })).toHaveCount(1);
+  // And nothing was lost on the way: every event of the lesson is in the log.
+  await page.getByLabel('Event filter').selectOption('');
+  await page.getByLabel('Key pattern').fill('*');
+  await expect(page.getByText(/shown of/)).toHaveText(/— ([\d,]+) shown of \1$/);
+  const kept = (await page.getByText(/shown of/).textContent())?.match(/— ([\d,]+) shown/)?.[1];
+  await expect(page.getByRole('table', { name: 'Logged events' })).toHaveAttribute(
+    'aria-rowcount',
+    String(Number(kept?.replace(/,/g, ''))),
+  );
 
   // The timeline drew a bar per key, and says how they went.
   const plot = page.getByRole('img', { name: /^Lifetimes of 1000 keys/ });

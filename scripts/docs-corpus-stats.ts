@@ -1,46 +1,20 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { checkPage, type VerdictCounts } from '../src/docs/index.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { CORPUS_DIR, checkCorpusPage, corpusExists, corpusPages } from '../src/docs/corpus-expectations.ts';
+import { corpusTable, withCorpusTable } from '../src/docs/corpus-table.ts';
 
 /**
- * `npm run -s docs:stats`: verdicts per family over the docs corpus (../shared/docs-corpus), as the
- * markdown table the README shows. Pass rate = passed / (passed + failed): the steps a real Redis 7.0
- * can reproduce and whose page shows a reply.
+ * `npm run -s docs:stats`: replays the docs corpus (../shared/docs-corpus or $DOCS_CORPUS_DIR) as
+ * the corpus test does and writes the verdicts per family into README.md between its markers
+ * (src/docs/corpus.test.ts fails while the README's copy is stale).
  */
-const root = new URL('..', import.meta.url).pathname;
-const corpus = join(root, '..', 'shared', 'docs-corpus');
-
-function pages(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return pages(p);
-    return name.endsWith('.md') && name !== 'README.md' ? [p] : [];
-  });
+if (!corpusExists()) {
+  console.error(`docs corpus not found at ${CORPUS_DIR} (set DOCS_CORPUS_DIR)`);
+  process.exit(1);
 }
-
-const families = new Map<string, VerdictCounts>();
-for (const file of pages(corpus)) {
-  const rel = relative(corpus, file);
-  const [top, family] = rel.split('/');
-  const name = top === 'dragonfly-pr260' ? `${family} (PR #260, cli fences)` : (family as string);
-  const counts = checkPage(readFileSync(file, 'utf8'), rel).counts;
-  const sum = families.get(name) ?? {
-    pass: 0,
-    fail: 0,
-    'not-comparable': 0,
-    unsupported: 0,
-    'no-expectation': 0,
-  };
-  for (const k of Object.keys(sum) as (keyof VerdictCounts)[]) sum[k] += counts[k];
-  families.set(name, sum);
-}
-
-console.log('| family | steps | pass | fail | not comparable | unsupported | no expectation | pass rate |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const [name, c] of [...families].sort()) {
-  const steps = Object.values(c).reduce((a, b) => a + b, 0);
-  const rate = c.pass + c.fail > 0 ? `${((100 * c.pass) / (c.pass + c.fail)).toFixed(1)} %` : '—';
-  console.log(
-    `| ${name} | ${steps} | ${c.pass} | ${c.fail} | ${c['not-comparable']} | ${c.unsupported} | ${c['no-expectation']} | ${rate} |`,
-  );
-}
+const table = corpusTable(new Map(corpusPages().map((path) => [path, checkCorpusPage(path)])));
+const path = new URL('../README.md', import.meta.url);
+const before = readFileSync(path, 'utf8');
+const after = withCorpusTable(before, table);
+if (after !== before) writeFileSync(path, after);
+console.log(table);
+console.log(after === before ? 'README.md corpus table is up to date' : 'README.md corpus table updated');

@@ -77,9 +77,3 @@ export function readExpectations(): ExpectationsFile | null {
   if (!existsSync(EXPECTATIONS_FILE)) return null;
   return JSON.parse(readFileSync(EXPECTATIONS_FILE, 'utf8')) as ExpectationsFile;
 }
-
-/** The family of a corpus page, as the report groups them: `strings`, …, `pr260`. */
-export function familyOf(path: string): string {
-  if (path.startsWith('dragonfly-pr260/')) return 'pr260';
-  return path.split('/')[1] ?? path;
-}

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findRedisServer, startRedis } from '../testing/redis-server.ts';
 import {
@@ -16,6 +16,7 @@ import {
   readExpectations,
   stepLines,
 } from './corpus-expectations.ts';
+import { corpusTable, withCorpusTable } from './corpus-table.ts';
 import { askRedis } from './redis-confirm.ts';
 import type { PageReport } from './report.ts';
 
@@ -31,6 +32,7 @@ if (!present) {
   console.warn(`\n[docs corpus] ${CORPUS_DIR} not found: the docs corpus test is SKIPPED.\n`);
 }
 const updating = process.env.UPDATE_EXPECTATIONS === '1';
+const README = new URL('../../README.md', import.meta.url);
 
 // Skipped only where the corpus is absent (it is test data beside the checkout, not in the repository).
 describe.skipIf(!present)('docs corpus', () => {
@@ -38,12 +40,27 @@ describe.skipIf(!present)('docs corpus', () => {
   const reports = new Map<string, PageReport>();
   for (const path of pages) reports.set(path, checkCorpusPage(path));
 
-  it('parses every page and gives every command step a verdict', () => {
+  it('parses every page and gives every command step its committed verdict', () => {
     expect(pages.length).toBeGreaterThan(150);
-    for (const report of reports.values()) {
+    // While regenerating, the committed verdicts are the ones being replaced.
+    const committed = updating ? null : readExpectations();
+    for (const [path, report] of reports) {
       expect(report.results.length).toBe(report.page.steps.length);
-      for (const r of report.results) if (r.kind === 'command') expect(r.verdict.kind).toBeTruthy();
+      if (updating) continue;
+      const expected = new Map(
+        (committed?.pages[path]?.steps ?? []).map((s) => s.split(' ') as [string, string]),
+      );
+      for (const r of report.results) {
+        if (r.kind !== 'command') continue;
+        const line = String(r.step.range.start.line);
+        expect(r.verdict.kind, `${path}:${line} ${r.step.line}`).toBe(expected.get(line));
+      }
     }
+  });
+
+  it('has its per-family table in the README up to date (npm run -s docs:stats)', () => {
+    const readme = readFileSync(README, 'utf8');
+    expect(withCorpusTable(readme, corpusTable(reports))).toBe(readme);
   });
 
   // Runs only on request (UPDATE_EXPECTATIONS=1): it rewrites a committed file.

@@ -2,7 +2,7 @@ import type { Reply } from '../engine/reply.ts';
 
 /**
  * The docs-example runner's data model, shared by the parser, the runner and whoever shows the
- * results (the CLI today, a UI panel later). Everything a UI needs to highlight a step in the page
+ * results (the CLI's report and the Docs panel). Everything a UI needs to highlight a step in the page
  * source is here: every step carries its source range, every result its verdict and diff.
  */
 

@@ -41,8 +41,3 @@ export function bytesToArray(bytes: string): Uint8Array {
   for (let i = 0; i < bytes.length; i++) arr[i] = bytes.charCodeAt(i) & 0xff;
   return arr;
 }
-
-/** Byte-wise comparison (memcmp order), as Redis sorts and compares keys. */
-export function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

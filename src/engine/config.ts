@@ -17,7 +17,7 @@ export class Config {
   activeExpireEnabled = true;
 }
 
-interface Param {
+export interface Param {
   readonly name: string;
   get(c: Config): string;
   /** Returns an error suffix (after ` - `) or applies the value. */

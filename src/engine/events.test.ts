@@ -58,4 +58,18 @@ describe('events in Redis order, with their cause', () => {
       ['keymiss', { kind: 'command', command: 'type', argv: ['TYPE', 'k'] }],
     ]);
   });
+
+  // Checked on redis-server 7.0.15; the differential test compares every command's events.
+  it('OBJECT looks up without keymiss; RESTORE REPLACE drops a stale key without expired', () => {
+    const h = new Harness();
+    h.run('OBJECT ENCODING nokey');
+    expect(h.takeEvents()).toEqual([]);
+    h.runAll(['DEBUG SET-ACTIVE-EXPIRE 0', 'RPUSH l a b', 'PSETEX s 10 v', 'PSETEX t 10 v']);
+    h.advance(20);
+    h.takeEvents();
+    h.run("EVAL \"return redis.call('RESTORE', 's', 0, redis.call('DUMP', 'l'), 'REPLACE')\" 0");
+    expect(h.takeEvents()).toEqual(['new s', 'restore s']);
+    h.run("EVAL \"return redis.call('RESTORE', 't', 1, redis.call('DUMP', 'l'), 'REPLACE', 'ABSTTL')\" 0");
+    expect(h.takeEvents()).toEqual(['del t']);
+  });
 });

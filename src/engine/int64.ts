@@ -46,14 +46,6 @@ export function normalizeInt(v: bigint): Int {
   return v >= -9007199254740991n && v <= 9007199254740991n ? Number(v) : v;
 }
 
-export function toBigInt(v: Int): bigint {
-  return typeof v === 'bigint' ? v : BigInt(v);
-}
-
-export function isInt64(v: bigint): boolean {
-  return v >= INT64_MIN && v <= INT64_MAX;
-}
-
 /**
  * For byte offsets and indices: a double that orders the same as `v` against any string length.
  * Values beyond ±2^53 are clamped; no string can be that long.

@@ -189,14 +189,17 @@ export class Keyspace {
     return e.expiresAt !== NO_EXPIRY && this.now > e.expiresAt;
   }
 
-  /** Lookup for commands that read: counts hits/misses and fires `keymiss`. */
-  lookupRead(db: Db, key: string): Entry | undefined {
+  /**
+   * Lookup for commands that read: counts hits/misses and fires `keymiss`, unless `notify` is false
+   * (LOOKUP_NONOTIFY: OBJECT's lookup counts the miss but publishes nothing).
+   */
+  lookupRead(db: Db, key: string, notify = true): Entry | undefined {
     const e = this.lookupWrite(db, key);
     if (e) {
       this.stats.keyspaceHits++;
     } else {
       this.stats.keyspaceMisses++;
-      if (this.emit) this.notify(db.id, key, 'keymiss', 'm');
+      if (notify && this.emit) this.notify(db.id, key, 'keymiss', 'm');
     }
     return e;
   }

@@ -8,6 +8,8 @@ import type { Reply } from '../engine/reply.ts';
 export class RespClient {
   private buffer = Buffer.alloc(0);
   private waiting: ((r: Reply) => void)[] = [];
+  /** Where replies nobody waits for go: the messages of a subscribed connection. */
+  onPush: ((r: Reply) => void) | null = null;
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk) => {
@@ -40,11 +42,12 @@ export class RespClient {
   }
 
   private drain(): void {
-    while (this.waiting.length > 0) {
+    while (this.waiting.length > 0 || this.onPush) {
       const parsed = parseReply(this.buffer, 0);
       if (parsed === undefined) return;
       this.buffer = this.buffer.subarray(parsed.end);
-      (this.waiting.shift() as (r: Reply) => void)(parsed.reply);
+      const waiter = this.waiting.shift() ?? this.onPush;
+      waiter?.(parsed.reply);
     }
   }
 }

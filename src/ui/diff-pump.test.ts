@@ -30,7 +30,7 @@ describe('DiffPump', () => {
             upserts: b.upserts.length,
             flushed: b.flushed.length,
           });
-          now += 3; // each slice costs 3 ms of the 5 ms budget
+          now += 3; // each slice costs 3 ms of the 4 ms frame budget: two slices a frame
         },
         sweepGhosts: () => {
           sweeps++;

@@ -103,7 +103,7 @@ export class WorkerClient {
           this.send({ type: 'snapshot' });
         }
         app.setClock(msg.clock);
-        app.addEvents(msg.events, msg.eventsDropped, msg.eventCounts, msg.flushed);
+        app.addEvents(msg.events);
         app.addCycles(msg.cycles);
         const entries = msg.replies.flatMap((r) => r.entries);
         app.appendEntries(entries, msg.prompt);

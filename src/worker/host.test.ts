@@ -12,6 +12,8 @@ import {
 
 const START = 1_700_000_000_000;
 
+const records = (b: Batch) => b.events.flatMap((c) => c.records);
+
 function setup() {
   let real = 1000;
   const out: WorkerEvent[] = [];
@@ -97,11 +99,11 @@ describe('WorkerHost', () => {
         ttlGiven: 100,
       },
     ]);
-    const set = t.exec('SET "odd key" 1').events.find((e) => e.event === 'set');
+    const set = records(t.exec('SET "odd key" 1')).find((e) => e.event === 'set');
     expect(set?.cause).toEqual({ kind: 'command', command: 'set', text: 'SET "odd key" 1' });
-    const expired = batch.events.find((e) => e.event === 'expired');
+    const expired = records(batch).find((e) => e.event === 'expired');
     expect(expired?.cause).toEqual({ kind: 'active', cycle: cycle?.cycle });
-    expect(batch.eventCounts).toEqual({ expired: 1 });
+    expect(batch.events.map((c) => c.counts)).toEqual([{ expired: 1 }]);
     t.exec('SET d 1');
     expect(t.exec('FLUSHALL').flushed).toEqual([...Array(16).keys()]);
   });

@@ -139,6 +139,7 @@ export class WorkerHost {
         this.flush();
         this.createEngine();
         for (const db of this.engine.ks.dbs) this.flushed.add(db.id);
+        this.events.markFlush();
         return this.engine;
       },
       echo: (entries) => this.replies.push({ id: 0, entries }),
@@ -199,6 +200,7 @@ export class WorkerHost {
       changed: (db, key) => this.noteChange(db, key),
       removed: (db, key, reason, entry, deadline) => this.noteRemoval(db, key, reason, entry, deadline),
       flushed: (db) => {
+        this.events.markFlush();
         for (const [k, v] of this.dirty) if (v.db === db) this.dirty.delete(k);
         for (const [k, v] of this.removals) if (v.db === db) this.removals.delete(k);
         this.flushed.add(db);
@@ -331,7 +333,7 @@ export class WorkerHost {
       this.removals.size === 0 &&
       this.flushed.size === 0 &&
       this.replies.length === 0 &&
-      this.events.size === 0 &&
+      this.events.idle &&
       this.cron.pending === 0 &&
       stats === undefined &&
       !this.clockChanged;
@@ -350,7 +352,6 @@ export class WorkerHost {
       removals.push(r);
       this.removals.delete(id);
     }
-    const events = this.events.take();
     const batch: Batch = {
       v: PROTOCOL_VERSION,
       type: 'batch',
@@ -360,9 +361,7 @@ export class WorkerHost {
       flushed: [...this.flushed],
       replies: this.replies,
       clock: this.clock.state(),
-      events: events.events,
-      eventsDropped: events.dropped,
-      eventCounts: events.counts,
+      events: this.events.take(),
       cycles: this.cron.take(),
       selectedDb: selected.id,
       prompt: this.session.prompt(),

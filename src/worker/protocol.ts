@@ -191,6 +191,20 @@ export interface EventRecord {
   readonly channels?: readonly string[];
 }
 
+/** Consecutive keyspace events, none of them across a flush. */
+export interface EventChunk {
+  /** A flush came before these events (the page clears its log here unless it is preserved). */
+  readonly flushedBefore: boolean;
+  readonly records: readonly EventRecord[];
+  /**
+   * Events before `records` that were never sent: more waited than the page's log keeps, so these
+   * (the oldest) could not have been shown.
+   */
+  readonly dropped: number;
+  /** How many events of each name `records` and the dropped ones are. */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
 export interface CycleSummary {
   readonly kind: CycleKind;
   /** The cycle's number (1, 2, 3… over the server's life; expired events name it). */
@@ -318,11 +332,8 @@ export interface Batch {
   readonly flushed: readonly number[];
   readonly replies: readonly { readonly id: number; readonly entries: readonly ConsoleEntry[] }[];
   readonly clock: ClockState;
-  readonly events: readonly EventRecord[];
-  /** Events left out of this batch because there were too many to show (the oldest of its span). */
-  readonly eventsDropped: number;
-  /** How many events of each name happened in this batch's span, counting the dropped ones. */
-  readonly eventCounts: Readonly<Record<string, number>>;
+  /** Keyspace events in order, cut where a flush happened; a flood is spread over batches. */
+  readonly events: readonly EventChunk[];
   readonly cycles: readonly CycleSummary[];
   readonly selectedDb: number;
   /** The console prompt for the next line (`[db]`, `(TX)`). */

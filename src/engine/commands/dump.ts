@@ -60,7 +60,8 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (!verifyPayload(payload)) return error(ERR_DUMP_PAYLOAD);
   const value = loadPayload(payload);
   if (value === null) return error(ERR_BAD_DATA_FORMAT);
-  const existing = replace ? ks.lookupWrite(db, key) : undefined;
+  // REPLACE deletes what is there without looking it up, so a stale key goes with no `expired`.
+  const existing = replace ? db.dict.get(key) : undefined;
   if (existing) ks.delete(db, existing);
   let deadline: number | bigint = 0;
   if (ttlArg !== 0) {

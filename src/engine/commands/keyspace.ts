@@ -216,7 +216,8 @@ const randomkey = (ctx: CommandContext): Reply => {
 };
 
 const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 2));
+  // objectCommandLookup: LOOKUP_NONOTIFY, so a missing key publishes no keymiss.
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 2), false);
   return e === undefined ? NIL : bulk(encodingName(e));
 };
 

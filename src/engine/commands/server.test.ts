@@ -108,6 +108,46 @@ describe('CONFIG', () => {
   });
 });
 
+describe('CONFIG SET as configSetCommand runs it (checked on redis-server 7.0.15)', () => {
+  it('checks every name before any value, and names the parameter as Redis spells it', () => {
+    const h = new Harness();
+    const failed = (arg: string, why: string) =>
+      `(error) ERR CONFIG SET failed (possibly related to argument '${arg}') - ${why}`;
+    expect(
+      transcript(h, [
+        ['CONFIG SET HZ abc', failed('hz', "argument couldn't be parsed into an integer")],
+        ['CONFIG SET hz abc hz 5', failed('hz', 'duplicate parameter')],
+        [
+          'CONFIG SET hz abc foo 1',
+          "(error) ERR Unknown option or number of arguments for CONFIG SET - 'foo'",
+        ],
+        ['CONFIG SET hz 5 HZ 6 foo 1', failed('HZ', 'duplicate parameter')],
+        [
+          'CONFIG SET foo 1 hz 5 hz 6',
+          "(error) ERR Unknown option or number of arguments for CONFIG SET - 'foo'",
+        ],
+        ['CONFIG SET hz 5 hz', '(error) ERR syntax error'],
+        ['CONFIG GET hz', '1) "hz"\n2) "10"'],
+      ]),
+    ).toEqual([]);
+  });
+
+  it('restores a rejected value from its CONFIG GET text, so `n` is lost next to `A`', () => {
+    const h = new Harness();
+    h.run('CONFIG SET notify-keyspace-events KEAmn');
+    expect(h.engine.config.notifyFlags & (1 << 13)).not.toBe(0);
+    expect(h.run('CONFIG SET notify-keyspace-events Q')).toMatch(/Invalid event class character/);
+    expect(h.engine.config.notifyFlags & (1 << 13)).toBe(0);
+    h.run('CONFIG SET notify-keyspace-events KEAmn');
+    expect(h.run('CONFIG SET notify-keyspace-events KEAmn maxmemory abc')).toMatch(/must be a memory value/);
+    expect(h.engine.config.notifyFlags & (1 << 13)).toBe(0);
+    h.run('CONFIG SET notify-keyspace-events KEAmn');
+    // A rejected name is found before any value is set: nothing is restored.
+    h.run('CONFIG SET notify-keyspace-events Q foo 1');
+    expect(h.engine.config.notifyFlags & (1 << 13)).not.toBe(0);
+  });
+});
+
 describe('DEBUG', () => {
   it('SLEEP advances a manual clock; SET-ACTIVE-EXPIRE switches the cycle', () => {
     const h = new Harness();

@@ -1,6 +1,6 @@
-import { NO_KEYS, optionName } from '../cmdutil.ts';
+import { NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { CONFIG_PARAMS, findParam } from '../config.ts';
+import { CONFIG_PARAMS, findParam, type Param } from '../config.ts';
 import { errWrongArity } from '../errors.ts';
 import { globMatch } from '../glob.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, PONG, type Reply, status } from '../reply.ts';
@@ -46,26 +46,38 @@ const configGet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return array(out);
 };
 
-/** CONFIG SET name value [name value ...]: all or nothing, as in Redis 7.0. */
+/**
+ * CONFIG SET name value [name value ...] as configSetCommand does it: every name is checked first
+ * (the first unknown or duplicate one is the error), then the values are set in order. When one is
+ * rejected, it and those set before it are restored from their CONFIG GET text, which is lossy for
+ * notify-keyspace-events: `AKEmn` reads back as `AKEm`, so a rejected value turns `new` events off.
+ */
 const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  if (argv.length % 2 !== 0) return error(errWrongArity(ctx.fullName));
-  const applies: ((c: typeof ctx.config) => void)[] = [];
-  const names = new Set<string>();
+  if (argv.length % 2 !== 0) return SYNTAX;
+  const params: Param[] = [];
+  let invalid: Reply | undefined;
   for (let i = 2; i < argv.length; i += 2) {
     const name = arg(argv, i);
     const param = findParam(name);
-    if (!param) return error(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
-    if (names.has(param.name)) {
-      return error(`ERR CONFIG SET failed (possibly related to argument '${name}') - duplicate parameter`);
-    }
-    names.add(param.name);
-    const parsed = param.parse(arg(argv, i + 1));
-    if (!parsed.ok)
-      return error(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${parsed.error}`);
-    applies.push(parsed.apply);
+    if (!param) invalid ??= error(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
+    else if (!invalid && params.includes(param)) {
+      invalid = error(`ERR CONFIG SET failed (possibly related to argument '${name}') - duplicate parameter`);
+    } else params.push(param);
   }
-  for (const apply of applies) apply(ctx.config);
-  if (names.has('maxmemory')) memtoullErrno(ctx.ks);
+  if (invalid) return invalid;
+  const old = params.map((p) => p.get(ctx.config));
+  for (const [i, param] of params.entries()) {
+    const parsed = param.parse(arg(argv, 3 + 2 * i));
+    if (!parsed.ok) {
+      for (const [j, p] of params.slice(0, i + 1).entries()) {
+        const back = p.parse(old[j] as string);
+        if (back.ok) back.apply(ctx.config);
+      }
+      return error(`ERR CONFIG SET failed (possibly related to argument '${param.name}') - ${parsed.error}`);
+    }
+    parsed.apply(ctx.config);
+  }
+  if (params.some((p) => p.name === 'maxmemory')) memtoullErrno(ctx.ks);
   return OK;
 };
 

@@ -10,7 +10,9 @@ import fc from 'fast-check';
 /** One family's entry: a generator of argv and how often it is picked. */
 export type Weighted = fc.WeightedArbitrary<readonly string[]>;
 
-export const key = fc.constantFrom('k1', 'k2', 'k3', 'n', 'f', 'lst', '');
+/** The keys every command picks from (few, so commands run into each other). */
+export const KEY_POOL = ['k1', 'k2', 'k3', 'n', 'f', 'lst', ''] as const;
+export const key = fc.constantFrom(...KEY_POOL);
 export const value = fc.constantFrom(
   'v',
   '',

@@ -1,5 +1,5 @@
 import { globMatch } from '../../engine/glob.ts';
-import type { EventRecord } from '../../worker/protocol.ts';
+import type { EventChunk, EventRecord } from '../../worker/protocol.ts';
 import { displayKey } from '../key-view.ts';
 
 /**
@@ -51,8 +51,27 @@ export class EventLog {
     this.dropped += dropped;
   }
 
+  /**
+   * A batch's events in order: a chunk that follows a flush clears the log first unless it is
+   * preserved. Says whether the log changed.
+   */
+  addChunks(chunks: readonly EventChunk[], preserve: boolean): boolean {
+    let changed = false;
+    for (const c of chunks) {
+      if (c.flushedBefore && !preserve) {
+        this.clear();
+        changed = true;
+      }
+      if (c.records.length === 0 && c.dropped === 0) continue;
+      this.add(c.records, c.counts, c.dropped);
+      changed = true;
+    }
+    return changed;
+  }
+
   clear(): void {
-    this.ring.fill(undefined);
+    // Only the occupied slots: a storm of flushes clears an empty log many times a frame.
+    for (let i = 0; i < this.length; i++) this.ring[(this.start + i) % this.capacity] = undefined;
     this.start = 0;
     this.length = 0;
     this.counts.clear();

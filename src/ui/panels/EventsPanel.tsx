@@ -124,28 +124,37 @@ export function EventsPanel() {
         data-count={shown.length}
         onScroll={onScroll}
       >
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const e = shown[item.index] as LoggedEvent;
-            return (
-              <div
-                key={e.n}
-                className={`event-row ev-${e.event} cause-${e.cause.kind}`}
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <span className="stamp">{formatClockTime(e.at, zone)}</span>
-                <span className="ev-name">{e.event}</span>
-                <span className="key-name" title={displayKey(e.key)}>
-                  {displayKey(e.key)}
-                </span>
-                <span className="muted">{e.db}</span>
-                <span className="ev-cause" title={e.channels ? `published on ${e.channels.join(', ')}` : ''}>
-                  {causeText(e)}
-                </span>
-              </div>
-            );
-          })}
-        </div>
+        {/* Only the rows in view exist; aria-rowcount says how many events the log holds. */}
+        <table
+          aria-label="Logged events"
+          aria-rowcount={shown.length}
+          className="event-grid"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          <tbody>
+            {virtualizer.getVirtualItems().map((item) => {
+              const e = shown[item.index] as LoggedEvent;
+              return (
+                <tr
+                  key={e.n}
+                  aria-rowindex={item.index + 1}
+                  className={`event-row ev-${e.event} cause-${e.cause.kind}`}
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <td className="stamp">{formatClockTime(e.at, zone)}</td>
+                  <td className="ev-name">{e.event}</td>
+                  <td className="key-name" title={displayKey(e.key)}>
+                    {displayKey(e.key)}
+                  </td>
+                  <td className="muted">{e.db}</td>
+                  <td className="ev-cause" title={e.channels ? `published on ${e.channels.join(', ')}` : ''}>
+                    {causeText(e)}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EventRecord } from '../../worker/protocol.ts';
+import type { EventChunk } from '../../worker/protocol.ts';
 import { EventLog } from '../events/event-log.ts';
 import type { AppState } from './index.ts';
 
@@ -13,12 +13,8 @@ export interface EventsSlice {
   eventsVersion: number;
   /** Keep the log across FLUSHALL/FLUSHDB (DevTools' "Preserve log"). */
   preserveLog: boolean;
-  addEvents(
-    events: readonly EventRecord[],
-    dropped: number,
-    counts: Readonly<Record<string, number>>,
-    flushed: readonly number[],
-  ): void;
+  /** A batch's events, in order; each chunk after a flush clears the log first unless preserved. */
+  addEvents(chunks: readonly EventChunk[]): void;
   clearEvents(): void;
   setPreserveLog(on: boolean): void;
 }
@@ -27,14 +23,9 @@ export const createEventsSlice: StateCreator<AppState, [], [], EventsSlice> = (s
   eventLog: new EventLog(),
   eventsVersion: 0,
   preserveLog: false,
-  addEvents(events, dropped, counts, flushed) {
+  addEvents(chunks) {
     const s = get();
-    // A flush clears the log first, unless it is preserved; the batch's own events stay.
-    const clears = flushed.length > 0 && !s.preserveLog;
-    if (clears) s.eventLog.clear();
-    if (events.length === 0 && dropped === 0 && !clears) return;
-    s.eventLog.add(events, counts, dropped);
-    set({ eventsVersion: s.eventsVersion + 1 });
+    if (s.eventLog.addChunks(chunks, s.preserveLog)) set({ eventsVersion: s.eventsVersion + 1 });
   },
   clearEvents() {
     get().eventLog.clear();
