@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { CliSession, outcomeText } from '../engine/cli-session.ts';
 import { type Clock, ManualClock } from '../engine/clock.ts';
+import { ExpiryCron } from '../engine/cron.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { SystemClock } from './system-clock.ts';
@@ -29,14 +30,10 @@ export async function runRepl(args: readonly string[]): Promise<number> {
   });
 
   // The active cycle: in a real server it runs from the cron; here between lines and on a timer.
-  let lastCycle = clock.now();
+  const cron = new ExpiryCron(clock, () => engine, { maxCatchUp: 1 });
   const runDueCycles = () => {
-    const period = 1000 / engine.config.hz;
-    if (clock.now() - lastCycle >= period) {
-      lastCycle = clock.now();
-      engine.runExpiryCycle('slow');
-      engine.runExpiryCycle('fast');
-    }
+    cron.runDue();
+    cron.beforeSleep();
   };
   const timer = clockArg === 'system' ? setInterval(runDueCycles, 100) : undefined;
 

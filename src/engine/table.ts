@@ -1,6 +1,7 @@
 import type { CommandSpec, CommandTable } from './command.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
+import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
 import { hashCommands } from './commands/hashes.ts';
@@ -47,6 +48,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortedSetRangeCommands,
   ...sortCommands,
   ...serverCommands.map(withConfigSetErrno),
+  ...connectionCommands,
   ...transactionCommands,
   ...scriptingCommands,
 ];
