@@ -4,6 +4,7 @@ import { type Clock, ManualClock } from '../engine/clock.ts';
 import { ExpiryCron } from '../engine/cron.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
+import { flagValue } from './flags.ts';
 import { SystemClock } from './system-clock.ts';
 
 /**
@@ -63,11 +64,4 @@ export async function runRepl(args: readonly string[]): Promise<number> {
   if (timer) clearInterval(timer);
   rl.close();
   return 0;
-}
-
-function flagValue(args: readonly string[], flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  if (i >= 0) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`${flag}=`));
-  return eq?.slice(flag.length + 1);
 }
