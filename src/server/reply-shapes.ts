@@ -58,7 +58,9 @@ function commandInfo(r: Reply): Wire {
   const it = r.items;
   const subs = it[9] as Reply;
   const subcommands: Wire =
-    subs.t === 'array' && subs.items.length > 0 ? { t: 'array', items: subs.items.map(commandInfo) } : set(subs);
+    subs.t === 'array' && subs.items.length > 0
+      ? { t: 'array', items: subs.items.map(commandInfo) }
+      : set(subs);
   return {
     t: 'array',
     items: [
@@ -80,7 +82,8 @@ function commandInfo(r: Reply): Wire {
 function commandDocs(r: Reply): Wire {
   if (r.t !== 'array') return r;
   const items: Wire[] = [];
-  for (let i = 0; i + 1 < r.items.length; i += 2) items.push(r.items[i] as Reply, docFields(r.items[i + 1] as Reply));
+  for (let i = 0; i + 1 < r.items.length; i += 2)
+    items.push(r.items[i] as Reply, docFields(r.items[i + 1] as Reply));
   return { t: 'map', items };
 }
 
@@ -91,7 +94,10 @@ function docFields(r: Reply): Wire {
     const k = r.items[i] as Reply;
     const v = r.items[i + 1] as Reply;
     const name = k.t === 'bulk' ? k.s : '';
-    items.push(k, name === 'subcommands' ? commandDocs(v) : name === 'history' || name === 'doc_flags' ? set(v) : v);
+    items.push(
+      k,
+      name === 'subcommands' ? commandDocs(v) : name === 'history' || name === 'doc_flags' ? set(v) : v,
+    );
   }
   return { t: 'map', items };
 }

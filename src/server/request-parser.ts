@@ -188,7 +188,8 @@ export class RequestParser {
           return protocolError(`expected '$', got '${shown}'`);
         }
         const len = parseInt64(this.decode(this.buf, this.start + 1, cr));
-        if (len === null || len < 0 || len > this.limits.maxBulkLen) return protocolError('invalid bulk length');
+        if (len === null || len < 0 || len > this.limits.maxBulkLen)
+          return protocolError('invalid bulk length');
         this.start = cr + 2;
         this.bulkLen = Number(len);
       }
