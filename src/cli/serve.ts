@@ -144,8 +144,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 }
 
-function isLoopback(bind: string): boolean {
-  return bind === 'localhost' || bind === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bind);
+/** The warning printed when listening beyond the loopback interface, or null for a loopback address. */
+export function bindWarning(bind: string): string | null {
+  if (bind === 'localhost' || bind === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bind)) return null;
+  return (
+    `WARNING: listening on ${bind}: anyone who can reach this address can run any command ` +
+    '(no password, FLUSHALL, DEBUG SLEEP, EVAL). Use it on a trusted network only.'
+  );
 }
 
 export async function runServe(args: readonly string[]): Promise<number> {
@@ -161,12 +166,8 @@ export async function runServe(args: readonly string[]): Promise<number> {
     process.stderr.write(`unknown clock '${clock}' (use system or virtual)\n`);
     return 2;
   }
-  if (!isLoopback(bind)) {
-    process.stderr.write(
-      `WARNING: listening on ${bind}: anyone who can reach this address can run any command ` +
-        '(no password, FLUSHALL, DEBUG SLEEP, EVAL). Use it on a trusted network only.\n',
-    );
-  }
+  const warning = bindWarning(bind);
+  if (warning) process.stderr.write(`${warning}\n`);
   let running: RunningServer;
   try {
     running = await startServer({ port, bind, clock });

@@ -79,7 +79,8 @@ describe.skipIf(!bin || !redisCli)('real tools against serve', () => {
   });
 
   it('redis-cli -3 (RESP3) prints maps, doubles and nulls the same', async () => {
-    const input = 'FLUSHALL\nHSET h f 1\nHGETALL h\nZADD z 1.5 a\nZSCORE z a\nZRANGE z 0 -1 WITHSCORES\nGET nokey\nCONFIG GET hz\nSADD s x\nSMEMBERS s\n';
+    const input =
+      'FLUSHALL\nHSET h f 1\nHGETALL h\nZADD z 1.5 a\nZSCORE z a\nZRANGE z 0 -1 WITHSCORES\nGET nokey\nCONFIG GET hz\nSADD s x\nSMEMBERS s\n';
     const [expected, actual] = await Promise.all([
       cliOutput(redis.port, ['-3', '--no-raw'], input),
       cliOutput(serve.port, ['-3', '--no-raw'], input),
@@ -88,45 +89,53 @@ describe.skipIf(!bin || !redisCli)('real tools against serve', () => {
     expect(actual).toContain('(double) 1.5');
   });
 
-  it.skipIf(!scriptBin)('interactive redis-cli on a terminal shows the same replies', async () => {
-    const session = async (port: number) => {
-      // Typed one line at a time once redis-cli is in raw mode (it flushes input typed before).
-      const typing = `sleep 1; for l in 'SET a 1' 'GET a' 'HGETALL nokey' 'HELLO 3' 'HGETALL nokey' quit; do printf '%s\\r' "$l"; sleep 0.3; done`;
-      const { stdout } = await run('sh', [
-        '-c',
-        `(${typing}) | ${scriptBin} -qfec "stty cols 200 rows 40; ${redisCli} -p ${port}" /dev/null`,
-      ]);
-      // The replies: every line that is not the prompt redrawn while typing.
-      return stdout
-        .split('\r\n')
-        .filter((l) => !l.includes('127.0.0.1:') && l !== '')
-        .map((l) => l.replace(/"id" => \(integer\) \d+/, '"id" => <id>'));
-    };
-    const [expected, actual] = await Promise.all([session(redis.port), session(serve.port)]);
-    expect(actual).toEqual(expected);
-    expect(actual).toContain('(empty hash)');
-  }, 30_000);
+  it.skipIf(!scriptBin)(
+    'interactive redis-cli on a terminal shows the same replies',
+    async () => {
+      const session = async (port: number) => {
+        // Typed one line at a time once redis-cli is in raw mode (it flushes input typed before).
+        const typing = `sleep 1; for l in 'SET a 1' 'GET a' 'HGETALL nokey' 'HELLO 3' 'HGETALL nokey' quit; do printf '%s\\r' "$l"; sleep 0.3; done`;
+        const { stdout } = await run('sh', [
+          '-c',
+          `(${typing}) | ${scriptBin} -qfec "stty cols 200 rows 40; ${redisCli} -p ${port}" /dev/null`,
+        ]);
+        // The replies: every line that is not the prompt redrawn while typing.
+        return stdout
+          .split('\r\n')
+          .filter((l) => !l.includes('127.0.0.1:') && l !== '')
+          .map((l) => l.replace(/"id" => \(integer\) \d+/, '"id" => <id>'));
+      };
+      const [expected, actual] = await Promise.all([session(redis.port), session(serve.port)]);
+      expect(actual).toEqual(expected);
+      expect(actual).toContain('(empty hash)');
+    },
+    30_000,
+  );
 
-  it.skipIf(!benchmark)('redis-benchmark runs SET and GET pipelined without errors', async () => {
-    const { stdout, stderr } = await run(benchmark as string, [
-      '-p',
-      String(serve.port),
-      '-t',
-      'set,get',
-      '-n',
-      '20000',
-      '-P',
-      '16',
-      '-c',
-      '10',
-      '-q',
-    ]);
-    const rates = [...`${stdout}`.matchAll(/^(SET|GET): ([\d.]+) requests per second/gm)];
-    expect(rates.map((m) => m[1])).toEqual(['SET', 'GET']);
-    for (const m of rates) expect(Number(m[2])).toBeGreaterThan(1000);
-    expect(stderr).not.toMatch(/ERR|error/i);
-    // The benchmark's key holds its 3-byte value (asked asynchronously: the server is in this process).
-    const got = await run(redisCli as string, ['-p', String(serve.port), 'GET', 'key:__rand_int__']);
-    expect(got.stdout).toMatch(/^.{3}\n$/);
-  }, 60_000);
+  it.skipIf(!benchmark)(
+    'redis-benchmark runs SET and GET pipelined without errors',
+    async () => {
+      const { stdout, stderr } = await run(benchmark as string, [
+        '-p',
+        String(serve.port),
+        '-t',
+        'set,get',
+        '-n',
+        '20000',
+        '-P',
+        '16',
+        '-c',
+        '10',
+        '-q',
+      ]);
+      const rates = [...`${stdout}`.matchAll(/^(SET|GET): ([\d.]+) requests per second/gm)];
+      expect(rates.map((m) => m[1])).toEqual(['SET', 'GET']);
+      for (const m of rates) expect(Number(m[2])).toBeGreaterThan(1000);
+      expect(stderr).not.toMatch(/ERR|error/i);
+      // The benchmark's key holds its 3-byte value (asked asynchronously: the server is in this process).
+      const got = await run(redisCli as string, ['-p', String(serve.port), 'GET', 'key:__rand_int__']);
+      expect(got.stdout).toMatch(/^.{3}\n$/);
+    },
+    60_000,
+  );
 });
