@@ -21,8 +21,15 @@ async function until(check: () => Promise<boolean>, ms = 3000): Promise<boolean>
   return check();
 }
 
-const clientsOf = (server: RunningServer, n: number, names: readonly string[] = []) =>
-  Array.from(
+/** Every client a test opened; each is disconnected after its test. */
+const open: Redis[] = [];
+
+afterEach(() => {
+  for (const r of open.splice(0)) r.disconnect();
+});
+
+function clientsOf(server: RunningServer, n: number, names: readonly string[] = []): Redis[] {
+  const made = Array.from(
     { length: n },
     (_, i) =>
       new Redis({
@@ -33,21 +40,18 @@ const clientsOf = (server: RunningServer, n: number, names: readonly string[] = 
         retryStrategy: () => null,
       }),
   );
+  open.push(...made);
+  return made;
+}
 
 const connectedClients = async (r: Redis) =>
   Number(/connected_clients:(\d+)/.exec(await r.info('clients'))?.[1]);
 
 describe('serve with ioredis', () => {
   let server: RunningServer;
-  let open: Redis[] = [];
 
   beforeAll(async () => {
     server = await startServe('system');
-  });
-
-  afterEach(() => {
-    for (const r of open) r.disconnect();
-    open = [];
   });
 
   afterAll(async () => {
@@ -55,7 +59,7 @@ describe('serve with ioredis', () => {
   });
 
   it('serves several connections sharing one keyspace, each with its own db and name', async () => {
-    const [a, b, c] = (open = clientsOf(server, 3, ['alpha', 'beta', 'gamma'])) as [Redis, Redis, Redis];
+    const [a, b, c] = clientsOf(server, 3, ['alpha', 'beta', 'gamma']) as [Redis, Redis, Redis];
     await a.flushall();
     await a.set('shared', 'from-a', 'PX', 100_000);
     expect(await b.get('shared')).toBe('from-a');
@@ -74,7 +78,7 @@ describe('serve with ioredis', () => {
   });
 
   it('keeps a transaction to its connection until EXEC, and pipelines', async () => {
-    const [a, b] = (open = clientsOf(server, 2)) as [Redis, Redis];
+    const [a, b] = clientsOf(server, 2) as [Redis, Redis];
     await a.flushall();
     const tx = a.multi().set('t', '1').incr('t').hset('h', 'f', 'v');
     const pipeline = b.pipeline();
@@ -94,7 +98,7 @@ describe('serve with ioredis', () => {
   });
 
   it('removes keys with the active cycle on its own timer, with no client asking', async () => {
-    const [a] = (open = clientsOf(server, 1)) as [Redis];
+    const [a] = clientsOf(server, 1) as [Redis];
     await a.flushall();
     await a.config('SET', 'hz', '50');
     const before = Number(/expired_keys:(\d+)/.exec(await a.info('stats'))?.[1]);
@@ -111,7 +115,7 @@ describe('serve with ioredis', () => {
   });
 
   it('forgets a connection that vanishes mid-transaction or mid-request', async () => {
-    const [a] = (open = clientsOf(server, 1)) as [Redis];
+    const [a] = clientsOf(server, 1) as [Redis];
     await a.flushall();
     await a.ping();
     const n = await connectedClients(a);
@@ -128,19 +132,17 @@ describe('serve with ioredis', () => {
 
 describe('serve --clock virtual', () => {
   let server: RunningServer;
-  let open: Redis[] = [];
 
   beforeAll(async () => {
     server = await startServe('virtual');
   });
 
   afterAll(async () => {
-    for (const r of open) r.disconnect();
     await server?.close();
   });
 
   it('keeps time still except DEBUG SLEEP, after which the cron runs once', async () => {
-    const [a] = (open = clientsOf(server, 1)) as [Redis];
+    const [a] = clientsOf(server, 1) as [Redis];
     await a.psetex('k', 100, 'v');
     for (let i = 0; i < 50; i++) await a.psetex(`s${i}`, 100, 'v');
     await sleep(300);
