@@ -143,7 +143,7 @@ const CONTAINERS = new Set(['config', 'command', 'client']);
 
 /** The reply to `argv` as Redis sends it to a client speaking `resp`. */
 export function shapeReply(argv: readonly string[], r: Reply, resp: Protocol): Wire {
-  if (r.t === 'error' || r.t === 'status' || r.t === 'int') return r;
+  if (r.t === 'error' || r.t === 'status' || r.t === 'int' || (resp === 2 && r.t !== 'nil')) return r;
   let name = (argv[0] as string).toLowerCase();
   if (CONTAINERS.has(name) && argv.length >= 2) name = `${name}|${(argv[1] as string).toLowerCase()}`;
   const shaper = (resp === 2 ? RESP2_SHAPES : RESP3_SHAPES).get(name);
