@@ -140,6 +140,8 @@ export const connectionCommands: readonly CommandSpec[] = [
   {
     ...conn,
     name: 'hello',
+    notes:
+      'AUTH knows only the user `default`, which takes any password (a fresh Redis without requirepass).',
     arity: -1,
     flags: handshake,
     summary: 'Handshake with Redis',
