@@ -98,7 +98,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     socket.on('data', (chunk: Buffer) => {
       const out = conn.receive(chunk);
       if (out.data !== '' && !socket.write(Buffer.from(out.data, 'latin1'))) socket.pause();
-      if (out.close) socket.end();
+      // Like Redis's close() after the reply: flushed, then gone (no half-open socket left behind).
+      if (out.close) socket.end(() => socket.destroy());
       beforeSleep();
     });
     // A client that does not read its replies stops being read until it catches up.
@@ -112,6 +113,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   });
 
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.bind, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   let timer: NodeJS.Timeout | undefined;
   if (options.clock === 'system') {
     const tick = () => {
@@ -122,13 +130,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     timer = setTimeout(tick, 1000 / engine.config.hz);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.bind, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
 
