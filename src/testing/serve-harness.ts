@@ -26,6 +26,11 @@ export interface ExchangeOptions {
   readonly gapMs?: number;
   /** How long to wait for more after the last byte came (or was sent) before giving up. */
   readonly idleMs?: number;
+  /**
+   * Bytes expected (what the other server sent): until that many came, wait up to 10 s rather than
+   * `idleMs`, so a loaded machine does not pass for silence.
+   */
+  readonly expectBytes?: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -37,6 +42,8 @@ export function exchange(
   options: ExchangeOptions = {},
 ): Promise<Exchange> {
   const idleMs = options.idleMs ?? 200;
+  const expectBytes = options.expectBytes ?? 0;
+  let receivedBytes = 0;
   return new Promise((resolve, reject) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     socket.setNoDelay(true);
@@ -53,10 +60,11 @@ export function exchange(
     };
     const armIdle = () => {
       clearTimeout(idle);
-      idle = setTimeout(finish, idleMs);
+      idle = setTimeout(finish, receivedBytes < expectBytes ? 10_000 : idleMs);
     };
     socket.on('data', (d) => {
       received.push(d);
+      receivedBytes += d.length;
       armIdle();
     });
     socket.on('end', () => {
