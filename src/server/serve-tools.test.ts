@@ -94,7 +94,7 @@ describe.skipIf(!bin || !redisCli)('real tools against serve', () => {
     async () => {
       const session = async (port: number) => {
         // Typed one line at a time once redis-cli is in raw mode (it flushes input typed before).
-        const typing = `sleep 1; for l in 'SET a 1' 'GET a' 'HGETALL nokey' 'HELLO 3' 'HGETALL nokey' quit; do printf '%s\\r' "$l"; sleep 0.3; done`;
+        const typing = `sleep 2; for l in 'SET a 1' 'GET a' 'HGETALL nokey' 'HELLO 3' 'HGETALL nokey' quit; do printf '%s\\r' "$l"; sleep 0.4; done`;
         const { stdout } = await run('sh', [
           '-c',
           `(${typing}) | ${scriptBin} -qfec "stty cols 200 rows 40; ${redisCli} -p ${port}" /dev/null`,
