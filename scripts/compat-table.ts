@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../src/engine/command.ts';
 import { ALL_COMMANDS } from '../src/engine/table.ts';
 import { differentialCoverage } from '../src/testing/command-arbitrary.ts';
+import { comparison } from '../src/testing/reply-compare.ts';
 
 /**
  * The README's compatibility table, generated from the command table (`npm run gen:compat` writes it;
@@ -27,7 +28,9 @@ function escapeCell(s: string): string {
 
 function row(spec: CommandSpec, covered: Set<string>, parent?: CommandSpec): string {
   const name = parent ? `${parent.name.toUpperCase()} ${spec.name.toUpperCase()}` : spec.name.toUpperCase();
-  const checked = covered.has(parent ? `${parent.name}|${spec.name}` : spec.name) ? 'yes' : 'no';
+  const rule = comparison(spec);
+  const isCovered = covered.has(parent ? `${parent.name}|${spec.name}` : spec.name);
+  const checked = isCovered ? (rule ? `yes (${rule})` : 'yes') : 'no';
   return `| \`${name}\` | ${spec.group} | \`${escapeCell(spec.syntax)}\` | ${spec.since} | ${checked} | ${escapeCell(spec.notes ?? '')} |`;
 }
 
@@ -38,7 +41,8 @@ export function compatTable(specs: readonly CommandSpec[] = ALL_COMMANDS): strin
   const covered = differentialCoverage();
   const lines = [
     `${specs.length} commands. "Differential" says whether the random command sequences of the differential`,
-    'test exercise it against redis-server 7.0 (with valid and invalid arguments).',
+    'test exercise it against redis-server 7.0 (with valid and invalid arguments), and how a reply whose',
+    "order or value Redis leaves undefined is compared (from the command table's traits).",
     '',
     '| Command | Group | Syntax | Since | Differential | Playground notes |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -1,174 +1,175 @@
-import type { CommandTable } from '../engine/command.ts';
+import { type CommandSpec, type CommandTable, type CommandTraits, deadlineKind } from '../engine/command.ts';
+import { createCommandTable, specFor } from '../engine/table.ts';
 
 /**
- * What the runner needs to know about commands beyond what the engine's table says: which replies
- * are unordered (compared as multisets), which are random or tied to the server's clock or build
- * (not comparable), which commands block, and why a command the engine lacks is missing.
+ * What the runner needs to know about a command to judge its reply: which replies are unordered
+ * (compared as multisets), which are random or tied to the server (not comparable), which read or
+ * set deadlines, which block, and why a command the engine lacks is missing. For the engine's
+ * commands every answer comes from the command table (CommandSpec.flags, tips and traits); the
+ * commands it lacks are described in MISSING below.
  */
 
 /** How a reply's items are compared: in order, as a multiset of items, or of field/value pairs. */
 export type ReplyShape = 'ordered' | 'set' | 'pairs' | 'scan-set' | 'scan-pairs';
 
-const SET_REPLIES = new Set(['keys', 'smembers', 'sinter', 'sunion', 'sdiff', 'hkeys', 'hvals']);
-const PAIR_REPLIES = new Set(['hgetall']);
+const TABLE = createCommandTable();
+
+/** What the runner needs about a command the engine answers with `unknown command` or subcommand. */
+interface MissingCommand extends Pick<CommandTraits, 'random' | 'serverDependent'> {
+  /** Redis 7.0 flags it `readonly`: running it changes nothing, so it casts no doubt on later replies. */
+  readonly readonly?: true;
+  /** A blocking command: the index of its timeout (negative: from the end). */
+  readonly timeoutArg?: number;
+  /** Not a Redis 7.0 command at all. */
+  readonly origin?: 'dragonfly' | 'newer-redis';
+}
+
+const SERVER_TIMING = 'depends on server timing';
+const CLIENT_IDS = 'client ids and addresses differ per connection';
+const BLOCKS_LAST: MissingCommand = { timeoutArg: -1 };
+const NEWER_READ: MissingCommand = { origin: 'newer-redis', readonly: true };
+const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
+
+/**
+ * Commands (and `container|sub` subcommands) the engine lacks, by lower-case name. Those Redis
+ * 7.0 knows are checked against its COMMAND INFO (command-traits.test.ts); one the engine gains
+ * moves onto its spec.
+ */
+export const MISSING: Readonly<Record<string, MissingCommand>> = {
+  zrandmember: { random: true, readonly: true },
+  lastsave: { serverDependent: "LASTSAVE reads the server's clock" },
+  'object|idletime': { serverDependent: `OBJECT IDLETIME ${SERVER_TIMING}` },
+  'object|freq': { serverDependent: `OBJECT FREQ ${SERVER_TIMING}` },
+  memory: { readonly: true },
+  'memory|usage': { serverDependent: "MEMORY USAGE depends on the server's allocator", readonly: true },
+  'client|id': { serverDependent: CLIENT_IDS },
+  'client|list': { serverDependent: CLIENT_IDS },
+  'client|info': { serverDependent: CLIENT_IDS },
+  blpop: BLOCKS_LAST,
+  brpop: BLOCKS_LAST,
+  bzpopmin: BLOCKS_LAST,
+  bzpopmax: BLOCKS_LAST,
+  brpoplpush: BLOCKS_LAST,
+  blmove: BLOCKS_LAST,
+  blmpop: { timeoutArg: 1 },
+  bzmpop: { timeoutArg: 1 },
+  zrangebylex: { readonly: true },
+  zrevrangebylex: { readonly: true },
+  zlexcount: { readonly: true },
+  zinter: { readonly: true },
+  zunion: { readonly: true },
+  zdiff: { readonly: true },
+  zintercard: { readonly: true },
+  lcs: { readonly: true },
+  'cl.throttle': { origin: 'dragonfly' },
+  digest: { origin: 'dragonfly', readonly: true },
+  delex: { origin: 'dragonfly' },
+  stick: { origin: 'dragonfly' },
+  fieldexpire: { origin: 'dragonfly' },
+  fieldttl: { origin: 'dragonfly', readonly: true },
+  hsetex: { origin: 'dragonfly' },
+  saddex: { origin: 'dragonfly' },
+  // Hash-field expiry and the like: in Redis only after 7.0 (7.4 and 8.x).
+  hexpire: NEWER_WRITE,
+  hpexpire: NEWER_WRITE,
+  hexpireat: NEWER_WRITE,
+  hpexpireat: NEWER_WRITE,
+  httl: NEWER_READ,
+  hpttl: NEWER_READ,
+  hexpiretime: NEWER_READ,
+  hpexpiretime: NEWER_READ,
+  hpersist: NEWER_WRITE,
+  hgetdel: NEWER_WRITE,
+  hgetex: NEWER_WRITE,
+};
+
+export function commandName(argv: readonly string[]): string {
+  return (argv[0] ?? '').toLowerCase();
+}
+
+/** The engine's spec for `argv` (its subcommand's for a container), or undefined. */
+function specOf(argv: readonly string[]): CommandSpec | undefined {
+  return specFor(TABLE, argv);
+}
+
+/** What MISSING says about `argv`: the subcommand's entry first, then the command's. */
+function missingOf(argv: readonly string[]): MissingCommand | undefined {
+  const name = commandName(argv);
+  const sub = argv[1] === undefined ? undefined : MISSING[`${name}|${argv[1].toLowerCase()}`];
+  return sub ?? MISSING[name];
+}
+
+function traitsOf(argv: readonly string[]): CommandTraits | MissingCommand | undefined {
+  const spec = specOf(argv);
+  return spec ? spec.traits : missingOf(argv);
+}
 
 export function replyShape(argv: readonly string[]): ReplyShape {
-  const name = commandName(argv);
-  if (SET_REPLIES.has(name)) return 'set';
-  if (PAIR_REPLIES.has(name)) return 'pairs';
-  if (name === 'scan' || name === 'sscan') return 'scan-set';
-  if (name === 'hscan' || name === 'zscan') return 'scan-pairs';
-  // SORT … BY nosort returns the set in its iteration order.
-  if (
-    (name === 'sort' || name === 'sort_ro') &&
-    argv.some((a, i) => /^by$/i.test(argv[i - 1] ?? '') && !a.includes('*'))
-  ) {
-    return 'set';
-  }
+  const traits = specOf(argv)?.traits;
+  if (traits?.scan) return traits.scan === 'pairs' ? 'scan-pairs' : 'scan-set';
+  if (traits?.unordered) return traits.unordered === 'pairs' ? 'pairs' : 'set';
+  if (traits?.unorderedWhen?.(argv)) return 'set';
   return 'ordered';
 }
 
 export function isScan(argv: readonly string[]): boolean {
-  return /^[hsz]?scan$/.test(commandName(argv));
+  return specOf(argv)?.traits?.scan !== undefined;
 }
 
 /** Replies drawn from the random generator: the page's draw cannot be reproduced. */
-const RANDOM_PICKS = new Set(['randomkey', 'srandmember', 'hrandfield', 'zrandmember', 'spop']);
-
 export function isRandomPick(argv: readonly string[]): boolean {
-  return RANDOM_PICKS.has(commandName(argv));
+  return traitsOf(argv)?.random === true;
 }
 
 /** Commands that change a key through a random pick: what the page shows next depends on the draw. */
 export function randomlyChangedKey(argv: readonly string[]): string | null {
-  return commandName(argv) === 'spop' ? (argv[1] ?? null) : null;
+  const spec = specOf(argv);
+  return spec?.traits?.random && spec.flags.includes('write') ? (argv[1] ?? null) : null;
 }
 
 /** Replies that depend on the server (clock, build, memory layout), never on the page's commands. */
 export function unreproducibleReason(argv: readonly string[]): string | null {
-  const name = commandName(argv);
-  const sub = (argv[1] ?? '').toLowerCase();
-  if (name === 'time') return "TIME reads the server's clock";
-  if (name === 'lastsave') return "LASTSAVE reads the server's clock";
-  if (name === 'dump') return "DUMP's payload is tied to the server's RDB version and checksum";
-  if (name === 'info') return 'INFO describes the server it runs on';
-  if (name === 'object' && (sub === 'idletime' || sub === 'freq'))
-    return `OBJECT ${sub.toUpperCase()} depends on server timing`;
-  if (name === 'memory' && sub === 'usage') return "MEMORY USAGE depends on the server's allocator";
-  if (name === 'client' && (sub === 'id' || sub === 'list' || sub === 'info'))
-    return 'client ids and addresses differ per connection';
-  if (name === 'debug') return 'DEBUG replies are server internals';
-  return null;
+  return traitsOf(argv)?.serverDependent ?? null;
 }
 
 /** EXPIRETIME and PEXPIRETIME give absolute times: computed from the page author's "now". */
 export function readsAbsoluteExpiry(argv: readonly string[]): boolean {
-  const name = commandName(argv);
-  return name === 'expiretime' || name === 'pexpiretime';
+  return specOf(argv)?.traits?.readsExpiry?.absolute === true;
 }
 
 export function readsTtl(argv: readonly string[]): boolean {
-  const name = commandName(argv);
-  return name === 'ttl' || name === 'pttl' || readsAbsoluteExpiry(argv);
+  return specOf(argv)?.traits?.readsExpiry !== undefined;
 }
 
 /** The key a command gives an absolute deadline (a unix time), or null. */
 export function absoluteDeadlineKey(argv: readonly string[]): string | null {
-  const name = commandName(argv);
-  if (name === 'expireat' || name === 'pexpireat') return argv[1] ?? null;
-  if ((name === 'set' || name === 'getex') && argv.slice(2).some((a) => /^(exat|pxat)$/i.test(a))) {
-    return argv[1] ?? null;
-  }
-  return null;
+  const spec = specOf(argv);
+  return spec && deadlineKind(spec, argv) === 'absolute' ? (argv[1] ?? null) : null;
 }
 
 /** Index of the timeout argument of a blocking command, or null for a non-blocking one. */
 export function blockingTimeoutIndex(argv: readonly string[]): number | null {
-  switch (commandName(argv)) {
-    case 'blpop':
-    case 'brpop':
-    case 'bzpopmin':
-    case 'bzpopmax':
-    case 'brpoplpush':
-    case 'blmove':
-      return argv.length - 1;
-    case 'blmpop':
-    case 'bzmpop':
-      return 1;
-    default:
-      return null;
-  }
+  const at = specOf(argv) ? undefined : missingOf(argv)?.timeoutArg;
+  if (at === undefined) return null;
+  return at < 0 ? argv.length + at : at;
 }
-
-const DRAGONFLY_ONLY = new Set([
-  'cl.throttle',
-  'digest',
-  'delex',
-  'stick',
-  'fieldexpire',
-  'fieldttl',
-  'hsetex',
-  'saddex',
-]);
-
-/** Hash-field expiry and the like: in Redis only after 7.0 (7.4 and 8.x). */
-const NEWER_THAN_70 = new Set([
-  'hexpire',
-  'hpexpire',
-  'hexpireat',
-  'hpexpireat',
-  'httl',
-  'hpttl',
-  'hexpiretime',
-  'hpexpiretime',
-  'hpersist',
-  'hgetdel',
-  'hgetex',
-]);
 
 /**
  * Read-only commands the engine may lack: running them changes nothing, so they cast no doubt on
  * later replies (any other unknown command may have written to its arguments' keys).
  */
-const READ_ONLY = new Set([
-  'digest',
-  'dump',
-  'fieldttl',
-  'httl',
-  'hpttl',
-  'hexpiretime',
-  'hpexpiretime',
-  'zrangebylex',
-  'zrevrangebylex',
-  'zlexcount',
-  'zinter',
-  'zunion',
-  'zdiff',
-  'zintercard',
-  'zrandmember',
-  'zscore',
-  'eval_ro',
-  'evalsha_ro',
-  'lcs',
-  'object',
-  'memory',
-]);
-
 export function isKnownReadOnly(argv: readonly string[]): boolean {
-  return READ_ONLY.has(commandName(argv));
+  const spec = specOf(argv);
+  return spec ? spec.flags.includes('readonly') : missingOf(argv)?.readonly === true;
 }
 
 /** Why the engine answered `unknown command` for this command. */
 export function unsupportedReason(argv: readonly string[]): string {
-  const name = commandName(argv);
   const shown = (argv[0] ?? '').toUpperCase();
-  if (DRAGONFLY_ONLY.has(name)) return `${shown} is Dragonfly-only: Redis 7.0 has no such command`;
-  if (NEWER_THAN_70.has(name)) return `${shown} is newer than Redis 7.0`;
+  const origin = MISSING[commandName(argv)]?.origin;
+  if (origin === 'dragonfly') return `${shown} is Dragonfly-only: Redis 7.0 has no such command`;
+  if (origin === 'newer-redis') return `${shown} is newer than Redis 7.0`;
   return `${shown} is not implemented by the playground's engine yet`;
-}
-
-export function commandName(argv: readonly string[]): string {
-  return (argv[0] ?? '').toLowerCase();
 }
 
 /**
@@ -181,6 +182,6 @@ export function keyArguments(table: CommandTable, argv: readonly string[]): stri
   const [first, lastSpec, step] = spec.keys;
   const last = lastSpec < 0 ? argv.length + lastSpec : lastSpec;
   const keys: string[] = [];
-  for (let i = first; i <= last && i < argv.length; i += step) keys.push(argv[i] as string);
+  for (let i = first; i <= last && i < argv.length; i += step) keys.push(argv[i] ?? '');
   return keys;
 }

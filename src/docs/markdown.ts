@@ -3,6 +3,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { toString as nodeText } from 'mdast-util-to-string';
 import { frontmatter } from 'micromark-extension-frontmatter';
+import { readFrontMatter } from './front-matter.ts';
 import type { SourcePos, SourceRange } from './types.ts';
 
 /**
@@ -220,14 +221,4 @@ function codeNode(
     return { text: clean, range: src.tailRange(firstContentLine + i, clean) };
   });
   return { kind: 'code', lang: lang.trim().toLowerCase(), lines, range };
-}
-
-function readFrontMatter(value: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of value.split('\n')) {
-    const m = /^([A-Za-z_][\w-]*):\s*(.*)$/.exec(line);
-    if (!m) continue;
-    out[m[1] as string] = (m[2] as string).replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return out;
 }

@@ -66,8 +66,8 @@ export interface RunnerBackend {
 /** 2026-01-01T00:00:00Z: after the absolute timestamps the corpus uses as "in the past". */
 export const DEFAULT_START_TIME = Date.UTC(2026, 0, 1);
 const DEFAULT_SEED = 0x0d0c5;
-/** Active expiry cycles run after a wait, at most, until one finds nothing stale. */
-const MAX_CYCLES_AFTER_WAIT = 100;
+/** Active expiry cycles run after a wait, at most (a day at hz 10 would be 864,000). */
+const MAX_CYCLES_AFTER_WAIT = 10_000;
 
 export class DocRunner {
   readonly page: DocPage;
@@ -158,14 +158,28 @@ export class DocRunner {
     const from = this.clock.now();
     this.clock.advance(waitDuration(step));
     this.overshootMs += waitDuration(step) - step.ms;
-    let expiredKeys = 0;
-    // A real server's active cycle runs at hz while the time passes: by the end nothing stale is left.
-    for (let i = 0; i < MAX_CYCLES_AFTER_WAIT; i++) {
-      const cycle = this.engineNow.runExpiryCycle('slow');
-      expiredKeys += cycle.expired;
-      if (cycle.expired === 0) break;
-    }
+    const expiredKeys = this.cyclesThrough(waitDuration(step));
     return { kind: 'wait', step, resetBefore, from, to: this.clock.now(), expiredKeys };
+  }
+
+  /**
+   * A real server's cron runs the active cycle `hz` times a second while the time passes: run as many
+   * cycles as the wait held, and stop early once the cycles have swept every volatile key without
+   * finding a stale one (no time passes between them here, so nothing more would be found).
+   */
+  private cyclesThrough(ms: number): number {
+    const engine = this.engineNow;
+    const due = Math.min(MAX_CYCLES_AFTER_WAIT, Math.max(1, Math.ceil((ms * engine.config.hz) / 1000)));
+    let expired = 0;
+    let sweptClean = 0;
+    for (let i = 0; i < due; i++) {
+      const cycle = engine.runExpiryCycle('slow');
+      expired += cycle.expired;
+      sweptClean = cycle.expired > 0 ? 0 : sweptClean + cycle.sampled;
+      const volatile = engine.ks.dbs.reduce((n, db) => n + db.volatile.length, 0);
+      if (cycle.sampled === 0 || sweptClean >= volatile) break;
+    }
+    return expired;
   }
 
   private runCommand(step: CommandStep, resetBefore: boolean): CommandResult {

@@ -157,3 +157,19 @@ function durationMs(n: string, unit: string): number | null {
 export function waitDuration(note: { readonly ms: number; readonly moreThan: boolean }): number {
   return note.ms + (note.moreThan ? 10 : 1);
 }
+
+/**
+ * How a replayed page's waits play in the playground: `paced` (the default) lets each wait last at
+ * most PACED_WAIT_REAL_MS of real time, at 1× when it is shorter, so a ten-minute wait plays in three
+ * seconds at 200× with the cycles and bars running through it; `real` plays at 1×; `skip` jumps.
+ */
+export type WaitMode = 'paced' | 'real' | 'skip';
+
+export const PACED_WAIT_REAL_MS = 3000;
+
+/** The clock rate a wait of `ms` virtual milliseconds plays at; 0 means it jumps. */
+export function waitPlayRate(ms: number, mode: WaitMode): number {
+  if (mode === 'skip') return 0;
+  if (mode === 'real') return 1;
+  return Math.max(1, ms / PACED_WAIT_REAL_MS);
+}

@@ -43,6 +43,9 @@ const PROMPTS: readonly (readonly [RegExp, PromptKind])[] = [
   [/^>/, 'bare-gt'],
 ];
 
+/** The fence tag of a lesson's "try it yourself" check (task.ts): its commands are run on demand, never replayed. */
+export const TASK_CHECK_LANG = 'check';
+
 /** Fence tags whose prompt-less lines are commands (the redis.io shortcode is read as `redis-cli`). */
 const BARE_COMMAND_LANGS = new Set(['cli', 'redis-cli']);
 
@@ -95,6 +98,7 @@ export function readTranscript(
   lines: readonly CodeLine[],
   underSyntaxHeading: boolean,
 ): Transcript {
+  if (lang === TASK_CHECK_LANG) return { role: 'task-check', entries: [] };
   const hasPrompt = lines.some((l) => readPrompt(l.text) !== null);
   if (hasPrompt) return { role: 'example', entries: readPromptedLines(lines) };
   if (!BARE_COMMAND_LANGS.has(lang) || underSyntaxHeading) return { role: 'not-example', entries: [] };
@@ -112,7 +116,8 @@ function looksLikeReply(text: string): boolean {
   return scalar.kind !== 'text' || scalar.quoted;
 }
 
-function readPromptedLines(lines: readonly CodeLine[]): TranscriptEntry[] {
+/** The commands of a block with prompts, each with the output lines that follow it. */
+export function readPromptedLines(lines: readonly CodeLine[]): TranscriptEntry[] {
   const entries: TranscriptEntry[] = [];
   let current: { cmd: Omit<TranscriptCommand, 'output' | 'cut'>; output: CodeLine[]; cut: boolean } | null =
     null;

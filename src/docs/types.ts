@@ -101,7 +101,9 @@ export type BlockRole =
   /** A prompt-less block under a Syntax heading, or a `plaintext`/`shell` block without prompts. */
   | 'not-example'
   /** A prompt-less `cli` block holding only reply forms (`(integer) 4`): a sample of output. */
-  | 'output-sample';
+  | 'output-sample'
+  /** A `check` block: the commands that test a lesson's "try it yourself" task (task.ts), run on demand. */
+  | 'task-check';
 
 export interface DocBlock {
   readonly index: number;

@@ -1,4 +1,4 @@
-import type { ClientState, CommandTable } from './command.ts';
+import { arg, type ClientState, type CommandTable } from './command.ts';
 import type { Engine } from './engine.ts';
 import { formatForCli } from './format.ts';
 import type { Reply } from './reply.ts';
@@ -60,7 +60,7 @@ export class CliSession {
     const parsed = parseLine(line);
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
-    if ((parsed.argv[0] as string).toLowerCase() === 'help') {
+    if (arg(parsed.argv, 0).toLowerCase() === 'help') {
       return { kind: 'client', text: helpText(this.engine.table, parsed.argv.slice(1)) };
     }
     if (parsed.repeat > this.maxRepeat) {
@@ -82,10 +82,10 @@ export class CliSession {
 
   /** redis-cli's cliSendCommand bookkeeping after a reply. */
   private track(argv: readonly string[], reply: Reply): void {
-    const name = (argv[0] as string).toLowerCase();
+    const name = arg(argv, 0).toLowerCase();
     const failed = reply.t === 'error';
     if (name === 'select' && argv.length === 2 && !failed) {
-      this.dbnum = atoi(argv[1] as string);
+      this.dbnum = atoi(arg(argv, 1));
     } else if (name === 'multi' && argv.length === 1 && !failed) {
       this.inMulti = true;
       this.preMultiDbnum = this.dbnum;

@@ -1,7 +1,7 @@
-import type { CommandContext } from './command.ts';
+import { arg, type CommandContext } from './command.ts';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from './errors.ts';
 import { clampToNumber, INT64_MAX, INT64_MIN, type Int, normalizeInt, parseInt64 } from './int64.ts';
-import { Entry, type Millis, NO_EXPIRY } from './keyspace.ts';
+import { type Entry, isEntry, type Millis, NO_EXPIRY, type StringEntry } from './keyspace.ts';
 import { error, type Reply } from './reply.ts';
 
 /** Shared helpers for command families: argument parsing and common replies. */
@@ -14,13 +14,6 @@ export const NOT_INTEGER: Reply = error(ERR_NOT_INTEGER);
 export function optionName(arg: string): string {
   const nul = arg.indexOf('\0');
   return (nul < 0 ? arg : arg.slice(0, nul)).toLowerCase();
-}
-
-/** `OBJECT ENCODING` of a string entry (object.c tryObjectEncoding rules). */
-export function stringEncoding(e: Entry): 'int' | 'embstr' | 'raw' {
-  if (e.enc === 'raw') return 'raw';
-  if (e.enc === 'auto' && e.str.length <= 20 && parseInt64(e.str) !== null) return 'int';
-  return e.str.length <= 44 ? 'embstr' : 'raw';
 }
 
 /**
@@ -85,14 +78,14 @@ export function addInt64(a: Int, b: Int): Int | null {
 }
 
 /** A string key looked up for reading: undefined when missing, WRONGTYPE for another type. */
-export function readString(ctx: CommandContext, key: string): Entry | undefined | Reply {
+export function readString(ctx: CommandContext, key: string): StringEntry | undefined | Reply {
   const e = ctx.ks.lookupRead(ctx.db, key);
   if (e === undefined) return undefined;
   return e.type === 'string' ? e : WRONGTYPE;
 }
 
 /** The same for commands that write (no hit/miss stats, no keymiss event). */
-export function writeString(ctx: CommandContext, key: string): Entry | undefined | Reply {
+export function writeString(ctx: CommandContext, key: string): StringEntry | undefined | Reply {
   const e = ctx.ks.lookupWrite(ctx.db, key);
   if (e === undefined) return undefined;
   return e.type === 'string' ? e : WRONGTYPE;
@@ -104,8 +97,8 @@ export const ALL_KEYS = [1, -1, 1] as const;
 export const NO_KEYS = [0, 0, 0] as const;
 
 /** True when a typed lookup answered with an error reply (WRONGTYPE) instead of an entry. */
-export function isReplyNotEntry(x: Entry | Reply | undefined): x is Reply {
-  return x !== undefined && !(x instanceof Entry);
+export function isReplyNotEntry<E extends Entry>(x: E | Reply | undefined): x is Reply {
+  return x !== undefined && !isEntry(x);
 }
 
 export interface ScanOptions {
@@ -125,7 +118,7 @@ export function parseScanOptions(
   let pattern: string | undefined;
   let typeName: string | undefined;
   for (let i = from; i < argv.length; i += 2) {
-    const opt = optionName(argv[i] as string);
+    const opt = optionName(arg(argv, i));
     const value = argv[i + 1];
     if (value === undefined) return SYNTAX;
     if (opt === 'count') {

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Db, Keyspace } from './keyspace.ts';
+import type { Db, DbIndex, Keyspace } from './keyspace.ts';
 import type { Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
 import type { ScriptServer } from './scripting/types.ts';
@@ -20,7 +20,7 @@ const NO_SOCKET: ClientEndpoint = { addr: '127.0.0.1:0', laddr: '127.0.0.1:6379'
  * A host keeps one per connection (a console tab, a socket) and passes it with every command.
  */
 export class ClientState {
-  db = 0;
+  db: DbIndex = 0;
   /** Commands queued since MULTI, or null outside a transaction. */
   multi: { spec: CommandSpec; fullName: string; argv: readonly string[] }[] | null = null;
   /** A queued command was rejected, so EXEC will abort (CLIENT_DIRTY_EXEC). */
@@ -79,6 +79,7 @@ export interface ScriptRunOptions {
 
 export type Handler = (ctx: CommandContext, argv: readonly string[]) => Reply;
 
+/** Redis 7.0's command flags (COMMAND INFO's third field; 7.0 dropped `random` for the tips). */
 export type CommandFlag =
   | 'write'
   | 'readonly'
@@ -91,11 +92,43 @@ export type CommandFlag =
   | 'allow_busy'
   | 'no_auth'
   | 'no_multi'
-  | 'random'
+  | 'blocking'
   | 'skip_monitor'
   | 'skip_slowlog'
   | 'no_mandatory_keys'
   | 'movablekeys';
+
+/**
+ * Redis 7.0's command tips (COMMAND INFO's eighth field): whether the output is deterministic, and
+ * how a cluster proxy would fan the command out and merge the replies.
+ */
+export type CommandTip =
+  | 'nondeterministic_output'
+  | 'nondeterministic_output_order'
+  | `request_policy:${'all_shards' | 'all_nodes' | 'multi_shard' | 'special'}`
+  | `response_policy:${'one_succeeded' | 'all_succeeded' | 'agg_logical_and' | 'agg_min' | 'agg_sum' | 'special'}`;
+
+/**
+ * What comparing this command's replies with another server's takes (the differential test, the
+ * docs runner): the playground's reading of the tips above, which say only *that* an output is not
+ * deterministic. A test checks that each trait stands on the tip that justifies it.
+ */
+export interface CommandTraits {
+  /** nondeterministic_output_order: a collection in hash order, as members or field/value pairs. */
+  readonly unordered?: 'members' | 'pairs';
+  /** As `unordered`, only for some arguments (SORT … BY nosort returns a set as it iterates). */
+  readonly unorderedWhen?: (argv: readonly string[]) => boolean;
+  /** The SCAN family: a cursor (a server-internal position) and a page of `unordered` items. */
+  readonly scan?: 'members' | 'pairs';
+  /** The reply is drawn from the random generator (a write, SPOP, also changes the key by it). */
+  readonly random?: true;
+  /** Reads a key's expiry: its TTL, or its absolute deadline, in seconds (1000) or ms (1). */
+  readonly readsExpiry?: { readonly unitMs: 1 | 1000; readonly absolute: boolean };
+  /** Gives a key a deadline from now, at a unix time, or as its EX/PX/EXAT/PXAT options say. */
+  readonly setsExpiry?: 'relative' | 'absolute' | { readonly optionsFrom: number };
+  /** Why the reply depends on the server (clock, build, layout) rather than on the commands run. */
+  readonly serverDependent?: string;
+}
 
 export type CommandGroup =
   | 'string'
@@ -114,7 +147,11 @@ export interface CommandSpec {
   readonly name: string;
   /** Redis arity: the exact argc including the name, or -N for "at least N". */
   readonly arity: number;
+  /** Exactly as Redis 7.0's COMMAND INFO lists them (a test checks against redis-server). */
   readonly flags: readonly CommandFlag[];
+  /** Redis 7.0's tips for the command, in its order (checked the same way). */
+  readonly tips?: readonly CommandTip[];
+  readonly traits?: CommandTraits;
   readonly group: CommandGroup;
   readonly summary: string;
   /** Usage line as HELP and the autocomplete hint show it, e.g. `PSETEX key milliseconds value`. */
@@ -133,6 +170,29 @@ export interface CommandTable {
   /** Looks up a command by name, case-insensitively. */
   get(name: string): CommandSpec | undefined;
   all(): readonly CommandSpec[];
+}
+
+/**
+ * Argument `i` of a command, where its arity (checked before the handler runs) or the handler's own
+ * length check guarantees one. Reading past argc is a bug in the handler: it throws, which the
+ * engine turns into an error reply, rather than letting `undefined` travel on as a string.
+ */
+export function arg(argv: readonly string[], i: number): string {
+  const a = argv[i];
+  if (a === undefined) throw new Error(`argument ${i} read beyond argc ${argv.length}`);
+  return a;
+}
+
+/** Whether `argv` gives its key a deadline relative to now or at a unix time (null: neither). */
+export function deadlineKind(spec: CommandSpec, argv: readonly string[]): 'relative' | 'absolute' | null {
+  const sets = spec.traits?.setsExpiry;
+  if (sets === undefined || typeof sets === 'string') return sets ?? null;
+  for (let i = sets.optionsFrom; i < argv.length; i++) {
+    const option = arg(argv, i).toLowerCase();
+    if (option === 'ex' || option === 'px') return 'relative';
+    if (option === 'exat' || option === 'pxat') return 'absolute';
+  }
+  return null;
 }
 
 export function arityOk(arity: number, argc: number): boolean {

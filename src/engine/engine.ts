@@ -1,6 +1,7 @@
 import type { Clock } from './clock.ts';
 import { seededRandom } from './clock.ts';
 import {
+  arg,
   arityOk,
   ClientState,
   type CommandContext,
@@ -107,11 +108,11 @@ export class Engine {
     let dirty = false;
     const cause = this.ks.cause;
     const call: ScriptServer['call'] = (argv) => {
-      const base = this.table.get(argv[0] as string);
+      const base = this.table.get(arg(argv, 0));
       let spec = base;
       let fullName = base?.name ?? '';
       if (base?.subcommands && argv.length >= 2) {
-        spec = findSubcommand(base, argv[1] as string);
+        spec = findSubcommand(base, arg(argv, 1));
         fullName = `${base.name}|${spec?.name}`;
       }
       if (base === undefined || spec === undefined) {
@@ -202,16 +203,16 @@ export class Engine {
   }
 
   private process(client: ClientState, argv: readonly string[]): Reply {
-    const base = this.table.get(argv[0] as string);
+    const base = this.table.get(arg(argv, 0));
     client.lastInteraction = this.ks.now;
     client.lastCommand = 'NULL';
     if (base === undefined) return this.reject(client, errUnknownCommand(argv));
     let spec = base;
     let fullName = base.name;
     if (base.subcommands && argv.length >= 2) {
-      const sub = findSubcommand(base, argv[1] as string);
+      const sub = findSubcommand(base, arg(argv, 1));
       if (sub === undefined) {
-        return this.reject(client, errUnknownSubcommand(argv[1] as string, argv[0] as string));
+        return this.reject(client, errUnknownSubcommand(arg(argv, 1), arg(argv, 0)));
       }
       spec = sub;
       fullName = `${base.name}|${sub.name}`;

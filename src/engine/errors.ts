@@ -1,3 +1,4 @@
+import { arg } from './command.ts';
 /** Redis 7.0 error texts, exactly as the server sends them (redis-cli adds `(error) `). */
 
 export const ERR_SYNTAX = 'ERR syntax error';
@@ -20,7 +21,6 @@ export const ERR_MULTI_NESTED = 'ERR MULTI calls can not be nested';
 export const ERR_EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
 export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
 export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
-export const ERR_SELECT_OUT_OF_RANGE = ERR_DB_INDEX;
 export const ERR_INDEX_OUT_OF_RANGE = 'ERR index out of range';
 export const ERR_NOT_POSITIVE = 'ERR value is out of range, must be positive';
 
@@ -49,8 +49,7 @@ export function errUnknownSubcommand(sub: string, container: string): string {
 export function errUnknownCommand(argv: readonly string[]): string {
   let args = '';
   for (let i = 1; i < argv.length && args.length < 128; i++) {
-    const arg = argv[i] as string;
-    args += `'${truncate(cString(arg), 128 - args.length)}' `;
+    args += `'${truncate(cString(arg(argv, i)), 128 - args.length)}' `;
   }
   const name = truncate(cString(argv[0] ?? ''), 128);
   return `ERR unknown command '${name}', with args beginning with: ${args}`.replace(/[\r\n]/g, ' ');
@@ -81,7 +80,7 @@ export const ERR_HASH_NOT_INTEGER = 'ERR hash value is not an integer';
 export const ERR_HASH_NOT_FLOAT = 'ERR hash value is not a float';
 export const ERR_VALUE_NAN_OR_INF = 'ERR value is NaN or Infinity';
 
-// Sets (t_set.c)
+// Sets (t_set.c); numkeys is checked so by EVAL too (eval.c)
 export const ERR_NUMKEYS_POSITIVE = 'ERR numkeys should be greater than 0';
 export const ERR_NUMKEYS_ARGS = "ERR Number of keys can't be greater than number of args";
 export const ERR_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";

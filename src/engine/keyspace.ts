@@ -12,8 +12,6 @@ import type { EventCause, EventClass } from './events.ts';
  *   it, fires `expired` and counts in `expired_keys`.
  */
 
-export type ValueType = 'string' | 'list' | 'set' | 'zset' | 'hash';
-
 /**
  * How OBJECT ENCODING will describe a string: `auto` is "int" when the text is a canonical int64,
  * else embstr/raw by length; `raw` after APPEND/SETRANGE; `nonint` for INCRBYFLOAT results, which
@@ -25,7 +23,34 @@ export type StringEncoding = 'auto' | 'raw' | 'nonint';
 export type Millis = number | bigint;
 export const NO_EXPIRY = -1;
 
-export type Collection = string[] | Map<string, string> | Set<string> | Map<string, number>;
+/** Lists are plain arrays; hashes and sorted sets Maps in listpack (insertion) order. */
+export type List = string[];
+export type Hash = Map<string, string>;
+export type RSet = Set<string>;
+/** Member → score. */
+export type ZSet = Map<string, number>;
+
+/** The collection each non-string type is held in. */
+export interface Collections {
+  list: List;
+  hash: Hash;
+  set: RSet;
+  zset: ZSet;
+}
+export type CollectionType = keyof Collections;
+export type ValueType = 'string' | CollectionType;
+export type Collection = Collections[CollectionType];
+
+/** What a key holds, tagged with its type: narrowing on `type` gives the payload's own type. */
+export interface StringValue {
+  readonly type: 'string';
+  str: string;
+  enc: StringEncoding;
+}
+export type CollectionValue = {
+  [T in CollectionType]: { readonly type: T; coll: Collections[T] };
+}[CollectionType];
+export type Value = StringValue | CollectionValue;
 
 export type RemovalReason = 'command' | 'lazy' | 'active' | 'flush';
 
@@ -40,13 +65,37 @@ export interface KeyspaceObserver {
 /** Rough bytes per key beyond its key and value (dict entry, object header, expires entry). */
 export const ENTRY_OVERHEAD_BYTES = 64;
 
-export class Entry {
+/** What every key has, whatever it holds. */
+interface KeyRecord {
+  readonly key: string;
+  readonly seq: number;
+  readonly expiresAt: Millis;
+  /** Index in `db.volatile`, or -1. */
+  readonly slot: number;
+  /** Deleted or expired; a dead entry's value is released (blank), whatever its type says. */
+  readonly dead: boolean;
+  readonly bytes: number;
+}
+
+/**
+ * A stored key: its record and its value, as one tagged union; narrowing on `type` gives the
+ * payload, which commands may edit in place. Only the keyspace changes the type an entry holds
+ * (setString, overwrite): after such a call a command uses the entry it returns, not an old narrowing.
+ */
+export type Entry = KeyRecord & Value;
+export type StringEntry = KeyRecord & StringValue;
+export type EntryOf<T extends ValueType> = Extract<Entry, { readonly type: T }>;
+
+/**
+ * The one runtime shape of every entry (one hidden class for all types, so lookups stay
+ * monomorphic): the fields of whichever value it holds are set, the others blank.
+ */
+class StoredEntry {
   type: ValueType = 'string';
   str = '';
   enc: StringEncoding = 'auto';
   coll: Collection | null = null;
   expiresAt: Millis = NO_EXPIRY;
-  /** Index in `db.volatile`, or -1. */
   slot = -1;
   dead = false;
   bytes = 0;
@@ -54,6 +103,25 @@ export class Entry {
     readonly key: string,
     readonly seq: number,
   ) {}
+}
+
+/** The entry's fields as the keyspace writes them (the union's view hides the blank ones). */
+function stored(e: Entry): StoredEntry {
+  return e as unknown as StoredEntry;
+}
+
+/** True for a stored entry (as opposed to a reply or anything else a lookup helper may return). */
+export function isEntry(x: unknown): x is Entry {
+  return x instanceof StoredEntry;
+}
+
+/** The number of databases (Redis's `databases` default). */
+export const DB_COUNT = 16;
+/** A database number that exists: `ks.db(i)` takes only these, so it cannot miss. */
+export type DbIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
+
+export function isDbIndex(n: number): n is DbIndex {
+  return Number.isInteger(n) && n >= 0 && n < DB_COUNT;
 }
 
 export class Db {
@@ -64,7 +132,7 @@ export class Db {
   expiresCursor = 0;
   /** Running average TTL of sampled volatile keys (INFO keyspace avg_ttl), updated by the active cycle. */
   avgTtl = 0;
-  constructor(readonly id: number) {}
+  constructor(readonly id: DbIndex) {}
 }
 
 export interface KeyspaceStats {
@@ -76,7 +144,7 @@ export interface KeyspaceStats {
 export type EmitFn = (db: number, key: string, event: string, cls: EventClass, cause: EventCause) => void;
 
 export class Keyspace {
-  readonly dbs: Db[];
+  readonly dbs: readonly Db[];
   /**
    * The time lazy expiry compares deadlines with, frozen for a whole command (a whole EXEC), as
    * Redis 7.0's server.mstime. Deadlines and TTLs themselves are computed from the live clock,
@@ -89,20 +157,28 @@ export class Keyspace {
   cause: EventCause = { kind: 'command', command: '' };
   /** The number of the active expiry cycle running now (or that ran last). */
   activeCycle = 0;
+  /** glibc's errno as Redis's number parsing leaves it (ERANGE only; see commands/strtod.ts). */
+  readonly errno = { erange: false };
   observer: KeyspaceObserver | null = null;
   emit: EmitFn | null = null;
 
   constructor(
     /** Seeded randomness for the order of the expires index. */
     private readonly random: () => number,
-    dbCount = 16,
   ) {
-    this.dbs = [];
-    for (let i = 0; i < dbCount; i++) this.dbs.push(new Db(i));
+    const dbs: Db[] = [];
+    for (let i = 0; i < DB_COUNT; i++) dbs.push(new Db(i as DbIndex));
+    this.dbs = dbs;
   }
 
-  db(index: number): Db {
+  db(index: DbIndex): Db {
+    // Every DbIndex is below DB_COUNT, the length of `dbs`.
     return this.dbs[index] as Db;
+  }
+
+  /** The database numbered `index` when there is one (for numbers from outside the engine). */
+  dbAt(index: number): Db | undefined {
+    return isDbIndex(index) ? this.db(index) : undefined;
   }
 
   notify(db: number, key: string, event: string, cls: EventClass): void {
@@ -149,51 +225,80 @@ export class Keyspace {
     }
   }
 
-  /** Creates a key that does not exist (dbAdd): fires `new`. */
-  add(db: Db, key: string, type: ValueType): Entry {
-    const e = new Entry(key, db.dict.nextSeq());
-    e.type = type;
+  /** Creates a key that does not exist (dbAdd), holding an empty string: fires `new`. */
+  private addEntry(db: Db, key: string): StoredEntry {
+    const e = new StoredEntry(key, db.dict.nextSeq());
     e.bytes = ENTRY_OVERHEAD_BYTES + key.length;
     this.usedBytes += e.bytes;
-    db.dict.set(key, e);
+    db.dict.set(key, e as unknown as Entry);
     if (this.emit) this.notify(db.id, key, 'new', 'n');
     return e;
   }
 
-  /** Creates `key` holding `src`'s value (RENAME/MOVE share it; COPY passes a duplicate collection). */
-  addWithValueOf(db: Db, key: string, src: Entry, coll: Collection | null): Entry {
-    const e = this.add(db, key, src.type);
-    e.str = src.str;
-    e.enc = src.enc;
+  /** Creates a key that does not exist holding `coll` (its payload not yet counted): fires `new`. */
+  addCollection<T extends CollectionType>(db: Db, key: string, type: T, coll: Collections[T]): EntryOf<T> {
+    const e = this.addEntry(db, key);
+    e.type = type;
     e.coll = coll;
+    return e as unknown as EntryOf<T>;
+  }
+
+  /**
+   * Creates `key` holding `src`'s value: RENAME and MOVE share the collection, COPY passes `coll`, a
+   * duplicate of it.
+   */
+  addWithValueOf<E extends Entry>(db: Db, key: string, src: E, coll?: Collection): E {
+    const from = stored(src);
+    const e = this.addEntry(db, key);
+    e.type = from.type;
+    e.str = from.str;
+    e.enc = from.enc;
+    e.coll = coll ?? from.coll;
     this.resize(e, src.bytes - src.key.length + key.length);
     if (this.observer) this.observer.changed(db.id, key);
-    return e;
+    return e as unknown as E;
   }
 
   /**
    * setKey: store a string whatever was there (any type), creating the key if needed. The TTL is
    * cleared unless `keepTtl`. The caller has already looked the key up (expiring it if stale).
    */
-  setString(db: Db, key: string, value: string, keepTtl: boolean, enc: StringEncoding = 'auto'): Entry {
-    let e = db.dict.get(key);
-    if (e === undefined) {
-      e = this.add(db, key, 'string');
+  setString(db: Db, key: string, value: string, keepTtl: boolean, enc: StringEncoding = 'auto'): StringEntry {
+    const found = db.dict.get(key);
+    let e: StoredEntry;
+    if (found === undefined) {
+      e = this.addEntry(db, key);
     } else {
+      e = stored(found);
       e.type = 'string';
       e.coll = null;
       if (!keepTtl && e.expiresAt !== NO_EXPIRY) this.dropExpire(db, e);
     }
-    this.writeString(db, e, value, enc);
-    return e;
+    const entry = e as unknown as StringEntry;
+    this.writeString(db, entry, value, enc);
+    return entry;
   }
 
   /** In-place string update (APPEND, INCR, SETRANGE…): the TTL stays. */
-  writeString(db: Db, e: Entry, value: string, enc: StringEncoding): void {
+  writeString(db: Db, e: StringEntry, value: string, enc: StringEncoding): void {
     e.str = value;
     e.enc = enc;
     this.resize(e, ENTRY_OVERHEAD_BYTES + e.key.length + value.length);
     if (this.observer) this.observer.changed(db.id, e.key);
+  }
+
+  /**
+   * An existing key now holds `coll` whatever it held, without a TTL (setKey for the *STORE
+   * commands: an overwrite in place, no `new` event). Its payload is counted by collectionChanged.
+   */
+  overwrite<T extends CollectionType>(db: Db, found: Entry, type: T, coll: Collections[T]): EntryOf<T> {
+    this.persist(db, found);
+    const e = stored(found);
+    e.type = type;
+    e.str = '';
+    e.enc = 'auto';
+    e.coll = coll;
+    return found as unknown as EntryOf<T>;
   }
 
   /** A collection was edited in place; `bytes` is its new estimated payload size. */
@@ -202,12 +307,13 @@ export class Keyspace {
     if (this.observer) this.observer.changed(db.id, e.key);
   }
 
-  private resize(e: Entry, bytes: number): void {
+  private resize(e: Entry | StoredEntry, bytes: number): void {
     this.usedBytes += bytes - e.bytes;
-    e.bytes = bytes;
+    stored(e as Entry).bytes = bytes;
   }
 
-  setExpire(db: Db, e: Entry, when: Millis): void {
+  setExpire(db: Db, entry: Entry, when: Millis): void {
+    const e = stored(entry);
     if (e.slot < 0) {
       // Insert at a random position (inside-out shuffle), so `volatile` is always in random order
       // and any run of it is a uniform sample, as a run of Redis's hash buckets is.
@@ -216,12 +322,12 @@ export class Keyspace {
       const displaced = v[j];
       if (displaced === undefined) {
         e.slot = v.length;
-        v.push(e);
+        v.push(entry);
       } else {
-        displaced.slot = v.length;
+        stored(displaced).slot = v.length;
         v.push(displaced);
         e.slot = j;
-        v[j] = e;
+        v[j] = entry;
       }
     }
     e.expiresAt = when;
@@ -236,11 +342,12 @@ export class Keyspace {
     return true;
   }
 
-  private dropExpire(db: Db, e: Entry): void {
+  private dropExpire(db: Db, entry: Entry | StoredEntry): void {
+    const e = stored(entry as Entry);
     const last = db.volatile.pop() as Entry;
-    if (last !== e) {
+    if (stored(last) !== e) {
       db.volatile[e.slot] = last;
-      last.slot = e.slot;
+      stored(last).slot = e.slot;
     }
     e.slot = -1;
     e.expiresAt = NO_EXPIRY;
@@ -251,7 +358,8 @@ export class Keyspace {
     this.unlink(db, e, 'command');
   }
 
-  private unlink(db: Db, e: Entry, reason: RemovalReason): void {
+  private unlink(db: Db, entry: Entry, reason: RemovalReason): void {
+    const e = stored(entry);
     const deadline = e.expiresAt;
     if (e.slot >= 0) this.dropExpire(db, e);
     e.dead = true;
@@ -260,12 +368,12 @@ export class Keyspace {
     e.coll = null;
     db.dict.removed();
     this.usedBytes -= e.bytes;
-    if (this.observer) this.observer.removed(db.id, e.key, reason, e, deadline);
+    if (this.observer) this.observer.removed(db.id, e.key, reason, entry, deadline);
   }
 
   flush(db: Db): void {
     for (const e of db.dict.values()) {
-      e.dead = true;
+      stored(e).dead = true;
       this.usedBytes -= e.bytes;
     }
     db.dict.clear();

@@ -1,4 +1,4 @@
-import type { CommandSpec, CommandTable } from './command.ts';
+import { arg, type CommandSpec, type CommandTable } from './command.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
 import { connectionCommands } from './commands/connection.ts';
@@ -20,7 +20,6 @@ import { sortedSetRangeCommands } from './commands/sorted-sets-range.ts';
 import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
 import { stringCommands } from './commands/strings.ts';
-import { withConfigSetErrno, withIncrByFloatErrno } from './commands/strtod.ts';
 import { transactionCommands } from './commands/transactions.ts';
 
 /**
@@ -30,7 +29,7 @@ import { transactionCommands } from './commands/transactions.ts';
  */
 export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...stringCommands,
-  ...stringCounterCommands.map(withIncrByFloatErrno),
+  ...stringCounterCommands,
   ...stringRangeCommands,
   ...bitCommands,
   ...bitfieldCommands,
@@ -47,7 +46,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortedSetCommands,
   ...sortedSetRangeCommands,
   ...sortCommands,
-  ...serverCommands.map(withConfigSetErrno),
+  ...serverCommands,
   ...connectionCommands,
   ...transactionCommands,
   ...scriptingCommands,
@@ -72,4 +71,11 @@ export function createCommandTable(specs: readonly CommandSpec[] = ALL_COMMANDS)
 export function findSubcommand(container: CommandSpec, name: string): CommandSpec | undefined {
   const lower = name.toLowerCase();
   return container.subcommands?.find((s) => s.name === lower);
+}
+
+/** The spec `argv` runs: a container's subcommand when one is named (undefined for an unknown one). */
+export function specFor(table: CommandTable, argv: readonly string[]): CommandSpec | undefined {
+  const base = table.get(argv[0] ?? '');
+  if (base?.subcommands === undefined || argv.length < 2) return base;
+  return findSubcommand(base, arg(argv, 1));
 }

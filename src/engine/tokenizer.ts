@@ -1,4 +1,5 @@
 import { utf8ToBytes } from './bytes.ts';
+import { arg } from './command.ts';
 
 /**
  * redis-cli's line splitting (sdssplitargs) and its repeat prefix (`3 INCR k`).
@@ -86,7 +87,7 @@ export function parseLine(line: string): ParsedLine {
   const argv = splitArgs(line);
   if (argv === null) return { kind: 'client-error', message: MSG_INVALID_ARGUMENTS };
   if (argv.length === 0) return { kind: 'empty' };
-  const first = argv[0] as string;
+  const first = arg(argv, 0);
   if (argv.length > 1) {
     const repeat = parseRepeat(first);
     if (repeat !== undefined) {

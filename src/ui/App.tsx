@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { LESSONS } from './lessons.ts';
+import { lessonFor } from './lessons.ts';
 import { ClockBar } from './panels/ClockBar.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
 import { DocsPanel, openDocPage } from './panels/DocsPanel.tsx';
@@ -26,7 +26,7 @@ async function openFromUrl(): Promise<void> {
   const lessonId = params.get('lesson');
   const docUrl = params.get('doc');
   try {
-    const lesson = LESSONS.find((l) => l.id === lessonId);
+    const lesson = lessonFor(lessonId);
     if (lesson) openDocPage(`${lesson.id}.md`, await lesson.load());
     else if (docUrl) {
       const res = await fetch(docUrl);

@@ -1,32 +1,32 @@
+import { type CourseLesson, findLesson, readCourse } from '../docs/course.ts';
+
 /**
- * The lessons bundled with the app: our own pages in the formats the runner reads. Loaded on demand,
- * so they cost nothing at start.
+ * The course as the UI sees it: every lesson in src/docs/lessons/, in the order and with the titles
+ * and summaries of their front matter (src/docs/course.ts reads and checks them). The lessons are
+ * small pages of our own, bundled with the app, so the list is there at once.
  */
+export const COURSE: readonly CourseLesson[] = readCourse(
+  import.meta.glob<string>('../docs/lessons/*.md', { query: '?raw', import: 'default', eager: true }),
+);
+
 export interface Lesson {
   readonly id: string;
   readonly title: string;
+  readonly summary: string;
+  readonly order: number;
   load(): Promise<string>;
 }
 
-export const LESSONS: readonly Lesson[] = [
-  {
-    id: 'psetex-basics',
-    title: 'PSETEX basics',
-    load: () => import('../docs/lessons/psetex-basics.md?raw').then((m) => m.default),
-  },
-  {
-    id: 'expire-options',
-    title: 'EXPIRE with NX, XX, GT, LT',
-    load: () => import('../docs/lessons/expire-options.md?raw').then((m) => m.default),
-  },
-  {
-    id: 'lazy-and-active',
-    title: 'Lazy and active expiry',
-    load: () => import('../docs/lessons/lazy-and-active.md?raw').then((m) => m.default),
-  },
-  {
-    id: 'thousand-keys',
-    title: 'A thousand keys: lazy vs active',
-    load: () => import('../docs/lessons/thousand-keys.md?raw').then((m) => m.default),
-  },
-];
+export const LESSONS: readonly Lesson[] = COURSE.map((l) => ({
+  id: l.id,
+  title: l.title,
+  summary: l.summary,
+  order: l.order,
+  load: () => Promise.resolve(l.source),
+}));
+
+/** The lesson a `?lesson=` link names (its id, or an id it had before). */
+export function lessonFor(id: string | null): Lesson | undefined {
+  const found = findLesson(COURSE, id);
+  return found && LESSONS.find((l) => l.id === found.id);
+}

@@ -116,7 +116,10 @@ export class WorkerClient {
         break;
       }
       case 'docs-page':
-        app.setDocPage(msg.page, msg.source);
+        app.setDocPage(msg.page, msg.source, msg.tasks);
+        break;
+      case 'docs-task-result':
+        app.setTaskResult(msg.result);
         break;
       case 'details':
         this.detailWaiters.shift()?.(msg.details);

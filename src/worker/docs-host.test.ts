@@ -60,8 +60,8 @@ describe('docs pages in the worker', () => {
     t.send({ type: 'docs-open', path: 'demo.md', source: PAGE });
     const page = t.out.find((m) => m.type === 'docs-page');
     expect(page?.type === 'docs-page' && page.page.steps.length).toBe(7);
-    t.send({ type: 'docs-step', waitRate: 0 });
-    t.send({ type: 'docs-step', waitRate: 0 });
+    t.send({ type: 'docs-step', waitMode: 'skip' });
+    t.send({ type: 'docs-step', waitMode: 'skip' });
     expect(t.results().map((r) => r.kind === 'command' && r.verdict.kind)).toEqual(['pass', 'pass']);
     // The console shows what the page ran, and the key table got the key.
     const echoed = t.batches().flatMap((b) => b.replies.flatMap((r) => r.entries));
@@ -75,7 +75,7 @@ describe('docs pages in the worker', () => {
   it('runs the whole page with waits jumping, each section on an empty keyspace', () => {
     const t = setup();
     t.send({ type: 'docs-open', path: 'demo.md', source: PAGE });
-    t.send({ type: 'docs-run', waitRate: 0 });
+    t.send({ type: 'docs-run', waitMode: 'skip' });
     const verdicts = t
       .results()
       .map((r) => (r.kind === 'command' ? r.verdict.kind : `wait ${r.to - r.from}`));
@@ -85,16 +85,16 @@ describe('docs pages in the worker', () => {
     expect(last?.running).toBe(false);
   });
 
-  it('animates a wait at the chosen rate: the clock runs, then stops on the mark and the run goes on', () => {
+  it('plays a short wait in real time: the clock runs, then stops on the mark and the run goes on', () => {
     const t = setup();
     t.send({ type: 'docs-open', path: 'demo.md', source: PAGE });
-    t.send({ type: 'docs-run', waitRate: 4 });
+    t.send({ type: 'docs-run', waitMode: 'paced' });
     expect(t.results()).toHaveLength(2);
     const waiting = t.batches().at(-1)?.docs?.waiting;
-    expect(waiting && waiting.to - waiting.from).toBe(2001);
-    t.passReal(200);
+    expect(waiting && [waiting.to - waiting.from, waiting.rate]).toEqual([2001, 1]);
+    t.passReal(1900);
     expect(t.results()).toHaveLength(2);
-    t.passReal(400);
+    t.passReal(200);
     expect(t.results().map((r) => (r.kind === 'command' ? r.verdict.kind : 'wait'))).toEqual([
       'pass',
       'pass',
@@ -106,14 +106,15 @@ describe('docs pages in the worker', () => {
     ]);
     // The key was reclaimed while the wait played.
     expect(t.batches().some((b) => b.removals.some((g) => g.keys.includes('k')))).toBe(true);
+    // The run is over: the clock runs again as it did before, at 1×.
     const clock = t.batches().at(-1)?.clock;
-    expect(clock?.paused).toBe(true);
+    expect(clock && [clock.paused, clock.rate]).toEqual([false, 1]);
   });
 
   it('resets to the start of the page', () => {
     const t = setup();
     t.send({ type: 'docs-open', path: 'demo.md', source: PAGE });
-    t.send({ type: 'docs-run', waitRate: 0 });
+    t.send({ type: 'docs-run', waitMode: 'skip' });
     t.send({ type: 'docs-reset' });
     const docs = t.batches().at(-1)?.docs;
     expect(docs?.restarted).toBe(true);
@@ -125,14 +126,14 @@ describe('stopping a run', () => {
   it('completes a playing wait at once and stops after it', () => {
     const t = setup();
     t.send({ type: 'docs-open', path: 'demo.md', source: PAGE });
-    t.send({ type: 'docs-run', waitRate: 1 });
+    t.send({ type: 'docs-run', waitMode: 'real' });
     expect(t.batches().at(-1)?.docs?.waiting).not.toBeNull();
     t.send({ type: 'docs-stop' });
     const docs = t.batches().at(-1)?.docs;
     expect(docs?.waiting).toBeNull();
     expect(docs?.running).toBe(false);
     expect(docs?.position).toBe(3);
-    t.send({ type: 'docs-run', waitRate: 0 });
+    t.send({ type: 'docs-run', waitMode: 'skip' });
     expect(t.batches().at(-1)?.docs?.finished).toBe(true);
     expect(t.results().filter((r) => r.kind === 'command' && r.verdict.kind === 'pass')).toHaveLength(6);
   });

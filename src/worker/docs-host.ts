@@ -1,20 +1,26 @@
 import { parseDocPage } from '../docs/page.ts';
 import { DocRunner, type RunnerBackend } from '../docs/runner.ts';
-import { waitDuration } from '../docs/timing.ts';
+import { checkTask, type LessonTask, readTasks, type TaskResult } from '../docs/task.ts';
+import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
 import type { StepResult } from '../docs/types.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { ConsoleEntry, DocsUpdate, WaitRate } from './protocol.ts';
+import type { ConsoleEntry, DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
  * Replays a docs page on the worker's own engine and clock, so the console, the key table and the
- * clock move with it. The clock is paused for the run and moves only at the page's waits, which either
- * jump or play at a chosen rate until they are over (the host's tick notices the end).
+ * clock move with it. While the page runs, the clock is held still and moves only at the page's
+ * waits, which play paced (at most ~3 s of real time each), in real time, or jump, with the server's
+ * cron running through the time either way. Once the run is over (the page finished, Stop, Reset, or
+ * another page) the clock is given back as it was: running at its rate if it ran. Between two Steps
+ * the clock stays held, so that a step reads the TTLs the page expects.
  */
 export interface DocsHostApi {
   readonly clock: VirtualClock;
   /** Replaces the worker's engine with a fresh, empty one and returns it. */
   resetEngine(): Engine;
+  /** Runs the expiry cycles due since the last ones (after the clock jumped). */
+  runCron(): void;
   /** Console lines the page ran, shown like typed ones. */
   echo(entries: readonly ConsoleEntry[]): void;
 }
@@ -25,36 +31,56 @@ export class DocsSession {
   private runner: DocRunner | null = null;
   private pending: StepResult[] = [];
   private running = false;
-  private waiting: { from: number; to: number } | null = null;
+  private waiting: { from: number; to: number; rate: number } | null = null;
   /** The wait animation already moved the clock: the runner's own advance must not move it again. */
   private covered = false;
   private restarted = false;
   private changed = false;
-  private waitRate: WaitRate = 0;
+  private waitMode: WaitMode = 'paced';
   private source: { path: string; text: string } | null = null;
+  private pageTasks: LessonTask[] = [];
+  /** The clock as it was before the run took hold of it, to give back afterwards. */
+  private held: { paused: boolean; rate: number } | null = null;
 
   constructor(private readonly api: DocsHostApi) {}
 
   open(path: string, text: string): ReturnType<typeof parseDocPage> {
     this.source = { path, text };
     const page = parseDocPage(text, path);
+    this.pageTasks = readTasks(text);
     this.start(page);
     return page;
+  }
+
+  /** The open page's "try it yourself" tasks. */
+  get tasks(): readonly LessonTask[] {
+    return this.pageTasks;
+  }
+
+  /** Checks task `index` of the open page against `engine` as it is now (without changing it). */
+  checkTask(index: number, engine: Engine): TaskResult {
+    const task = this.pageTasks[index];
+    if (task === undefined) {
+      return { task: index, passed: false, reason: 'The open page has no such task.', probes: [] };
+    }
+    return checkTask(task, engine);
   }
 
   reset(): void {
     if (this.source) this.open(this.source.path, this.source.text);
   }
 
-  step(waitRate: WaitRate): void {
+  step(waitMode: WaitMode): void {
     this.running = false;
-    this.waitRate = waitRate;
+    this.waitMode = waitMode;
+    this.hold();
     this.advance();
   }
 
-  run(waitRate: WaitRate): void {
+  run(waitMode: WaitMode): void {
     this.running = true;
-    this.waitRate = waitRate;
+    this.waitMode = waitMode;
+    this.hold();
     this.advance();
   }
 
@@ -62,6 +88,7 @@ export class DocsSession {
   stop(): void {
     this.running = false;
     this.finishWaitNow();
+    this.release();
     this.changed = true;
   }
 
@@ -70,6 +97,7 @@ export class DocsSession {
     const { to } = this.waiting;
     this.api.clock.cancelRun();
     this.api.clock.jump(Math.max(0, to - this.api.clock.now()));
+    this.api.runCron();
     this.waiting = null;
     this.covered = true;
     this.runOne();
@@ -82,7 +110,32 @@ export class DocsSession {
       this.covered = true;
       this.runOne();
       if (this.running) this.advance();
+      else this.releaseIfFinished();
     }
+  }
+
+  /** Takes the clock for the run: still, at its own rate, until release() gives it back. */
+  private hold(): void {
+    if (this.held) return;
+    const clock = this.api.clock;
+    clock.cancelRun();
+    this.held = { paused: clock.paused, rate: clock.rate };
+    clock.pause();
+  }
+
+  private release(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    const clock = this.api.clock;
+    clock.cancelRun();
+    clock.setRate(held.rate);
+    if (held.paused) clock.pause();
+    else clock.play();
+  }
+
+  private releaseIfFinished(): void {
+    if (this.runner?.finished && !this.waiting) this.release();
   }
 
   /** What changed since the last call, for the next batch. */
@@ -103,8 +156,7 @@ export class DocsSession {
   }
 
   private start(page: ReturnType<typeof parseDocPage>): void {
-    this.api.clock.cancelRun();
-    this.api.clock.pause();
+    this.release();
     this.running = false;
     this.waiting = null;
     this.covered = false;
@@ -115,7 +167,10 @@ export class DocsSession {
         sleep: (ms) => clock.sleep(ms),
         advance: (ms) => {
           if (this.covered) this.covered = false;
-          else clock.jump(ms);
+          else {
+            clock.jump(ms);
+            this.api.runCron();
+          }
         },
       },
       newEngine: () => this.api.resetEngine(),
@@ -131,7 +186,7 @@ export class DocsSession {
   private advance(): void {
     const runner = this.runner;
     // Asked to go on while a wait plays: with waits skipped it ends now, otherwise it keeps playing.
-    if (this.waiting && this.waitRate === 0) this.finishWaitNow();
+    if (this.waiting && this.waitMode === 'skip') this.finishWaitNow();
     if (!runner || this.waiting) return;
     do {
       const next = runner.peek();
@@ -139,15 +194,17 @@ export class DocsSession {
         this.running = false;
         break;
       }
-      if (next.kind === 'wait' && this.waitRate > 0) {
+      const rate = next.kind === 'wait' ? waitPlayRate(waitDuration(next), this.waitMode) : 0;
+      if (next.kind === 'wait' && rate > 0) {
         const from = this.api.clock.now();
         const to = from + waitDuration(next);
-        this.waiting = { from, to };
-        this.api.clock.runTo(to, this.waitRate);
+        this.waiting = { from, to, rate };
+        this.api.clock.runTo(to, rate);
         break;
       }
       this.runOne();
     } while (this.running);
+    this.releaseIfFinished();
     this.changed = true;
   }
 

@@ -96,15 +96,22 @@ export class WorkerHost {
     },
     'docs-open': (req: RequestOf<'docs-open'>) => {
       const page = this.docs.open(req.path, req.source);
-      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source });
+      const tasks = this.docs.tasks;
+      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source, tasks });
       this.flush();
     },
     'docs-step': (req: RequestOf<'docs-step'>) =>
-      this.afterScripting(true, () => this.docsThen(() => this.docs.step(req.waitRate))),
+      this.afterScripting(true, () => this.docsThen(() => this.docs.step(req.waitMode))),
     'docs-run': (req: RequestOf<'docs-run'>) =>
-      this.afterScripting(true, () => this.docsThen(() => this.docs.run(req.waitRate))),
+      this.afterScripting(true, () => this.docsThen(() => this.docs.run(req.waitMode))),
     'docs-stop': () => this.docsThen(() => this.docs.stop()),
     'docs-reset': () => this.docsThen(() => this.docs.reset()),
+    'docs-check-task': (req: RequestOf<'docs-check-task'>) =>
+      this.io.post({
+        v: PROTOCOL_VERSION,
+        type: 'docs-task-result',
+        result: this.docs.checkTask(req.task, this.engine),
+      }),
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
@@ -135,6 +142,7 @@ export class WorkerHost {
         return this.engine;
       },
       echo: (entries) => this.replies.push({ id: 0, entries }),
+      runCron: () => this.cron.runDue(),
     });
   }
 
@@ -206,7 +214,7 @@ export class WorkerHost {
     const id = `${db}\0${key}`;
     this.dirty.set(id, { db, key });
     this.removals.delete(id);
-    const e = this.engine.ks.db(db).dict.get(key);
+    const e = this.engine.ks.dbAt(db)?.dict.get(key);
     if (e && e.expiresAt !== NO_EXPIRY && this.ttlGiven.get(e)?.deadline !== e.expiresAt) {
       this.ttlGiven.set(e, {
         deadline: e.expiresAt,
@@ -330,7 +338,7 @@ export class WorkerHost {
     if (idle) return;
     const upserts: KeyRow[] = [];
     for (const { db, key } of this.dirty.values()) {
-      const e = this.engine.ks.db(db).dict.get(key);
+      const e = this.engine.ks.dbAt(db)?.dict.get(key);
       if (e) upserts.push(this.rowFor(db, e));
     }
     const selected = this.engine.ks.db(this.session.client.db);
@@ -385,7 +393,7 @@ export class WorkerHost {
   }
 
   private inspect(dbIndex: number, key: string): void {
-    const e = this.engine.ks.db(dbIndex)?.dict.get(key);
+    const e = this.engine.ks.dbAt(dbIndex)?.dict.get(key);
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'details',

@@ -1,3 +1,5 @@
+import type { LessonTask, TaskResult } from '../docs/task.ts';
+import type { WaitMode } from '../docs/timing.ts';
 import type { DocPage, StepResult } from '../docs/types.ts';
 import type { EventClass } from '../engine/events.ts';
 import type { CycleKind, DbStop } from '../engine/expiry.ts';
@@ -257,11 +259,8 @@ export type ClockOp =
   | { readonly kind: 'step'; readonly ms: number }
   | { readonly kind: 'next-expiry' };
 
-/**
- * How a docs page's waits play: `0` jumps at once, otherwise virtual time runs at that rate until the
- * wait is over (so bars drain and the active cycle reclaims keys in view).
- */
-export type WaitRate = number;
+/** How a docs page's waits play: paced (at most ~3 s of real time each), real time, or skipped. */
+export type { WaitMode };
 
 /** Progress of the docs page being replayed in the worker. */
 export interface DocsUpdate {
@@ -272,8 +271,8 @@ export interface DocsUpdate {
   readonly finished: boolean;
   /** "Run all" is going on (it may be waiting for an animated wait to end). */
   readonly running: boolean;
-  /** The wait being animated now, in virtual ms. */
-  readonly waiting: { readonly from: number; readonly to: number } | null;
+  /** The wait being animated now, in virtual ms, and the clock rate it plays at. */
+  readonly waiting: { readonly from: number; readonly to: number; readonly rate: number } | null;
   /** Results were cleared (the page was reset or replaced). */
   readonly restarted: boolean;
 }
@@ -301,10 +300,12 @@ export type WorkerRequest =
       readonly path: string;
       readonly source: string;
     }
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-step'; readonly waitRate: WaitRate }
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-run'; readonly waitRate: WaitRate }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-step'; readonly waitMode: WaitMode }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-run'; readonly waitMode: WaitMode }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-stop' }
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-reset' };
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-reset' }
+  /** Runs the check of the open page's task number `task` on the keyspace as it is now. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-check-task'; readonly task: number };
 
 export interface Batch {
   readonly v: typeof PROTOCOL_VERSION;
@@ -356,7 +357,10 @@ export type WorkerEvent =
       readonly type: 'docs-page';
       readonly page: DocPage;
       readonly source: string;
+      /** The page's "try it yourself" tasks (task.ts), for their Check buttons. */
+      readonly tasks: readonly LessonTask[];
     }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-task-result'; readonly result: TaskResult }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'protocol-error'; readonly message: string };
 
 export type RequestOf<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T }>;

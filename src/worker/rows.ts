@@ -1,4 +1,4 @@
-import { encodingName } from '../engine/commands/keyspace.ts';
+import { encodingName } from '../engine/encodings.ts';
 import { quoteBytes } from '../engine/format.ts';
 import { type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
 import type { KeyDetails, KeyRow } from './protocol.ts';
@@ -24,13 +24,13 @@ export function previewOf(e: Entry): string {
       return quoted(e.str);
     case 'list':
     case 'set': {
-      const items = [...(e.coll as Iterable<string>)];
+      const items = [...e.coll];
       const shown = items.slice(0, PREVIEW_ITEMS).map(quoted).join(', ');
       return `[${shown}${items.length > PREVIEW_ITEMS ? ', …' : ''}]`;
     }
     case 'hash':
     case 'zset': {
-      const pairs = [...(e.coll as Map<string, string | number>)];
+      const pairs: [string, string | number][] = [...e.coll];
       const shown = pairs
         .slice(0, PREVIEW_ITEMS)
         .map(([k, v]) => `${quoted(k)}: ${typeof v === 'number' ? String(v) : quoted(v)}`)
@@ -41,10 +41,9 @@ export function previewOf(e: Entry): string {
 }
 
 export function sizeOf(e: Entry): number {
+  if (e.dead) return 0;
   if (e.type === 'string') return e.str.length;
-  const c = e.coll;
-  if (c === null) return 0;
-  return Array.isArray(c) ? c.length : c.size;
+  return e.type === 'list' ? e.coll.length : e.coll.size;
 }
 
 /** Deadline as a plain number: beyond 2^53 ms (year 285,000+) the UI does not need exact values. */
@@ -75,10 +74,10 @@ export function fullValueOf(e: Entry, maxChars = 64 * 1024): string {
       break;
     case 'list':
     case 'set':
-      text = [...(e.coll as Iterable<string>)].map((s, i) => `${i + 1}) ${quoteBytes(s)}`).join('\n');
+      text = [...e.coll].map((s, i) => `${i + 1}) ${quoteBytes(s)}`).join('\n');
       break;
     default:
-      text = [...(e.coll as Map<string, string | number>)]
+      text = [...e.coll]
         .map(([k, v]) => `${quoteBytes(k)} → ${typeof v === 'number' ? String(v) : quoteBytes(v)}`)
         .join('\n');
   }

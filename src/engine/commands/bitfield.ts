@@ -1,5 +1,5 @@
 import { isReplyNotEntry, NOT_INTEGER, optionName, readString, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_BITFIELD_OVERFLOW, ERR_BITFIELD_RO, ERR_BITFIELD_TYPE } from '../errors.ts';
 import { normalizeInt, parseInt64 } from '../int64.ts';
 import { array, error, int, NIL, type Reply } from '../reply.ts';
@@ -131,31 +131,31 @@ const bitfieldGeneric =
     let highestBit = 0;
     for (let j = 2; j < argv.length; j++) {
       const rem = argv.length - j - 1;
-      const name = optionName(argv[j] as string);
+      const name = optionName(arg(argv, j));
       if (name === 'overflow' && rem >= 1) {
-        const kind = optionName(argv[++j] as string);
+        const kind = optionName(arg(argv, ++j));
         if (kind !== 'wrap' && kind !== 'sat' && kind !== 'fail') return error(ERR_BITFIELD_OVERFLOW);
         overflow = kind;
         continue;
       }
       if (!((name === 'get' && rem >= 2) || ((name === 'set' || name === 'incrby') && rem >= 3)))
         return SYNTAX;
-      const type = parseFieldType(argv[j + 1] as string);
+      const type = parseFieldType(arg(argv, j + 1));
       if (type === null) return BITFIELD_TYPE;
-      const offset = parseBitOffset(argv[j + 2] as string, type.bits);
+      const offset = parseBitOffset(arg(argv, j + 2), type.bits);
       if (offset === null) return BIT_OFFSET;
       let value = 0n;
       if (name !== 'get') {
         writes = true;
         highestBit = Math.max(highestBit, offset + type.bits - 1);
-        const v = parseInt64(argv[j + 3] as string);
+        const v = parseInt64(arg(argv, j + 3));
         if (v === null) return NOT_INTEGER;
         value = BigInt(v);
       }
       ops.push({ op: name as FieldOp['op'], ...type, offset, value, overflow });
       j += name === 'get' ? 2 : 3;
     }
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     if (!writes) {
       const e = readString(ctx, key);
       if (isReplyNotEntry(e)) return e;

@@ -7,10 +7,10 @@ import {
   SYNTAX,
   writeString,
 } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_BIT_ARG, ERR_BIT_OFFSET, ERR_BIT_VALUE, ERR_BITOP_NOT, ERR_OOM } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
+import type { StringEntry } from '../keyspace.ts';
 import { error, int, type Reply } from '../reply.ts';
 import { deleteStored } from './collections.ts';
 import { PROTO_MAX_BULK_LEN } from './string-ranges.ts';
@@ -43,7 +43,7 @@ export function stringForBits(
   ctx: CommandContext,
   key: string,
   maxBit: number,
-): { e: Entry | undefined; value: string; grown: boolean } | Reply {
+): { e: StringEntry | undefined; value: string; grown: boolean } | Reply {
   const e = writeString(ctx, key);
   if (isReplyNotEntry(e)) return e;
   const old = e === undefined ? '' : e.str;
@@ -55,18 +55,18 @@ export function stringForBits(
 }
 
 /** Stores a bit command's result; the value becomes a raw string (dbUnshareStringValue). */
-export function storeBits(ctx: CommandContext, key: string, e: Entry | undefined, value: string): void {
+export function storeBits(ctx: CommandContext, key: string, e: StringEntry | undefined, value: string): void {
   const { ks, db } = ctx;
   if (e === undefined) ks.setString(db, key, value, false, 'raw');
   else ks.writeString(db, e, value, 'raw');
 }
 
 const setbit = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const offset = parseBitOffset(argv[2] as string);
+  const offset = parseBitOffset(arg(argv, 2));
   if (offset === null) return BIT_OFFSET;
-  const on = parseInt64(argv[3] as string);
+  const on = parseInt64(arg(argv, 3));
   if (on !== 0 && on !== 1) return error(ERR_BIT_VALUE);
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const target = stringForBits(ctx, key, offset);
   if ('t' in target) return target;
   const { e, grown } = target;
@@ -86,9 +86,9 @@ const setbit = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const getbit = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const offset = parseBitOffset(argv[2] as string);
+  const offset = parseBitOffset(arg(argv, 2));
   if (offset === null) return BIT_OFFSET;
-  const e = readString(ctx, argv[1] as string);
+  const e = readString(ctx, arg(argv, 1));
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
   const byte = Math.floor(offset / 8);
@@ -117,7 +117,7 @@ function bitAt(s: string, bit: number): number {
 }
 
 const bitcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = readString(ctx, argv[1] as string);
+  const e = readString(ctx, arg(argv, 1));
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
   const s = e.str;
@@ -125,13 +125,13 @@ const bitcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let last: number;
   let unit: 'bit' | 'byte' = 'byte';
   if (argv.length === 4 || argv.length === 5) {
-    const start = parseInt64(argv[2] as string);
+    const start = parseInt64(arg(argv, 2));
     if (start === null) return NOT_INTEGER;
-    const end = parseInt64(argv[3] as string);
+    const end = parseInt64(arg(argv, 3));
     if (end === null) return NOT_INTEGER;
     if (start < 0 && end < 0 && start > end) return int(0);
     if (argv.length === 5) {
-      const u = rangeUnit(argv[4] as string);
+      const u = rangeUnit(arg(argv, 4));
       if (u === null) return SYNTAX;
       unit = u;
     }
@@ -158,11 +158,11 @@ const bitcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const bitpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bitArg = parseInt64(argv[2] as string);
+  const bitArg = parseInt64(arg(argv, 2));
   if (bitArg === null) return NOT_INTEGER;
   if (bitArg !== 0 && bitArg !== 1) return error(ERR_BIT_ARG);
   const bit = bitArg;
-  const e = readString(ctx, argv[1] as string);
+  const e = readString(ctx, arg(argv, 1));
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(bit ? -1 : 0);
   const s = e.str;
@@ -171,17 +171,17 @@ const bitpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let first: number;
   let last: number;
   if (argv.length >= 4 && argv.length <= 6) {
-    const start = parseInt64(argv[3] as string);
+    const start = parseInt64(arg(argv, 3));
     if (start === null) return NOT_INTEGER;
     if (argv.length === 6) {
-      const u = rangeUnit(argv[5] as string);
+      const u = rangeUnit(arg(argv, 5));
       if (u === null) return SYNTAX;
       unit = u;
     }
     const total = unit === 'bit' ? s.length * 8 : s.length;
     let end = total - 1;
     if (argv.length >= 5) {
-      const v = parseInt64(argv[4] as string);
+      const v = parseInt64(arg(argv, 4));
       if (v === null) return NOT_INTEGER;
       end = clampToNumber(v);
       endGiven = true;
@@ -202,18 +202,18 @@ const bitpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const bitop = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const op = optionName(argv[1] as string);
+  const op = optionName(arg(argv, 1));
   if (op !== 'and' && op !== 'or' && op !== 'xor' && op !== 'not') return SYNTAX;
   if (op === 'not' && argv.length !== 4) return error(ERR_BITOP_NOT);
   const sources: string[] = [];
   for (let i = 3; i < argv.length; i++) {
-    const e = readString(ctx, argv[i] as string);
+    const e = readString(ctx, arg(argv, i));
     if (isReplyNotEntry(e)) return e;
     sources.push(e === undefined ? '' : e.str);
   }
   const maxLen = Math.max(...sources.map((s) => s.length));
   const { ks, db } = ctx;
-  const destKey = argv[2] as string;
+  const destKey = arg(argv, 2);
   if (maxLen === 0) {
     deleteStored(ctx, destKey);
     return int(0);

@@ -2,11 +2,13 @@ import { parseScanOptions, type ScanOptions, WRONGTYPE } from '../cmdutil.ts';
 import type { CommandContext } from '../command.ts';
 import { ERR_INVALID_CURSOR } from '../errors.ts';
 import { globMatch } from '../glob.ts';
-import { parseCursor, parseInt64 } from '../int64.ts';
+import { parseCursor } from '../int64.ts';
 import {
-  type Collection,
+  type Collections,
+  type CollectionType,
   ENTRY_OVERHEAD_BYTES,
   type Entry,
+  type EntryOf,
   type Keyspace,
   type ValueType,
 } from '../keyspace.ts';
@@ -18,48 +20,30 @@ import { scanCursorErrno } from './strtod.ts';
 /** Bytes a member costs on top of its text in the memory estimate (pointers, lengths). */
 export const MEMBER_OVERHEAD = 8;
 
-/**
- * Collections Redis has moved to its "big" encoding (hashtable, skiplist). The conversion is
- * one-way: deleting members later never brings back listpack or intset, so it is remembered here
- * rather than derived from the contents.
- */
-const converted = new WeakSet<object>();
-
-export function markConverted(c: object): void {
-  converted.add(c);
-}
-
-export function isConverted(c: object): boolean {
-  return converted.has(c);
-}
-
-/** A copy keeps the encoding (COPY duplicates the object as it is). */
-export function copyEncoding(from: object, to: object): void {
-  if (converted.has(from)) converted.add(to);
-}
-
 /** The typed entry for a key; undefined when missing, WRONGTYPE when it holds something else. */
-export function lookupTyped(
+export function lookupTyped<T extends ValueType>(
   ctx: CommandContext,
   key: string,
-  type: ValueType,
+  type: T,
   write: boolean,
-): Entry | undefined | Reply {
+): EntryOf<T> | undefined | Reply {
   const e = write ? ctx.ks.lookupWrite(ctx.db, key) : ctx.ks.lookupRead(ctx.db, key);
   if (e === undefined) return undefined;
-  return e.type === type ? e : WRONGTYPE;
+  return isOfType(e, type) ? e : WRONGTYPE;
+}
+
+export function isOfType<T extends ValueType>(e: Entry, type: T): e is EntryOf<T> {
+  return e.type === type;
 }
 
 /** Creates a key holding an empty collection (fires `new`). */
-export function createCollection<T extends Collection>(
+export function createCollection<T extends CollectionType>(
   ctx: CommandContext,
   key: string,
-  type: ValueType,
-  coll: T,
-): Entry {
-  const e = ctx.ks.add(ctx.db, key, type);
-  e.coll = coll;
-  return e;
+  type: T,
+  coll: Collections[T],
+): EntryOf<T> {
+  return ctx.ks.addCollection(ctx.db, key, type, coll);
 }
 
 /** An in-place edit changed the payload estimate by `delta` bytes. */
@@ -80,24 +64,16 @@ export function deleteIfEmpty(ctx: CommandContext, e: Entry, size: number): bool
  * setKey for the *STORE commands: `key` ends up holding `coll` whatever it held before, without a
  * TTL. An existing key is overwritten in place (no `new` event, as dbOverwrite).
  */
-export function storeCollection(
+export function storeCollection<T extends CollectionType>(
   ctx: CommandContext,
   key: string,
-  type: ValueType,
-  coll: Collection,
+  type: T,
+  coll: Collections[T],
   payload: number,
-): Entry {
+): EntryOf<T> {
   const { ks, db } = ctx;
-  let e = ks.lookupWrite(db, key);
-  if (e === undefined) {
-    e = ks.add(db, key, type);
-  } else {
-    ks.persist(db, e);
-    e.type = type;
-    e.str = '';
-    e.enc = 'auto';
-  }
-  e.coll = coll;
+  const found = ks.lookupWrite(db, key);
+  const e = found === undefined ? ks.addCollection(db, key, type, coll) : ks.overwrite(db, found, type, coll);
   ks.collectionChanged(db, e, payload);
   return e;
 }
@@ -111,11 +87,6 @@ export function deleteStored(ctx: CommandContext, key: string): void {
   if (e === undefined) return;
   ctx.ks.delete(ctx.db, e);
   ctx.ks.notify(ctx.db.id, key, 'del', 'g');
-}
-
-/** True for members an intset can hold (string2ll accepts them). */
-export function isIntMember(m: string): boolean {
-  return m.length <= 20 && parseInt64(m) !== null;
 }
 
 /** The cursor argument of HSCAN/SSCAN/ZSCAN, checked before the key is looked up. */

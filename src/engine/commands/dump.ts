@@ -1,20 +1,19 @@
 import { KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { encodingName, markConverted } from '../encodings.ts';
 import { ERR_BAD_DATA_FORMAT, ERR_BUSYKEY, ERR_DUMP_PAYLOAD } from '../errors.ts';
 import { INT64_MAX, normalizeInt, parseInt64 } from '../int64.ts';
 import type { Collection } from '../keyspace.ts';
 import { dumpPayload, loadPayload, verifyPayload } from '../rdb/payload.ts';
 import { bulk, error, NIL, OK, type Reply } from '../reply.ts';
-import { markConverted } from './collections.ts';
-import { encodingName } from './keyspace.ts';
-import { sortedEntries, type ZSet } from './sorted-sets.ts';
+import { sortedEntries } from './sorted-sets.ts';
 
 /** DUMP and RESTORE (cluster.c), with payloads in Redis 7.0's own format (see rdb/payload.ts). */
 
 const dump = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
   if (e === undefined) return NIL;
-  return bulk(dumpPayload(e, encodingName(e), () => sortedEntries(e.coll as ZSet)));
+  return bulk(dumpPayload(e, encodingName(e), sortedEntries));
 };
 
 /** The memory estimate of a loaded collection, as the families count it (text plus a small overhead). */
@@ -23,8 +22,7 @@ function payloadBytes(coll: Collection): number {
   if (Array.isArray(coll) || coll instanceof Set) {
     for (const s of coll) n += s.length + 8;
   } else {
-    for (const [k, v] of coll as Map<string, string | number>)
-      n += k.length + (typeof v === 'string' ? v.length : 8) + 8;
+    for (const [k, v] of coll) n += k.length + (typeof v === 'string' ? v.length : 8) + 8;
   }
   return n;
 }
@@ -35,12 +33,12 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let idle = false;
   let freq = false;
   for (let j = 4; j < argv.length; j++) {
-    const opt = optionName(argv[j] as string);
+    const opt = optionName(arg(argv, j));
     const more = argv.length - j - 1;
     if (opt === 'replace') replace = true;
     else if (opt === 'absttl') absttl = true;
     else if ((opt === 'idletime' && more >= 1 && !freq) || (opt === 'freq' && more >= 1 && !idle)) {
-      const v = parseInt64(argv[++j] as string);
+      const v = parseInt64(arg(argv, ++j));
       if (v === null) return NOT_INTEGER;
       // The playground keeps no LRU/LFU data: the values are checked as Redis checks them, then unused.
       if (opt === 'idletime') {
@@ -52,13 +50,13 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
       }
     } else return SYNTAX;
   }
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const { ks, db } = ctx;
   if (!replace && ks.lookupWrite(db, key) !== undefined) return error(ERR_BUSYKEY);
-  const ttlArg = parseInt64(argv[2] as string);
+  const ttlArg = parseInt64(arg(argv, 2));
   if (ttlArg === null) return NOT_INTEGER;
   if (ttlArg < 0) return error('ERR Invalid TTL value, must be >= 0');
-  const payload = argv[3] as string;
+  const payload = arg(argv, 3);
   if (!verifyPayload(payload)) return error(ERR_DUMP_PAYLOAD);
   const value = loadPayload(payload);
   if (value === null) return error(ERR_BAD_DATA_FORMAT);
@@ -77,12 +75,11 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (value.type === 'string') {
     ks.setString(db, key, value.str, false);
   } else {
-    const e = ks.add(db, key, value.type);
-    e.coll = value.coll;
-    ks.collectionChanged(db, e, payloadBytes(value.coll as Collection));
+    const e = ks.addCollection(db, key, value.type, value.coll);
+    ks.collectionChanged(db, e, payloadBytes(value.coll));
     // rdbLoadObject picks the encoding from the contents; the families remember a big encoding.
     const enc = encodingName(e);
-    if (enc === 'hashtable' || enc === 'skiplist') markConverted(e.coll as Collection);
+    if (enc === 'hashtable' || enc === 'skiplist') markConverted(e.coll);
   }
   const e = db.dict.get(key);
   if (e && deadline !== 0) ks.setExpire(db, e, deadline);
@@ -94,7 +91,9 @@ export const dumpCommands: readonly CommandSpec[] = [
   {
     name: 'dump',
     arity: 2,
-    flags: ['readonly', 'random'],
+    flags: ['readonly'],
+    tips: ['nondeterministic_output'],
+    traits: { serverDependent: "DUMP's payload is tied to the server's RDB version and checksum" },
     group: 'generic',
     summary: 'Returns a serialized representation of the value stored at a key.',
     syntax: 'DUMP key',

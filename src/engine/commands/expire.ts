@@ -6,7 +6,7 @@ import {
   optionName,
   remainingMs,
 } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import {
   ERR_EXPIRE_GT_LT,
   ERR_EXPIRE_NX_COMBINED,
@@ -28,13 +28,13 @@ const LT = 8;
 function parseExpireFlags(argv: readonly string[]): number | Reply {
   let flags = 0;
   for (let j = 3; j < argv.length; j++) {
-    const arg = argv[j] as string;
-    const opt = optionName(arg);
+    const option = arg(argv, j);
+    const opt = optionName(option);
     if (opt === 'nx') flags |= NX;
     else if (opt === 'xx') flags |= XX;
     else if (opt === 'gt') flags |= GT;
     else if (opt === 'lt') flags |= LT;
-    else return error(errUnsupportedOption(arg));
+    else return error(errUnsupportedOption(option));
   }
   if (flags & NX && flags & (XX | GT | LT)) return error(ERR_EXPIRE_NX_COMBINED);
   if (flags & GT && flags & LT) return error(ERR_EXPIRE_GT_LT);
@@ -47,12 +47,12 @@ const expireGeneric =
   (ctx: CommandContext, argv: readonly string[]): Reply => {
     const flags = parseExpireFlags(argv);
     if (typeof flags !== 'number') return flags;
-    const amount = parseInt64(argv[2] as string);
+    const amount = parseInt64(arg(argv, 2));
     if (amount === null) return NOT_INTEGER;
     const { ks, db } = ctx;
     const when = expireCommandDeadline(amount, unitMs, relative ? ctx.clock.now() : 0);
     if (when === 'invalid') return error(errInvalidExpire(ctx.fullName));
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     const e = ks.lookupWrite(db, key);
     if (e === undefined) return int(0);
     if (flags) {
@@ -78,7 +78,7 @@ const expireGeneric =
 const ttlGeneric =
   (inMs: boolean, absolute: boolean) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const e = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+    const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
     if (e === undefined) return int(-2);
     if (e.expiresAt === NO_EXPIRY) return int(-1);
     const ms = absolute ? e.expiresAt : remainingMs(e, ctx.clock.now());
@@ -86,7 +86,7 @@ const ttlGeneric =
   };
 
 const persist = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = ctx.ks.lookupWrite(ctx.db, key);
   if (e === undefined || !ctx.ks.persist(ctx.db, e)) return int(0);
   ctx.ks.notify(ctx.db.id, key, 'persist', 'g');
@@ -111,6 +111,7 @@ function setter(
     since,
     complexity: 'O(1)',
     keys: KEY1,
+    traits: { setsExpiry: relative ? 'relative' : 'absolute' },
     handler: expireGeneric(unitMs, relative),
   };
 }
@@ -120,6 +121,9 @@ function reader(name: string, summary: string, since: string, inMs: boolean, abs
     name,
     arity: 2,
     flags: ['readonly', 'fast'],
+    // A TTL moves with the clock; a deadline (EXPIRETIME) does not.
+    ...(absolute ? {} : { tips: ['nondeterministic_output'] as const }),
+    traits: { readsExpiry: { unitMs: inMs ? 1 : 1000, absolute } },
     group: 'generic',
     summary,
     syntax: `${name.toUpperCase()} key`,

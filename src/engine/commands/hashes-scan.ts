@@ -1,46 +1,46 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
 import { scanCursor, scanOptions, wholeScanReply } from './collections.ts';
-import { type Hash, hash, lookupHash } from './hashes.ts';
+import { hash, lookupHash } from './hashes.ts';
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
 
 /** Whole-hash reads with their own rules: HSCAN and HRANDFIELD (t_hash.c). */
 
 const hscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, argv[2] as string);
+  const bad = scanCursor(ctx.ks, arg(argv, 2));
   if (bad) return bad;
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
   const opts = scanOptions(argv, 3);
   if ('t' in opts) return opts;
-  return wholeScanReply([...(e.coll as Hash)].flat(), opts.pattern, true);
+  return wholeScanReply([...e.coll].flat(), opts.pattern, true);
 };
 
 const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length === 2) {
-    const e = lookupHash(ctx, argv[1] as string, false);
+    const e = lookupHash(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
-    const h = e.coll as Hash;
+    const h = e.coll;
     const [i] = randomIndices(h.size, -1, ctx.random);
     return bulk([...h.keys()][i as number] as string);
   }
-  const big = parseRandomCount(argv[2] as string);
+  const big = parseRandomCount(arg(argv, 2));
   if (typeof big !== 'bigint') return big;
-  if (argv.length > 4 || (argv.length === 4 && optionName(argv[3] as string) !== 'withvalues')) return SYNTAX;
+  if (argv.length > 4 || (argv.length === 4 && optionName(arg(argv, 3)) !== 'withvalues')) return SYNTAX;
   const withValues = argv.length === 4;
   // WITHVALUES doubles the reply length, so the count must stay within half of LONG_MAX.
   if (withValues && (big > 4611686018427387903n || big < -4611686018427387903n)) {
     return error('ERR value is out of range');
   }
   const count = Number(big);
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined || count === 0) return EMPTY_ARRAY;
   if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;
-  const entries = [...(e.coll as Hash)];
+  const entries = [...e.coll];
   const out: string[] = [];
   for (const i of randomIndices(entries.length, count, ctx.random)) {
     const [f, v] = entries[i] as [string, string];
@@ -56,6 +56,8 @@ export const hashScanCommands: readonly CommandSpec[] = [
     name: 'hscan',
     arity: -3,
     flags: ['readonly'],
+    tips: ['nondeterministic_output'],
+    traits: { scan: 'pairs' },
     notes:
       'Returns the whole hash in one call with cursor 0 (Redis does so for listpack-encoded hashes only).',
     summary: 'Iterates over fields and values of a hash.',
@@ -69,7 +71,9 @@ export const hashScanCommands: readonly CommandSpec[] = [
     name: 'hrandfield',
     notes: 'A negative count beyond -1000000 is refused instead of streaming a huge reply.',
     arity: -2,
-    flags: ['readonly', 'random'],
+    flags: ['readonly'],
+    tips: ['nondeterministic_output'],
+    traits: { random: true },
     summary: 'Returns one or more random fields from a hash.',
     syntax: 'HRANDFIELD key [count [WITHVALUES]]',
     since: '6.2.0',

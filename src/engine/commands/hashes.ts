@@ -1,5 +1,12 @@
 import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import {
+  HASH_MAX_LISTPACK_ENTRIES,
+  HASH_MAX_LISTPACK_VALUE,
+  isConverted,
+  isIntMember,
+  markConverted,
+} from '../encodings.ts';
 import {
   ERR_HASH_NOT_FLOAT,
   ERR_HASH_NOT_INTEGER,
@@ -10,104 +17,97 @@ import {
   errWrongArity,
 } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
+import type { EntryOf } from '../keyspace.ts';
 import { addLongDouble, formatLongDoubleHuman, isFiniteLongDouble, parseLongDouble } from '../longdouble.ts';
 import { array, bulk, bulkArray, bulkOrNil, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
 import {
   createCollection,
   deleteIfEmpty,
-  isConverted,
-  isIntMember,
   lookupTyped,
   MEMBER_OVERHEAD,
-  markConverted,
   payloadChanged,
 } from './collections.ts';
 import { string2ldErrno } from './strtod.ts';
 
 /** Hashes (t_hash.c), stored as a Map in insertion order, which is listpack order. */
 
-export type Hash = Map<string, string>;
-
-/** hash-max-listpack-entries / hash-max-listpack-value (defaults). */
-const MAX_LISTPACK_ENTRIES = 512;
-const MAX_LISTPACK_VALUE = 64;
+type HashEntry = EntryOf<'hash'>;
 
 export const lookupHash = (ctx: CommandContext, key: string, write: boolean) =>
   lookupTyped(ctx, key, 'hash', write);
 
 /** hashTypeLookupWriteOrCreate. */
-function hashForWrite(ctx: CommandContext, key: string): Entry | Reply {
+function hashForWrite(ctx: CommandContext, key: string): HashEntry | Reply {
   const e = lookupHash(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   return e ?? createCollection(ctx, key, 'hash', new Map<string, string>());
 }
 
 /** hashTypeSet: sets a field, converting to a hashtable when a text or the size outgrows listpack. */
-function setField(ctx: CommandContext, e: Entry, field: string, value: string): boolean {
-  const h = e.coll as Hash;
-  if (field.length > MAX_LISTPACK_VALUE || value.length > MAX_LISTPACK_VALUE) markConverted(h);
+function setField(ctx: CommandContext, e: HashEntry, field: string, value: string): boolean {
+  const h = e.coll;
+  if (field.length > HASH_MAX_LISTPACK_VALUE || value.length > HASH_MAX_LISTPACK_VALUE) markConverted(h);
   const old = h.get(field);
   h.set(field, value);
-  if (h.size > MAX_LISTPACK_ENTRIES) markConverted(h);
+  if (h.size > HASH_MAX_LISTPACK_ENTRIES) markConverted(h);
   const delta = old === undefined ? field.length + value.length + MEMBER_OVERHEAD : value.length - old.length;
   payloadChanged(ctx, e, delta);
   return old !== undefined;
 }
 
 /** hashTypeTryConversion: any argument longer than a listpack value converts the hash up front. */
-function tryConversion(e: Entry, argv: readonly string[], from: number, to: number): void {
+function tryConversion(e: HashEntry, argv: readonly string[], from: number, to: number): void {
   for (let i = from; i <= to; i++) {
-    if ((argv[i] as string).length > MAX_LISTPACK_VALUE) markConverted(e.coll as Hash);
+    if (arg(argv, i).length > HASH_MAX_LISTPACK_VALUE) markConverted(e.coll);
   }
 }
 
 const hset = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length % 2 === 1) return error(errWrongArity(ctx.fullName));
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
   tryConversion(e, argv, 2, argv.length - 1);
   let created = 0;
   for (let i = 2; i < argv.length; i += 2) {
-    if (!setField(ctx, e, argv[i] as string, argv[i + 1] as string)) created++;
+    if (!setField(ctx, e, arg(argv, i), arg(argv, i + 1))) created++;
   }
   ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
   return ctx.fullName === 'hmset' ? OK : int(created);
 };
 
 const hsetnx = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  if ((e.coll as Hash).has(argv[2] as string)) return int(0);
+  if (e.coll.has(arg(argv, 2))) return int(0);
   tryConversion(e, argv, 2, 3);
-  setField(ctx, e, argv[2] as string, argv[3] as string);
+  setField(ctx, e, arg(argv, 2), arg(argv, 3));
   ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
   return int(1);
 };
 
 const hget = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return e === undefined ? NIL : bulkOrNil((e.coll as Hash).get(argv[2] as string));
+  return e === undefined ? NIL : bulkOrNil(e.coll.get(arg(argv, 2)));
 };
 
 const hmget = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  const h = e?.coll as Hash | undefined;
+  const h = e?.coll;
   return array(argv.slice(2).map((f) => bulkOrNil(h?.get(f))));
 };
 
 const hgetallGeneric =
   (fields: boolean, values: boolean) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const e = lookupHash(ctx, argv[1] as string, false);
+    const e = lookupHash(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return EMPTY_ARRAY;
     const out: string[] = [];
-    for (const [f, v] of e.coll as Hash) {
+    for (const [f, v] of e.coll) {
       if (fields) out.push(f);
       if (values) out.push(v);
     }
@@ -115,15 +115,15 @@ const hgetallGeneric =
   };
 
 const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = lookupHash(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
-  const h = e.coll as Hash;
+  const h = e.coll;
   let deleted = 0;
   let delta = 0;
   for (let i = 2; i < argv.length && h.size > 0; i++) {
-    const f = argv[i] as string;
+    const f = arg(argv, i);
     const v = h.get(f);
     if (v === undefined) continue;
     h.delete(f);
@@ -139,31 +139,31 @@ const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const hlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll as Hash).size);
+  return int(e === undefined ? 0 : e.coll.size);
 };
 
 const hexists = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e !== undefined && (e.coll as Hash).has(argv[2] as string) ? 1 : 0);
+  return int(e?.coll.has(arg(argv, 2)) ? 1 : 0);
 };
 
 const hstrlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, argv[1] as string, false);
+  const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : ((e.coll as Hash).get(argv[2] as string)?.length ?? 0));
+  return int(e === undefined ? 0 : (e.coll.get(arg(argv, 2))?.length ?? 0));
 };
 
 const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const by = parseInt64(argv[3] as string);
+  const by = parseInt64(arg(argv, 3));
   if (by === null) return NOT_INTEGER;
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  const field = argv[2] as string;
-  const old = (e.coll as Hash).get(field);
+  const field = arg(argv, 2);
+  const old = e.coll.get(field);
   const current = old === undefined ? 0 : parseInt64(old);
   if (current === null) return error(ERR_HASH_NOT_INTEGER);
   const next = addInt64(current, by);
@@ -174,15 +174,15 @@ const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  string2ldErrno(ctx.ks, argv[3] as string);
-  const incr = parseLongDouble(argv[3] as string);
+  string2ldErrno(ctx.ks, arg(argv, 3));
+  const incr = parseLongDouble(arg(argv, 3));
   if (incr === null) return error(ERR_NOT_FLOAT);
   if (!isFiniteLongDouble(incr)) return error(ERR_VALUE_NAN_OR_INF);
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  const field = argv[2] as string;
-  const h = e.coll as Hash;
+  const field = arg(argv, 2);
+  const h = e.coll;
   const old = h.get(field);
   // A listpack keeps integer values as integers, which are read without string2ld.
   if (old !== undefined && (isConverted(h) || !isIntMember(old))) string2ldErrno(ctx.ks, old);
@@ -261,6 +261,8 @@ export const hashCommands: readonly CommandSpec[] = [
     name: 'hgetall',
     arity: 2,
     flags: ['readonly'],
+    tips: ['nondeterministic_output_order'],
+    traits: { unordered: 'pairs' },
     summary: 'Returns all fields and values in a hash.',
     syntax: 'HGETALL key',
     since: '2.0.0',
@@ -272,6 +274,8 @@ export const hashCommands: readonly CommandSpec[] = [
     name: 'hkeys',
     arity: 2,
     flags: ['readonly'],
+    tips: ['nondeterministic_output_order'],
+    traits: { unordered: 'members' },
     summary: 'Returns all fields in a hash.',
     syntax: 'HKEYS key',
     since: '2.0.0',
@@ -283,6 +287,8 @@ export const hashCommands: readonly CommandSpec[] = [
     name: 'hvals',
     arity: 2,
     flags: ['readonly'],
+    tips: ['nondeterministic_output_order'],
+    traits: { unordered: 'members' },
     summary: 'Returns all values in a hash.',
     syntax: 'HVALS key',
     since: '2.0.0',

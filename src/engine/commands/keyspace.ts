@@ -1,20 +1,11 @@
-import {
-  ALL_KEYS,
-  KEY1,
-  NO_KEYS,
-  NOT_INTEGER,
-  optionName,
-  parseScanOptions,
-  SYNTAX,
-  stringEncoding,
-} from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { ALL_KEYS, KEY1, NO_KEYS, NOT_INTEGER, optionName, parseScanOptions, SYNTAX } from '../cmdutil.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { copyEncoding, encodingName } from '../encodings.ts';
 import { ERR_DB_INDEX, ERR_INVALID_CURSOR, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT } from '../errors.ts';
 import { globMatch } from '../glob.ts';
-import { parseCursor, parseInt32, parseInt64 } from '../int64.ts';
-import { type Collection, type Db, type Entry, NO_EXPIRY } from '../keyspace.ts';
+import { parseCursor, parseInt32 } from '../int64.ts';
+import { type Collection, type Db, type Entry, isDbIndex, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
-import { copyEncoding, isConverted } from './collections.ts';
 import { scanCursorErrno } from './strtod.ts';
 
 /** Commands on keys as a whole, whatever their type (db.c). */
@@ -22,7 +13,7 @@ import { scanCursorErrno } from './strtod.ts';
 const del = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let n = 0;
   for (let i = 1; i < argv.length; i++) {
-    const key = argv[i] as string;
+    const key = arg(argv, i);
     const e = ctx.ks.lookupWrite(ctx.db, key);
     if (e === undefined) continue;
     ctx.ks.delete(ctx.db, e);
@@ -34,20 +25,20 @@ const del = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 const exists = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let n = 0;
-  for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, argv[i] as string)) n++;
+  for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, arg(argv, i))) n++;
   return int(n);
 };
 
 const touch = exists;
 
 const type = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
   return status(e === undefined ? 'none' : e.type);
 };
 
 /** KEYS hides logically expired keys but leaves them stored (db.c keysCommand). */
 const keys = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const pattern = argv[1] as string;
+  const pattern = arg(argv, 1);
   const all = pattern === '*';
   const out: string[] = [];
   for (const e of ctx.db.dict.values()) {
@@ -57,8 +48,8 @@ const keys = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const scan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  scanCursorErrno(ctx.ks, argv[1] as string);
-  const cursor = parseCursor(argv[1] as string);
+  scanCursorErrno(ctx.ks, arg(argv, 1));
+  const cursor = parseCursor(arg(argv, 1));
   if (cursor === null) return error(ERR_INVALID_CURSOR);
   const opts = parseScanOptions(argv, 2, true);
   if (!('count' in opts)) return opts;
@@ -88,7 +79,7 @@ const dbsize = (ctx: CommandContext): Reply => int(ctx.db.dict.size);
 /** FLUSHDB/FLUSHALL accept one optional SYNC or ASYNC (both run synchronously here). */
 function flushMode(argv: readonly string[]): Reply | undefined {
   if (argv.length > 2) return SYNTAX;
-  if (argv.length === 2 && !['sync', 'async'].includes(optionName(argv[1] as string))) return SYNTAX;
+  if (argv.length === 2 && !['sync', 'async'].includes(optionName(arg(argv, 1)))) return SYNTAX;
   return undefined;
 }
 
@@ -109,12 +100,12 @@ const flushall = (ctx: CommandContext, argv: readonly string[]): Reply => {
 function targetDb(ctx: CommandContext, arg: string): Db | Reply {
   const id = parseInt32(arg);
   if (id === null) return NOT_INTEGER;
-  if (id < 0 || id >= ctx.ks.dbs.length) return error(ERR_DB_INDEX);
+  if (!isDbIndex(id)) return error(ERR_DB_INDEX);
   return ctx.ks.db(id);
 }
 
 const select = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const db = targetDb(ctx, argv[1] as string);
+  const db = targetDb(ctx, arg(argv, 1));
   if (!('dict' in db)) return db;
   ctx.client.db = db.id;
   return OK;
@@ -123,8 +114,8 @@ const select = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const renameGeneric =
   (nx: boolean) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const from = argv[1] as string;
-    const to = argv[2] as string;
+    const from = arg(argv, 1);
+    const to = arg(argv, 2);
     const { ks, db } = ctx;
     const src = ks.lookupWrite(db, from);
     if (src === undefined) return error(ERR_NO_SUCH_KEY);
@@ -135,7 +126,7 @@ const renameGeneric =
       if (nx) return int(0);
       ks.delete(db, existing);
     }
-    const moved = ks.addWithValueOf(db, to, src, src.coll);
+    const moved = ks.addWithValueOf(db, to, src);
     if (deadline !== NO_EXPIRY) ks.setExpire(db, moved, deadline);
     ks.delete(db, src);
     ks.notify(db.id, from, 'rename_from', 'g');
@@ -143,12 +134,25 @@ const renameGeneric =
     return nx ? int(1) : OK;
   };
 
-function cloneCollection(e: Entry): Collection | null {
-  const c = e.coll;
-  if (c === null) return null;
-  if (Array.isArray(c)) return c.slice();
-  const copy = c instanceof Set ? new Set(c) : new Map(c as Map<string, never>);
-  copyEncoding(c, copy);
+/** A duplicate of a collection's payload with its encoding; undefined for a string (shared as is). */
+function cloneCollection(e: Entry): Collection | undefined {
+  let copy: Collection;
+  switch (e.type) {
+    case 'string':
+      return undefined;
+    case 'list':
+      return e.coll.slice();
+    case 'set':
+      copy = new Set(e.coll);
+      break;
+    case 'hash':
+      copy = new Map(e.coll);
+      break;
+    case 'zset':
+      copy = new Map(e.coll);
+      break;
+  }
+  copyEncoding(e.coll, copy);
   return copy;
 }
 
@@ -156,19 +160,19 @@ const copy = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let dst = ctx.db;
   let replace = false;
   for (let j = 3; j < argv.length; j++) {
-    const opt = optionName(argv[j] as string);
+    const opt = optionName(arg(argv, j));
     if (opt === 'replace') {
       replace = true;
     } else if (opt === 'db' && j + 1 < argv.length) {
-      const target = targetDb(ctx, argv[++j] as string);
+      const target = targetDb(ctx, arg(argv, ++j));
       if (!('dict' in target)) return target;
       dst = target;
     } else {
       return SYNTAX;
     }
   }
-  const from = argv[1] as string;
-  const to = argv[2] as string;
+  const from = arg(argv, 1);
+  const to = arg(argv, 2);
   if (dst === ctx.db && from === to) return error(ERR_SAME_OBJECT);
   const { ks } = ctx;
   const src = ks.lookupRead(ctx.db, from);
@@ -185,15 +189,15 @@ const copy = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const move = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const dst = targetDb(ctx, argv[2] as string);
+  const dst = targetDb(ctx, arg(argv, 2));
   if (!('dict' in dst)) return dst;
   const { ks, db } = ctx;
   if (dst === db) return error(ERR_SAME_OBJECT);
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const src = ks.lookupWrite(db, key);
   if (src === undefined) return int(0);
   if (ks.lookupWrite(dst, key) !== undefined) return int(0);
-  const moved = ks.addWithValueOf(dst, key, src, src.coll);
+  const moved = ks.addWithValueOf(dst, key, src);
   if (src.expiresAt !== NO_EXPIRY) ks.setExpire(dst, moved, src.expiresAt);
   ks.delete(db, src);
   ks.notify(db.id, key, 'move_from', 'g');
@@ -211,40 +215,8 @@ const randomkey = (ctx: CommandContext): Reply => {
   }
 };
 
-/** OBJECT ENCODING names as Redis 7.0 reports them for our representations. */
-export function encodingName(e: Entry): string {
-  switch (e.type) {
-    case 'string':
-      return stringEncoding(e);
-    case 'list':
-      return 'quicklist';
-    case 'set': {
-      const members = e.coll as Set<string>;
-      if (isConverted(members)) return 'hashtable';
-      if (members.size <= 512 && [...members].every((m) => m.length <= 20 && parseInt64(m) !== null)) {
-        return 'intset';
-      }
-      return 'hashtable';
-    }
-    case 'hash': {
-      const fields = e.coll as Map<string, string>;
-      if (isConverted(fields)) return 'hashtable';
-      if (fields.size > 512) return 'hashtable';
-      for (const [f, v] of fields) if (f.length > 64 || v.length > 64) return 'hashtable';
-      return 'listpack';
-    }
-    case 'zset': {
-      const members = e.coll as Map<string, number>;
-      if (isConverted(members)) return 'skiplist';
-      if (members.size > 128) return 'skiplist';
-      for (const m of members.keys()) if (m.length > 64) return 'skiplist';
-      return 'listpack';
-    }
-  }
-}
-
 const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, argv[2] as string);
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 2));
   return e === undefined ? NIL : bulk(encodingName(e));
 };
 
@@ -256,6 +228,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     name: 'del',
     arity: -2,
     flags: ['write'],
+    tips: ['request_policy:multi_shard', 'response_policy:agg_sum'],
     summary: 'Deletes one or more keys.',
     syntax: 'DEL key [key ...]',
     since: '1.0.0',
@@ -268,6 +241,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     name: 'unlink',
     arity: -2,
     flags: ['write', 'fast'],
+    tips: ['request_policy:multi_shard', 'response_policy:agg_sum'],
     summary: 'Asynchronously deletes one or more keys.',
     syntax: 'UNLINK key [key ...]',
     since: '4.0.0',
@@ -280,6 +254,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     name: 'exists',
     arity: -2,
     flags: ['readonly', 'fast'],
+    tips: ['request_policy:multi_shard', 'response_policy:agg_sum'],
     summary: 'Determines whether one or more keys exist.',
     syntax: 'EXISTS key [key ...]',
     since: '1.0.0',
@@ -292,6 +267,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     name: 'touch',
     arity: -2,
     flags: ['readonly', 'fast'],
+    tips: ['request_policy:multi_shard', 'response_policy:agg_sum'],
     summary:
       'Returns the number of existing keys out of those specified after updating the time they were last accessed.',
     syntax: 'TOUCH key [key ...]',
@@ -317,6 +293,8 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     name: 'keys',
     arity: 2,
     flags: ['readonly'],
+    tips: ['request_policy:all_shards', 'nondeterministic_output_order'],
+    traits: { unordered: 'members' },
     summary: 'Returns all key names that match a pattern.',
     syntax: 'KEYS pattern',
     since: '1.0.0',
@@ -331,6 +309,8 @@ export const keyspaceCommands: readonly CommandSpec[] = [
       'Cursors are creation sequence numbers, not hash-table positions; the full-iteration guarantee holds.',
     arity: -2,
     flags: ['readonly'],
+    tips: ['nondeterministic_output', 'request_policy:special'],
+    traits: { scan: 'members' },
     summary: 'Iterates over the key names in the database.',
     syntax: 'SCAN cursor [MATCH pattern] [COUNT count] [TYPE type]',
     since: '2.8.0',
@@ -343,7 +323,9 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     name: 'randomkey',
     notes: 'O(N) instead of O(1).',
     arity: 1,
-    flags: ['readonly', 'random'],
+    flags: ['readonly'],
+    tips: ['request_policy:all_shards', 'nondeterministic_output'],
+    traits: { random: true },
     summary: 'Returns a random key name from the database.',
     syntax: 'RANDOMKEY',
     since: '1.0.0',
@@ -417,6 +399,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
         name: 'encoding',
         arity: 3,
         flags: ['readonly'],
+        tips: ['nondeterministic_output'],
         summary: 'Returns the internal encoding of a Redis object.',
         syntax: 'OBJECT ENCODING key',
         since: '2.2.3',
@@ -431,6 +414,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     group: 'server',
     arity: 1,
     flags: ['readonly', 'fast'],
+    tips: ['request_policy:all_shards', 'response_policy:agg_sum'],
     summary: 'Returns the number of keys in the database.',
     syntax: 'DBSIZE',
     since: '1.0.0',
@@ -443,6 +427,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     group: 'server',
     arity: -1,
     flags: ['write'],
+    tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
     summary: 'Remove all keys from the current database.',
     syntax: 'FLUSHDB [ASYNC | SYNC]',
     since: '1.0.0',
@@ -455,6 +440,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     group: 'server',
     arity: -1,
     flags: ['write'],
+    tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
     summary: 'Removes all keys from all databases.',
     syntax: 'FLUSHALL [ASYNC | SYNC]',
     since: '1.0.0',
@@ -466,7 +452,7 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     name: 'select',
     group: 'connection',
     arity: 2,
-    flags: ['fast', 'loading', 'stale'],
+    flags: ['loading', 'stale', 'fast'],
     summary: 'Changes the selected database.',
     syntax: 'SELECT index',
     since: '1.0.0',

@@ -1,5 +1,5 @@
 import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import {
   ERR_INDEX_OUT_OF_RANGE,
   ERR_LPOS_COUNT,
@@ -8,7 +8,7 @@ import {
   ERR_NO_SUCH_KEY,
 } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
+import type { EntryOf } from '../keyspace.ts';
 import { array, bulk, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
 import { listBytes, lookupList } from './lists.ts';
 
@@ -20,8 +20,8 @@ function position(index: number, len: number): number {
   return i >= 0 && i < len ? i : -1;
 }
 
-function changed(ctx: CommandContext, e: Entry, event: string): void {
-  const items = e.coll as string[];
+function changed(ctx: CommandContext, e: EntryOf<'list'>, event: string): void {
+  const items = e.coll;
   const { ks, db } = ctx;
   ks.notify(db.id, e.key, event, 'l');
   if (items.length === 0) {
@@ -33,52 +33,52 @@ function changed(ctx: CommandContext, e: Entry, event: string): void {
 }
 
 const lindex = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupList(ctx, argv[1] as string, false);
+  const e = lookupList(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return NIL;
-  const index = parseInt64(argv[2] as string);
+  const index = parseInt64(arg(argv, 2));
   if (index === null) return NOT_INTEGER;
-  const items = e.coll as string[];
+  const items = e.coll;
   const i = position(clampToNumber(index), items.length);
   return i < 0 ? NIL : bulk(items[i] as string);
 };
 
 const lset = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupList(ctx, argv[1] as string, true);
+  const e = lookupList(ctx, arg(argv, 1), true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return error(ERR_NO_SUCH_KEY);
-  const index = parseInt64(argv[2] as string);
+  const index = parseInt64(arg(argv, 2));
   if (index === null) return NOT_INTEGER;
-  const items = e.coll as string[];
+  const items = e.coll;
   const i = position(clampToNumber(index), items.length);
   if (i < 0) return error(ERR_INDEX_OUT_OF_RANGE);
-  items[i] = argv[3] as string;
+  items[i] = arg(argv, 3);
   changed(ctx, e, 'lset');
   return OK;
 };
 
 const linsert = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const where = optionName(argv[2] as string);
+  const where = optionName(arg(argv, 2));
   if (where !== 'before' && where !== 'after') return SYNTAX;
-  const e = lookupList(ctx, argv[1] as string, true);
+  const e = lookupList(ctx, arg(argv, 1), true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
-  const items = e.coll as string[];
-  const i = items.indexOf(argv[3] as string);
+  const items = e.coll;
+  const i = items.indexOf(arg(argv, 3));
   if (i < 0) return int(-1);
-  items.splice(where === 'after' ? i + 1 : i, 0, argv[4] as string);
+  items.splice(where === 'after' ? i + 1 : i, 0, arg(argv, 4));
   changed(ctx, e, 'linsert');
   return int(items.length);
 };
 
 const lrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const count = parseInt64(argv[2] as string);
+  const count = parseInt64(arg(argv, 2));
   if (count === null) return NOT_INTEGER;
-  const e = lookupList(ctx, argv[1] as string, true);
+  const e = lookupList(ctx, arg(argv, 1), true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
-  const items = e.coll as string[];
-  const element = argv[3] as string;
+  const items = e.coll;
+  const element = arg(argv, 3);
   const fromTail = count < 0;
   const max = fromTail ? -clampToNumber(count) : clampToNumber(count);
   let removed = 0;
@@ -97,13 +97,13 @@ const lrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const ltrim = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const startArg = parseInt64(argv[2] as string);
-  const endArg = startArg === null ? null : parseInt64(argv[3] as string);
+  const startArg = parseInt64(arg(argv, 2));
+  const endArg = startArg === null ? null : parseInt64(arg(argv, 3));
   if (startArg === null || endArg === null) return NOT_INTEGER;
-  const e = lookupList(ctx, argv[1] as string, true);
+  const e = lookupList(ctx, arg(argv, 1), true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return OK;
-  const items = e.coll as string[];
+  const items = e.coll;
   const len = items.length;
   let start = clampToNumber(startArg);
   let end = clampToNumber(endArg);
@@ -127,20 +127,20 @@ const lpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let count = -1;
   let maxlen = 0;
   for (let j = 3; j < argv.length; j++) {
-    const opt = optionName(argv[j] as string);
+    const opt = optionName(arg(argv, j));
     const more = j + 1 < argv.length;
     if (opt === 'rank' && more) {
-      const v = parseInt64(argv[++j] as string);
+      const v = parseInt64(arg(argv, ++j));
       if (v === null) return NOT_INTEGER;
       if (v === 0) return error(ERR_LPOS_RANK_ZERO);
       // -LONG_MIN overflows back to LONG_MIN in C: a negative rank every match passes.
       rank = v === -9223372036854775808n ? -Infinity : clampToNumber(v);
     } else if (opt === 'count' && more) {
-      const v = parseInt64(argv[++j] as string);
+      const v = parseInt64(arg(argv, ++j));
       if (v === null || v < 0) return error(ERR_LPOS_COUNT);
       count = clampToNumber(v);
     } else if (opt === 'maxlen' && more) {
-      const v = parseInt64(argv[++j] as string);
+      const v = parseInt64(arg(argv, ++j));
       if (v === null || v < 0) return error(ERR_LPOS_MAXLEN);
       maxlen = clampToNumber(v);
     } else {
@@ -149,11 +149,11 @@ const lpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
   }
   const fromTail = rank < 0;
   if (fromTail && rank !== -Infinity) rank = -rank;
-  const e = lookupList(ctx, argv[1] as string, false);
+  const e = lookupList(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return count !== -1 ? EMPTY_ARRAY : NIL;
-  const items = e.coll as string[];
-  const element = argv[2] as string;
+  const items = e.coll;
+  const element = arg(argv, 2);
   const len = items.length;
   const found: Reply[] = [];
   let matches = 0;

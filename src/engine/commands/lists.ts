@@ -1,9 +1,9 @@
-import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_NOT_POSITIVE, errWrongArity } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
+import { createCollection, lookupTyped } from './collections.ts';
 
 /**
  * Lists (t_list.c) as plain arrays: pushes, pops, moves, LRANGE and LLEN here, positional edits in
@@ -16,29 +16,25 @@ export function listBytes(items: readonly string[]): number {
   return n;
 }
 
-export function lookupList(ctx: CommandContext, key: string, write: boolean): Entry | undefined | Reply {
-  const e = write ? ctx.ks.lookupWrite(ctx.db, key) : ctx.ks.lookupRead(ctx.db, key);
-  if (e === undefined) return undefined;
-  return e.type === 'list' ? e : WRONGTYPE;
-}
+export const lookupList = (ctx: CommandContext, key: string, write: boolean) =>
+  lookupTyped(ctx, key, 'list', write);
 
 /** pushGenericCommand; with `onlyExisting` (LPUSHX/RPUSHX) a missing key is left alone. */
 const push =
   (left: boolean, onlyExisting = false) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     let e = lookupList(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     const { ks, db } = ctx;
     if (e === undefined) {
       if (onlyExisting) return int(0);
-      e = ks.add(db, key, 'list');
-      e.coll = [];
+      e = createCollection(ctx, key, 'list', []);
     }
-    const items = e.coll as string[];
+    const items = e.coll;
     for (let i = 2; i < argv.length; i++) {
-      if (left) items.unshift(argv[i] as string);
-      else items.push(argv[i] as string);
+      if (left) items.unshift(arg(argv, i));
+      else items.push(arg(argv, i));
     }
     ks.collectionChanged(db, e, listBytes(items));
     ks.notify(db.id, key, left ? 'lpush' : 'rpush', 'l');
@@ -59,14 +55,10 @@ function move(ctx: CommandContext, from: string, to: string, popLeft: boolean, p
   const dst = lookupList(ctx, to, true);
   if (isReplyNotEntry(dst)) return dst;
   const { ks, db } = ctx;
-  const items = src.coll as string[];
+  const items = src.coll;
   const value = (popLeft ? items.shift() : items.pop()) as string;
-  let target = dst;
-  if (target === undefined) {
-    target = ks.add(db, to, 'list');
-    target.coll = [];
-  }
-  const targetItems = target.coll as string[];
+  const target = dst ?? createCollection(ctx, to, 'list', []);
+  const targetItems = target.coll;
   if (pushLeft) targetItems.unshift(value);
   else targetItems.push(value);
   ks.collectionChanged(db, target, listBytes(targetItems));
@@ -82,14 +74,14 @@ function move(ctx: CommandContext, from: string, to: string, popLeft: boolean, p
 }
 
 const lmove = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const from = listEnd(argv[3] as string);
-  const to = from === null ? null : listEnd(argv[4] as string);
+  const from = listEnd(arg(argv, 3));
+  const to = from === null ? null : listEnd(arg(argv, 4));
   if (from === null || to === null) return SYNTAX;
-  return move(ctx, argv[1] as string, argv[2] as string, from === 'left', to === 'left');
+  return move(ctx, arg(argv, 1), arg(argv, 2), from === 'left', to === 'left');
 };
 
 const rpoplpush = (ctx: CommandContext, argv: readonly string[]): Reply =>
-  move(ctx, argv[1] as string, argv[2] as string, false, true);
+  move(ctx, arg(argv, 1), arg(argv, 2), false, true);
 
 const pop =
   (left: boolean) =>
@@ -98,17 +90,17 @@ const pop =
     let count = 1;
     const withCount = argv.length === 3;
     if (withCount) {
-      const n = parseInt64(argv[2] as string);
+      const n = parseInt64(arg(argv, 2));
       if (n === null) return NOT_INTEGER;
       if (n < 0) return error(ERR_NOT_POSITIVE);
       count = clampToNumber(n);
     }
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     const e = lookupList(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
     if (withCount && count === 0) return EMPTY_ARRAY;
-    const items = e.coll as string[];
+    const items = e.coll;
     const taken = left ? items.splice(0, count) : items.splice(Math.max(0, items.length - count)).reverse();
     const { ks, db } = ctx;
     ks.notify(db.id, key, left ? 'lpop' : 'rpop', 'l');
@@ -122,13 +114,13 @@ const pop =
   };
 
 const lrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const startArg = parseInt64(argv[2] as string);
-  const endArg = parseInt64(argv[3] as string);
+  const startArg = parseInt64(arg(argv, 2));
+  const endArg = parseInt64(arg(argv, 3));
   if (startArg === null || endArg === null) return NOT_INTEGER;
-  const e = lookupList(ctx, argv[1] as string, false);
+  const e = lookupList(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return EMPTY_ARRAY;
-  const items = e.coll as string[];
+  const items = e.coll;
   const len = items.length;
   let start = clampToNumber(startArg);
   let end = clampToNumber(endArg);
@@ -141,9 +133,9 @@ const lrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const llen = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupList(ctx, argv[1] as string, false);
+  const e = lookupList(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll as string[]).length);
+  return int(e === undefined ? 0 : e.coll.length);
 };
 
 const list = { group: 'list', keys: KEY1 } as const;

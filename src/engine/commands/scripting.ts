@@ -1,5 +1,6 @@
 import { NO_KEYS, NOT_INTEGER } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec, Handler } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
+import { ERR_NUMKEYS_ARGS } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, error, int, OK, type Reply, status } from '../reply.ts';
 import type { CachedScript } from '../scripting/cache.ts';
@@ -9,7 +10,6 @@ import { splitArgs } from '../tokenizer.ts';
 /** EVAL, EVALSHA, their _RO forms and SCRIPT (eval.c): the script cache and its error texts. */
 
 const ERR_NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.';
-const ERR_NUMKEYS_TOO_BIG = "ERR Number of keys can't be greater than number of args";
 const ERR_NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
 const ERR_NO_INTERPRETER = 'ERR the Lua interpreter is not loaded';
 const ERR_NOTBUSY = 'NOTBUSY No scripts in execution right now.';
@@ -69,19 +69,19 @@ function createFunction(ctx: CommandContext, body: string): string | Reply {
 function evalGeneric(bySha: boolean, readOnly: boolean): Handler {
   return (ctx, argv) => {
     // evalShaCommand refuses a digest of the wrong length before looking at numkeys.
-    if (bySha && (argv[1] as string).length !== 40) return error(ERR_NOSCRIPT);
-    const numkeys = parseInt64(argv[2] as string);
+    if (bySha && arg(argv, 1).length !== 40) return error(ERR_NOSCRIPT);
+    const numkeys = parseInt64(arg(argv, 2));
     if (numkeys === null) return NOT_INTEGER;
-    if (numkeys > argv.length - 3) return error(ERR_NUMKEYS_TOO_BIG);
+    if (numkeys > argv.length - 3) return error(ERR_NUMKEYS_ARGS);
     if (numkeys < 0) return error(ERR_NUMKEYS_NEGATIVE);
     const cache = ctx.server.scripts;
     if (cache === null) return error(ERR_NO_INTERPRETER);
     let sha: string;
     if (bySha) {
-      sha = (argv[1] as string).toLowerCase();
+      sha = arg(argv, 1).toLowerCase();
       if (!cache.scripts.has(sha)) return error(ERR_NOSCRIPT);
     } else {
-      const created = createFunction(ctx, argv[1] as string);
+      const created = createFunction(ctx, arg(argv, 1));
       if (typeof created !== 'string') return created;
       sha = created;
     }
@@ -100,7 +100,7 @@ function evalGeneric(bySha: boolean, readOnly: boolean): Handler {
 }
 
 const scriptLoad: Handler = (ctx, argv) => {
-  const created = createFunction(ctx, argv[2] as string);
+  const created = createFunction(ctx, arg(argv, 2));
   return typeof created === 'string' ? { t: 'bulk', s: created } : created;
 };
 
@@ -152,11 +152,13 @@ const sub = (
   summary: string,
   handler: Handler,
   flags: CommandSpec['flags'] = ['noscript'],
+  tips?: CommandSpec['tips'],
 ): CommandSpec => ({
   ...scripting,
   name,
   arity,
   flags,
+  ...(tips && { tips }),
   summary,
   syntax,
   complexity: 'O(N)',
@@ -229,6 +231,8 @@ export const scriptingCommands: readonly CommandSpec[] = [
         'SCRIPT EXISTS sha1 [sha1 ...]',
         'Determines whether server-side Lua scripts exist in the script cache.',
         scriptExists,
+        undefined,
+        ['request_policy:all_shards', 'response_policy:agg_logical_and'],
       ),
       sub(
         'flush',
@@ -236,6 +240,8 @@ export const scriptingCommands: readonly CommandSpec[] = [
         'SCRIPT FLUSH [ASYNC|SYNC]',
         'Removes all server-side Lua scripts from the script cache.',
         scriptFlush,
+        undefined,
+        ['request_policy:all_nodes', 'response_policy:all_succeeded'],
       ),
       sub(
         'help',
@@ -252,8 +258,17 @@ export const scriptingCommands: readonly CommandSpec[] = [
         'Terminates a server-side Lua script during execution.',
         () => error(ERR_NOTBUSY),
         ['noscript', 'allow_busy'],
+        ['request_policy:all_shards', 'response_policy:one_succeeded'],
       ),
-      sub('load', 3, 'SCRIPT LOAD script', 'Loads a server-side Lua script to the script cache.', scriptLoad),
+      sub(
+        'load',
+        3,
+        'SCRIPT LOAD script',
+        'Loads a server-side Lua script to the script cache.',
+        scriptLoad,
+        ['noscript', 'stale'],
+        ['request_policy:all_nodes', 'response_policy:all_succeeded'],
+      ),
     ],
   },
 ];

@@ -1,18 +1,19 @@
 import { NO_KEYS, optionName } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { CONFIG_PARAMS, findParam } from '../config.ts';
 import { errWrongArity } from '../errors.ts';
 import { globMatch } from '../glob.ts';
-import { array, bulk, error, int, NIL, OK, PONG, type Reply, status } from '../reply.ts';
+import { array, bulk, bulkArray, error, int, NIL, OK, PONG, type Reply, status } from '../reply.ts';
+import { memtoullErrno } from './strtod.ts';
 
 /** Connection and server commands: PING, ECHO, TIME, INFO, CONFIG, DEBUG, COMMAND. */
 
 const ping = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length > 2) return error(errWrongArity(ctx.fullName));
-  return argv.length === 2 ? bulk(argv[1] as string) : PONG;
+  return argv.length === 2 ? bulk(arg(argv, 1)) : PONG;
 };
 
-const echo = (_ctx: CommandContext, argv: readonly string[]): Reply => bulk(argv[1] as string);
+const echo = (_ctx: CommandContext, argv: readonly string[]): Reply => bulk(arg(argv, 1));
 
 const time = (ctx: CommandContext): Reply => {
   const now = ctx.clock.now();
@@ -27,7 +28,7 @@ const configGet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const out: Reply[] = [];
   const seen = new Set<string>();
   for (let i = 2; i < argv.length; i++) {
-    const pattern = argv[i] as string;
+    const pattern = arg(argv, i);
     const exact = findParam(pattern);
     if (exact && !/[*?[]/.test(pattern)) {
       // Redis echoes an exact (non-glob) name the way it was typed.
@@ -51,25 +52,26 @@ const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const applies: ((c: typeof ctx.config) => void)[] = [];
   const names = new Set<string>();
   for (let i = 2; i < argv.length; i += 2) {
-    const name = argv[i] as string;
+    const name = arg(argv, i);
     const param = findParam(name);
     if (!param) return error(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
     if (names.has(param.name)) {
       return error(`ERR CONFIG SET failed (possibly related to argument '${name}') - duplicate parameter`);
     }
     names.add(param.name);
-    const parsed = param.parse(argv[i + 1] as string);
+    const parsed = param.parse(arg(argv, i + 1));
     if (!parsed.ok)
       return error(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${parsed.error}`);
     applies.push(parsed.apply);
   }
   for (const apply of applies) apply(ctx.config);
+  if (names.has('maxmemory')) memtoullErrno(ctx.ks);
   return OK;
 };
 
 const debugError = (argv: readonly string[]): Reply =>
   error(
-    `ERR unknown subcommand or wrong number of arguments for '${(argv[1] as string).slice(0, 128)}'. Try ${(argv[0] as string).toUpperCase()} HELP.`,
+    `ERR unknown subcommand or wrong number of arguments for '${arg(argv, 1).slice(0, 128)}'. Try ${arg(argv, 0).toUpperCase()} HELP.`,
   );
 
 /** C strtod on the whole prefix it can read; 0 when nothing is a number (DEBUG SLEEP abc sleeps 0). */
@@ -85,16 +87,16 @@ function atoi(s: string): number {
 }
 
 const debug = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const sub = optionName(argv[1] as string);
+  const sub = optionName(arg(argv, 1));
   if (sub === 'sleep' && argv.length === 3) {
-    const seconds = strtod(argv[2] as string);
+    const seconds = strtod(arg(argv, 2));
     // Redis truncates to whole microseconds; the clock works in milliseconds.
     const ms = Math.trunc(seconds * 1_000_000) / 1000;
     if (ms > 0) ctx.clock.sleep(ms);
     return OK;
   }
   if (sub === 'set-active-expire' && argv.length === 3) {
-    ctx.server.setActiveExpire(atoi(argv[2] as string) !== 0);
+    ctx.server.setActiveExpire(atoi(arg(argv, 2)) !== 0);
     return OK;
   }
   return debugError(argv);
@@ -127,7 +129,7 @@ function commandInfo(spec: CommandSpec, parent?: CommandSpec): Reply {
     int(spec.keys[1]),
     int(spec.keys[2]),
     array(aclCategories(spec).map(status)),
-    array([]),
+    bulkArray(spec.tips ?? []),
     array([]),
     array((spec.subcommands ?? []).map((s) => commandInfo(s, spec))),
   ]);
@@ -185,6 +187,7 @@ export const serverCommands: readonly CommandSpec[] = [
     keys: NO_KEYS,
     arity: -1,
     flags: ['fast'],
+    tips: ['request_policy:all_shards', 'response_policy:all_succeeded'],
     summary: "Returns the server's liveliness response.",
     syntax: 'PING [message]',
     since: '1.0.0',
@@ -196,7 +199,7 @@ export const serverCommands: readonly CommandSpec[] = [
     group: 'connection',
     keys: NO_KEYS,
     arity: 2,
-    flags: ['fast'],
+    flags: ['loading', 'stale', 'fast'],
     summary: 'Returns the given string.',
     syntax: 'ECHO message',
     since: '1.0.0',
@@ -207,7 +210,9 @@ export const serverCommands: readonly CommandSpec[] = [
     ...server,
     name: 'time',
     arity: 1,
-    flags: ['fast', 'random'],
+    flags: ['loading', 'stale', 'fast'],
+    tips: ['nondeterministic_output'],
+    traits: { serverDependent: "TIME reads the server's clock" },
     summary: 'Returns the server time.',
     syntax: 'TIME',
     since: '2.6.0',
@@ -219,7 +224,9 @@ export const serverCommands: readonly CommandSpec[] = [
     name: 'info',
     notes: 'Sections server, clients, memory, stats, keyspace, with the fields the playground can answer.',
     arity: -1,
-    flags: ['random'],
+    flags: ['loading', 'stale'],
+    tips: ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'],
+    traits: { serverDependent: 'INFO describes the server it runs on' },
     summary: 'Returns information and statistics about the server.',
     syntax: 'INFO [section [section ...]]',
     since: '1.0.0',
@@ -253,6 +260,7 @@ export const serverCommands: readonly CommandSpec[] = [
         name: 'set',
         arity: -4,
         flags: ['admin', 'noscript', 'loading', 'stale'],
+        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'],
         summary: 'Sets configuration parameters in-flight.',
         syntax: 'CONFIG SET parameter value [parameter value ...]',
         since: '2.0.0',
@@ -267,6 +275,7 @@ export const serverCommands: readonly CommandSpec[] = [
     notes: 'Only SLEEP (instant on a virtual clock) and SET-ACTIVE-EXPIRE.',
     arity: -2,
     flags: ['admin', 'noscript', 'loading', 'stale'],
+    traits: { serverDependent: 'DEBUG replies are server internals' },
     summary: 'A container for debugging commands (here: SLEEP seconds, SET-ACTIVE-EXPIRE 0|1).',
     syntax: 'DEBUG SLEEP seconds | DEBUG SET-ACTIVE-EXPIRE 0|1',
     since: '1.0.0',
@@ -276,9 +285,11 @@ export const serverCommands: readonly CommandSpec[] = [
   {
     ...server,
     name: 'command',
-    notes: 'COMMAND INFO has no key specs or tips; COMMAND DOCS has no argument trees.',
+    notes: 'COMMAND INFO has no key specs; COMMAND DOCS has no argument trees.',
     arity: -1,
     flags: ['loading', 'stale'],
+    tips: ['nondeterministic_output_order'],
+    traits: { unordered: 'members' },
     summary: 'Returns detailed information about all commands.',
     syntax: 'COMMAND [COUNT | DOCS [command-name ...] | INFO [command-name ...] | LIST]',
     since: '2.8.13',
@@ -301,6 +312,8 @@ export const serverCommands: readonly CommandSpec[] = [
         name: 'docs',
         arity: -2,
         flags: ['loading', 'stale'],
+        tips: ['nondeterministic_output_order'],
+        traits: { unordered: 'pairs' },
         summary: 'Returns documentary information about one, multiple or all commands.',
         syntax: 'COMMAND DOCS [command-name ...]',
         since: '7.0.0',
@@ -312,6 +325,8 @@ export const serverCommands: readonly CommandSpec[] = [
         name: 'info',
         arity: -2,
         flags: ['loading', 'stale'],
+        tips: ['nondeterministic_output_order'],
+        traits: { unordered: 'members' },
         summary: 'Returns information about one, multiple or all commands.',
         syntax: 'COMMAND INFO [command-name ...]',
         since: '2.8.13',
@@ -323,6 +338,8 @@ export const serverCommands: readonly CommandSpec[] = [
         name: 'list',
         arity: -2,
         flags: ['loading', 'stale'],
+        tips: ['nondeterministic_output_order'],
+        traits: { unordered: 'members' },
         summary: 'Returns a list of command names.',
         syntax: 'COMMAND LIST',
         since: '7.0.0',

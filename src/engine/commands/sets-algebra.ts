@@ -1,9 +1,10 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_LIMIT_NEGATIVE, ERR_NUMKEYS_ARGS, ERR_NUMKEYS_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
+import type { RSet } from '../keyspace.ts';
 import { bulkArray, EMPTY_ARRAY, error, int, type Reply } from '../reply.ts';
-import { buildSet, lookupSet, membersInOrder, type RSet, storeSet } from './sets.ts';
+import { buildSet, lookupSet, membersInOrder, storeSet } from './sets.ts';
 
 /** Set algebra (t_set.c sinterGenericCommand, sunionDiffGenericCommand) and SMEMBERS. */
 
@@ -13,7 +14,7 @@ function sourceSets(ctx: CommandContext, keys: readonly string[]): (RSet | undef
   for (const key of keys) {
     const e = lookupSet(ctx, key, false);
     if (isReplyNotEntry(e)) return e;
-    sets.push(e?.coll as RSet | undefined);
+    sets.push(e?.coll);
   }
   return sets;
 }
@@ -58,18 +59,18 @@ const storeCommand =
   (ctx: CommandContext, argv: readonly string[]): Reply => {
     const sets = sourceSets(ctx, argv.slice(2));
     if (!Array.isArray(sets)) return sets;
-    return storeSet(ctx, argv[1] as string, op(sets), event);
+    return storeSet(ctx, arg(argv, 1), op(sets), event);
   };
 
 const sintercard = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const numkeys = parseInt64(argv[1] as string);
+  const numkeys = parseInt64(arg(argv, 1));
   if (numkeys === null || numkeys < 1) return error(ERR_NUMKEYS_POSITIVE);
   if (numkeys > argv.length - 2) return error(ERR_NUMKEYS_ARGS);
   const n = Number(numkeys);
   let limit = 0;
   for (let j = 2 + n; j < argv.length; j++) {
-    if (optionName(argv[j] as string) === 'limit' && j + 1 < argv.length) {
-      const v = parseInt64(argv[++j] as string);
+    if (optionName(arg(argv, j)) === 'limit' && j + 1 < argv.length) {
+      const v = parseInt64(arg(argv, ++j));
       if (v === null || v < 0) return error(ERR_LIMIT_NEGATIVE);
       limit = Number(v);
     } else {
@@ -92,6 +93,8 @@ export const setAlgebraCommands: readonly CommandSpec[] = [
     keys: [1, 1, 1],
     arity: 2,
     flags: ['readonly'],
+    tips: ['nondeterministic_output_order'],
+    traits: { unordered: 'members' },
     summary: 'Returns all members of a set.',
     syntax: 'SMEMBERS key',
     since: '1.0.0',
@@ -104,6 +107,8 @@ export const setAlgebraCommands: readonly CommandSpec[] = [
     keys: ALL,
     arity: -2,
     flags: ['readonly'],
+    tips: ['nondeterministic_output_order'],
+    traits: { unordered: 'members' },
     summary: 'Returns the intersect of multiple sets.',
     syntax: 'SINTER key [key ...]',
     since: '1.0.0',
@@ -114,9 +119,10 @@ export const setAlgebraCommands: readonly CommandSpec[] = [
   {
     ...set,
     name: 'sintercard',
-    keys: [2, -1, 1],
+    // numkeys picks the keys (movablekeys): Redis's first/last/step positions are all 0.
+    keys: [0, 0, 0],
     arity: -3,
-    flags: ['readonly'],
+    flags: ['readonly', 'movablekeys'],
     summary: 'Returns the number of members of the intersect of multiple sets.',
     syntax: 'SINTERCARD numkeys key [key ...] [LIMIT limit]',
     since: '7.0.0',
@@ -143,6 +149,8 @@ export const setAlgebraCommands: readonly CommandSpec[] = [
     keys: ALL,
     arity: -2,
     flags: ['readonly'],
+    tips: ['nondeterministic_output_order'],
+    traits: { unordered: 'members' },
     summary: 'Returns the union of multiple sets.',
     syntax: 'SUNION key [key ...]',
     since: '1.0.0',
@@ -167,6 +175,8 @@ export const setAlgebraCommands: readonly CommandSpec[] = [
     keys: ALL,
     arity: -2,
     flags: ['readonly'],
+    tips: ['nondeterministic_output_order'],
+    traits: { unordered: 'members' },
     summary: 'Returns the difference of multiple sets.',
     syntax: 'SDIFF key [key ...]',
     since: '1.0.0',

@@ -1,17 +1,16 @@
 import { isReplyNotEntry, KEY1, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { isConverted, isIntMember, markConverted, SET_MAX_INTSET_ENTRIES } from '../encodings.ts';
 import { ERR_NOT_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
+import type { RSet } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 import {
   createCollection,
   deleteIfEmpty,
   deleteStored,
-  isConverted,
-  isIntMember,
   lookupTyped,
   MEMBER_OVERHEAD,
-  markConverted,
   payloadChanged,
   scanCursor,
   scanOptions,
@@ -21,11 +20,6 @@ import {
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
 
 /** Sets (t_set.c): a JS Set; intset-encoded sets list their members in ascending numeric order. */
-
-export type RSet = Set<string>;
-
-/** set-max-intset-entries. */
-const MAX_INTSET_ENTRIES = 512;
 
 export const lookupSet = (ctx: CommandContext, key: string, write: boolean) =>
   lookupTyped(ctx, key, 'set', write);
@@ -40,7 +34,7 @@ export function setPayload(s: RSet): number {
 export function addMember(s: RSet, m: string): boolean {
   if (s.has(m)) return false;
   s.add(m);
-  if (!isConverted(s) && (s.size > MAX_INTSET_ENTRIES || !isIntMember(m))) markConverted(s);
+  if (!isConverted(s) && (s.size > SET_MAX_INTSET_ENTRIES || !isIntMember(m))) markConverted(s);
   return true;
 }
 
@@ -63,15 +57,15 @@ export function membersInOrder(s: RSet): string[] {
 }
 
 const sadd = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   let e = lookupSet(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   e ??= createCollection(ctx, key, 'set', new Set<string>());
-  const s = e.coll as RSet;
+  const s = e.coll;
   let added = 0;
   let delta = 0;
   for (let i = 2; i < argv.length; i++) {
-    const m = argv[i] as string;
+    const m = arg(argv, i);
     if (addMember(s, m)) {
       added++;
       delta += m.length + MEMBER_OVERHEAD;
@@ -83,15 +77,15 @@ const sadd = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const srem = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = lookupSet(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
-  const s = e.coll as RSet;
+  const s = e.coll;
   let removed = 0;
   let delta = 0;
   for (let i = 2; i < argv.length && s.size > 0; i++) {
-    const m = argv[i] as string;
+    const m = arg(argv, i);
     if (s.delete(m)) {
       removed++;
       delta -= m.length + MEMBER_OVERHEAD;
@@ -107,19 +101,21 @@ const srem = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 const smove = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const { ks, db } = ctx;
-  const [, from, to, member] = argv as [string, string, string, string];
+  const from = arg(argv, 1);
+  const to = arg(argv, 2);
+  const member = arg(argv, 3);
   const src = ks.lookupWrite(db, from);
   const dst = ks.lookupWrite(db, to);
   if (src === undefined) return int(0);
   if (src.type !== 'set' || (dst !== undefined && dst.type !== 'set')) return WRONGTYPE;
-  const s = src.coll as RSet;
+  const s = src.coll;
   if (src === dst) return int(s.has(member) ? 1 : 0);
   if (!s.delete(member)) return int(0);
   payloadChanged(ctx, src, -(member.length + MEMBER_OVERHEAD));
   ks.notify(db.id, from, 'srem', 's');
   deleteIfEmpty(ctx, src, s.size);
   const target = dst ?? createCollection(ctx, to, 'set', new Set<string>());
-  if (addMember(target.coll as RSet, member)) {
+  if (addMember(target.coll, member)) {
     payloadChanged(ctx, target, member.length + MEMBER_OVERHEAD);
     ks.notify(db.id, to, 'sadd', 's');
   }
@@ -127,31 +123,31 @@ const smove = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const sismember = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e !== undefined && (e.coll as RSet).has(argv[2] as string) ? 1 : 0);
+  return int(e?.coll.has(arg(argv, 2)) ? 1 : 0);
 };
 
 const smismember = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  const s = e?.coll as RSet | undefined;
+  const s = e?.coll;
   return array(argv.slice(2).map((m) => int(s?.has(m) ? 1 : 0)));
 };
 
 const scard = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll as RSet).size);
+  return int(e === undefined ? 0 : e.coll.size);
 };
 
 const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length > 3) return SYNTAX;
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const { ks, db } = ctx;
   let count = -1;
   if (argv.length === 3) {
-    const n = parseInt64(argv[2] as string);
+    const n = parseInt64(arg(argv, 2));
     if (n === null || n < 0) return error(ERR_NOT_POSITIVE);
     count = Number(n);
   }
@@ -159,7 +155,7 @@ const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return count < 0 ? NIL : EMPTY_ARRAY;
   if (count === 0) return EMPTY_ARRAY;
-  const s = e.coll as RSet;
+  const s = e.coll;
   const size = s.size;
   const before = setPayload(s);
   ks.notify(db.id, key, 'spop', 's');
@@ -183,9 +179,9 @@ const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
     picked = randomIndices(size, Math.max(count, 1), ctx.random).map((i) => members[i] as string);
     for (const m of picked) s.delete(m);
   }
-  payloadChanged(ctx, e, setPayload(e.coll as RSet) - before);
+  payloadChanged(ctx, e, setPayload(e.coll) - before);
   if (count < 0) {
-    deleteIfEmpty(ctx, e, (e.coll as RSet).size);
+    deleteIfEmpty(ctx, e, e.coll.size);
     return bulk(picked[0] as string);
   }
   return bulkArray(picked);
@@ -194,32 +190,32 @@ const spop = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const srandmember = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length > 3) return SYNTAX;
   if (argv.length === 2) {
-    const e = lookupSet(ctx, argv[1] as string, false);
+    const e = lookupSet(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
-    const members = [...(e.coll as RSet)];
+    const members = [...e.coll];
     return bulk(members[Math.floor(ctx.random() * members.length)] as string);
   }
-  const big = parseRandomCount(argv[2] as string);
+  const big = parseRandomCount(arg(argv, 2));
   if (typeof big !== 'bigint') return big;
   const count = Number(big);
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined || count === 0) return EMPTY_ARRAY;
   if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;
-  const members = membersInOrder(e.coll as RSet);
+  const members = membersInOrder(e.coll);
   return bulkArray(randomIndices(members.length, count, ctx.random).map((i) => members[i] as string));
 };
 
 const sscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, argv[2] as string);
+  const bad = scanCursor(ctx.ks, arg(argv, 2));
   if (bad) return bad;
-  const e = lookupSet(ctx, argv[1] as string, false);
+  const e = lookupSet(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
   const opts = scanOptions(argv, 3);
   if ('t' in opts) return opts;
-  return wholeScanReply(membersInOrder(e.coll as RSet), opts.pattern, false);
+  return wholeScanReply(membersInOrder(e.coll), opts.pattern, false);
 };
 
 /** Replaces `key` with a set result (SINTERSTORE and friends), or deletes it for an empty one. */
@@ -307,7 +303,9 @@ export const setCommands: readonly CommandSpec[] = [
     ...set,
     name: 'spop',
     arity: -2,
-    flags: ['write', 'fast', 'random'],
+    flags: ['write', 'fast'],
+    tips: ['nondeterministic_output'],
+    traits: { random: true },
     summary:
       'Returns one or more random members from a set after removing them. Deletes the set if the last member was popped.',
     syntax: 'SPOP key [count]',
@@ -320,7 +318,9 @@ export const setCommands: readonly CommandSpec[] = [
     name: 'srandmember',
     notes: 'A negative count beyond -1000000 is refused instead of streaming a huge reply.',
     arity: -2,
-    flags: ['readonly', 'random'],
+    flags: ['readonly'],
+    tips: ['nondeterministic_output'],
+    traits: { random: true },
     summary: 'Get one or multiple random members from a set',
     syntax: 'SRANDMEMBER key [count]',
     since: '1.0.0',
@@ -332,7 +332,9 @@ export const setCommands: readonly CommandSpec[] = [
     ...set,
     name: 'sscan',
     arity: -3,
-    flags: ['readonly', 'random'],
+    flags: ['readonly'],
+    tips: ['nondeterministic_output'],
+    traits: { scan: 'members' },
     notes: 'Returns the whole set in one call with cursor 0 (Redis does so for intset-encoded sets only).',
     summary: 'Iterates over members of a set.',
     syntax: 'SSCAN key cursor [MATCH pattern] [COUNT count]',

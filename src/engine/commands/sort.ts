@@ -1,12 +1,13 @@
-import { NOT_INTEGER, optionName, SYNTAX, stringEncoding, WRONGTYPE } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { isConverted, isIntMember, markConverted, stringEncoding } from '../encodings.ts';
 import { ERR_SORT_SCORES } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import { array, bulkOrNil, error, int, type Reply } from '../reply.ts';
-import { deleteStored, isConverted, isIntMember, markConverted, storeCollection } from './collections.ts';
+import { deleteStored, storeCollection } from './collections.ts';
 import { listBytes } from './lists.ts';
-import { membersInOrder, type RSet } from './sets.ts';
-import { sortedEntries, type ZSet } from './sorted-sets.ts';
+import { membersInOrder } from './sets.ts';
+import { sortedEntries } from './sorted-sets.ts';
 import { sortStrtod } from './strtod.ts';
 
 /** SORT and SORT_RO (sort.c). */
@@ -40,7 +41,7 @@ function lookupByPattern(ctx: CommandContext, pattern: string, element: Looked):
   if (e === undefined) return null;
   if (hasField) {
     if (e.type !== 'hash') return null;
-    const h = e.coll as Map<string, string>;
+    const h = e.coll;
     const value = h.get(pattern.slice(arrow + 2));
     // A listpack hash keeps integer-looking values as integers.
     return value === undefined ? null : { value, isInt: !isConverted(h) && isIntMember(value) };
@@ -70,31 +71,31 @@ const sortGeneric =
     let dontSort = false;
     const gets: string[] = [];
     for (let j = 2; j < argv.length; j++) {
-      const opt = optionName(argv[j] as string);
+      const opt = optionName(arg(argv, j));
       const left = argv.length - j - 1;
       if (opt === 'asc') desc = false;
       else if (opt === 'desc') desc = true;
       else if (opt === 'alpha') alpha = true;
       else if (opt === 'limit' && left >= 2) {
-        const s = parseInt64(argv[j + 1] as string);
-        const n = s === null ? null : parseInt64(argv[j + 2] as string);
+        const s = parseInt64(arg(argv, j + 1));
+        const n = s === null ? null : parseInt64(arg(argv, j + 2));
         if (s === null || n === null) return NOT_INTEGER;
         limitStart = clampToNumber(s);
         limitCount = clampToNumber(n);
         j += 2;
       } else if (!readOnly && opt === 'store' && left >= 1) {
-        storeKey = argv[++j] as string;
+        storeKey = arg(argv, ++j);
       } else if (opt === 'by' && left >= 1) {
-        sortBy = argv[++j] as string;
+        sortBy = arg(argv, ++j);
         // Only ever set: a later BY with a `*` does not turn sorting back on.
         if (!cString(sortBy).includes('*')) dontSort = true;
       } else if (opt === 'get' && left >= 1) {
-        gets.push(argv[++j] as string);
+        gets.push(arg(argv, ++j));
       } else {
         return SYNTAX;
       }
     }
-    const source = ctx.ks.lookupRead(ctx.db, argv[1] as string);
+    const source = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
     if (source !== undefined && source.type !== 'list' && source.type !== 'set' && source.type !== 'zset') {
       return WRONGTYPE;
     }
@@ -106,15 +107,14 @@ const sortGeneric =
       sortBy = undefined;
     }
     // sort.c converts a sorted set to a skiplist before reading it, whatever the options.
-    if (source?.type === 'zset') markConverted(source.coll as ZSet);
+    if (source?.type === 'zset') markConverted(source.coll);
     // List elements that look like integers are stored (and read back) as integers.
     let elements: Looked[];
     if (source === undefined) elements = [];
-    else if (type === 'list')
-      elements = (source.coll as string[]).map((v) => ({ value: v, isInt: isIntMember(v) }));
-    else if (type === 'set')
-      elements = membersInOrder(source.coll as RSet).map((v) => ({ value: v, isInt: false }));
-    else elements = sortedEntries(source.coll as ZSet).map(([m]) => ({ value: m, isInt: false }));
+    else if (source.type === 'list') elements = source.coll.map((v) => ({ value: v, isInt: isIntMember(v) }));
+    else if (source.type === 'set')
+      elements = membersInOrder(source.coll).map((v) => ({ value: v, isInt: false }));
+    else elements = sortedEntries(source.coll).map(([m]) => ({ value: m, isInt: false }));
     const len = elements.length;
     let start = Math.min(Math.max(limitStart, 0), len);
     const count = Math.min(Math.max(limitCount, -1), len);
@@ -171,6 +171,10 @@ const sortGeneric =
     return int(stored.length);
   };
 
+/** BY with a pattern lacking `*` (BY nosort): SORT skips sorting and returns a set as it iterates. */
+const byNosort = (argv: readonly string[]): boolean =>
+  argv.some((a, i) => i > 0 && /^by$/i.test(arg(argv, i - 1)) && !a.includes('*'));
+
 const SORT_COMPLEXITY =
   'O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).';
 
@@ -180,7 +184,8 @@ export const sortCommands: readonly CommandSpec[] = [
     group: 'generic',
     keys: [1, 1, 1],
     arity: -2,
-    flags: ['write', 'denyoom'],
+    flags: ['write', 'denyoom', 'movablekeys'],
+    traits: { unorderedWhen: byNosort },
     summary: 'Sorts the elements in a list, a set, or a sorted set, optionally storing the result.',
     syntax:
       'SORT key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA] [STORE destination]',
@@ -193,7 +198,8 @@ export const sortCommands: readonly CommandSpec[] = [
     group: 'generic',
     keys: [1, 1, 1],
     arity: -2,
-    flags: ['readonly'],
+    flags: ['readonly', 'movablekeys'],
+    traits: { unorderedWhen: byNosort },
     summary: 'Returns the sorted elements of a list, a set, or a sorted set.',
     syntax:
       'SORT_RO key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC | DESC] [ALPHA]',

@@ -1,5 +1,11 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import {
+  isConverted,
+  markConverted,
+  ZSET_MAX_LISTPACK_ENTRIES,
+  ZSET_MAX_LISTPACK_VALUE,
+} from '../encodings.ts';
 import {
   ERR_NOT_FLOAT,
   ERR_ZADD_GT_LT_NX,
@@ -7,18 +13,10 @@ import {
   ERR_ZADD_NX_XX,
   ERR_ZSCORE_NAN,
 } from '../errors.ts';
+import type { ZSet } from '../keyspace.ts';
 import { error, int, NIL, type Reply } from '../reply.ts';
-import { createCollection, isConverted, markConverted, payloadChanged } from './collections.ts';
-import {
-  lookupZset,
-  MAX_LISTPACK_ENTRIES,
-  MAX_LISTPACK_VALUE,
-  scoreReply,
-  sortedCache,
-  ZMEMBER_OVERHEAD,
-  type ZSet,
-  zset,
-} from './sorted-sets.ts';
+import { createCollection, payloadChanged } from './collections.ts';
+import { lookupZset, scoreReply, sortedCache, ZMEMBER_OVERHEAD, zset } from './sorted-sets.ts';
 import { string2d } from './strtod.ts';
 
 /** ZADD and ZINCRBY (t_zset.c zaddGenericCommand and zsetAdd). */
@@ -40,7 +38,7 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   let incr = incrCommand;
   let idx = 2;
   for (; idx < argv.length; idx++) {
-    const opt = optionName(argv[idx] as string);
+    const opt = optionName(arg(argv, idx));
     if (opt === 'nx') nx = true;
     else if (opt === 'xx') xx = true;
     else if (opt === 'ch') ch = true;
@@ -56,11 +54,11 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   if (incr && elements > 2) return error(ERR_ZADD_INCR_PAIRS);
   const scores: number[] = [];
   for (let j = idx; j < argv.length; j += 2) {
-    const s = string2d(ctx.ks, argv[j] as string);
+    const s = string2d(ctx.ks, arg(argv, j));
     if (s === null) return error(ERR_NOT_FLOAT);
     scores.push(s);
   }
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   let e = lookupZset(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   let added = 0;
@@ -71,12 +69,12 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   if (e !== undefined || !xx) {
     if (e === undefined) {
       e = createCollection(ctx, key, 'zset', new Map<string, number>());
-      if ((argv[idx + 1] as string).length > MAX_LISTPACK_VALUE) markConverted(e.coll as ZSet);
+      if (arg(argv, idx + 1).length > ZSET_MAX_LISTPACK_VALUE) markConverted(e.coll);
     }
-    const z = e.coll as ZSet;
+    const z = e.coll;
     let delta = 0;
     for (let j = 0; j < scores.length; j++) {
-      const member = argv[idx + 1 + j * 2] as string;
+      const member = arg(argv, idx + 1 + j * 2);
       let score = scores[j] as number;
       const current = z.get(member);
       if (current !== undefined) {
@@ -96,7 +94,8 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
           updated++;
         }
       } else if (!xx) {
-        if (z.size + 1 > MAX_LISTPACK_ENTRIES || member.length > MAX_LISTPACK_VALUE) markConverted(z);
+        if (z.size + 1 > ZSET_MAX_LISTPACK_ENTRIES || member.length > ZSET_MAX_LISTPACK_VALUE)
+          markConverted(z);
         z.set(member, storedScore(z, score));
         delta += member.length + ZMEMBER_OVERHEAD;
         last = score;

@@ -1,5 +1,5 @@
 import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_LEX_RANGE, ERR_SCORE_RANGE, ERR_ZRANGE_LIMIT, ERR_ZRANGE_WITHSCORES_LEX } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import type { Keyspace } from '../keyspace.ts';
@@ -11,7 +11,6 @@ import {
   removeMembers,
   sortedEntries,
   type ZEntry,
-  type ZSet,
 } from './sorted-sets.ts';
 import { strtodRangeBound } from './strtod.ts';
 
@@ -156,12 +155,12 @@ const zrangeGeneric =
     let limit = -1;
     let limitGiven = false;
     for (let j = 4; j < argv.length; j++) {
-      const opt = optionName(argv[j] as string);
+      const opt = optionName(arg(argv, j));
       if (opt === 'withscores') {
         withScores = true;
       } else if (opt === 'limit' && argv.length - j - 1 >= 2) {
-        const o = parseInt64(argv[j + 1] as string);
-        const l = o === null ? null : parseInt64(argv[j + 2] as string);
+        const o = parseInt64(arg(argv, j + 1));
+        const l = o === null ? null : parseInt64(arg(argv, j + 2));
         if (o === null || l === null) return NOT_INTEGER;
         offset = clampToNumber(o);
         limit = clampToNumber(l);
@@ -182,8 +181,8 @@ const zrangeGeneric =
     // Redis tests `limit != -1`, so an explicit LIMIT with count -1 is accepted on a rank range.
     if (limitGiven && limit !== -1 && type === 'rank') return error(ERR_ZRANGE_LIMIT);
     if (withScores && type === 'lex') return error(ERR_ZRANGE_WITHSCORES_LEX);
-    let minArg = argv[2] as string;
-    let maxArg = argv[3] as string;
+    let minArg = arg(argv, 2);
+    let maxArg = arg(argv, 3);
     if (reverse && type !== 'rank') [minArg, maxArg] = [maxArg, minArg];
     let select: (sorted: readonly ZEntry[]) => ZEntry[];
     if (type === 'rank') {
@@ -207,20 +206,20 @@ const zrangeGeneric =
       if (min === null || max === null) return error(ERR_LEX_RANGE);
       select = (sorted) => lexRangeEntries(sorted, min, max, reverse, offset, limit);
     }
-    const e = lookupZset(ctx, argv[1] as string, false);
+    const e = lookupZset(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return EMPTY_ARRAY;
-    return entriesReply(select(sortedEntries(e.coll as ZSet)), withScores);
+    return entriesReply(select(sortedEntries(e.coll)), withScores);
   };
 
 const zcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const r = parseScoreRange(ctx.ks, argv[2] as string, argv[3] as string);
+  const r = parseScoreRange(ctx.ks, arg(argv, 2), arg(argv, 3));
   if (r === null) return error(ERR_SCORE_RANGE);
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
   let n = 0;
-  for (const s of (e.coll as ZSet).values()) if (gteMin(s, r) && lteMax(s, r)) n++;
+  for (const s of e.coll.values()) if (gteMin(s, r) && lteMax(s, r)) n++;
   return int(n);
 };
 
@@ -229,23 +228,23 @@ const zremrange =
   (ctx: CommandContext, argv: readonly string[]): Reply => {
     let select: (sorted: readonly ZEntry[]) => ZEntry[];
     if (byScore) {
-      const r = parseScoreRange(ctx.ks, argv[2] as string, argv[3] as string);
+      const r = parseScoreRange(ctx.ks, arg(argv, 2), arg(argv, 3));
       if (r === null) return error(ERR_SCORE_RANGE);
       select = (sorted) => scoreRangeEntries(sorted, r, false);
     } else {
-      const start = parseInt64(argv[2] as string);
-      const end = start === null ? null : parseInt64(argv[3] as string);
+      const start = parseInt64(arg(argv, 2));
+      const end = start === null ? null : parseInt64(arg(argv, 3));
       if (start === null || end === null) return NOT_INTEGER;
       select = (sorted) => {
         const w = rankWindow(clampToNumber(start), clampToNumber(end), sorted.length);
         return w === null ? [] : sorted.slice(w[0], w[1] + 1);
       };
     }
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     const e = lookupZset(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return int(0);
-    const victims = select(sortedEntries(e.coll as ZSet));
+    const victims = select(sortedEntries(e.coll));
     const removed = removeMembers(
       ctx,
       e,

@@ -1,12 +1,12 @@
 import { isReplyNotEntry, KEY1, SYNTAX } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { isConverted } from '../encodings.ts';
 import { ERR_NOT_POSITIVE } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
-import type { Entry } from '../keyspace.ts';
+import type { EntryOf, ZSet } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 import {
   deleteIfEmpty,
-  isConverted,
   lookupTyped,
   payloadChanged,
   scanCursor,
@@ -20,12 +20,8 @@ import { d2string, formatScore } from './zset-score.ts';
  * on demand and cached until the next edit.
  */
 
-export type ZSet = Map<string, number>;
 export type ZEntry = readonly [member: string, score: number];
 
-/** zset-max-listpack-entries / zset-max-listpack-value. */
-export const MAX_LISTPACK_ENTRIES = 128;
-export const MAX_LISTPACK_VALUE = 64;
 /** Bytes per member beyond its text (score, skiplist node share). */
 export const ZMEMBER_OVERHEAD = 16;
 
@@ -50,8 +46,8 @@ export const lookupZset = (ctx: CommandContext, key: string, write: boolean) =>
   lookupTyped(ctx, key, 'zset', write);
 
 /** Removes members, keeping the byte estimate and the order cache right (the caller deletes an emptied key after its event). */
-export function removeMembers(ctx: CommandContext, e: Entry, members: Iterable<string>): number {
-  const z = e.coll as ZSet;
+export function removeMembers(ctx: CommandContext, e: EntryOf<'zset'>, members: Iterable<string>): number {
+  const z = e.coll;
   let removed = 0;
   let delta = 0;
   for (const m of members) {
@@ -68,8 +64,8 @@ export function removeMembers(ctx: CommandContext, e: Entry, members: Iterable<s
 }
 
 /** After a removal command's event: the `del` of an emptied key. */
-export function deleteIfEmptyZset(ctx: CommandContext, e: Entry): void {
-  deleteIfEmpty(ctx, e, (e.coll as ZSet).size);
+export function deleteIfEmptyZset(ctx: CommandContext, e: EntryOf<'zset'>): void {
+  deleteIfEmpty(ctx, e, e.coll.size);
 }
 
 export function scoreReply(score: number): Reply {
@@ -87,16 +83,16 @@ export function entriesReply(entries: readonly ZEntry[], withScores: boolean): R
 }
 
 const zscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  const s = (e?.coll as ZSet | undefined)?.get(argv[2] as string);
+  const s = e?.coll?.get(arg(argv, 2));
   return s === undefined ? NIL : scoreReply(s);
 };
 
 const zmscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  const z = e?.coll as ZSet | undefined;
+  const z = e?.coll;
   return array(
     argv.slice(2).map((m) => {
       const s = z?.get(m);
@@ -106,26 +102,26 @@ const zmscore = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const zcard = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll as ZSet).size);
+  return int(e === undefined ? 0 : e.coll.size);
 };
 
 const zrank =
   (reverse: boolean) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const e = lookupZset(ctx, argv[1] as string, false);
+    const e = lookupZset(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
-    const z = e.coll as ZSet;
-    const member = argv[2] as string;
+    const z = e.coll;
+    const member = arg(argv, 2);
     if (!z.has(member)) return NIL;
     const rank = sortedEntries(z).findIndex(([m]) => m === member);
     return int(reverse ? z.size - 1 - rank : rank);
   };
 
 const zrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = lookupZset(ctx, key, true);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return int(0);
@@ -143,15 +139,15 @@ const zpop =
     if (argv.length > 3) return SYNTAX;
     let count = 1;
     if (argv.length === 3) {
-      const n = parseInt64(argv[2] as string);
+      const n = parseInt64(arg(argv, 2));
       if (n === null || n < 0) return error(ERR_NOT_POSITIVE);
       count = Number(n);
     }
-    const key = argv[1] as string;
+    const key = arg(argv, 1);
     const e = lookupZset(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined || count === 0) return EMPTY_ARRAY;
-    const sorted = sortedEntries(e.coll as ZSet);
+    const sorted = sortedEntries(e.coll);
     const n = Math.min(count, sorted.length);
     const taken = max ? sorted.slice(sorted.length - n).reverse() : sorted.slice(0, n);
     removeMembers(
@@ -165,14 +161,14 @@ const zpop =
   };
 
 const zscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, argv[2] as string);
+  const bad = scanCursor(ctx.ks, arg(argv, 2));
   if (bad) return bad;
-  const e = lookupZset(ctx, argv[1] as string, false);
+  const e = lookupZset(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
   const opts = scanOptions(argv, 3);
   if ('t' in opts) return opts;
-  const z = e.coll as ZSet;
+  const z = e.coll;
   // A listpack holds scores as d2string text; a skiplist's dict scan prints them with %.17Lg.
   const fmt = isConverted(z) ? formatScore : d2string;
   return wholeScanReply(
@@ -283,7 +279,9 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     ...zset,
     name: 'zscan',
     arity: -3,
-    flags: ['readonly', 'random'],
+    flags: ['readonly'],
+    tips: ['nondeterministic_output'],
+    traits: { scan: 'pairs' },
     notes:
       'Returns the whole sorted set in one call with cursor 0 (Redis does so for listpack-encoded sorted sets only).',
     summary: 'Iterates over members and scores of a sorted set.',

@@ -1,9 +1,10 @@
 import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER, writeString } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_DECR_OVERFLOW, ERR_NAN_OR_INFINITY, ERR_NOT_FLOAT, ERR_OVERFLOW } from '../errors.ts';
 import { INT64_MIN, type Int, parseInt64 } from '../int64.ts';
 import { incrByFloat } from '../longdouble.ts';
 import { bulk, error, int, type Reply } from '../reply.ts';
+import { incrByFloatErrno } from './strtod.ts';
 
 /** Counters stored in strings: INCR/DECR/INCRBY/DECRBY (int64) and INCRBYFLOAT (x87 long double). */
 
@@ -23,27 +24,28 @@ function incrDecr(ctx: CommandContext, key: string, by: Int): Reply {
   return int(next);
 }
 
-const incr = (ctx: CommandContext, argv: readonly string[]) => incrDecr(ctx, argv[1] as string, 1);
-const decr = (ctx: CommandContext, argv: readonly string[]) => incrDecr(ctx, argv[1] as string, -1);
+const incr = (ctx: CommandContext, argv: readonly string[]) => incrDecr(ctx, arg(argv, 1), 1);
+const decr = (ctx: CommandContext, argv: readonly string[]) => incrDecr(ctx, arg(argv, 1), -1);
 
 const incrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const by = parseInt64(argv[2] as string);
+  const by = parseInt64(arg(argv, 2));
   if (by === null) return NOT_INTEGER;
-  return incrDecr(ctx, argv[1] as string, by);
+  return incrDecr(ctx, arg(argv, 1), by);
 };
 
 const decrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const by = parseInt64(argv[2] as string);
+  const by = parseInt64(arg(argv, 2));
   if (by === null) return NOT_INTEGER;
   if (by === INT64_MIN) return error(ERR_DECR_OVERFLOW);
-  return incrDecr(ctx, argv[1] as string, typeof by === 'bigint' ? -by : -by);
+  return incrDecr(ctx, arg(argv, 1), typeof by === 'bigint' ? -by : -by);
 };
 
 const incrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
+  incrByFloatErrno(ctx, key, arg(argv, 2));
   const e = writeString(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  const result = incrByFloat(e === undefined ? '0' : e.str, argv[2] as string);
+  const result = incrByFloat(e === undefined ? '0' : e.str, arg(argv, 2));
   if (result === null) return error(ERR_NOT_FLOAT);
   if (result === 'nan-or-inf') return error(ERR_NAN_OR_INFINITY);
   const { ks, db } = ctx;

@@ -1,5 +1,5 @@
 import { isReplyNotEntry, KEY1, NOT_INTEGER, readString, writeString } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_OFFSET_RANGE, ERR_OOM, ERR_STRING_TOO_LONG } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import { bulk, error, int, type Reply } from '../reply.ts';
@@ -19,8 +19,8 @@ function growthError(ctx: CommandContext, total: number, growth: number): Reply 
 }
 
 const append = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
-  const value = argv[2] as string;
+  const key = arg(argv, 1);
+  const value = arg(argv, 2);
   const e = writeString(ctx, key);
   if (isReplyNotEntry(e)) return e;
   const { ks, db } = ctx;
@@ -39,15 +39,15 @@ const append = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const strlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = readString(ctx, argv[1] as string);
+  const e = readString(ctx, arg(argv, 1));
   if (isReplyNotEntry(e)) return e;
   return int(e === undefined ? 0 : e.str.length);
 };
 
 const setrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
-  const value = argv[3] as string;
-  const offsetArg = parseInt64(argv[2] as string);
+  const key = arg(argv, 1);
+  const value = arg(argv, 3);
+  const offsetArg = parseInt64(arg(argv, 2));
   if (offsetArg === null) return NOT_INTEGER;
   if (offsetArg < 0) return error(ERR_OFFSET_RANGE);
   const offset = clampToNumber(offsetArg);
@@ -68,11 +68,11 @@ const setrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const getrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const startArg = parseInt64(argv[2] as string);
+  const startArg = parseInt64(arg(argv, 2));
   if (startArg === null) return NOT_INTEGER;
-  const endArg = parseInt64(argv[3] as string);
+  const endArg = parseInt64(arg(argv, 3));
   if (endArg === null) return NOT_INTEGER;
-  const e = readString(ctx, argv[1] as string);
+  const e = readString(ctx, arg(argv, 1));
   if (isReplyNotEntry(e)) return e;
   if (e === undefined) return EMPTY;
   const s = e.str;

@@ -1,7 +1,7 @@
 import { isReplyNotEntry, optionName, readString, SYNTAX, stringCommandDeadline } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_NOT_INTEGER, errInvalidExpire, errWrongArity } from '../errors.ts';
-import { Entry, type Millis } from '../keyspace.ts';
+import { isEntry, type Millis } from '../keyspace.ts';
 import { array, bulk, error, int, NIL, OK, type Reply } from '../reply.ts';
 
 /** SET and its relatives: the commands that store, fetch and replace whole string values. */
@@ -30,7 +30,7 @@ function parseStringOptions(argv: readonly string[], first: number, forSet: bool
   let flags = 0;
   let expireArg: string | undefined;
   for (let j = first; j < argv.length; j++) {
-    const opt = optionName(argv[j] as string);
+    const opt = optionName(arg(argv, j));
     const hasNext = j < argv.length - 1;
     const expiryKind: Record<string, number> = { ex: FLAG_EX, px: FLAG_PX, exat: FLAG_EXAT, pxat: FLAG_PXAT };
     if (opt === 'nx' && forSet && !(flags & FLAG_XX)) flags |= FLAG_NX;
@@ -78,7 +78,7 @@ function setGeneric(
   if (o.flags & FLAG_GET) {
     const old = readString(ctx, key);
     if (isReplyNotEntry(old)) return old;
-    reply = old instanceof Entry ? bulk(old.str) : NIL;
+    reply = isEntry(old) ? bulk(old.str) : NIL;
   }
   const found = ctx.ks.lookupWrite(ctx.db, key) !== undefined;
   if ((o.flags & FLAG_NX && found) || (o.flags & FLAG_XX && !found)) return reply ?? abortReply;
@@ -96,25 +96,25 @@ function setGeneric(
 const set = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const o = parseStringOptions(argv, 3, true);
   if (o === null) return SYNTAX;
-  return setGeneric(ctx, argv[1] as string, argv[2] as string, o, OK, NIL);
+  return setGeneric(ctx, arg(argv, 1), arg(argv, 2), o, OK, NIL);
 };
 
 const setex =
   (flag: number) =>
   (ctx: CommandContext, argv: readonly string[]): Reply =>
-    setGeneric(ctx, argv[1] as string, argv[3] as string, { flags: flag, expireArg: argv[2] }, OK, NIL);
+    setGeneric(ctx, arg(argv, 1), arg(argv, 3), { flags: flag, expireArg: argv[2] }, OK, NIL);
 
 const get = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = readString(ctx, argv[1] as string);
-  return e instanceof Entry ? bulk(e.str) : (e ?? NIL);
+  const e = readString(ctx, arg(argv, 1));
+  return isEntry(e) ? bulk(e.str) : (e ?? NIL);
 };
 
 const getex = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const o = parseStringOptions(argv, 2, false);
   if (o === null) return SYNTAX;
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = readString(ctx, key);
-  if (!(e instanceof Entry)) return e ?? NIL;
+  if (!isEntry(e)) return e ?? NIL;
   const deadline = resolveDeadline(ctx, o);
   if (isReply(deadline)) return deadline;
   const reply = bulk(e.str);
@@ -132,9 +132,9 @@ const getex = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const getdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const e = readString(ctx, key);
-  if (!(e instanceof Entry)) return e ?? NIL;
+  if (!isEntry(e)) return e ?? NIL;
   const reply = bulk(e.str);
   ctx.ks.delete(ctx.db, e);
   ctx.ks.notify(ctx.db.id, key, 'del', 'g');
@@ -142,11 +142,11 @@ const getdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const getset = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const key = argv[1] as string;
+  const key = arg(argv, 1);
   const old = readString(ctx, key);
   if (isReplyNotEntry(old)) return old;
-  const reply = old instanceof Entry ? bulk(old.str) : NIL;
-  ctx.ks.setString(ctx.db, key, argv[2] as string, false);
+  const reply = isEntry(old) ? bulk(old.str) : NIL;
+  ctx.ks.setString(ctx.db, key, arg(argv, 2), false);
   ctx.ks.notify(ctx.db.id, key, 'set', '$');
   return reply;
 };
@@ -154,7 +154,7 @@ const getset = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const mget = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const out: Reply[] = [];
   for (let i = 1; i < argv.length; i++) {
-    const e = ctx.ks.lookupRead(ctx.db, argv[i] as string);
+    const e = ctx.ks.lookupRead(ctx.db, arg(argv, i));
     out.push(e !== undefined && e.type === 'string' ? bulk(e.str) : NIL);
   }
   return array(out);
@@ -165,27 +165,20 @@ const msetGeneric = (nx: boolean) => (ctx: CommandContext, argv: readonly string
   const { ks, db } = ctx;
   if (nx) {
     for (let i = 1; i < argv.length; i += 2) {
-      if (ks.lookupWrite(db, argv[i] as string) !== undefined) return int(0);
+      if (ks.lookupWrite(db, arg(argv, i)) !== undefined) return int(0);
     }
   }
   for (let i = 1; i < argv.length; i += 2) {
-    const key = argv[i] as string;
+    const key = arg(argv, i);
     ks.lookupWrite(db, key);
-    ks.setString(db, key, argv[i + 1] as string, false);
+    ks.setString(db, key, arg(argv, i + 1), false);
     ks.notify(db.id, key, 'set', '$');
   }
   return nx ? int(1) : OK;
 };
 
 const setnx = (ctx: CommandContext, argv: readonly string[]): Reply =>
-  setGeneric(
-    ctx,
-    argv[1] as string,
-    argv[2] as string,
-    { flags: FLAG_NX, expireArg: undefined },
-    int(1),
-    int(0),
-  );
+  setGeneric(ctx, arg(argv, 1), arg(argv, 2), { flags: FLAG_NX, expireArg: undefined }, int(1), int(0));
 
 const key1 = [1, 1, 1] as const;
 const allKeys = [1, -1, 1] as const;
@@ -195,6 +188,7 @@ export const stringCommands: readonly CommandSpec[] = [
     name: 'set',
     arity: -3,
     flags: ['write', 'denyoom'],
+    traits: { setsExpiry: { optionsFrom: 3 } },
     group: 'string',
     summary: 'Sets the string value of a key, ignoring its type. The key is created if it does not exist.',
     syntax:
@@ -220,6 +214,7 @@ export const stringCommands: readonly CommandSpec[] = [
     name: 'setex',
     arity: 4,
     flags: ['write', 'denyoom'],
+    traits: { setsExpiry: 'relative' },
     group: 'string',
     summary: 'Sets the string value and expiration time of a key. Creates the key if it does not exist.',
     syntax: 'SETEX key seconds value',
@@ -232,6 +227,7 @@ export const stringCommands: readonly CommandSpec[] = [
     name: 'psetex',
     arity: 4,
     flags: ['write', 'denyoom'],
+    traits: { setsExpiry: 'relative' },
     group: 'string',
     summary:
       'Sets both string value and expiration time in milliseconds of a key. The key is created if it does not exist.',
@@ -281,6 +277,7 @@ export const stringCommands: readonly CommandSpec[] = [
     name: 'getex',
     arity: -2,
     flags: ['write', 'fast'],
+    traits: { setsExpiry: { optionsFrom: 2 } },
     group: 'string',
     summary: 'Returns the string value of a key after setting its expiration time.',
     syntax:
@@ -294,6 +291,7 @@ export const stringCommands: readonly CommandSpec[] = [
     name: 'mset',
     arity: -3,
     flags: ['write', 'denyoom'],
+    tips: ['request_policy:multi_shard', 'response_policy:all_succeeded'],
     group: 'string',
     summary: 'Atomically creates or modifies the string values of one or more keys.',
     syntax: 'MSET key value [key value ...]',
@@ -306,6 +304,7 @@ export const stringCommands: readonly CommandSpec[] = [
     name: 'msetnx',
     arity: -3,
     flags: ['write', 'denyoom'],
+    tips: ['request_policy:multi_shard', 'response_policy:agg_min'],
     group: 'string',
     summary: "Atomically modifies the string values of one or more keys only when all keys don't exist.",
     syntax: 'MSETNX key value [key value ...]',
@@ -318,6 +317,7 @@ export const stringCommands: readonly CommandSpec[] = [
     name: 'mget',
     arity: -2,
     flags: ['readonly', 'fast'],
+    tips: ['request_policy:multi_shard'],
     group: 'string',
     summary: 'Atomically returns the string values of one or more keys.',
     syntax: 'MGET key [key ...]',

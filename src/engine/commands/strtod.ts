@@ -1,5 +1,5 @@
-import { stringEncoding } from '../cmdutil.ts';
-import type { CommandSpec } from '../command.ts';
+import type { CommandContext } from '../command.ts';
+import { stringEncoding } from '../encodings.ts';
 import type { Keyspace } from '../keyspace.ts';
 import { parseLongDouble } from '../longdouble.ts';
 
@@ -10,23 +10,8 @@ import { parseLongDouble } from '../longdouble.ts';
  * so a value out of double range read by an earlier command (a ZADD score, a ZCOUNT bound, an
  * INCRBYFLOAT operand, another SORT) makes a later SORT fail with "One or more scores can't be
  * converted into double" until some call clears errno (string2d, string2ld and CONFIG SET
- * maxmemory's memtoull do). errno belongs to the server, so the state is kept per keyspace.
+ * maxmemory's memtoull do). errno belongs to the server: it is `ks.errno`.
  */
-
-interface Errno {
-  erange: boolean;
-}
-
-const states = new WeakMap<Keyspace, Errno>();
-
-function errnoOf(ks: Keyspace): Errno {
-  let e = states.get(ks);
-  if (e === undefined) {
-    e = { erange: false };
-    states.set(ks, e);
-  }
-  return e;
-}
 
 /** The smallest normal double: glibc flags smaller non-zero results with ERANGE too. */
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -88,7 +73,7 @@ function cString(s: string): string {
 /** util.c string2d (ZADD/ZINCRBY scores): clears errno first. null = `not a valid float`. */
 export function string2d(ks: Keyspace, s: string): number | null {
   const r = strtodPrefix(cString(s));
-  errnoOf(ks).erange = r.range;
+  ks.errno.erange = r.range;
   if (s.length === 0 || /^[ \t\n\v\f\r]/.test(s) || r.length !== s.length || Number.isNaN(r.value))
     return null;
   if (r.range && (!Number.isFinite(r.value) || r.value === 0)) return null;
@@ -103,7 +88,7 @@ export function string2ldErrno(ks: Keyspace, s: string): void {
   if (s.length === 0 || s.length >= 5 * 1024) return;
   const r = strtodPrefix(cString(s));
   if (r.length === 0 || r.text === '') {
-    errnoOf(ks).erange = false;
+    ks.errno.erange = false;
     return;
   }
   // Beyond the long double range strtold overflows or underflows: parseLongDouble rejects those.
@@ -111,40 +96,31 @@ export function string2ldErrno(ks: Keyspace, s: string): void {
   const mantissa = hex
     ? r.text.replace(/^[+-]?0[xX]/, '').replace(/[pP].*$/, '')
     : r.text.replace(/[eE].*$/, '');
-  errnoOf(ks).erange = parseLongDouble(r.text) === null && (hex ? /[1-9a-fA-F]/ : /[1-9]/).test(mantissa);
+  ks.errno.erange = parseLongDouble(r.text) === null && (hex ? /[1-9a-fA-F]/ : /[1-9]/).test(mantissa);
 }
 
 /**
- * INCRBYFLOAT lives with the string counters; its operands go through string2ld too, so its
- * effect on errno is replayed here before it runs: the current value (unless int-encoded or
- * missing), then, if that parsed, the increment.
+ * INCRBYFLOAT's effect on errno, which its handler replays before it runs: string2ld reads the
+ * current value (unless int-encoded or missing, found without expiring it), then, if that parsed,
+ * the increment.
  */
-export function withIncrByFloatErrno(spec: CommandSpec): CommandSpec {
-  const handler = spec.handler;
-  if (spec.name !== 'incrbyfloat' || handler === undefined) return spec;
-  return {
-    ...spec,
-    handler: (ctx, argv) => {
-      const e = ctx.db.dict.get(argv[1] as string);
-      const live = e !== undefined && !ctx.ks.isExpired(e) ? e : undefined;
-      if (live === undefined || live.type === 'string') {
-        let valueOk = true;
-        if (live !== undefined && stringEncoding(live) !== 'int') {
-          string2ldErrno(ctx.ks, live.str);
-          valueOk = parseLongDouble(live.str) !== null;
-        }
-        if (valueOk) string2ldErrno(ctx.ks, argv[2] as string);
-      }
-      return handler(ctx, argv);
-    },
-  };
+export function incrByFloatErrno(ctx: CommandContext, key: string, increment: string): void {
+  const e = ctx.db.dict.get(key);
+  const live = e !== undefined && !ctx.ks.isExpired(e) ? e : undefined;
+  if (live !== undefined && live.type !== 'string') return;
+  let valueOk = true;
+  if (live !== undefined && stringEncoding(live) !== 'int') {
+    string2ldErrno(ctx.ks, live.str);
+    valueOk = parseLongDouble(live.str) !== null;
+  }
+  if (valueOk) string2ldErrno(ctx.ks, increment);
 }
 
 /** zslParseRange: plain strtod (leading blanks and "" pass); errno is set, never cleared. */
 export function strtodRangeBound(ks: Keyspace, s: string): number | null {
   const c = cString(s);
   const r = strtodPrefix(c);
-  if (r.range) errnoOf(ks).erange = true;
+  if (r.range) ks.errno.erange = true;
   if (r.length !== c.length || Number.isNaN(r.value)) return null;
   return r.value;
 }
@@ -153,7 +129,7 @@ export function strtodRangeBound(ks: Keyspace, s: string): number | null {
 export function sortStrtod(ks: Keyspace, s: string): number | null {
   const c = cString(s);
   const r = strtodPrefix(c);
-  const errno = errnoOf(ks);
+  const errno = ks.errno;
   if (r.range) errno.erange = true;
   if (r.length !== c.length || errno.erange || Number.isNaN(r.value)) return null;
   return r.value;
@@ -165,29 +141,10 @@ export function sortStrtod(ks: Keyspace, s: string): number | null {
  */
 export function scanCursorErrno(ks: Keyspace, cursor: string): void {
   const m = /^[\t\n\v\f\r ]*[+-]?([0-9]+)/.exec(cursor);
-  errnoOf(ks).erange = m !== null && BigInt(m[1] as string) > 18446744073709551615n;
+  ks.errno.erange = m !== null && BigInt(m[1] as string) > 18446744073709551615n;
 }
 
-/**
- * CONFIG SET lives with the server commands; setting maxmemory goes through memtoull, which
- * clears errno before its strtoull. Replayed here after a successful CONFIG SET that named it.
- */
-export function withConfigSetErrno(spec: CommandSpec): CommandSpec {
-  if (spec.name !== 'config' || spec.subcommands === undefined) return spec;
-  return {
-    ...spec,
-    subcommands: spec.subcommands.map((sub) => {
-      const handler = sub.handler;
-      if (sub.name !== 'set' || handler === undefined) return sub;
-      return {
-        ...sub,
-        handler: (ctx, argv) => {
-          const reply = handler(ctx, argv);
-          const named = argv.some((a, i) => i >= 2 && i % 2 === 0 && a.toLowerCase() === 'maxmemory');
-          if (reply.t !== 'error' && named) errnoOf(ctx.ks).erange = false;
-          return reply;
-        },
-      };
-    }),
-  };
+/** Setting maxmemory goes through memtoull, which clears errno before its strtoull. */
+export function memtoullErrno(ks: Keyspace): void {
+  ks.errno.erange = false;
 }

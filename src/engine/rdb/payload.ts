@@ -1,6 +1,6 @@
 import { d2string } from '../commands/zset-score.ts';
 import { parseInt64 } from '../int64.ts';
-import type { Collection, Entry, ValueType } from '../keyspace.ts';
+import type { CollectionValue, Entry, ZSet } from '../keyspace.ts';
 import { crc64Bytes } from './crc64.ts';
 import {
   decodeIntset,
@@ -102,13 +102,13 @@ function listNodes(items: readonly string[]): string[] {
 function saveValue(
   e: Entry,
   encoding: string,
-  sortedZset: () => readonly (readonly [string, number])[],
+  sortedZset: (z: ZSet) => readonly (readonly [string, number])[],
 ): string {
   switch (e.type) {
     case 'string':
       return String.fromCharCode(TYPE.string) + saveString(e.str);
     case 'list': {
-      const nodes = listNodes(e.coll as string[]);
+      const nodes = listNodes(e.coll);
       return (
         String.fromCharCode(TYPE.listQuicklist2) +
         saveLen(nodes.length) +
@@ -116,13 +116,13 @@ function saveValue(
       );
     }
     case 'set': {
-      const members = e.coll as Set<string>;
+      const members = e.coll;
       if (encoding === 'intset')
         return String.fromCharCode(TYPE.setIntset) + saveString(encodeIntset(members));
       return String.fromCharCode(TYPE.set) + saveLen(members.size) + [...members].map(saveString).join('');
     }
     case 'hash': {
-      const fields = e.coll as Map<string, string>;
+      const fields = e.coll;
       if (encoding === 'listpack')
         return String.fromCharCode(TYPE.hashListpack) + saveString(encodeListpack([...fields].flat()));
       return (
@@ -132,7 +132,7 @@ function saveValue(
       );
     }
     case 'zset': {
-      const pairs = sortedZset();
+      const pairs = sortedZset(e.coll);
       if (encoding === 'listpack') {
         return (
           String.fromCharCode(TYPE.zsetListpack) +
@@ -153,7 +153,7 @@ function saveValue(
 export function dumpPayload(
   e: Entry,
   encoding: string,
-  sortedZset: () => readonly (readonly [string, number])[],
+  sortedZset: (z: ZSet) => readonly (readonly [string, number])[],
 ): string {
   const body = saveValue(e, encoding, sortedZset) + String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8);
   return body + crc64Bytes(body);
@@ -167,11 +167,8 @@ export function verifyPayload(p: string): boolean {
   return crc64Bytes(p.slice(0, -8)) === p.slice(-8);
 }
 
-export interface LoadedValue {
-  readonly type: ValueType;
-  readonly str: string;
-  readonly coll: Collection | null;
-}
+/** A loaded value: a string (its encoding is derived afresh) or a collection. */
+export type LoadedValue = { readonly type: 'string'; readonly str: string } | CollectionValue;
 
 /** A reader over a payload; every method returns null past the end or on a malformed field. */
 class Reader {
@@ -288,11 +285,11 @@ export function loadPayload(p: string): LoadedValue | null {
   switch (type) {
     case TYPE.string: {
       const s = r.string();
-      return s === null ? null : { type: 'string', str: s, coll: null };
+      return s === null ? null : { type: 'string', str: s };
     }
     case TYPE.list: {
       const items = many(() => r.string());
-      return items && { type: 'list', str: '', coll: items };
+      return items && { type: 'list', coll: items };
     }
     case TYPE.listQuicklist2: {
       const nodes = many(() => {
@@ -303,16 +300,16 @@ export function loadPayload(p: string): LoadedValue | null {
         return container === QUICKLIST_PACKED ? decodeListpack(blob) : null;
       });
       const items = nodes && nonEmpty(nodes.flat());
-      return items && { type: 'list', str: '', coll: items };
+      return items && { type: 'list', coll: items };
     }
     case TYPE.set: {
       const members = many(() => r.string());
-      return members && { type: 'set', str: '', coll: new Set(members) };
+      return members && { type: 'set', coll: new Set(members) };
     }
     case TYPE.setIntset: {
       const blob = r.string();
       const members = blob === null ? null : decodeIntset(blob);
-      return members && { type: 'set', str: '', coll: new Set(members) };
+      return members && { type: 'set', coll: new Set(members) };
     }
     case TYPE.hash: {
       const pairs = many(() => {
@@ -320,13 +317,13 @@ export function loadPayload(p: string): LoadedValue | null {
         const v = f === null ? null : r.string();
         return f === null || v === null ? null : [f, v];
       });
-      return pairs && { type: 'hash', str: '', coll: new Map(pairs as [string, string][]) };
+      return pairs && { type: 'hash', coll: new Map(pairs as [string, string][]) };
     }
     case TYPE.hashListpack: {
       const blob = r.string();
       const items = blob === null ? null : decodeListpack(blob);
       const fields = items && nonEmpty(pairsToMap(items, (v) => v));
-      return fields && { type: 'hash', str: '', coll: fields };
+      return fields && { type: 'hash', coll: fields };
     }
     case TYPE.zset2:
     case TYPE.zsetStrings: {
@@ -335,13 +332,13 @@ export function loadPayload(p: string): LoadedValue | null {
         const s = m === null ? null : type === TYPE.zset2 ? r.binaryDouble() : r.textDouble();
         return m === null || s === null || Number.isNaN(s) ? null : ([m, s] as const);
       });
-      return pairs && { type: 'zset', str: '', coll: new Map(pairs) };
+      return pairs && { type: 'zset', coll: new Map(pairs) };
     }
     case TYPE.zsetListpack: {
       const blob = r.string();
       const items = blob === null ? null : decodeListpack(blob);
       const members = items && nonEmpty(pairsToMap(items, scoreOf));
-      return members && { type: 'zset', str: '', coll: members };
+      return members && { type: 'zset', coll: members };
     }
     default:
       return null;

@@ -1,8 +1,9 @@
 import { type DragEvent, useMemo, useState } from 'react';
 import { renderDiff } from '../../docs/diff.ts';
 import type { CommandResult, DocPage, StepResult, VerdictKind } from '../../docs/types.ts';
+import type { WaitMode } from '../../worker/protocol.ts';
 import { LESSONS } from '../lessons.ts';
-import { WAIT_RATES } from '../store/docs-slice.ts';
+import { WAIT_MODES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
 
@@ -152,7 +153,7 @@ export function DocsPanel() {
   const finished = useApp((s) => s.docFinished);
   const running = useApp((s) => s.docRunning);
   const waiting = useApp((s) => s.docWaiting);
-  const waitRate = useApp((s) => s.waitRate);
+  const waitMode = useApp((s) => s.waitMode);
   const error = useApp((s) => s.docError);
   const [pasting, setPasting] = useState(false);
   const [pasted, setPasted] = useState('');
@@ -255,7 +256,7 @@ export function DocsPanel() {
                 type="button"
                 className="primary"
                 disabled={finished}
-                onClick={() => send({ type: 'docs-run', waitRate })}
+                onClick={() => send({ type: 'docs-run', waitMode })}
               >
                 Run all
               </button>
@@ -263,7 +264,7 @@ export function DocsPanel() {
             <button
               type="button"
               disabled={finished || running || waiting !== null}
-              onClick={() => send({ type: 'docs-step', waitRate })}
+              onClick={() => send({ type: 'docs-step', waitMode })}
             >
               Step
             </button>
@@ -274,18 +275,20 @@ export function DocsPanel() {
               <span className="visually-hidden">Wait speed</span>
               <select
                 aria-label="Wait speed"
-                value={String(waitRate)}
-                onChange={(e) => useApp.getState().setWaitRate(Number(e.target.value))}
+                value={waitMode}
+                onChange={(e) => useApp.getState().setWaitMode(e.target.value as WaitMode)}
               >
-                {WAIT_RATES.map((w) => (
-                  <option key={w.rate} value={String(w.rate)}>
+                {WAIT_MODES.map((w) => (
+                  <option key={w.mode} value={w.mode}>
                     {w.label}
                   </option>
                 ))}
               </select>
             </label>
             {waiting && (
-              <span className="muted">waiting {((waiting.to - waiting.from) / 1000).toFixed(1)} s…</span>
+              <span className="muted">
+                waiting {((waiting.to - waiting.from) / 1000).toFixed(1)} s at {Math.round(waiting.rate)}×…
+              </span>
             )}
           </div>
           <p className="doc-summary" role="status" aria-label="Docs summary">

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
+import type { LessonTask, TaskResult } from '../../docs/task.ts';
 import type { DocPage, StepResult } from '../../docs/types.ts';
-import type { DocsUpdate, WaitRate } from '../../worker/protocol.ts';
+import type { DocsUpdate, WaitMode } from '../../worker/protocol.ts';
 import type { AppState } from './index.ts';
 
 /** The docs page being replayed: its source, steps, and each step's result as the worker reports it. */
@@ -12,21 +13,23 @@ export interface DocsSlice {
   docPosition: number;
   docFinished: boolean;
   docRunning: boolean;
-  docWaiting: { readonly from: number; readonly to: number } | null;
-  waitRate: WaitRate;
+  docWaiting: DocsUpdate['waiting'];
+  waitMode: WaitMode;
   docError: string | null;
-  setDocPage(page: DocPage, source: string): void;
+  /** The page's "try it yourself" tasks, and the last check result of each. */
+  docTasks: readonly LessonTask[];
+  docTaskResults: readonly (TaskResult | undefined)[];
+  setDocPage(page: DocPage, source: string, tasks?: readonly LessonTask[]): void;
+  setTaskResult(result: TaskResult): void;
   applyDocsUpdate(update: DocsUpdate): void;
-  setWaitRate(rate: WaitRate): void;
+  setWaitMode(mode: WaitMode): void;
   setDocError(message: string | null): void;
 }
 
-export const WAIT_RATES: readonly { readonly rate: WaitRate; readonly label: string }[] = [
-  { rate: 0, label: 'skip waits' },
-  { rate: 1, label: 'real time (1×)' },
-  { rate: 2, label: '2×' },
-  { rate: 5, label: '5×' },
-  { rate: 20, label: '20×' },
+export const WAIT_MODES: readonly { readonly mode: WaitMode; readonly label: string }[] = [
+  { mode: 'paced', label: 'fast (3 s at most)' },
+  { mode: 'real', label: 'real time' },
+  { mode: 'skip', label: 'skip waits' },
 ];
 
 export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, get) => ({
@@ -37,12 +40,16 @@ export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, 
   docFinished: false,
   docRunning: false,
   docWaiting: null,
-  waitRate: 5,
+  waitMode: 'paced',
   docError: null,
-  setDocPage: (docPage, docSource) =>
+  docTasks: [],
+  docTaskResults: [],
+  setDocPage: (docPage, docSource, docTasks = []) =>
     set({
       docPage,
       docSource,
+      docTasks,
+      docTaskResults: [],
       docResults: [],
       docPosition: 0,
       docFinished: false,
@@ -61,6 +68,11 @@ export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, 
       docWaiting: u.waiting,
     });
   },
-  setWaitRate: (waitRate) => set({ waitRate }),
+  setWaitMode: (waitMode) => set({ waitMode }),
   setDocError: (docError) => set({ docError }),
+  setTaskResult(result) {
+    const results = get().docTaskResults.slice();
+    results[result.task] = result;
+    set({ docTaskResults: results });
+  },
 });

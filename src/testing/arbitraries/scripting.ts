@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { sha1hex } from '../engine/scripting/sha1.ts';
+import { sha1hex } from '../../engine/scripting/sha1.ts';
+import type { Weighted } from './values.ts';
 
 /**
  * EVAL-family commands for the differential test. The scripts keep to what Lua 5.1 (Redis) and
@@ -55,7 +56,7 @@ const numkeys = fc.oneof(
 );
 const tail = fc.tuple(numkeys, fc.array(key, { maxLength: 2 }), fc.array(arg, { maxLength: 2 }));
 
-export const scriptCommandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
+const scriptCommand: fc.Arbitrary<readonly string[]> = fc.oneof(
   {
     arbitrary: fc
       .tuple(fc.constantFrom('EVAL', 'EVAL_RO'), script, tail)
@@ -84,3 +85,5 @@ export const scriptCommandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
     weight: 1,
   },
 );
+
+export const scriptingArbitraries: readonly Weighted[] = [{ arbitrary: scriptCommand, weight: 8 }];

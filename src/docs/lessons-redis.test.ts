@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { luaScripting } from '../engine/scripting/index.ts';
+import { findRedisServer, startRedis } from '../testing/redis-server.ts';
+import { replayOnRedis, runSolutionOnRedis, sendLine } from './redis-replay.ts';
+import { checkPage } from './report.ts';
+import { probePasses, readTasks } from './task.ts';
+
+/**
+ * Every bundled lesson against a real redis-server: each reply the lesson shows (and the engine
+ * gives, lessons.test.ts) must be what Redis prints, and each task's solution must pass its check
+ * on Redis too. Millisecond readings may be lower on Redis by the time the replay takes.
+ */
+
+const bin = findRedisServer();
+if (!bin) console.warn('\n[lessons] redis-server not found: the lessons-on-Redis test is SKIPPED.\n');
+
+const DIR = join(import.meta.dirname, 'lessons');
+const LESSONS = readdirSync(DIR).filter((f) => f.endsWith('.md'));
+/** How far a PTTL read on Redis may trail the page: the replay's own time, sleeps that overshoot. */
+const MS_TOLERANCE = 250;
+
+describe.skipIf(!bin)('bundled lessons on redis-server', () => {
+  it.concurrent.each(LESSONS)(
+    '%s prints what Redis prints, and its solution passes on Redis',
+    async (file) => {
+      const source = readFileSync(join(DIR, file), 'utf8');
+      const report = checkPage(source, file, { scripting: luaScripting });
+      const redis = await startRedis(bin as string);
+      try {
+        const printed = await replayOnRedis(redis.client, report.page);
+        const differences: string[] = [];
+        for (const r of report.results) {
+          if (r.kind !== 'command') continue;
+          const real = printed.get(r.step.index);
+          if (real === undefined || sameReading(r.step.line, r.actual.text, real)) continue;
+          differences.push(
+            `line ${r.step.range.start.line} ${r.step.line}: page ${r.actual.text} Redis ${real}`,
+          );
+        }
+        expect(differences).toEqual([]);
+        expect(printed.size).toBe(report.counts.pass);
+
+        for (const task of readTasks(source)) {
+          await runSolutionOnRedis(redis.client, task.solution);
+          for (const probe of task.probes) {
+            const sent = await sendLine(redis.client, probe.line);
+            expect(sent, probe.line).not.toBeNull();
+            if (sent)
+              expect(probePasses(probe.expect, sent.argv, sent.reply), `${file}: ${probe.line}`).toBe(true);
+          }
+        }
+      } finally {
+        await redis.stop();
+      }
+    },
+  );
+});
+
+/** Equal, or a PTTL that Redis read a little later than the page. */
+function sameReading(line: string, page: string, real: string): boolean {
+  if (page === real) return true;
+  if (!/^pttl\b/i.test(line.trim())) return false;
+  const p = /^\(integer\) (\d+)\n$/.exec(page);
+  const r = /^\(integer\) (\d+)\n$/.exec(real);
+  if (!p || !r) return false;
+  const behind = Number(p[1]) - Number(r[1]);
+  return behind >= 0 && behind <= MS_TOLERANCE;
+}

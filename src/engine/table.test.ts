@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findRedisServer, type RunningRedis, startRedis } from '../testing/redis-server.ts';
+import { ManualClock } from './clock.ts';
+import { type CommandSpec, deadlineKind } from './command.ts';
+import { Engine } from './engine.ts';
+import { formatReply } from './format.ts';
+import { NIL, type Reply } from './reply.ts';
+import { ALL_COMMANDS, createCommandTable, specFor } from './table.ts';
+
+/**
+ * The command table's facts that Redis itself states (arity, key positions, flags, tips) against
+ * the real server's COMMAND INFO, and the playground's traits against the tips they stand on.
+ */
+
+const bin = findRedisServer();
+if (!bin) console.warn('\n[command table] redis-server not found: the COMMAND INFO checks are SKIPPED.\n');
+
+/** Every command and subcommand, by the name COMMAND INFO takes (`container|sub`). */
+const ALL: readonly (readonly [string, CommandSpec])[] = ALL_COMMANDS.flatMap((s) => [
+  [s.name, s] as const,
+  ...(s.subcommands ?? []).map((sub) => [`${s.name}|${sub.name}`, sub] as const),
+]);
+
+interface Info {
+  readonly arity: number;
+  readonly flags: readonly string[];
+  readonly keys: readonly number[];
+  readonly tips: readonly string[];
+}
+
+function texts(r: Reply | undefined): string[] {
+  return r?.t === 'array' ? r.items.map((x) => (x.t === 'bulk' || x.t === 'status' ? x.s : '?')) : [];
+}
+
+function parseInfo(r: Reply): Info | null {
+  const info = r.t === 'array' ? r.items[0] : undefined;
+  if (info?.t !== 'array') return null;
+  const num = (i: number) => {
+    const x = info.items[i];
+    return x?.t === 'int' ? Number(x.n) : Number.NaN;
+  };
+  return {
+    arity: num(1),
+    flags: texts(info.items[2]),
+    keys: [num(3), num(4), num(5)],
+    tips: texts(info.items[7]),
+  };
+}
+
+/** Tips Redis gives for reasons the playground's comparisons need no trait for. */
+const NO_TRAIT_NEEDED: Readonly<Record<string, string>> = {
+  // The encoding follows the server's config; the engine reproduces the defaults exactly.
+  'object|encoding': 'nondeterministic_output',
+};
+
+describe('command traits', () => {
+  it('each trait stands on the Redis tip that justifies it', () => {
+    for (const [name, spec] of ALL) {
+      const tips = spec.tips ?? [];
+      const t = spec.traits ?? {};
+      const why = `${name}: tips [${tips.join(' ')}]`;
+      expect(t.unordered !== undefined, why).toBe(tips.includes('nondeterministic_output_order'));
+      // Scans, random picks and TTLs are nondeterministic for Redis too; a server dependence
+      // (DEBUG's internals) may be the playground's own finding.
+      const drawn = t.scan !== undefined || t.random === true || t.readsExpiry?.absolute === false;
+      if (drawn) expect(tips, why).toContain('nondeterministic_output');
+      if (tips.includes('nondeterministic_output')) {
+        const explained = drawn || t.serverDependent !== undefined || NO_TRAIT_NEEDED[name] !== undefined;
+        expect(explained, why).toBe(true);
+      }
+    }
+  });
+
+  it('tells relative from absolute deadlines by command and option', () => {
+    const table = createCommandTable();
+    const kind = (line: string) => {
+      const argv = line.split(' ');
+      const spec = specFor(table, argv);
+      return spec ? deadlineKind(spec, argv) : 'unknown';
+    };
+    expect(kind('EXPIRE k 10')).toBe('relative');
+    expect(kind('psetex k 10 v')).toBe('relative');
+    expect(kind('PEXPIREAT k 10')).toBe('absolute');
+    expect(kind('SET k v NX px 10')).toBe('relative');
+    expect(kind('SET k v EXAT 10')).toBe('absolute');
+    expect(kind('SET k exat')).toBeNull();
+    expect(kind('GETEX k PXAT 10')).toBe('absolute');
+    expect(kind('GETEX k PERSIST')).toBeNull();
+    expect(kind('GET k')).toBeNull();
+  });
+});
+
+describe.skipIf(!bin)('the command table against COMMAND INFO of redis-server', () => {
+  let redis: RunningRedis;
+  const infos = new Map<string, Info | null>();
+
+  beforeAll(async () => {
+    redis = await startRedis(bin as string);
+    for (const [name] of ALL) infos.set(name, parseInfo(await redis.client.send(['COMMAND', 'INFO', name])));
+  });
+
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('has Redis 7.0 arity, key positions, flags and tips for every command', () => {
+    for (const [name, spec] of ALL) {
+      const info = infos.get(name);
+      expect(info, `${name} is a Redis 7.0 command`).not.toBeNull();
+      expect(
+        { arity: spec.arity, keys: [...spec.keys], flags: spec.flags, tips: spec.tips ?? [] },
+        name,
+      ).toEqual(info);
+    }
+  });
+
+  it('prints COMMAND INFO flags and tips as the server does', async () => {
+    const engine = new Engine({ clock: new ManualClock() });
+    const client = engine.createClient();
+    const fields = (r: Reply): readonly Reply[] =>
+      r.t === 'array' && r.items[0]?.t === 'array' ? r.items[0].items : [];
+    for (const name of ['keys', 'scan', 'spop', 'time', 'echo', 'sort']) {
+      const mine = fields(engine.execute(client, ['COMMAND', 'INFO', name]));
+      const real = fields(await redis.client.send(['COMMAND', 'INFO', name]));
+      // Name, arity, flags, key positions and tips; the engine has no key specs (the ninth field).
+      for (const i of [0, 1, 2, 3, 4, 5, 7]) {
+        expect(formatReply(mine[i] ?? NIL), `${name} field ${i + 1}`).toBe(formatReply(real[i] ?? NIL));
+      }
+    }
+  });
+});

@@ -1,0 +1,108 @@
+import { type CommandSpec, deadlineKind } from '../engine/command.ts';
+import { formatReply } from '../engine/format.ts';
+import { array, bulk, type Reply } from '../engine/reply.ts';
+import { createCommandTable, specFor } from '../engine/table.ts';
+
+/**
+ * How the differential test compares the engine's replies with redis-server's: exactly as redis-cli
+ * prints them, except where the command table's traits (CommandSpec.traits) say Redis itself leaves
+ * the reply undefined. `comparison` names the rule per command for the compatibility table.
+ */
+
+const TABLE = createCommandTable();
+
+/** Relative expirations are spaced out so equal amounts never give equal deadlines on one side only. */
+export function setsRelativeExpiry(argv: readonly string[]): boolean {
+  const spec = specFor(TABLE, argv);
+  return spec !== undefined && deadlineKind(spec, argv) === 'relative';
+}
+
+/** How far apart the two servers' TTLs may be, in the reply's unit: a second, or 250 ms. */
+function toleranceOf(argv: readonly string[]): bigint | undefined {
+  const reads = specFor(TABLE, argv)?.traits?.readsExpiry;
+  if (reads === undefined) return undefined;
+  return reads.unitMs === 1000 ? 1n : 250n;
+}
+
+const widthOf = (items: 'members' | 'pairs'): number => (items === 'pairs' ? 2 : 1);
+
+/** Items sorted as groups of `width` (field/value pairs stay together). */
+function sortedItems(items: readonly Reply[], width: number): Reply {
+  const groups: Reply[][] = [];
+  for (let i = 0; i < items.length; i += width) groups.push(items.slice(i, i + width));
+  const key = (g: readonly Reply[]) => g.map((x) => formatReply(x)).join('\n');
+  groups.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return array(groups.flat());
+}
+
+/** Normalises a reply so that differences Redis itself does not define compare equal. */
+export function normalize(argv: readonly string[], r: Reply, queued?: readonly (readonly string[])[]): Reply {
+  const name = (argv[0] ?? '').toLowerCase();
+  if (r.t === 'error') return r;
+  const spec = specFor(TABLE, argv);
+  const traits = spec?.traits;
+  // Hashtable/skiplist payloads list members in hash order: only their RDB type is defined.
+  if (name === 'dump' && r.t === 'bulk' && [2, 4, 5].includes(r.s.charCodeAt(0))) {
+    return bulk(`<RDB type ${r.s.charCodeAt(0)} payload>`);
+  }
+  // Hashtable-encoded collections iterate in hash order; only the multiset of elements is defined.
+  if (traits?.unordered && r.t === 'array') return sortedItems(r.items, widthOf(traits.unordered));
+  if (traits?.scan && r.t === 'array' && r.items.length === 2 && r.items[1]?.t === 'array') {
+    return array([r.items[0] as Reply, sortedItems(r.items[1].items, widthOf(traits.scan))]);
+  }
+  // SORT … BY nosort returns a set in its iteration order (traits.unorderedWhen, hash order for a
+  // hashtable); any other BY leaves ties in that order too.
+  if (traits?.unorderedWhen && r.t === 'array' && argv.some((a) => /^by$/i.test(a))) {
+    // With LIMIT, which elements of a hash-ordered set come out is undefined too.
+    if (argv.some((a) => /^limit$/i.test(a))) return array(r.items.map(() => bulk('<element>')));
+    return sortedItems(r.items, 1);
+  }
+  if (traits?.random && spec?.flags.includes('write')) {
+    // SPOP: the generator only pops whole sets (or fails), so what is popped is defined, not its order.
+    if (r.t === 'array') return sortedItems(r.items, 1);
+  } else if (traits?.random) {
+    // Random picks can only be compared by shape.
+    if (r.t === 'bulk') return bulk('<random>');
+    if (r.t === 'array') return array(r.items.map(() => bulk('<random>')));
+  }
+  if (
+    name === 'time' &&
+    r.t === 'array' &&
+    r.items.length === 2 &&
+    r.items.every((i) => i.t === 'bulk' && /^\d+$/.test(i.s))
+  ) {
+    return array([bulk('<seconds>'), bulk('<microseconds>')]);
+  }
+  if (name === 'exec' && r.t === 'array' && queued) {
+    return array(r.items.map((item, i) => normalize(queued[i] ?? ['?'], item)));
+  }
+  return r;
+}
+
+export function sameReply(argv: readonly string[], a: Reply, b: Reply): boolean {
+  const name = (argv[0] ?? '').toLowerCase();
+  const tol = toleranceOf(argv);
+  if (tol !== undefined && a.t === 'int' && b.t === 'int') {
+    const d = BigInt(a.n) - BigInt(b.n);
+    return d >= -tol && d <= tol;
+  }
+  if (a.t === 'array' && b.t === 'array' && name === 'exec') {
+    return (
+      a.items.length === b.items.length && a.items.every((x, i) => sameReply(['?'], x, b.items[i] as Reply))
+    );
+  }
+  return formatReply(a) === formatReply(b);
+}
+
+/** The differential's rule for one command, as the compatibility table shows it ('' for exact). */
+export function comparison(spec: CommandSpec): string {
+  const t = spec.traits;
+  if (spec.name === 'time') return 'by shape';
+  if (spec.name === 'dump') return 'hashtable payloads by type';
+  if (t?.unordered) return t.unordered === 'pairs' ? 'as field/value pairs' : 'as a set';
+  if (t?.scan) return spec.name === 'scan' ? 'by a full iteration' : 'page as a set';
+  if (t?.random) return spec.flags.includes('write') ? 'as a set' : 'by shape';
+  if (t?.readsExpiry) return t.readsExpiry.unitMs === 1000 ? '±1 s' : '±250 ms';
+  if (t?.unorderedWhen) return 'BY as a set';
+  return '';
+}
