@@ -12,7 +12,7 @@ import {
   redisServerVersion,
   startRedis,
 } from '../testing/redis-server.ts';
-import { fullScan, normalize, type Side, sameReply, setsRelativeExpiry } from '../testing/reply-normalize.ts';
+import { fullScan, normalize, type Side, sameReply, setsRelativeExpiry } from '../testing/reply-compare.ts';
 import { startServe } from '../testing/serve-harness.ts';
 
 /**
@@ -20,7 +20,7 @@ import { startServe } from '../testing/serve-harness.ts';
  * (ioredis) drives `serve` and a real redis-server through three connections each, and random
  * command sequences are interleaved across the connections, so per-connection state (the selected
  * database, MULTI queues, client names) must be kept apart exactly as Redis keeps it. Replies are
- * compared with the rules of the single-connection differential (src/testing/reply-normalize.ts).
+ * compared with the rules of the single-connection differential (src/testing/reply-compare.ts).
  */
 
 const bin = findRedisServer();
