@@ -133,6 +133,7 @@ const clientList = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const conn = { group: 'connection', keys: NO_KEYS, complexity: 'O(1)' } as const;
+const CLIENT_IDS = 'client ids and addresses differ per connection';
 const clientSub = { ...conn, flags: ['noscript', 'loading', 'stale'] } as const;
 const handshake = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'] as const;
 
@@ -140,6 +141,7 @@ export const connectionCommands: readonly CommandSpec[] = [
   {
     ...conn,
     name: 'hello',
+    traits: { serverDependent: CLIENT_IDS },
     notes:
       'AUTH knows only the user `default`, which takes any password (a fresh Redis without requirepass).',
     arity: -1,
@@ -175,6 +177,7 @@ export const connectionCommands: readonly CommandSpec[] = [
         ...clientSub,
         name: 'id',
         arity: 2,
+        traits: { serverDependent: CLIENT_IDS },
         summary: 'Returns the client ID for the current connection',
         syntax: 'CLIENT ID',
         since: '5.0.0',
@@ -202,6 +205,8 @@ export const connectionCommands: readonly CommandSpec[] = [
         ...clientSub,
         name: 'list',
         arity: -2,
+        tips: ['nondeterministic_output'],
+        traits: { serverDependent: CLIENT_IDS },
         flags: ['admin', 'noscript', 'loading', 'stale'],
         summary: 'Get the list of client connections',
         syntax: 'CLIENT LIST [TYPE NORMAL | MASTER | REPLICA | PUBSUB] [ID client-id [client-id ...]]',
@@ -213,6 +218,8 @@ export const connectionCommands: readonly CommandSpec[] = [
         ...clientSub,
         name: 'info',
         arity: 2,
+        tips: ['nondeterministic_output'],
+        traits: { serverDependent: CLIENT_IDS },
         summary: 'Returns information about the current client connection.',
         syntax: 'CLIENT INFO',
         since: '6.2.0',
