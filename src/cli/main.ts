@@ -1,5 +1,6 @@
 import { runDocs } from './docs-check.ts';
 import { runRepl } from './repl.ts';
+import { runServe } from './serve.ts';
 
 /** Headless entry points: `npm run -s cli -- <command>`. */
 const USAGE = `usage: npm run -s cli -- <command>
@@ -7,6 +8,8 @@ const USAGE = `usage: npm run -s cli -- <command>
 commands:
   repl [--clock system|virtual]   a redis-cli style console on the engine (reads standard input)
   docs check <file.md | dir>...   replay documentation examples on the engine and report mismatches
+  serve [--port 6379] [--bind 127.0.0.1] [--clock system|virtual]
+                                  the engine as a RESP server for redis-cli, redis-benchmark, client libraries
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -16,6 +19,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runRepl(rest);
     case 'docs':
       return runDocs(rest);
+    case 'serve':
+      return runServe(rest);
     case undefined:
     case 'help':
     case '--help':

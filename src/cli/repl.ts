@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline';
 import { CliSession, outcomeText } from '../engine/cli-session.ts';
 import { type Clock, ManualClock } from '../engine/clock.ts';
+import { ExpiryCron } from '../engine/cron.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
+import { flagValue } from './flags.ts';
 import { SystemClock } from './system-clock.ts';
 
 /**
@@ -29,14 +31,10 @@ export async function runRepl(args: readonly string[]): Promise<number> {
   });
 
   // The active cycle: in a real server it runs from the cron; here between lines and on a timer.
-  let lastCycle = clock.now();
+  const cron = new ExpiryCron(clock, () => engine, { maxCatchUp: 1 });
   const runDueCycles = () => {
-    const period = 1000 / engine.config.hz;
-    if (clock.now() - lastCycle >= period) {
-      lastCycle = clock.now();
-      engine.runExpiryCycle('slow');
-      engine.runExpiryCycle('fast');
-    }
+    cron.runDue();
+    cron.beforeSleep();
   };
   const timer = clockArg === 'system' ? setInterval(runDueCycles, 100) : undefined;
 
@@ -66,11 +64,4 @@ export async function runRepl(args: readonly string[]): Promise<number> {
   if (timer) clearInterval(timer);
   rl.close();
   return 0;
-}
-
-function flagValue(args: readonly string[], flag: string): string | undefined {
-  const i = args.indexOf(flag);
-  if (i >= 0) return args[i + 1];
-  const eq = args.find((a) => a.startsWith(`${flag}=`));
-  return eq?.slice(flag.length + 1);
 }

@@ -25,7 +25,6 @@ interface MissingCommand extends Pick<CommandTraits, 'random' | 'serverDependent
 }
 
 const SERVER_TIMING = 'depends on server timing';
-const CLIENT_IDS = 'client ids and addresses differ per connection';
 const BLOCKS_LAST: MissingCommand = { timeoutArg: -1 };
 const NEWER_READ: MissingCommand = { origin: 'newer-redis', readonly: true };
 const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
@@ -42,9 +41,6 @@ export const MISSING: Readonly<Record<string, MissingCommand>> = {
   'object|freq': { serverDependent: `OBJECT FREQ ${SERVER_TIMING}` },
   memory: { readonly: true },
   'memory|usage': { serverDependent: "MEMORY USAGE depends on the server's allocator", readonly: true },
-  'client|id': { serverDependent: CLIENT_IDS },
-  'client|list': { serverDependent: CLIENT_IDS },
-  'client|info': { serverDependent: CLIENT_IDS },
   blpop: BLOCKS_LAST,
   brpop: BLOCKS_LAST,
   bzpopmin: BLOCKS_LAST,

@@ -5,13 +5,40 @@ import type { Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
 import type { ScriptServer } from './scripting/types.ts';
 
-/** Per-connection state: the selected database and a MULTI queue. */
+/** Where a client is connected from, as CLIENT LIST prints it; the host fills it in. */
+export interface ClientEndpoint {
+  readonly addr: string;
+  readonly laddr: string;
+  /** -1 for a client without a socket (Redis's fake clients print `fd=-1`). */
+  readonly fd: number;
+}
+
+const NO_SOCKET: ClientEndpoint = { addr: '127.0.0.1:0', laddr: '127.0.0.1:6379', fd: -1 };
+
+/**
+ * Per-connection state: the selected database, a MULTI queue, and what CLIENT and HELLO report.
+ * A host keeps one per connection (a console tab, a socket) and passes it with every command.
+ */
 export class ClientState {
   db: DbIndex = 0;
   /** Commands queued since MULTI, or null outside a transaction. */
   multi: { spec: CommandSpec; fullName: string; argv: readonly string[] }[] | null = null;
   /** A queued command was rejected, so EXEC will abort (CLIENT_DIRTY_EXEC). */
   multiDirty = false;
+  /** CLIENT ID; 0 until the engine registers the client (createClient). */
+  id = 0;
+  /** CLIENT SETNAME / HELLO SETNAME; empty for none. */
+  name = '';
+  /** The protocol HELLO chose: the host encodes this client's replies with it. */
+  resp: 2 | 3 = 2;
+  /** QUIT: the host closes the connection once the replies so far are written. */
+  closeAfterReply = false;
+  /** Engine clock times, for CLIENT LIST's age= and idle=. */
+  createdAt = 0;
+  lastInteraction = 0;
+  /** The last command looked up (`client|list`), `NULL` after an unknown one: CLIENT LIST's cmd=. */
+  lastCommand = 'NULL';
+  endpoint: ClientEndpoint = NO_SOCKET;
 }
 
 /** What a command handler can reach. One context per executed command. */
@@ -33,6 +60,8 @@ export interface ServerServices {
   info(sections: readonly string[]): string;
   setActiveExpire(enabled: boolean): void;
   exec(client: ClientState): Reply;
+  /** The registered clients, oldest first (CLIENT LIST). */
+  clients(): Iterable<ClientState>;
   /** Memory the next write may add is checked against maxmemory (OOM guard for huge APPEND/SETRANGE). */
   wouldExceedMemory(extraBytes: number): boolean;
   /** The script cache and interpreter, or null until one is installed (the worker loads Lua lazily). */
@@ -61,6 +90,7 @@ export type CommandFlag =
   | 'loading'
   | 'stale'
   | 'allow_busy'
+  | 'no_auth'
   | 'no_multi'
   | 'blocking'
   | 'skip_monitor'

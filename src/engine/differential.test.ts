@@ -11,10 +11,10 @@ import {
   redisServerVersion,
   startRedis,
 } from '../testing/redis-server.ts';
-import { normalize, sameReply, setsRelativeExpiry } from '../testing/reply-compare.ts';
+import { fullScan, normalize, type Side, sameReply, setsRelativeExpiry } from '../testing/reply-compare.ts';
 import { Engine } from './engine.ts';
 import { formatReply } from './format.ts';
-import { array, bulk, type Reply } from './reply.ts';
+import type { Reply } from './reply.ts';
 import { luaScripting } from './scripting/index.ts';
 import { ALL_COMMANDS } from './table.ts';
 import { splitArgs } from './tokenizer.ts';
@@ -32,27 +32,6 @@ if (!bin) {
   console.warn(
     '\n[differential] redis-server not found: the engine-vs-Redis test is SKIPPED. Install redis-server (CI does).\n',
   );
-}
-
-/** Relative expirations are spaced out so equal amounts never give equal deadlines on one side only. */
-interface Side {
-  send(argv: readonly string[]): Promise<Reply>;
-}
-
-/** A full SCAN iteration with the given options: the set of keys returned, or the first error. */
-async function fullScan(side: Side, options: readonly string[]): Promise<Reply> {
-  const keys = new Set<string>();
-  let cursor = '0';
-  for (let i = 0; i < 10_000; i++) {
-    const r = await side.send(['SCAN', cursor, ...options]);
-    if (r.t !== 'array') return r;
-    const [next, page] = r.items;
-    if (next?.t !== 'bulk' || page?.t !== 'array') return r;
-    for (const k of page.items) if (k.t === 'bulk') keys.add(k.s);
-    cursor = next.s;
-    if (cursor === '0') break;
-  }
-  return array([...keys].sort().map(bulk));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -56,6 +56,8 @@ export class Engine {
   private execDepth = 0;
   private readonly services: ServerServices;
   private scriptCache: ScriptCache | null = null;
+  private readonly registered = new Set<ClientState>();
+  private nextClientId = 1;
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -71,6 +73,7 @@ export class Engine {
         this.config.activeExpireEnabled = on;
       },
       exec: (client) => this.exec(client),
+      clients: () => this.registered,
       wouldExceedMemory: (extra) =>
         this.config.maxmemory > 0 && this.ks.usedBytes + extra > this.config.maxmemory,
       get scripts() {
@@ -140,8 +143,22 @@ export class Engine {
     }
   }
 
+  /** A new connection's state, registered for CLIENT LIST and INFO until `removeClient`. */
   createClient(): ClientState {
-    return new ClientState();
+    const client = new ClientState();
+    client.id = this.nextClientId++;
+    client.createdAt = client.lastInteraction = this.clock.now();
+    this.registered.add(client);
+    return client;
+  }
+
+  /** The connection is gone (closed or dropped): its state is forgotten. */
+  removeClient(client: ClientState): void {
+    this.registered.delete(client);
+  }
+
+  get connectedClients(): number {
+    return this.registered.size;
   }
 
   /** Subscribes to keyspace events (all of them, whatever notify-keyspace-events says). */
@@ -187,6 +204,8 @@ export class Engine {
 
   private process(client: ClientState, argv: readonly string[]): Reply {
     const base = this.table.get(arg(argv, 0));
+    client.lastInteraction = this.ks.now;
+    client.lastCommand = 'NULL';
     if (base === undefined) return this.reject(client, errUnknownCommand(argv));
     let spec = base;
     let fullName = base.name;
@@ -198,6 +217,7 @@ export class Engine {
       spec = sub;
       fullName = `${base.name}|${sub.name}`;
     }
+    client.lastCommand = fullName;
     if (!arityOk(spec.arity, argv.length) || (spec.handler === undefined && base.subcommands)) {
       return this.reject(client, errWrongArity(fullName));
     }

@@ -5,6 +5,9 @@ import type { Engine } from './engine.ts';
  * sections). Only the fields a playground can answer truthfully are listed.
  */
 
+/** The Redis version the playground answers as (INFO, HELLO). */
+export const REDIS_VERSION = '7.0.15';
+
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'stats', 'keyspace'];
 const ALL_SECTIONS = DEFAULT_SECTIONS;
 
@@ -33,7 +36,7 @@ function renderSection(engine: Engine, name: string): string | undefined {
     case 'server': {
       const uptime = Math.floor((now - engine.startedAt) / 1000);
       return section('Server', [
-        ['redis_version', '7.0.15'],
+        ['redis_version', REDIS_VERSION],
         ['redis_mode', 'standalone'],
         ['os', 'Expiry Playground (in-process engine)'],
         ['arch_bits', 64],
@@ -46,7 +49,7 @@ function renderSection(engine: Engine, name: string): string | undefined {
       ]);
     }
     case 'clients':
-      return section('Clients', [['connected_clients', 1]]);
+      return section('Clients', [['connected_clients', engine.connectedClients]]);
     case 'memory':
       return section('Memory', [
         ['used_memory', engine.ks.usedBytes],

@@ -1,6 +1,7 @@
 import { arg, type CommandSpec, type CommandTable } from './command.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
+import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
 import { hashCommands } from './commands/hashes.ts';
@@ -46,6 +47,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortedSetRangeCommands,
   ...sortCommands,
   ...serverCommands,
+  ...connectionCommands,
   ...transactionCommands,
   ...scriptingCommands,
 ];

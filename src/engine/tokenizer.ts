@@ -18,7 +18,14 @@ export const MSG_INVALID_REPEAT = 'Invalid redis-cli repeat command option value
 
 /** Splits a line into byte-string arguments; null where redis-cli prints `Invalid argument(s)`. */
 export function splitArgs(line: string): string[] | null {
-  const s = utf8ToBytes(line);
+  return splitArgBytes(utf8ToBytes(line));
+}
+
+/**
+ * sdssplitargs on a byte string (one char per byte): what redis-cli does to a typed line and
+ * redis-server to an inline request. Null for unbalanced quotes.
+ */
+export function splitArgBytes(s: string): string[] | null {
   const n = s.length;
   const out: string[] = [];
   let p = 0;

@@ -106,3 +106,24 @@ export function comparison(spec: CommandSpec): string {
   if (t?.unorderedWhen) return 'BY as a set';
   return '';
 }
+
+/** One server as the differential tests drive it: argv in, the reply as the engine models it. */
+export interface Side {
+  send(argv: readonly string[]): Promise<Reply>;
+}
+
+/** A full SCAN iteration with the given options: the set of keys returned, or the first error. */
+export async function fullScan(side: Side, options: readonly string[]): Promise<Reply> {
+  const keys = new Set<string>();
+  let cursor = '0';
+  for (let i = 0; i < 10_000; i++) {
+    const r = await side.send(['SCAN', cursor, ...options]);
+    if (r.t !== 'array') return r;
+    const [next, page] = r.items;
+    if (next?.t !== 'bulk' || page?.t !== 'array') return r;
+    for (const k of page.items) if (k.t === 'bulk') keys.add(k.s);
+    cursor = next.s;
+    if (cursor === '0') break;
+  }
+  return array([...keys].sort().map(bulk));
+}

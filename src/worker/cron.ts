@@ -1,3 +1,4 @@
+import { ExpiryCron } from '../engine/cron.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { CycleRecord } from '../engine/expiry.ts';
 import { cycleSummaryOf } from './expiry-report.ts';
@@ -5,9 +6,9 @@ import type { CycleSummary } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
- * The server's cron on virtual time: the active expiry cycles that fell due at `hz` (a slow cycle,
- * then a fast one when Redis would run it), their records for the next batch, and the real time
- * they took (for `npm run bench:ui`).
+ * The server's cron on virtual time (the shared ExpiryCron, each due cycle run at its own virtual
+ * time), the records of the cycles for the next batch, and the real time they took (for
+ * `npm run bench:ui`).
  */
 
 /** Cycles one tick may catch up on after a jump; older ones are skipped (the cron cannot keep up). */
@@ -15,43 +16,39 @@ const MAX_CYCLES_PER_TICK = 200;
 const MAX_CYCLES_PER_BATCH = 50;
 
 export class Cron {
-  private lastCycleAt: number;
+  private readonly expiry: ExpiryCron;
   private cycles: CycleSummary[] = [];
   readonly perf = { cronRuns: 0, cronMs: 0, maxCronMs: 0 };
 
-  constructor(
-    private readonly clock: VirtualClock,
-    private readonly engine: () => Engine,
-    private readonly realNow: () => number,
-  ) {
-    this.lastCycleAt = clock.now();
+  constructor(clock: VirtualClock, engine: () => Engine, realNow: () => number) {
+    this.expiry = new ExpiryCron(clock, engine, {
+      maxCatchUp: MAX_CYCLES_PER_TICK,
+      details: true,
+      at: (t, run) => {
+        const started = realNow();
+        clock.at(t, run);
+        const ms = realNow() - started;
+        this.perf.cronRuns++;
+        this.perf.cronMs += ms;
+        this.perf.maxCronMs = Math.max(this.perf.maxCronMs, ms);
+      },
+      onCycle: (r) => this.record(r),
+    });
   }
 
   /** Runs every cycle due since the last one. */
   runDue(): void {
-    const now = this.clock.now();
-    const period = 1000 / this.engine().config.hz;
-    if (now < this.lastCycleAt) this.lastCycleAt = now;
-    let due = Math.floor((now - this.lastCycleAt) / period);
-    if (due > MAX_CYCLES_PER_TICK) {
-      this.lastCycleAt = now - MAX_CYCLES_PER_TICK * period;
-      due = MAX_CYCLES_PER_TICK;
-    }
-    for (let i = 0; i < due; i++) {
-      this.lastCycleAt += period;
-      this.runAt(Math.floor(this.lastCycleAt));
-    }
+    this.expiry.runDue();
   }
 
   /** Fires right now (after a jump to a deadline, so the key that just expired can be reclaimed). */
   fireNow(): void {
-    this.runAt(this.clock.now());
-    this.lastCycleAt = this.clock.now();
+    this.expiry.fireNow();
   }
 
   /** DEBUG SLEEP blocks a real server: its cron does not run during the sleep. */
   slept(ms: number): void {
-    if (ms > 0) this.lastCycleAt = Math.min(this.clock.now(), this.lastCycleAt + ms);
+    this.expiry.slept(ms);
   }
 
   /** The records since the last call. */
@@ -67,33 +64,11 @@ export class Cron {
 
   /** The earliest deadline still in the future, over every database. */
   nextDeadline(): number | null {
-    const now = this.clock.now();
-    let best: number | null = null;
-    for (const db of this.engine().ks.dbs) {
-      for (const e of db.volatile) {
-        const d = Number(e.expiresAt);
-        if (d >= now && (best === null || d < best)) best = d;
-      }
-    }
-    return best;
-  }
-
-  private runAt(t: number): void {
-    const started = this.realNow();
-    const engine = this.engine();
-    this.clock.at(t, () => {
-      this.record(engine.runExpiryCycle('slow', true));
-      const fast = engine.runExpiryCycle('fast', true);
-      if (!fast.skipped) this.record(fast);
-    });
-    const ms = this.realNow() - started;
-    this.perf.cronRuns++;
-    this.perf.cronMs += ms;
-    this.perf.maxCronMs = Math.max(this.perf.maxCronMs, ms);
+    return this.expiry.nextDeadline();
   }
 
   private record(r: CycleRecord): void {
-    if (r.skipped || r.sampled === 0 || this.cycles.length >= MAX_CYCLES_PER_BATCH) return;
+    if (r.sampled === 0 || this.cycles.length >= MAX_CYCLES_PER_BATCH) return;
     this.cycles.push(cycleSummaryOf(r));
   }
 }

@@ -1,0 +1,151 @@
+import type { Reply } from '../engine/reply.ts';
+import type { Protocol, Wire } from './wire.ts';
+
+/**
+ * What Redis 7.0 sends where the engine's Reply (redis-cli's view) cannot say: which arrays are
+ * maps or sets and which bulks are doubles or verbatim text in RESP3 (the addReplyMapLen,
+ * addReplySetLen, addReplyDouble and addReplyVerbatim calls of t_hash.c, t_set.c, t_zset.c,
+ * config.c, server.c, networking.c), the score pairs RESP3 nests, and the null arrays of RESP2.
+ * Keyed by the command's full name; errors are never reshaped.
+ */
+
+type Shaper = (argv: readonly string[], r: Reply, resp: Protocol) => Wire;
+
+const map = (r: Reply): Wire => (r.t === 'array' ? { t: 'map', items: r.items } : r);
+const set = (r: Reply): Wire => (r.t === 'array' ? { t: 'set', items: r.items } : r);
+const double = (r: Reply): Wire => (r.t === 'bulk' ? { t: 'double', s: r.s } : r);
+const verbatim = (r: Reply): Wire => (r.t === 'bulk' ? { t: 'verbatim', s: r.s } : r);
+
+/** Member/score (or field/value) pairs: one flat array in RESP2, nested pairs in RESP3. */
+function pairs(r: Reply, resp: Protocol, second: (x: Reply) => Wire): Wire {
+  if (r.t !== 'array') return r;
+  const flat: Wire[] = [];
+  const nested: Wire[] = [];
+  for (let i = 0; i + 1 < r.items.length; i += 2) {
+    const a = r.items[i] as Reply;
+    const b = second(r.items[i + 1] as Reply);
+    if (resp === 2) flat.push(a, b);
+    else nested.push({ t: 'array', items: [a, b] });
+  }
+  return { t: 'array', items: resp === 2 ? flat : nested };
+}
+
+const asIs = (x: Reply): Wire => x;
+
+/** A shape that depends on the reply alone. */
+const whole =
+  (f: (r: Reply) => Wire): Shaper =>
+  (_argv, r) =>
+    f(r);
+
+const hasWithScores = (argv: readonly string[]): boolean =>
+  argv.slice(4).some((a) => a.toLowerCase() === 'withscores');
+
+const zrange: Shaper = (argv, r, resp) => (hasWithScores(argv) ? pairs(r, resp, double) : r);
+
+/** ZPOPMIN/ZPOPMAX: flat member, score without a count; pairs with one (t_zset.c use_nested_array). */
+const zpop: Shaper = (argv, r, resp) => {
+  if (argv.length === 3) return pairs(r, resp, double);
+  return r.t === 'array' ? { t: 'array', items: r.items.map((x, i) => (i % 2 ? double(x) : x)) } : r;
+};
+
+/** LPOP/RPOP with a count on a missing key: a null array (`*-1`), not a null bulk. */
+const listPop: Shaper = (argv, r) => (argv.length === 3 && r.t === 'nil' ? { t: 'nullarray' } : r);
+
+/** COMMAND INFO's entry: flags, ACL categories, tips and key specs are sets; no subcommands, too. */
+function commandInfo(r: Reply): Wire {
+  if (r.t !== 'array' || r.items.length !== 10) return r;
+  const it = r.items;
+  const subs = it[9] as Reply;
+  const subcommands: Wire =
+    subs.t === 'array' && subs.items.length > 0
+      ? { t: 'array', items: subs.items.map(commandInfo) }
+      : set(subs);
+  return {
+    t: 'array',
+    items: [
+      it[0] as Reply,
+      it[1] as Reply,
+      set(it[2] as Reply),
+      it[3] as Reply,
+      it[4] as Reply,
+      it[5] as Reply,
+      set(it[6] as Reply),
+      set(it[7] as Reply),
+      set(it[8] as Reply),
+      subcommands,
+    ],
+  };
+}
+
+/** COMMAND DOCS: a map of name → doc map, whose `subcommands` is such a map again. */
+function commandDocs(r: Reply): Wire {
+  if (r.t !== 'array') return r;
+  const items: Wire[] = [];
+  for (let i = 0; i + 1 < r.items.length; i += 2)
+    items.push(r.items[i] as Reply, docFields(r.items[i + 1] as Reply));
+  return { t: 'map', items };
+}
+
+function docFields(r: Reply): Wire {
+  if (r.t !== 'array') return r;
+  const items: Wire[] = [];
+  for (let i = 0; i + 1 < r.items.length; i += 2) {
+    const k = r.items[i] as Reply;
+    const v = r.items[i + 1] as Reply;
+    const name = k.t === 'bulk' ? k.s : '';
+    items.push(
+      k,
+      name === 'subcommands' ? commandDocs(v) : name === 'history' || name === 'doc_flags' ? set(v) : v,
+    );
+  }
+  return { t: 'map', items };
+}
+
+const RESP3: Record<string, Shaper> = {
+  hgetall: whole(map),
+  hello: whole(map),
+  'config|get': whole(map),
+  smembers: whole(set),
+  sinter: whole(set),
+  sunion: whole(set),
+  sdiff: whole(set),
+  spop: (argv, r) => (argv.length === 3 ? set(r) : r),
+  zscore: whole(double),
+  zincrby: whole(double),
+  zadd: whole(double),
+  zmscore: (_argv, r) => (r.t === 'array' ? { t: 'array', items: r.items.map(double) } : r),
+  zrange,
+  zrangebyscore: zrange,
+  zrevrange: zrange,
+  zrevrangebyscore: zrange,
+  zpopmin: zpop,
+  zpopmax: zpop,
+  hrandfield: (argv, r, resp) => (argv.length === 4 ? pairs(r, resp, asIs) : r),
+  info: whole(verbatim),
+  'client|list': whole(verbatim),
+  'client|info': whole(verbatim),
+  command: (_argv, r) => (r.t === 'array' ? { t: 'array', items: r.items.map(commandInfo) } : r),
+  'command|info': (_argv, r) => (r.t === 'array' ? { t: 'array', items: r.items.map(commandInfo) } : r),
+  'command|docs': (_argv, r) => commandDocs(r),
+  lpop: listPop,
+  rpop: listPop,
+};
+
+/** Only the null arrays change RESP2 bytes: every other shape prints there as the engine's reply. */
+const RESP2_SHAPES = new Map<string, Shaper>([
+  ['lpop', listPop],
+  ['rpop', listPop],
+]);
+const RESP3_SHAPES = new Map(Object.entries(RESP3));
+
+const CONTAINERS = new Set(['config', 'command', 'client']);
+
+/** The reply to `argv` as Redis sends it to a client speaking `resp`. */
+export function shapeReply(argv: readonly string[], r: Reply, resp: Protocol): Wire {
+  if (r.t === 'error' || r.t === 'status' || r.t === 'int' || (resp === 2 && r.t !== 'nil')) return r;
+  let name = (argv[0] as string).toLowerCase();
+  if (CONTAINERS.has(name) && argv.length >= 2) name = `${name}|${(argv[1] as string).toLowerCase()}`;
+  const shaper = (resp === 2 ? RESP2_SHAPES : RESP3_SHAPES).get(name);
+  return shaper ? shaper(argv, r, resp) : r;
+}
