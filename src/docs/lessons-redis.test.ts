@@ -22,7 +22,7 @@ const LESSONS = readdirSync(DIR).filter((f) => f.endsWith('.md'));
 const MS_TOLERANCE = 250;
 
 describe.skipIf(!bin)('bundled lessons on redis-server', () => {
-  it.concurrent.each(LESSONS)(
+  it.each(LESSONS)(
     '%s prints what Redis prints, and its solution passes on Redis',
     async (file) => {
       const source = readFileSync(join(DIR, file), 'utf8');

@@ -348,6 +348,8 @@ const OTHERS = [
   'CONFIG GET hz',
   'CONFIG SET notify-keyspace-events KEA && SET new v && GET nokey',
   'DEBUG SLEEP 0',
+  'HELLO 2',
+  'CLIENT SETNAME probe && CLIENT GETNAME && CLIENT ID',
 ];
 
 export const SCENARIOS: readonly string[] = [

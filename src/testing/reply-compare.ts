@@ -1,6 +1,7 @@
 import { type CommandSpec, deadlineKind } from '../engine/command.ts';
+import { CLIENT_IDS } from '../engine/commands/connection.ts';
 import { formatReply } from '../engine/format.ts';
-import { array, bulk, type Reply } from '../engine/reply.ts';
+import { array, bulk, type Reply, status } from '../engine/reply.ts';
 import { createCommandTable, specFor } from '../engine/table.ts';
 
 /**
@@ -73,9 +74,18 @@ export function normalize(argv: readonly string[], r: Reply, queued?: readonly (
   ) {
     return array([bulk('<seconds>'), bulk('<microseconds>')]);
   }
+  // Client ids and addresses: the fields' names and types are defined, their values are not.
+  if (traits?.serverDependent === CLIENT_IDS) return maskValues(r, true);
   if (name === 'exec' && r.t === 'array' && queued) {
     return array(r.items.map((item, i) => normalize(queued[i] ?? ['?'], item)));
   }
+  return r;
+}
+
+function maskValues(r: Reply, top: boolean): Reply {
+  if (r.t === 'int') return status('<integer>');
+  if (r.t === 'bulk' && top) return bulk('<text>');
+  if (r.t === 'array') return array(r.items.map((x) => maskValues(x, false)));
   return r;
 }
 
@@ -104,6 +114,7 @@ export function comparison(spec: CommandSpec): string {
   if (t?.random) return spec.flags.includes('write') ? 'as a set' : 'by shape';
   if (t?.readsExpiry) return t.readsExpiry.unitMs === 1000 ? '±1 s' : '±250 ms';
   if (t?.unorderedWhen) return 'BY as a set';
+  if (t?.serverDependent === CLIENT_IDS) return 'by shape';
   return '';
 }
 

@@ -133,7 +133,7 @@ const clientList = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 const conn = { group: 'connection', keys: NO_KEYS, complexity: 'O(1)' } as const;
-const CLIENT_IDS = 'client ids and addresses differ per connection';
+export const CLIENT_IDS = 'client ids and addresses differ per connection';
 const clientSub = { ...conn, flags: ['noscript', 'loading', 'stale'] } as const;
 const handshake = ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'] as const;
 
