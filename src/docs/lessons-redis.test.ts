@@ -22,40 +22,37 @@ const LESSONS = readdirSync(DIR).filter((f) => f.endsWith('.md'));
 const MS_TOLERANCE = 250;
 
 describe.skipIf(!bin)('bundled lessons on redis-server', () => {
-  it.each(LESSONS)(
-    '%s prints what Redis prints, and its solution passes on Redis',
-    async (file) => {
-      const source = readFileSync(join(DIR, file), 'utf8');
-      const report = checkPage(source, file, { scripting: luaScripting });
-      const redis = await startRedis(bin as string);
-      try {
-        const printed = await replayOnRedis(redis.client, report.page);
-        const differences: string[] = [];
-        for (const r of report.results) {
-          if (r.kind !== 'command') continue;
-          const real = printed.get(r.step.index);
-          if (real === undefined || sameReading(r.step.line, r.actual.text, real)) continue;
-          differences.push(
-            `line ${r.step.range.start.line} ${r.step.line}: page ${r.actual.text} Redis ${real}`,
-          );
-        }
-        expect(differences).toEqual([]);
-        expect(printed.size).toBe(report.counts.pass);
-
-        for (const task of readTasks(source)) {
-          await runSolutionOnRedis(redis.client, task.solution);
-          for (const probe of task.probes) {
-            const sent = await sendLine(redis.client, probe.line);
-            expect(sent, probe.line).not.toBeNull();
-            if (sent)
-              expect(probePasses(probe.expect, sent.argv, sent.reply), `${file}: ${probe.line}`).toBe(true);
-          }
-        }
-      } finally {
-        await redis.stop();
+  it.each(LESSONS)('%s prints what Redis prints, and its solution passes on Redis', async (file) => {
+    const source = readFileSync(join(DIR, file), 'utf8');
+    const report = checkPage(source, file, { scripting: luaScripting });
+    const redis = await startRedis(bin as string);
+    try {
+      const printed = await replayOnRedis(redis.client, report.page);
+      const differences: string[] = [];
+      for (const r of report.results) {
+        if (r.kind !== 'command') continue;
+        const real = printed.get(r.step.index);
+        if (real === undefined || sameReading(r.step.line, r.actual.text, real)) continue;
+        differences.push(
+          `line ${r.step.range.start.line} ${r.step.line}: page ${r.actual.text} Redis ${real}`,
+        );
       }
-    },
-  );
+      expect(differences).toEqual([]);
+      expect(printed.size).toBe(report.counts.pass);
+
+      for (const task of readTasks(source)) {
+        await runSolutionOnRedis(redis.client, task.solution);
+        for (const probe of task.probes) {
+          const sent = await sendLine(redis.client, probe.line);
+          expect(sent, probe.line).not.toBeNull();
+          if (sent)
+            expect(probePasses(probe.expect, sent.argv, sent.reply), `${file}: ${probe.line}`).toBe(true);
+        }
+      }
+    } finally {
+      await redis.stop();
+    }
+  });
 });
 
 /** Equal, or a PTTL that Redis read a little later than the page. */
