@@ -196,7 +196,7 @@ export class DocRunner {
       // With a repeat prefix (`3 INCR k`) the replies are compared as printed text.
       actual = commands.length === 1 && commands[0] ? { reply: commands[0].reply, text } : { text };
     } else {
-      actual = { text: outcome.kind === 'client' ? outcome.text : '' };
+      actual = { text: outcome.kind === 'client' || outcome.kind === 'help' ? outcome.text : '' };
     }
     const unsupported = argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv) : null;
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
