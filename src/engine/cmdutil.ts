@@ -2,7 +2,7 @@ import { arg, type CommandContext } from './command.ts';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from './errors.ts';
 import { clampToNumber, INT64_MAX, INT64_MIN, type Int, normalizeInt, parseInt64 } from './int64.ts';
 import { type Entry, isEntry, type Millis, NO_EXPIRY, type StringEntry } from './keyspace.ts';
-import { error, type Reply } from './reply.ts';
+import { array, error, type Reply, status } from './reply.ts';
 
 /** Shared helpers for command families: argument parsing and common replies. */
 
@@ -136,4 +136,24 @@ export function parseScanOptions(
     }
   }
   return { count, pattern, typeName };
+}
+
+/** addReplyHelp: a container's HELP, framed as Redis frames every one (status lines). */
+export function helpReply(container: string, lines: readonly string[]): Reply {
+  return array(
+    [
+      `${container} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`,
+      ...lines,
+      'HELP',
+      '    Prints this help.',
+    ].map(status),
+  );
+}
+
+/** addReplySubcommandSyntaxError: a known subcommand with arguments its handler does not take. */
+export function subcommandSyntaxError(argv: readonly string[]): Reply {
+  const sub = (argv[1] ?? '').slice(0, 128);
+  return error(
+    `ERR unknown subcommand or wrong number of arguments for '${sub}'. Try ${(argv[0] ?? '').toUpperCase()} HELP.`,
+  );
 }

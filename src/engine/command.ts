@@ -1,9 +1,12 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, DbIndex, Keyspace } from './keyspace.ts';
-import type { Reply } from './reply.ts';
+import type { BlockedOn, Blocking } from './blocking.ts';
+import type { PubSub } from './pubsub.ts';
+import type { NoReply, Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
 import type { ScriptServer } from './scripting/types.ts';
+import type { WatchedKey, Watches } from './watch.ts';
 
 /** Where a client is connected from, as CLIENT LIST prints it; the host fills it in. */
 export interface ClientEndpoint {
@@ -15,9 +18,32 @@ export interface ClientEndpoint {
 
 const NO_SOCKET: ClientEndpoint = { addr: '127.0.0.1:0', laddr: '127.0.0.1:6379', fd: -1 };
 
+/** What a client receives besides the reply to the command it just sent. */
+export interface ClientOutput {
+  readonly reply: Reply;
+  /** A pub/sub message or (un)subscribe confirmation: RESP3 sends it as a push (`>`). */
+  readonly push: boolean;
+  /** The command a late reply answers (a blocked BLPOP woken up): the host shapes the reply by it. */
+  readonly argv?: readonly string[];
+  /** A blocked command timed out: Redis answers with a null array whatever the command (`*-1`). */
+  readonly timedOut?: boolean;
+}
+
 /**
- * Per-connection state: the selected database, a MULTI queue, and what CLIENT and HELLO report.
- * A host keeps one per connection (a console tab, a socket) and passes it with every command.
+ * Where the engine sends a client's output outside request/response: pub/sub messages, the reply
+ * of a command that blocked, and CLIENT KILL. A host with a live connection (a socket, a console
+ * tab) installs one; a client without a sink cannot block or subscribe (CLIENT_DENY_BLOCKING).
+ */
+export interface ClientSink {
+  deliver(output: ClientOutput): void;
+  /** The client was killed (CLIENT KILL): close the connection once what was delivered is written. */
+  close(): void;
+}
+
+/**
+ * Per-connection state: the selected database, a MULTI queue, WATCHed keys, subscriptions, a
+ * blocking operation, and what CLIENT and HELLO report. A host keeps one per connection (a console
+ * tab, a socket) and passes it with every command.
  */
 export class ClientState {
   db: DbIndex = 0;
@@ -39,7 +65,33 @@ export class ClientState {
   /** The last command looked up (`client|list`), `NULL` after an unknown one: CLIENT LIST's cmd=. */
   lastCommand = 'NULL';
   endpoint: ClientEndpoint = NO_SOCKET;
+  sink: ClientSink | null = null;
+  /** WATCHed keys (multi.c watched_keys), and CLIENT_DIRTY_CAS: one of them was touched. */
+  readonly watched: WatchedKey[] = [];
+  dirtyCas = false;
+  /** SUBSCRIBE channels and SSUBSCRIBE shard channels (in subscription order), PSUBSCRIBE patterns. */
+  readonly channels = new Set<string>();
+  readonly patterns: string[] = [];
+  readonly shardChannels = new Set<string>();
+  /** The blocking command this client waits in (BLPOP…), or null. */
+  blocked: BlockedOn | null = null;
+  /** CLIENT NO-EVICT ON. */
+  noEvict = false;
+  /** Killed or disconnected: the engine has forgotten it. */
+  closed = false;
+
+  /** Subscriptions of every kind: the client is in pub/sub mode (CLIENT_PUBSUB) while non-zero. */
+  get subscriptionCount(): number {
+    return this.channels.size + this.patterns.length + this.shardChannels.size;
+  }
 }
+
+/**
+ * Whether a command may block or subscribe (CLIENT_DENY_BLOCKING): `allowed` at top level for a
+ * client with a sink; inside EXEC it may not block but SUBSCRIBE still works (`exec`); scripts and
+ * clients without a sink may do neither (`denied`).
+ */
+export type BlockingMode = 'allowed' | 'exec' | 'denied';
 
 /** What a command handler can reach. One context per executed command. */
 export interface CommandContext {
@@ -53,6 +105,7 @@ export interface CommandContext {
   readonly fullName: string;
   /** Services that live above the keyspace (server info, command table, transactions). */
   readonly server: ServerServices;
+  readonly blocking: BlockingMode;
 }
 
 export interface ServerServices {
@@ -68,6 +121,13 @@ export interface ServerServices {
   readonly scripts: ScriptCache | null;
   /** Runs a script for `client`: `run` gets redis.call's way into the server (scriptCall checks). */
   runScript(client: ClientState, options: ScriptRunOptions, run: (server: ScriptServer) => Reply): Reply;
+  readonly watches: Watches;
+  readonly pubsub: PubSub;
+  readonly blockers: Blocking;
+  /** CLIENT KILL: the engine forgets the client and its host closes the connection. */
+  kill(client: ClientState): void;
+  /** CONFIG RESETSTAT. */
+  resetStats(): void;
 }
 
 export interface ScriptRunOptions {
@@ -77,7 +137,8 @@ export interface ScriptRunOptions {
   readonly allowOom: boolean;
 }
 
-export type Handler = (ctx: CommandContext, argv: readonly string[]) => Reply;
+/** NO_REPLY: the command blocked, or its replies went to the client's sink (SUBSCRIBE). */
+export type Handler = (ctx: CommandContext, argv: readonly string[]) => Reply | NoReply;
 
 /** Redis 7.0's command flags (COMMAND INFO's third field; 7.0 dropped `random` for the tips). */
 export type CommandFlag =
@@ -96,7 +157,8 @@ export type CommandFlag =
   | 'skip_monitor'
   | 'skip_slowlog'
   | 'no_mandatory_keys'
-  | 'movablekeys';
+  | 'movablekeys'
+  | 'pubsub';
 
 /**
  * Redis 7.0's command tips (COMMAND INFO's eighth field): whether the output is deterministic, and
@@ -140,7 +202,8 @@ export type CommandGroup =
   | 'server'
   | 'connection'
   | 'transactions'
-  | 'scripting';
+  | 'scripting'
+  | 'pubsub';
 
 export interface CommandSpec {
   /** Lower-case, as Redis registers it (arity errors use it whatever the user typed). */

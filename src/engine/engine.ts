@@ -1,8 +1,10 @@
+import { type BlockedOn, Blocking, serveReadyKeys, timeOutBlocked } from './blocking.ts';
 import type { Clock } from './clock.ts';
 import { seededRandom } from './clock.ts';
 import {
   arg,
   arityOk,
+  type BlockingMode,
   ClientState,
   type CommandContext,
   type CommandSpec,
@@ -10,17 +12,25 @@ import {
   type ScriptRunOptions,
   type ServerServices,
 } from './command.ts';
-import { NOT_QUEUED } from './commands/transactions.ts';
+import { NOT_QUEUED, PUBSUB_CONTEXT_COMMANDS } from './commands/transactions.ts';
 import { Config } from './config.ts';
 import { ERR_EXECABORT, ERR_OOM, errUnknownCommand, errUnknownSubcommand, errWrongArity } from './errors.ts';
-import type { EventCause, EventClass, EventListener, KeyspaceEvent } from './events.ts';
+import {
+  type EventCause,
+  type EventClass,
+  type EventListener,
+  type KeyspaceEvent,
+  publishedChannels,
+} from './events.ts';
 import { activeExpireCycle, type CycleKind, type CycleRecord, ExpiryState } from './expiry.ts';
 import { renderInfo } from './info.ts';
 import { Keyspace, type KeyspaceObserver } from './keyspace.ts';
-import { array, error, QUEUED, type Reply } from './reply.ts';
+import { PubSub } from './pubsub.ts';
+import { array, error, NIL, NO_REPLY, type NoReply, QUEUED, type Reply } from './reply.ts';
 import { ScriptCache } from './scripting/cache.ts';
 import type { ScriptServer, ScriptVmFactory } from './scripting/types.ts';
 import { createCommandTable, findSubcommand } from './table.ts';
+import { Watches } from './watch.ts';
 
 export interface EngineOptions {
   readonly clock: Clock;
@@ -34,13 +44,16 @@ export interface EngineOptions {
 export interface EngineStats {
   totalCommands: number;
   errorReplies: number;
+  /** Connections accepted (INFO total_connections_received). */
+  connectionsReceived: number;
 }
 
 /**
  * The Redis-compatible server: command dispatch in processCommand's order (unknown command, arity,
- * OOM, MULTI queueing, call), transactions, stats, keyspace events and the active expiry cycle.
- * Pure: it never reads the time except through the injected clock and never schedules anything;
- * whoever hosts it calls `runExpiryCycle` at `config.hz`.
+ * OOM, pub/sub context, MULTI queueing, call), transactions and WATCH, pub/sub and keyspace
+ * notifications, blocked clients, stats and the active expiry cycle. Pure: it never reads the time
+ * except through the injected clock and never schedules anything; whoever hosts it calls
+ * `runExpiryCycle` at `config.hz` and `timeOutBlockedClients` when a blocked client's time is up.
  */
 export class Engine {
   readonly clock: Clock;
@@ -49,8 +62,11 @@ export class Engine {
   readonly table: CommandTable;
   readonly random: () => number;
   readonly expiry = new ExpiryState();
-  readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
+  readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0, connectionsReceived: 0 };
   readonly startedAt: number;
+  readonly watches = new Watches();
+  readonly pubsub = new PubSub();
+  readonly blockers = new Blocking();
   private readonly listeners: EventListener[] = [];
   /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
   private execDepth = 0;
@@ -80,7 +96,23 @@ export class Engine {
         return engine.scriptCache;
       },
       runScript: (client, options, run) => this.runScript(client, options, run),
+      watches: this.watches,
+      pubsub: this.pubsub,
+      blockers: this.blockers,
+      kill: (client) => this.kill(client),
+      resetStats: () => this.resetStats(),
     };
+    const { watches, blockers, ks } = this;
+    ks.hooks = {
+      modified: (db, key) => {
+        if (watches.size > 0) watches.touch(db, key);
+      },
+      added: (db, key, type) => blockers.signal(db.id, key, type),
+      flushing: (db) => {
+        if (watches.size > 0) watches.touchAllInDb(ks, db, null);
+      },
+    };
+    this.pubsub.onActivity = () => this.updateEmit();
     if (options.scripting) this.setScripting(options.scripting);
   }
 
@@ -132,7 +164,7 @@ export class Engine {
         return { rejected: `-${ERR_OOM}` };
       }
       if (writes) dirty = true;
-      return this.call(client, spec, fullName, argv);
+      return settled(this.call(client, spec, fullName, argv, 'denied'));
     };
     this.execDepth++;
     try {
@@ -149,12 +181,62 @@ export class Engine {
     client.id = this.nextClientId++;
     client.createdAt = client.lastInteraction = this.clock.now();
     this.registered.add(client);
+    this.stats.connectionsReceived++;
     return client;
   }
 
-  /** The connection is gone (closed or dropped): its state is forgotten. */
+  /** The connection is gone (closed or dropped): its watches, subscriptions and wait go with it. */
   removeClient(client: ClientState): void {
-    this.registered.delete(client);
+    if (!this.registered.delete(client)) return;
+    client.closed = true;
+    client.multi = null;
+    this.watches.unwatchAll(client);
+    this.pubsub.dropClient(client);
+    this.blockers.unblock(client);
+  }
+
+  /** CLIENT KILL: another client is dropped now and its host told to close; the caller after its reply. */
+  private kill(client: ClientState): void {
+    if (client.closed) return;
+    this.removeClient(client);
+    client.sink?.close();
+  }
+
+  /** The registered client with this id (CLIENT UNBLOCK, CLIENT KILL ID). */
+  clientById(id: number): ClientState | undefined {
+    for (const c of this.registered) if (c.id === id) return c;
+    return undefined;
+  }
+
+  /**
+   * CLIENT UNBLOCK: ends a client's wait as a timeout would (a null array), or with the UNBLOCKED
+   * error; false when it is not blocked.
+   */
+  unblockClient(client: ClientState, withError: boolean): boolean {
+    const on: BlockedOn | null = client.blocked;
+    if (on === null) return false;
+    this.blockers.unblock(client);
+    const reply = withError ? error('UNBLOCKED client unblocked via CLIENT UNBLOCK') : NIL;
+    client.sink?.deliver({ reply, push: false, argv: on.argv, timedOut: !withError });
+    return true;
+  }
+
+  /** Answers the blocked clients whose timeout has passed on the clock; returns how many. */
+  timeOutBlockedClients(): number {
+    if (this.blockers.clients.size === 0) return 0;
+    return timeOutBlocked(this.blockers, this.clock.now());
+  }
+
+  /** CONFIG RESETSTAT: the counters INFO shows go back to zero. */
+  private resetStats(): void {
+    this.stats.totalCommands = 0;
+    this.stats.errorReplies = 0;
+    this.stats.connectionsReceived = 0;
+    const ks = this.ks.stats;
+    ks.expiredKeys = 0;
+    ks.keyspaceHits = 0;
+    ks.keyspaceMisses = 0;
+    this.expiry.resetStats();
   }
 
   get connectedClients(): number {
@@ -164,12 +246,17 @@ export class Engine {
   /** Subscribes to keyspace events (all of them, whatever notify-keyspace-events says). */
   onEvent(listener: EventListener): () => void {
     this.listeners.push(listener);
-    this.ks.emit = this.emit;
+    this.updateEmit();
     return () => {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
-      if (this.listeners.length === 0) this.ks.emit = null;
+      this.updateEmit();
     };
+  }
+
+  /** Events are built only while someone hears them: a listener, or a pub/sub subscriber. */
+  private updateEmit(): void {
+    this.ks.emit = this.listeners.length > 0 || this.pubsub.active ? this.emit : null;
   }
 
   setObserver(observer: KeyspaceObserver | null): void {
@@ -185,24 +272,62 @@ export class Engine {
   ): void => {
     const ev: KeyspaceEvent = { db, key, event, cls, cause };
     for (const l of this.listeners) l(ev);
+    const flags = this.config.notifyFlags;
+    if (flags !== 0 && this.pubsub.active) {
+      // notifyKeyspaceEvent: __keyspace@<db>__:<key> carries the event, __keyevent@<db>__:<event> the key.
+      for (const channel of publishedChannels(ev, flags)) {
+        this.pubsub.publish(channel, channel.startsWith('__keyspace') ? event : key, 'channel');
+      }
+    }
   };
 
   /**
-   * Runs one command (argv of byte strings) for `client` and returns its reply. Never throws: an
-   * unexpected failure becomes an error reply, so a bad input cannot take the host down.
+   * Runs one command (argv of byte strings) for `client`, a connection that receives output through
+   * its sink: returns the reply, or null when there is none now (the command blocked; SUBSCRIBE's
+   * confirmations went to the sink). Never throws: an unexpected failure becomes an error reply, so
+   * a bad input cannot take the host down. Clients served or woken meanwhile hear through their sinks.
+   */
+  run(client: ClientState, argv: readonly string[]): Reply | null {
+    const mode: BlockingMode = client.sink === null ? 'denied' : 'allowed';
+    const reply = this.guarded(client, argv, mode);
+    return reply === NO_REPLY ? null : (reply as Reply);
+  }
+
+  /**
+   * Runs one command and returns its reply, as a client that cannot block (CLIENT_DENY_BLOCKING):
+   * BLPOP on an empty list answers nil at once and SUBSCRIBE is refused.
    */
   execute(client: ClientState, argv: readonly string[]): Reply {
+    return settled(this.guarded(client, argv, 'denied'));
+  }
+
+  private guarded(client: ClientState, argv: readonly string[], mode: BlockingMode): Reply | NoReply {
     if (argv.length === 0) return error('ERR empty command');
-    if (this.execDepth === 0) this.ks.now = this.clock.now();
+    const top = this.execDepth === 0;
+    if (top) this.ks.now = this.clock.now();
     try {
-      return this.process(client, argv);
+      return this.process(client, argv, mode);
     } catch (e) {
       const why = e instanceof RangeError ? 'input too complex' : 'internal error';
       return error(`ERR ${why}: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      if (top && this.blockers.hasReady) this.serveBlocked();
     }
   }
 
-  private process(client: ClientState, argv: readonly string[]): Reply {
+  /** handleClientsBlockedOnKeys, after a top-level command (EXEC and EVAL included). */
+  private serveBlocked(): void {
+    serveReadyKeys(this.blockers, {
+      ks: this.ks,
+      now: () => this.clock.now(),
+      contextFor: (client, on) => {
+        this.ks.cause = { kind: 'command', command: on.fullName, argv: on.argv };
+        return this.context(client, on.fullName, 'exec', on.db);
+      },
+    });
+  }
+
+  private process(client: ClientState, argv: readonly string[], mode: BlockingMode): Reply | NoReply {
     const base = this.table.get(arg(argv, 0));
     client.lastInteraction = this.ks.now;
     client.lastCommand = 'NULL';
@@ -229,11 +354,17 @@ export class Engine {
       const rejectOnOom = denyoom || (inMulti && base.name !== 'exec' && base.name !== 'discard');
       if (rejectOnOom) return this.reject(client, ERR_OOM);
     }
+    if (client.resp === 2 && client.subscriptionCount > 0 && !PUBSUB_CONTEXT_COMMANDS.has(base.name)) {
+      return this.reject(
+        client,
+        `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+      );
+    }
     if (client.multi !== null && !NOT_QUEUED.has(base.name)) {
       client.multi.push({ spec, fullName, argv });
       return QUEUED;
     }
-    return this.call(client, spec, fullName, argv);
+    return this.call(client, spec, fullName, argv, mode);
   }
 
   /** rejectCommand: an error that also dooms an open transaction. */
@@ -243,34 +374,54 @@ export class Engine {
     return error(message);
   }
 
-  private call(client: ClientState, spec: CommandSpec, fullName: string, argv: readonly string[]): Reply {
-    this.stats.totalCommands++;
-    this.ks.cause = { kind: 'command', command: fullName, argv };
-    const ctx: CommandContext = {
+  private context(client: ClientState, fullName: string, blocking: BlockingMode, db = client.db): CommandContext {
+    return {
       ks: this.ks,
-      db: this.ks.db(client.db),
+      db: this.ks.db(db),
       client,
       config: this.config,
       clock: this.clock,
       random: this.random,
       fullName,
       server: this.services,
+      blocking,
     };
+  }
+
+  private call(
+    client: ClientState,
+    spec: CommandSpec,
+    fullName: string,
+    argv: readonly string[],
+    mode: BlockingMode,
+  ): Reply | NoReply {
+    this.stats.totalCommands++;
+    this.ks.cause = { kind: 'command', command: fullName, argv };
+    const ctx = this.context(client, fullName, mode);
     const reply = (spec.handler as NonNullable<CommandSpec['handler']>)(ctx, argv);
     if (reply.t === 'error') this.stats.errorReplies++;
     return reply;
   }
 
+  /**
+   * execCommand: a watched key touched (or expired since it was watched) makes EXEC answer nil; an
+   * error while queueing, EXECABORT. Either way the transaction and the watches end.
+   */
   private exec(client: ClientState): Reply {
     const queue = client.multi ?? [];
-    const dirty = client.multiDirty;
+    if (this.watches.anyExpired(client, this.ks)) client.dirtyCas = true;
+    const aborted = client.multiDirty ? error(ERR_EXECABORT) : client.dirtyCas ? NIL : null;
     client.multi = null;
     client.multiDirty = false;
-    if (dirty) return error(ERR_EXECABORT);
+    client.dirtyCas = false;
+    this.watches.unwatchAll(client);
+    if (aborted) return aborted;
     this.execDepth++;
     try {
       const replies: Reply[] = [];
-      for (const { spec, fullName, argv } of queue) replies.push(this.call(client, spec, fullName, argv));
+      for (const { spec, fullName, argv } of queue) {
+        replies.push(settled(this.call(client, spec, fullName, argv, 'exec')));
+      }
       return array(replies);
     } finally {
       this.execDepth--;
@@ -282,4 +433,9 @@ export class Engine {
     this.ks.now = this.clock.now();
     return activeExpireCycle(this.ks, this.config, this.expiry, kind, { details });
   }
+}
+
+/** Inside EXEC and scripts every command answers at once; NO_REPLY cannot happen there. */
+function settled(reply: Reply | NoReply): Reply {
+  return reply === NO_REPLY ? NIL : (reply as Reply);
 }

@@ -75,6 +75,13 @@ export class ExpiryState {
   cycleTimeUsedUs = 0;
   /** Cycles that ran (slow and fast). */
   cyclesRun = 0;
+
+  /** CONFIG RESETSTAT zeroes the stats INFO shows (the stale estimate steers the fast cycle, too). */
+  resetStats(): void {
+    this.staleEstimate = 0;
+    this.timeCapReachedCount = 0;
+    this.cycleTimeUsedUs = 0;
+  }
 }
 
 export interface CycleOptions {

@@ -62,6 +62,17 @@ export interface KeyspaceObserver {
   flushed(db: number): void;
 }
 
+/**
+ * What the server above the keyspace must hear of (db.c's hooks): signalModifiedKey for WATCH,
+ * signalKeyAsReady when a key is created (blocked BLPOP/BZPOPMIN clients), and a database about to
+ * be emptied (touchAllWatchedKeysInDb).
+ */
+export interface KeyspaceHooks {
+  modified(db: Db, key: string): void;
+  added(db: Db, key: string, type: ValueType): void;
+  flushing(db: Db): void;
+}
+
 /** Rough bytes per key beyond its key and value (dict entry, object header, expires entry). */
 export const ENTRY_OVERHEAD_BYTES = 64;
 
@@ -161,6 +172,7 @@ export class Keyspace {
   readonly errno = { erange: false };
   observer: KeyspaceObserver | null = null;
   emit: EmitFn | null = null;
+  hooks: KeyspaceHooks | null = null;
 
   constructor(
     /** Seeded randomness for the order of the expires index. */
@@ -243,6 +255,7 @@ export class Keyspace {
     const e = this.addEntry(db, key);
     e.type = type;
     e.coll = coll;
+    if (this.hooks) this.created(db, key, type);
     return e as unknown as EntryOf<T>;
   }
 
@@ -259,6 +272,7 @@ export class Keyspace {
     e.coll = coll ?? from.coll;
     this.resize(e, src.bytes - src.key.length + key.length);
     if (this.observer) this.observer.changed(db.id, key);
+    if (this.hooks) this.created(db, key, from.type);
     return e as unknown as E;
   }
 
@@ -288,6 +302,7 @@ export class Keyspace {
     e.enc = enc;
     this.resize(e, ENTRY_OVERHEAD_BYTES + e.key.length + value.length);
     if (this.observer) this.observer.changed(db.id, e.key);
+    if (this.hooks) this.hooks.modified(db, e.key);
   }
 
   /**
@@ -301,6 +316,7 @@ export class Keyspace {
     e.str = '';
     e.enc = 'auto';
     e.coll = coll;
+    if (this.hooks) this.hooks.modified(db, e.key);
     return found as unknown as EntryOf<T>;
   }
 
@@ -308,6 +324,7 @@ export class Keyspace {
   collectionChanged(db: Db, e: Entry, bytes: number): void {
     this.resize(e, ENTRY_OVERHEAD_BYTES + e.key.length + bytes);
     if (this.observer) this.observer.changed(db.id, e.key);
+    if (this.hooks) this.hooks.modified(db, e.key);
   }
 
   private resize(e: Entry | StoredEntry, bytes: number): void {
@@ -335,6 +352,7 @@ export class Keyspace {
     }
     e.expiresAt = when;
     if (this.observer) this.observer.changed(db.id, e.key);
+    if (this.hooks) this.hooks.modified(db, e.key);
   }
 
   /** Removes the deadline; false when there was none. */
@@ -342,6 +360,7 @@ export class Keyspace {
     if (e.expiresAt === NO_EXPIRY) return false;
     this.dropExpire(db, e);
     if (this.observer) this.observer.changed(db.id, e.key);
+    if (this.hooks) this.hooks.modified(db, e.key);
     return true;
   }
 
@@ -372,9 +391,18 @@ export class Keyspace {
     db.dict.removed();
     this.usedBytes -= e.bytes;
     if (this.observer) this.observer.removed(db.id, e.key, reason, entry, deadline);
+    if (this.hooks) this.hooks.modified(db, e.key);
+  }
+
+  /** A new key of `type` (dbAdd): blocked clients may be served, watchers see a change. */
+  private created(db: Db, key: string, type: ValueType): void {
+    const hooks = this.hooks as KeyspaceHooks;
+    hooks.added(db, key, type);
+    hooks.modified(db, key);
   }
 
   flush(db: Db): void {
+    if (this.hooks) this.hooks.flushing(db);
     for (const e of db.dict.values()) {
       stored(e).dead = true;
       this.usedBytes -= e.bytes;

@@ -241,3 +241,29 @@ export function incrByFloat(current: string, increment: string): string | null |
   if (!isFiniteLongDouble(sum)) return 'nan-or-inf';
   return formatLongDoubleHuman(sum);
 }
+
+const LLONG_MIN = -(1n << 63n);
+const LLONG_MAX = (1n << 63n) - 1n;
+
+/**
+ * `(long long) ceill(x * 1000.0)`, how getTimeoutFromObjectOrReply turns seconds into ms: one x87
+ * multiplication (rounded), the ceiling, then a conversion that gives LLONG_MIN for anything out of
+ * range (infinities included), as the x86 conversion instruction does.
+ */
+export function ceilTimesThousand(x: LongDouble): bigint {
+  if (x.kind !== 'finite') return LLONG_MIN;
+  if (x.mant === 0n) return 0n;
+  const p = roundRational(x.neg, x.mant * 1000n, 1n, x.exp);
+  if (p.kind !== 'finite') return LLONG_MIN;
+  let magnitude: bigint;
+  if (p.exp >= 0) {
+    magnitude = p.mant << BigInt(p.exp);
+  } else {
+    const shift = BigInt(-p.exp);
+    magnitude = p.mant >> shift;
+    // The ceiling rounds a positive fraction up and a negative one toward zero.
+    if (!p.neg && (p.mant & ((1n << shift) - 1n)) !== 0n) magnitude += 1n;
+  }
+  const v = p.neg ? -magnitude : magnitude;
+  return v < LLONG_MIN || v > LLONG_MAX ? LLONG_MIN : v;
+}

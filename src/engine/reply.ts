@@ -54,3 +54,10 @@ export function bulkArray(items: readonly string[]): Reply {
 export function isError(r: Reply): r is { readonly t: 'error'; readonly s: string } {
   return r.t === 'error';
 }
+
+/**
+ * What a command handler returns when it has no reply to give now: the command blocked (its reply
+ * comes later through the client's sink), or its replies went there already (SUBSCRIBE's pushes).
+ */
+export const NO_REPLY = Object.freeze({ t: 'none' } as const);
+export type NoReply = typeof NO_REPLY;

@@ -1,6 +1,7 @@
 import { arg, type CommandSpec, type CommandTable } from './command.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
+import { blockingCommands } from './commands/blocking.ts';
 import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
@@ -9,6 +10,7 @@ import { hashScanCommands } from './commands/hashes-scan.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
 import { listEditCommands } from './commands/lists-edit.ts';
+import { pubsubCommands } from './commands/pubsub.ts';
 import { scriptingCommands } from './commands/scripting.ts';
 import { serverCommands } from './commands/server.ts';
 import { setCommands } from './commands/sets.ts';
@@ -38,6 +40,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...dumpCommands,
   ...listCommands,
   ...listEditCommands,
+  ...blockingCommands,
   ...hashCommands,
   ...hashScanCommands,
   ...setCommands,
@@ -50,6 +53,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...connectionCommands,
   ...transactionCommands,
   ...scriptingCommands,
+  ...pubsubCommands,
 ];
 
 export function createCommandTable(specs: readonly CommandSpec[] = ALL_COMMANDS): CommandTable {

@@ -352,6 +352,51 @@ const OTHERS = [
   'CLIENT SETNAME probe && CLIENT GETNAME && CLIENT ID',
 ];
 
+/**
+ * Commands about other clients, on one connection: blocking pops that find data (or run inside
+ * MULTI, where they never block), subscriptions that begin and end inside one EXEC, WATCH.
+ */
+const CLIENTS = [
+  'BLPOP new l 0',
+  'BRPOP one 1',
+  'BLPOP stalel l 0',
+  'BLPOP s 0',
+  'BLPOP l abc',
+  'BLPOP l -1',
+  'BLMOVE l d LEFT RIGHT 0',
+  'BLMOVE one one RIGHT LEFT 1',
+  'BLMOVE l s LEFT LEFT 0',
+  'BRPOPLPUSH one d 0',
+  'BLMPOP 0 2 new l RIGHT COUNT 3',
+  'BLMPOP 0 1 one LEFT COUNT 9',
+  'BLMPOP 0 0 l LEFT',
+  'BZPOPMIN new z 0',
+  'BZPOPMAX z1 0.5',
+  'BZMPOP 0 2 new z MAX COUNT 2',
+  'BZMPOP 1 1 z1 MIN',
+  'MULTI && BLPOP new 0 && BRPOP new 1 && BLMOVE new d LEFT LEFT 0 && BRPOPLPUSH new d 0 && EXEC',
+  'MULTI && BLMPOP 0 1 new LEFT && BZPOPMIN new 0 && BZPOPMAX new 0 && BZMPOP 0 1 new MIN && EXEC',
+  'MULTI && BLPOP l 0 && BZPOPMIN z 0 && EXEC',
+  'WATCH s && MULTI && INCR s && EXEC',
+  'WATCH s && SET s 2 && MULTI && INCR s && EXEC',
+  'WATCH new stale && MULTI && GET stale && EXEC',
+  'WATCH s && GET stale && UNWATCH && SET s 3 && MULTI && EXEC',
+  'WATCH s && FLUSHDB && MULTI && PING && EXEC',
+  'MULTI && WATCH s && EXEC',
+  'MULTI && SUBSCRIBE ch && UNSUBSCRIBE ch && EXEC',
+  'MULTI && PSUBSCRIBE p* && PUNSUBSCRIBE p* && EXEC',
+  'MULTI && SSUBSCRIBE sh && SUNSUBSCRIBE && EXEC',
+  'MULTI && UNSUBSCRIBE && PUNSUBSCRIBE && EXEC',
+  'PUBLISH ch hello',
+  'SPUBLISH sh hello',
+  'PUBSUB NUMSUB ch other',
+  'PUBSUB SHARDNUMSUB sh',
+  'PUBSUB CHANNELS',
+  'PUBSUB SHARDCHANNELS s*',
+  'PUBSUB CHANNELS a b',
+  'PUBSUB HELP',
+];
+
 export const SCENARIOS: readonly string[] = [
   ...STRINGS,
   ...GENERIC,
@@ -360,4 +405,5 @@ export const SCENARIOS: readonly string[] = [
   ...SETS,
   ...ZSETS,
   ...OTHERS,
+  ...CLIENTS,
 ];

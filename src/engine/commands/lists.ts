@@ -42,13 +42,13 @@ const push =
   };
 
 /** LEFT or RIGHT, as getListPositionFromObjectOrReply reads them. */
-function listEnd(arg: string): 'left' | 'right' | null {
+export function listEnd(arg: string): 'left' | 'right' | null {
   const end = optionName(arg);
   return end === 'left' || end === 'right' ? end : null;
 }
 
 /** lmoveGenericCommand: pops from one end of `from`, pushes onto `to` (which may be the same list). */
-function move(ctx: CommandContext, from: string, to: string, popLeft: boolean, pushLeft: boolean): Reply {
+export function move(ctx: CommandContext, from: string, to: string, popLeft: boolean, pushLeft: boolean): Reply {
   const src = lookupList(ctx, from, true);
   if (isReplyNotEntry(src)) return src;
   if (src === undefined) return NIL;

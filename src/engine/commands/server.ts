@@ -128,6 +128,7 @@ function aclCategories(spec: CommandSpec): string[] {
   cats.push(`@${ACL_CATEGORY_OF_GROUP[spec.group] ?? spec.group}`);
   if (spec.flags.includes('denyoom')) cats.push('@denyoom');
   cats.push(spec.flags.includes('fast') ? '@fast' : '@slow');
+  if (spec.flags.includes('blocking')) cats.push('@blocking');
   return cats;
 }
 
