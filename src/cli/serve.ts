@@ -3,7 +3,7 @@ import { type Clock, ManualClock } from '../engine/clock.ts';
 import { ExpiryCron } from '../engine/cron.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
-import { Connection } from '../server/connection.ts';
+import { Connection, type Output } from '../server/connection.ts';
 import { type ParserLimits, REDIS_LIMITS } from '../server/request-parser.ts';
 import { encode } from '../server/wire.ts';
 import { flagValue } from './flags.ts';
@@ -63,6 +63,23 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const fds = new FdPool();
   const maxClients = options.maxClients ?? 10_000;
 
+  // The next blocked client's timeout, on a timer armed for just after it (a system clock only:
+  // a virtual one moves with DEBUG SLEEP, after which beforeSleep looks).
+  let timeoutTimer: NodeJS.Timeout | undefined;
+  const armTimeouts = () => {
+    clearTimeout(timeoutTimer);
+    timeoutTimer = undefined;
+    const next = engine.blockers.nextTimeout();
+    if (next === null || options.clock !== 'system') return;
+    timeoutTimer = setTimeout(
+      () => {
+        engine.timeOutBlockedClients();
+        armTimeouts();
+      },
+      Math.max(0, Math.min(2 ** 31 - 1, next + 1 - clock.now())),
+    );
+  };
+
   let beforeSleepQueued = false;
   const beforeSleep = () => {
     if (beforeSleepQueued) return;
@@ -71,6 +88,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       beforeSleepQueued = false;
       cron.runDue();
       cron.beforeSleep();
+      engine.timeOutBlockedClients();
+      armTimeouts();
     });
   };
 
@@ -82,7 +101,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     sockets.add(socket);
     socket.setNoDelay(true);
     const fd = fds.take();
-    const conn = new Connection(
+    const send = (out: Output) => {
+      if (socket.destroyed) return;
+      if (out.data !== '' && !socket.write(Buffer.from(out.data, 'latin1'))) socket.pause();
+      // Like Redis's close() after the reply: flushed, then gone (no half-open socket left behind).
+      if (out.close) socket.end(() => socket.destroy());
+      // A woken client's waiting requests run on the next turn (processUnblockedClients).
+      if (out.woke) setImmediate(() => send(conn.resume()));
+      beforeSleep();
+    };
+    const conn: Connection = new Connection(
       engine,
       {
         addr: formatAddr(socket.remoteAddress, socket.remotePort),
@@ -93,15 +121,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         limits: options.limits ?? REDIS_LIMITS,
         decode: (bytes, start, end) => (bytes as Buffer).toString('latin1', start, end),
         alloc: (n) => Buffer.allocUnsafe(n),
+        onAsync: send,
       },
     );
-    socket.on('data', (chunk: Buffer) => {
-      const out = conn.receive(chunk);
-      if (out.data !== '' && !socket.write(Buffer.from(out.data, 'latin1'))) socket.pause();
-      // Like Redis's close() after the reply: flushed, then gone (no half-open socket left behind).
-      if (out.close) socket.end(() => socket.destroy());
-      beforeSleep();
-    });
+    socket.on('data', (chunk: Buffer) => send(conn.receive(chunk)));
     // A client that does not read its replies stops being read until it catches up.
     socket.on('drain', () => socket.resume());
     // Resets and timeouts end in 'close'; nothing else to do with them.
@@ -125,6 +148,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const tick = () => {
       cron.runDue();
       cron.beforeSleep();
+      engine.timeOutBlockedClients();
       timer = setTimeout(tick, 1000 / engine.config.hz);
     };
     timer = setTimeout(tick, 1000 / engine.config.hz);
@@ -139,6 +163,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     close: () =>
       new Promise<void>((resolve) => {
         if (timer) clearTimeout(timer);
+        clearTimeout(timeoutTimer);
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),

@@ -152,7 +152,8 @@ export function helpReply(container: string, lines: readonly string[]): Reply {
 
 /** addReplySubcommandSyntaxError: a known subcommand with arguments its handler does not take. */
 export function subcommandSyntaxError(argv: readonly string[]): Reply {
-  const sub = (argv[1] ?? '').slice(0, 128);
+  // printf's %s stops at a zero byte.
+  const sub = (argv[1] ?? '').split('\0')[0]?.slice(0, 128) ?? '';
   return error(
     `ERR unknown subcommand or wrong number of arguments for '${sub}'. Try ${(argv[0] ?? '').toUpperCase()} HELP.`,
   );

@@ -126,6 +126,8 @@ export interface ServerServices {
   readonly blockers: Blocking;
   /** CLIENT KILL: the engine forgets the client and its host closes the connection. */
   kill(client: ClientState): void;
+  /** CLIENT UNBLOCK: ends a wait as a timeout (or with the UNBLOCKED error); false if not blocked. */
+  unblock(client: ClientState, withError: boolean): boolean;
   /** CONFIG RESETSTAT. */
   resetStats(): void;
 }

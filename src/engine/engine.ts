@@ -100,6 +100,7 @@ export class Engine {
       pubsub: this.pubsub,
       blockers: this.blockers,
       kill: (client) => this.kill(client),
+      unblock: (client, withError) => this.unblockClient(client, withError),
       resetStats: () => this.resetStats(),
     };
     const { watches, blockers, ks } = this;

@@ -2,6 +2,7 @@ import { arg, type CommandSpec, type CommandTable } from './command.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
 import { blockingCommands } from './commands/blocking.ts';
+import { clientCommand } from './commands/client.ts';
 import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
@@ -51,6 +52,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortCommands,
   ...serverCommands,
   ...connectionCommands,
+  clientCommand,
   ...transactionCommands,
   ...scriptingCommands,
   ...pubsubCommands,

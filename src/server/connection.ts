@@ -1,4 +1,4 @@
-import type { ClientEndpoint, ClientState } from '../engine/command.ts';
+import type { ClientEndpoint, ClientOutput, ClientState } from '../engine/command.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import { shapeReply } from './reply-shapes.ts';
@@ -9,35 +9,51 @@ import { encode, type Protocol, type Wire } from './wire.ts';
  * One client connection to the engine, without the socket: bytes in, reply bytes out. Requests are
  * run one at a time in the order they came (pipelining), each with this connection's ClientState;
  * after a protocol error or QUIT nothing more is read and the host closes once the output is
- * written, as redis-server does with CLIENT_CLOSE_AFTER_REPLY. Pure (no Node APIs), so any host
- * (a socket server, a test) can drive it.
+ * written, as redis-server does with CLIENT_CLOSE_AFTER_REPLY. A client blocked in BLPOP reads
+ * nothing more until it is served or times out (its later requests wait in the parser). Output that
+ * arrives between requests (a pub/sub message, a woken client's reply, CLIENT KILL) goes to
+ * `onAsync`. Pure (no Node APIs), so any host (a socket server, a test) can drive it.
  */
 
 export interface ConnectionOptions {
   readonly limits?: ParserLimits;
   readonly decode?: Decoder;
   readonly alloc?: (n: number) => Uint8Array;
+  /** Output produced outside `receive`: write it (and close when asked). */
+  readonly onAsync?: (output: Output) => void;
 }
 
 export interface Output {
   /** Reply bytes as a byte string (one char per byte). */
   readonly data: string;
-  /** Close once `data` is written: QUIT, a protocol error, or the query buffer limit. */
+  /** Close once `data` is written: QUIT, a protocol error, the query buffer limit, CLIENT KILL. */
   readonly close: boolean;
+  /** The client was blocked and is answered now: call `resume` soon for the requests it left waiting. */
+  readonly woke?: boolean;
 }
 
 export class Connection {
   readonly client: ClientState;
   private readonly parser: RequestParser;
   private closing = false;
+  /** Encoded output not yet handed to the host. */
+  private out = '';
+  private busy = false;
 
   constructor(
     private readonly engine: Engine,
     endpoint: ClientEndpoint,
-    options: ConnectionOptions = {},
+    private readonly options: ConnectionOptions = {},
   ) {
     this.client = engine.createClient();
     this.client.endpoint = endpoint;
+    this.client.sink = {
+      deliver: (o) => this.deliver(o),
+      close: () => {
+        this.closing = true;
+        this.flushAsync(false);
+      },
+    };
     this.parser = new RequestParser(options.limits ?? REDIS_LIMITS, options.decode, options.alloc);
   }
 
@@ -49,19 +65,13 @@ export class Connection {
       this.closing = true;
       return { data: '', close: true };
     }
-    let data = '';
-    while (!this.closing) {
-      const request = this.parser.next();
-      if (request === null) break;
-      if ('protocolError' in request) {
-        data += encode({ t: 'error', s: request.protocolError }, this.client.resp);
-        this.closing = true;
-        break;
-      }
-      data += this.run(request.argv);
-      if (this.client.closeAfterReply) this.closing = true;
-    }
-    return { data, close: this.closing };
+    return this.process();
+  }
+
+  /** Runs the requests a blocked client left waiting, once it has been answered. */
+  resume(): Output {
+    if (this.closing) return { data: '', close: true };
+    return this.process();
   }
 
   /** The peer is gone (closed, reset, or closed by us): the engine forgets the client. */
@@ -70,15 +80,58 @@ export class Connection {
     this.engine.removeClient(this.client);
   }
 
-  private run(argv: readonly string[]): string {
+  private process(): Output {
+    this.busy = true;
+    try {
+      while (!this.closing && this.client.blocked === null) {
+        const request = this.parser.next();
+        if (request === null) break;
+        if ('protocolError' in request) {
+          this.out += encode({ t: 'error', s: request.protocolError }, this.client.resp);
+          this.closing = true;
+          break;
+        }
+        this.run(request.argv);
+        if (this.client.closeAfterReply) this.closing = true;
+      }
+    } finally {
+      this.busy = false;
+    }
+    const data = this.out;
+    this.out = '';
+    return { data, close: this.closing };
+  }
+
+  private run(argv: readonly string[]): void {
     const client = this.client;
     const queued = client.multi !== null && isExec(argv) ? client.multi.map((q) => q.argv) : null;
     const respBefore = client.resp;
-    const reply = this.engine.execute(client, argv);
+    const reply = this.engine.run(client, argv);
+    if (reply === null) return;
     if (queued !== null && reply.t === 'array' && reply.items.length === queued.length) {
-      return encodeExec(queued, reply.items, respBefore);
+      this.out += encodeExec(queued, reply.items, respBefore);
+    } else {
+      this.out += encode(shapeReply(argv, reply, client.resp), client.resp);
     }
-    return encode(shapeReply(argv, reply, client.resp), client.resp);
+  }
+
+  /** A push, or the reply of a command that blocked: written in order with everything else. */
+  private deliver(o: ClientOutput): void {
+    const resp = this.client.resp;
+    let wire: Wire;
+    if (o.push) wire = o.reply.t === 'array' ? { t: 'push', items: o.reply.items } : o.reply;
+    else if (o.timedOut) wire = { t: 'nullarray' };
+    else wire = shapeReply(o.argv ?? ['?'], o.reply, resp);
+    this.out += encode(wire, resp);
+    this.flushAsync(!o.push);
+  }
+
+  /** Output that did not come from this connection's own requests goes out at once. */
+  private flushAsync(woke: boolean): void {
+    if (this.busy) return;
+    const data = this.out;
+    this.out = '';
+    this.options.onAsync?.({ data, close: this.closing, woke });
   }
 }
 

@@ -52,6 +52,28 @@ const zpop: Shaper = (argv, r, resp) => {
 /** LPOP/RPOP with a count on a missing key: a null array (`*-1`), not a null bulk. */
 const listPop: Shaper = (argv, r) => (argv.length === 3 && r.t === 'nil' ? { t: 'nullarray' } : r);
 
+/** Replies whose nil is a null array (addReplyNullArray): EXEC aborted by WATCH, a pop that did not block. */
+const nullArray: Shaper = (_argv, r) => (r.t === 'nil' ? { t: 'nullarray' } : r);
+
+/** BZPOPMIN/BZPOPMAX: key, member, score. */
+const bzpop: Shaper = (argv, r, resp) => {
+  if (r.t !== 'array') return nullArray(argv, r, resp);
+  return { t: 'array', items: r.items.map((x, i) => (i === 2 ? double(x) : x)) };
+};
+
+/** BZMPOP: key, then [member, score] pairs (nested in both protocols). */
+const bzmpop: Shaper = (argv, r, resp) => {
+  const pairsOf = r.t === 'array' ? r.items[1] : undefined;
+  if (r.t !== 'array' || pairsOf?.t !== 'array') return nullArray(argv, r, resp);
+  const nested = pairsOf.items.map((p) =>
+    p.t === 'array' ? { t: 'array' as const, items: [p.items[0] as Reply, double(p.items[1] as Reply)] } : p,
+  );
+  return { t: 'array', items: [r.items[0] as Reply, { t: 'array', items: nested }] };
+};
+
+/** (Un)subscribe confirmations in an EXEC reply: pushes, as they are outside one. */
+const push: Shaper = (_argv, r) => (r.t === 'array' ? { t: 'push', items: r.items } : r);
+
 /** COMMAND INFO's entry: flags, ACL categories, tips and key specs are sets; no subcommands, too. */
 function commandInfo(r: Reply): Wire {
   if (r.t !== 'array' || r.items.length !== 10) return r;
@@ -130,12 +152,32 @@ const RESP3: Record<string, Shaper> = {
   'command|docs': (_argv, r) => commandDocs(r),
   lpop: listPop,
   rpop: listPop,
+  exec: nullArray,
+  blpop: nullArray,
+  brpop: nullArray,
+  blmpop: nullArray,
+  bzpopmin: bzpop,
+  bzpopmax: bzpop,
+  bzmpop,
+  subscribe: push,
+  unsubscribe: push,
+  psubscribe: push,
+  punsubscribe: push,
+  ssubscribe: push,
+  sunsubscribe: push,
 };
 
 /** Only the null arrays change RESP2 bytes: every other shape prints there as the engine's reply. */
 const RESP2_SHAPES = new Map<string, Shaper>([
   ['lpop', listPop],
   ['rpop', listPop],
+  ['exec', nullArray],
+  ['blpop', nullArray],
+  ['brpop', nullArray],
+  ['blmpop', nullArray],
+  ['bzpopmin', nullArray],
+  ['bzpopmax', nullArray],
+  ['bzmpop', nullArray],
 ]);
 const RESP3_SHAPES = new Map(Object.entries(RESP3));
 

@@ -15,7 +15,9 @@ export type Wire =
   | { readonly t: 'double'; readonly s: string }
   /** Always `txt` in Redis 7.0. */
   | { readonly t: 'verbatim'; readonly s: string }
-  | { readonly t: 'nullarray' };
+  | { readonly t: 'nullarray' }
+  /** Pub/sub messages and (un)subscribe confirmations: `>` in RESP3, a plain array in RESP2. */
+  | { readonly t: 'push'; readonly items: readonly Wire[] };
 
 export type Protocol = 2 | 3;
 
@@ -47,6 +49,8 @@ export function encode(w: Wire, resp: Protocol): string {
         : aggregate('%', w.items.length / 2, w.items, resp);
     case 'set':
       return aggregate(resp === 2 ? '*' : '~', w.items.length, w.items, resp);
+    case 'push':
+      return aggregate(resp === 2 ? '*' : '>', w.items.length, w.items, resp);
     case 'double':
       return resp === 2 ? `$${w.s.length}\r\n${w.s}\r\n` : `,${w.s}\r\n`;
     case 'verbatim':

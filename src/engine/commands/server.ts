@@ -1,4 +1,4 @@
-import { NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
+import { NO_KEYS, optionName, SYNTAX, subcommandSyntaxError } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { CONFIG_PARAMS, findParam, type Param } from '../config.ts';
 import { errWrongArity } from '../errors.ts';
@@ -10,6 +10,10 @@ import { memtoullErrno } from './strtod.ts';
 
 const ping = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length > 2) return error(errWrongArity(ctx.fullName));
+  // A RESP2 client in pub/sub mode reads pushes, so PING answers in their shape.
+  if (ctx.client.resp === 2 && ctx.client.subscriptionCount > 0) {
+    return array([bulk('pong'), bulk(argv[1] ?? '')]);
+  }
   return argv.length === 2 ? bulk(arg(argv, 1)) : PONG;
 };
 
@@ -81,11 +85,6 @@ const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return OK;
 };
 
-const debugError = (argv: readonly string[]): Reply =>
-  error(
-    `ERR unknown subcommand or wrong number of arguments for '${arg(argv, 1).slice(0, 128)}'. Try ${arg(argv, 0).toUpperCase()} HELP.`,
-  );
-
 /** C strtod on the whole prefix it can read; 0 when nothing is a number (DEBUG SLEEP abc sleeps 0). */
 function strtod(s: string): number {
   const m = /^[\t\n\v\f\r ]*([+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)/.exec(s);
@@ -111,7 +110,7 @@ const debug = (ctx: CommandContext, argv: readonly string[]): Reply => {
     ctx.server.setActiveExpire(atoi(arg(argv, 2)) !== 0);
     return OK;
   }
-  return debugError(argv);
+  return subcommandSyntaxError(argv);
 };
 
 const ACL_CATEGORY_OF_GROUP: Partial<Record<CommandSpec['group'], string>> = {
