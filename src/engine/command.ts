@@ -130,6 +130,8 @@ export interface ServerServices {
   unblock(client: ClientState, withError: boolean): boolean;
   /** CONFIG RESETSTAT. */
   resetStats(): void;
+  /** The clock's time when the server started. */
+  readonly startedAt: number;
 }
 
 export interface ScriptRunOptions {

@@ -1,3 +1,4 @@
+import type { Config } from './config.ts';
 import { parseInt64 } from './int64.ts';
 import type { Collection, Entry, StringEntry } from './keyspace.ts';
 
@@ -7,6 +8,20 @@ import type { Collection, Entry, StringEntry } from './keyspace.ts';
  * ENCODING and the key table's rows all ask here.
  */
 
+/**
+ * The CONFIG limits a collection's encoding follows (Config holds them; these are the defaults).
+ * Redis converts at write time, so a lowered limit shows on a key at its next write; here an
+ * unconverted collection is judged by the limits of now, which agrees except in between.
+ */
+export type EncodingLimits = Pick<
+  Config,
+  | 'hashMaxListpackEntries'
+  | 'hashMaxListpackValue'
+  | 'setMaxIntsetEntries'
+  | 'zsetMaxListpackEntries'
+  | 'zsetMaxListpackValue'
+>;
+
 /** hash-max-listpack-entries / hash-max-listpack-value. */
 export const HASH_MAX_LISTPACK_ENTRIES = 512;
 export const HASH_MAX_LISTPACK_VALUE = 64;
@@ -15,6 +30,14 @@ export const SET_MAX_INTSET_ENTRIES = 512;
 /** zset-max-listpack-entries / zset-max-listpack-value. */
 export const ZSET_MAX_LISTPACK_ENTRIES = 128;
 export const ZSET_MAX_LISTPACK_VALUE = 64;
+
+export const DEFAULT_LIMITS: EncodingLimits = {
+  hashMaxListpackEntries: HASH_MAX_LISTPACK_ENTRIES,
+  hashMaxListpackValue: HASH_MAX_LISTPACK_VALUE,
+  setMaxIntsetEntries: SET_MAX_INTSET_ENTRIES,
+  zsetMaxListpackEntries: ZSET_MAX_LISTPACK_ENTRIES,
+  zsetMaxListpackValue: ZSET_MAX_LISTPACK_VALUE,
+};
 
 /**
  * Collections Redis has moved to its "big" encoding (hashtable, skiplist). The conversion is
@@ -49,7 +72,7 @@ export function stringEncoding(e: StringEntry): 'int' | 'embstr' | 'raw' {
 }
 
 /** OBJECT ENCODING names as Redis 7.0 reports them for our representations. */
-export function encodingName(e: Entry): string {
+export function encodingName(e: Entry, limits: EncodingLimits = DEFAULT_LIMITS): string {
   switch (e.type) {
     case 'string':
       return stringEncoding(e);
@@ -58,21 +81,20 @@ export function encodingName(e: Entry): string {
     case 'set': {
       const members = e.coll;
       if (isConverted(members)) return 'hashtable';
-      if (members.size <= SET_MAX_INTSET_ENTRIES && [...members].every(isIntMember)) return 'intset';
+      if (members.size <= limits.setMaxIntsetEntries && [...members].every(isIntMember)) return 'intset';
       return 'hashtable';
     }
     case 'hash': {
       const fields = e.coll;
-      if (isConverted(fields) || fields.size > HASH_MAX_LISTPACK_ENTRIES) return 'hashtable';
-      for (const [f, v] of fields) {
-        if (f.length > HASH_MAX_LISTPACK_VALUE || v.length > HASH_MAX_LISTPACK_VALUE) return 'hashtable';
-      }
+      if (isConverted(fields) || fields.size > limits.hashMaxListpackEntries) return 'hashtable';
+      const max = limits.hashMaxListpackValue;
+      for (const [f, v] of fields) if (f.length > max || v.length > max) return 'hashtable';
       return 'listpack';
     }
     case 'zset': {
       const members = e.coll;
-      if (isConverted(members) || members.size > ZSET_MAX_LISTPACK_ENTRIES) return 'skiplist';
-      for (const m of members.keys()) if (m.length > ZSET_MAX_LISTPACK_VALUE) return 'skiplist';
+      if (isConverted(members) || members.size > limits.zsetMaxListpackEntries) return 'skiplist';
+      for (const m of members.keys()) if (m.length > limits.zsetMaxListpackValue) return 'skiplist';
       return 'listpack';
     }
   }

@@ -102,6 +102,7 @@ export class Engine {
       kill: (client) => this.kill(client),
       unblock: (client, withError) => this.unblockClient(client, withError),
       resetStats: () => this.resetStats(),
+      startedAt: this.startedAt,
     };
     const { watches, blockers, ks } = this;
     ks.hooks = {

@@ -48,8 +48,15 @@ function renderSection(engine: Engine, name: string): string | undefined {
         ['configured_hz', cfg.hz],
       ]);
     }
-    case 'clients':
-      return section('Clients', [['connected_clients', engine.connectedClients]]);
+    case 'clients': {
+      const timed = [...engine.blockers.clients].filter((c) => (c.blocked?.timeout ?? 0) !== 0).length;
+      return section('Clients', [
+        ['connected_clients', engine.connectedClients],
+        ['maxclients', cfg.stored.get('maxclients') ?? 10000],
+        ['blocked_clients', engine.blockers.clients.size],
+        ['clients_in_timeout_table', timed],
+      ]);
+    }
     case 'memory':
       return section('Memory', [
         ['used_memory', engine.ks.usedBytes],
@@ -61,6 +68,7 @@ function renderSection(engine: Engine, name: string): string | undefined {
     case 'stats': {
       const ks = engine.ks;
       return section('Stats', [
+        ['total_connections_received', engine.stats.connectionsReceived],
         ['total_commands_processed', engine.stats.totalCommands],
         ['expired_keys', ks.stats.expiredKeys],
         ['expired_stale_perc', (engine.expiry.staleEstimate * 100).toFixed(2)],
@@ -69,6 +77,9 @@ function renderSection(engine: Engine, name: string): string | undefined {
         ['evicted_keys', 0],
         ['keyspace_hits', ks.stats.keyspaceHits],
         ['keyspace_misses', ks.stats.keyspaceMisses],
+        ['pubsub_channels', engine.pubsub.channelCount('channel')],
+        ['pubsub_patterns', engine.pubsub.patternCount],
+        ['pubsubshard_channels', engine.pubsub.channelCount('shard')],
         ['total_error_replies', engine.stats.errorReplies],
       ]);
     }

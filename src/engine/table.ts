@@ -3,7 +3,9 @@ import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
 import { blockingCommands } from './commands/blocking.ts';
 import { clientCommand } from './commands/client.ts';
+import { configCommand } from './commands/config.ts';
 import { connectionCommands } from './commands/connection.ts';
+import { debugCommand } from './commands/debug.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
 import { hashCommands } from './commands/hashes.ts';
@@ -51,6 +53,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortedSetRangeCommands,
   ...sortCommands,
   ...serverCommands,
+  configCommand,
+  debugCommand,
   ...connectionCommands,
   clientCommand,
   ...transactionCommands,

@@ -395,6 +395,13 @@ const CLIENTS = [
   'PUBSUB SHARDCHANNELS s*',
   'PUBSUB CHANNELS a b',
   'PUBSUB HELP',
+  'SELECT 2 && SET a 1 && RESET && GET a',
+  'MULTI && SET a 1 && RESET && EXEC',
+  'WATCH s && RESET && SET s 1 && MULTI && EXEC',
+  'CLIENT NO-EVICT on && CLIENT NO-EVICT off',
+  'CLIENT KILL ID 999999 && CLIENT KILL 1.2.3.4:5 && CLIENT UNBLOCK 999999 && CLIENT UNBLOCK 1 bad',
+  'CONFIG SET hash-max-listpack-entries 1 && HSET nh a 1 b 2 && OBJECT ENCODING nh && CONFIG SET hash-max-listpack-entries 512',
+  'CONFIG RESETSTAT && CONFIG GET maxmemory-policy',
 ];
 
 export const SCENARIOS: readonly string[] = [

@@ -13,7 +13,7 @@ import { sortedEntries } from './sorted-sets.ts';
 const dump = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
   if (e === undefined) return NIL;
-  return bulk(dumpPayload(e, encodingName(e), sortedEntries));
+  return bulk(dumpPayload(e, encodingName(e, ctx.config), sortedEntries, ctx.config.listMaxListpackSize));
 };
 
 /** The memory estimate of a loaded collection, as the families count it (text plus a small overhead). */
@@ -79,7 +79,7 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const e = ks.addCollection(db, key, value.type, value.coll);
     ks.collectionChanged(db, e, payloadBytes(value.coll));
     // rdbLoadObject picks the encoding from the contents; the families remember a big encoding.
-    const enc = encodingName(e);
+    const enc = encodingName(e, ctx.config);
     if (enc === 'hashtable' || enc === 'skiplist') markConverted(e.coll);
   }
   const e = db.dict.get(key);

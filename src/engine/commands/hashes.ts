@@ -1,8 +1,6 @@
 import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import {
-  HASH_MAX_LISTPACK_ENTRIES,
-  HASH_MAX_LISTPACK_VALUE,
   isConverted,
   isIntMember,
   markConverted,
@@ -46,19 +44,20 @@ function hashForWrite(ctx: CommandContext, key: string): HashEntry | Reply {
 /** hashTypeSet: sets a field, converting to a hashtable when a text or the size outgrows listpack. */
 function setField(ctx: CommandContext, e: HashEntry, field: string, value: string): boolean {
   const h = e.coll;
-  if (field.length > HASH_MAX_LISTPACK_VALUE || value.length > HASH_MAX_LISTPACK_VALUE) markConverted(h);
+  const { hashMaxListpackValue: maxValue, hashMaxListpackEntries: maxEntries } = ctx.config;
+  if (field.length > maxValue || value.length > maxValue) markConverted(h);
   const old = h.get(field);
   h.set(field, value);
-  if (h.size > HASH_MAX_LISTPACK_ENTRIES) markConverted(h);
+  if (h.size > maxEntries) markConverted(h);
   const delta = old === undefined ? field.length + value.length + MEMBER_OVERHEAD : value.length - old.length;
   payloadChanged(ctx, e, delta);
   return old !== undefined;
 }
 
 /** hashTypeTryConversion: any argument longer than a listpack value converts the hash up front. */
-function tryConversion(e: HashEntry, argv: readonly string[], from: number, to: number): void {
+function tryConversion(ctx: CommandContext, e: HashEntry, argv: readonly string[], from: number, to: number): void {
   for (let i = from; i <= to; i++) {
-    if (arg(argv, i).length > HASH_MAX_LISTPACK_VALUE) markConverted(e.coll);
+    if (arg(argv, i).length > ctx.config.hashMaxListpackValue) markConverted(e.coll);
   }
 }
 
@@ -67,7 +66,7 @@ const hset = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const key = arg(argv, 1);
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
-  tryConversion(e, argv, 2, argv.length - 1);
+  tryConversion(ctx, e, argv, 2, argv.length - 1);
   let created = 0;
   for (let i = 2; i < argv.length; i += 2) {
     if (!setField(ctx, e, arg(argv, i), arg(argv, i + 1))) created++;
@@ -81,7 +80,7 @@ const hsetnx = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = hashForWrite(ctx, key);
   if (isReplyNotEntry(e)) return e;
   if (e.coll.has(arg(argv, 2))) return int(0);
-  tryConversion(e, argv, 2, 3);
+  tryConversion(ctx, e, argv, 2, 3);
   setField(ctx, e, arg(argv, 2), arg(argv, 3));
   ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
   return int(1);

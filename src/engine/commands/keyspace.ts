@@ -218,7 +218,7 @@ const randomkey = (ctx: CommandContext): Reply => {
 const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
   // objectCommandLookup: LOOKUP_NONOTIFY, so a missing key publishes no keymiss.
   const e = ctx.ks.lookupRead(ctx.db, arg(argv, 2), false);
-  return e === undefined ? NIL : bulk(encodingName(e));
+  return e === undefined ? NIL : bulk(encodingName(e, ctx.config));
 };
 
 const generic = { group: 'generic' } as const;

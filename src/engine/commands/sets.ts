@@ -31,10 +31,10 @@ export function setPayload(s: RSet): number {
 }
 
 /** setTypeAdd: true when added; a non-integer member or too many members make it a hashtable. */
-export function addMember(s: RSet, m: string): boolean {
+export function addMember(s: RSet, m: string, maxIntset = SET_MAX_INTSET_ENTRIES): boolean {
   if (s.has(m)) return false;
   s.add(m);
-  if (!isConverted(s) && (s.size > SET_MAX_INTSET_ENTRIES || !isIntMember(m))) markConverted(s);
+  if (!isConverted(s) && (s.size > maxIntset || !isIntMember(m))) markConverted(s);
   return true;
 }
 
@@ -66,7 +66,7 @@ const sadd = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let delta = 0;
   for (let i = 2; i < argv.length; i++) {
     const m = arg(argv, i);
-    if (addMember(s, m)) {
+    if (addMember(s, m, ctx.config.setMaxIntsetEntries)) {
       added++;
       delta += m.length + MEMBER_OVERHEAD;
     }
@@ -115,7 +115,7 @@ const smove = (ctx: CommandContext, argv: readonly string[]): Reply => {
   ks.notify(db.id, from, 'srem', 's');
   deleteIfEmpty(ctx, src, s.size);
   const target = dst ?? createCollection(ctx, to, 'set', new Set<string>());
-  if (addMember(target.coll, member)) {
+  if (addMember(target.coll, member, ctx.config.setMaxIntsetEntries)) {
     payloadChanged(ctx, target, member.length + MEMBER_OVERHEAD);
     ks.notify(db.id, to, 'sadd', 's');
   }

@@ -3,8 +3,6 @@ import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import {
   isConverted,
   markConverted,
-  ZSET_MAX_LISTPACK_ENTRIES,
-  ZSET_MAX_LISTPACK_VALUE,
 } from '../encodings.ts';
 import {
   ERR_NOT_FLOAT,
@@ -69,7 +67,7 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
   if (e !== undefined || !xx) {
     if (e === undefined) {
       e = createCollection(ctx, key, 'zset', new Map<string, number>());
-      if (arg(argv, idx + 1).length > ZSET_MAX_LISTPACK_VALUE) markConverted(e.coll);
+      if (arg(argv, idx + 1).length > ctx.config.zsetMaxListpackValue) markConverted(e.coll);
     }
     const z = e.coll;
     let delta = 0;
@@ -94,7 +92,7 @@ function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: 
           updated++;
         }
       } else if (!xx) {
-        if (z.size + 1 > ZSET_MAX_LISTPACK_ENTRIES || member.length > ZSET_MAX_LISTPACK_VALUE)
+        if (z.size + 1 > ctx.config.zsetMaxListpackEntries || member.length > ctx.config.zsetMaxListpackValue)
           markConverted(z);
         z.set(member, storedScore(z, score));
         delta += member.length + ZMEMBER_OVERHEAD;

@@ -36,8 +36,20 @@ const TYPE = {
 } as const;
 const QUICKLIST_PACKED = 2;
 const QUICKLIST_PLAIN = 1;
-/** list-max-listpack-size -2: a quicklist node's listpack stays within 8 KB. */
-const LIST_NODE_BYTES = 8192;
+/** Node sizes of list-max-listpack-size -1 … -5, and the limit a count-limited node keeps to. */
+const OPTIMIZATION_LEVEL = [4096, 8192, 16384, 32768, 65536];
+const SIZE_SAFETY_LIMIT = 8192;
+
+/** _quicklistNodeAllowInsert for a node of `bytes` and `count` entries and an element of `size`. */
+function allowInsert(bytes: number, count: number, size: number, fill: number): boolean {
+  const next = bytes + size + 8;
+  if (fill < 0) {
+    const level = OPTIMIZATION_LEVEL[-fill - 1];
+    if (level !== undefined && next <= level) return true;
+  }
+  if (next > SIZE_SAFETY_LIMIT) return false;
+  return count < fill;
+}
 
 function saveLen(n: number): string {
   if (n < 64) return String.fromCharCode(n);
@@ -76,16 +88,17 @@ function binaryDouble(d: number): string {
 }
 
 /**
- * Quicklist nodes as pushes at the tail fill them (quicklist.c _quicklistNodeAllowInsert): an element
- * joins the node while the node's bytes + the element's length + 8 stay within 8 KB. Lists built
- * from the head, or edited in the middle, may be split elsewhere by Redis.
+ * Quicklist nodes as pushes at the tail fill them (quicklist.c _quicklistNodeAllowInsert) under
+ * list-max-listpack-size `fill`: by default an element joins the node while the node's bytes + the
+ * element's length + 8 stay within 8 KB. Lists built from the head, or edited in the middle, may be
+ * split elsewhere by Redis.
  */
-function listNodes(items: readonly string[]): string[] {
+export function listNodes(items: readonly string[], fill = -2): string[] {
   const nodes: string[] = [];
   let entries: string[] = [];
   let size = 7;
   for (const item of items) {
-    if (entries.length > 0 && size + item.length + 8 > LIST_NODE_BYTES) {
+    if (entries.length > 0 && !allowInsert(size, entries.length, item.length, fill)) {
       nodes.push(listpackOfEntries(entries, entries.length));
       entries = [];
       size = 7;
@@ -103,12 +116,13 @@ function saveValue(
   e: Entry,
   encoding: string,
   sortedZset: (z: ZSet) => readonly (readonly [string, number])[],
+  listFill: number,
 ): string {
   switch (e.type) {
     case 'string':
       return String.fromCharCode(TYPE.string) + saveString(e.str);
     case 'list': {
-      const nodes = listNodes(e.coll);
+      const nodes = listNodes(e.coll, listFill);
       return (
         String.fromCharCode(TYPE.listQuicklist2) +
         saveLen(nodes.length) +
@@ -154,8 +168,9 @@ export function dumpPayload(
   e: Entry,
   encoding: string,
   sortedZset: (z: ZSet) => readonly (readonly [string, number])[],
+  listFill = -2,
 ): string {
-  const body = saveValue(e, encoding, sortedZset) + String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8);
+  const body = saveValue(e, encoding, sortedZset, listFill) + String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8);
   return body + crc64Bytes(body);
 }
 

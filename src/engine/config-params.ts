@@ -1,0 +1,492 @@
+import {
+  type ApplyFn,
+  boolParam,
+  type Config,
+  enumParam,
+  fail,
+  fieldSlot,
+  INT_MAX,
+  INT_MIN,
+  LLONG_MAX,
+  memtoull,
+  type NumericSpec,
+  notifyParam,
+  numericParam,
+  ok,
+  type Param,
+  type ParseResult,
+  splitArgs,
+  storedNumber,
+  storedSlot,
+  stringParam,
+  UINT_MAX,
+  ULLONG_MAX,
+} from './config.ts';
+
+/**
+ * Every CONFIG parameter of Redis 7.0.15 (config.c static_configs, as built with TLS like Debian's
+ * server), in its order, with its aliases, flags, types, bounds and defaults. Those that shape
+ * what the engine does (hz, active-expire-effort, notify-keyspace-events, maxmemory, the listpack
+ * and intset limits) set Config fields; the rest are stored and echoed. Values that describe the
+ * machine (dir, port, bind) have fixed plausible defaults a host may override (serve does).
+ */
+
+const I = { immutable: true } as const;
+const P = { protected: true } as const;
+const H = { hidden: true } as const;
+const LONG_MAX = LLONG_MAX;
+
+/** A parameter and its alias share one value; each is looked up by its own name. */
+function withAlias(make: (name: string) => Param, name: string, alias?: string): Param[] {
+  return alias ? [make(name), make(alias)] : [make(name)];
+}
+
+function bool(
+  name: string,
+  def: boolean,
+  alias?: string,
+  extra: Partial<Param> = {},
+  validate?: (v: boolean) => string | null,
+): Param[] {
+  const slot = storedSlot(name, def ? 'yes' : 'no');
+  return withAlias((n) => boolParam(n, slot, extra, validate), name, alias);
+}
+
+function str(name: string, def: string, alias?: string, extra: Partial<Param> = {}, cString = true, validate?: (v: string) => string | null): Param[] {
+  const slot = storedSlot(name, def);
+  return withAlias((n) => stringParam(n, slot, { cString, validate }, extra), name, alias);
+}
+
+function enm(
+  name: string,
+  values: readonly (readonly [string, number])[],
+  def: string,
+  extra: Partial<Param> = {},
+  bitflags = false,
+  validate?: (v: number) => string | null,
+): Param[] {
+  return [enumParam(name, storedSlot(name, def), values, { bitflags, validate }, extra)];
+}
+
+function num(
+  name: string,
+  spec: NumericSpec,
+  def: bigint,
+  alias?: string,
+  extra: Partial<Param> = {},
+  clamp?: (v: bigint) => bigint,
+): Param[] {
+  const stored = storedNumber(name, def);
+  const slot = clamp ? { get: stored.get, set: (c: Config, v: bigint) => stored.set(c, clamp(v)) } : stored;
+  return withAlias((n) => numericParam(n, spec, slot, extra), name, alias);
+}
+
+const int = (min: bigint, max: bigint): NumericSpec => ({ min, max, kind: 'signed' });
+const uint = (min: bigint, max: bigint): NumericSpec => ({ min, max, kind: 'unsigned' });
+const mem = (spec: NumericSpec): NumericSpec => ({ ...spec, memory: true });
+
+/** A numeric parameter the engine follows, kept in a Config field. */
+function modelled(
+  name: string,
+  spec: NumericSpec,
+  get: (c: Config) => number,
+  set: (c: Config, v: number) => void,
+  alias?: string,
+  extra: Partial<Param> = {},
+): Param[] {
+  const slot = fieldSlot(get, set);
+  return withAlias((n) => numericParam(n, spec, slot, extra), name, alias);
+}
+
+/** applyTlsCfg/applyTLSPort: with no certificates configured, enabling TLS cannot succeed. */
+const TLS_FAILED = 'Unable to update TLS configuration. Check server logs.';
+const tlsEnabled = (c: Config) =>
+  (c.stored.get('tls-port') ?? '0') !== '0' ||
+  c.stored.get('tls-replication') === 'yes' ||
+  c.stored.get('tls-cluster') === 'yes';
+const applyTlsCfg: ApplyFn = (c) => (tlsEnabled(c) ? TLS_FAILED : null);
+const applyTlsPort: ApplyFn = (c) => ((c.stored.get('tls-port') ?? '0') !== '0' ? TLS_FAILED : null);
+const TLS = { apply: applyTlsCfg } as const;
+
+const HOSTNAME_CHARS = /^[A-Za-z0-9.-]*$/;
+const validHostname = (v: string) =>
+  v.length >= 256
+    ? 'Hostnames must be less than 256 characters'
+    : HOSTNAME_CHARS.test(v)
+      ? null
+      : 'Hostnames may only contain alphanumeric characters, hyphens or dots';
+
+const TITLE_VARIABLES = new Set(['title', 'listen-addr', 'server-mode', 'port', 'tls-port', 'unixsocket', 'config-file']);
+/** validateProcTitleTemplate: {variables} known, braces balanced, something left once expanded. */
+function validTitle(v: string): string | null {
+  const bad = 'template format is invalid or contains unknown variables';
+  let rest = '';
+  for (let i = 0; i < v.length; i++) {
+    const ch = v[i] as string;
+    if (ch === '}') return bad;
+    if (ch !== '{') {
+      rest += ch;
+      continue;
+    }
+    const end = v.indexOf('}', i);
+    if (end < 0 || !TITLE_VARIABLES.has(v.slice(i + 1, end))) return bad;
+    rest += 'x';
+    i = end;
+  }
+  return rest.trim() === '' ? bad : null;
+}
+
+const baseName = (what: string, v: string) => (v.includes('/') ? `${what} can't be a path, just a filename` : null);
+
+const SHUTDOWN: readonly (readonly [string, number])[] = [
+  ['default', 0],
+  ['save', 1],
+  ['nosave', 2],
+  ['now', 4],
+  ['force', 8],
+];
+const shutdownFlags = (v: number) =>
+  v & 1 && v & 2 ? "shutdown options SAVE and NOSAVE can't be used simultaneously" : null;
+
+/**
+ * A special parameter: its own parsing of the (split) arguments, giving the new text, or how to
+ * change the current text (client-output-buffer-limit sets only the classes it names).
+ */
+function special(
+  name: string,
+  def: string,
+  parse: (args: string[]) => string | ((current: string) => string) | ParseResult,
+  extra: Partial<Param> = {},
+  multi = true,
+): Param {
+  const slot = storedSlot(name, def);
+  return {
+    name,
+    get: (c) => slot.get(c),
+    parse(text) {
+      const r = parse(multi ? splitArgs(text) : [text]);
+      if (typeof r === 'string') return ok((c) => slot.set(c, r));
+      if (typeof r === 'function') return ok((c) => slot.set(c, r(slot.get(c))));
+      return r;
+    },
+    ...extra,
+  };
+}
+
+/** strtoll(s, &end, 10) with nothing left over (save, oom-score-adj-values): saturates like C. */
+function strtollWhole(s: string): bigint | null {
+  if (/^[ \t\n\v\f\r]*[+-]?$/.test(s)) return 0n;
+  if (!/^[ \t\n\v\f\r]*[+-]?[0-9]+$/.test(s)) return null;
+  const v = BigInt(s.trim());
+  return v > LLONG_MAX ? LLONG_MAX : v < -LLONG_MAX - 1n ? -LLONG_MAX - 1n : v;
+}
+
+/** Pairs of seconds (at least 1) and changes (at least 0); changes is kept in an int. */
+function parseSave(args: string[]): string | ParseResult {
+  if (args.length % 2 === 1) return fail('Invalid save parameters');
+  const values: bigint[] = [];
+  for (const [j, a] of args.entries()) {
+    const v = strtollWhole(a);
+    if (v === null || (j % 2 === 0 && v < 1n) || (j % 2 === 1 && v < 0n)) return fail('Invalid save parameters');
+    values.push(j % 2 === 0 ? v : BigInt.asIntN(32, v));
+  }
+  return values.join(' ');
+}
+
+const OBUF_CLASSES = ['normal', 'slave', 'pubsub'] as const;
+
+/** Groups of class, hard limit, soft limit, soft seconds; master is refused, replica is slave. */
+function parseObuf(args: string[]): ((current: string) => string) | ParseResult {
+  if (args.length % 4 !== 0) return fail('Wrong number of arguments in buffer limit configuration.');
+  const changes = new Map<string, string>();
+  for (let j = 0; j < args.length; j += 4) {
+    const name = (args[j] as string).toLowerCase();
+    const cls = name === 'replica' ? 'slave' : name;
+    if (!(OBUF_CLASSES as readonly string[]).includes(cls)) {
+      return fail('Invalid client class specified in buffer limit configuration.');
+    }
+    const hard = memtoull(args[j + 1] as string);
+    const soft = memtoull(args[j + 2] as string);
+    const secs = strtollWhole(args[j + 3] as string);
+    if (hard === null || soft === null || secs === null || BigInt.asIntN(32, secs) < 0n) {
+      return fail('Error in hard, soft or soft_seconds setting in buffer limit configuration.');
+    }
+    changes.set(cls, `${hard} ${soft} ${BigInt.asIntN(32, secs)}`);
+  }
+  return (current) => {
+    const parts = current.split(' ');
+    return OBUF_CLASSES.map((k, i) => `${k} ${changes.get(k) ?? parts.slice(4 * i + 1, 4 * i + 4).join(' ')}`).join(' ');
+  };
+}
+
+function parseOomValues(args: string[]): string | ParseResult {
+  if (args.length !== 3) return fail('wrong number of arguments');
+  const out: string[] = [];
+  for (const a of args) {
+    const v = strtollWhole(a);
+    if (v === null || v < -2000n || v > 2000n) {
+      return fail('Invalid oom-score-adj-values, elements must be between -2000 and 2000.');
+    }
+    out.push(String(v));
+  }
+  return out.join(' ');
+}
+
+/** "%f" then trimDoubleString: six decimals, trailing zeros (and a bare point) dropped. */
+const percentile = (v: number) => v.toFixed(6).replace(/\.?0+$/, '');
+
+function parsePercentiles(args: string[]): string | ParseResult {
+  const out: string[] = [];
+  for (const a of args) {
+    const v = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(a) ? Number(a) : Number.NaN;
+    if (Number.isNaN(v)) return fail('Invalid latency-tracking-info-percentiles parameters');
+    if (v > 100 || v < 0) {
+      return fail('latency-tracking-info-percentiles parameters should sit between [0.0,100.0]');
+    }
+    out.push(percentile(v));
+  }
+  return out.join(' ');
+}
+
+const DEFAULT_OBUF = 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60';
+
+export const CONFIG_PARAMS: readonly Param[] = [
+  // Bool configs
+  ...bool('rdbchecksum', true, undefined, I),
+  ...bool('daemonize', false, undefined, I),
+  ...bool('io-threads-do-reads', false, undefined, I),
+  ...bool('always-show-logo', false, undefined, I),
+  ...bool('protected-mode', true),
+  ...bool('rdbcompression', true),
+  ...bool('rdb-del-sync-files', false),
+  ...bool('activerehashing', true),
+  ...bool('stop-writes-on-bgsave-error', true),
+  ...bool('set-proc-title', true, undefined, I),
+  ...bool('dynamic-hz', true),
+  ...bool('lazyfree-lazy-eviction', false),
+  ...bool('lazyfree-lazy-expire', false),
+  ...bool('lazyfree-lazy-server-del', false),
+  ...bool('lazyfree-lazy-user-del', false),
+  ...bool('lazyfree-lazy-user-flush', false),
+  ...bool('repl-disable-tcp-nodelay', false),
+  ...bool('repl-diskless-sync', true),
+  ...bool('aof-rewrite-incremental-fsync', true),
+  ...bool('no-appendfsync-on-rewrite', false),
+  ...bool('cluster-require-full-coverage', true),
+  ...bool('rdb-save-incremental-fsync', true),
+  ...bool('aof-load-truncated', true),
+  ...bool('aof-use-rdb-preamble', true),
+  ...bool('aof-timestamp-enabled', false),
+  ...bool('cluster-replica-no-failover', false, 'cluster-slave-no-failover'),
+  ...bool('replica-lazy-flush', false, 'slave-lazy-flush'),
+  ...bool('replica-serve-stale-data', true, 'slave-serve-stale-data'),
+  ...bool('replica-read-only', true, 'slave-read-only'),
+  ...bool('replica-ignore-maxmemory', true, 'slave-ignore-maxmemory'),
+  ...bool('jemalloc-bg-thread', true),
+  // Debian's server is built without the defragmenting jemalloc, as is this engine.
+  ...bool('activedefrag', false, undefined, {}, (v) =>
+    v
+      ? 'Active defragmentation cannot be enabled: it requires a Redis server compiled with a modified Jemalloc like the one shipped by default with the Redis source distribution'
+      : null,
+  ),
+  ...bool('syslog-enabled', false, undefined, I),
+  ...bool('cluster-enabled', false, undefined, I),
+  ...bool('appendonly', false),
+  ...bool('cluster-allow-reads-when-down', false),
+  ...bool('cluster-allow-pubsubshard-when-down', true),
+  ...bool('crash-log-enabled', true),
+  ...bool('crash-memcheck-enabled', true),
+  ...bool('use-exit-on-panic', false, undefined, H),
+  ...bool('disable-thp', true, undefined, I),
+  ...bool('cluster-allow-replica-migration', true),
+  ...bool('replica-announced', true),
+  ...bool('latency-tracking', true),
+  ...bool('aof-disable-auto-gc', false),
+  ...bool('replica-ignore-disk-write-errors', false),
+  // String configs
+  ...str('aclfile', '', undefined, I),
+  ...str('unixsocket', '', undefined, I),
+  ...str('pidfile', '', undefined, I),
+  ...str('replica-announce-ip', '', 'slave-announce-ip'),
+  ...str('masteruser', ''),
+  ...str('cluster-announce-ip', ''),
+  ...str('cluster-config-file', 'nodes.conf', undefined, I),
+  ...str('cluster-announce-hostname', '', undefined, {}, true, validHostname),
+  ...str('syslog-ident', 'redis', undefined, I),
+  ...str('dbfilename', 'dump.rdb', undefined, P, true, (v) => baseName('dbfilename', v)),
+  ...str('appendfilename', 'appendonly.aof', undefined, I),
+  ...str('appenddirname', 'appendonlydir', undefined, I),
+  ...str('server_cpulist', '', undefined, I),
+  ...str('bio_cpulist', '', undefined, I),
+  ...str('aof_rewrite_cpulist', '', undefined, I),
+  ...str('bgsave_cpulist', '', undefined, I),
+  ...str('ignore-warnings', ''),
+  ...str('proc-title-template', '{title} {listen-addr} {server-mode}', undefined, {}, true, validTitle),
+  ...str('bind-source-addr', ''),
+  ...str('logfile', '', undefined, I),
+  // SDS configs
+  ...str('masterauth', '', undefined, {}, false),
+  ...str('requirepass', '', undefined, {}, false),
+  // Enum configs
+  ...enm('supervised', [['upstart', 1], ['systemd', 2], ['auto', 3], ['no', 0]], 'no', I),
+  ...enm('syslog-facility', ['user', ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `local${n}`)].map((n, i) => [n, i] as const), 'local0', I),
+  ...enm('repl-diskless-load', [['disabled', 0], ['on-empty-db', 1], ['swapdb', 2]], 'disabled'),
+  ...enm('loglevel', [['debug', 0], ['verbose', 1], ['notice', 2], ['warning', 3]], 'notice'),
+  ...enm(
+    'maxmemory-policy',
+    ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'].map((n, i) => [n, i] as const),
+    'noeviction',
+  ),
+  ...enm('appendfsync', [['everysec', 0], ['always', 1], ['no', 2]], 'everysec'),
+  ...enm('oom-score-adj', [['no', 0], ['yes', 1], ['relative', 1], ['absolute', 2]], 'no'),
+  ...enm('acl-pubsub-default', [['allchannels', 1], ['resetchannels', 0]], 'resetchannels'),
+  ...enm('sanitize-dump-payload', [['no', 0], ['yes', 1], ['clients', 2]], 'no'),
+  ...enm('enable-protected-configs', [['no', 0], ['yes', 1], ['local', 2]], 'no', I),
+  // DEBUG works here (DEBUG SLEEP and SET-ACTIVE-EXPIRE are part of the playground).
+  ...enm('enable-debug-command', [['no', 0], ['yes', 1], ['local', 2]], 'yes', I),
+  ...enm('enable-module-command', [['no', 0], ['yes', 1], ['local', 2]], 'no', I),
+  ...enm('cluster-preferred-endpoint-type', [['ip', 0], ['hostname', 1], ['unknown-endpoint', 2]], 'ip'),
+  ...enm('propagation-error-behavior', [['ignore', 0], ['panic', 1], ['panic-on-replicas', 2]], 'ignore'),
+  ...enm('shutdown-on-sigint', SHUTDOWN, 'default', {}, true, shutdownFlags),
+  ...enm('shutdown-on-sigterm', SHUTDOWN, 'default', {}, true, shutdownFlags),
+  // Integer configs
+  ...num('databases', int(1n, INT_MAX), 16n, undefined, I),
+  ...num('port', int(0n, 65535n), 6379n),
+  ...num('io-threads', int(1n, 128n), 1n, undefined, I),
+  ...num('auto-aof-rewrite-percentage', int(0n, INT_MAX), 100n),
+  ...num('cluster-replica-validity-factor', int(0n, INT_MAX), 10n, 'cluster-slave-validity-factor'),
+  ...modelled('list-max-listpack-size', int(INT_MIN, INT_MAX), (c) => c.listMaxListpackSize, (c, v) => {
+    c.listMaxListpackSize = v;
+  }, 'list-max-ziplist-size'),
+  ...num('tcp-keepalive', int(0n, INT_MAX), 300n),
+  ...num('cluster-migration-barrier', int(0n, INT_MAX), 1n),
+  ...num('active-defrag-cycle-min', int(1n, 99n), 1n),
+  ...num('active-defrag-cycle-max', int(1n, 99n), 25n),
+  ...num('active-defrag-threshold-lower', int(0n, 1000n), 10n),
+  ...num('active-defrag-threshold-upper', int(0n, 1000n), 100n),
+  ...num('lfu-log-factor', int(0n, INT_MAX), 10n),
+  ...num('lfu-decay-time', int(0n, INT_MAX), 1n),
+  ...num('replica-priority', int(0n, INT_MAX), 100n, 'slave-priority'),
+  ...num('repl-diskless-sync-delay', int(0n, INT_MAX), 5n),
+  ...num('maxmemory-samples', int(1n, INT_MAX), 5n),
+  ...num('maxmemory-eviction-tenacity', int(0n, 100n), 10n),
+  ...num('timeout', int(0n, INT_MAX), 0n),
+  ...num('replica-announce-port', int(0n, 65535n), 0n, 'slave-announce-port'),
+  ...num('tcp-backlog', int(0n, INT_MAX), 511n, undefined, I),
+  ...num('cluster-port', int(0n, 65535n), 0n, undefined, I),
+  ...num('cluster-announce-bus-port', int(0n, 65535n), 0n),
+  ...num('cluster-announce-port', int(0n, 65535n), 0n),
+  ...num('cluster-announce-tls-port', int(0n, 65535n), 0n),
+  ...num('repl-timeout', int(1n, INT_MAX), 60n),
+  ...num('repl-ping-replica-period', int(1n, INT_MAX), 10n, 'repl-ping-slave-period'),
+  ...num('list-compress-depth', int(0n, INT_MAX), 0n),
+  ...num('rdb-key-save-delay', int(INT_MIN, INT_MAX), 0n, undefined, H),
+  ...num('key-load-delay', int(INT_MIN, INT_MAX), 0n, undefined, H),
+  ...modelled('active-expire-effort', int(1n, 10n), (c) => c.activeExpireEffort, (c, v) => {
+    c.activeExpireEffort = v;
+  }),
+  // Redis accepts 0..INT_MAX for hz and clamps what it uses to 1..500; CONFIG GET shows the clamped value.
+  ...modelled('hz', int(0n, INT_MAX), (c) => c.hz, (c, v) => {
+    c.hz = Math.min(500, Math.max(1, v));
+  }),
+  ...num('min-replicas-to-write', int(0n, INT_MAX), 0n, 'min-slaves-to-write'),
+  ...num('min-replicas-max-lag', int(0n, INT_MAX), 10n, 'min-slaves-max-lag'),
+  ...num('watchdog-period', int(0n, INT_MAX), 0n, undefined, H),
+  ...num('shutdown-timeout', int(0n, INT_MAX), 10n),
+  ...num('repl-diskless-sync-max-replicas', int(0n, INT_MAX), 0n),
+  // Unsigned int configs
+  ...num('maxclients', uint(1n, UINT_MAX), 10000n),
+  ...num('unixsocketperm', { ...uint(0n, 0o777n), octal: true }, 0n, undefined, I),
+  ...num('socket-mark-id', uint(0n, UINT_MAX), 0n, undefined, I),
+  // Unsigned long configs
+  ...num('active-defrag-max-scan-fields', uint(1n, LONG_MAX), 1000n),
+  ...num('slowlog-max-len', uint(0n, LONG_MAX), 128n),
+  ...num('acllog-max-len', uint(0n, LONG_MAX), 128n),
+  // Long long configs
+  ...num('busy-reply-threshold', int(0n, LONG_MAX), 5000n, 'lua-time-limit'),
+  ...num('cluster-node-timeout', int(0n, LLONG_MAX), 15000n),
+  ...num('slowlog-log-slower-than', int(-1n, LLONG_MAX), 10000n),
+  ...num('latency-monitor-threshold', int(0n, LLONG_MAX), 0n),
+  ...num('proto-max-bulk-len', mem(int(1024n * 1024n, LONG_MAX)), 512n * 1024n * 1024n),
+  ...num('stream-node-max-entries', int(0n, LLONG_MAX), 100n),
+  // resizeReplicationBacklog keeps at least CONFIG_REPL_BACKLOG_MIN_SIZE.
+  ...num('repl-backlog-size', mem(int(1n, LLONG_MAX)), 1024n * 1024n, undefined, {}, (v) => (v < 16384n ? 16384n : v)),
+  // Unsigned long long configs
+  ...modelled('maxmemory', mem(uint(0n, ULLONG_MAX)), (c) => c.maxmemory, (c, v) => {
+    c.maxmemory = v;
+  }),
+  ...num('cluster-link-sendbuf-limit', mem(uint(0n, ULLONG_MAX)), 0n),
+  // Size_t configs
+  ...modelled('hash-max-listpack-entries', uint(0n, LONG_MAX), (c) => c.hashMaxListpackEntries, (c, v) => {
+    c.hashMaxListpackEntries = v;
+  }, 'hash-max-ziplist-entries'),
+  ...modelled('set-max-intset-entries', uint(0n, LONG_MAX), (c) => c.setMaxIntsetEntries, (c, v) => {
+    c.setMaxIntsetEntries = v;
+  }),
+  ...modelled('zset-max-listpack-entries', uint(0n, LONG_MAX), (c) => c.zsetMaxListpackEntries, (c, v) => {
+    c.zsetMaxListpackEntries = v;
+  }, 'zset-max-ziplist-entries'),
+  ...num('active-defrag-ignore-bytes', mem(uint(1n, LLONG_MAX)), 100n << 20n),
+  ...modelled('hash-max-listpack-value', mem(uint(0n, LONG_MAX)), (c) => c.hashMaxListpackValue, (c, v) => {
+    c.hashMaxListpackValue = v;
+  }, 'hash-max-ziplist-value'),
+  ...num('stream-node-max-bytes', mem(uint(0n, LONG_MAX)), 4096n),
+  ...modelled('zset-max-listpack-value', mem(uint(0n, LONG_MAX)), (c) => c.zsetMaxListpackValue, (c, v) => {
+    c.zsetMaxListpackValue = v;
+  }, 'zset-max-ziplist-value'),
+  ...num('hll-sparse-max-bytes', mem(uint(0n, LONG_MAX)), 3000n),
+  ...num('tracking-table-max-keys', uint(0n, LONG_MAX), 1000000n),
+  ...num('client-query-buffer-limit', mem(uint(1024n * 1024n, LONG_MAX)), 1024n * 1024n * 1024n),
+  ...num('maxmemory-clients', { ...int(-100n, LLONG_MAX), memory: true, percent: true }, 0n),
+  // Other configs
+  ...num('repl-backlog-ttl', int(0n, LONG_MAX), 3600n),
+  ...num('auto-aof-rewrite-min-size', mem(int(0n, LLONG_MAX)), 64n * 1024n * 1024n),
+  ...num('loading-process-events-interval-bytes', int(1024n, INT_MAX), 2n * 1024n * 1024n, undefined, H),
+  // TLS
+  ...num('tls-port', int(0n, 65535n), 0n, undefined, { apply: applyTlsPort }),
+  ...num('tls-session-cache-size', int(0n, INT_MAX), 20n * 1024n, undefined, TLS),
+  ...num('tls-session-cache-timeout', int(0n, INT_MAX), 300n, undefined, TLS),
+  ...bool('tls-cluster', false, undefined, TLS),
+  ...bool('tls-replication', false, undefined, TLS),
+  ...enm('tls-auth-clients', [['no', 0], ['yes', 1], ['optional', 2]], 'yes'),
+  ...bool('tls-prefer-server-ciphers', false, undefined, TLS),
+  ...bool('tls-session-caching', true, undefined, TLS),
+  ...[
+    'tls-cert-file',
+    'tls-key-file',
+    'tls-key-file-pass',
+    'tls-client-cert-file',
+    'tls-client-key-file',
+    'tls-client-key-file-pass',
+    'tls-dh-params-file',
+    'tls-ca-cert-file',
+    'tls-ca-cert-dir',
+    'tls-protocols',
+    'tls-ciphers',
+    'tls-ciphersuites',
+  ].flatMap((n) => str(n, '', undefined, TLS)),
+  // Special configs
+  special('dir', '/var/lib/redis', (args) => (args[0] === '' ? fail('No such file or directory') : (args[0] as string)), P, false),
+  special('save', '', parseSave),
+  special('client-output-buffer-limit', DEFAULT_OBUF, parseObuf),
+  special('oom-score-adj-values', '0 200 800', parseOomValues),
+  notifyParam,
+  special('bind', '* -::*', (args) => (args.length > 16 ? fail('Too many bind addresses specified.') : args.join(' '))),
+  ...['replicaof', 'slaveof'].map((n) => special(n, '', () => fail('wrong number of arguments'), I)),
+  special('latency-tracking-info-percentiles', '50 99 99.9', parsePercentiles),
+];
+
+const BY_NAME = new Map(CONFIG_PARAMS.map((p) => [p.name, p]));
+
+/** lookupConfig: names are case-insensitive. */
+export function findParam(name: string): Param | undefined {
+  return BY_NAME.get(name.toLowerCase());
+}
+
+/** Sets a parameter outside CONFIG SET (a host describing itself: serve's port, bind, dir). */
+export function presetParam(config: Config, name: string, value: string): void {
+  const p = findParam(name);
+  const parsed = p?.parse(value);
+  if (parsed?.ok) parsed.apply(config);
+}
+
