@@ -79,6 +79,11 @@ export class ClientState {
   noEvict = false;
   /** Killed or disconnected: the engine has forgotten it. */
   closed = false;
+  /**
+   * While EXEC runs: replies a queued command gives beyond its one slot (SUBSCRIBE a b's second
+   * confirmation), by queue position. Redis writes them inside EXEC's array after that slot.
+   */
+  execExtras: Reply[][] | null = null;
 
   /** Subscriptions of every kind: the client is in pub/sub mode (CLIENT_PUBSUB) while non-zero. */
   get subscriptionCount(): number {

@@ -345,8 +345,9 @@ export class Engine {
       fullName = `${base.name}|${sub.name}`;
     }
     client.lastCommand = fullName;
+    const isExec = base.name === 'exec';
     if (!arityOk(spec.arity, argv.length) || (spec.handler === undefined && base.subcommands)) {
-      return this.reject(client, errWrongArity(fullName));
+      return this.reject(client, errWrongArity(fullName), isExec);
     }
     const inMulti = client.multi !== null;
     if (this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory) {
@@ -354,12 +355,13 @@ export class Engine {
         spec.flags.includes('denyoom') ||
         (base.name === 'exec' && (client.multi ?? []).some((q) => q.spec.flags.includes('denyoom')));
       const rejectOnOom = denyoom || (inMulti && base.name !== 'exec' && base.name !== 'discard');
-      if (rejectOnOom) return this.reject(client, ERR_OOM);
+      if (rejectOnOom) return this.reject(client, ERR_OOM, isExec);
     }
     if (client.resp === 2 && client.subscriptionCount > 0 && !PUBSUB_CONTEXT_COMMANDS.has(base.name)) {
       return this.reject(
         client,
         `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+        isExec,
       );
     }
     if (client.multi !== null && !NOT_QUEUED.has(base.name)) {
@@ -369,11 +371,26 @@ export class Engine {
     return this.call(client, spec, fullName, argv, mode);
   }
 
-  /** rejectCommand: an error that also dooms an open transaction. */
-  private reject(client: ClientState, message: string): Reply {
-    if (client.multi !== null) client.multiDirty = true;
+  /**
+   * rejectCommand: an error that also dooms an open transaction. A rejected EXEC ends the
+   * transaction at once (execCommandAbort), with the reason after EXECABORT's own words.
+   */
+  private reject(client: ClientState, message: string, isExec = false): Reply {
     this.stats.errorReplies++;
+    if (isExec) {
+      this.discardTransaction(client);
+      return error(`EXECABORT Transaction discarded because of: ${message.replace(/^ERR /, '')}`);
+    }
+    if (client.multi !== null) client.multiDirty = true;
     return error(message);
+  }
+
+  /** discardTransaction: the queue, its errors and the watched keys go. */
+  private discardTransaction(client: ClientState): void {
+    client.multi = null;
+    client.multiDirty = false;
+    client.dirtyCas = false;
+    this.watches.unwatchAll(client);
   }
 
   private context(client: ClientState, fullName: string, blocking: BlockingMode, db = client.db): CommandContext {
@@ -413,15 +430,14 @@ export class Engine {
     const queue = client.multi ?? [];
     if (this.watches.anyExpired(client, this.ks)) client.dirtyCas = true;
     const aborted = client.multiDirty ? error(ERR_EXECABORT) : client.dirtyCas ? NIL : null;
-    client.multi = null;
-    client.multiDirty = false;
-    client.dirtyCas = false;
-    this.watches.unwatchAll(client);
+    this.discardTransaction(client);
     if (aborted) return aborted;
     this.execDepth++;
+    client.execExtras = [];
     try {
       const replies: Reply[] = [];
       for (const { spec, fullName, argv } of queue) {
+        client.execExtras.push([]);
         replies.push(settled(this.call(client, spec, fullName, argv, 'exec')));
       }
       return array(replies);

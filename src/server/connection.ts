@@ -107,9 +107,11 @@ export class Connection {
     const queued = client.multi !== null && isExec(argv) ? client.multi.map((q) => q.argv) : null;
     const respBefore = client.resp;
     const reply = this.engine.run(client, argv);
+    const extras = client.execExtras ?? [];
+    client.execExtras = null;
     if (reply === null) return;
     if (queued !== null && reply.t === 'array' && reply.items.length === queued.length) {
-      this.out += encodeExec(queued, reply.items, respBefore);
+      this.out += encodeExec(queued, reply.items, respBefore, extras);
     } else {
       this.out += encode(shapeReply(argv, reply, client.resp), client.resp);
     }
@@ -141,15 +143,19 @@ const isExec = (argv: readonly string[]): boolean => (argv[0] as string).toLower
  * EXEC's replies, each shaped for its own command and encoded with the protocol of the moment: a
  * queued HELLO switches it for the replies after its own, as Redis writes them one by one.
  */
-function encodeExec(queued: readonly (readonly string[])[], items: readonly Reply[], resp: Protocol): string {
+function encodeExec(
+  queued: readonly (readonly string[])[],
+  items: readonly Reply[],
+  resp: Protocol,
+  extras: readonly (readonly Reply[])[],
+): string {
   let out = `*${items.length}\r\n`;
   let current = resp;
   items.forEach((item, i) => {
     const argv = queued[i] as readonly string[];
     const switched = helloProtocol(argv, item);
     if (switched) current = switched;
-    const wire: Wire = shapeReply(argv, item, current);
-    out += encode(wire, current);
+    for (const r of [item, ...(extras[i] ?? [])]) out += encode(shapeReply(argv, r, current), current);
   });
   return out;
 }

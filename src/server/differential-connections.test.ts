@@ -5,7 +5,9 @@ import type { RunningServer } from '../cli/serve.ts';
 import { formatReply } from '../engine/format.ts';
 import { normalizeInt } from '../engine/int64.ts';
 import { array, bulk, error, int, NIL, type Reply } from '../engine/reply.ts';
+import { clientStep } from '../testing/arbitraries/clients.ts';
 import { commandArbitrary, DIFF_RUNS, DIFF_SEED } from '../testing/command-arbitrary.ts';
+import { ServerSide } from '../testing/multi-client.ts';
 import {
   findRedisServer,
   type RunningRedis,
@@ -199,3 +201,46 @@ describe.skipIf(!bin)(
     }, 600_000);
   },
 );
+
+/**
+ * Many clients at once: pub/sub message streams (keyspace notifications included), WATCH outcomes,
+ * blocking pops woken by another connection's push or by their timeout. Each connection's whole
+ * stream is compared, so a message delivered to the wrong client, a woken client served out of
+ * order or an EXEC that should have failed shows up as a difference.
+ */
+describe.skipIf(!bin)('serve vs redis-server: pub/sub, WATCH and blocking across connections', () => {
+  let redis: RunningRedis;
+  let serve: RunningServer;
+  let sides: [ServerSide, ServerSide];
+  let steps = 0;
+  const runs = Math.max(20, Math.floor(DIFF_RUNS / 20));
+
+  beforeAll(async () => {
+    [redis, serve] = await Promise.all([startRedis(bin as string), startServe('system')]);
+    sides = [await ServerSide.open(redis.port, CONNECTIONS), await ServerSide.open(serve.port, CONNECTIONS)];
+  });
+
+  afterAll(async () => {
+    for (const s of sides ?? []) s.close();
+    await Promise.all([redis?.stop(), serve?.close()]);
+    console.log(`[differential-connections] ${steps} many-client steps compared (${runs} sequences)`);
+  });
+
+  it('delivers the same streams to every connection', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(clientStep, { minLength: 8, maxLength: 40 }), async (sequence) => {
+        for (const side of sides) await side.reset();
+        for (const step of sequence) {
+          for (const side of sides) await side.run(step);
+          steps++;
+        }
+        for (const side of sides) await side.finish();
+        const [theirs, ours] = sides.map((s) => s.take()) as [string[], string[]];
+        for (let conn = 0; conn < CONNECTIONS; conn++) {
+          expect(ours[conn], `connection ${conn}`).toBe(theirs[conn]);
+        }
+      }),
+      { numRuns: runs, seed: DIFF_SEED, endOnFailure: true },
+    );
+  }, 900_000);
+});

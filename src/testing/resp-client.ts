@@ -52,7 +52,7 @@ export class RespClient {
   }
 }
 
-function parseReply(buf: Buffer, at: number): { reply: Reply; end: number } | undefined {
+export function parseReply(buf: Buffer, at: number): { reply: Reply; end: number } | undefined {
   const lineEnd = buf.indexOf('\r\n', at);
   if (lineEnd < 0) return undefined;
   const type = String.fromCharCode(buf[at] as number);

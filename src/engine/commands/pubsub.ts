@@ -10,9 +10,9 @@ import { array, bulk, bulkArray, error, int, NO_REPLY, type NoReply, type Reply 
  */
 
 /**
- * The confirmations of one (un)subscribe command. Inside EXEC the first is the queued command's
- * reply and the rest follow the transaction's (Redis writes them all inside its array, which
- * desynchronises the client anyway); a client without a sink keeps only the first.
+ * The confirmations of one (un)subscribe command, as pushes. Inside EXEC the first is the queued
+ * command's reply and the rest go right after it, inside EXEC's array (where Redis writes them too,
+ * which desynchronises the client); a client without a sink keeps only the first.
  */
 function confirm(ctx: CommandContext, replies: readonly Reply[]): Reply | NoReply {
   const sink = ctx.client.sink;
@@ -20,7 +20,7 @@ function confirm(ctx: CommandContext, replies: readonly Reply[]): Reply | NoRepl
     for (const reply of replies) sink.deliver({ reply, push: true });
     return NO_REPLY;
   }
-  for (const reply of replies.slice(1)) sink?.deliver({ reply, push: true });
+  ctx.client.execExtras?.at(-1)?.push(...replies.slice(1));
   return replies[0] as Reply;
 }
 
