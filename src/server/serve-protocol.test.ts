@@ -80,6 +80,51 @@ const PROTOCOL_CASES: readonly (readonly [string, readonly string[]])[] = [
     ],
   ],
   ['RESP2 null array vs null bulk', ['LPOP nokey 2\r\nRPOP nokey 2\r\nLPOP nokey\r\nMGET nokey\r\n']],
+  [
+    'pub/sub confirmations and what a RESP2 subscriber may run',
+    [
+      'SUBSCRIBE a b a\r\nPING\r\nPING x\r\nGET k\r\nPUBLISH a x\r\nPSUBSCRIBE p*\r\nUNSUBSCRIBE a\r\n' +
+        'PUNSUBSCRIBE\r\nSSUBSCRIBE s\r\nSUNSUBSCRIBE\r\nSUNSUBSCRIBE\r\nUNSUBSCRIBE b\r\nUNSUBSCRIBE\r\nPING\r\n',
+    ],
+  ],
+  [
+    'RESP3 pushes among replies: a subscriber may run anything, and hears its own PUBLISH',
+    [
+      'HELLO 3\r\nSUBSCRIBE a\r\nPUBLISH a hi\r\nGET k\r\nPING\r\nPSUBSCRIBE *\r\nPUBLISH a again\r\n' +
+        'PUNSUBSCRIBE\r\nUNSUBSCRIBE\r\nUNSUBSCRIBE\r\n',
+    ],
+  ],
+  [
+    'null arrays: EXEC after a touched WATCH, blocking pops that may not block',
+    [
+      'MULTI\r\nBLPOP n 0\r\nBRPOP n 0\r\nBLMOVE n d LEFT LEFT 0\r\nBRPOPLPUSH n d 0\r\nBZPOPMIN n 0\r\n' +
+        'BZMPOP 0 1 n MIN\r\nBLMPOP 0 1 n LEFT\r\nEXEC\r\nWATCH k\r\nSET k 1\r\nMULTI\r\nEXEC\r\n' +
+        'HELLO 3\r\nWATCH k\r\nSET k 2\r\nMULTI\r\nEXEC\r\nMULTI\r\nBLPOP n 0\r\nBZPOPMAX n 0\r\nEXEC\r\n',
+    ],
+  ],
+  [
+    'blocking pops that find data, in RESP2 and RESP3',
+    [
+      'ZADD z 1.5 a 2 b 3 c\r\nBZPOPMIN z 0\r\nBZMPOP 0 1 z MAX COUNT 5\r\nRPUSH l a b c\r\nBLPOP l 0\r\n' +
+        'BLMPOP 0 1 l RIGHT COUNT 5\r\nHELLO 3\r\nZADD z 1.5 a 2 b 3 c\r\nBZPOPMAX z 0\r\n' +
+        'BZMPOP 0 1 z MIN COUNT 2\r\nRPUSH l a b\r\nBLMOVE l d RIGHT LEFT 0\r\n',
+    ],
+  ],
+  [
+    'SUBSCRIBE inside EXEC: its confirmations inside the array, RESP2 and RESP3',
+    [
+      'MULTI\r\nSUBSCRIBE x y\r\nUNSUBSCRIBE y x\r\nPING\r\nEXEC\r\nHELLO 3\r\nMULTI\r\nSUBSCRIBE x\r\n' +
+        'UNSUBSCRIBE x\r\nEXEC\r\n',
+    ],
+  ],
+  [
+    'RESET, CONFIG and CLIENT answers',
+    [
+      'HELLO 3\r\nSELECT 2\r\nSUBSCRIBE x\r\nRESET\r\nCONFIG GET hz\r\nCONFIG SET hz 11 hz 12\r\n' +
+        'CONFIG RESETSTAT\r\nCONFIG REWRITE\r\nCLIENT NO-EVICT on\r\nCLIENT KILL ID 999999\r\n' +
+        'EXEC x\r\nMULTI\r\nEXEC x\r\nEXEC\r\n',
+    ],
+  ],
 ];
 
 /** Commands whose replies take every RESP3 type; run in RESP2 and after HELLO 3. */
