@@ -25,7 +25,6 @@ interface MissingCommand extends Pick<CommandTraits, 'random' | 'serverDependent
 }
 
 const SERVER_TIMING = 'depends on server timing';
-const BLOCKS_LAST: MissingCommand = { timeoutArg: -1 };
 const NEWER_READ: MissingCommand = { origin: 'newer-redis', readonly: true };
 const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
 
@@ -41,14 +40,6 @@ export const MISSING: Readonly<Record<string, MissingCommand>> = {
   'object|freq': { serverDependent: `OBJECT FREQ ${SERVER_TIMING}` },
   memory: { readonly: true },
   'memory|usage': { serverDependent: "MEMORY USAGE depends on the server's allocator", readonly: true },
-  blpop: BLOCKS_LAST,
-  brpop: BLOCKS_LAST,
-  bzpopmin: BLOCKS_LAST,
-  bzpopmax: BLOCKS_LAST,
-  brpoplpush: BLOCKS_LAST,
-  blmove: BLOCKS_LAST,
-  blmpop: { timeoutArg: 1 },
-  bzmpop: { timeoutArg: 1 },
   zrangebylex: { readonly: true },
   zrevrangebylex: { readonly: true },
   zlexcount: { readonly: true },
@@ -145,7 +136,8 @@ export function absoluteDeadlineKey(argv: readonly string[]): string | null {
 
 /** Index of the timeout argument of a blocking command, or null for a non-blocking one. */
 export function blockingTimeoutIndex(argv: readonly string[]): number | null {
-  const at = specOf(argv) ? undefined : missingOf(argv)?.timeoutArg;
+  const spec = specOf(argv);
+  const at = spec ? spec.traits?.blockingTimeout : missingOf(argv)?.timeoutArg;
   if (at === undefined) return null;
   return at < 0 ? argv.length + at : at;
 }

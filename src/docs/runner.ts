@@ -97,7 +97,7 @@ export class DocRunner {
     this.backend = options.backend ?? privateBackend(options);
     this.clock = this.backend.clock;
     this.engineNow = this.backend.newEngine();
-    this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
+    this.session = new CliSession(this.engineNow, { maxRepeat: 1000, connected: false });
   }
 
   /** The engine the next step runs on (a new one after each section reset). */
@@ -146,7 +146,7 @@ export class DocRunner {
     this.section = section;
     if (this.options.carryState && !first) return false;
     this.engineNow = this.backend.newEngine();
-    this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
+    this.session = new CliSession(this.engineNow, { maxRepeat: 1000, connected: false });
     this.unknownEffects.clear();
     this.overshootMs = 0;
     this.absoluteKeys.clear();

@@ -166,7 +166,7 @@ export function checkTask(task: LessonTask, engine: Engine): TaskResult {
   if (task.probes.length === 0) {
     return { task: task.index, passed: false, reason: 'This check has no commands to run.', probes: [] };
   }
-  const session = new CliSession(forkEngine(engine), { maxRepeat: MAX_PROBE_REPEAT });
+  const session = new CliSession(forkEngine(engine), { maxRepeat: MAX_PROBE_REPEAT, connected: false });
   const probes: ProbeResult[] = [];
   let firstFailure: { probe: TaskProbe; result: ProbeResult } | null = null;
   for (const probe of task.probes) {

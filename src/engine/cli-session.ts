@@ -1,13 +1,15 @@
-import { arg, type ClientState, type CommandTable } from './command.ts';
+import { arg, type ClientOutput, type ClientState, type CommandTable } from './command.ts';
 import type { Engine } from './engine.ts';
-import { formatForCli } from './format.ts';
+import { formatForCli, formatReply } from './format.ts';
 import type { Reply } from './reply.ts';
 import { parseLine } from './tokenizer.ts';
 
 /**
  * What redis-cli does around each line in its REPL: tokenize, apply the repeat prefix, send, print
  * the reply its way, and track the prompt (`[db]` and `(TX)`) from the replies, exactly as
- * redis-cli tracks them client-side (so `SELECT 9` queued in a MULTI already shows `[9]`).
+ * redis-cli tracks them client-side (so `SELECT 9` queued in a MULTI already shows `[9]`). The
+ * session is one connection: a SUBSCRIBE puts it in redis-cli's "Reading messages" mode, a blocking
+ * command waits for its reply, and output that arrives meanwhile goes to `onEvent`.
  */
 
 export interface ExecutedCommand {
@@ -25,29 +27,78 @@ export type LineOutcome =
   | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'commands'; readonly commands: readonly ExecutedCommand[] };
 
+/** What the connection is doing: redis-cli cannot take a line while reading messages or waiting. */
+export type CliMode = 'ready' | 'subscribed' | 'blocked' | 'disconnected';
+
+export type CliEvent =
+  /** More output for the line that is still running (a message, a woken command's reply). */
+  | { readonly kind: 'output'; readonly text: string; readonly isError: boolean }
+  /** A line typed while the connection was busy ran now. */
+  | { readonly kind: 'line'; readonly line: string; readonly prompt: string; readonly outcome: LineOutcome }
+  /** The mode or the prompt changed. */
+  | { readonly kind: 'state' };
+
 export interface CliSessionOptions {
   /** Refuse repeat prefixes above this (redis-cli has no limit; a browser tab needs one). */
   readonly maxRepeat?: number;
+  /**
+   * A connection that can block and subscribe (the default), or one that cannot, as a script's:
+   * blocking commands answer nil at once and SUBSCRIBE is refused (the docs runner's single client).
+   */
+  readonly connected?: boolean;
 }
 
+const SUBSCRIBING = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
+/** redis-cli's cliPrintContextError for a connection the server closed. */
+export const SERVER_CLOSED = 'Error: Server closed the connection\n';
+const READING = 'Reading messages... (press Ctrl-C to quit)\n';
+
 export class CliSession {
-  readonly client: ClientState;
+  client: ClientState;
   private dbnum = 0;
   private inMulti = false;
   private preMultiDbnum = 0;
   private readonly maxRepeat: number;
+  private readonly connected: boolean;
+  private state: CliMode = 'ready';
+  /** The connection was closed by the server (CLIENT KILL): redis-cli finds out at its next command. */
+  private killed = false;
+  /** Output gathered while a command runs (what it prints before returning). */
+  private collecting: string | null = null;
+  /** Lines typed while the connection was busy, as a socket would hold them. */
+  private readonly pending: string[] = [];
+  /** When the running command started (clock ms), for redis-cli's "(1.23s)" line. */
+  private startedAt = 0;
+  onEvent: ((event: CliEvent) => void) | null = null;
 
   constructor(
     readonly engine: Engine,
     options: CliSessionOptions = {},
   ) {
-    this.client = engine.createClient();
     this.maxRepeat = options.maxRepeat ?? Number.POSITIVE_INFINITY;
+    this.connected = options.connected ?? true;
+    this.client = this.connect();
   }
 
-  /** `127.0.0.1:6379[2](TX)> ` as redis-cli shows it. */
+  private connect(): ClientState {
+    const client = this.engine.createClient();
+    if (this.connected) {
+      client.sink = {
+        deliver: (o) => this.deliver(client, o),
+        close: () => this.closedByServer(client),
+      };
+    }
+    return client;
+  }
+
+  /** `127.0.0.1:6379[2](TX)> ` as redis-cli shows it, or `not connected> `. */
   prompt(): string {
+    if (this.state === 'disconnected') return 'not connected> ';
     return `127.0.0.1:6379${this.dbnum ? `[${this.dbnum}]` : ''}${this.inMulti ? '(TX)' : ''}> `;
+  }
+
+  get mode(): CliMode {
+    return this.state;
   }
 
   get selectedDb(): number {
@@ -59,6 +110,11 @@ export class CliSession {
   }
 
   runLine(line: string): LineOutcome {
+    if (this.state === 'subscribed' || this.state === 'blocked') {
+      // redis-cli is reading replies: the line waits in the terminal until it is done.
+      this.pending.push(line);
+      return { kind: 'empty' };
+    }
     const parsed = parseLine(line);
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
@@ -71,15 +127,129 @@ export class CliSession {
         text: `Repeat count ${parsed.repeat} is above this console's limit of ${this.maxRepeat}.\n`,
       };
     }
+    if (this.killed) return this.noticeClosed();
+    if (this.state === 'disconnected') this.reconnect(this.dbnum);
     const commands: ExecutedCommand[] = [];
-    for (let i = 0; i < parsed.repeat; i++) commands.push(this.runArgv(parsed.argv));
+    for (let i = 0; i < parsed.repeat && this.state === 'ready'; i++)
+      commands.push(this.runArgv(parsed.argv));
     return { kind: 'commands', commands };
   }
 
   runArgv(argv: readonly string[]): ExecutedCommand {
-    const reply = this.engine.execute(this.client, argv);
+    const name = arg(argv, 0).toLowerCase();
+    this.startedAt = this.engine.clock.now();
+    // redis-cli enters its reading loop on the command's name, before any reply.
+    const subscribing = SUBSCRIBING.has(name) && this.connected;
+    this.collecting = subscribing ? READING : '';
+    if (subscribing) this.state = 'subscribed';
+    const reply = this.engine.run(this.client, argv);
+    const extras = this.client.execExtras ?? [];
+    this.client.execExtras = null;
+    let text = this.collecting;
+    this.collecting = null;
+    if (reply === null) {
+      if (this.client.blocked !== null) this.state = 'blocked';
+      return { argv, reply: { t: 'nil' }, text };
+    }
+    // EXEC's extra replies (SUBSCRIBE a b inside MULTI) are printed after its array.
+    text += formatForCli(argv, reply) + extras.flat().map(formatReply).join('');
+    if (subscribing && reply.t === 'error') this.state = 'ready';
     this.track(argv, reply);
-    return { argv, reply, text: formatForCli(argv, reply) };
+    return { argv, reply, text };
+  }
+
+  /** Output for this connection outside its request/response: a message, a woken command's reply. */
+  private deliver(client: ClientState, o: ClientOutput): void {
+    if (client !== this.client) return;
+    const text = formatReply(o.reply) + (o.push ? '' : this.elapsedLine());
+    if (this.collecting !== null) {
+      this.collecting += text;
+      return;
+    }
+    const isError = o.reply.t === 'error';
+    if (!o.push) {
+      if (o.argv) this.track(o.argv, o.reply);
+      this.state = 'ready';
+    } else if (isError && this.state === 'subscribed') {
+      this.state = 'ready';
+    }
+    this.onEvent?.({ kind: 'output', text, isError });
+    if (this.state === 'ready') this.drainPending();
+  }
+
+  /** redis-cli's "(1.23s)" after a command that took half a second or more (virtual time here). */
+  private elapsedLine(): string {
+    const ms = this.engine.clock.now() - this.startedAt;
+    return ms >= 500 ? `(${(ms / 1000).toFixed(2)}s)\n` : '';
+  }
+
+  /** Runs the lines typed while the connection was busy. */
+  private drainPending(): void {
+    this.onEvent?.({ kind: 'state' });
+    while (this.state === 'ready' && this.pending.length > 0) {
+      const line = this.pending.shift() as string;
+      const prompt = this.prompt();
+      this.onEvent?.({ kind: 'line', line, prompt, outcome: this.runLine(line) });
+    }
+  }
+
+  /**
+   * Ctrl+C. Reading messages, redis-cli closes its connection and opens a new one (the same
+   * database); waiting for a blocked command it exits, and a fresh redis-cli starts on database 0.
+   * Returns what it prints, or null when there is nothing to interrupt.
+   */
+  interrupt(): string | null {
+    if (this.state === 'subscribed') {
+      // The terminal echoes ^C; redis-cli then prints the time spent reading, if long enough.
+      const text = `^C${this.elapsedLine() || '\n'}`;
+      this.reconnect(this.dbnum);
+      return text;
+    }
+    if (this.state === 'blocked') {
+      this.inMulti = false;
+      this.reconnect(0);
+      this.dbnum = 0;
+      return '^C\n';
+    }
+    return null;
+  }
+
+  /** The engine forgets this connection; the lines typed meanwhile are dropped with it. */
+  close(): void {
+    this.pending.length = 0;
+    this.engine.removeClient(this.client);
+  }
+
+  private reconnect(dbnum: number): void {
+    this.engine.removeClient(this.client);
+    this.pending.length = 0;
+    this.killed = false;
+    this.client = this.connect();
+    this.state = 'ready';
+    // cliConnect re-selects the database redis-cli had.
+    if (dbnum !== 0) this.engine.run(this.client, ['SELECT', String(dbnum)]);
+    this.onEvent?.({ kind: 'state' });
+  }
+
+  private closedByServer(client: ClientState): void {
+    if (client !== this.client) return;
+    if (this.state === 'ready') {
+      this.killed = true;
+      return;
+    }
+    // Reading replies, redis-cli sees the end of the connection at once.
+    this.state = 'disconnected';
+    this.pending.length = 0;
+    this.onEvent?.({ kind: 'output', text: SERVER_CLOSED, isError: true });
+    this.onEvent?.({ kind: 'state' });
+  }
+
+  /** The next command after a kill finds the connection closed; the one after reconnects. */
+  private noticeClosed(): LineOutcome {
+    this.killed = false;
+    this.state = 'disconnected';
+    this.onEvent?.({ kind: 'state' });
+    return { kind: 'client', text: SERVER_CLOSED };
   }
 
   /** redis-cli's cliSendCommand bookkeeping after a reply. */
@@ -97,6 +267,9 @@ export class CliSession {
     } else if (name === 'discard' && argv.length === 1 && !failed) {
       this.inMulti = false;
       this.dbnum = this.preMultiDbnum;
+    } else if (name === 'reset' && argv.length === 1 && !failed) {
+      this.inMulti = false;
+      this.dbnum = 0;
     }
   }
 }

@@ -1,7 +1,7 @@
+import type { BlockedOn, Blocking } from './blocking.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, DbIndex, Keyspace } from './keyspace.ts';
-import type { BlockedOn, Blocking } from './blocking.ts';
 import type { PubSub } from './pubsub.ts';
 import type { NoReply, Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
@@ -199,6 +199,8 @@ export interface CommandTraits {
   readonly setsExpiry?: 'relative' | 'absolute' | { readonly optionsFrom: number };
   /** Why the reply depends on the server (clock, build, layout) rather than on the commands run. */
   readonly serverDependent?: string;
+  /** A blocking command: the index of its timeout argument (negative: from the end). */
+  readonly blockingTimeout?: number;
 }
 
 export type CommandGroup =

@@ -52,7 +52,14 @@ function bool(
   return withAlias((n) => boolParam(n, slot, extra, validate), name, alias);
 }
 
-function str(name: string, def: string, alias?: string, extra: Partial<Param> = {}, cString = true, validate?: (v: string) => string | null): Param[] {
+function str(
+  name: string,
+  def: string,
+  alias?: string,
+  extra: Partial<Param> = {},
+  cString = true,
+  validate?: (v: string) => string | null,
+): Param[] {
   const slot = storedSlot(name, def);
   return withAlias((n) => stringParam(n, slot, { cString, validate }, extra), name, alias);
 }
@@ -116,7 +123,15 @@ const validHostname = (v: string) =>
       ? null
       : 'Hostnames may only contain alphanumeric characters, hyphens or dots';
 
-const TITLE_VARIABLES = new Set(['title', 'listen-addr', 'server-mode', 'port', 'tls-port', 'unixsocket', 'config-file']);
+const TITLE_VARIABLES = new Set([
+  'title',
+  'listen-addr',
+  'server-mode',
+  'port',
+  'tls-port',
+  'unixsocket',
+  'config-file',
+]);
 /** validateProcTitleTemplate: {variables} known, braces balanced, something left once expanded. */
 function validTitle(v: string): string | null {
   const bad = 'template format is invalid or contains unknown variables';
@@ -136,7 +151,8 @@ function validTitle(v: string): string | null {
   return rest.trim() === '' ? bad : null;
 }
 
-const baseName = (what: string, v: string) => (v.includes('/') ? `${what} can't be a path, just a filename` : null);
+const baseName = (what: string, v: string) =>
+  v.includes('/') ? `${what} can't be a path, just a filename` : null;
 
 const SHUTDOWN: readonly (readonly [string, number])[] = [
   ['default', 0],
@@ -187,7 +203,8 @@ function parseSave(args: string[]): string | ParseResult {
   const values: bigint[] = [];
   for (const [j, a] of args.entries()) {
     const v = strtollWhole(a);
-    if (v === null || (j % 2 === 0 && v < 1n) || (j % 2 === 1 && v < 0n)) return fail('Invalid save parameters');
+    if (v === null || (j % 2 === 0 && v < 1n) || (j % 2 === 1 && v < 0n))
+      return fail('Invalid save parameters');
     values.push(j % 2 === 0 ? v : BigInt.asIntN(32, v));
   }
   return values.join(' ');
@@ -215,7 +232,9 @@ function parseObuf(args: string[]): ((current: string) => string) | ParseResult 
   }
   return (current) => {
     const parts = current.split(' ');
-    return OBUF_CLASSES.map((k, i) => `${k} ${changes.get(k) ?? parts.slice(4 * i + 1, 4 * i + 4).join(' ')}`).join(' ');
+    return OBUF_CLASSES.map(
+      (k, i) => `${k} ${changes.get(k) ?? parts.slice(4 * i + 1, 4 * i + 4).join(' ')}`,
+    ).join(' ');
   };
 }
 
@@ -328,25 +347,141 @@ export const CONFIG_PARAMS: readonly Param[] = [
   ...str('masterauth', '', undefined, {}, false),
   ...str('requirepass', '', undefined, {}, false),
   // Enum configs
-  ...enm('supervised', [['upstart', 1], ['systemd', 2], ['auto', 3], ['no', 0]], 'no', I),
-  ...enm('syslog-facility', ['user', ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `local${n}`)].map((n, i) => [n, i] as const), 'local0', I),
-  ...enm('repl-diskless-load', [['disabled', 0], ['on-empty-db', 1], ['swapdb', 2]], 'disabled'),
-  ...enm('loglevel', [['debug', 0], ['verbose', 1], ['notice', 2], ['warning', 3]], 'notice'),
+  ...enm(
+    'supervised',
+    [
+      ['upstart', 1],
+      ['systemd', 2],
+      ['auto', 3],
+      ['no', 0],
+    ],
+    'no',
+    I,
+  ),
+  ...enm(
+    'syslog-facility',
+    ['user', ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `local${n}`)].map((n, i) => [n, i] as const),
+    'local0',
+    I,
+  ),
+  ...enm(
+    'repl-diskless-load',
+    [
+      ['disabled', 0],
+      ['on-empty-db', 1],
+      ['swapdb', 2],
+    ],
+    'disabled',
+  ),
+  ...enm(
+    'loglevel',
+    [
+      ['debug', 0],
+      ['verbose', 1],
+      ['notice', 2],
+      ['warning', 3],
+    ],
+    'notice',
+  ),
   ...enm(
     'maxmemory-policy',
-    ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl', 'allkeys-lru', 'allkeys-lfu', 'allkeys-random', 'noeviction'].map((n, i) => [n, i] as const),
+    [
+      'volatile-lru',
+      'volatile-lfu',
+      'volatile-random',
+      'volatile-ttl',
+      'allkeys-lru',
+      'allkeys-lfu',
+      'allkeys-random',
+      'noeviction',
+    ].map((n, i) => [n, i] as const),
     'noeviction',
   ),
-  ...enm('appendfsync', [['everysec', 0], ['always', 1], ['no', 2]], 'everysec'),
-  ...enm('oom-score-adj', [['no', 0], ['yes', 1], ['relative', 1], ['absolute', 2]], 'no'),
-  ...enm('acl-pubsub-default', [['allchannels', 1], ['resetchannels', 0]], 'resetchannels'),
-  ...enm('sanitize-dump-payload', [['no', 0], ['yes', 1], ['clients', 2]], 'no'),
-  ...enm('enable-protected-configs', [['no', 0], ['yes', 1], ['local', 2]], 'no', I),
+  ...enm(
+    'appendfsync',
+    [
+      ['everysec', 0],
+      ['always', 1],
+      ['no', 2],
+    ],
+    'everysec',
+  ),
+  ...enm(
+    'oom-score-adj',
+    [
+      ['no', 0],
+      ['yes', 1],
+      ['relative', 1],
+      ['absolute', 2],
+    ],
+    'no',
+  ),
+  ...enm(
+    'acl-pubsub-default',
+    [
+      ['allchannels', 1],
+      ['resetchannels', 0],
+    ],
+    'resetchannels',
+  ),
+  ...enm(
+    'sanitize-dump-payload',
+    [
+      ['no', 0],
+      ['yes', 1],
+      ['clients', 2],
+    ],
+    'no',
+  ),
+  ...enm(
+    'enable-protected-configs',
+    [
+      ['no', 0],
+      ['yes', 1],
+      ['local', 2],
+    ],
+    'no',
+    I,
+  ),
   // DEBUG works here (DEBUG SLEEP and SET-ACTIVE-EXPIRE are part of the playground).
-  ...enm('enable-debug-command', [['no', 0], ['yes', 1], ['local', 2]], 'yes', I),
-  ...enm('enable-module-command', [['no', 0], ['yes', 1], ['local', 2]], 'no', I),
-  ...enm('cluster-preferred-endpoint-type', [['ip', 0], ['hostname', 1], ['unknown-endpoint', 2]], 'ip'),
-  ...enm('propagation-error-behavior', [['ignore', 0], ['panic', 1], ['panic-on-replicas', 2]], 'ignore'),
+  ...enm(
+    'enable-debug-command',
+    [
+      ['no', 0],
+      ['yes', 1],
+      ['local', 2],
+    ],
+    'yes',
+    I,
+  ),
+  ...enm(
+    'enable-module-command',
+    [
+      ['no', 0],
+      ['yes', 1],
+      ['local', 2],
+    ],
+    'no',
+    I,
+  ),
+  ...enm(
+    'cluster-preferred-endpoint-type',
+    [
+      ['ip', 0],
+      ['hostname', 1],
+      ['unknown-endpoint', 2],
+    ],
+    'ip',
+  ),
+  ...enm(
+    'propagation-error-behavior',
+    [
+      ['ignore', 0],
+      ['panic', 1],
+      ['panic-on-replicas', 2],
+    ],
+    'ignore',
+  ),
   ...enm('shutdown-on-sigint', SHUTDOWN, 'default', {}, true, shutdownFlags),
   ...enm('shutdown-on-sigterm', SHUTDOWN, 'default', {}, true, shutdownFlags),
   // Integer configs
@@ -355,9 +490,15 @@ export const CONFIG_PARAMS: readonly Param[] = [
   ...num('io-threads', int(1n, 128n), 1n, undefined, I),
   ...num('auto-aof-rewrite-percentage', int(0n, INT_MAX), 100n),
   ...num('cluster-replica-validity-factor', int(0n, INT_MAX), 10n, 'cluster-slave-validity-factor'),
-  ...modelled('list-max-listpack-size', int(INT_MIN, INT_MAX), (c) => c.listMaxListpackSize, (c, v) => {
-    c.listMaxListpackSize = v;
-  }, 'list-max-ziplist-size'),
+  ...modelled(
+    'list-max-listpack-size',
+    int(INT_MIN, INT_MAX),
+    (c) => c.listMaxListpackSize,
+    (c, v) => {
+      c.listMaxListpackSize = v;
+    },
+    'list-max-ziplist-size',
+  ),
   ...num('tcp-keepalive', int(0n, INT_MAX), 300n),
   ...num('cluster-migration-barrier', int(0n, INT_MAX), 1n),
   ...num('active-defrag-cycle-min', int(1n, 99n), 1n),
@@ -382,13 +523,23 @@ export const CONFIG_PARAMS: readonly Param[] = [
   ...num('list-compress-depth', int(0n, INT_MAX), 0n),
   ...num('rdb-key-save-delay', int(INT_MIN, INT_MAX), 0n, undefined, H),
   ...num('key-load-delay', int(INT_MIN, INT_MAX), 0n, undefined, H),
-  ...modelled('active-expire-effort', int(1n, 10n), (c) => c.activeExpireEffort, (c, v) => {
-    c.activeExpireEffort = v;
-  }),
+  ...modelled(
+    'active-expire-effort',
+    int(1n, 10n),
+    (c) => c.activeExpireEffort,
+    (c, v) => {
+      c.activeExpireEffort = v;
+    },
+  ),
   // Redis accepts 0..INT_MAX for hz and clamps what it uses to 1..500; CONFIG GET shows the clamped value.
-  ...modelled('hz', int(0n, INT_MAX), (c) => c.hz, (c, v) => {
-    c.hz = Math.min(500, Math.max(1, v));
-  }),
+  ...modelled(
+    'hz',
+    int(0n, INT_MAX),
+    (c) => c.hz,
+    (c, v) => {
+      c.hz = Math.min(500, Math.max(1, v));
+    },
+  ),
   ...num('min-replicas-to-write', int(0n, INT_MAX), 0n, 'min-slaves-to-write'),
   ...num('min-replicas-max-lag', int(0n, INT_MAX), 10n, 'min-slaves-max-lag'),
   ...num('watchdog-period', int(0n, INT_MAX), 0n, undefined, H),
@@ -410,30 +561,66 @@ export const CONFIG_PARAMS: readonly Param[] = [
   ...num('proto-max-bulk-len', mem(int(1024n * 1024n, LONG_MAX)), 512n * 1024n * 1024n),
   ...num('stream-node-max-entries', int(0n, LLONG_MAX), 100n),
   // resizeReplicationBacklog keeps at least CONFIG_REPL_BACKLOG_MIN_SIZE.
-  ...num('repl-backlog-size', mem(int(1n, LLONG_MAX)), 1024n * 1024n, undefined, {}, (v) => (v < 16384n ? 16384n : v)),
+  ...num('repl-backlog-size', mem(int(1n, LLONG_MAX)), 1024n * 1024n, undefined, {}, (v) =>
+    v < 16384n ? 16384n : v,
+  ),
   // Unsigned long long configs
-  ...modelled('maxmemory', mem(uint(0n, ULLONG_MAX)), (c) => c.maxmemory, (c, v) => {
-    c.maxmemory = v;
-  }),
+  ...modelled(
+    'maxmemory',
+    mem(uint(0n, ULLONG_MAX)),
+    (c) => c.maxmemory,
+    (c, v) => {
+      c.maxmemory = v;
+    },
+  ),
   ...num('cluster-link-sendbuf-limit', mem(uint(0n, ULLONG_MAX)), 0n),
   // Size_t configs
-  ...modelled('hash-max-listpack-entries', uint(0n, LONG_MAX), (c) => c.hashMaxListpackEntries, (c, v) => {
-    c.hashMaxListpackEntries = v;
-  }, 'hash-max-ziplist-entries'),
-  ...modelled('set-max-intset-entries', uint(0n, LONG_MAX), (c) => c.setMaxIntsetEntries, (c, v) => {
-    c.setMaxIntsetEntries = v;
-  }),
-  ...modelled('zset-max-listpack-entries', uint(0n, LONG_MAX), (c) => c.zsetMaxListpackEntries, (c, v) => {
-    c.zsetMaxListpackEntries = v;
-  }, 'zset-max-ziplist-entries'),
+  ...modelled(
+    'hash-max-listpack-entries',
+    uint(0n, LONG_MAX),
+    (c) => c.hashMaxListpackEntries,
+    (c, v) => {
+      c.hashMaxListpackEntries = v;
+    },
+    'hash-max-ziplist-entries',
+  ),
+  ...modelled(
+    'set-max-intset-entries',
+    uint(0n, LONG_MAX),
+    (c) => c.setMaxIntsetEntries,
+    (c, v) => {
+      c.setMaxIntsetEntries = v;
+    },
+  ),
+  ...modelled(
+    'zset-max-listpack-entries',
+    uint(0n, LONG_MAX),
+    (c) => c.zsetMaxListpackEntries,
+    (c, v) => {
+      c.zsetMaxListpackEntries = v;
+    },
+    'zset-max-ziplist-entries',
+  ),
   ...num('active-defrag-ignore-bytes', mem(uint(1n, LLONG_MAX)), 100n << 20n),
-  ...modelled('hash-max-listpack-value', mem(uint(0n, LONG_MAX)), (c) => c.hashMaxListpackValue, (c, v) => {
-    c.hashMaxListpackValue = v;
-  }, 'hash-max-ziplist-value'),
+  ...modelled(
+    'hash-max-listpack-value',
+    mem(uint(0n, LONG_MAX)),
+    (c) => c.hashMaxListpackValue,
+    (c, v) => {
+      c.hashMaxListpackValue = v;
+    },
+    'hash-max-ziplist-value',
+  ),
   ...num('stream-node-max-bytes', mem(uint(0n, LONG_MAX)), 4096n),
-  ...modelled('zset-max-listpack-value', mem(uint(0n, LONG_MAX)), (c) => c.zsetMaxListpackValue, (c, v) => {
-    c.zsetMaxListpackValue = v;
-  }, 'zset-max-ziplist-value'),
+  ...modelled(
+    'zset-max-listpack-value',
+    mem(uint(0n, LONG_MAX)),
+    (c) => c.zsetMaxListpackValue,
+    (c, v) => {
+      c.zsetMaxListpackValue = v;
+    },
+    'zset-max-ziplist-value',
+  ),
   ...num('hll-sparse-max-bytes', mem(uint(0n, LONG_MAX)), 3000n),
   ...num('tracking-table-max-keys', uint(0n, LONG_MAX), 1000000n),
   ...num('client-query-buffer-limit', mem(uint(1024n * 1024n, LONG_MAX)), 1024n * 1024n * 1024n),
@@ -448,7 +635,15 @@ export const CONFIG_PARAMS: readonly Param[] = [
   ...num('tls-session-cache-timeout', int(0n, INT_MAX), 300n, undefined, TLS),
   ...bool('tls-cluster', false, undefined, TLS),
   ...bool('tls-replication', false, undefined, TLS),
-  ...enm('tls-auth-clients', [['no', 0], ['yes', 1], ['optional', 2]], 'yes'),
+  ...enm(
+    'tls-auth-clients',
+    [
+      ['no', 0],
+      ['yes', 1],
+      ['optional', 2],
+    ],
+    'yes',
+  ),
   ...bool('tls-prefer-server-ciphers', false, undefined, TLS),
   ...bool('tls-session-caching', true, undefined, TLS),
   ...[
@@ -466,12 +661,20 @@ export const CONFIG_PARAMS: readonly Param[] = [
     'tls-ciphersuites',
   ].flatMap((n) => str(n, '', undefined, TLS)),
   // Special configs
-  special('dir', '/var/lib/redis', (args) => (args[0] === '' ? fail('No such file or directory') : (args[0] as string)), P, false),
+  special(
+    'dir',
+    '/var/lib/redis',
+    (args) => (args[0] === '' ? fail('No such file or directory') : (args[0] as string)),
+    P,
+    false,
+  ),
   special('save', '', parseSave),
   special('client-output-buffer-limit', DEFAULT_OBUF, parseObuf),
   special('oom-score-adj-values', '0 200 800', parseOomValues),
   notifyParam,
-  special('bind', '* -::*', (args) => (args.length > 16 ? fail('Too many bind addresses specified.') : args.join(' '))),
+  special('bind', '* -::*', (args) =>
+    args.length > 16 ? fail('Too many bind addresses specified.') : args.join(' '),
+  ),
   ...['replicaof', 'slaveof'].map((n) => special(n, '', () => fail('wrong number of arguments'), I)),
   special('latency-tracking-info-percentiles', '50 99 99.9', parsePercentiles),
 ];
@@ -489,4 +692,3 @@ export function presetParam(config: Config, name: string, value: string): void {
   const parsed = p?.parse(value);
   if (parsed?.ok) parsed.apply(config);
 }
-

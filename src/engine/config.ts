@@ -33,9 +33,7 @@ export class Config {
 export type ParseResult = { ok: true; apply: (c: Config) => void } | { ok: false; error: string };
 
 /** Applied after every value of a CONFIG SET is in place; an error undoes the whole command. */
-export interface ApplyFn {
-  (c: Config): string | null;
-}
+export type ApplyFn = (c: Config) => string | null;
 
 export interface Param {
   /** The name it is looked up by (an alias is a Param of its own sharing the value). */

@@ -393,7 +393,12 @@ export class Engine {
     this.watches.unwatchAll(client);
   }
 
-  private context(client: ClientState, fullName: string, blocking: BlockingMode, db = client.db): CommandContext {
+  private context(
+    client: ClientState,
+    fullName: string,
+    blocking: BlockingMode,
+    db = client.db,
+  ): CommandContext {
     return {
       ks: this.ks,
       db: this.ks.db(db),

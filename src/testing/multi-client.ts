@@ -1,7 +1,7 @@
 import { formatReply } from '../engine/format.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ClientStep } from './arbitraries/clients.ts';
-import { settle, StreamPeer } from './stream-peer.ts';
+import { StreamPeer, settle } from './stream-peer.ts';
 
 /**
  * One server's side of the multi-client differential: three recorded connections and a fourth
@@ -44,7 +44,9 @@ export class ServerSide {
   async finish(): Promise<void> {
     for (let round = 0; round < 20; round++) {
       const list = await this.barrier.request(['CLIENT', 'LIST']);
-      const ids = [...(list.t === 'bulk' ? list.s : '').matchAll(/id=(\d+) [^\n]* flags=\w*b/g)].map((m) => m[1]);
+      const ids = [...(list.t === 'bulk' ? list.s : '').matchAll(/id=(\d+) [^\n]* flags=\w*b/g)].map(
+        (m) => m[1],
+      );
       if (ids.length === 0) break;
       for (const id of ids) await this.barrier.request(['CLIENT', 'UNBLOCK', id as string]);
       await this.sync();
@@ -97,7 +99,8 @@ export function normalizeStream(frames: readonly Reply[]): Reply[] {
       sortRun(out, i, j, 1);
     } else if (w === 'pmessage') {
       const key = (r: Reply) => (r.t === 'array' ? `${textOf(r.items[2])}\0${textOf(r.items[3])}` : '');
-      while (j < out.length && word(out[j] as Reply) === w && key(out[j] as Reply) === key(out[i] as Reply)) j++;
+      while (j < out.length && word(out[j] as Reply) === w && key(out[j] as Reply) === key(out[i] as Reply))
+        j++;
       sortRun(out, i, j, 1);
     }
     i = j;
@@ -109,7 +112,9 @@ export function normalizeStream(frames: readonly Reply[]): Reply[] {
 function sortRun(out: Reply[], from: number, to: number, at: number): void {
   if (to - from < 2) return;
   const run = out.slice(from, to) as { t: 'array'; items: readonly Reply[] }[];
-  const sorted = run.map((r) => r.items[at] as Reply).sort((a, b) => (textOf(a) < textOf(b) ? -1 : textOf(a) > textOf(b) ? 1 : 0));
+  const sorted = run
+    .map((r) => r.items[at] as Reply)
+    .sort((a, b) => (textOf(a) < textOf(b) ? -1 : textOf(a) > textOf(b) ? 1 : 0));
   run.forEach((r, k) => {
     const items = [...r.items];
     items[at] = sorted[k] as Reply;

@@ -7,7 +7,7 @@ import type { Reply } from '../engine/reply.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { parseLine } from '../engine/tokenizer.ts';
 import { normalizeStream } from './multi-client.ts';
-import { settle, StreamPeer } from './stream-peer.ts';
+import { StreamPeer, settle } from './stream-peer.ts';
 
 /**
  * Scenarios with several clients, written once and run on the engine (a manual clock, sinks that
@@ -87,7 +87,6 @@ export class EngineBackend implements Backend {
   async take(client: string): Promise<Reply[]> {
     return this.client(client).frames.splice(0);
   }
-
 
   async close(): Promise<void> {}
 }
@@ -180,7 +179,10 @@ export async function runScenario(backend: Backend, steps: readonly Step[]): Pro
       backend.send(client, parsed.argv);
     }
     const got = text(await backend.take(client, expected));
-    if (got !== expected) bad.push(`${client}> ${line}\n  expected: ${JSON.stringify(expected)}\n  got:      ${JSON.stringify(got)}`);
+    if (got !== expected)
+      bad.push(
+        `${client}> ${line}\n  expected: ${JSON.stringify(expected)}\n  got:      ${JSON.stringify(got)}`,
+      );
   }
   await backend.close();
   return bad;

@@ -1,17 +1,10 @@
+import type { BlockedOn, BlockKind } from '../blocking.ts';
 import { isReplyNotEntry, NO_KEYS, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
-import type { BlockKind, BlockedOn } from '../blocking.ts';
 import { ceilTimesThousand, parseLongDouble } from '../longdouble.ts';
 import { array, bulk, error, NIL, NO_REPLY, type NoReply, type Reply } from '../reply.ts';
 import { listEnd, lookupList, move } from './lists.ts';
-import {
-  listRangeReply,
-  parseMpop,
-  popList,
-  popZset,
-  zsetKeyedReply,
-  zsetRangeReply,
-} from './pops.ts';
+import { listRangeReply, parseMpop, popList, popZset, zsetKeyedReply, zsetRangeReply } from './pops.ts';
 import { lookupZset, type ZEntry } from './sorted-sets.ts';
 
 /**
@@ -123,7 +116,13 @@ const mpop =
   };
 
 /** BLMOVE / BRPOPLPUSH: a missing source blocks; a woken client moves into `destination` then. */
-function blmove(ctx: CommandContext, argv: readonly string[], popLeft: boolean, pushLeft: boolean, at: number) {
+function blmove(
+  ctx: CommandContext,
+  argv: readonly string[],
+  popLeft: boolean,
+  pushLeft: boolean,
+  at: number,
+) {
   const timeout = parseTimeout(ctx, arg(argv, at));
   if (typeof timeout !== 'number') return timeout;
   const from = arg(argv, 1);
@@ -146,12 +145,14 @@ const blmoveHandler: Handler = (ctx, argv) => {
 const list = { group: 'list', complexity: 'O(N) where N is the number of provided keys.' } as const;
 const zset = { group: 'sorted-set' } as const;
 const popFlags = ['write', 'noscript', 'blocking'] as const;
-const BLOCKING_NOTE = 'Timeouts run on the engine clock: a virtual clock that jumps wakes the client at once.';
+const BLOCKING_NOTE =
+  'Timeouts run on the engine clock: a virtual clock that jumps wakes the client at once.';
 
 export const blockingCommands: readonly CommandSpec[] = [
   {
     ...list,
     name: 'blpop',
+    traits: { blockingTimeout: -1 },
     arity: -3,
     flags: popFlags,
     keys: [1, -2, 1],
@@ -164,6 +165,7 @@ export const blockingCommands: readonly CommandSpec[] = [
   {
     ...list,
     name: 'brpop',
+    traits: { blockingTimeout: -1 },
     arity: -3,
     flags: popFlags,
     keys: [1, -2, 1],
@@ -175,10 +177,12 @@ export const blockingCommands: readonly CommandSpec[] = [
   {
     ...list,
     name: 'blmove',
+    traits: { blockingTimeout: -1 },
     arity: 6,
     flags: ['write', 'denyoom', 'noscript', 'blocking'],
     keys: [1, 2, 1],
-    summary: 'Pop an element from a list, push it to another list and return it; or block until one is available',
+    summary:
+      'Pop an element from a list, push it to another list and return it; or block until one is available',
     syntax: 'BLMOVE source destination LEFT | RIGHT LEFT | RIGHT timeout',
     since: '6.2.0',
     complexity: 'O(1)',
@@ -187,10 +191,12 @@ export const blockingCommands: readonly CommandSpec[] = [
   {
     ...list,
     name: 'brpoplpush',
+    traits: { blockingTimeout: -1 },
     arity: 4,
     flags: ['write', 'denyoom', 'noscript', 'blocking'],
     keys: [1, 2, 1],
-    summary: 'Pop an element from a list, push it to another list and return it; or block until one is available',
+    summary:
+      'Pop an element from a list, push it to another list and return it; or block until one is available',
     syntax: 'BRPOPLPUSH source destination timeout',
     since: '2.2.0',
     complexity: 'O(1)',
@@ -199,6 +205,7 @@ export const blockingCommands: readonly CommandSpec[] = [
   {
     ...list,
     name: 'blmpop',
+    traits: { blockingTimeout: 1 },
     arity: -5,
     flags: ['write', 'blocking', 'movablekeys'],
     keys: NO_KEYS,
@@ -211,6 +218,7 @@ export const blockingCommands: readonly CommandSpec[] = [
   {
     ...zset,
     name: 'bzpopmin',
+    traits: { blockingTimeout: -1 },
     arity: -3,
     flags: ['write', 'noscript', 'blocking', 'fast'],
     keys: [1, -2, 1],
@@ -224,6 +232,7 @@ export const blockingCommands: readonly CommandSpec[] = [
   {
     ...zset,
     name: 'bzpopmax',
+    traits: { blockingTimeout: -1 },
     arity: -3,
     flags: ['write', 'noscript', 'blocking', 'fast'],
     keys: [1, -2, 1],
@@ -237,6 +246,7 @@ export const blockingCommands: readonly CommandSpec[] = [
   {
     ...zset,
     name: 'bzmpop',
+    traits: { blockingTimeout: 1 },
     arity: -5,
     flags: ['write', 'blocking', 'movablekeys'],
     keys: NO_KEYS,

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness, transcript } from '../../testing/harness.ts';
-import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../../testing/redis-server.ts';
+import {
+  findRedisServer,
+  type RunningRedis,
+  startRedis,
+  warnRedisMissing,
+} from '../../testing/redis-server.ts';
 import { ManualClock } from '../clock.ts';
 import { CONFIG_PARAMS } from '../config-params.ts';
 import { Engine } from '../engine.ts';

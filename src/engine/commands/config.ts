@@ -44,7 +44,10 @@ function lookupAll(argv: readonly string[]): Param[] | Reply {
     const p = findParam(name);
     if (p === undefined) return error(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
     if (p.immutable || p.protected) {
-      return failed({ arg: name, why: p.immutable ? "can't set immutable config" : "can't set protected config" });
+      return failed({
+        arg: name,
+        why: p.immutable ? "can't set immutable config" : "can't set protected config",
+      });
     }
     if (params.includes(p)) return failed({ arg: name, why: 'duplicate parameter' });
     params.push(p);
@@ -146,7 +149,7 @@ export const configCommand: CommandSpec = {
       name: 'resetstat',
       arity: 2,
       flags: admin,
-            summary: 'Reset the stats returned by INFO',
+      summary: 'Reset the stats returned by INFO',
       syntax: 'CONFIG RESETSTAT',
       since: '2.0.0',
       complexity: 'O(1)',
@@ -160,7 +163,7 @@ export const configCommand: CommandSpec = {
       name: 'rewrite',
       arity: 2,
       flags: admin,
-            summary: 'Rewrite the configuration file with the in memory configuration',
+      summary: 'Rewrite the configuration file with the in memory configuration',
       syntax: 'CONFIG REWRITE',
       since: '2.8.0',
       complexity: 'O(1)',

@@ -134,7 +134,7 @@ const DEBUG_HELP = [
   '    Crash the server simulating a panic.',
   'POPULATE <count> [<prefix>] [<size>]',
   '    Create <count> string keys named key:<num>. If <prefix> is specified then',
-  '    it is used instead of the \'key\' prefix. These are not propagated to',
+  "    it is used instead of the 'key' prefix. These are not propagated to",
   '    replicas. Cluster slots are not respected so keys not belonging to the',
   '    current node can be created in cluster mode.',
   'PROTOCOL <type>',
@@ -198,7 +198,8 @@ export const debugCommand: CommandSpec = {
   name: 'debug',
   group: 'server',
   keys: NO_KEYS,
-  notes: 'SLEEP (instant on a virtual clock), SET-ACTIVE-EXPIRE, OBJECT and HELP; the others are refused as unknown.',
+  notes:
+    'SLEEP (instant on a virtual clock), SET-ACTIVE-EXPIRE, OBJECT and HELP; the others are refused as unknown.',
   arity: -2,
   flags: ['admin', 'noscript', 'loading', 'stale'],
   traits: { serverDependent: 'DEBUG replies are server internals' },

@@ -1,10 +1,6 @@
 import { addInt64, isReplyNotEntry, KEY1, NOT_INTEGER } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import {
-  isConverted,
-  isIntMember,
-  markConverted,
-} from '../encodings.ts';
+import { isConverted, isIntMember, markConverted } from '../encodings.ts';
 import {
   ERR_HASH_NOT_FLOAT,
   ERR_HASH_NOT_INTEGER,
@@ -55,7 +51,13 @@ function setField(ctx: CommandContext, e: HashEntry, field: string, value: strin
 }
 
 /** hashTypeTryConversion: any argument longer than a listpack value converts the hash up front. */
-function tryConversion(ctx: CommandContext, e: HashEntry, argv: readonly string[], from: number, to: number): void {
+function tryConversion(
+  ctx: CommandContext,
+  e: HashEntry,
+  argv: readonly string[],
+  from: number,
+  to: number,
+): void {
   for (let i = from; i <= to; i++) {
     if (arg(argv, i).length > ctx.config.hashMaxListpackValue) markConverted(e.coll);
   }

@@ -48,7 +48,13 @@ export function listEnd(arg: string): 'left' | 'right' | null {
 }
 
 /** lmoveGenericCommand: pops from one end of `from`, pushes onto `to` (which may be the same list). */
-export function move(ctx: CommandContext, from: string, to: string, popLeft: boolean, pushLeft: boolean): Reply {
+export function move(
+  ctx: CommandContext,
+  from: string,
+  to: string,
+  popLeft: boolean,
+  pushLeft: boolean,
+): Reply {
   const src = lookupList(ctx, from, true);
   if (isReplyNotEntry(src)) return src;
   if (src === undefined) return NIL;

@@ -1,9 +1,6 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import {
-  isConverted,
-  markConverted,
-} from '../encodings.ts';
+import { isConverted, markConverted } from '../encodings.ts';
 import {
   ERR_NOT_FLOAT,
   ERR_ZADD_GT_LT_NX,

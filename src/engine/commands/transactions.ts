@@ -29,7 +29,6 @@ const discard = (ctx: CommandContext): Reply => {
   return OK;
 };
 
-
 const watch = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (ctx.client.multi) return error('ERR WATCH inside MULTI is not allowed');
   // Once a watched key was touched, EXEC fails anyway: watching more changes nothing.

@@ -170,7 +170,8 @@ export function dumpPayload(
   sortedZset: (z: ZSet) => readonly (readonly [string, number])[],
   listFill = -2,
 ): string {
-  const body = saveValue(e, encoding, sortedZset, listFill) + String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8);
+  const body =
+    saveValue(e, encoding, sortedZset, listFill) + String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8);
   return body + crc64Bytes(body);
 }
 

@@ -39,9 +39,13 @@ const subscriptions: fc.Arbitrary<readonly string[]> = fc.oneof(
 );
 
 const writes: fc.Arbitrary<readonly string[]> = fc.oneof(
-  fc.tuple(fc.constantFrom('LPUSH', 'RPUSH'), list, fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 3 })).map(
-    ([cmd, k, v]) => [cmd, k, ...v],
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('LPUSH', 'RPUSH'),
+      list,
+      fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 3 }),
+    )
+    .map(([cmd, k, v]) => [cmd, k, ...v]),
   fc.tuple(list, list, side, side).map(([a, b, x, y]) => ['LMOVE', a, b, x, y]),
   fc.constantFrom(
     ['ZADD', 'z1', '1', 'm', '2', 'n'],
