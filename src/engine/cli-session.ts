@@ -46,6 +46,8 @@ export interface CliSessionOptions {
    * blocking commands answer nil at once and SUBSCRIBE is refused (the docs runner's single client).
    */
   readonly connected?: boolean;
+  /** Called with each new connection's client (the host sets its address). */
+  readonly onConnect?: (client: ClientState) => void;
 }
 
 const SUBSCRIBING = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
@@ -60,6 +62,7 @@ export class CliSession {
   private preMultiDbnum = 0;
   private readonly maxRepeat: number;
   private readonly connected: boolean;
+  private readonly onConnect: ((client: ClientState) => void) | undefined;
   private state: CliMode = 'ready';
   /** The connection was closed by the server (CLIENT KILL): redis-cli finds out at its next command. */
   private killed = false;
@@ -77,6 +80,7 @@ export class CliSession {
   ) {
     this.maxRepeat = options.maxRepeat ?? Number.POSITIVE_INFINITY;
     this.connected = options.connected ?? true;
+    this.onConnect = options.onConnect;
     this.client = this.connect();
   }
 
@@ -88,6 +92,7 @@ export class CliSession {
         close: () => this.closedByServer(client),
       };
     }
+    this.onConnect?.(client);
     return client;
   }
 

@@ -1,7 +1,8 @@
-import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
+import { outcomeText } from '../engine/cli-session.ts';
 import { Engine } from '../engine/engine.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
+import { Consoles, isErrorOutcome } from './consoles.ts';
 import { Cron } from './cron.ts';
 import { DocsSession } from './docs-host.ts';
 import { EventBuffer } from './event-buffer.ts';
@@ -51,7 +52,7 @@ const MAX_REPEAT = 100_000;
 export class WorkerHost {
   readonly clock: VirtualClock;
   engine!: Engine;
-  private session!: CliSession;
+  consoles!: Consoles;
   private seq = 0;
   private readonly dirty = new Map<string, { db: number; key: string }>();
   private readonly removals = new Map<string, KeyRemoval>();
@@ -80,13 +81,26 @@ export class WorkerHost {
         v: PROTOCOL_VERSION,
         type: 'ready',
         commands: this.commandInfo(),
-        prompt: this.session.prompt(),
+        prompt: this.consoles.first.prompt(),
+        consoles: this.consoles.info(),
       }),
     exec: (req: RequestOf<'exec'>) =>
       this.afterScripting(
         req.lines.some((l) => NEEDS_SCRIPTING.test(l)),
-        () => this.exec(req.id, req.lines),
+        () => this.exec(req.id, req.lines, req.console ?? 1),
       ),
+    'console-open': () => {
+      this.consoles.open();
+      this.flush();
+    },
+    'console-close': (req: RequestOf<'console-close'>) => {
+      this.consoles.close(req.console);
+      this.flush();
+    },
+    'console-interrupt': (req: RequestOf<'console-interrupt'>) => {
+      this.consoles.interrupt(req.console);
+      this.flush();
+    },
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
     snapshot: () => this.sendSnapshot(),
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
@@ -142,7 +156,7 @@ export class WorkerHost {
         this.events.markFlush();
         return this.engine;
       },
-      echo: (entries) => this.replies.push({ id: 0, entries }),
+      echo: (entries) => this.replies.push({ id: 0, console: 1, entries }),
       runCron: () => this.cron.runDue(),
     });
   }
@@ -178,9 +192,13 @@ export class WorkerHost {
     handler(req);
   }
 
-  /** Called every frame by the worker: due expiry cycles, then one batch if anything changed. */
+  /**
+   * Called every frame by the worker: due expiry cycles, blocked clients whose timeout passed on
+   * the virtual clock, then one batch if anything changed.
+   */
   tick(): void {
     this.cron.runDue();
+    this.engine.timeOutBlockedClients();
     this.docs.tick();
     this.flush();
   }
@@ -191,7 +209,14 @@ export class WorkerHost {
       seed: 0x5eed,
       ...(this.scripting ? { scripting: this.scripting } : {}),
     });
-    this.session = new CliSession(this.engine, { maxRepeat: MAX_REPEAT });
+    if (this.consoles) this.consoles.rebind(this.engine);
+    else {
+      this.consoles = new Consoles(this.engine, {
+        maxRepeat: MAX_REPEAT,
+        now: () => this.clock.now(),
+        emit: (console, entries) => this.replies.push({ id: 0, console, entries }),
+      });
+    }
     this.ttlGiven = new WeakMap();
     this.versions = new WeakMap();
     this.dirty.clear();
@@ -255,21 +280,29 @@ export class WorkerHost {
     return rowOf(db, e, given, version);
   }
 
-  private exec(id: number, lines: readonly string[]): void {
+  private exec(id: number, lines: readonly string[], console: number): void {
+    const session = this.consoles.session(console);
     const entries: ConsoleEntry[] = [];
     for (const line of lines) {
-      const prompt = this.session.prompt();
+      if (session === undefined) break;
+      const prompt = session.prompt();
       const at = this.clock.now();
+      const waiting = session.mode === 'subscribed' || session.mode === 'blocked';
       // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
       // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
       this.events.typedLine = line;
-      const outcome = this.clock.at(at, () => this.session.runLine(line));
+      const outcome = this.clock.at(at, () => session.runLine(line));
       this.events.typedLine = undefined;
-      entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
+      // A line typed while the connection waits runs later, with its own entry then.
+      if (!waiting)
+        entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
     this.cron.slept(this.clock.takeSlept());
-    this.replies.push({ id, entries });
+    this.engine.timeOutBlockedClients();
+    // The lines may have changed any tab: a prompt, a subscription, a wait, a CLIENT KILL.
+    this.consoles.changed = true;
+    this.replies.push({ id, console, entries });
     this.flush();
   }
 
@@ -287,6 +320,7 @@ export class WorkerHost {
       case 'step':
         if (op.ms > 0) this.clock.jump(op.ms);
         this.cron.runDue();
+        this.engine.timeOutBlockedClients();
         break;
       case 'next-expiry': {
         const next = this.cron.nextDeadline();
@@ -294,6 +328,7 @@ export class WorkerHost {
           this.clock.jump(next + 1 - this.clock.now());
           this.cron.runDue();
           this.cron.fireNow();
+          this.engine.timeOutBlockedClients();
         }
         break;
       }
@@ -326,6 +361,8 @@ export class WorkerHost {
       this.replies.length
     )
       this.statsDirty = true;
+    const consoles = this.consoles.changed ? this.consoles.info() : undefined;
+    this.consoles.changed = false;
     // Stale counts change as time passes even when nothing else does.
     if (!this.clock.paused && this.engine.ks.dbs.some((db) => db.volatile.length > 0)) this.statsDirty = true;
     const stats = this.takeStats();
@@ -338,6 +375,7 @@ export class WorkerHost {
       this.events.idle &&
       this.cron.pending === 0 &&
       stats === undefined &&
+      consoles === undefined &&
       !this.clockChanged;
     if (idle) return;
     const upserts: KeyRow[] = [];
@@ -345,7 +383,7 @@ export class WorkerHost {
       const e = this.engine.ks.dbAt(db)?.dict.get(key);
       if (e) upserts.push(this.rowFor(db, e));
     }
-    const selected = this.engine.ks.db(this.session.client.db);
+    const selected = this.engine.ks.db(this.consoles.first.client.db);
     // A mass expiry removes far more keys per tick than a page can take in one message: the rest
     // go out with the next frames (the map keeps each key's latest fate, so nothing goes stale).
     const removals: KeyRemoval[] = [];
@@ -366,8 +404,9 @@ export class WorkerHost {
       events: this.events.take(),
       cycles: this.cron.take(),
       selectedDb: selected.id,
-      prompt: this.session.prompt(),
+      prompt: this.consoles.first.prompt(),
       keyCount: selected.dict.size,
+      ...(consoles ? { consoles } : {}),
       usedBytes: this.engine.ks.usedBytes,
       ...(docs ? { docs } : {}),
       ...(stats ? { stats } : {}),
@@ -413,10 +452,4 @@ export class WorkerHost {
       subcommands: (s.subcommands ?? []).map((c) => c.name),
     }));
   }
-}
-
-function isErrorOutcome(outcome: LineOutcome): boolean {
-  if (outcome.kind === 'client') return true;
-  if (outcome.kind === 'empty' || outcome.kind === 'help') return false;
-  return outcome.commands.some((c) => c.reply.t === 'error');
 }

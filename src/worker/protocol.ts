@@ -172,6 +172,26 @@ export interface ConsoleEntry {
   readonly at: number;
   /** The prompt shown before the line was typed. */
   readonly prompt: string;
+  /**
+   * More output for the console's last line, arriving later: a message to a subscriber, the reply
+   * of a command that was blocked.
+   */
+  readonly continues?: boolean;
+}
+
+/** What a console tab's connection is doing (a redis-cli waiting for replies takes no input). */
+export type ConsoleMode = 'ready' | 'subscribed' | 'blocked' | 'disconnected';
+
+/** One console tab: its own connection to the server (CLIENT ID, database, MULTI, WATCH…). */
+export interface ConsoleInfo {
+  readonly id: number;
+  /** "Client 1", "Client 2"… */
+  readonly label: string;
+  readonly clientId: number;
+  readonly prompt: string;
+  readonly mode: ConsoleMode;
+  /** While blocked: the command, when it began and when it times out (0: never), virtual ms. */
+  readonly blocked?: { readonly command: string; readonly since: number; readonly until: number };
 }
 
 /** What caused an event, as sent to the page: a command with its text, lazy expiry, the active cycle. */
@@ -298,7 +318,14 @@ export type WorkerRequest =
       readonly type: 'exec';
       readonly id: number;
       readonly lines: readonly string[];
+      /** The console tab that runs them (the first one when absent). */
+      readonly console?: number;
     }
+  /** A new console tab with a connection of its own. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'console-open' }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'console-close'; readonly console: number }
+  /** Ctrl+C in a console that is reading messages or waiting for a blocked command. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'console-interrupt'; readonly console: number }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'clock'; readonly op: ClockOp }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'snapshot' }
   | {
@@ -330,14 +357,21 @@ export interface Batch {
   readonly removals: readonly RemovalGroup[];
   /** Databases emptied by FLUSHDB/FLUSHALL before this batch's upserts. */
   readonly flushed: readonly number[];
-  readonly replies: readonly { readonly id: number; readonly entries: readonly ConsoleEntry[] }[];
+  /** Console output: `id` answers an exec request (0: output that came by itself), for a console tab. */
+  readonly replies: readonly {
+    readonly id: number;
+    readonly console: number;
+    readonly entries: readonly ConsoleEntry[];
+  }[];
   readonly clock: ClockState;
   /** Keyspace events in order, cut where a flush happened; a flood is spread over batches. */
   readonly events: readonly EventChunk[];
   readonly cycles: readonly CycleSummary[];
   readonly selectedDb: number;
-  /** The console prompt for the next line (`[db]`, `(TX)`). */
+  /** The first console's prompt for the next line (`[db]`, `(TX)`). */
   readonly prompt: string;
+  /** The console tabs, when any changed (mode, prompt, opened, closed). */
+  readonly consoles?: readonly ConsoleInfo[];
   readonly keyCount: number;
   readonly usedBytes: number;
   /** Set when the docs page's replay moved. */
@@ -352,6 +386,7 @@ export type WorkerEvent =
       readonly type: 'ready';
       readonly commands: readonly CommandInfo[];
       readonly prompt: string;
+      readonly consoles: readonly ConsoleInfo[];
     }
   | Batch
   | {
