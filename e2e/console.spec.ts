@@ -48,9 +48,9 @@ test('history with arrow keys survives a reload; hints and autocomplete come fro
   await expect(app.command).toHaveValue('GET a');
 
   await app.command.fill('PSETEX ');
-  await expect(page.locator('#console-hint')).toHaveText('key milliseconds value');
+  await expect(page.locator('#console-hint-1')).toHaveText('key milliseconds value');
   await app.command.fill('PSETEX mykey ');
-  await expect(page.locator('#console-hint')).toHaveText('milliseconds value');
+  await expect(page.locator('#console-hint-1')).toHaveText('milliseconds value');
 
   await app.command.fill('PSE');
   await expect(page.getByRole('listbox', { name: 'Command suggestions' })).toContainText('PSETEX');

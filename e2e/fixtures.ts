@@ -29,8 +29,8 @@ export class App {
   readonly keys: Locator;
 
   constructor(readonly page: Page) {
-    this.command = page.getByRole('textbox', { name: 'Command' });
-    this.output = page.getByRole('log', { name: 'Console output' });
+    this.command = page.getByRole('textbox', { name: 'Command', exact: true });
+    this.output = page.getByRole('log', { name: 'Console output', exact: true });
     this.keys = page.getByRole('table', { name: 'Keys' });
   }
 

@@ -45,12 +45,12 @@ export class WorkerClient {
     this.worker.postMessage({ v: PROTOCOL_VERSION, ...req } as WorkerRequest);
   }
 
-  /** Runs console lines; resolves with what each printed. */
-  exec(lines: readonly string[]): Promise<readonly ConsoleEntry[]> {
+  /** Runs console lines in a console tab (the first by default); resolves with what each printed. */
+  exec(lines: readonly string[], console?: number): Promise<readonly ConsoleEntry[]> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.send({ type: 'exec', id, lines });
+      this.send({ type: 'exec', id, lines, ...(console === undefined ? {} : { console }) });
     });
   }
 
@@ -84,7 +84,7 @@ export class WorkerClient {
     const app = useApp.getState();
     switch (msg.type) {
       case 'ready':
-        app.setCommands(msg.commands, msg.prompt);
+        app.setCommands(msg.commands, msg.consoles);
         break;
       case 'snapshot':
         this.lastSeq = msg.seq;
@@ -105,8 +105,8 @@ export class WorkerClient {
         app.setClock(msg.clock);
         app.addEvents(msg.events);
         app.addCycles(msg.cycles);
-        const entries = msg.replies.flatMap((r) => r.entries);
-        app.appendEntries(entries, msg.prompt);
+        if (msg.consoles) app.setConsoles(msg.consoles);
+        for (const r of msg.replies) app.appendEntries(r.console, r.entries);
         if (msg.docs) app.applyDocsUpdate(msg.docs);
         if (msg.stats) app.setStats(msg.stats);
         for (const r of msg.replies) {

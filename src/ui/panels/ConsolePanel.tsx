@@ -1,218 +1,104 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { completions, pastedLines, syntaxHint } from '../console-input.ts';
-import { formatClockTime } from '../format-time.ts';
+import type { KeyboardEvent } from 'react';
+import '../console/console.css';
+import { ConsoleView } from '../console/ConsoleView.tsx';
+import { splitPartner } from '../store/console-slice.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
 
 /**
- * A redis-cli style console: replies exactly as redis-cli prints them, errors set apart, each entry
- * stamped with the virtual time; history (↑/↓, kept across reloads), autocomplete (Tab), an inline
- * syntax hint, `clear` / Ctrl+L, and multi-line paste that runs each line in order. Everything typed
- * or printed is rendered as text.
+ * The consoles: one tab per client connection ("Client 1", "Client 2"…, "+" opens another), each
+ * with its own database, transaction, watched keys, subscriptions and blocking command, and a
+ * side-by-side split to watch two clients at once (a subscriber and a writer, a BLPOP and its push).
  */
 export function ConsolePanel() {
-  const entries = useApp((s) => s.entries);
-  const dropped = useApp((s) => s.droppedEntries);
-  const prompt = useApp((s) => s.prompt);
-  const commands = useApp((s) => s.commands);
-  const zone = useApp((s) => s.timeZone);
-  const [line, setLine] = useState('');
-  const [historyPos, setHistoryPos] = useState<number | null>(null);
-  const [pick, setPick] = useState(0);
-  const draft = useRef('');
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
+  const consoles = useApp((s) => s.consoles);
+  const activeId = useApp((s) => s.activeConsole);
+  const split = useApp((s) => s.splitConsoles);
+  const active = consoles.find((t) => t.id === activeId) ?? consoles[0];
+  const partner = split && active ? splitPartner(consoles, active.id) : undefined;
 
-  const virtualizer = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 40,
-    overscan: 12,
-  });
-
-  const shown = useApp((s) => s.sideTab === 'console');
-  // Follow the output as it grows, and show the newest entry when the tab comes back into view (a
-  // hidden tab has no size to scroll in).
-  useEffect(() => {
-    if (!shown || entries.length === 0) return;
-    const frame = requestAnimationFrame(() =>
-      virtualizer.scrollToIndex(entries.length - 1, { align: 'end' }),
-    );
-    return () => cancelAnimationFrame(frame);
-  }, [entries.length, virtualizer, shown]);
-
-  const suggestions = completions(line, commands);
-  const hint = suggestions.length === 0 ? syntaxHint(line, commands) : '';
-
-  const run = (lines: readonly string[]) => {
-    const app = useApp.getState();
-    app.remember(lines);
-    const toSend: string[] = [];
-    for (const l of lines) {
-      if (l.trim().toLowerCase() === 'clear') {
-        if (toSend.length) void workerClient().exec(toSend.splice(0));
-        app.clearConsole();
-        continue;
-      }
-      toSend.push(l);
-    }
-    if (toSend.length) void workerClient().exec(toSend);
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const history = useApp.getState().history;
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      run([line]);
-      setLine('');
-      setHistoryPos(null);
-      setPick(0);
-    } else if (e.key === 'ArrowUp' && !suggestions.length) {
-      if (history.length === 0) return;
-      e.preventDefault();
-      if (historyPos === null) draft.current = line;
-      const pos = historyPos === null ? history.length - 1 : Math.max(0, historyPos - 1);
-      setHistoryPos(pos);
-      setLine(history[pos] ?? '');
-    } else if (e.key === 'ArrowDown' && !suggestions.length) {
-      if (historyPos === null) return;
-      e.preventDefault();
-      const pos = historyPos + 1;
-      if (pos >= history.length) {
-        setHistoryPos(null);
-        setLine(draft.current);
-      } else {
-        setHistoryPos(pos);
-        setLine(history[pos] ?? '');
-      }
-    } else if (e.key === 'ArrowDown' && suggestions.length) {
-      e.preventDefault();
-      setPick((p) => (p + 1) % suggestions.length);
-    } else if (e.key === 'ArrowUp' && suggestions.length) {
-      e.preventDefault();
-      setPick((p) => (p - 1 + suggestions.length) % suggestions.length);
-    } else if (e.key === 'Tab' && suggestions.length) {
-      e.preventDefault();
-      setLine(`${suggestions[Math.min(pick, suggestions.length - 1)]} `);
-      setPick(0);
-    } else if (e.key === 'Escape') {
-      setLine('');
-    } else if (e.key.toLowerCase() === 'l' && e.ctrlKey) {
-      e.preventDefault();
-      useApp.getState().clearConsole();
-    }
-  };
-
-  const onPaste = (e: ClipboardEvent<HTMLInputElement>) => {
-    const text = e.clipboardData.getData('text');
-    if (!/[\r\n]/.test(text)) return;
+  const select = (id: number) => useApp.getState().setActiveConsole(id);
+  const onTabKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
     e.preventDefault();
-    const lines = pastedLines(line + text);
-    run(lines);
-    setLine('');
+    const next = consoles[(index + step + consoles.length) % consoles.length];
+    if (next) {
+      select(next.id);
+      document.getElementById(`console-tab-${next.id}`)?.focus();
+    }
   };
 
-  const items = virtualizer.getVirtualItems();
+  if (!active) return null;
   return (
     <section className="console" aria-label="Console">
-      <div
-        className="console-output"
-        role="log"
-        aria-label="Console output"
-        aria-live="polite"
-        data-count={entries.length + dropped}
-        ref={scrollRef}
-      >
-        {dropped > 0 && (
-          <div className="muted dropped">{dropped} earlier entries scrolled out of the console</div>
-        )}
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const entry = entries[item.index];
-            if (!entry) return null;
-            return (
-              <div
-                key={item.key}
-                data-index={item.index}
-                data-entry={item.index + dropped}
-                ref={virtualizer.measureElement}
-                className={`entry${entry.isError ? ' error' : ''}`}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  transform: `translateY(${item.start}px)`,
-                }}
+      <div className="console-tabs">
+        <div role="tablist" aria-label="Clients">
+          {consoles.map((t, i) => (
+            <span key={t.id} className="console-tab">
+              <button
+                type="button"
+                role="tab"
+                id={`console-tab-${t.id}`}
+                aria-selected={t.id === active.id}
+                aria-controls="console-tabpanel"
+                tabIndex={t.id === active.id ? 0 : -1}
+                title={`CLIENT ID ${t.clientId}`}
+                className={t.mode === 'ready' ? '' : `tab-${t.mode}`}
+                onClick={() => select(t.id)}
+                onKeyDown={(e) => onTabKey(e, i)}
               >
-                <div className="entry-input">
-                  <span className="stamp" title="virtual time">
-                    {formatClockTime(entry.at, zone)}
-                  </span>
-                  <span className="prompt">{entry.prompt}</span>
-                  <span className="line">{entry.line}</span>
-                </div>
-                {entry.text !== '' && <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>}
-              </div>
-            );
-          })}
+                {t.label}
+              </button>
+              {consoles.length > 1 && (
+                <button
+                  type="button"
+                  className="close-tab"
+                  aria-label={`Close ${t.label}`}
+                  onClick={() => workerClient().send({ type: 'console-close', console: t.id })}
+                >
+                  ×
+                </button>
+              )}
+            </span>
+          ))}
         </div>
+        <button
+          type="button"
+          className="new-tab"
+          title="New client: another connection to the same server"
+          onClick={() => workerClient().send({ type: 'console-open' })}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          className="split-toggle"
+          aria-pressed={split}
+          disabled={consoles.length < 2}
+          title="Two clients side by side"
+          onClick={() => useApp.getState().setSplitConsoles(!split)}
+        >
+          Split
+        </button>
       </div>
-      <div className="console-input">
-        <label htmlFor="console-command" className="prompt">
-          {prompt}
-        </label>
-        <div className="input-wrap">
-          <input
-            id="console-command"
-            ref={inputRef}
-            aria-label="Command"
-            aria-autocomplete="list"
-            aria-controls="console-suggestions"
-            aria-describedby="console-hint"
-            autoComplete="off"
-            spellCheck={false}
-            value={line}
-            onChange={(e) => {
-              setLine(e.target.value);
-              setHistoryPos(null);
-              setPick(0);
-            }}
-            onKeyDown={onKeyDown}
-            onPaste={onPaste}
-          />
-          <span className="hint" aria-hidden="true">
-            <span className="hint-typed">{line}</span>
-            {hint}
-          </span>
-          <span id="console-hint" className="visually-hidden">
-            {hint.trim()}
-          </span>
+      <div className={`console-views${partner ? ' split' : ''}`}>
+        <div
+          id="console-tabpanel"
+          role="tabpanel"
+          aria-labelledby={`console-tab-${active.id}`}
+          className="console-pane"
+        >
+          <ConsoleView key={active.id} tab={active} names={{ output: 'Console output', input: 'Command' }} />
         </div>
-        {suggestions.length > 0 && (
-          <div
-            id="console-suggestions"
-            className="suggestions"
-            role="listbox"
-            aria-label="Command suggestions"
-          >
-            {suggestions.map((s, i) => (
-              <div
-                key={s}
-                role="option"
-                tabIndex={-1}
-                aria-selected={i === pick}
-                onMouseDown={(ev) => {
-                  ev.preventDefault();
-                  setLine(`${s} `);
-                  inputRef.current?.focus();
-                }}
-              >
-                {s}
-              </div>
-            ))}
-          </div>
+        {partner && (
+          <section className="console-pane" aria-label={partner.label}>
+            <ConsoleView
+              key={partner.id}
+              tab={partner}
+              names={{ output: `${partner.label} output`, input: `${partner.label} command` }}
+            />
+          </section>
         )}
       </div>
     </section>

@@ -1,24 +1,45 @@
 import type { StateCreator } from 'zustand';
-import type { CommandInfo, ConsoleEntry } from '../../worker/protocol.ts';
+import type { CommandInfo, ConsoleEntry, ConsoleInfo } from '../../worker/protocol.ts';
 import type { AppState } from './index.ts';
 
-export interface ConsoleSlice {
-  entries: ConsoleEntry[];
+/** One console tab as the page keeps it: its connection's state and its scrollback. */
+export interface ConsoleTab extends ConsoleInfo {
+  readonly entries: readonly ConsoleEntry[];
   /** Entries dropped from the top of the scrollback (it keeps the last MAX_ENTRIES). */
-  droppedEntries: number;
+  readonly dropped: number;
+}
+
+export interface ConsoleSlice {
+  consoles: readonly ConsoleTab[];
+  /** The tab shown (the left one when split). */
+  activeConsole: number;
+  /** Two consoles side by side: the active one and the next. */
+  splitConsoles: boolean;
   history: string[];
-  prompt: string;
   commands: readonly CommandInfo[];
-  appendEntries(entries: readonly ConsoleEntry[], prompt: string): void;
-  clearConsole(): void;
+  appendEntries(console: number, entries: readonly ConsoleEntry[]): void;
+  setConsoles(infos: readonly ConsoleInfo[]): void;
+  clearConsole(console: number): void;
+  setActiveConsole(console: number): void;
+  setSplitConsoles(split: boolean): void;
   /** Adds typed or pasted lines to the history (kept across reloads). */
   remember(lines: readonly string[]): void;
-  setCommands(commands: readonly CommandInfo[], prompt: string): void;
+  setCommands(commands: readonly CommandInfo[], consoles: readonly ConsoleInfo[]): void;
 }
 
 export const MAX_ENTRIES = 20_000;
 const MAX_HISTORY = 1000;
 const HISTORY_KEY = 'expiry-playground:history';
+
+const FIRST: ConsoleTab = {
+  id: 1,
+  label: 'Client 1',
+  clientId: 0,
+  prompt: '127.0.0.1:6379> ',
+  mode: 'ready',
+  entries: [],
+  dropped: 0,
+};
 
 function loadHistory(): string[] {
   try {
@@ -30,24 +51,50 @@ function loadHistory(): string[] {
   }
 }
 
+/** Adds entries to a scrollback: a continuation joins the last entry (a message, a woken reply). */
+function withEntries(tab: ConsoleTab, added: readonly ConsoleEntry[]): ConsoleTab {
+  const all = [...tab.entries];
+  for (const e of added) {
+    const last = all[all.length - 1];
+    if (e.continues && last)
+      all[all.length - 1] = { ...last, text: last.text + e.text, isError: last.isError || e.isError };
+    else all.push(e);
+  }
+  const over = Math.max(0, all.length - MAX_ENTRIES);
+  return { ...tab, entries: over > 0 ? all.slice(over) : all, dropped: tab.dropped + over };
+}
+
 export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = (set, get) => ({
-  entries: [],
-  droppedEntries: 0,
+  consoles: [FIRST],
+  activeConsole: 1,
+  splitConsoles: false,
   history: loadHistory(),
-  prompt: '127.0.0.1:6379> ',
   commands: [],
 
-  appendEntries(added, prompt) {
-    if (added.length === 0) {
-      if (prompt !== get().prompt) set({ prompt });
-      return;
-    }
-    const all = get().entries.concat(added);
-    const over = Math.max(0, all.length - MAX_ENTRIES);
-    set({ entries: over > 0 ? all.slice(over) : all, droppedEntries: get().droppedEntries + over, prompt });
+  appendEntries(console, added) {
+    if (added.length === 0) return;
+    set({ consoles: get().consoles.map((t) => (t.id === console ? withEntries(t, added) : t)) });
   },
 
-  clearConsole: () => set({ entries: [], droppedEntries: 0 }),
+  setConsoles(infos) {
+    const old = new Map(get().consoles.map((t) => [t.id, t]));
+    const consoles = infos.map((i) => ({
+      ...i,
+      entries: old.get(i.id)?.entries ?? [],
+      dropped: old.get(i.id)?.dropped ?? 0,
+    }));
+    const active = consoles.some((t) => t.id === get().activeConsole)
+      ? get().activeConsole
+      : (consoles[0]?.id ?? 1);
+    set({ consoles, activeConsole: active, splitConsoles: get().splitConsoles && consoles.length > 1 });
+  },
+
+  clearConsole: (console) =>
+    set({ consoles: get().consoles.map((t) => (t.id === console ? { ...t, entries: [], dropped: 0 } : t)) }),
+
+  setActiveConsole: (console) => set({ activeConsole: console }),
+
+  setSplitConsoles: (split) => set({ splitConsoles: split }),
 
   remember(lines) {
     const added = lines.slice(-MAX_HISTORY).filter((l) => l.trim() !== '');
@@ -66,5 +113,14 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
     }
   },
 
-  setCommands: (commands, prompt) => set({ commands, prompt }),
+  setCommands(commands, consoles) {
+    set({ commands });
+    get().setConsoles(consoles);
+  },
 });
+
+/** The tab shown beside the active one when split: the next tab, or the one before the last. */
+export function splitPartner(consoles: readonly ConsoleTab[], active: number): ConsoleTab | undefined {
+  const i = consoles.findIndex((t) => t.id === active);
+  return consoles[i + 1] ?? consoles[i - 1];
+}
