@@ -1,3 +1,4 @@
+import { runBridge } from './bridge.ts';
 import { runDocs } from './docs-check.ts';
 import { runRepl } from './repl.ts';
 import { runServe } from './serve.ts';
@@ -11,6 +12,8 @@ commands:
                                   (--against redis://host:port: on a real server; --compare: both)
   serve [--port 6379] [--bind 127.0.0.1] [--clock system|virtual]
                                   the engine as a RESP server for redis-cli, redis-benchmark, client libraries
+  bridge --redis redis://127.0.0.1:6379
+                                  a local WebSocket bridge so the app can work on a real server
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -22,6 +25,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runDocs(rest);
     case 'serve':
       return runServe(rest);
+    case 'bridge':
+      return runBridge(rest);
     case undefined:
     case 'help':
     case '--help':
