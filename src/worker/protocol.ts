@@ -1,9 +1,12 @@
+import type { ReadingPage } from '../docs/reading.ts';
 import type { LessonTask, TaskResult } from '../docs/task.ts';
 import type { WaitMode } from '../docs/timing.ts';
 import type { DocPage, StepResult } from '../docs/types.ts';
 import type { EventClass } from '../engine/events.ts';
 import type { CycleKind, DbStop } from '../engine/expiry.ts';
 import type { RemovalReason, ValueType } from '../engine/keyspace.ts';
+import type { DocsKeyspace } from './docs-host.ts';
+import type { SessionInfo } from './sessions.ts';
 import type { ClockState } from './virtual-clock.ts';
 
 /**
@@ -17,7 +20,7 @@ import type { ClockState } from './virtual-clock.ts';
  * that frame), each batch numbered so the UI can spot a gap and ask for a snapshot. TTLs are never
  * sent per tick: a row carries its deadline and the UI animates from the clock state.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** One key as the key table shows it. Keys and previews are byte strings / escaped ASCII. */
 export interface KeyRow {
@@ -274,7 +277,7 @@ export type ClockOp =
   | { readonly kind: 'next-expiry' };
 
 /** How a docs page's waits play: paced (at most ~3 s of real time each), real time, or skipped. */
-export type { WaitMode };
+export type { DocsKeyspace, SessionInfo, WaitMode };
 
 /** Progress of the docs page being replayed in the worker. */
 export interface DocsUpdate {
@@ -308,16 +311,31 @@ export type WorkerRequest =
       readonly key: string;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'reset' }
+  /**
+   * Opens a page in a session of its own (the learner's keys are left as they are until
+   * `docs-close`); `keyspace` says where its examples start (fresh by default).
+   */
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'docs-open';
       readonly path: string;
       readonly source: string;
+      readonly keyspace?: DocsKeyspace;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-step'; readonly waitMode: WaitMode }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-run'; readonly waitMode: WaitMode }
+  /** Runs the steps of one code block (`DocPage.blocks` index) from the keyspace as it is. */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'docs-run-block';
+      readonly block: number;
+      readonly waitMode: WaitMode;
+    }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-stop' }
+  /** Starts the page again on a fresh session of its own. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-reset' }
+  /** Closes the page and its session: the session it was opened from is back as it was. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-close' }
   /** Runs the check of the open page's task number `task` on the keyspace as it is now. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-check-task'; readonly task: number };
 
@@ -354,10 +372,19 @@ export type WorkerEvent =
       readonly prompt: string;
     }
   | Batch
+  /** Which sessions exist and which one the page shows; sent before the snapshot of a new one. */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'sessions';
+      readonly active: SessionInfo;
+      readonly sessions: readonly SessionInfo[];
+    }
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'snapshot';
       readonly seq: number;
+      /** The session the rows are of. */
+      readonly session: string;
       readonly rows: readonly KeyRow[];
       readonly clock: ClockState;
       readonly stats: ExpiryStats;
@@ -368,9 +395,15 @@ export type WorkerEvent =
       readonly type: 'docs-page';
       readonly page: DocPage;
       readonly source: string;
+      /** The page as the reading view draws it (reading.ts). */
+      readonly reading: ReadingPage;
       /** The page's "try it yourself" tasks (task.ts), for their Check buttons. */
       readonly tasks: readonly LessonTask[];
+      readonly keyspace: DocsKeyspace;
+      /** The session the page runs on. */
+      readonly session: SessionInfo;
     }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-closed' }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-task-result'; readonly result: TaskResult }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'protocol-error'; readonly message: string };
 
