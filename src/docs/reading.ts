@@ -75,7 +75,10 @@ export function safeHref(raw: string): string | null {
   if (href === '') return null;
   // Browsers drop whitespace and control characters inside a scheme ("java\tscript:") and read a
   // backslash as a slash ("/\\host" goes off site like "//host").
-  const squashed = href.replace(/[\u0000-\u0020]/g, '').replace(/\\/g, '/');
+  const squashed = [...href]
+    .filter((c) => c.charCodeAt(0) > 0x20)
+    .join('')
+    .replace(/\\/g, '/');
   if (squashed.startsWith('//')) return `https:${squashed}`;
   const scheme = SCHEME.exec(squashed)?.[1]?.toLowerCase();
   if (scheme === undefined) return href;
