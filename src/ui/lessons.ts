@@ -30,3 +30,9 @@ export function lessonFor(id: string | null): Lesson | undefined {
   const found = findLesson(COURSE, id);
   return found && LESSONS.find((l) => l.id === found.id);
 }
+
+/** The course lesson a page opened as `<id>.md` is, if any. */
+export function lessonIdOf(path: string): string | null {
+  const id = path.replace(/\.md$/, '');
+  return COURSE.some((l) => l.id === id) ? id : null;
+}

@@ -175,6 +175,8 @@ export interface ConsoleEntry {
   readonly at: number;
   /** The prompt shown before the line was typed. */
   readonly prompt: string;
+  /** Not a line at all: a note of the playground's own (`text` says it), shown set apart. */
+  readonly note?: true;
 }
 
 /** What caused an event, as sent to the page: a command with its text, lazy expiry, the active cycle. */

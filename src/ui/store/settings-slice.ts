@@ -10,10 +10,14 @@ export interface SettingsSlice {
   fontSize: number;
   timeZone: TimeZoneMode;
   sideTab: SideTab;
+  /** The welcome is shown: on a first visit, until dismissed, and when asked for again (Learn). */
+  welcomeOpen: boolean;
   setTheme(theme: Theme): void;
   setFontSize(px: number): void;
   setTimeZone(mode: TimeZoneMode): void;
   setSideTab(tab: SideTab): void;
+  /** Shows or hides the welcome; hiding it is for good (it stays closed on later visits). */
+  setWelcomeOpen(open: boolean): void;
 }
 
 const KEY = 'expiry-playground:settings';
@@ -23,6 +27,7 @@ interface Saved {
   theme?: Theme;
   fontSize?: number;
   timeZone?: TimeZoneMode;
+  welcomeDismissed?: boolean;
 }
 
 function load(): Saved {
@@ -45,8 +50,8 @@ function save(s: Saved): void {
 export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> = (set, get) => {
   const saved = load();
   const persist = () => {
-    const { theme, fontSize, timeZone } = get();
-    save({ theme, fontSize, timeZone });
+    const { theme, fontSize, timeZone, welcomeOpen } = get();
+    save({ theme, fontSize, timeZone, welcomeDismissed: !welcomeOpen });
   };
   return {
     theme: saved.theme === 'light' ? 'light' : 'dark',
@@ -55,6 +60,7 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       : 13,
     timeZone: saved.timeZone === 'utc' ? 'utc' : 'local',
     sideTab: 'console',
+    welcomeOpen: saved.welcomeDismissed !== true,
     setTheme: (theme) => {
       set({ theme });
       persist();
@@ -68,5 +74,9 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       persist();
     },
     setSideTab: (sideTab) => set({ sideTab }),
+    setWelcomeOpen: (welcomeOpen) => {
+      set({ welcomeOpen });
+      persist();
+    },
   };
 };
