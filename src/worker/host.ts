@@ -189,16 +189,17 @@ export class WorkerHost {
   }
 
   /**
-   * Opens a page in a session of its own, opened from the session shown now (or, when a page is
-   * already open, from the one that page was opened from: a second lesson replaces the first).
+   * Opens a page in a session of its own, opened from the session shown now; a page opened while
+   * another is open replaces it (and its session), going back to where that one was opened from.
    */
   private openDocs(path: string, source: string, keyspace: DocsKeyspace): void {
-    if (this.docsSession) this.closeSession(this.docsSession);
-    const from = this.active;
+    const old = this.docsSession;
+    const base = (old?.opener && this.sessions.get(old.opener)) || this.active;
     const session = this.openSession({
       kind: 'lesson',
       label: path,
-      ...(keyspace === 'continue' ? { from } : {}),
+      opener: base,
+      ...(keyspace === 'continue' ? { from: base } : {}),
     });
     const docs = new DocsSession(
       {
@@ -212,6 +213,7 @@ export class WorkerHost {
       },
       keyspace,
     );
+    if (old) old.docs = null;
     session.docs = docs;
     this.docsSession = session;
     const page = docs.open(path, source);
@@ -226,7 +228,11 @@ export class WorkerHost {
       keyspace,
       session: session.info,
     });
-    this.activate(session);
+    // One switch, straight to the new page's session (not by way of the learner's).
+    this.flush();
+    this.sessions.activate(session);
+    if (old) this.sessions.close(old);
+    this.switched();
   }
 
   /** Gives `session` a fresh, empty server; the page sees its keys go as a flush. */

@@ -125,7 +125,13 @@ describe('a lesson in a session of its own', () => {
     t.exec('SET mine 1 EX 10');
     const at = t.host.clock.now();
     t.send({ type: 'docs-open', path: 'a.md', source: LESSON });
+    const sent = t.out.length;
     t.send({ type: 'docs-open', path: 'b.md', source: LESSON });
+    // Straight from one lesson's session to the next, not by way of the learner's.
+    const switches = t.out.slice(sent).filter((m) => m.type === 'sessions');
+    expect(switches.map((m) => m.type === 'sessions' && [m.active.id, m.sessions.length])).toEqual([
+      ['lesson-2', 2],
+    ]);
     expect(t.host.sessions.list().map((s) => s.kind)).toEqual(['learner', 'lesson']);
     t.passReal(2000);
     t.send({ type: 'docs-close' });

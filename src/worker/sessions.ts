@@ -46,6 +46,8 @@ export interface SessionSpec {
   readonly label: string;
   /** Start as a copy of this session (its keys, deadlines, config and the time on its clock). */
   readonly from?: Session;
+  /** Where closing it goes back to (by default the session active when it opens). */
+  readonly opener?: Session;
 }
 
 /** What sessions need from their host. */
@@ -186,10 +188,11 @@ export class Sessions {
    */
   open(spec: SessionSpec): Session {
     const id = `${spec.kind}-${this.nextId++}`;
-    const start = (spec.from ?? this.activeNow).clock.now();
+    const opener = spec.opener ?? this.activeNow;
+    const start = (spec.from ?? opener).clock.now();
     const session = new Session(
       { id, kind: spec.kind, label: spec.label },
-      this.activeNow.id,
+      opener.id,
       this.env,
       start,
       spec.from,

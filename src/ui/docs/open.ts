@@ -18,6 +18,8 @@ export function openDocPage(path: string, source: string): void {
   }
   const app = useApp.getState();
   app.setSideTab('docs');
+  // The page needs the room; the welcome is one click away (Learn) and shows again next visit.
+  if (app.welcomeOpen) app.setWelcomeOpen(false, false);
   app.setDocShowSource(false);
   workerClient().send({ type: 'docs-open', path, source, keyspace: app.keyspaceChoice });
 }

@@ -16,8 +16,11 @@ export interface SettingsSlice {
   setFontSize(px: number): void;
   setTimeZone(mode: TimeZoneMode): void;
   setSideTab(tab: SideTab): void;
-  /** Shows or hides the welcome; hiding it is for good (it stays closed on later visits). */
-  setWelcomeOpen(open: boolean): void;
+  /**
+   * Shows or hides the welcome; hiding it is for good (it stays closed on later visits) unless
+   * `forGood` is false (a page opened: the welcome makes room, and shows again next time).
+   */
+  setWelcomeOpen(open: boolean, forGood?: boolean): void;
 }
 
 const KEY = 'expiry-playground:settings';
@@ -49,9 +52,11 @@ function save(s: Saved): void {
 
 export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> = (set, get) => {
   const saved = load();
+  // Only a choice of the learner's (closing it, or reopening it with Learn) decides the next visit.
+  let welcomeDismissed = saved.welcomeDismissed === true;
   const persist = () => {
-    const { theme, fontSize, timeZone, welcomeOpen } = get();
-    save({ theme, fontSize, timeZone, welcomeDismissed: !welcomeOpen });
+    const { theme, fontSize, timeZone } = get();
+    save({ theme, fontSize, timeZone, welcomeDismissed });
   };
   return {
     theme: saved.theme === 'light' ? 'light' : 'dark',
@@ -60,7 +65,7 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       : 13,
     timeZone: saved.timeZone === 'utc' ? 'utc' : 'local',
     sideTab: 'console',
-    welcomeOpen: saved.welcomeDismissed !== true,
+    welcomeOpen: !welcomeDismissed,
     setTheme: (theme) => {
       set({ theme });
       persist();
@@ -74,8 +79,10 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       persist();
     },
     setSideTab: (sideTab) => set({ sideTab }),
-    setWelcomeOpen: (welcomeOpen) => {
+    setWelcomeOpen: (welcomeOpen, forGood = true) => {
       set({ welcomeOpen });
+      if (!forGood) return;
+      welcomeDismissed = !welcomeOpen;
       persist();
     },
   };
