@@ -39,7 +39,8 @@ export class Outbox {
   private readonly removals = new Map<string, KeyRemoval>();
   private readonly flushed = new Set<number>();
   private replies: Batch['replies'][number][] = [];
-  private readonly events = new EventBuffer();
+  /** The keyspace events waiting to go (the host tells it the console line being run). */
+  readonly events = new EventBuffer();
   private statsDirty = true;
   private lastStatsAt = Number.NEGATIVE_INFINITY;
   /** The clock changed (or the page needs the prompt and counts again): send a batch. */

@@ -1,5 +1,6 @@
 import { renderDiff } from '../../docs/diff.ts';
 import type { CommandResult, DocPage, DocStep, StepResult, VerdictKind } from '../../docs/types.ts';
+import { ClockIcon } from '../icons.tsx';
 
 /** How a step's result reads, wherever the page is drawn (reading view or source). */
 
@@ -21,7 +22,7 @@ export function StepBadge({ step, result }: { step: DocStep; result: StepResult 
   if (step.kind === 'wait') {
     return (
       <span className={`badge wait${result ? ' done' : ''}`} title={step.text}>
-        wait {step.moreThan ? '> ' : ''}
+        <ClockIcon /> wait {step.moreThan ? '> ' : ''}
         {waitText(step.ms)}
         {result ? ' (done)' : ''}
       </span>
