@@ -8,6 +8,7 @@ const USAGE = `usage: npm run -s cli -- <command>
 commands:
   repl [--clock system|virtual]   a redis-cli style console on the engine (reads standard input)
   docs check <file.md | dir>...   replay documentation examples on the engine and report mismatches
+                                  (--against redis://host:port: on a real server; --compare: both)
   serve [--port 6379] [--bind 127.0.0.1] [--clock system|virtual]
                                   the engine as a RESP server for redis-cli, redis-benchmark, client libraries
 `;
