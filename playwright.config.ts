@@ -20,7 +20,8 @@ const chromium = {
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  timeout: 60_000,
+  // Generous: the suite also runs on busy 2-core machines.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
@@ -36,6 +37,8 @@ export default defineConfig({
     {
       name: 'dev-server',
       testMatch: '**/dev-server.spec.ts',
+      // The dev server serves every module unbundled: a first visit on a busy machine is slow.
+      timeout: 120_000,
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEV_PORT}/` },
     },
   ],

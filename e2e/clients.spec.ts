@@ -62,12 +62,17 @@ test('a subscriber console receives expired when the key is removed', async ({ a
   await expect(subscriber.command).not.toHaveAttribute('readonly', '');
 });
 
-test('a blocked client shows how long it waits and wakes on a push from the other tab', async ({ app, page }) => {
+test('a blocked client shows how long it waits and wakes on a push from the other tab', async ({
+  app,
+  page,
+}) => {
   await page.getByRole('button', { name: '+', exact: true }).click();
   await page.getByRole('button', { name: 'Split' }).click();
   const worker = side(page, 'Client 2');
   await type(worker.command, 'BLPOP jobs 0');
-  await expect(worker.pane.getByRole('status', { name: 'Client 2 is blocked' })).toContainText('BLPOP jobs 0');
+  await expect(worker.pane.getByRole('status', { name: 'Client 2 is blocked' })).toContainText(
+    'BLPOP jobs 0',
+  );
   await expect(worker.pane.getByRole('progressbar', { name: 'Blocked for' })).toBeVisible();
   await expect(page.getByRole('tab', { name: 'Client 2' })).toHaveClass(/tab-blocked/);
   expect(await app.run('RPUSH jobs job-1')).toBe('(integer) 1\n');

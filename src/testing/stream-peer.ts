@@ -1,6 +1,6 @@
 import { createConnection, type Socket } from 'node:net';
+import { parseReply } from '../cli/resp-client.ts';
 import type { Reply } from '../engine/reply.ts';
-import { parseReply } from './resp-client.ts';
 
 /**
  * A raw RESP2 connection that records everything the server sends, replies and pushes alike, in

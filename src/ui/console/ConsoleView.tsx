@@ -7,6 +7,9 @@ import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
 import { BlockedBar } from './BlockedBar.tsx';
 
+/** What an empty console line suggests (the first thing a learner might type). */
+export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
+
 /**
  * One redis-cli console, on its tab's own connection: replies exactly as redis-cli prints them,
  * errors set apart, each entry stamped with the virtual time; history (↑/↓, kept across reloads),
@@ -160,14 +163,22 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
                   transform: `translateY(${item.start}px)`,
                 }}
               >
-                <div className="entry-input">
-                  <span className="stamp" title="virtual time">
-                    {formatClockTime(entry.at, zone)}
-                  </span>
-                  <span className="prompt">{entry.prompt}</span>
-                  <span className="line">{entry.line}</span>
-                </div>
-                {entry.text !== '' && <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>}
+                {entry.note ? (
+                  <p className="entry-note">{entry.text}</p>
+                ) : (
+                  <>
+                    <div className="entry-input">
+                      <span className="stamp" title="virtual time">
+                        {formatClockTime(entry.at, zone)}
+                      </span>
+                      <span className="prompt">{entry.prompt}</span>
+                      <span className="line">{entry.line}</span>
+                    </div>
+                    {entry.text !== '' && (
+                      <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>
+                    )}
+                  </>
+                )}
               </div>
             );
           })}
@@ -194,7 +205,7 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
                 ? 'Reading messages… press Ctrl+C to quit'
                 : mode === 'blocked'
                   ? 'Waiting for the reply… Ctrl+C interrupts'
-                  : undefined
+                  : PLACEHOLDER
             }
             value={waiting ? '' : line}
             onChange={(e) => {

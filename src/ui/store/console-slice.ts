@@ -18,6 +18,8 @@ export interface ConsoleSlice {
   history: string[];
   commands: readonly CommandInfo[];
   appendEntries(console: number, entries: readonly ConsoleEntry[]): void;
+  /** A line of the playground's own between entries (a lesson opened or closed), in the shown tab. */
+  appendNote(text: string, at: number): void;
   setConsoles(infos: readonly ConsoleInfo[]): void;
   clearConsole(console: number): void;
   setActiveConsole(console: number): void;
@@ -51,6 +53,9 @@ function loadHistory(): string[] {
   }
 }
 
+/** Scrollbacks by tab id, kept while their tab is not listed (another session shown). */
+const stashed = new Map<number, { readonly entries: readonly ConsoleEntry[]; readonly dropped: number }>();
+
 /** Adds entries to a scrollback: a continuation joins the last entry (a message, a woken reply). */
 function withEntries(tab: ConsoleTab, added: readonly ConsoleEntry[]): ConsoleTab {
   const all = [...tab.entries];
@@ -76,12 +81,19 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
     set({ consoles: get().consoles.map((t) => (t.id === console ? withEntries(t, added) : t)) });
   },
 
+  appendNote(text, at) {
+    get().appendEntries(get().activeConsole, [
+      { line: '', text, isError: false, at, prompt: '', note: true },
+    ]);
+  },
+
   setConsoles(infos) {
-    const old = new Map(get().consoles.map((t) => [t.id, t]));
+    // A tab missing from this list may belong to a session not shown now: its scrollback waits.
+    for (const t of get().consoles) stashed.set(t.id, t);
     const consoles = infos.map((i) => ({
       ...i,
-      entries: old.get(i.id)?.entries ?? [],
-      dropped: old.get(i.id)?.dropped ?? 0,
+      entries: stashed.get(i.id)?.entries ?? [],
+      dropped: stashed.get(i.id)?.dropped ?? 0,
     }));
     const active = consoles.some((t) => t.id === get().activeConsole)
       ? get().activeConsole
