@@ -102,6 +102,7 @@ export function parseDocPage(source: string, path = ''): DocPage {
         kind: 'command',
         block: blockIndex,
         prompt: entry.prompt,
+        ...(entry.client === undefined || entry.client === 1 ? {} : { client: entry.client }),
         line: entry.line,
         range: entry.range,
         expected: expectedOutput(entry.output, entry.cut),

@@ -152,3 +152,53 @@ describe('runner: blocking commands', () => {
     ]);
   });
 });
+
+describe('runner: pages with several clients', () => {
+  it('runs client N> lines on connections of their own, and reads what a client received', () => {
+    const page = `${fence(
+      [
+        'client 1> CONFIG SET notify-keyspace-events Eg',
+        'OK',
+        'client 2> SUBSCRIBE __keyevent@0__:del',
+        'Reading messages... (press Ctrl-C to quit)',
+        '1) "subscribe"',
+        '2) "__keyevent@0__:del"',
+        '3) (integer) 1',
+        'client 2>        # nothing yet',
+        'client 1> SET k v',
+        'OK',
+        'client 1> DEL k',
+        '(integer) 1',
+        'client 2>',
+        '1) "message"',
+        '2) "__keyevent@0__:del"',
+        '3) "k"',
+        'client 3> BLPOP jobs 0',
+        'client 1> RPUSH jobs j',
+        '(integer) 1',
+        'client 3>',
+        '1) "jobs"',
+        '2) "j"',
+      ].join('\n'),
+    )}\n`;
+    const results = commands(checkPage(page, 'x.md').results);
+    expect(results.map((r) => [r.step.client ?? 1, r.step.line, r.verdict.kind])).toEqual([
+      [1, 'CONFIG SET notify-keyspace-events Eg', 'pass'],
+      [2, 'SUBSCRIBE __keyevent@0__:del', 'pass'],
+      [2, '', 'pass'],
+      [1, 'SET k v', 'pass'],
+      [1, 'DEL k', 'pass'],
+      [2, '', 'pass'],
+      [3, 'BLPOP jobs 0', 'no-expectation'],
+      [1, 'RPUSH jobs j', 'pass'],
+      [3, '', 'pass'],
+    ]);
+  });
+
+  it('fails a read that received something the page does not show', () => {
+    const page = `${fence('client 2> SUBSCRIBE ch\nReading messages... (press Ctrl-C to quit)\n1) "subscribe"\n2) "ch"\n3) (integer) 1\nclient 1> PUBLISH ch hi\n(integer) 1\nclient 2>')}\n`;
+    const last = commands(checkPage(page, 'x.md').results).at(-1);
+    expect(last?.verdict.kind).toBe('fail');
+    expect(last?.actual.text).toBe('1) "message"\n2) "ch"\n3) "hi"\n');
+  });
+});

@@ -5,6 +5,7 @@ import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import { blockingTimeoutIndex, unsupportedReason } from './command-traits.ts';
+import { diffLines } from './diff.ts';
 import { judge } from './judge.ts';
 import { PageContext } from './page-context.ts';
 import { waitDuration } from './timing.ts';
@@ -15,6 +16,7 @@ import type {
   DocPage,
   DocStep,
   StepResult,
+  Verdict,
   WaitResult,
   WaitStep,
 } from './types.ts';
@@ -47,6 +49,11 @@ export interface RunnerOptions {
    * empty one (the playground's "continue from my keys"); later sections follow `carryState`.
    */
   readonly startFrom?: 'empty' | 'current';
+  /**
+   * Output a client of a page with several clients received by itself (a message to a subscriber,
+   * a woken BLPOP's reply), as it arrives: the playground shows it in that client's console.
+   */
+  readonly onClientOutput?: (client: number, text: string, isError: boolean) => void;
 }
 
 /** The clock and the servers a page runs on. */
@@ -76,6 +83,12 @@ export class DocRunner {
   private readonly backend: RunnerBackend;
   private engineNow: Engine;
   private session: CliSession;
+  /**
+   * A page with `client N>` prompts has several clients, each a connection that can subscribe and
+   * block; what each received by itself waits here for the page's next read of that client.
+   */
+  private readonly multiClient: boolean;
+  private readonly clients = new Map<number, { session: CliSession; received: string }>();
   private cursor = 0;
   private section = -1;
   private readonly context: PageContext;
@@ -89,8 +102,35 @@ export class DocRunner {
     this.backend = options.backend ?? privateBackend(options);
     this.clock = this.backend.clock;
     this.engineNow = this.backend.current?.() ?? this.backend.newEngine();
-    this.session = new CliSession(this.engineNow, { maxRepeat: 1000, connected: false });
+    this.multiClient = page.steps.some((s) => s.kind === 'command' && s.prompt === 'client');
+    this.session = this.newSession();
     this.context = new PageContext(this.engineNow.table);
+  }
+
+  /**
+   * The page's client 1 cannot block or subscribe unless the page has several clients: alone, a
+   * pop on empty lists answers at once, as if it timed out (see blockIfTimedOut).
+   */
+  private newSession(): CliSession {
+    this.clients.clear();
+    return new CliSession(this.engineNow, { maxRepeat: 1000, connected: this.multiClient });
+  }
+
+  /** Client `n` of a page with several (1 is the page's own session). */
+  private client(n: number): { session: CliSession; received: string } {
+    let c = this.clients.get(n);
+    if (c === undefined) {
+      const session = n === 1 ? this.session : new CliSession(this.engineNow, { maxRepeat: 1000 });
+      const entry = { session, received: '' };
+      session.onEvent = (event) => {
+        if (event.kind !== 'output') return;
+        entry.received += event.text;
+        this.options.onClientOutput?.(n, event.text, event.isError);
+      };
+      c = entry;
+      this.clients.set(n, c);
+    }
+    return c;
   }
 
   /** The engine the next step runs on (a new one after each section reset). */
@@ -104,7 +144,7 @@ export class DocRunner {
     const now = this.backend.current?.();
     if (now === undefined || now === this.engineNow) return;
     this.engineNow = now;
-    this.session = new CliSession(now, { maxRepeat: 1000 });
+    this.session = this.newSession();
   }
 
   /**
@@ -142,6 +182,8 @@ export class DocRunner {
     this.cursor++;
     this.follow();
     const resetBefore = this.enterSection(step.section);
+    // A client waiting in BLPOP times out on the page's clock, as a server's would between steps.
+    this.engineNow.timeOutBlockedClients();
     const result =
       step.kind === 'wait' ? this.runWait(step, resetBefore) : this.runCommand(step, resetBefore);
     this.done.push(result);
@@ -159,9 +201,10 @@ export class DocRunner {
     const first = this.section === -1;
     this.section = section;
     if (first && this.options.startFrom === 'current') return false;
-    if (this.options.carryState && !first) return false;
+    // A page with several clients is one scene: its clients and keys carry over from part to part.
+    if ((this.options.carryState || this.multiClient) && !first) return false;
     this.engineNow = this.backend.newEngine();
-    this.session = new CliSession(this.engineNow, { maxRepeat: 1000, connected: false });
+    this.session = this.newSession();
     this.context.reset();
     this.overshootMs = 0;
     return true;
@@ -198,15 +241,33 @@ export class DocRunner {
   private runCommand(step: CommandStep, resetBefore: boolean): CommandResult {
     const at = this.clock.now();
     const { line, unbound } = this.context.substitute(step.line);
-    const outcome = this.session.runLine(line);
+    const client = this.multiClient ? this.client(step.client ?? 1) : null;
+    if (client && line === '') {
+      // A read: what the client received since its last step, compared as printed; a read that
+      // shows nothing says nothing came.
+      const actual = { text: client.received };
+      client.received = '';
+      const verdict: Verdict =
+        step.expected.kind === 'none'
+          ? actual.text === ''
+            ? { kind: 'pass', note: 'nothing arrived, as the page shows' }
+            : { kind: 'fail', diff: diffLines('', actual.text) }
+          : judge({ step, argv: null, actual, taint: null, unsupported: null });
+      return { kind: 'command', step, resetBefore, at, blockedMs: 0, actual, verdict };
+    }
+    if (client) client.received = '';
+    const session = client?.session ?? this.session;
+    const outcome = session.runLine(line);
     let argv: readonly string[] | null = null;
     let actual: ActualOutput;
     if (outcome.kind === 'commands') {
       const commands = outcome.commands;
       argv = commands[0]?.argv ?? null;
       const text = commands.map((c) => c.text).join('');
-      // With a repeat prefix (`3 INCR k`) the replies are compared as printed text.
-      actual = commands.length === 1 && commands[0] ? { reply: commands[0].reply, text } : { text };
+      // With a repeat prefix (`3 INCR k`), or a connection now reading messages or waiting, the
+      // replies are compared as printed text.
+      const one = commands.length === 1 && commands[0] && session.mode === 'ready';
+      actual = one && commands[0] ? { reply: commands[0].reply, text } : { text };
     } else {
       actual = { text: outcome.kind === 'client' || outcome.kind === 'help' ? outcome.text : '' };
     }

@@ -15,6 +15,8 @@ export interface TranscriptCommand {
   readonly kind: 'command';
   readonly line: string;
   readonly prompt: PromptKind;
+  /** Which client runs it (`client 2> …`); absent for the page's one client. */
+  readonly client?: number;
   readonly comment?: string;
   readonly range: SourceRange;
   readonly output: readonly CodeLine[];
@@ -36,6 +38,8 @@ export interface Transcript {
 }
 
 const PROMPTS: readonly (readonly [RegExp, PromptKind])[] = [
+  // A page with several clients names each one: `client 2> SUBSCRIBE ch` (see README, lessons).
+  [/^client\s+\d+>/i, 'client'],
   [/^dragonfly\$?>/, 'dragonfly'],
   [/^(?:redis|valkey)(?:-cli)?>/, 'redis'],
   // redis-cli's own prompt: host:port, an optional [db] and (TX); old versions put `redis ` first.
@@ -49,11 +53,13 @@ export const TASK_CHECK_LANG = 'check';
 /** Fence tags whose prompt-less lines are commands (the redis.io shortcode is read as `redis-cli`). */
 const BARE_COMMAND_LANGS = new Set(['cli', 'redis-cli']);
 
-export function readPrompt(line: string): { prompt: PromptKind; rest: string } | null {
+export function readPrompt(line: string): { prompt: PromptKind; rest: string; client?: number } | null {
   const text = line.trimStart();
   for (const [pattern, prompt] of PROMPTS) {
     const m = pattern.exec(text);
-    if (m) return { prompt, rest: text.slice(m[0].length).trim() };
+    if (!m) continue;
+    const rest = text.slice(m[0].length).trim();
+    return prompt === 'client' ? { prompt, rest, client: Number(/\d+/.exec(m[0])?.[0]) } : { prompt, rest };
   }
   return null;
 }
@@ -130,14 +136,20 @@ export function readPromptedLines(lines: readonly CodeLine[]): TranscriptEntry[]
     const prompted = readPrompt(line.text);
     if (prompted) {
       flush();
-      const { command, comment } = splitTrailingComment(prompted.rest);
-      if (command === '') continue;
+      // `client 2>   # nothing yet`: a read with a comment (a bare `#` word starts no command).
+      const onlyComment = prompted.client !== undefined && /^(#|\/\/)/.test(prompted.rest);
+      const { command, comment } = onlyComment
+        ? { command: '', comment: prompted.rest.replace(/^(#|\/\/)\s*/, '') }
+        : splitTrailingComment(prompted.rest);
+      // A client's prompt alone is a read: the output under it is what that client received meanwhile.
+      if (command === '' && prompted.client === undefined) continue;
       current = {
         cmd: {
           kind: 'command',
           line: command,
           prompt: prompted.prompt,
           range: line.range,
+          ...(prompted.client === undefined ? {} : { client: prompted.client }),
           ...commentProp(comment),
         },
         output: [],

@@ -47,7 +47,7 @@ export type ExpectedOutput =
     };
 
 /** How the page introduced a command: `dragonfly$> `, `127.0.0.1:6379> `, `> `, or none (bare). */
-export type PromptKind = 'dragonfly' | 'redis' | 'host-port' | 'bare-gt' | 'none';
+export type PromptKind = 'dragonfly' | 'redis' | 'host-port' | 'bare-gt' | 'client' | 'none';
 
 export interface CommandStep {
   readonly kind: 'command';
@@ -57,6 +57,11 @@ export interface CommandStep {
   /** Index of the code block (in `DocPage.blocks`) the command sits in. */
   readonly block: number;
   readonly prompt: PromptKind;
+  /**
+   * The client that runs it, on a page with several (`client 2> …`); absent for the first. With
+   * an empty `line` the step sends nothing: its expected output is what the client received.
+   */
+  readonly client?: number;
   /** The command as typed, prompt and trailing comment removed. */
   readonly line: string;
   readonly range: SourceRange;

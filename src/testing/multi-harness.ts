@@ -1,3 +1,5 @@
+import { waitDuration } from '../docs/timing.ts';
+import type { DocPage } from '../docs/types.ts';
 import { ManualClock } from '../engine/clock.ts';
 import type { ClientState } from '../engine/command.ts';
 import { ExpiryCron } from '../engine/cron.ts';
@@ -139,7 +141,7 @@ export class RedisBackend implements Backend {
   async takeSettled(client: string): Promise<Reply[]> {
     const p = await this.peer(client);
     await this.barrier?.request(['PING']);
-    await settle([...this.peers.values()], 100);
+    await settle([...this.peers.values()], 40);
     return p.frames.splice(0);
   }
 
@@ -187,3 +189,47 @@ export async function runScenario(backend: Backend, steps: readonly Step[]): Pro
   await backend.close();
   return bad;
 }
+
+/**
+ * A page with several clients (`client 2> …`) replayed on a real redis-server, one connection per
+ * client: what redis-cli would print for each command step (the subscribe commands' "Reading
+ * messages…" line included) and what a client received by a read step. Waits are slept for real
+ * (the bundled lessons wait at most a few seconds).
+ */
+export async function replayClientsOnRedis(port: number, page: DocPage): Promise<Map<number, string>> {
+  const backend = new RedisBackend(port);
+  const names = new Set<string>(['admin']);
+  for (const s of page.steps) if (s.kind === 'command') names.add(String(s.client ?? 1));
+  await backend.prepare([...names].map((n) => [n, '', ''] as const));
+  for (const argv of [
+    ['FLUSHALL'],
+    ['CONFIG', 'SET', 'notify-keyspace-events', ''],
+    ['DEBUG', 'SET-ACTIVE-EXPIRE', '1'],
+  ]) {
+    backend.send('admin', argv);
+    await backend.takeSettled('admin');
+  }
+  const out = new Map<number, string>();
+  for (const step of page.steps) {
+    if (step.kind === 'wait') {
+      await backend.wait(waitDuration(step));
+      continue;
+    }
+    const client = String(step.client ?? 1);
+    let text = '';
+    if (step.line !== '') {
+      const parsed = parseLine(step.line);
+      if (parsed.kind !== 'command') continue;
+      if (SUBSCRIBING.test(parsed.argv[0] ?? '')) text = 'Reading messages... (press Ctrl-C to quit)\n';
+      backend.send(client, parsed.argv);
+    }
+    text += normalizeStream(await backend.takeSettled(client))
+      .map(formatReply)
+      .join('');
+    out.set(step.index, text);
+  }
+  await backend.close();
+  return out;
+}
+
+const SUBSCRIBING = /^[ps]?subscribe$/i;

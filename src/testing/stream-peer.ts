@@ -68,11 +68,12 @@ export class StreamPeer {
   }
 }
 
-/** Waits until none of the peers has received anything for `quietMs`. */
+/** Waits until none of the peers has received anything for `quietMs` (counted from the call at least). */
 export async function settle(peers: readonly StreamPeer[], quietMs = 15, capMs = 5000): Promise<void> {
-  const end = Date.now() + capMs;
+  const start = Date.now();
+  const end = start + capMs;
   for (;;) {
-    const last = Math.max(0, ...peers.map((p) => p.lastData));
+    const last = Math.max(start, ...peers.map((p) => p.lastData));
     const idle = Date.now() - last;
     if (idle >= quietMs || Date.now() > end) return;
     await new Promise((r) => setTimeout(r, quietMs - idle + 1));

@@ -51,6 +51,15 @@ export class Consoles {
     return id === undefined ? this.first : this.tabs.get(id)?.session;
   }
 
+  has(id: number): boolean {
+    return this.tabs.has(id);
+  }
+
+  /** Tabs opened so far (closed ones included): the next tab is `Client ${count + 1}`. */
+  get count(): number {
+    return this.nextId - 1;
+  }
+
   open(): number {
     const id = this.nextId++;
     const tab: Tab = { id, label: `Client ${id}`, session: this.connect(id) };

@@ -25,8 +25,11 @@ export interface DocsHostApi {
   current(): Engine;
   /** Runs the expiry cycles due since the last ones (after the clock jumped). */
   runCron(): void;
-  /** Console lines the page ran, shown like typed ones. */
-  echo(entries: readonly ConsoleEntry[]): void;
+  /**
+   * Console lines the page ran, shown like typed ones, in console tab `console` (a page with
+   * `client N>` prompts runs in several).
+   */
+  echo(entries: readonly ConsoleEntry[], console?: number): void;
 }
 
 export const DOCS_PROMPT = 'docs › ';
@@ -226,6 +229,12 @@ export class DocsSession {
       backend,
       carryState: this.keyspace !== 'fresh',
       startFrom: this.keyspace === 'continue' ? 'current' : 'empty',
+      // A message or a woken reply shows in that client's console as it arrives.
+      onClientOutput: (client, text, isError) =>
+        this.api.echo(
+          [{ line: '', text, isError, at: clock.now(), prompt: DOCS_PROMPT, continues: true }],
+          client,
+        ),
     });
     this.pending = [];
     this.restarted = true;
@@ -287,16 +296,13 @@ export class DocsSession {
     const result = withLiveHint(raw, runner.results.slice(0, -1));
     this.pending.push(result);
     this.changed = true;
-    if (result.kind === 'command') {
-      this.api.echo([
-        {
-          line: result.step.line,
-          text: result.actual.text,
-          isError: result.actual.reply?.t === 'error' || result.actual.reply === undefined,
-          at: result.at,
-          prompt: DOCS_PROMPT,
-        },
-      ]);
+    // A read of a client (`client 2>` alone) shows nothing new: its output was shown as it came.
+    if (result.kind === 'command' && result.step.line !== '') {
+      const isError = result.actual.reply?.t === 'error' || /^\(error\)/m.test(result.actual.text);
+      this.api.echo(
+        [{ line: result.step.line, text: result.actual.text, isError, at: result.at, prompt: DOCS_PROMPT }],
+        result.step.client ?? 1,
+      );
     }
   }
 }

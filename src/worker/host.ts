@@ -225,8 +225,11 @@ export class WorkerHost {
         clock: session.clock,
         resetEngine: () => this.resetEngine(session),
         current: () => session.engine,
-        echo: (entries) => {
-          if (session === this.active) this.out.reply(0, 1, entries);
+        echo: (entries, console = 1) => {
+          if (session !== this.active) return;
+          // A page's client 2 shows in a tab of its own: open tabs until it exists.
+          while (!session.consoles.has(console) && session.consoles.count < console) session.consoles.open();
+          this.out.reply(0, console, entries);
         },
         runCron: () => session.cron.runDue(),
       },
