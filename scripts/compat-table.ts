@@ -20,6 +20,7 @@ const GROUP_ORDER = [
   'server',
   'connection',
   'transactions',
+  'pubsub',
 ];
 
 function escapeCell(s: string): string {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { arg } from '../engine/command.ts';
 import { bitArbitraries } from './arbitraries/bits.ts';
+import { clientStep } from './arbitraries/clients.ts';
 import { expiryArbitraries } from './arbitraries/expiry.ts';
 import { hashArbitraries } from './arbitraries/hashes.ts';
 import { invalidArbitraries } from './arbitraries/invalid.ts';
@@ -35,12 +36,14 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
 );
 
 /**
- * The commands (and `container|sub` subcommands) the generator produces, from a fixed sample: the
- * README's compatibility table marks them as checked against redis-server.
+ * The commands (and `container|sub` subcommands) the generators produce, from a fixed sample: the
+ * README's compatibility table marks them as checked against redis-server. The many-client
+ * differential's steps (pub/sub, WATCH, blocking; src/server/differential-connections.test.ts) count.
  */
 export function differentialCoverage(): Set<string> {
   const names = new Set<string>();
-  for (const argv of fc.sample(commandArbitrary, { numRuns: 20_000, seed: 1 })) {
+  const clientArgv = fc.sample(clientStep, { numRuns: 5_000, seed: 1 }).map((s) => s.argv);
+  for (const argv of [...fc.sample(commandArbitrary, { numRuns: 20_000, seed: 1 }), ...clientArgv]) {
     const name = arg(argv, 0).toLowerCase();
     names.add(name);
     if (argv[1] !== undefined) names.add(`${name}|${argv[1].toLowerCase()}`);
