@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { type Clock, ManualClock } from '../engine/clock.ts';
+import { presetParam } from '../engine/config-params.ts';
 import { ExpiryCron } from '../engine/cron.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
@@ -61,7 +62,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const cron = new ExpiryCron(clock, () => engine, { maxCatchUp: 1 });
   const sockets = new Set<Socket>();
   const fds = new FdPool();
-  const maxClients = options.maxClients ?? 10_000;
+  // CONFIG GET maxclients / bind / dir describe this server; CONFIG SET maxclients takes effect.
+  presetParam(engine.config, 'maxclients', String(options.maxClients ?? 10_000));
+  presetParam(engine.config, 'bind', options.bind);
+  presetParam(engine.config, 'dir', process.cwd());
+  const maxClients = () => Number(engine.config.stored.get('maxclients') ?? 10_000);
 
   // The next blocked client's timeout, on a timer armed for just after it (a system clock only:
   // a virtual one moves with DEBUG SLEEP, after which beforeSleep looks).
@@ -94,7 +99,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 
   const server: Server = createServer((socket) => {
-    if (sockets.size >= maxClients) {
+    if (sockets.size >= maxClients()) {
       socket.end(Buffer.from(encode({ t: 'error', s: ERR_MAX_CLIENTS }, 2), 'latin1'));
       return;
     }
@@ -156,6 +161,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  presetParam(engine.config, 'port', String(port));
 
   return {
     port,

@@ -128,6 +128,60 @@ describe('serve with ioredis', () => {
     expect(await a.exists('lost', 'half')).toBe(0);
     expect(await a.ping()).toBe('PONG');
   });
+
+  it('tells an ioredis subscriber that a key expired when the active cycle removes it', async () => {
+    const [a, sub] = clientsOf(server, 2) as [Redis, Redis];
+    await a.flushall();
+    await a.config('SET', 'notify-keyspace-events', 'Ex');
+    const heard: string[] = [];
+    sub.on('message', (channel: string, message: string) => heard.push(`${channel} ${message}`));
+    await sub.subscribe('__keyevent@0__:expired');
+    await a.set('session:1', 'v', 'PX', 100);
+    expect(await until(async () => heard.length > 0)).toBe(true);
+    expect(heard).toEqual(['__keyevent@0__:expired session:1']);
+    await a.config('SET', 'notify-keyspace-events', '');
+  });
+
+  it('wakes a BLPOP on one connection with an RPUSH on another, first blocked first served', async () => {
+    const [a, w1, w2] = clientsOf(server, 3) as [Redis, Redis, Redis];
+    await a.flushall();
+    const first = w1.blpop('jobs', 0);
+    await until(async () => /blocked_clients:1/.test(await a.info('clients')));
+    const second = w2.blpop('jobs', 0);
+    await until(async () => /blocked_clients:2/.test(await a.info('clients')));
+    expect(await a.rpush('jobs', 'j1', 'j2')).toBe(2);
+    expect(await first).toEqual(['jobs', 'j1']);
+    expect(await second).toEqual(['jobs', 'j2']);
+    // A timeout passes on the server's clock (system here): nil after about 200 ms.
+    expect(await w1.brpop('empty', 0.2)).toBeNull();
+  });
+
+  it('fails an EXEC whose watched key another connection changed', async () => {
+    const [a, b] = clientsOf(server, 2) as [Redis, Redis];
+    await a.flushall();
+    await a.set('counter', '1');
+    await a.watch('counter');
+    await b.incr('counter');
+    expect(await a.multi().incr('counter').exec()).toBeNull();
+    await a.watch('counter');
+    expect(await a.multi().incr('counter').exec()).toEqual([[null, 3]]);
+  });
+
+  it('closes the socket of a client killed by another, and takes maxclients from CONFIG SET', async () => {
+    const [a, victim] = clientsOf(server, 2) as [Redis, Redis];
+    const id = Number(await victim.client('ID'));
+    const closed = new Promise((r) => victim.once('end', r));
+    expect(await a.client('KILL', 'ID', String(id))).toBe(1);
+    await closed;
+    expect(await a.config('GET', 'maxclients')).toEqual(['maxclients', '10000']);
+    const n = await connectedClients(a);
+    await a.config('SET', 'maxclients', String(n));
+    const socket = createConnection({ port: server.port, host: '127.0.0.1' });
+    const refused = await new Promise<string>((r) => socket.once('data', (d) => r(d.toString())));
+    expect(refused).toBe('-ERR max number of clients reached\r\n');
+    socket.destroy();
+    await a.config('SET', 'maxclients', '10000');
+  });
 });
 
 describe('serve --clock virtual', () => {
