@@ -67,7 +67,8 @@ describe.skipIf(!bin)('docs check --against a redis-server', () => {
   });
 
   it('replays every bundled lesson with the verdicts the playground gives', async () => {
-    const r = await run([LESSONS, '--against', url, '--db', '15', '--compare']);
+    // Database 0, as the lessons are written: one listens on __keyevent@0__ channels.
+    const r = await run([LESSONS, '--against', url, '--yes-flush', '--compare']);
     expect(r.err).toBe('');
     expect(r.out).toContain(`against ${url} (Redis 7.0.`);
     expect(r.out).toMatch(/total \(\d+ files\): \d+ passed, 0 failed/);
@@ -145,6 +146,37 @@ describe.skipIf(!bin)('docs check --against a redis-server', () => {
     const r = await run([page, '--against', url, '--db', '15', '--verbose']);
     expect(r.out).toContain('BLPOP with timeout 0 blocks until another client pushes');
     expect(r.out).toContain('0 failed, 0 not comparable, 1 unsupported');
+  });
+
+  it('runs a page with several clients on connections of their own: a blocked pop woken by a push', async () => {
+    const page = join(dir, 'clients.md');
+    const body = [
+      'client 1> BLPOP queue 0',
+      'client 2> RPUSH queue job',
+      '(integer) 1',
+      'client 1>',
+      '1) "queue"',
+      '2) "job"',
+      'client 2> CLIENT LIST TYPE PUBSUB',
+      '',
+      'client 3> SUBSCRIBE news',
+      'Reading messages... (press Ctrl-C to quit)',
+      '1) "subscribe"',
+      '2) "news"',
+      '3) (integer) 1',
+      'client 2> PUBLISH news hello',
+      '(integer) 1',
+      'client 3>',
+      '1) "message"',
+      '2) "news"',
+      '3) "hello"',
+      'client 3>              # nothing more',
+    ].join('\n');
+    writeFileSync(page, `### Two clients\n\n${fence(body)}`);
+    const r = await run([page, '--against', url, '--db', '15', '--compare', '--verbose']);
+    expect(r.out).toContain('6 passed, 0 failed');
+    expect(r.out).toContain('the playground and the server agree on every step');
+    expect(r.code).toBe(0);
   });
 
   it('puts back the expiry settings a page changed', async () => {

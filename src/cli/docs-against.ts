@@ -28,7 +28,7 @@ export interface AgainstOptions {
 }
 
 /** Expiry settings a page may change: put back as they were when the run ends. */
-const RESTORED_SETTINGS = ['hz', 'active-expire-effort'];
+const RESTORED_SETTINGS = ['hz', 'active-expire-effort', 'notify-keyspace-events'];
 
 export async function checkAgainst(files: readonly string[], o: AgainstOptions): Promise<number> {
   const target = parseRedisTarget(o.url);
@@ -48,7 +48,14 @@ export async function checkAgainst(files: readonly string[], o: AgainstOptions):
     const db = o.db ?? target.db ?? 0;
     const saved = await savedSettings(client);
     try {
-      return await checkFiles(client, files, o, db, await describe(client, target, db));
+      // More connections, for the pages with several clients, signed in as the first.
+      const connect = async () => {
+        const c = await RespClient.connect(target.port, target.host);
+        const auth = await signIn(c, target);
+        if (auth !== null) throw new Error(auth);
+        return c;
+      };
+      return await checkFiles(client, files, o, db, await describe(client, target, db), connect);
     } finally {
       for (const [name, value] of saved) await client.send(['CONFIG', 'SET', name, value]);
     }
@@ -65,6 +72,7 @@ async function checkFiles(
   o: AgainstOptions,
   db: number,
   where: string,
+  connect: () => Promise<RespClient>,
 ): Promise<number> {
   const reports: PageReport[] = [];
   const differences: string[] = [];
@@ -76,6 +84,7 @@ async function checkFiles(
       wholeServer: o.wholeServer,
       carryState: o.carryState,
       maxRealWaitMs: o.maxRealWaitMs,
+      connect,
     });
     const results = await runner.runAll(page);
     reports.push({ page, results, counts: countVerdicts(results) });
@@ -123,11 +132,8 @@ export function disagreements(
 
 /** AUTH when the address carries a password; refuse to empty a database nobody named. */
 async function prepare(client: RespClient, target: RedisTarget, o: AgainstOptions): Promise<string | null> {
-  if (target.password !== null) {
-    const argv = target.username ? ['AUTH', target.username, target.password] : ['AUTH', target.password];
-    const r = await client.send(argv);
-    if (r.t === 'error') return `${target.display}: AUTH failed (${r.s.split(' ')[0]})`;
-  }
+  const auth = await signIn(client, target);
+  if (auth !== null) return auth;
   if (o.db !== null || target.db !== null || o.wholeServer) return null;
   await client.send(['SELECT', '0']);
   const size = await client.send(['DBSIZE']);
@@ -138,6 +144,14 @@ async function prepare(client: RespClient, target: RedisTarget, o: AgainstOption
     );
   }
   return null;
+}
+
+/** AUTH when the address carries a password: null, or why it failed (without the password). */
+async function signIn(client: RespClient, target: RedisTarget): Promise<string | null> {
+  if (target.password === null) return null;
+  const argv = target.username ? ['AUTH', target.username, target.password] : ['AUTH', target.password];
+  const r = await client.send(argv);
+  return r.t === 'error' ? `${target.display}: AUTH failed (${r.s.split(' ')[0]})` : null;
 }
 
 async function savedSettings(client: RespClient): Promise<[string, string][]> {

@@ -1,4 +1,4 @@
-import { judge } from '../docs/judge.ts';
+import { judge, judgeRead } from '../docs/judge.ts';
 import { PageContext } from '../docs/page-context.ts';
 import { waitDuration } from '../docs/timing.ts';
 import type {
@@ -16,6 +16,7 @@ import type { Reply } from '../engine/reply.ts';
 import { createCommandTable } from '../engine/table.ts';
 import { parseLine } from '../engine/tokenizer.ts';
 import type { RespClient } from './resp-client.ts';
+import { ServerClient, sleep, within } from './server-clients.ts';
 
 /**
  * Replays a page on a real server (`docs check --against`): each command is sent as redis-cli would
@@ -34,6 +35,11 @@ export interface ServerRunOptions {
   readonly wholeServer: boolean;
   readonly carryState?: boolean;
   readonly maxRealWaitMs: number;
+  /**
+   * Opens another connection to the server (signed in as the first): a page with `client N>`
+   * prompts runs each client on one of its own, the first connection only sets up and reads INFO.
+   */
+  readonly connect?: () => Promise<RespClient>;
 }
 
 const TABLE = createCommandTable();
@@ -45,6 +51,8 @@ export class ServerRunner {
   private sectionStart = 0;
   private pageMs = 0;
   private inMulti = false;
+  /** The clients of a page with `client N>` prompts, by number; null for a page of one client. */
+  private clients: Map<number, ServerClient> | null = null;
 
   constructor(
     private readonly client: RespClient,
@@ -52,23 +60,43 @@ export class ServerRunner {
   ) {}
 
   async runAll(page: DocPage): Promise<StepResult[]> {
+    const multiClient = page.steps.some((s) => s.kind === 'command' && s.prompt === 'client');
+    this.clients = multiClient ? new Map() : null;
     const results: StepResult[] = [];
-    for (const step of page.steps) {
-      const resetBefore = await this.enterSection(step.section);
-      results.push(
-        step.kind === 'wait'
-          ? await this.runWait(step, resetBefore)
-          : await this.runCommand(step, resetBefore),
-      );
+    try {
+      for (const step of page.steps) {
+        const resetBefore = await this.enterSection(step.section);
+        results.push(
+          step.kind === 'wait'
+            ? await this.runWait(step, resetBefore)
+            : await this.runCommand(step, resetBefore),
+        );
+      }
+    } finally {
+      for (const c of this.clients?.values() ?? []) c.close();
+      this.clients = null;
     }
     return results;
+  }
+
+  /** Client `n` of a page with several, connected at its first line. */
+  private async pageClient(n: number): Promise<ServerClient> {
+    const clients = this.clients as Map<number, ServerClient>;
+    let c = clients.get(n);
+    if (!c) {
+      if (!this.options.connect) throw new Error('a page with client N> prompts needs more connections');
+      c = await ServerClient.open(this.options.connect, this.options.db);
+      clients.set(n, c);
+    }
+    return c;
   }
 
   private async enterSection(section: number): Promise<boolean> {
     if (section === this.section) return false;
     const first = this.section === -1;
     this.section = section;
-    if (this.options.carryState && !first) return false;
+    // A page with several clients is one scene: its clients and keys carry over from part to part.
+    if ((this.options.carryState || this.clients) && !first) return false;
     if (this.inMulti) await this.client.send(['DISCARD']);
     this.inMulti = false;
     await this.client.send(['SELECT', String(this.options.db)]);
@@ -76,6 +104,7 @@ export class ServerRunner {
     // The settings a page may change and every page assumes at its start (Redis's defaults).
     await this.client.send(['CONFIG', 'SET', 'hz', '10']);
     await this.client.send(['CONFIG', 'SET', 'active-expire-effort', '1']);
+    await this.client.send(['CONFIG', 'SET', 'notify-keyspace-events', '']);
     this.context.reset();
     this.sectionStart = Date.now();
     this.pageMs = 0;
@@ -99,6 +128,19 @@ export class ServerRunner {
   private async runCommand(step: CommandStep, resetBefore: boolean): Promise<CommandResult> {
     const at = Date.now();
     const { line, unbound } = this.context.substitute(step.line);
+    const client = this.clients ? await this.pageClient(step.client ?? 1) : null;
+    if (client && line === '') {
+      const actual = { text: await client.read() };
+      return {
+        kind: 'command',
+        step,
+        resetBefore,
+        at,
+        blockedMs: 0,
+        actual,
+        verdict: judgeRead(step, actual.text),
+      };
+    }
     const parsed = parseLine(line);
     let argv: readonly string[] | null = null;
     let actual: ActualOutput;
@@ -108,7 +150,12 @@ export class ServerRunner {
     } else if (parsed.kind === 'command') {
       argv = parsed.argv;
       unsupported = this.refused(parsed.argv);
-      actual = unsupported === null ? await this.send(parsed.argv, parsed.repeat) : { text: '' };
+      actual =
+        unsupported !== null
+          ? { text: '' }
+          : client
+            ? await client.run(parsed.argv, blockingMs(parsed.argv) !== null, REPLY_TIMEOUT_MS)
+            : await this.send(parsed.argv, parsed.repeat);
       if (actual.reply?.t === 'error' && actual.reply.s.startsWith('ERR unknown command')) {
         unsupported = `the server does not know ${parsed.argv[0]?.toUpperCase()}`;
       }
@@ -132,7 +179,8 @@ export class ServerRunner {
   /** Why a command is not sent: it would block for good, or leave the database the user gave. */
   private refused(argv: readonly string[]): string | null {
     const blocks = blockingMs(argv);
-    if (blocks !== null && blocks > this.options.maxRealWaitMs) {
+    // With several clients, another one can push.
+    if (blocks !== null && blocks > this.options.maxRealWaitMs && !this.clients) {
       const name = argv[0]?.toUpperCase();
       return blocks === Number.POSITIVE_INFINITY
         ? `${name} with timeout 0 blocks until another client pushes, and the replay has no other client`
@@ -161,21 +209,8 @@ export class ServerRunner {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** How long a reply may take beyond any blocking the command asked for before the run is given up. */
 const REPLY_TIMEOUT_MS = 30_000;
-
-function within(reply: Promise<Reply>, ms: number, argv: readonly string[]): Promise<Reply> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no reply to ${argv[0]?.toUpperCase()} within ${ms / 1000} s`)),
-      ms,
-    );
-  });
-  return Promise.race([reply, late]).finally(() => clearTimeout(timer));
-}
 
 /** Where blocking commands keep their timeout (seconds): the last argument, or the first. */
 const TIMEOUT_AT: Record<string, number> = {

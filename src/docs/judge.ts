@@ -41,6 +41,18 @@ export interface JudgeInput {
   readonly overshootMs?: number;
 }
 
+/**
+ * A read of a page with several clients (`client 2>` alone): what the client received by itself
+ * since its last line, as redis-cli printed it. With nothing under the prompt, nothing may have come.
+ */
+export function judgeRead(step: CommandStep, received: string): Verdict {
+  if (step.expected.kind !== 'none')
+    return judge({ step, argv: null, actual: { text: received }, taint: null, unsupported: null });
+  return received === ''
+    ? { kind: 'pass', note: 'nothing arrived, as the page shows' }
+    : { kind: 'fail', diff: diffLines('', received) };
+}
+
 export function judge(input: JudgeInput): Verdict {
   const { step, argv, actual } = input;
   if (input.unsupported !== null) return { kind: 'unsupported', reason: input.unsupported };

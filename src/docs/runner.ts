@@ -5,8 +5,7 @@ import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import { blockingTimeoutIndex, unsupportedReason } from './command-traits.ts';
-import { diffLines } from './diff.ts';
-import { judge } from './judge.ts';
+import { judge, judgeRead } from './judge.ts';
 import { PageContext } from './page-context.ts';
 import { waitDuration } from './timing.ts';
 import type {
@@ -16,7 +15,6 @@ import type {
   DocPage,
   DocStep,
   StepResult,
-  Verdict,
   WaitResult,
   WaitStep,
 } from './types.ts';
@@ -247,12 +245,7 @@ export class DocRunner {
       // shows nothing says nothing came.
       const actual = { text: client.received };
       client.received = '';
-      const verdict: Verdict =
-        step.expected.kind === 'none'
-          ? actual.text === ''
-            ? { kind: 'pass', note: 'nothing arrived, as the page shows' }
-            : { kind: 'fail', diff: diffLines('', actual.text) }
-          : judge({ step, argv: null, actual, taint: null, unsupported: null });
+      const verdict = judgeRead(step, actual.text);
       return { kind: 'command', step, resetBefore, at, blockedMs: 0, actual, verdict };
     }
     if (client) client.received = '';

@@ -40,7 +40,7 @@ function renderSection(engine: Engine, name: string): string | undefined {
         ['redis_mode', 'standalone'],
         ['os', 'Expiry Playground (in-process engine)'],
         ['arch_bits', 64],
-        ['tcp_port', 6379],
+        ['tcp_port', cfg.stored.get('port') ?? 6379],
         ['server_time_usec', now * 1000],
         ['uptime_in_seconds', uptime],
         ['uptime_in_days', Math.floor(uptime / 86400)],

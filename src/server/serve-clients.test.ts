@@ -174,6 +174,8 @@ describe('serve with ioredis', () => {
     expect(await a.client('KILL', 'ID', String(id))).toBe(1);
     await closed;
     expect(await a.config('GET', 'maxclients')).toEqual(['maxclients', '10000']);
+    expect(await a.config('GET', 'port')).toEqual(['port', String(server.port)]);
+    expect(await a.info('server')).toContain(`tcp_port:${server.port}\r\n`);
     const n = await connectedClients(a);
     await a.config('SET', 'maxclients', String(n));
     const socket = createConnection({ port: server.port, host: '127.0.0.1' });
