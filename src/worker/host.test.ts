@@ -243,6 +243,15 @@ describe('WorkerHost', () => {
     ).toBe(true);
   });
 
+  it('shows the encoding the CONFIG limits give, as OBJECT ENCODING does', () => {
+    const t = setup();
+    const b = t.exec('CONFIG SET set-max-intset-entries 2', 'SADD s 1 2 3', 'OBJECT ENCODING s');
+    expect(b.replies[0]?.entries[2]?.text).toBe('"hashtable"\n');
+    expect(b.upserts.find((r) => r.key === 's')?.encoding).toBe('hashtable');
+    t.send({ type: 'inspect', db: 0, key: 's' });
+    expect(t.out.at(-1)).toMatchObject({ type: 'details', details: { encoding: 'hashtable' } });
+  });
+
   it('sends nothing when nothing changed', () => {
     const t = setup();
     t.exec('SET a 1');

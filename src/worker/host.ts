@@ -400,7 +400,7 @@ export class WorkerHost {
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'details',
-      details: detailsOf(dbIndex, key, e, this.clock.now()),
+      details: detailsOf(dbIndex, key, e, this.clock.now(), this.engine.config),
     });
   }
 

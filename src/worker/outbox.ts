@@ -156,7 +156,7 @@ export class Outbox {
       e.expiresAt === NO_EXPIRY
         ? null
         : (session.ttlGiven.get(e)?.ttl ?? Math.max(0, Number(e.expiresAt) - this.active.clock.now()));
-    return rowOf(db, e, given, version);
+    return rowOf(db, e, given, version, session.engine.config);
   }
 
   /** INFO's expiry figures; counting stale keys is O(volatile keys). */

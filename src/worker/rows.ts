@@ -1,4 +1,4 @@
-import { encodingName } from '../engine/encodings.ts';
+import { DEFAULT_LIMITS, type EncodingLimits, encodingName } from '../engine/encodings.ts';
 import { quoteBytes } from '../engine/format.ts';
 import { type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
 import type { KeyDetails, KeyRow } from './protocol.ts';
@@ -51,14 +51,21 @@ export function deadlineOf(e: Entry): number | null {
   return e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt);
 }
 
-export function rowOf(db: number, e: Entry, ttlGiven: number | null, version: number): KeyRow {
+/** `limits`: the server's CONFIG encoding limits, so the table agrees with OBJECT ENCODING. */
+export function rowOf(
+  db: number,
+  e: Entry,
+  ttlGiven: number | null,
+  version: number,
+  limits: EncodingLimits = DEFAULT_LIMITS,
+): KeyRow {
   return {
     db,
     key: e.key,
     type: e.type,
     size: sizeOf(e),
     preview: previewOf(e),
-    encoding: encodingName(e),
+    encoding: encodingName(e, limits),
     deadline: deadlineOf(e),
     ttlGiven,
     version,
@@ -87,7 +94,13 @@ export function fullValueOf(e: Entry, maxChars = 64 * 1024): string {
 }
 
 /** What the details pane shows about one key (the whole value, escaped and capped). */
-export function detailsOf(db: number, key: string, e: Entry | undefined, now: number): KeyDetails {
+export function detailsOf(
+  db: number,
+  key: string,
+  e: Entry | undefined,
+  now: number,
+  limits: EncodingLimits = DEFAULT_LIMITS,
+): KeyDetails {
   if (e === undefined) {
     return { db, key, exists: false, type: 'none', encoding: '', value: '', pttl: -2, deadline: null };
   }
@@ -96,7 +109,7 @@ export function detailsOf(db: number, key: string, e: Entry | undefined, now: nu
     key,
     exists: true,
     type: e.type,
-    encoding: rowOf(db, e, null, 0).encoding,
+    encoding: encodingName(e, limits),
     value: fullValueOf(e),
     pttl: e.expiresAt === NO_EXPIRY ? -1 : Math.max(0, Number(e.expiresAt) - now),
     deadline: e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt),
