@@ -1,4 +1,5 @@
-import { type BlockedOn, Blocking, serveReadyKeys, timeOutBlocked } from './blocking.ts';
+import { Blocking, serveReadyKeys, timeOutBlocked } from './blocking.ts';
+import { ClientRegistry } from './clients.ts';
 import type { Clock } from './clock.ts';
 import { seededRandom } from './clock.ts';
 import {
@@ -67,13 +68,12 @@ export class Engine {
   readonly watches = new Watches();
   readonly pubsub = new PubSub();
   readonly blockers = new Blocking();
+  readonly clients = new ClientRegistry(this.watches, this.pubsub, this.blockers);
   private readonly listeners: EventListener[] = [];
   /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
   private execDepth = 0;
   private readonly services: ServerServices;
   private scriptCache: ScriptCache | null = null;
-  private readonly registered = new Set<ClientState>();
-  private nextClientId = 1;
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -89,7 +89,7 @@ export class Engine {
         this.config.activeExpireEnabled = on;
       },
       exec: (client) => this.exec(client),
-      clients: () => this.registered,
+      clients: () => this.clients.all,
       wouldExceedMemory: (extra) =>
         this.config.maxmemory > 0 && this.ks.usedBytes + extra > this.config.maxmemory,
       get scripts() {
@@ -99,8 +99,8 @@ export class Engine {
       watches: this.watches,
       pubsub: this.pubsub,
       blockers: this.blockers,
-      kill: (client) => this.kill(client),
-      unblock: (client, withError) => this.unblockClient(client, withError),
+      kill: (client) => this.clients.kill(client),
+      unblock: (client, withError) => this.clients.unblock(client, withError),
       resetStats: () => this.resetStats(),
       startedAt: this.startedAt,
     };
@@ -179,48 +179,13 @@ export class Engine {
 
   /** A new connection's state, registered for CLIENT LIST and INFO until `removeClient`. */
   createClient(): ClientState {
-    const client = new ClientState();
-    client.id = this.nextClientId++;
-    client.createdAt = client.lastInteraction = this.clock.now();
-    this.registered.add(client);
     this.stats.connectionsReceived++;
-    return client;
+    return this.clients.create(this.clock.now());
   }
 
   /** The connection is gone (closed or dropped): its watches, subscriptions and wait go with it. */
   removeClient(client: ClientState): void {
-    if (!this.registered.delete(client)) return;
-    client.closed = true;
-    client.multi = null;
-    this.watches.unwatchAll(client);
-    this.pubsub.dropClient(client);
-    this.blockers.unblock(client);
-  }
-
-  /** CLIENT KILL: another client is dropped now and its host told to close; the caller after its reply. */
-  private kill(client: ClientState): void {
-    if (client.closed) return;
-    this.removeClient(client);
-    client.sink?.close();
-  }
-
-  /** The registered client with this id (CLIENT UNBLOCK, CLIENT KILL ID). */
-  clientById(id: number): ClientState | undefined {
-    for (const c of this.registered) if (c.id === id) return c;
-    return undefined;
-  }
-
-  /**
-   * CLIENT UNBLOCK: ends a client's wait as a timeout would (a null array), or with the UNBLOCKED
-   * error; false when it is not blocked.
-   */
-  unblockClient(client: ClientState, withError: boolean): boolean {
-    const on: BlockedOn | null = client.blocked;
-    if (on === null) return false;
-    this.blockers.unblock(client);
-    const reply = withError ? error('UNBLOCKED client unblocked via CLIENT UNBLOCK') : NIL;
-    client.sink?.deliver({ reply, push: false, argv: on.argv, timedOut: !withError });
-    return true;
+    this.clients.remove(client);
   }
 
   /** Answers the blocked clients whose timeout has passed on the clock; returns how many. */
@@ -242,7 +207,7 @@ export class Engine {
   }
 
   get connectedClients(): number {
-    return this.registered.size;
+    return this.clients.all.size;
   }
 
   /** Subscribes to keyspace events (all of them, whatever notify-keyspace-events says). */
