@@ -100,6 +100,11 @@ export class Blocking {
     this.readyIds.delete(`${r.db}\0${r.key}`);
   }
 
+  /** The keys someone waits on in a database (a copy). */
+  keysWaitedOn(db: DbIndex): string[] {
+    return [...(this.byDb.get(db)?.keys() ?? [])];
+  }
+
   /** The clients waiting on a key, first blocked first (a copy: serving changes the list). */
   waiting(db: DbIndex, key: string): ClientState[] {
     return [...(this.byDb.get(db)?.get(key) ?? [])];

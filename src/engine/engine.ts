@@ -113,6 +113,19 @@ export class Engine {
       flushing: (db) => {
         if (watches.size > 0) watches.touchAllInDb(ks, db, null);
       },
+      swapping: (a, b) => {
+        if (watches.size === 0) return;
+        watches.touchAllInDb(ks, a, b);
+        watches.touchAllInDb(ks, b, a);
+      },
+      swapped: (...dbs) => {
+        // A key someone waits on may now exist (stale or not, as Redis looks it up).
+        for (const db of dbs)
+          for (const key of blockers.keysWaitedOn(db.id)) {
+            const e = db.dict.get(key);
+            if (e !== undefined) blockers.signal(db.id, key, e.type);
+          }
+      },
     };
     this.pubsub.onActivity = () => this.updateEmit();
     if (options.scripting) this.setScripting(options.scripting);

@@ -71,6 +71,12 @@ export interface KeyspaceHooks {
   modified(db: Db, key: string): void;
   added(db: Db, key: string, type: ValueType): void;
   flushing(db: Db): void;
+  /**
+   * SWAPDB (dbSwapDatabases): `swapping` before the contents change places (touchAllWatchedKeysInDb
+   * both ways), `swapped` after (scanDatabaseForReadyKeys on both).
+   */
+  swapping(a: Db, b: Db): void;
+  swapped(a: Db, b: Db): void;
 }
 
 /** Rough bytes per key beyond its key and value (dict entry, object header, expires entry). */

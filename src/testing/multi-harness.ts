@@ -1,7 +1,7 @@
 import { waitDuration } from '../docs/timing.ts';
 import type { DocPage } from '../docs/types.ts';
 import { ManualClock } from '../engine/clock.ts';
-import type { ClientState } from '../engine/command.ts';
+import type { ClientState, CommandTable } from '../engine/command.ts';
 import { ExpiryCron } from '../engine/cron.ts';
 import { Engine } from '../engine/engine.ts';
 import { formatReply } from '../engine/format.ts';
@@ -34,10 +34,15 @@ export interface Backend {
 
 export class EngineBackend implements Backend {
   readonly clock = new ManualClock(1_700_000_000_000);
-  readonly engine = new Engine({ clock: this.clock, seed: 7, scripting: luaScripting });
+  readonly engine: Engine;
   /** Each client's received frames, and the requests it sent while blocked (a socket buffers them). */
   private readonly clients = new Map<string, { state: ClientState; frames: Reply[]; pending: string[][] }>();
   private readonly cron = new ExpiryCron(this.clock, () => this.engine, { maxCatchUp: 100_000 });
+
+  /** `table`: the command table to serve (a test may add a command the engine lacks). */
+  constructor(table?: CommandTable) {
+    this.engine = new Engine({ clock: this.clock, seed: 7, scripting: luaScripting, table });
+  }
 
   private client(name: string) {
     let c = this.clients.get(name);
