@@ -33,7 +33,7 @@ export interface PageLimits {
   readonly lines: number;
 }
 
-export const PAGE_LIMITS: PageLimits = { steps: 1000, blocks: 1000, sections: 1000, lines: 5000 };
+export const PAGE_LIMITS: PageLimits = { steps: 1000, blocks: 2000, sections: 1000, lines: 10_000 };
 export const NO_LIMITS: PageLimits = {
   steps: Infinity,
   blocks: Infinity,
@@ -115,6 +115,10 @@ export function pageFromMarkdown(md: MarkdownPage, path = '', limits = PAGE_LIMI
       continue;
     }
     const transcript = readTranscript(node.lang, node.lines, /\bsyntax\b/i.test(nearestHeading));
+    if (transcript.entries.length > 0 && steps.length + pendingWaits.length >= limits.steps) {
+      cut = { line: node.range.start.line, limit: 'steps', max: limits.steps };
+      break;
+    }
     const blockIndex = blocks.length;
     blocks.push({
       index: blockIndex,
