@@ -2,6 +2,7 @@ import { type CodeLine, type MarkdownPage, readMarkdown } from './markdown.ts';
 import { readOutput } from './output-reader.ts';
 import { findTimingNotes, type TimingNote } from './timing.ts';
 import { readTranscript } from './transcript.ts';
+
 import type {
   CommandStep,
   DocBlock,
@@ -14,6 +15,8 @@ import type {
   SourceRange,
   WaitStep,
 } from './types.ts';
+
+export { cutMessage } from './cut.ts';
 
 /**
  * Turns a documentation page into steps to replay. Sections start at every heading of level 1 to 3
@@ -166,12 +169,6 @@ function overLimit(
   if (node.kind === 'code' && blocks >= limits.blocks) return 'blocks';
   // A code block's commands are counted one by one as they are read.
   return node.kind === 'prose' && steps >= limits.steps ? 'steps' : null;
-}
-
-/** What a cut page says about it, for the Docs panel and `docs check`. */
-export function cutMessage(cut: DocPageCut): string {
-  const what = { steps: 'steps', blocks: 'code blocks', sections: 'sections', lines: 'lines' }[cut.limit];
-  return `This page is cut at line ${cut.line}: the playground reads at most ${cut.max.toLocaleString('en-US')} ${what} of a page, and the rest is not replayed.`;
 }
 
 function expectedOutput(lines: readonly CodeLine[], cut: boolean): ExpectedOutput {

@@ -31,9 +31,13 @@ async function openFromUrl(): Promise<void> {
     else if (docUrl) {
       const res = await fetch(docUrl);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      // An app-relative path (`?doc=/etc/passwd`) gets the app's own index.html back: not a page.
+      const type = res.headers.get('content-type') ?? '';
+      if (/\bhtml\b/i.test(type)) throw new Error(`it is an HTML page (${type}), not markdown`);
       openDocPage(
         new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md',
         await res.text(),
+        { requireExample: true },
       );
     }
   } catch (e) {

@@ -118,6 +118,9 @@ export class WorkerClient {
       case 'docs-page':
         app.setDocPage(msg.page, msg.source, msg.tasks);
         break;
+      case 'docs-error':
+        app.setDocError(msg.message);
+        break;
       case 'docs-task-result':
         app.setTaskResult(msg.result);
         break;

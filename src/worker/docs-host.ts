@@ -1,8 +1,8 @@
-import { parseDocPage } from '../docs/page.ts';
+import type { ParsedDocument } from '../docs/document.ts';
 import { DocRunner, type RunnerBackend } from '../docs/runner.ts';
-import { checkTask, type LessonTask, readTasks, type TaskResult } from '../docs/task.ts';
+import { checkTask, type LessonTask, type TaskResult } from '../docs/task.ts';
 import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
-import type { StepResult } from '../docs/types.ts';
+import type { DocPage, StepResult } from '../docs/types.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { ConsoleEntry, DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
@@ -37,29 +37,27 @@ export class DocsSession {
   private restarted = false;
   private changed = false;
   private waitMode: WaitMode = 'paced';
-  private source: { path: string; text: string } | null = null;
-  private pageTasks: LessonTask[] = [];
+  private doc: ParsedDocument | null = null;
   /** The clock as it was before the run took hold of it, to give back afterwards. */
   private held: { paused: boolean; rate: number } | null = null;
 
   constructor(private readonly api: DocsHostApi) {}
 
-  open(path: string, text: string): ReturnType<typeof parseDocPage> {
-    this.source = { path, text };
-    const page = parseDocPage(text, path);
-    this.pageTasks = readTasks(text);
-    this.start(page);
-    return page;
+  /** Starts replaying a page read by docs-parser.ts (the same `doc` again restarts it). */
+  open(doc: ParsedDocument): DocPage {
+    this.doc = doc;
+    this.start(doc.page);
+    return doc.page;
   }
 
   /** The open page's "try it yourself" tasks. */
   get tasks(): readonly LessonTask[] {
-    return this.pageTasks;
+    return this.doc?.tasks ?? [];
   }
 
   /** Checks task `index` of the open page against `engine` as it is now (without changing it). */
   checkTask(index: number, engine: Engine): TaskResult {
-    const task = this.pageTasks[index];
+    const task = this.doc?.tasks[index];
     if (task === undefined) {
       return { task: index, passed: false, reason: 'The open page has no such task.', probes: [] };
     }
@@ -67,7 +65,7 @@ export class DocsSession {
   }
 
   reset(): void {
-    if (this.source) this.open(this.source.path, this.source.text);
+    if (this.doc) this.start(this.doc.page);
   }
 
   step(waitMode: WaitMode): void {
@@ -155,7 +153,7 @@ export class DocsSession {
     return update;
   }
 
-  private start(page: ReturnType<typeof parseDocPage>): void {
+  private start(page: DocPage): void {
     this.release();
     this.running = false;
     this.waiting = null;

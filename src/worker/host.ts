@@ -4,6 +4,7 @@ import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engin
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import { Cron } from './cron.ts';
 import { DocsSession } from './docs-host.ts';
+import { DocsOpener, type DocumentParser } from './docs-parser.ts';
 import { EventBuffer } from './event-buffer.ts';
 import { expiryStatsOf } from './expiry-report.ts';
 import {
@@ -37,6 +38,8 @@ export interface HostIO {
   readonly startMs: number;
   /** Loads the Lua interpreter (a separate chunk, fetched after start-up so the first paint waits not). */
   loadScripting?(): Promise<ScriptVmFactory>;
+  /** Reads docs pages off the command path; without it they are read at once (tests, the CLI). */
+  parseDocument?: DocumentParser;
 }
 
 /** Lines that may need the interpreter wait for it while it loads (a few ms after start-up). */
@@ -65,6 +68,7 @@ export class WorkerHost {
   private ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
   private versions = new WeakMap<Entry, number>();
   private readonly docs: DocsSession;
+  private readonly opener: DocsOpener;
   private scripting: ScriptVmFactory | null = null;
   private readonly cron: Cron;
 
@@ -94,12 +98,7 @@ export class WorkerHost {
       this.createEngine();
       this.sendSnapshot();
     },
-    'docs-open': (req: RequestOf<'docs-open'>) => {
-      const page = this.docs.open(req.path, req.source);
-      const tasks = this.docs.tasks;
-      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source, tasks });
-      this.flush();
-    },
+    'docs-open': (req: RequestOf<'docs-open'>) => this.opener.open(req),
     'docs-step': (req: RequestOf<'docs-step'>) =>
       this.afterScripting(true, () => this.docsThen(() => this.docs.step(req.waitMode))),
     'docs-run': (req: RequestOf<'docs-run'>) =>
@@ -107,11 +106,13 @@ export class WorkerHost {
     'docs-stop': () => this.docsThen(() => this.docs.stop()),
     'docs-reset': () => this.docsThen(() => this.docs.reset()),
     'docs-check-task': (req: RequestOf<'docs-check-task'>) =>
-      this.io.post({
-        v: PROTOCOL_VERSION,
-        type: 'docs-task-result',
-        result: this.docs.checkTask(req.task, this.engine),
-      }),
+      this.opener.whenOpen(() =>
+        this.io.post({
+          v: PROTOCOL_VERSION,
+          type: 'docs-task-result',
+          result: this.docs.checkTask(req.task, this.engine),
+        }),
+      ),
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
@@ -145,6 +146,15 @@ export class WorkerHost {
       echo: (entries) => this.replies.push({ id: 0, entries }),
       runCron: () => this.cron.runDue(),
     });
+    this.opener = new DocsOpener(
+      io.parseDocument,
+      (req, doc) => {
+        const page = this.docs.open(doc);
+        this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source, tasks: doc.tasks });
+        this.flush();
+      },
+      (message) => this.io.post({ v: PROTOCOL_VERSION, type: 'docs-error', message }),
+    );
   }
 
   /** Runs `action` now, or once the interpreter has loaded if it may need it. */
@@ -159,10 +169,13 @@ export class WorkerHost {
     return this.scriptingLoad ?? Promise.resolve();
   }
 
+  /** Runs a request about the docs page once the page being opened (if any) is there. */
   private docsThen(action: () => void): void {
-    action();
-    this.clockChanged = true;
-    this.flush();
+    this.opener.whenOpen(() => {
+      action();
+      this.clockChanged = true;
+      this.flush();
+    });
   }
 
   handle(req: WorkerRequest): void {

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { workerParser } from './docs-parser.ts';
 import { WorkerHost } from './host.ts';
 import type { WorkerRequest } from './protocol.ts';
 
@@ -14,6 +15,14 @@ const host = new WorkerHost({
   realNow,
   startMs: Date.now(),
   loadScripting: () => import('../engine/scripting/index.ts').then((m) => m.luaScripting),
+  // A browser without workers in workers reads pages in this one (and stalls while it does).
+  ...(typeof Worker === 'undefined'
+    ? {}
+    : {
+        parseDocument: workerParser(
+          () => new Worker(new URL('./docs-parse-worker.ts', import.meta.url), { type: 'module' }),
+        ),
+      }),
 });
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => host.handle(event.data);

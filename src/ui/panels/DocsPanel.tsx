@@ -1,4 +1,5 @@
-import { type DragEvent, useMemo, useState } from 'react';
+import { type ClipboardEvent, type DragEvent, useMemo, useState } from 'react';
+import { cutMessage } from '../../docs/cut.ts';
 import { renderDiff } from '../../docs/diff.ts';
 import type { CommandResult, DocPage, StepResult, VerdictKind } from '../../docs/types.ts';
 import type { WaitMode } from '../../worker/protocol.ts';
@@ -16,13 +17,30 @@ import { workerClient } from '../worker-client.ts';
 
 const MAX_PAGE_BYTES = 2 * 1024 * 1024;
 
-export function openDocPage(path: string, source: string): void {
+function tooLarge(name: string): string {
+  return `${name} is larger than 2 MB; that is not a documentation page.`;
+}
+
+/** `requireExample`: refuse a page without a command to replay (a `?doc=` link may point anywhere). */
+export function openDocPage(path: string, source: string, options: { requireExample?: boolean } = {}): void {
   if (source.length > MAX_PAGE_BYTES) {
-    useApp.getState().setDocError(`${path} is larger than 2 MB; that is not a documentation page.`);
+    useApp.getState().setDocError(tooLarge(path));
     return;
   }
   useApp.getState().setSideTab('docs');
-  workerClient().send({ type: 'docs-open', path, source });
+  useApp.getState().setDocOpening(path);
+  workerClient().send({ type: 'docs-open', path, source, ...options });
+}
+
+/**
+ * Pasted text is measured as it arrives, before the text box takes it: a 50 MB paste would freeze
+ * the tab for half a minute in the box alone.
+ */
+function refuseLargePaste(e: ClipboardEvent<HTMLTextAreaElement>): void {
+  const text = e.clipboardData.getData('text/plain');
+  if (text.length + e.currentTarget.value.length <= MAX_PAGE_BYTES) return;
+  e.preventDefault();
+  useApp.getState().setDocError(tooLarge('The pasted text'));
 }
 
 const LABEL: Record<VerdictKind, string> = {
@@ -84,7 +102,11 @@ function PageView({
   results: readonly (StepResult | undefined)[];
   position: number;
 }) {
-  const lines = useMemo(() => source.split(/\r?\n/), [source]);
+  // A cut page shows the lines it replays, not the rest (up to PAGE_LIMITS.lines of them).
+  const lines = useMemo(() => {
+    const all = source.split(/\r?\n/);
+    return page.cut ? all.slice(0, page.cut.line - 1) : all;
+  }, [source, page]);
   // Notes go after the last line a step covers (its expected output), badges on its first line.
   const byStart = useMemo(() => {
     const starts = new Map<number, number[]>();
@@ -155,6 +177,7 @@ export function DocsPanel() {
   const waiting = useApp((s) => s.docWaiting);
   const waitMode = useApp((s) => s.waitMode);
   const error = useApp((s) => s.docError);
+  const opening = useApp((s) => s.docOpening);
   const [pasting, setPasting] = useState(false);
   const [pasted, setPasted] = useState('');
   const [dragging, setDragging] = useState(false);
@@ -162,7 +185,7 @@ export function DocsPanel() {
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_PAGE_BYTES) {
-      useApp.getState().setDocError(`${file.name} is larger than 2 MB; that is not a documentation page.`);
+      useApp.getState().setDocError(tooLarge(file.name));
       return;
     }
     openDocPage(file.name, await file.text());
@@ -222,7 +245,14 @@ export function DocsPanel() {
           <textarea
             aria-label="Page text"
             value={pasted}
-            onChange={(e) => setPasted(e.target.value)}
+            onPaste={refuseLargePaste}
+            onChange={(e) => {
+              if (e.target.value.length > MAX_PAGE_BYTES) {
+                useApp.getState().setDocError(tooLarge('The pasted text'));
+                return;
+              }
+              setPasted(e.target.value);
+            }}
             placeholder="Paste markdown with redis-cli examples"
             rows={8}
           />
@@ -241,6 +271,11 @@ export function DocsPanel() {
       {error && (
         <p className="doc-error" role="alert">
           {error}
+        </p>
+      )}
+      {opening && (
+        <p className="muted" role="status">
+          Opening {opening}…
         </p>
       )}
       {page ? (
@@ -294,6 +329,11 @@ export function DocsPanel() {
           <p className="doc-summary" role="status" aria-label="Docs summary">
             {summary(page, results)}
           </p>
+          {page.cut && (
+            <p className="doc-cut" role="note">
+              {cutMessage(page.cut)}
+            </p>
+          )}
           <div className="doc-page">
             <PageView page={page} source={source} results={results} position={finished ? -1 : position} />
           </div>

@@ -16,6 +16,8 @@ export interface DocsSlice {
   docWaiting: DocsUpdate['waiting'];
   waitMode: WaitMode;
   docError: string | null;
+  /** A page being read by the worker (its name), until it is shown or refused. */
+  docOpening: string | null;
   /** The page's "try it yourself" tasks, and the last check result of each. */
   docTasks: readonly LessonTask[];
   docTaskResults: readonly (TaskResult | undefined)[];
@@ -24,6 +26,7 @@ export interface DocsSlice {
   applyDocsUpdate(update: DocsUpdate): void;
   setWaitMode(mode: WaitMode): void;
   setDocError(message: string | null): void;
+  setDocOpening(path: string | null): void;
 }
 
 export const WAIT_MODES: readonly { readonly mode: WaitMode; readonly label: string }[] = [
@@ -42,6 +45,7 @@ export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, 
   docWaiting: null,
   waitMode: 'paced',
   docError: null,
+  docOpening: null,
   docTasks: [],
   docTaskResults: [],
   setDocPage: (docPage, docSource, docTasks = []) =>
@@ -56,6 +60,7 @@ export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, 
       docRunning: false,
       docWaiting: null,
       docError: null,
+      docOpening: null,
     }),
   applyDocsUpdate(u) {
     const results = u.restarted ? [] : get().docResults.slice();
@@ -69,7 +74,8 @@ export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, 
     });
   },
   setWaitMode: (waitMode) => set({ waitMode }),
-  setDocError: (docError) => set({ docError }),
+  setDocError: (docError) => set({ docError, docOpening: null }),
+  setDocOpening: (docOpening) => set({ docOpening, docError: null }),
   setTaskResult(result) {
     const results = get().docTaskResults.slice();
     results[result.task] = result;
