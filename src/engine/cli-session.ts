@@ -56,8 +56,9 @@ export class CliSession {
     return this.inMulti;
   }
 
-  runLine(line: string): LineOutcome {
-    const parsed = parseLine(line);
+  /** Runs a typed line (text), or with `bytes` a line of bytes (one char per byte, as read from a pipe). */
+  runLine(line: string, bytes = false): LineOutcome {
+    const parsed = parseLine(line, bytes);
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
     if (arg(parsed.argv, 0).toLowerCase() === 'help') {

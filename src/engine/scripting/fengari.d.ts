@@ -13,6 +13,10 @@ declare module 'fengari/src/lua.js' {
   }
   export type LuaDebug = lua_Debug;
   export const LUA_OK: number;
+  export const LUA_ERRMEM: number;
+  export function lua_atnativeerror(L: LuaState, f: LuaFunction | null): LuaFunction | null;
+  export function lua_checkstack(L: LuaState, n: number): boolean;
+  export function lua_touserdata(L: LuaState, index: number): unknown;
   export const LUA_MULTRET: number;
   export const LUA_MASKCOUNT: number;
   export const LUA_REGISTRYINDEX: number;
@@ -77,4 +81,14 @@ declare module 'fengari/src/lstrlib.js' {
 }
 declare module 'fengari/src/lmathlib.js' {
   export const luaopen_math: import('fengari/src/lua.js').LuaFunction;
+}
+
+/** Internals the script VM's memory meter wraps (lua-memory.ts): CommonJS module objects. */
+declare module 'fengari/src/ltable.js' {
+  const ltable: Record<string, unknown>;
+  export default ltable;
+}
+declare module 'fengari/src/ldo.js' {
+  const ldo: Record<string, unknown>;
+  export default ldo;
 }
