@@ -94,9 +94,10 @@ test('PING is answered within 100 ms while a 1.5 MB page of 60,000 examples open
       { timeout: 30_000 },
     )
     .toBe(true);
-  const shown = (
-    await page.evaluate(() => (window as unknown as { workerLog: [number, string][] }).workerLog)
-  ).find(([, m]) => m === 'got docs-page')?.[0] ?? Number.NaN;
+  const shown =
+    (await page.evaluate(() => (window as unknown as { workerLog: [number, string][] }).workerLog)).find(
+      ([, m]) => m === 'got docs-page',
+    )?.[0] ?? Number.NaN;
   // The PING went while the page was being read, and came back at once.
   expect(sent).toBeGreaterThan(opened);
   expect(shown).toBeGreaterThan(answered);

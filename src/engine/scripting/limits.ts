@@ -38,7 +38,8 @@ export function scriptStopNote(reply: Reply): string | null {
     return null;
   }
   if (reply.t !== 'error') return null;
-  if (reply.s.startsWith(`ERR ${KILLED_MESSAGE}`) || reply.s.startsWith(KILLED_MESSAGE)) return BUDGET_NOTE;
+  // Nothing else can give this text: the playground's SCRIPT KILL always answers NOTBUSY.
+  if (reply.s.includes(KILLED_MESSAGE)) return BUDGET_NOTE;
   if (/^ERR Error running script f_[0-9a-f]{40}, not enough memory/.test(reply.s)) return MEMORY_NOTE;
   return null;
 }

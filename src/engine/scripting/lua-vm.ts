@@ -101,9 +101,12 @@ interface Frame {
   next: number;
   readonly items: Reply[];
 }
-/** Lua's memory error as Redis 7.0 reports it (the error handler does not run for it). */
-function outOfMemory(sha: string): Reply {
-  return error(`ERR Error running script f_${sha}, ${OUT_OF_MEMORY_MESSAGE} `);
+/**
+ * luaCallFunction's reply for an error that is not a table: Lua's memory error (the error handler
+ * does not run for it), or a string raised without the handler's table.
+ */
+function runError(sha: string, msg: string): Reply {
+  return error(mapNewlines(`ERR Error running script f_${sha}, ${msg.slice(0, 100)} `));
 }
 
 export class LuaVm implements ScriptVm {
@@ -156,7 +159,11 @@ export class LuaVm implements ScriptVm {
     const L = this.L;
     const src = enc(floatLiterals(body));
     if (luaL_loadbuffer(L, src, src.length, enc('@user_script')) !== LUA_OK) {
-      const msg = dec(lua_tolstring(L, -1));
+      // Both stop at 200 nested levels; Lua 5.1 (Redis's) words it its own way.
+      const msg = dec(lua_tolstring(L, -1)).replace(
+        /too many JS levels \(limit is \d+\) in .*$/,
+        'chunk has too many syntax levels',
+      );
       lua_settop(L, 0);
       return msg;
     }
@@ -180,7 +187,7 @@ export class LuaVm implements ScriptVm {
     let reply: Reply;
     try {
       const rc = withTableBudget(L, this.tableBudget, () => lua_pcall(L, 0, 1, -2));
-      if (rc === LUA_ERRMEM || this.nativeError !== null) reply = outOfMemory(sha);
+      if (rc === LUA_ERRMEM || this.nativeError !== null) reply = runError(sha, OUT_OF_MEMORY_MESSAGE);
       else reply = rc === LUA_OK ? this.toReply() : this.failure(sha);
     } finally {
       lua_sethook(L, null, 0, 0);
@@ -217,8 +224,7 @@ export class LuaVm implements ScriptVm {
   private failure(sha: string): Reply {
     const L = this.L;
     if (!lua_istable(L, -1)) {
-      const msg = lua_type(L, -1) === LUA_TSTRING ? dec(lua_tolstring(L, -1)) : 'execution failure';
-      return error(mapNewlines(`ERR Error running script f_${sha}, ${msg.slice(0, 100)} `));
+      return runError(sha, lua_type(L, -1) === LUA_TSTRING ? dec(lua_tolstring(L, -1)) : 'execution failure');
     }
     const field = (name: string): string | null => {
       lua_getfield(L, -1, enc(name));
