@@ -55,11 +55,15 @@ export async function runRepl(args: readonly string[]): Promise<number> {
       continue;
     }
     const started = performance.now();
-    const text = outcomeText(session.runLine(line, rl === null));
-    process.stdout.write(Buffer.from(text, 'latin1'));
+    let printed = false;
+    const print = (text: string) => {
+      if (text !== '') printed = true;
+      process.stdout.write(Buffer.from(text, 'latin1'));
+    };
+    print(outcomeText(session.runLine(line, rl === null, (c) => print(c.text))));
     // redis-cli reports commands that took half a second or more of wall time.
     const elapsed = performance.now() - started;
-    if (elapsed >= 500 && text !== '') process.stdout.write(`(${(elapsed / 1000).toFixed(2)}s)\n`);
+    if (elapsed >= 500 && printed) process.stdout.write(`(${(elapsed / 1000).toFixed(2)}s)\n`);
     runDueCycles();
     prompt();
   }

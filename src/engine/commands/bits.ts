@@ -1,3 +1,4 @@
+import { MAX_VALUE_BYTES } from '../bytes.ts';
 import {
   isReplyNotEntry,
   KEY1,
@@ -49,8 +50,9 @@ export function stringForBits(
   const old = e === undefined ? '' : e.str;
   const need = Math.floor(maxBit / 8) + 1;
   if (need <= old.length) return { e, value: old, grown: e === undefined };
-  // Not in Redis (it checks memory only before a command): a tab must not allocate 512 MB.
-  if (ctx.server.wouldExceedMemory(need - old.length)) return error(ERR_OOM);
+  // Not in Redis (it checks memory only before a command): a tab must not allocate 512 MB, and
+  // cannot hold a string past MAX_VALUE_BYTES.
+  if (need > MAX_VALUE_BYTES || ctx.server.wouldExceedMemory(need - old.length)) return error(ERR_OOM);
   return { e, value: old + '\0'.repeat(need - old.length), grown: true };
 }
 

@@ -1,3 +1,4 @@
+import { MAX_VALUE_BYTES } from '../bytes.ts';
 import { isReplyNotEntry, KEY1, NOT_INTEGER, readString, writeString } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_OFFSET_RANGE, ERR_OOM, ERR_STRING_TOO_LONG } from '../errors.ts';
@@ -13,8 +14,9 @@ const EMPTY = bulk('');
 /** Growth check for commands that can build a big value from a small argument. */
 function growthError(ctx: CommandContext, total: number, growth: number): Reply | undefined {
   if (total > PROTO_MAX_BULK_LEN) return error(ERR_STRING_TOO_LONG);
-  // Not in Redis (it only checks before the command): a tab must not allocate half a gigabyte.
-  if (ctx.server.wouldExceedMemory(growth)) return error(ERR_OOM);
+  // Not in Redis (it only checks before the command): a tab must not allocate half a gigabyte, and
+  // cannot hold the last 24 bytes of Redis's 512 MB at all.
+  if (total > MAX_VALUE_BYTES || ctx.server.wouldExceedMemory(growth)) return error(ERR_OOM);
   return undefined;
 }
 
