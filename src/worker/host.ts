@@ -2,6 +2,7 @@ import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session
 import { Engine } from '../engine/engine.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
+import { consoleNote } from './console-notes.ts';
 import { Cron } from './cron.ts';
 import { DocsSession } from './docs-host.ts';
 import { DocsOpener, type DocumentParser } from './docs-parser.ts';
@@ -276,7 +277,9 @@ export class WorkerHost {
       // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
       // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
       const outcome = this.clock.at(at, () => this.session.runLine(line));
-      entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
+      const note = consoleNote(line, outcome);
+      const entry = { line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt };
+      entries.push(note ? { ...entry, note } : entry);
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
     this.cron.slept(this.clock.takeSlept());

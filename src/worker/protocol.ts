@@ -172,6 +172,8 @@ export interface ConsoleEntry {
   readonly at: number;
   /** The prompt shown before the line was typed. */
   readonly prompt: string;
+  /** The playground's own remark on the line (console-notes.ts), shown apart from redis-cli's output. */
+  readonly note?: string;
 }
 
 /** What caused an event, as sent to the page: a command with its text, lazy expiry, the active cycle. */

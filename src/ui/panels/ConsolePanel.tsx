@@ -148,6 +148,7 @@ export function ConsolePanel() {
                   <span className="line">{entry.line}</span>
                 </div>
                 {entry.text !== '' && <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>}
+                {entry.note && <p className="entry-note">{entry.note}</p>}
               </div>
             );
           })}
