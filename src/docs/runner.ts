@@ -34,8 +34,11 @@ import type {
  * empty server unless `carryState` is set; blocks within a section share one connection.
  */
 
-/** `<sha1>`, `<cursor>`: a value the page leaves for the reader to fill in. */
-const PLACEHOLDER = /<[A-Za-z][\w-]*>/g;
+/**
+ * `<sha1>`, `<cursor>`: a value the page leaves for the reader to fill in, as a whole argument (bare
+ * or quoted: `EVALSHA "<sha1>" 0`). Inside a longer argument (`"<b>not this</b>"`) it is just text.
+ */
+const PLACEHOLDER = /(?<=^|\s)(["']?)(<[A-Za-z][\w-]*>)\1(?=\s|$)/g;
 
 export interface RunnerOptions {
   /** Keep the keyspace across sections (pages whose sections build on one another). */
@@ -184,8 +187,11 @@ export class DocRunner {
 
   private runCommand(step: CommandStep, resetBefore: boolean): CommandResult {
     const at = this.clock.now();
-    const line = step.line.replace(PLACEHOLDER, (p) => this.bound.get(p) ?? p);
-    const unbound = new RegExp(PLACEHOLDER.source).exec(line);
+    const line = step.line.replace(
+      PLACEHOLDER,
+      (_whole, quote: string, name: string) => `${quote}${this.bound.get(name) ?? name}${quote}`,
+    );
+    const unbound = new RegExp(PLACEHOLDER.source).exec(line)?.[2];
     const outcome = this.session.runLine(line);
     let argv: readonly string[] | null = null;
     let actual: ActualOutput;
@@ -201,7 +207,7 @@ export class DocRunner {
     const unsupported = argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv) : null;
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
     const taint = unbound
-      ? `the command holds a placeholder (${unbound[0]}) that no earlier reply stood for`
+      ? `the command holds a placeholder (${unbound}) that no earlier reply stood for`
       : argv === null
         ? null
         : this.taintFor(argv, actual.reply);
