@@ -14,7 +14,7 @@ import { clampToNumber, parseInt64 } from '../int64.ts';
 import type { StringEntry } from '../keyspace.ts';
 import { error, int, type Reply } from '../reply.ts';
 import { deleteStored } from './collections.ts';
-import { PROTO_MAX_BULK_LEN } from './string-ranges.ts';
+import { GROWTH_NOTES, PROTO_MAX_BULK_LEN } from './string-ranges.ts';
 
 /** Bitmap commands on strings (bitops.c): bit 0 is the most significant bit of the first byte. */
 
@@ -247,8 +247,7 @@ export const bitCommands: readonly CommandSpec[] = [
   {
     ...bit,
     name: 'setbit',
-    notes:
-      'Growing a string past maxmemory is refused with the OOM error (Redis checks memory only before the command).',
+    notes: GROWTH_NOTES,
     arity: 4,
     flags: ['write', 'denyoom'],
     summary: 'Sets or clears the bit at offset of the string value. Creates the key if it does not exist.',

@@ -11,6 +11,10 @@ import { bulk, error, int, type Reply } from '../reply.ts';
 export const PROTO_MAX_BULK_LEN = 512 * 1024 * 1024;
 const EMPTY = bulk('');
 
+/** What the compatibility table says about the commands that grow a string. */
+export const GROWTH_NOTES =
+  'Growing a value past 536,870,888 bytes (the longest string a browser tab holds, 24 bytes short of 512 MB) or past maxmemory gets the OOM error (Redis checks memory only before the command).';
+
 /** Growth check for commands that can build a big value from a small argument. */
 function growthError(ctx: CommandContext, total: number, growth: number): Reply | undefined {
   if (total > PROTO_MAX_BULK_LEN) return error(ERR_STRING_TOO_LONG);
@@ -97,6 +101,7 @@ export const stringRangeCommands: readonly CommandSpec[] = [
   {
     ...common,
     name: 'append',
+    notes: GROWTH_NOTES,
     arity: 3,
     flags: ['write', 'denyoom', 'fast'],
     summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.",
@@ -119,6 +124,7 @@ export const stringRangeCommands: readonly CommandSpec[] = [
   {
     ...common,
     name: 'setrange',
+    notes: GROWTH_NOTES,
     arity: 4,
     flags: ['write', 'denyoom'],
     summary:
