@@ -17,6 +17,12 @@ export const SCRIPT_INSTRUCTION_BUDGET = 100_000_000;
  */
 export const SCRIPT_TABLE_ENTRY_BUDGET = 2_000_000;
 
+/**
+ * The longest string a script may make, in bytes: Redis's own values stop at 512 MB, and a tab
+ * holding a few strings this long is already at its limits.
+ */
+export const SCRIPT_STRING_LIMIT = 64 * 1024 * 1024;
+
 /** What Redis replies when a script is killed; the playground keeps the text. */
 export const KILLED_MESSAGE = 'Script killed by user with SCRIPT KILL...';
 
@@ -26,7 +32,7 @@ export const OUT_OF_MEMORY_MESSAGE = 'not enough memory';
 const BUDGET_NOTE =
   'The playground stopped this script after its budget of 100 million Lua instructions (nobody sent SCRIPT KILL; Redis has no such budget).';
 const MEMORY_NOTE =
-  'The playground stopped this script: it used more memory than a script may use here (2 million table entries, or a string the tab cannot hold).';
+  'The playground stopped this script: it used more memory than a script may use here (2 million table entries, or a string over 64 MB).';
 
 /** The console's note for a reply that a playground limit produced, or null. */
 export function scriptStopNote(reply: Reply): string | null {

@@ -88,6 +88,32 @@ describe('the playground limits', () => {
     expect(vm.run('c'.repeat(40), [], [], server)).toEqual({ t: 'int', n: 80_000 });
   });
 
+  it('refuses a string past the limit as it is made: by concatenation, or by string.rep before it builds', () => {
+    const vm = new LuaVm({ stringLimit: 1024 * 1024 });
+    const memory = (sha: string) => ({
+      t: 'error',
+      s: `ERR Error running script f_${sha}, not enough memory `,
+    });
+    const doubling = '1'.repeat(40);
+    vm.compile(doubling, "local s = 'x' for i=1,40 do s = s .. s end return #s");
+    expect(vm.run(doubling, [], [], server)).toEqual(memory(doubling));
+    const rep = '2'.repeat(40);
+    vm.compile(rep, "return #string.rep('ab', 1000000000)");
+    const t = performance.now();
+    expect(vm.run(rep, [], [], server)).toEqual(memory(rep));
+    expect(performance.now() - t).toBeLessThan(1000);
+    // Below the limit, string.rep is the library's, errors and all.
+    const small = '3'.repeat(40);
+    vm.compile(small, "return {string.rep('ab', 3, '-'), string.rep('x', 0), #string.rep('ab', 1000)}");
+    expect(formatReply(vm.run(small, [], [], server))).toBe('1) "ab-ab-ab"\n2) ""\n3) (integer) 2000\n');
+    const bad = '4'.repeat(40);
+    vm.compile(bad, "return string.rep('ab', 'x')");
+    expect(vm.run(bad, [], [], server)).toEqual({
+      t: 'error',
+      s: `ERR user_script:1: bad argument #2 to 'rep' (number expected, got string) script: ${bad}, on @user_script:1.`,
+    });
+  });
+
   it('turns an allocation JavaScript refuses into the same memory error, not "execution failure"', () => {
     const vm = new LuaVm();
     const sha = 'd'.repeat(40);

@@ -21,6 +21,7 @@ import {
   lua_checkstack,
   lua_error,
   lua_getfield,
+  lua_getglobal,
   lua_gettop,
   lua_istable,
   lua_newtable,
@@ -48,6 +49,7 @@ import {
   KILLED_MESSAGE,
   OUT_OF_MEMORY_MESSAGE,
   SCRIPT_INSTRUCTION_BUDGET,
+  SCRIPT_STRING_LIMIT,
   SCRIPT_TABLE_ENTRY_BUDGET,
 } from './limits.ts';
 import {
@@ -66,7 +68,7 @@ import {
   redisStylePcall,
   toLongLong,
 } from './lua-lib.ts';
-import { withTableBudget } from './lua-memory.ts';
+import { stringRep, withMemoryBudget } from './lua-memory.ts';
 import { LUA_PRELUDE } from './lua-prelude.ts';
 import { floatLiterals } from './lua-source.ts';
 import type { ScriptServer, ScriptVm } from './types.ts';
@@ -85,6 +87,8 @@ export interface LuaVmOptions {
   readonly instructionBudget?: number;
   /** Table entries a script may add (tests use a small one). */
   readonly tableEntryBudget?: number;
+  /** The longest string a script may make, in bytes (tests use a small one). */
+  readonly stringLimit?: number;
 }
 const HOOK_EVERY = 10_000;
 /**
@@ -115,12 +119,14 @@ export class LuaVm implements ScriptVm {
   private executed = 0;
   private readonly budget: number;
   private readonly tableBudget: number;
+  private readonly stringLimit: number;
   /** A JavaScript error the interpreter raised (an allocation the tab could not make), if any. */
   private nativeError: unknown = null;
 
   constructor(options: LuaVmOptions = {}) {
     this.budget = options.instructionBudget ?? SCRIPT_INSTRUCTION_BUDGET;
     this.tableBudget = options.tableEntryBudget ?? SCRIPT_TABLE_ENTRY_BUDGET;
+    this.stringLimit = options.stringLimit ?? SCRIPT_STRING_LIMIT;
     const L = this.L;
     // An allocation JavaScript refuses (a string or table past its limits) ends the script as a Lua
     // memory error would, instead of leaving fengari's stack in an unknown state.
@@ -138,6 +144,10 @@ export class LuaVm implements ScriptVm {
       luaL_requiref(L, enc(name), open, 1);
       lua_pop(L, 1);
     }
+    lua_getglobal(L, enc('string'));
+    lua_pushjsfunction(L, stringRep);
+    lua_setfield(L, -2, enc('rep'));
+    lua_pop(L, 1);
     this.openRedisLib();
     if (luaL_loadbuffer(L, enc(LUA_PRELUDE), LUA_PRELUDE.length, enc('=prelude')) !== LUA_OK) {
       throw new Error(`Lua prelude: ${dec(lua_tolstring(L, -1))}`);
@@ -186,7 +196,7 @@ export class LuaVm implements ScriptVm {
     lua_sethook(L, this.countHook, LUA_MASKCOUNT, HOOK_EVERY);
     let reply: Reply;
     try {
-      const rc = withTableBudget(L, this.tableBudget, () => lua_pcall(L, 0, 1, -2));
+      const rc = withMemoryBudget(L, this.tableBudget, this.stringLimit, () => lua_pcall(L, 0, 1, -2));
       if (rc === LUA_ERRMEM || this.nativeError !== null) reply = runError(sha, OUT_OF_MEMORY_MESSAGE);
       else reply = rc === LUA_OK ? this.toReply() : this.failure(sha);
     } finally {
