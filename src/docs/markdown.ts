@@ -40,7 +40,7 @@ export interface MarkdownPage {
 }
 
 /** Line and offset lookups into the raw source. */
-class SourceLines {
+export class SourceLines {
   readonly lines: readonly string[];
   private readonly starts: number[] = [];
 
@@ -81,17 +81,19 @@ class SourceLines {
 const SHORTCODE_OPEN = /^\s*\{\{[%<]\s*(redis-cli|clients-example)\b[^}]*[%>]\}\}\s*$/;
 const SHORTCODE_CLOSE = /^\s*\{\{[%<]\s*\/(redis-cli|clients-example)\s*[%>]\}\}\s*$/;
 
-interface LineSpan {
+export interface LineSpan {
   readonly first: number;
   readonly last: number;
 }
 
-interface Shortcode extends LineSpan {
+/** A redis.io shortcode's lines, `{{% redis-cli %}}` to `{{% /redis-cli %}}` included. */
+export interface Shortcode extends LineSpan {
   readonly name: string;
 }
 
 // html on (CommonMark's own): an HTML block hides what it holds, as it does on a rendered page.
-const parser = new MarkdownIt('commonmark');
+// GFM tables are read as tables (not prose), as the reading view (mdast-tree.ts) reads them.
+const parser = new MarkdownIt('commonmark').enable('table');
 
 export function readMarkdown(source: string): MarkdownPage {
   const src = new SourceLines(source);
@@ -205,7 +207,8 @@ function proseNodes(
   return pieces;
 }
 
-function findShortcodes(src: SourceLines, inCode: Uint8Array): Shortcode[] {
+/** The shortcodes of a page, outside the lines `inCode` marks (1-based: one pass over the lines). */
+export function findShortcodes(src: SourceLines, inCode: Uint8Array): Shortcode[] {
   const found: Shortcode[] = [];
   let open: { line: number; name: string } | null = null;
   for (let line = 1; line <= src.lines.length; line++) {

@@ -1,4 +1,6 @@
+import { withLiveHint } from '../docs/diagnose.ts';
 import type { ParsedDocument } from '../docs/document.ts';
+import { blockStepRange } from '../docs/page.ts';
 import { DocRunner, type RunnerBackend } from '../docs/runner.ts';
 import { checkTask, type LessonTask, type TaskResult } from '../docs/task.ts';
 import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
@@ -8,17 +10,20 @@ import type { ConsoleEntry, DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
- * Replays a docs page on the worker's own engine and clock, so the console, the key table and the
- * clock move with it. While the page runs, the clock is held still and moves only at the page's
- * waits, which play paced (at most ~3 s of real time each), in real time, or jump, with the server's
- * cron running through the time either way. Once the run is over (the page finished, Stop, Reset, or
- * another page) the clock is given back as it was: running at its rate if it ran. Between two Steps
- * the clock stays held, so that a step reads the TTLs the page expects.
+ * Replays a docs page on a session of the worker (sessions.ts: the page's own, never the learner's),
+ * so the console, the key table and the clock move with it. While the page runs, the clock is held
+ * still and moves only at the page's waits, which play paced (at most ~3 s of real time each), in
+ * real time, or jump, with the server's cron running through the time either way. Once the run is
+ * over (the page or the block finished, or Stop) the clock is given back as it was: running at its
+ * rate if it ran. Between two Steps the clock stays held, so that a step reads the TTLs the page
+ * expects.
  */
 export interface DocsHostApi {
   readonly clock: VirtualClock;
-  /** Replaces the worker's engine with a fresh, empty one and returns it. */
+  /** Replaces the session's engine with a fresh, empty one and returns it. */
   resetEngine(): Engine;
+  /** The session's engine now (the console may have written to it between two steps). */
+  current(): Engine;
   /** Runs the expiry cycles due since the last ones (after the clock jumped). */
   runCron(): void;
   /** Console lines the page ran, shown like typed ones. */
@@ -27,8 +32,16 @@ export interface DocsHostApi {
 
 export const DOCS_PROMPT = 'docs › ';
 
+/**
+ * Where a page's examples start: each section on an empty keyspace (as `docs check` does), the
+ * keys carried from section to section (`--carry-state`), or a copy of the learner's keys, carried.
+ */
+export type DocsKeyspace = 'fresh' | 'carry' | 'continue';
+
 export class DocsSession {
   private runner: DocRunner | null = null;
+  /** Set while one block runs ("Run" on it): the index of its last step. */
+  private limit: number | null = null;
   private pending: StepResult[] = [];
   private running = false;
   private waiting: { from: number; to: number; rate: number } | null = null;
@@ -37,17 +50,31 @@ export class DocsSession {
   private restarted = false;
   private changed = false;
   private waitMode: WaitMode = 'paced';
-  private doc: ParsedDocument | null = null;
+  private source: { path: string; text: string } | null = null;
+  /** The page as read (docs-parser.ts), kept so that Reset need not read it again. */
+  doc: ParsedDocument | null = null;
   /** The clock as it was before the run took hold of it, to give back afterwards. */
   private held: { paused: boolean; rate: number } | null = null;
 
-  constructor(private readonly api: DocsHostApi) {}
+  constructor(
+    private readonly api: DocsHostApi,
+    readonly keyspace: DocsKeyspace = 'fresh',
+  ) {}
 
-  /** Starts replaying a page read by docs-parser.ts (the same `doc` again restarts it). */
-  open(doc: ParsedDocument): DocPage {
+  /** Starts replaying a page read by docs-parser.ts from `text`. */
+  open(path: string, text: string, doc: ParsedDocument): DocPage {
+    this.source = { path, text };
     this.doc = doc;
     this.start(doc.page);
     return doc.page;
+  }
+
+  get path(): string {
+    return this.source?.path ?? '';
+  }
+
+  get text(): string {
+    return this.source?.text ?? '';
   }
 
   /** The open page's "try it yourself" tasks. */
@@ -64,12 +91,9 @@ export class DocsSession {
     return checkTask(task, engine);
   }
 
-  reset(): void {
-    if (this.doc) this.start(this.doc.page);
-  }
-
   step(waitMode: WaitMode): void {
     this.running = false;
+    this.limit = null;
     this.waitMode = waitMode;
     this.hold();
     this.advance();
@@ -77,14 +101,36 @@ export class DocsSession {
 
   run(waitMode: WaitMode): void {
     this.running = true;
+    this.limit = null;
     this.waitMode = waitMode;
     this.hold();
     this.advance();
   }
 
+  /** Runs only the steps of code block `block` (and the waits before it), on the server as it is. */
+  runBlock(block: number, waitMode: WaitMode): void {
+    const runner = this.runner;
+    const range = runner && blockStepRange(runner.page, block);
+    if (!runner || !range || this.waiting) return;
+    runner.seek(range.first);
+    this.limit = range.last;
+    this.running = true;
+    this.waitMode = waitMode;
+    this.hold();
+    this.advance();
+  }
+
+  /** The run reached its end: the page's, or the block's. */
+  private get atEnd(): boolean {
+    const runner = this.runner;
+    if (!runner) return true;
+    return runner.finished || (this.limit !== null && runner.position > this.limit);
+  }
+
   /** Stops a "Run all" after the current step; a wait being played completes at once. */
   stop(): void {
     this.running = false;
+    this.limit = null;
     this.finishWaitNow();
     this.release();
     this.changed = true;
@@ -133,7 +179,11 @@ export class DocsSession {
   }
 
   private releaseIfFinished(): void {
-    if (this.runner?.finished && !this.waiting) this.release();
+    if (this.atEnd && !this.waiting) {
+      this.limit = null;
+      this.running = false;
+      this.release();
+    }
   }
 
   /** What changed since the last call, for the next batch. */
@@ -171,13 +221,39 @@ export class DocsSession {
           }
         },
       },
-      newEngine: () => this.api.resetEngine(),
+      newEngine: () => this.freshEngine(),
+      current: () => this.api.current(),
     };
-    // The runner starts a new server at once, which flushes a batch: mark the restart after that.
-    this.runner = new DocRunner(page, { backend });
+    this.runner = new DocRunner(page, {
+      backend,
+      carryState: this.keyspace !== 'fresh',
+      startFrom: this.keyspace === 'continue' ? 'current' : 'empty',
+    });
     this.pending = [];
     this.restarted = true;
     this.changed = true;
+  }
+
+  /**
+   * A section starts on an empty keyspace: say so in the console when that drops keys (ones the
+   * learner typed into the lesson's keyspace, or an earlier section's), so no flush goes unseen.
+   */
+  private freshEngine(): Engine {
+    const before = this.api.current();
+    const dropped = before.ks.dbs.reduce((n, db) => n + db.dict.size, 0);
+    const engine = this.api.resetEngine();
+    if (dropped > 0) {
+      this.api.echo([
+        {
+          line: '# the next example starts on an empty keyspace',
+          text: `(${dropped} ${dropped === 1 ? 'key' : 'keys'} of this page's keyspace dropped)\n`,
+          isError: false,
+          at: this.api.clock.now(),
+          prompt: DOCS_PROMPT,
+        },
+      ]);
+    }
+    return engine;
   }
 
   /** Runs steps until a wait has to be animated, or one step when not running. */
@@ -187,7 +263,7 @@ export class DocsSession {
     if (this.waiting && this.waitMode === 'skip') this.finishWaitNow();
     if (!runner || this.waiting) return;
     do {
-      const next = runner.peek();
+      const next = this.atEnd ? undefined : runner.peek();
       if (next === undefined) {
         this.running = false;
         break;
@@ -207,8 +283,10 @@ export class DocsSession {
   }
 
   private runOne(): void {
-    const result = this.runner?.step();
-    if (!result) return;
+    const runner = this.runner;
+    const raw = runner?.step();
+    if (!runner || !raw) return;
+    const result = withLiveHint(raw, runner.results.slice(0, -1));
     this.pending.push(result);
     this.changed = true;
     if (result.kind === 'command') {

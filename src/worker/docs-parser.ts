@@ -1,4 +1,5 @@
 import { type ParsedDocument, parseDocument } from '../docs/document.ts';
+import type { DocsKeyspace } from './docs-host.ts';
 
 /**
  * Opening a docs page off the command path. The engine's worker hands the page to a worker of its
@@ -54,6 +55,7 @@ export interface OpenRequest {
   readonly source: string;
   /** Refuse a page without a single command to replay (a `?doc=` link may point at anything). */
   readonly requireExample?: boolean;
+  readonly keyspace?: DocsKeyspace;
 }
 
 export class DocsOpener {
