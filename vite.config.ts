@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { fengariBrowser } from './build/fengari-browser.ts';
@@ -15,12 +14,6 @@ const PREBUNDLED = [
   '@tanstack/react-table',
   '@tanstack/react-virtual',
   'markdown-it',
-  'mdast-util-from-markdown',
-  'mdast-util-frontmatter',
-  'mdast-util-gfm-table',
-  'mdast-util-to-string',
-  'micromark-extension-frontmatter',
-  'micromark-extension-gfm-table',
   'fengari/src/lua.js',
   'fengari/src/lauxlib.js',
   'fengari/src/lualib.js',
@@ -33,18 +26,6 @@ const PREBUNDLED = [
 export default defineConfig({
   plugins: [fengariBrowser(), react()],
   base: './',
-  resolve: {
-    alias: [
-      // The markdown parser runs in the engine's Web Worker, which has no DOM: use the entity decoder
-      // that does not need `document` (the package's "browser" build does).
-      {
-        find: /^decode-named-character-reference$/,
-        replacement: fileURLToPath(
-          new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url),
-        ),
-      },
-    ],
-  },
   // The dev server pre-bundles all dependencies before the first page load: dependencies found
   // later (the worker's, the Lua chunk's) would make it re-optimise and reload the page, losing
   // what was typed. The scan starts from the workers and the Lua chunk as well as the page.

@@ -5,8 +5,8 @@ import { type LessonTask, tasksFromMarkdown } from './task.ts';
 import type { DocPage } from './types.ts';
 
 /**
- * A page opened in the playground: its steps and "try it yourself" tasks (from one parse), and the
- * reading view of the part that is kept (a cut page's rest is neither replayed nor shown).
+ * A page opened in the playground: its steps and "try it yourself" tasks, and the reading view of
+ * the part that is kept (a cut page's rest is neither replayed nor shown).
  */
 export interface ParsedDocument {
   readonly page: DocPage;

@@ -92,10 +92,21 @@ export interface Shortcode extends LineSpan {
 }
 
 // html on (CommonMark's own): an HTML block hides what it holds, as it does on a rendered page.
-// GFM tables are read as tables (not prose), as the reading view (mdast-tree.ts) reads them.
+// GFM tables are read as tables (not prose): the reading view (reading.ts) shows them.
 const parser = new MarkdownIt('commonmark').enable('table');
+// Every link target is kept as written: the reading view decides which it follows (safeHref), and a
+// `javascript:` link shows as a link without a target rather than as its raw markdown.
+parser.validateLink = () => true;
+parser.normalizeLink = (url) => url;
+parser.normalizeLinkText = (text) => text;
 
-export function readMarkdown(source: string): MarkdownPage {
+/** A page's markdown-it tokens (front matter blanked), its lines, and its redis.io shortcodes. */
+export function markdownTokens(source: string): {
+  tokens: Token[];
+  src: SourceLines;
+  shortcodes: Shortcode[];
+  frontMatter: Record<string, string>;
+} {
   const src = new SourceLines(source);
   const front = splitFrontMatter(src.lines);
   const tokens = parser.parse(front.body, {});
@@ -105,7 +116,11 @@ export function readMarkdown(source: string): MarkdownPage {
       for (let l = t.map[0] + 1; l <= t.map[1]; l++) inCode[l] = 1;
     }
   }
-  const shortcodes = findShortcodes(src, inCode);
+  return { tokens, src, shortcodes: findShortcodes(src, inCode), frontMatter: front.values };
+}
+
+export function readMarkdown(source: string): MarkdownPage {
+  const { tokens, src, shortcodes, frontMatter } = markdownTokens(source);
   /** Per line (1-based), the index of the shortcode covering it, or -1. */
   const shortcodeAt = new Int32Array(src.lines.length + 2).fill(-1);
   for (const [i, s] of shortcodes.entries()) shortcodeAt.fill(i, s.first, s.last + 1);
@@ -138,7 +153,7 @@ export function readMarkdown(source: string): MarkdownPage {
   }
   // Tokens come in page order; only the shortcodes need merging in (a stable sort keeps the rest).
   if (shortcodes.length > 0) out.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { frontMatter: front.values, nodes: out };
+  return { frontMatter, nodes: out };
 }
 
 /**

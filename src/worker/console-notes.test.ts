@@ -16,12 +16,13 @@ async function setup() {
   });
   await host.scriptingSettled();
   let id = 0;
+  /** The line's entry, with the text of the note entry after it (if any) as `note`. */
   const exec = (line: string) => {
     host.handle({ v: PROTOCOL_VERSION, type: 'exec', id: ++id, lines: [line] });
     const batch = out.filter((m): m is Batch => m.type === 'batch').at(-1);
-    const entry = batch?.replies.at(-1)?.entries[0];
+    const [entry, after] = batch?.replies.at(-1)?.entries ?? [];
     if (!entry) throw new Error('no reply');
-    return entry;
+    return { ...entry, note: after?.note ? after.text : undefined };
   };
   return { exec };
 }
