@@ -116,7 +116,11 @@ test('PING is answered within 100 ms while a 1.5 MB page of 60,000 examples open
     'This page is cut at line 5001: the playground reads at most 1,000 steps of a page, and the rest is not replayed.',
   );
   await expect(page.getByRole('status', { name: 'Docs summary' })).toContainText('0 of 1000 steps run');
-  await expect(docs.getByRole('list', { name: 'Page' }).getByRole('listitem')).toHaveCount(5000);
+  // The kept part is shown (its last example), the rest is not.
+  const lesson = docs.getByRole('region', { name: 'Lesson' });
+  await expect(lesson).toContainText('PING');
+  await docs.getByRole('button', { name: 'View source' }).click();
+  await expect(docs.getByRole('list', { name: 'Page source' }).getByRole('listitem')).toHaveCount(5000);
 });
 
 test('a ?doc= link to an HTML page or to a page without an example is refused with a message', async ({
@@ -124,9 +128,9 @@ test('a ?doc= link to an HTML page or to a page without an example is refused wi
 }) => {
   await page.goto('./?doc=/etc/passwd');
   await expect(page.getByRole('alert')).toHaveText(
-    /^Could not open \/etc\/passwd: it is an HTML page \(text\/html.*\), not markdown$/,
+    /^Could not open \/etc\/passwd: it is an HTML page \(text\/html.*\), not markdown\.$/,
   );
-  await expect(page.getByRole('list', { name: 'Page' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Lesson' })).toHaveCount(0);
 
   await page.route('**/notes.md', (route) =>
     route.fulfill({ contentType: 'text/markdown', body: '# Notes\n\nNothing to run here.\n' }),
@@ -140,7 +144,7 @@ test('a ?doc= link to an HTML page or to a page without an example is refused wi
     route.fulfill({ contentType: 'text/markdown', body: '# One\n\n```\nredis> PING\nPONG\n```\n' }),
   );
   await page.goto('./?doc=one.md');
-  await expect(page.getByRole('list', { name: 'Page' })).toContainText('redis> PING');
+  await expect(page.getByRole('region', { name: 'Lesson' })).toContainText('PING');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
