@@ -1,3 +1,4 @@
+import { availableParallelism, loadavg } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from './document.ts';
@@ -26,8 +27,12 @@ function bestOf(runs: number, f: () => void): number {
   return best;
 }
 
-/** A loaded 2-core machine is several times slower than a quiet one: the bound is 4× the target. */
-const LOAD_SLACK = 4;
+/**
+ * A loaded machine is several times slower than a quiet one: the absolute bounds are the target
+ * times 4, or times twice the load per core when that is more (a shared 2-core machine runs at a
+ * load of 20 at times). The 10× scaling checks do not depend on the load.
+ */
+const LOAD_SLACK = Math.max(4, (2 * (loadavg()[0] ?? 0)) / Math.max(1, availableParallelism()));
 
 describe('big pages', () => {
   it('parses 100,000 plain code blocks (1 MB) in linear time', () => {
@@ -40,6 +45,7 @@ describe('big pages', () => {
       page = parseDocPage(big, 'big.md', NO_LIMITS);
     });
     expect(page.blocks).toHaveLength(100_000);
+    console.log(`100,000 blocks (1 MB): ${Math.round(tBig)} ms; 10,000: ${Math.round(tSmall)} ms`);
     expect(tBig).toBeLessThan(1000 * LOAD_SLACK);
     expect(tBig / Math.max(tSmall, 1)).toBeLessThan(30);
   });
