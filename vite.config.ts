@@ -21,6 +21,10 @@ const PREBUNDLED = [
   'fengari/src/lmathlib.js',
   'fengari/src/lstrlib.js',
   'fengari/src/ltablib.js',
+  // The script VM's memory meter (lua-memory.ts) wraps these three.
+  'fengari/src/ldo.js',
+  'fengari/src/lobject.js',
+  'fengari/src/ltable.js',
 ];
 
 export default defineConfig({
