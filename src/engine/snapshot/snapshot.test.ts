@@ -46,6 +46,8 @@ describe('snapshot format', () => {
         (before, after) => {
           const a = fresh();
           play(a.engine, a.clock, a.client, before);
+          // A transaction in progress is the connection's, not the server's: a snapshot has none.
+          if (a.client.multi !== null) a.engine.execute(a.client, ['DISCARD']);
           const snap = snapshotOf(a.engine, a.client);
           const decoded = decodeSnapshot(encodeSnapshot(snap));
           expect(decoded).toEqual(snap);
@@ -110,7 +112,7 @@ describe('snapshot format', () => {
           hz: fc.integer({ min: 1, max: 500 }),
           activeExpireEffort: fc.integer({ min: 1, max: 10 }),
           notifyFlags: fc.nat({ max: 0xffff }),
-          maxmemory: fc.oneof(fc.nat(), fc.constant(18446744073709551615)),
+          maxmemory: fc.oneof(fc.nat(), fc.constant(2 ** 64)),
           activeExpireEnabled: fc.boolean(),
         }),
         scripts: fc.array(bytes, { maxLength: 3 }),
