@@ -105,6 +105,13 @@ export class Engine {
     return this.scriptCache?.version ?? 0;
   }
 
+  /** The cache holds exactly `bodies` (a replayed log record: SCRIPT FLUSH and loads in between). */
+  replaceScripts(bodies: readonly string[]): void {
+    this.scriptCache?.flush();
+    this.pendingScripts = [];
+    this.loadScripts(bodies);
+  }
+
   /** Puts saved scripts back in the cache, or keeps them until the interpreter is installed. */
   loadScripts(bodies: readonly string[]): void {
     const cache = this.scriptCache;

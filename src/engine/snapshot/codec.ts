@@ -169,7 +169,7 @@ export function readEngine(r: ByteReader): EngineState {
   return { time, startedAt, randomState, config, scripts, dbs, counters };
 }
 
-function writeConfig(w: ByteWriter, c: SavedConfig): void {
+export function writeConfig(w: ByteWriter, c: SavedConfig): void {
   w.uint(c.hz);
   w.uint(c.activeExpireEffort);
   w.uint(c.notifyFlags);
@@ -177,7 +177,7 @@ function writeConfig(w: ByteWriter, c: SavedConfig): void {
   w.bool(c.activeExpireEnabled);
 }
 
-function readConfig(r: ByteReader): SavedConfig {
+export function readConfig(r: ByteReader): SavedConfig {
   const c = {
     hz: r.uint(),
     activeExpireEffort: r.uint(),
@@ -204,7 +204,7 @@ const COUNTER_INTS = [
   'currentDb',
 ] as const;
 
-function writeCounters(w: ByteWriter, k: SavedCounters): void {
+export function writeCounters(w: ByteWriter, k: SavedCounters): void {
   for (const name of COUNTER_INTS) w.uint(k[name]);
   w.f64(k.staleEstimate);
   w.f64(k.cycleTimeUsedUs);
@@ -212,7 +212,7 @@ function writeCounters(w: ByteWriter, k: SavedCounters): void {
   w.bool(k.timeLimitExit);
 }
 
-function readCounters(r: ByteReader): SavedCounters {
+export function readCounters(r: ByteReader): SavedCounters {
   const ints = {} as Record<(typeof COUNTER_INTS)[number], number>;
   for (const name of COUNTER_INTS) ints[name] = r.uint();
   return {

@@ -101,43 +101,69 @@ export interface PlaygroundSnapshot {
 
 /** The server's state now, read without changing anything (no lazy expiry, no events). */
 export function captureEngine(engine: Engine): EngineState {
-  const c = engine.config;
   const dbs: SavedDb[] = [];
   for (const db of engine.ks.dbs) {
     if (db.dict.size === 0 && db.expiresCursor === 0 && db.avgTtl === 0) continue;
     dbs.push(captureDb(db));
   }
-  const ks = engine.ks.stats;
-  const x = engine.expiry;
   return {
     time: engine.clock.now(),
     startedAt: engine.startedAt,
     randomState: engine.random.state,
-    config: {
-      hz: c.hz,
-      activeExpireEffort: c.activeExpireEffort,
-      notifyFlags: c.notifyFlags,
-      maxmemory: c.maxmemory,
-      activeExpireEnabled: c.activeExpireEnabled,
-    },
+    config: captureConfig(engine),
     scripts: engine.scriptBodies(),
     dbs,
-    counters: {
-      totalCommands: engine.stats.totalCommands,
-      errorReplies: engine.stats.errorReplies,
-      expiredKeys: ks.expiredKeys,
-      keyspaceHits: ks.keyspaceHits,
-      keyspaceMisses: ks.keyspaceMisses,
-      activeCycle: engine.ks.activeCycle,
-      cyclesRun: x.cyclesRun,
-      timeCapReachedCount: x.timeCapReachedCount,
-      staleEstimate: x.staleEstimate,
-      cycleTimeUsedUs: x.cycleTimeUsedUs,
-      currentDb: x.currentDb,
-      lastFastCycleUs: x.lastFastCycleUs,
-      timeLimitExit: x.timeLimitExit,
-    },
+    counters: captureCounters(engine),
   };
+}
+
+export function captureConfig(engine: Engine): SavedConfig {
+  const c = engine.config;
+  return {
+    hz: c.hz,
+    activeExpireEffort: c.activeExpireEffort,
+    notifyFlags: c.notifyFlags,
+    maxmemory: c.maxmemory,
+    activeExpireEnabled: c.activeExpireEnabled,
+  };
+}
+
+export function captureCounters(engine: Engine): SavedCounters {
+  const ks = engine.ks.stats;
+  const x = engine.expiry;
+  return {
+    totalCommands: engine.stats.totalCommands,
+    errorReplies: engine.stats.errorReplies,
+    expiredKeys: ks.expiredKeys,
+    keyspaceHits: ks.keyspaceHits,
+    keyspaceMisses: ks.keyspaceMisses,
+    activeCycle: engine.ks.activeCycle,
+    cyclesRun: x.cyclesRun,
+    timeCapReachedCount: x.timeCapReachedCount,
+    staleEstimate: x.staleEstimate,
+    cycleTimeUsedUs: x.cycleTimeUsedUs,
+    currentDb: x.currentDb,
+    lastFastCycleUs: x.lastFastCycleUs,
+    timeLimitExit: x.timeLimitExit,
+  };
+}
+
+export function applyCounters(engine: Engine, k: SavedCounters): void {
+  engine.stats.totalCommands = k.totalCommands;
+  engine.stats.errorReplies = k.errorReplies;
+  engine.ks.stats.expiredKeys = k.expiredKeys;
+  engine.ks.stats.keyspaceHits = k.keyspaceHits;
+  engine.ks.stats.keyspaceMisses = k.keyspaceMisses;
+  engine.ks.activeCycle = k.activeCycle;
+  Object.assign(engine.expiry, {
+    cyclesRun: k.cyclesRun,
+    timeCapReachedCount: k.timeCapReachedCount,
+    staleEstimate: k.staleEstimate,
+    cycleTimeUsedUs: k.cycleTimeUsedUs,
+    currentDb: k.currentDb,
+    lastFastCycleUs: k.lastFastCycleUs,
+    timeLimitExit: k.timeLimitExit,
+  });
 }
 
 function captureDb(db: Db): SavedDb {
@@ -181,24 +207,7 @@ export function restoreEngine(engine: Engine, state: EngineState): void {
   Object.assign(engine.config, state.config);
   engine.startedAt = state.startedAt;
   engine.random.state = state.randomState;
-  const k = state.counters;
-  engine.stats.totalCommands = k.totalCommands;
-  engine.stats.errorReplies = k.errorReplies;
-  Object.assign(engine.ks.stats, {
-    expiredKeys: k.expiredKeys,
-    keyspaceHits: k.keyspaceHits,
-    keyspaceMisses: k.keyspaceMisses,
-  });
-  engine.ks.activeCycle = k.activeCycle;
-  Object.assign(engine.expiry, {
-    cyclesRun: k.cyclesRun,
-    timeCapReachedCount: k.timeCapReachedCount,
-    staleEstimate: k.staleEstimate,
-    cycleTimeUsedUs: k.cycleTimeUsedUs,
-    currentDb: k.currentDb,
-    lastFastCycleUs: k.lastFastCycleUs,
-    timeLimitExit: k.timeLimitExit,
-  });
+  applyCounters(engine, state.counters);
   for (const saved of state.dbs) {
     const db = engine.ks.dbAt(saved.id);
     if (db === undefined) continue;
