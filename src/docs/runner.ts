@@ -122,6 +122,18 @@ export class DocRunner {
     return this.page.steps[this.cursor];
   }
 
+  /**
+   * Continues from step `n` on the server as it is (a restored playground, where the earlier steps
+   * already ran): they count as run, and the next step opens a new server only if it starts a new
+   * section.
+   */
+  skipTo(n: number): void {
+    const last = this.page.steps[Math.min(n, this.page.steps.length) - 1];
+    if (last === undefined) return;
+    this.cursor = last.index + 1;
+    this.section = last.section;
+  }
+
   /** Runs the next step; null when the page is done. */
   step(): StepResult | null {
     const step = this.page.steps[this.cursor];

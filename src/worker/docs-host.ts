@@ -19,6 +19,8 @@ export interface DocsHostApi {
   readonly clock: VirtualClock;
   /** Replaces the worker's engine with a fresh, empty one and returns it. */
   resetEngine(): Engine;
+  /** The worker's engine as it is (a page resumed on a restored playground continues on it). */
+  currentEngine(): Engine;
   /** Runs the expiry cycles due since the last ones (after the clock jumped). */
   runCron(): void;
   /** Console lines the page ran, shown like typed ones. */
@@ -44,12 +46,22 @@ export class DocsSession {
 
   constructor(private readonly api: DocsHostApi) {}
 
-  open(path: string, text: string): ReturnType<typeof parseDocPage> {
+  /**
+   * Opens a page at its first step, on a fresh server; or, with `resumeAt`, continues it from that
+   * step on the server as it is (a restored playground: the earlier steps already ran).
+   */
+  open(path: string, text: string, resumeAt?: number): ReturnType<typeof parseDocPage> {
     this.source = { path, text };
     const page = parseDocPage(text, path);
     this.pageTasks = readTasks(text);
-    this.start(page);
+    this.start(page, resumeAt);
     return page;
+  }
+
+  /** The open page and the next step, as a store saves it. */
+  get saved(): { kind: 'page'; path: string; source: string; step: number } | null {
+    if (!this.source || !this.runner) return null;
+    return { kind: 'page', path: this.source.path, source: this.source.text, step: this.runner.position };
   }
 
   /** The open page's "try it yourself" tasks. */
@@ -155,7 +167,7 @@ export class DocsSession {
     return update;
   }
 
-  private start(page: ReturnType<typeof parseDocPage>): void {
+  private start(page: ReturnType<typeof parseDocPage>, resumeAt?: number): void {
     this.release();
     this.running = false;
     this.waiting = null;
@@ -173,10 +185,16 @@ export class DocsSession {
           }
         },
       },
-      newEngine: () => this.api.resetEngine(),
+      newEngine: () => {
+        if (!resuming) return this.api.resetEngine();
+        resuming = false;
+        return this.api.currentEngine();
+      },
     };
+    let resuming = resumeAt !== undefined && resumeAt > 0;
     // The runner starts a new server at once, which flushes a batch: mark the restart after that.
     this.runner = new DocRunner(page, { backend });
+    if (resumeAt !== undefined) this.runner.skipTo(resumeAt);
     this.pending = [];
     this.restarted = true;
     this.changed = true;

@@ -231,7 +231,7 @@ describe('WorkerHost', () => {
       type: 'details',
       details: { exists: true, encoding: 'int', value: '"1"', pttl: -1 },
     });
-    t.host.handle({ v: 2, type: 'hello' } as unknown as WorkerRequest);
+    t.host.handle({ v: 99, type: 'hello' } as unknown as WorkerRequest);
     expect(t.out.at(-1)?.type).toBe('protocol-error');
     t.send({ type: 'hello' });
     const ready = t.out.at(-1);

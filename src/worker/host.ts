@@ -1,11 +1,16 @@
 import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
 import { Engine } from '../engine/engine.ts';
-import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
+import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../engine/snapshot/codec.ts';
+import type { SavedDoc } from '../engine/snapshot/snapshot.ts';
 import { Cron } from './cron.ts';
 import { DocsSession } from './docs-host.ts';
 import { EventBuffer } from './event-buffer.ts';
 import { expiryStatsOf } from './expiry-report.ts';
+import { KeyChanges } from './key-changes.ts';
+import { Persistence, type StoreStatus } from './persist/persistence.ts';
+import { type Restored, type RestoreTarget, restorePlayground } from './persist/restore.ts';
+import type { LoadResult, PlaygroundStore } from './persist/store.ts';
 import {
   type Batch,
   type ClockOp,
@@ -13,14 +18,13 @@ import {
   type ConsoleEntry,
   type ExpiryStats,
   groupRemovals,
-  type KeyRemoval,
   type KeyRow,
   PROTOCOL_VERSION,
   type RequestOf,
   type WorkerEvent,
   type WorkerRequest,
 } from './protocol.ts';
-import { detailsOf, rowOf } from './rows.ts';
+import { detailsOf } from './rows.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -37,6 +41,8 @@ export interface HostIO {
   readonly startMs: number;
   /** Loads the Lua interpreter (a separate chunk, fetched after start-up so the first paint waits not). */
   loadScripting?(): Promise<ScriptVmFactory>;
+  /** The page chose to take the playground over from another tab (worker.ts opens the store). */
+  takeOver?(): void;
 }
 
 /** Lines that may need the interpreter wait for it while it loads (a few ms after start-up). */
@@ -53,20 +59,16 @@ export class WorkerHost {
   engine!: Engine;
   private session!: CliSession;
   private seq = 0;
-  private readonly dirty = new Map<string, { db: number; key: string }>();
-  private readonly removals = new Map<string, KeyRemoval>();
-  private readonly flushed = new Set<number>();
+  private readonly keys: KeyChanges;
   private replies: Batch['replies'][number][] = [];
   private readonly events = new EventBuffer();
   private statsDirty = true;
   private lastStatsAt = Number.NEGATIVE_INFINITY;
   private clockChanged = true;
-  /** The TTL each entry had when its current deadline was set (a bar's full length). */
-  private ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
-  private versions = new WeakMap<Entry, number>();
   private readonly docs: DocsSession;
   private scripting: ScriptVmFactory | null = null;
   private readonly cron: Cron;
+  readonly persistence: Persistence;
 
   /** Real time spent running the expiry cron (both cycles of one hz tick), for `npm run bench:ui`. */
   get perf(): Cron['perf'] {
@@ -90,10 +92,16 @@ export class WorkerHost {
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
     snapshot: () => this.sendSnapshot(),
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
-    reset: () => {
-      this.createEngine();
-      this.sendSnapshot();
+    reset: () => this.resetPlayground(),
+    'console-cleared': () => this.persistence.clearConsole(),
+    'store-takeover': () => this.io.takeOver?.(),
+    capture: (req: RequestOf<'capture'>) => {
+      const snapshot = this.persistence.snapshot(false);
+      const { doc, ...rest } = snapshot;
+      const bytes = encodeSnapshot(req.withDoc && doc ? snapshot : rest);
+      this.io.post({ v: PROTOCOL_VERSION, type: 'captured', id: req.id, bytes });
     },
+    'load-scenario': (req: RequestOf<'load-scenario'>) => this.loadScenario(req.bytes),
     'docs-open': (req: RequestOf<'docs-open'>) => {
       const page = this.docs.open(req.path, req.source);
       const tasks = this.docs.tasks;
@@ -117,6 +125,21 @@ export class WorkerHost {
   constructor(private readonly io: HostIO) {
     this.clock = new VirtualClock(io.realNow, io.startMs);
     this.cron = new Cron(this.clock, () => this.engine, io.realNow);
+    this.keys = new KeyChanges(() => this.clock.now());
+    this.persistence = new Persistence(
+      null,
+      {
+        get engine() {
+          return host.engine;
+        },
+        clock: () => ({ time: this.clock.now(), rate: this.clock.rate, paused: this.clock.paused }),
+        selectedDb: () => this.session.client.db,
+        doc: () => this.docs?.saved ?? null,
+      },
+      io.realNow,
+      (status) => this.postStatus(status),
+    );
+    const host = this;
     this.createEngine();
     if (io.loadScripting) {
       this.scriptingLoad = io.loadScripting().then(
@@ -138,10 +161,11 @@ export class WorkerHost {
         // Send what happened on the old server first (say, a key the active cycle just removed).
         this.flush();
         this.createEngine();
-        for (const db of this.engine.ks.dbs) this.flushed.add(db.id);
+        for (const db of this.engine.ks.dbs) this.keys.flushed.add(db.id);
         this.events.markFlush();
         return this.engine;
       },
+      currentEngine: () => this.engine,
       echo: (entries) => this.replies.push({ id: 0, entries }),
       runCron: () => this.cron.runDue(),
     });
@@ -183,27 +207,33 @@ export class WorkerHost {
     this.cron.runDue();
     this.docs.tick();
     this.flush();
+    this.persistence.commit();
   }
 
-  private createEngine(): void {
+  private createEngine(fill?: (engine: Engine) => void): void {
     this.engine = new Engine({
       clock: this.clock,
       seed: 0x5eed,
       ...(this.scripting ? { scripting: this.scripting } : {}),
     });
+    fill?.(this.engine);
+    this.persistence.replaced();
     this.session = new CliSession(this.engine, { maxRepeat: MAX_REPEAT });
-    this.ttlGiven = new WeakMap();
-    this.versions = new WeakMap();
-    this.dirty.clear();
-    this.removals.clear();
+    this.keys.reset();
+    const journal = this.persistence.journal;
     this.engine.setObserver({
-      changed: (db, key) => this.noteChange(db, key),
-      removed: (db, key, reason, entry, deadline) => this.noteRemoval(db, key, reason, entry, deadline),
+      changed: (db, key) => {
+        journal.touch(db, key);
+        this.keys.changed(this.engine, db, key);
+      },
+      removed: (db, key, reason, entry, deadline) => {
+        journal.touch(db, key);
+        this.keys.removed(this.engine, db, key, reason, entry, deadline);
+      },
       flushed: (db) => {
+        journal.flush(db);
         this.events.markFlush();
-        for (const [k, v] of this.dirty) if (v.db === db) this.dirty.delete(k);
-        for (const [k, v] of this.removals) if (v.db === db) this.removals.delete(k);
-        this.flushed.add(db);
+        this.keys.flushedDb(db);
       },
     });
     this.engine.onEvent((ev) => {
@@ -212,58 +242,25 @@ export class WorkerHost {
     });
   }
 
-  private noteChange(db: number, key: string): void {
-    const id = `${db}\0${key}`;
-    this.dirty.set(id, { db, key });
-    this.removals.delete(id);
-    const e = this.engine.ks.dbAt(db)?.dict.get(key);
-    if (e && e.expiresAt !== NO_EXPIRY && this.ttlGiven.get(e)?.deadline !== e.expiresAt) {
-      this.ttlGiven.set(e, {
-        deadline: e.expiresAt,
-        ttl: Math.max(0, Number(e.expiresAt) - this.clock.now()),
-      });
-    }
-  }
-
-  private noteRemoval(db: number, key: string, reason: RemovalReason, entry: Entry, deadline: Millis): void {
-    const id = `${db}\0${key}`;
-    this.dirty.delete(id);
-    const cause = this.engine.ks.cause;
-    const at = this.engine.ks.now;
-    const life =
-      deadline === NO_EXPIRY
-        ? {}
-        : {
-            deadline: Number(deadline),
-            ttlGiven: this.ttlGiven.get(entry)?.ttl ?? Math.max(0, Number(deadline) - at),
-          };
-    if (reason === 'active') {
-      this.removals.set(id, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
-      return;
-    }
-    const command = cause.kind === 'active' ? undefined : cause.command;
-    this.removals.set(id, { db, key, reason, at, ...(command ? { command } : {}), ...life });
-  }
-
-  private rowFor(db: number, e: Entry): KeyRow {
-    const version = (this.versions.get(e) ?? 0) + 1;
-    this.versions.set(e, version);
-    const given =
-      e.expiresAt === NO_EXPIRY
-        ? null
-        : (this.ttlGiven.get(e)?.ttl ?? Math.max(0, Number(e.expiresAt) - this.clock.now()));
-    return rowOf(db, e, given, version);
-  }
-
   private exec(id: number, lines: readonly string[]): void {
     const entries: ConsoleEntry[] = [];
     for (const line of lines) {
       const prompt = this.session.prompt();
       const at = this.clock.now();
+      const sleptBefore = this.clock.sleptSoFar;
       // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
       // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
       const outcome = this.clock.at(at, () => this.session.runLine(line));
-      entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
+      const slept = this.clock.sleptSoFar - sleptBefore;
+      entries.push({
+        line,
+        text: outcomeText(outcome),
+        isError: isErrorOutcome(outcome),
+        at,
+        prompt,
+        ...(outcome.kind === 'commands' ? {} : { local: true }),
+        ...(slept > 0 ? { slept } : {}),
+      });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
     this.cron.slept(this.clock.takeSlept());
@@ -316,49 +313,31 @@ export class WorkerHost {
 
   private flush(): void {
     const docs = this.docs?.take();
-    if (
-      this.dirty.size ||
-      this.removals.size ||
-      this.flushed.size ||
-      this.cron.pending ||
-      this.replies.length
-    )
-      this.statsDirty = true;
+    if (this.keys.pending || this.cron.pending || this.replies.length) this.statsDirty = true;
     // Stale counts change as time passes even when nothing else does.
     if (!this.clock.paused && this.engine.ks.dbs.some((db) => db.volatile.length > 0)) this.statsDirty = true;
     const stats = this.takeStats();
     const idle =
       docs === undefined &&
-      this.dirty.size === 0 &&
-      this.removals.size === 0 &&
-      this.flushed.size === 0 &&
+      !this.keys.pending &&
       this.replies.length === 0 &&
       this.events.idle &&
       this.cron.pending === 0 &&
       stats === undefined &&
       !this.clockChanged;
     if (idle) return;
-    const upserts: KeyRow[] = [];
-    for (const { db, key } of this.dirty.values()) {
-      const e = this.engine.ks.dbAt(db)?.dict.get(key);
-      if (e) upserts.push(this.rowFor(db, e));
-    }
+    const upserts = this.keys.takeUpserts(this.engine);
     const selected = this.engine.ks.db(this.session.client.db);
     // A mass expiry removes far more keys per tick than a page can take in one message: the rest
     // go out with the next frames (the map keeps each key's latest fate, so nothing goes stale).
-    const removals: KeyRemoval[] = [];
-    for (const [id, r] of this.removals) {
-      if (removals.length >= MAX_REMOVALS_PER_BATCH) break;
-      removals.push(r);
-      this.removals.delete(id);
-    }
+    const removals = this.keys.takeRemovals(MAX_REMOVALS_PER_BATCH);
     const batch: Batch = {
       v: PROTOCOL_VERSION,
       type: 'batch',
       seq: ++this.seq,
       upserts,
       removals: groupRemovals(removals),
-      flushed: [...this.flushed],
+      flushed: this.keys.takeFlushed(),
       replies: this.replies,
       clock: this.clock.state(),
       events: this.events.take(),
@@ -370,17 +349,107 @@ export class WorkerHost {
       ...(docs ? { docs } : {}),
       ...(stats ? { stats } : {}),
     };
-    this.dirty.clear();
-    this.flushed.clear();
+    for (const r of this.replies) this.persistence.addLines(r.entries);
     this.replies = [];
     this.clockChanged = false;
+    // Written before the page can show it: a tab killed after this loses nothing it showed.
+    this.persistence.commit();
     this.io.post(batch);
+  }
+
+  /**
+   * Opens a playground's store (worker.ts found it and holds its lock): what it holds replaces the
+   * engine, and from now on every change is written to it. Null: this playground is not saved.
+   */
+  attachStore(store: PlaygroundStore | null, loaded: LoadResult | null, status: StoreStatus): void {
+    const notes: string[] = [];
+    let restored: Restored | null = null;
+    if (loaded?.kind === 'loaded') {
+      restored = this.restore(() => restorePlayground(this.target, loaded.snapshot, loaded.records));
+      if (loaded.tornTail) notes.push('The last change before the tab closed was cut short and left out.');
+    } else if (loaded?.kind === 'unreadable') {
+      notes.push(
+        `The saved playground could not be read (${loaded.reason}); it was set aside and a fresh playground started.`,
+      );
+    }
+    this.persistence.reset(store);
+    if (restored) this.persistence.resume(restored.lines, true);
+    this.postStatus(status);
+    if (restored || notes.length > 0) this.postRestored('store', restored, notes);
+  }
+
+  private postStatus(status: StoreStatus & { state?: 'busy' | 'lost' }): void {
+    const state = status.state ?? (status.saving ? 'saving' : 'memory');
+    this.io.post({ v: PROTOCOL_VERSION, type: 'store-status', state, message: status.message });
+  }
+
+  private postRestored(from: 'store' | 'scenario', r: Restored | null, notes: string[]): void {
+    const clock = this.clock.state();
+    const info = r ?? { keys: 0, time: clock.virtualAt, rate: clock.rate, paused: clock.paused, lines: [] };
+    this.io.post({ v: PROTOCOL_VERSION, type: 'restored', info: { ...info, from, notes } });
+  }
+
+  private get target(): RestoreTarget {
+    return {
+      clock: this.clock,
+      rebuild: (fill) => {
+        this.createEngine(fill);
+        return this.engine;
+      },
+      selectDb: (db) => this.session.restoreDb(db as Parameters<CliSession['restoreDb']>[0]),
+      reopenDoc: (doc: SavedDoc) => {
+        if (doc.kind !== 'page') return;
+        const page = this.docs.open(doc.path, doc.source, doc.step);
+        this.io.post({
+          v: PROTOCOL_VERSION,
+          type: 'docs-page',
+          page,
+          source: doc.source,
+          tasks: this.docs.tasks,
+        });
+      },
+    };
+  }
+
+  /** Swaps in restored state: what the page showed of the old engine goes, the new one is sent whole. */
+  private restore<T>(run: () => T): T {
+    this.flush();
+    const result = run();
+    for (const db of this.engine.ks.dbs) this.keys.flushed.add(db.id);
+    this.events.markFlush();
+    this.cron.resync();
+    this.clockChanged = true;
+    this.sendSnapshot();
+    return result;
+  }
+
+  /** A shared scenario (bytes the page read and showed first) replaces the playground. */
+  private loadScenario(bytes: Uint8Array): void {
+    try {
+      const snapshot = decodeSnapshot(bytes);
+      const restored = this.restore(() => restorePlayground(this.target, { ...snapshot, transcript: [] }));
+      this.persistence.clearConsole();
+      this.postRestored('scenario', restored, []);
+    } catch (e) {
+      const why = e instanceof SnapshotError ? e.message : String(e);
+      this.postRestored('scenario', null, [`The scenario could not be loaded: ${why}.`]);
+    }
+  }
+
+  /** Reset playground: an empty server, the clock at the present and running at 1×, nothing saved. */
+  private resetPlayground(): void {
+    this.restore(() => {
+      this.clock.restore(this.io.realNow(), 1, false);
+      this.createEngine();
+    });
+    this.persistence.reset();
   }
 
   private sendSnapshot(): void {
     this.flush();
     const rows: KeyRow[] = [];
-    for (const db of this.engine.ks.dbs) for (const e of db.dict.values()) rows.push(this.rowFor(db.id, e));
+    for (const db of this.engine.ks.dbs)
+      for (const e of db.dict.values()) rows.push(this.keys.rowFor(db.id, e));
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'snapshot',

@@ -339,7 +339,7 @@ function readValue(r: ByteReader, type: (typeof TYPES)[number]): Value {
   }
 }
 
-function writeDoc(w: ByteWriter, d: SavedDoc): void {
+export function writeDoc(w: ByteWriter, d: SavedDoc): void {
   w.u8(d.kind === 'lesson' ? 0 : 1);
   if (d.kind === 'lesson') w.text(d.id);
   else {
@@ -349,7 +349,7 @@ function writeDoc(w: ByteWriter, d: SavedDoc): void {
   w.uint(d.step);
 }
 
-function readDoc(r: ByteReader): SavedDoc {
+export function readDoc(r: ByteReader): SavedDoc {
   const kind = r.u8();
   if (kind === 0) {
     const id = r.text();

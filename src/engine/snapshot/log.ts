@@ -4,10 +4,12 @@ import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import {
   readConfig,
   readCounters,
+  readDoc,
   readEntry,
   readLine,
   writeConfig,
   writeCounters,
+  writeDoc,
   writeEntry,
   writeLine,
 } from './codec.ts';
@@ -19,6 +21,7 @@ import {
   type SavedClock,
   type SavedConfig,
   type SavedCounters,
+  type SavedDoc,
   type SavedEntry,
   type SavedLine,
   saveEntry,
@@ -50,6 +53,8 @@ export interface LogRecord {
   readonly flushed: readonly number[];
   readonly upserts: readonly { readonly db: number; readonly entry: SavedEntry }[];
   readonly deletes: readonly { readonly db: number; readonly key: string }[];
+  /** The docs page opened or moved (null: closed); absent when unchanged. */
+  readonly doc?: SavedDoc | null;
   /** The console was cleared before `lines`. */
   readonly cleared: boolean;
   readonly lines: readonly SavedLine[];
@@ -107,7 +112,7 @@ export class Journal {
 export function recordOf(
   engine: Engine,
   journal: Journal,
-  rest: Pick<LogRecord, 'generation' | 'clock' | 'selectedDb' | 'cleared' | 'lines'>,
+  rest: Pick<LogRecord, 'generation' | 'clock' | 'selectedDb' | 'cleared' | 'lines' | 'doc'>,
 ): LogRecord {
   return {
     ...rest,
@@ -176,6 +181,8 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
     w.uint(u.db);
     writeEntry(w, u.entry);
   }
+  w.u8(rec.doc === undefined ? 0 : rec.doc === null ? 1 : 2);
+  if (rec.doc) writeDoc(w, rec.doc);
   w.bool(rec.cleared);
   w.uint(rec.lines.length);
   for (const l of rec.lines) writeLine(w, l);
@@ -207,6 +214,9 @@ function readRecord(r: ByteReader): LogRecord {
   for (let n = r.count(2), i = 0; i < n; i++) deletes.push({ db: r.uint(), key: r.bytes() });
   const upserts: { db: number; entry: SavedEntry }[] = [];
   for (let n = r.count(5), i = 0; i < n; i++) upserts.push({ db: r.uint(), entry: readEntry(r) });
+  const docTag = r.u8();
+  if (docTag > 2) throw new FormatError(`unknown page tag ${docTag}`);
+  const doc = docTag === 2 ? readDoc(r) : docTag === 1 ? null : undefined;
   const cleared = r.bool();
   const lines: SavedLine[] = [];
   for (let n = r.count(6), i = 0; i < n; i++) lines.push(readLine(r));
@@ -222,6 +232,7 @@ function readRecord(r: ByteReader): LogRecord {
     flushed,
     deletes,
     upserts,
+    ...(doc !== undefined ? { doc } : {}),
     cleared,
     lines,
   };
