@@ -8,7 +8,7 @@ import { DocsSession } from './docs-host.ts';
 import { EventBuffer } from './event-buffer.ts';
 import { expiryStatsOf } from './expiry-report.ts';
 import { KeyChanges } from './key-changes.ts';
-import { Persistence, type StoreStatus } from './persist/persistence.ts';
+import { Persistence } from './persist/persistence.ts';
 import { type Restored, type RestoreTarget, restorePlayground } from './persist/restore.ts';
 import type { LoadResult, PlaygroundStore } from './persist/store.ts';
 import {
@@ -21,6 +21,7 @@ import {
   type KeyRow,
   PROTOCOL_VERSION,
   type RequestOf,
+  type StoreState,
   type WorkerEvent,
   type WorkerRequest,
 } from './protocol.ts';
@@ -137,7 +138,7 @@ export class WorkerHost {
         doc: () => this.docs?.saved ?? null,
       },
       io.realNow,
-      (status) => this.postStatus(status),
+      (status) => this.reportStore(status.saving ? 'saving' : 'memory', status.message),
     );
     const host = this;
     this.createEngine();
@@ -361,7 +362,7 @@ export class WorkerHost {
    * Opens a playground's store (worker.ts found it and holds its lock): what it holds replaces the
    * engine, and from now on every change is written to it. Null: this playground is not saved.
    */
-  attachStore(store: PlaygroundStore | null, loaded: LoadResult | null, status: StoreStatus): void {
+  attachStore(store: PlaygroundStore | null, loaded: LoadResult | null, state: StoreState, message: string | null): void {
     const notes: string[] = [];
     let restored: Restored | null = null;
     if (loaded?.kind === 'loaded') {
@@ -374,13 +375,12 @@ export class WorkerHost {
     }
     this.persistence.reset(store);
     if (restored) this.persistence.resume(restored.lines, true);
-    this.postStatus(status);
+    this.reportStore(state, message);
     if (restored || notes.length > 0) this.postRestored('store', restored, notes);
   }
 
-  private postStatus(status: StoreStatus & { state?: 'busy' | 'lost' }): void {
-    const state = status.state ?? (status.saving ? 'saving' : 'memory');
-    this.io.post({ v: PROTOCOL_VERSION, type: 'store-status', state, message: status.message });
+  reportStore(state: StoreState, message: string | null): void {
+    this.io.post({ v: PROTOCOL_VERSION, type: 'store-status', state, message });
   }
 
   private postRestored(from: 'store' | 'scenario', r: Restored | null, notes: string[]): void {

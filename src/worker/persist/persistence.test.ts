@@ -28,7 +28,7 @@ function openTab(files: Files, realStart = 1000, check?: (out: WorkerEvent, host
     loadScripting: () => Promise.resolve(luaScripting),
   });
   const store = new PlaygroundStore(files);
-  host.attachStore(store, store.load(), { saving: true, message: null });
+  host.attachStore(store, store.load(), 'saving', null);
   const send = (req: RequestBody) => host.handle({ v: PROTOCOL_VERSION, ...req } as WorkerRequest);
   let id = 0;
   return {
