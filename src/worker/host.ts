@@ -362,7 +362,12 @@ export class WorkerHost {
    * Opens a playground's store (worker.ts found it and holds its lock): what it holds replaces the
    * engine, and from now on every change is written to it. Null: this playground is not saved.
    */
-  attachStore(store: PlaygroundStore | null, loaded: LoadResult | null, state: StoreState, message: string | null): void {
+  attachStore(
+    store: PlaygroundStore | null,
+    loaded: LoadResult | null,
+    state: StoreState,
+    message: string | null,
+  ): void {
     const notes: string[] = [];
     let restored: Restored | null = null;
     if (loaded?.kind === 'loaded') {

@@ -49,7 +49,12 @@ async function openStore(id: string, steal: boolean): Promise<void> {
           : e instanceof Error
             ? e.message
             : String(e);
-    host.attachStore(null, null, 'memory', `This playground cannot be saved: ${why}. It works, but a reload starts afresh.`);
+    host.attachStore(
+      null,
+      null,
+      'memory',
+      `This playground cannot be saved: ${why}. It works, but a reload starts afresh.`,
+    );
   }
 }
 

@@ -41,7 +41,8 @@ function wrap(h: FileSystemSyncAccessHandle): SyncFile {
     },
     write: (bytes, at) => {
       const n = h.write(bytes, { at });
-      if (n !== bytes.length) throw new DOMException('the disk took only part of a write', 'QuotaExceededError');
+      if (n !== bytes.length)
+        throw new DOMException('the disk took only part of a write', 'QuotaExceededError');
     },
     truncate: (size) => h.truncate(size),
     flush: () => h.flush(),
