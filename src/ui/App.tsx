@@ -9,6 +9,9 @@ import { ExpiryPanel } from './panels/ExpiryPanel.tsx';
 import { KeysPanel } from './panels/KeysPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { TimelinePanel } from './panels/TimelinePanel.tsx';
+import { ResetButton, StoreConflictDialog } from './persist/PlaygroundControls.tsx';
+import { ScenarioOfferDialog, ShareButton } from './share/ShareDialogs.tsx';
+import { scenarioAtStart } from './share/scenario.ts';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES, type SideTab } from './store/settings-slice.ts';
 import { workerClient } from './worker-client.ts';
@@ -59,6 +62,7 @@ export function App() {
   useEffect(() => {
     workerClient();
     void openFromUrl();
+    void scenarioAtStart();
   }, []);
 
   useEffect(() => {
@@ -73,6 +77,10 @@ export function App() {
           Expiry Playground <span className="muted">Redis 7.0 keyspace</span>
         </h1>
         <ClockBar />
+        <div className="playground-actions">
+          <ShareButton />
+          <ResetButton />
+        </div>
         <div className="view-settings">
           <label>
             <span className="visually-hidden">Font size</span>
@@ -146,6 +154,8 @@ export function App() {
         </Group>
       </main>
       <StatusBar />
+      <StoreConflictDialog />
+      <ScenarioOfferDialog />
     </div>
   );
 }

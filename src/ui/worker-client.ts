@@ -7,6 +7,7 @@ import {
   type WorkerRequest,
 } from '../worker/protocol.ts';
 import { DiffPump } from './diff-pump.ts';
+import { currentPlaygroundId } from './persist/playground.ts';
 import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
 
@@ -34,11 +35,25 @@ export class WorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, (entries: readonly ConsoleEntry[]) => void>();
   private readonly detailWaiters: ((d: KeyDetails) => void)[] = [];
+  private readonly captures = new Map<number, (bytes: Uint8Array) => void>();
 
-  constructor(private readonly worker: WorkerLike) {
+  /** `store`: the playground to open from browser storage (null: nothing is saved). */
+  constructor(
+    private readonly worker: WorkerLike,
+    store: string | null = null,
+  ) {
     worker.onmessage = (event) => this.receive(event.data);
-    this.send({ type: 'hello' });
+    this.send({ type: 'hello', store });
     this.send({ type: 'snapshot' });
+  }
+
+  /** The playground as snapshot bytes (for a share link or file). */
+  capture(withDoc: boolean): Promise<Uint8Array> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.captures.set(id, resolve);
+      this.send({ type: 'capture', id, withDoc });
+    });
   }
 
   send(req: RequestBody): void {
@@ -124,6 +139,18 @@ export class WorkerClient {
       case 'details':
         this.detailWaiters.shift()?.(msg.details);
         break;
+      case 'store-status':
+        app.setStore(msg.state, msg.message);
+        break;
+      case 'restored':
+        app.setRestored(msg.info);
+        if (msg.info.from === 'scenario') app.clearConsole();
+        else if (msg.info.lines.length > 0) app.setEntries(msg.info.lines);
+        break;
+      case 'captured':
+        this.captures.get(msg.id)?.(msg.bytes);
+        this.captures.delete(msg.id);
+        break;
       case 'protocol-error':
         console.error(`worker protocol error: ${msg.message}`);
         break;
@@ -140,7 +167,7 @@ export function workerClient(): WorkerClient {
       type: 'module',
       name: 'engine',
     });
-    client = new WorkerClient(worker as unknown as WorkerLike);
+    client = new WorkerClient(worker as unknown as WorkerLike, currentPlaygroundId());
   }
   return client;
 }

@@ -3,6 +3,8 @@ import { renderDiff } from '../../docs/diff.ts';
 import type { CommandResult, DocPage, StepResult, VerdictKind } from '../../docs/types.ts';
 import type { WaitMode } from '../../worker/protocol.ts';
 import { LESSONS } from '../lessons.ts';
+import { readScenarioFile } from '../share/link-codec.ts';
+import { offerScenario } from '../share/scenario.ts';
 import { WAIT_MODES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
@@ -165,7 +167,10 @@ export function DocsPanel() {
       useApp.getState().setDocError(`${file.name} is larger than 2 MB; that is not a documentation page.`);
       return;
     }
-    openDocPage(file.name, await file.text());
+    const text = await file.text();
+    const scenario = readScenarioFile(text);
+    if (scenario !== null) void offerScenario(scenario, file.name);
+    else openDocPage(file.name, text);
   };
   const onDrop = (e: DragEvent<HTMLElement>) => {
     e.preventDefault();
@@ -208,7 +213,7 @@ export function DocsPanel() {
           Open file…
           <input
             type="file"
-            accept=".md,.markdown,.txt,text/markdown,text/plain"
+            accept=".md,.markdown,.txt,.json,text/markdown,text/plain,application/json"
             aria-label="Open a page file"
             onChange={(e) => void openFile(e.target.files?.[0])}
           />

@@ -11,6 +11,8 @@ export interface ConsoleSlice {
   commands: readonly CommandInfo[];
   appendEntries(entries: readonly ConsoleEntry[], prompt: string): void;
   clearConsole(): void;
+  /** Replaces the scrollback (a restored playground's saved transcript). */
+  setEntries(entries: readonly ConsoleEntry[]): void;
   /** Adds typed or pasted lines to the history (kept across reloads). */
   remember(lines: readonly string[]): void;
   setCommands(commands: readonly CommandInfo[], prompt: string): void;
@@ -48,6 +50,7 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
   },
 
   clearConsole: () => set({ entries: [], droppedEntries: 0 }),
+  setEntries: (entries) => set({ entries: entries.slice(-MAX_ENTRIES), droppedEntries: 0 }),
 
   remember(lines) {
     const added = lines.slice(-MAX_HISTORY).filter((l) => l.trim() !== '');
