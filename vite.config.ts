@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precacheServiceWorker } from './scripts/precache.ts';
 import { FENGARI_CONF } from './src/engine/scripting/fengari-conf.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precacheServiceWorker()],
   base: './',
   resolve: {
     alias: [
