@@ -58,12 +58,12 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || !request.url.startsWith(scope)) return;
   if (request.mode === 'navigate') {
     event.respondWith(
-      fetch(request).catch(() => caches.open(CACHE).then((c) => c.match(PAGE, { ignoreSearch: true }))),
+      fetch(request).catch(() => caches.open(CACHE).then((c) => c.match(PAGE, { ignoreSearch: true, ignoreVary: true }))),
     );
     return;
   }
   event.respondWith(
-    caches.open(CACHE).then((c) => c.match(request, { ignoreSearch: true })).then((hit) => hit || fetch(request)),
+    caches.open(CACHE).then((c) => c.match(request, { ignoreSearch: true, ignoreVary: true })).then((hit) => hit || fetch(request)),
   );
 });
 `;
