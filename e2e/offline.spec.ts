@@ -11,6 +11,9 @@ import { out } from './persistent.ts';
  * of a plain static server, as GitHub Pages would serve it.
  */
 
+// Each test launches whole browsers with profiles on disk: slow on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -49,7 +52,9 @@ async function controlled(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
-      await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+      await new Promise((r) =>
+        navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }),
+      );
     }
     return reg.scope;
   });
@@ -63,7 +68,10 @@ async function works(page: Page): Promise<void> {
   expect(await out(app, 'EVAL "return 6 * 7" 0')).toBe('(integer) 42');
 }
 
-test('after one visit the app reloads and works offline, scripting and lessons included', async ({ page, context }) => {
+test('after one visit the app reloads and works offline, scripting and lessons included', async ({
+  page,
+  context,
+}) => {
   await page.goto('./');
   await works(page);
   await controlled(page);

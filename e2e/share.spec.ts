@@ -6,6 +6,9 @@ import { out, Profile, saving } from './persistent.ts';
 
 /** Share links, scenario files and exports (issue 11), each opened in a fresh browser profile. */
 
+// Each test launches whole browsers with profiles on disk: slow on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 const profiles: Profile[] = [];
 function profile(baseURL: string | undefined): Profile {
   const p = new Profile(baseURL as string);
@@ -48,7 +51,9 @@ test('a share link opened in a fresh profile gives the same keys, values and TTL
   await expect(offer).toContainText('holds 4 keys');
   await expect(offer).toContainText('session');
   await offer.getByRole('button', { name: 'Open in a new playground' }).click();
-  await expect(visitor.getByRole('status', { name: 'Scenario loaded' })).toContainText('4 keys');
+  await expect(visitor.getByRole('status', { name: 'Scenario loaded' })).toContainText('4 keys', {
+    timeout: 30_000,
+  });
   expect(visitor.url()).toMatch(/\?playground=p-/);
   const { App } = await import('./fixtures.ts');
   const v = new App(visitor);
@@ -63,10 +68,15 @@ test('a share link opened in a fresh profile gives the same keys, values and TTL
   expect(await out(v, 'DBSIZE')).toBe('(integer) 0');
 });
 
-test('a link that inflates past 2 MB is refused with a message, and nothing changes', async ({ page, baseURL }) => {
+test('a link that inflates past 2 MB is refused with a message, and nothing changes', async ({
+  page,
+  baseURL,
+}) => {
   const bomb = deflateRawSync(Buffer.alloc(3 * 1024 * 1024)).toString('base64url');
   await page.goto(`${baseURL}#scenario=${bomb}`);
-  await expect(page.getByRole('alert')).toContainText('could not be opened: it inflates past 2 MB. Nothing was changed.');
+  await expect(page.getByRole('alert')).toContainText(
+    'could not be opened: it inflates past 2 MB. Nothing was changed.',
+  );
   await expect(page.getByRole('dialog')).toHaveCount(0);
   const { App } = await import('./fixtures.ts');
   expect(await out(new App(page), 'PING')).toBe('PONG');
@@ -74,7 +84,9 @@ test('a link that inflates past 2 MB is refused with a message, and nothing chan
   await expect(page.getByRole('alert')).toContainText('could not be opened');
 });
 
-test('a scenario too big for a link is offered as a file, which opens through Open file…', async ({ baseURL }) => {
+test('a scenario too big for a link is offered as a file, which opens through Open file…', async ({
+  baseURL,
+}) => {
   const { page, app } = await profile(baseURL).open();
   await saving(page);
   await app.run(`EVAL "for i = 1, 3000 do redis.call('SET', 'key:' .. i, redis.sha1hex(i)) end" 0`);
@@ -96,10 +108,14 @@ test('a scenario too big for a link is offered as a file, which opens through Op
   const offer = visitor.getByRole('dialog', { name: 'Open a shared scenario?' });
   await expect(offer).toContainText('holds 3000 keys');
   await offer.getByRole('button', { name: 'Open in a new playground' }).click();
-  await expect(visitor.getByRole('status', { name: 'Scenario loaded' })).toContainText('3000 keys');
+  await expect(visitor.getByRole('status', { name: 'Scenario loaded' })).toContainText('3000 keys', {
+    timeout: 30_000,
+  });
 });
 
-test('Export as doc page passes docs check; Export as redis-cli script lists the commands', async ({ page }) => {
+test('Export as doc page passes docs check; Export as redis-cli script lists the commands', async ({
+  page,
+}) => {
   await page.goto('./');
   const { App } = await import('./fixtures.ts');
   const app = new App(page);

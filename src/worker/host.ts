@@ -380,6 +380,8 @@ export class WorkerHost {
     }
     this.persistence.reset(store);
     if (restored) this.persistence.resume(restored.lines, true);
+    // The first snapshot now, before any typed command waits behind it.
+    this.persistence.commit();
     this.reportStore(state, message);
     if (restored || notes.length > 0) this.postRestored('store', restored, notes);
   }

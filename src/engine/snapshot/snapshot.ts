@@ -184,19 +184,11 @@ function captureDb(db: Db): SavedDb {
 
 /** One key as a snapshot holds it; the value is copied, so later commands do not change it. */
 export function saveEntry(e: Entry): SavedEntry {
-  const base = { key: e.key, expiresAt: e.expiresAt, bytes: e.bytes };
-  switch (e.type) {
-    case 'string':
-      return { ...base, value: { type: 'string', str: e.str, enc: e.enc }, converted: false };
-    case 'list':
-      return { ...base, value: { type: 'list', coll: e.coll.slice() }, converted: false };
-    case 'set':
-      return { ...base, value: { type: 'set', coll: new Set(e.coll) }, converted: isConverted(e.coll) };
-    case 'hash':
-      return { ...base, value: { type: 'hash', coll: new Map(e.coll) }, converted: isConverted(e.coll) };
-    case 'zset':
-      return { ...base, value: { type: 'zset', coll: new Map(e.coll) }, converted: isConverted(e.coll) };
-  }
+  return { key: e.key, value: copyValue(e), expiresAt: e.expiresAt, bytes: e.bytes, converted: converted(e) };
+}
+
+function converted(e: Entry): boolean {
+  return e.type !== 'string' && isConverted(e.coll);
 }
 
 /**

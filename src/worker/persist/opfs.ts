@@ -45,7 +45,6 @@ function wrap(h: FileSystemSyncAccessHandle): SyncFile {
         throw new DOMException('the disk took only part of a write', 'QuotaExceededError');
     },
     truncate: (size) => h.truncate(size),
-    flush: () => h.flush(),
     close: () => h.close(),
   };
 }

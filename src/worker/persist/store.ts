@@ -9,7 +9,9 @@ import type { PlaygroundSnapshot } from '../../engine/snapshot/snapshot.ts';
  * the log emptied, so a tab killed at any point leaves either the old snapshot with its log or the
  * new one. Records carry their generation: a log left over from before a checkpoint is ignored.
  * Files are synchronous (OPFS sync access handles in the worker, memory in tests), so a record is
- * written before the reply it holds is posted to the page.
+ * written before the reply it holds is posted to the page. Writes go to the operating system, which
+ * keeps them when the tab or the browser is killed; there is no fsync on the way (one can stall the
+ * worker for seconds on a busy disk), so a power cut may lose the last moments.
  */
 
 export interface SyncFile {
@@ -17,8 +19,6 @@ export interface SyncFile {
   read(at: number, length: number): Uint8Array;
   write(bytes: Uint8Array, at: number): void;
   truncate(size: number): void;
-  /** Makes what was written durable (fsync); a killed process keeps written bytes even without it. */
-  flush(): void;
   close(): void;
 }
 
@@ -46,7 +46,6 @@ export class PlaygroundStore {
   private generation = 0;
   private current: 'a' | 'b' | null = null;
   private logSize = 0;
-  private unflushed = false;
 
   constructor(private readonly files: StoreFiles) {}
 
@@ -102,12 +101,11 @@ export class PlaygroundStore {
     }
   }
 
-  /** Appends one record (written, not yet flushed). */
+  /** Appends one record (written to the OS, which keeps it if the tab is killed; not fsynced). */
   append(record: Omit<LogRecord, 'generation'>): void {
     const bytes = encodeRecord({ ...record, generation: this.generation } as LogRecord);
     this.files.log.write(bytes, this.logSize);
     this.logSize += bytes.length;
-    this.unflushed = true;
   }
 
   /** Writes a whole snapshot as the next generation, then empties the log. */
@@ -121,31 +119,19 @@ export class PlaygroundStore {
     file.truncate(0);
     file.write(header.finish(), 0);
     file.write(body, SLOT_HEADER);
-    file.flush();
     this.generation++;
     this.current = target;
     this.files.log.truncate(0);
-    this.files.log.flush();
     this.logSize = 0;
-    this.unflushed = false;
     return body.length + SLOT_HEADER;
   }
 
   /** Empties every file (Reset playground): the next checkpoint starts generation 1 again. */
   wipe(): void {
-    for (const f of [this.files.a, this.files.b, this.files.log]) {
-      f.truncate(0);
-      f.flush();
-    }
+    for (const f of [this.files.a, this.files.b, this.files.log]) f.truncate(0);
     this.generation = 0;
     this.current = null;
     this.logSize = 0;
-  }
-
-  flush(): void {
-    if (!this.unflushed) return;
-    this.files.log.flush();
-    this.unflushed = false;
   }
 
   close(): void {
@@ -186,8 +172,6 @@ export class MemoryFile implements SyncFile {
   truncate(size: number): void {
     this.data = this.data.slice(0, size);
   }
-
-  flush(): void {}
 
   close(): void {
     this.closed = true;
