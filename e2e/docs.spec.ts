@@ -2,9 +2,9 @@ import { expect, test } from './fixtures.ts';
 
 test('the PSETEX lesson replays: every step passes and the key leaves the table', async ({ app, page }) => {
   await page.getByRole('tab', { name: 'Docs' }).click();
-  await page.getByLabel('Lesson').selectOption('psetex-basics');
+  await page.getByLabel('Open a lesson').selectOption('psetex-basics');
   const docs = page.getByRole('region', { name: 'Docs' });
-  await expect(docs.getByRole('list', { name: 'Page' })).toContainText('PSETEX greeting 2000 "Hello"');
+  await expect(docs.getByRole('region', { name: 'Lesson' })).toContainText('PSETEX greeting 2000 "Hello"');
 
   await page.getByLabel('Wait speed').selectOption('paced');
   await docs.getByRole('button', { name: 'Step' }).click();
@@ -21,17 +21,18 @@ test('the PSETEX lesson replays: every step passes and the key leaves the table'
     { timeout: 20_000 },
   );
   await expect(summary).toContainText('of 33 steps run');
-  await expect(docs.getByText('fail', { exact: true })).toHaveCount(0);
+  await expect(docs.locator('.verdict-fail')).toHaveCount(0);
+  await expect(docs.locator('.verdict-pass')).toHaveCount(31);
 
-  // Each command the page ran is in the console too.
+  // Each command the page ran is in the console too, the newest in view.
   await page.getByRole('tab', { name: 'Console' }).click();
-  await expect(app.output).toContainText('docs › PSETEX greeting 2000 "Hello"');
+  await expect(app.output.getByText('docs › SET k v EX 0')).toBeInViewport();
 });
 
 test('a page opened from the URL, with a wrong expectation, shows a diff', async ({ page }) => {
   await page.goto('./?lesson=expire-options');
   const docs = page.getByRole('region', { name: 'Docs' });
-  await expect(docs.getByRole('list', { name: 'Page' })).toContainText('EXPIRE report 100 XX');
+  await expect(docs.getByRole('region', { name: 'Lesson' })).toContainText('EXPIRE report 100 XX');
   await docs.getByRole('button', { name: 'Paste a page…' }).click();
   await page
     .getByLabel('Page text')
@@ -41,4 +42,18 @@ test('a page opened from the URL, with a wrong expectation, shows a diff', async
   await expect(page.getByRole('status', { name: 'Docs summary' })).toContainText('1 passed, 1 failed');
   await expect(docs.locator('.doc-diff')).toContainText('- (integer) 3');
   await expect(docs.locator('.doc-diff')).toContainText('+ (integer) 2');
+});
+
+test('a link to a lesson that does not exist says so and lists the lessons', async ({ page }) => {
+  await page.goto('./?lesson=nope');
+  const alert = page.getByRole('region', { name: 'Docs' }).getByRole('alert');
+  await expect(alert).toContainText('There is no lesson "nope"');
+  await expect(alert).toContainText('psetex-basics');
+});
+
+test('a ?doc= page that cannot be fetched explains why and offers a file or paste', async ({ page }) => {
+  await page.goto(`./?doc=${encodeURIComponent('http://127.0.0.1:9/page.md')}`);
+  const alert = page.getByRole('region', { name: 'Docs' }).getByRole('alert');
+  await expect(alert).toContainText('does not allow other sites to read its pages');
+  await expect(alert).toContainText('Open file…');
 });

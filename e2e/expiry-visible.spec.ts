@@ -7,7 +7,7 @@ test('the thousand-keys lesson runs; the log shows lazy expiry caused by GET and
 }) => {
   await page.goto('./?lesson=thousand-keys');
   const docs = page.getByRole('region', { name: 'Docs' });
-  await expect(docs.getByRole('list', { name: 'Page' })).toContainText('DEBUG SET-ACTIVE-EXPIRE 0');
+  await expect(docs.getByRole('region', { name: 'Lesson' })).toContainText('DEBUG SET-ACTIVE-EXPIRE 0');
   await page.getByLabel('Wait speed').selectOption('skip');
   await docs.getByRole('button', { name: 'Run all' }).click();
   const summary = page.getByRole('status', { name: 'Docs summary' });
@@ -109,8 +109,9 @@ test('the event log filters, clears on FLUSHALL unless preserved, and exports CS
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const csv = (await readFile((await (await download).path()) as string, 'utf8')).split('\r\n');
   expect(csv[0]).toBe('time,ms,db,event,key,cause');
-  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,0,new,"odd,key","SET odd,key b"$/);
-  expect(csv[2]).toMatch(/,0,set,"odd,key","SET odd,key b"$/);
+  // The cause is the line as typed (quotes and all), CSV-quoted.
+  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,0,new,"odd,key","SET ""odd,key"" b"$/);
+  expect(csv[2]).toMatch(/,0,set,"odd,key","SET ""odd,key"" b"$/);
   expect(csv.length).toBe(4);
 
   await page.getByLabel('Key pattern').fill('*');

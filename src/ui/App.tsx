@@ -1,19 +1,21 @@
 import { useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { lessonFor } from './lessons.ts';
+import { openDocPage } from './docs/open.ts';
+import { lessonFor, unknownLessonMessage } from './lessons.ts';
 import { ClockBar } from './panels/ClockBar.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
-import { DocsPanel, openDocPage } from './panels/DocsPanel.tsx';
+import { DocsPanel } from './panels/DocsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { ExpiryPanel } from './panels/ExpiryPanel.tsx';
 import { KeysPanel } from './panels/KeysPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { TimelinePanel } from './panels/TimelinePanel.tsx';
-import { ResetButton, StoreConflictDialog } from './persist/PlaygroundControls.tsx';
+import { ResetButton, ScenarioSessionBar, StoreConflictDialog } from './persist/PlaygroundControls.tsx';
 import { ScenarioOfferDialog, ShareButton } from './share/ShareDialogs.tsx';
 import { scenarioAtStart } from './share/scenario.ts';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES, type SideTab } from './store/settings-slice.ts';
+import { Welcome } from './welcome/Welcome.tsx';
 import { workerClient } from './worker-client.ts';
 
 const TABS: { id: SideTab; label: string }[] = [
@@ -28,23 +30,33 @@ async function openFromUrl(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const lessonId = params.get('lesson');
   const docUrl = params.get('doc');
-  try {
+  const fail = (message: string) => {
+    useApp.getState().setSideTab('docs');
+    useApp.getState().setDocError(message);
+  };
+  if (lessonId !== null) {
     const lesson = lessonFor(lessonId);
     if (lesson) openDocPage(`${lesson.id}.md`, await lesson.load());
-    else if (docUrl) {
-      const res = await fetch(docUrl);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      openDocPage(
-        new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md',
-        await res.text(),
-      );
-    }
-  } catch (e) {
-    useApp.getState().setSideTab('docs');
-    useApp
-      .getState()
-      .setDocError(`Could not open ${docUrl ?? lessonId}: ${e instanceof Error ? e.message : String(e)}`);
+    else fail(unknownLessonMessage(lessonId));
+    return;
   }
+  if (docUrl === null) return;
+  let res: Response;
+  try {
+    res = await fetch(docUrl);
+  } catch {
+    // fetch gives no detail on purpose; a refused cross-origin read is by far the likeliest cause.
+    fail(
+      `Could not open ${docUrl}: the page's server did not answer, or does not allow other sites to ` +
+        'read its pages (no CORS headers). Download the page and use "Open file…", or paste its text.',
+    );
+    return;
+  }
+  if (!res.ok) {
+    fail(`Could not open ${docUrl}: the server answered HTTP ${res.status}.`);
+    return;
+  }
+  openDocPage(new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md', await res.text());
 }
 
 function tabContent(id: SideTab) {
@@ -58,6 +70,7 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const fontSize = useApp((s) => s.fontSize);
   const tab = useApp((s) => s.sideTab);
+  const welcomeOpen = useApp((s) => s.welcomeOpen);
 
   useEffect(() => {
     workerClient();
@@ -78,10 +91,19 @@ export function App() {
         </h1>
         <ClockBar />
         <div className="playground-actions">
+          <ScenarioSessionBar />
           <ShareButton />
           <ResetButton />
         </div>
         <div className="view-settings">
+          <button
+            type="button"
+            aria-expanded={welcomeOpen}
+            title="The welcome, and the way into the course"
+            onClick={() => useApp.getState().setWelcomeOpen(!welcomeOpen)}
+          >
+            Learn
+          </button>
           <label>
             <span className="visually-hidden">Font size</span>
             <select
@@ -106,6 +128,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <Welcome />
       <main className="workspace">
         <Group orientation="horizontal" id="workspace">
           <Panel id="left" defaultSize="60" minSize="25">

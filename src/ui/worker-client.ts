@@ -7,6 +7,7 @@ import {
   type WorkerRequest,
 } from '../worker/protocol.ts';
 import { DiffPump } from './diff-pump.ts';
+import { lessonIdOf } from './lessons.ts';
 import { currentPlaygroundId } from './persist/playground.ts';
 import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
@@ -130,8 +131,19 @@ export class WorkerClient {
         }
         break;
       }
+      case 'sessions':
+        app.setSessions(msg.active, msg.sessions);
+        break;
       case 'docs-page':
-        app.setDocPage(msg.page, msg.source, msg.tasks);
+        app.setDocPage(msg.page, msg.source, {
+          tasks: msg.tasks,
+          reading: msg.reading,
+          keyspace: msg.keyspace,
+          lessonId: lessonIdOf(msg.page.path),
+        });
+        break;
+      case 'docs-closed':
+        app.closeDocPage();
         break;
       case 'docs-task-result':
         app.setTaskResult(msg.result);
@@ -144,8 +156,7 @@ export class WorkerClient {
         break;
       case 'restored':
         app.setRestored(msg.info);
-        if (msg.info.from === 'scenario') app.clearConsole();
-        else if (msg.info.lines.length > 0) app.setEntries(msg.info.lines);
+        if (msg.info.from === 'store' && msg.info.lines.length > 0) app.setEntries(msg.info.lines);
         break;
       case 'captured':
         this.captures.get(msg.id)?.(msg.bytes);

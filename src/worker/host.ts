@@ -1,36 +1,32 @@
-import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
+import { forkEngine } from '../docs/fork.ts';
+import { readingPage } from '../docs/reading.ts';
+import { type LineOutcome, outcomeText } from '../engine/cli-session.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../engine/snapshot/codec.ts';
-import type { SavedDoc } from '../engine/snapshot/snapshot.ts';
-import { Cron } from './cron.ts';
-import { DocsSession } from './docs-host.ts';
-import { EventBuffer } from './event-buffer.ts';
-import { expiryStatsOf } from './expiry-report.ts';
-import { KeyChanges } from './key-changes.ts';
-import { Persistence } from './persist/persistence.ts';
-import { type Restored, type RestoreTarget, restorePlayground } from './persist/restore.ts';
-import type { LoadResult, PlaygroundStore } from './persist/store.ts';
+import type { Cron } from './cron.ts';
+import { type DocsKeyspace, DocsSession } from './docs-host.ts';
+import { Outbox } from './outbox.ts';
+import { StoreLink } from './persist/store-link.ts';
 import {
-  type Batch,
   type ClockOp,
   type CommandInfo,
   type ConsoleEntry,
+  type DocsUpdate,
   type ExpiryStats,
-  groupRemovals,
-  type KeyRow,
   PROTOCOL_VERSION,
   type RequestOf,
-  type StoreState,
   type WorkerEvent,
   type WorkerRequest,
 } from './protocol.ts';
 import { detailsOf } from './rows.ts';
-import { VirtualClock } from './virtual-clock.ts';
+import { type Session, type SessionEnv, type SessionSpec, Sessions } from './sessions.ts';
+import type { VirtualClock } from './virtual-clock.ts';
 
 /**
- * Owns the engine and the virtual clock on the worker side: runs console lines, runs the active
- * expiry cycle at `hz` of virtual time, and turns everything that changed into one batch per flush.
+ * Owns the sessions on the worker side (sessions.ts: the learner's server and clock, and one per
+ * open lesson or loaded scenario) and shows the page the active one: runs console lines on it, runs
+ * its expiry cycles at `hz` of its virtual time, and turns everything that changed into one batch
+ * per flush. Switching sessions sends the page a `sessions` message and a snapshot of the new one.
  * It has no timers of its own: the worker calls `tick()` every frame, so tests drive it directly.
  */
 
@@ -49,42 +45,28 @@ export interface HostIO {
 /** Lines that may need the interpreter wait for it while it loads (a few ms after start-up). */
 const NEEDS_SCRIPTING = /\b(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
-const MAX_REMOVALS_PER_BATCH = 2500;
-/** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
-const STATS_INTERVAL_MS = 250;
-/** A console line may repeat a command at most this often (`100000 INCR k` would freeze the tab). */
-const MAX_REPEAT = 100_000;
-
 export class WorkerHost {
-  readonly clock: VirtualClock;
-  engine!: Engine;
-  private session!: CliSession;
-  private seq = 0;
-  private readonly keys: KeyChanges;
-  private replies: Batch['replies'][number][] = [];
-  private readonly events = new EventBuffer();
-  private statsDirty = true;
-  private lastStatsAt = Number.NEGATIVE_INFINITY;
-  private clockChanged = true;
-  private readonly docs: DocsSession;
-  private scripting: ScriptVmFactory | null = null;
-  private readonly cron: Cron;
-  readonly persistence: Persistence;
-
+  readonly sessions: Sessions;
   /** Real time spent running the expiry cron (both cycles of one hz tick), for `npm run bench:ui`. */
-  get perf(): Cron['perf'] {
-    return this.cron.perf;
-  }
+  readonly perf: Cron['perf'] = { cronRuns: 0, cronMs: 0, maxCronMs: 0 };
+  /** The session the Docs panel's page runs on, while a page is open. */
+  private docsSession: Session | null = null;
+  private readonly out: Outbox;
+  /** Saving the learner's session, and sharing (persist/store-link.ts). */
+  readonly store: StoreLink;
+  private scripting: ScriptVmFactory | null = null;
   private scriptingLoad: Promise<void> | null = null;
 
   private readonly handlers = {
-    hello: () =>
+    hello: () => {
       this.io.post({
         v: PROTOCOL_VERSION,
         type: 'ready',
         commands: this.commandInfo(),
-        prompt: this.session.prompt(),
-      }),
+        prompt: this.cli.prompt(),
+      });
+      this.postSessions();
+    },
     exec: (req: RequestOf<'exec'>) =>
       this.afterScripting(
         req.lines.some((l) => NEEDS_SCRIPTING.test(l)),
@@ -93,60 +75,74 @@ export class WorkerHost {
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
     snapshot: () => this.sendSnapshot(),
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
-    reset: () => this.resetPlayground(),
-    'console-cleared': () => this.persistence.clearConsole(),
+    reset: () => this.store.reset(),
+    'console-cleared': () => this.store.persistence.clearConsole(),
     'store-takeover': () => this.io.takeOver?.(),
-    capture: (req: RequestOf<'capture'>) => {
-      const snapshot = this.persistence.snapshot(false);
-      const { doc, ...rest } = snapshot;
-      const bytes = encodeSnapshot(req.withDoc && doc ? snapshot : rest);
-      this.io.post({ v: PROTOCOL_VERSION, type: 'captured', id: req.id, bytes });
+    capture: (req: RequestOf<'capture'>) => this.store.capture(req.id, req.withDoc),
+    'load-scenario': (req: RequestOf<'load-scenario'>) => this.store.loadScenario(req.bytes, req.label),
+    'session-close': (req: RequestOf<'session-close'>) => {
+      const session = this.sessions.get(req.id);
+      if (session) this.closeSession(session);
     },
-    'load-scenario': (req: RequestOf<'load-scenario'>) => this.loadScenario(req.bytes),
-    'docs-open': (req: RequestOf<'docs-open'>) => {
-      const page = this.docs.open(req.path, req.source);
-      const tasks = this.docs.tasks;
-      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source, tasks });
-      this.flush();
-    },
+    'docs-open': (req: RequestOf<'docs-open'>) =>
+      this.openDocs(req.path, req.source, req.keyspace ?? 'fresh'),
     'docs-step': (req: RequestOf<'docs-step'>) =>
-      this.afterScripting(true, () => this.docsThen(() => this.docs.step(req.waitMode))),
+      this.afterScripting(true, () => this.docsThen((d) => d.step(req.waitMode))),
     'docs-run': (req: RequestOf<'docs-run'>) =>
-      this.afterScripting(true, () => this.docsThen(() => this.docs.run(req.waitMode))),
-    'docs-stop': () => this.docsThen(() => this.docs.stop()),
-    'docs-reset': () => this.docsThen(() => this.docs.reset()),
-    'docs-check-task': (req: RequestOf<'docs-check-task'>) =>
-      this.io.post({
-        v: PROTOCOL_VERSION,
-        type: 'docs-task-result',
-        result: this.docs.checkTask(req.task, this.engine),
-      }),
+      this.afterScripting(true, () => this.docsThen((d) => d.run(req.waitMode))),
+    'docs-run-block': (req: RequestOf<'docs-run-block'>) =>
+      this.afterScripting(true, () => this.docsThen((d) => d.runBlock(req.block, req.waitMode))),
+    'docs-stop': () => this.docsThen((d) => d.stop()),
+    'docs-reset': () => {
+      const docs = this.docsSession?.docs;
+      if (docs) this.openDocs(docs.path, docs.text, docs.keyspace);
+    },
+    'docs-close': () => {
+      if (this.docsSession) this.closeSession(this.docsSession);
+    },
+    'docs-check-task': (req: RequestOf<'docs-check-task'>) => {
+      const session = this.docsSession;
+      if (!session?.docs) return;
+      const result = session.docs.checkTask(req.task, session.engine);
+      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-task-result', result });
+    },
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
-    this.clock = new VirtualClock(io.realNow, io.startMs);
-    this.cron = new Cron(this.clock, () => this.engine, io.realNow);
-    this.keys = new KeyChanges(() => this.clock.now());
-    this.persistence = new Persistence(
-      null,
-      {
-        get engine() {
-          return host.engine;
-        },
-        clock: () => ({ time: this.clock.now(), rate: this.clock.rate, paused: this.clock.paused }),
-        selectedDb: () => this.session.client.db,
-        doc: () => this.docs?.saved ?? null,
+    this.out = new Outbox(io, () => this.sessions.active);
+    this.store = new StoreLink({
+      get sessions() {
+        return host.sessions;
       },
-      io.realNow,
-      (status) => this.reportStore(status.saving ? 'saving' : 'memory', status.message),
-    );
+      post: (m) => io.post(m),
+      realNow: io.realNow,
+      newEngine: (clock) => this.newEngine(clock),
+      flush: () => this.flush(),
+      snapshot: () => this.sendSnapshot(),
+      replaced: (engine) => this.out.replaced(engine),
+      activate: (session) => this.activate(session),
+      close: (session) => this.closeSession(session),
+      openDocs: (path, source, keyspace) => this.openDocs(path, source, keyspace),
+      docsSession: () => this.docsSession,
+    });
     const host = this;
-    this.createEngine();
+    const env: SessionEnv = {
+      realNow: io.realNow,
+      perf: this.perf,
+      newEngine: (clock) => this.newEngine(clock),
+      fork: (source, clock) =>
+        forkEngine(source, { clock, ...(this.scripting ? { scripting: this.scripting } : {}) }),
+      wire: (session, engine) => {
+        this.out.wire(session, engine);
+        this.store.wire(session, engine);
+      },
+    };
+    this.sessions = new Sessions(env, io.startMs);
     if (io.loadScripting) {
       this.scriptingLoad = io.loadScripting().then(
         (factory) => {
           this.scripting = factory;
-          this.engine.setScripting(factory);
+          for (const s of this.sessions.all()) s.engine.setScripting(factory);
           this.scriptingLoad = null;
         },
         (e: unknown) => {
@@ -156,20 +152,128 @@ export class WorkerHost {
         },
       );
     }
-    this.docs = new DocsSession({
-      clock: this.clock,
-      resetEngine: () => {
-        // Send what happened on the old server first (say, a key the active cycle just removed).
-        this.flush();
-        this.createEngine();
-        for (const db of this.engine.ks.dbs) this.keys.flushed.add(db.id);
-        this.events.markFlush();
-        return this.engine;
-      },
-      currentEngine: () => this.engine,
-      echo: (entries) => this.replies.push({ id: 0, entries }),
-      runCron: () => this.cron.runDue(),
+  }
+
+  /** The session the page shows. */
+  get active(): Session {
+    return this.sessions.active;
+  }
+
+  /** The active session's server and clock (what the console, table and clock bar show). */
+  get engine(): Engine {
+    return this.active.engine;
+  }
+
+  get clock(): VirtualClock {
+    return this.active.clock;
+  }
+
+  private get cli() {
+    return this.active.cli;
+  }
+
+  /** A new session, suspended and not shown until `activate` (see sessions.ts). */
+  openSession(spec: SessionSpec): Session {
+    return this.sessions.open(spec);
+  }
+
+  /** Shows `session` on the page; the one shown before is suspended, exactly as it is. */
+  activate(session: Session): void {
+    if (session === this.active) return;
+    // What happened on the session shown so far goes out first (it belongs to its log).
+    this.flush();
+    this.sessions.activate(session);
+    this.switched();
+  }
+
+  /** Drops `session` (and its page, if it holds the open one); see Sessions.close. */
+  closeSession(session: Session): void {
+    if (session === this.docsSession) {
+      this.docsSession = null;
+      session.docs = null;
+      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-closed' });
+    }
+    const wasActive = session === this.active;
+    if (wasActive) this.flush();
+    this.sessions.close(session);
+    if (wasActive && session !== this.active) this.switched();
+  }
+
+  /** The page now shows another session: forget the old one's pending changes, send the new one. */
+  private switched(): void {
+    this.out.forget();
+    this.postSessions();
+    this.sendSnapshot();
+    this.out.clockChanged = true;
+    this.flush();
+  }
+
+  private postSessions(): void {
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'sessions',
+      active: this.active.info,
+      sessions: this.sessions.list(),
     });
+  }
+
+  /**
+   * Opens a page in a session of its own, opened from the session shown now; a page opened while
+   * another is open replaces it (and its session), going back to where that one was opened from.
+   */
+  private openDocs(path: string, source: string, keyspace: DocsKeyspace): void {
+    const old = this.docsSession;
+    const base = (old?.opener && this.sessions.get(old.opener)) || this.active;
+    const session = this.openSession({
+      kind: 'lesson',
+      label: path,
+      opener: base,
+      ...(keyspace === 'continue' ? { from: base } : {}),
+    });
+    const docs = new DocsSession(
+      {
+        clock: session.clock,
+        resetEngine: () => this.resetEngine(session),
+        current: () => session.engine,
+        echo: (entries) => {
+          if (session !== this.active) return;
+          this.out.reply(0, entries);
+          this.store.lines(entries);
+        },
+        runCron: () => session.cron.runDue(),
+      },
+      keyspace,
+    );
+    if (old) old.docs = null;
+    session.docs = docs;
+    this.docsSession = session;
+    const page = docs.open(path, source);
+    session.relabel(page.title || path);
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'docs-page',
+      page,
+      source,
+      reading: readingPage(source, page),
+      tasks: docs.tasks,
+      keyspace,
+      session: session.info,
+    });
+    // One switch, straight to the new page's session (not by way of the learner's).
+    this.flush();
+    this.sessions.activate(session);
+    if (old) this.sessions.close(old);
+    this.switched();
+  }
+
+  /** Gives `session` a fresh, empty server; the page sees its keys go as a flush. */
+  private resetEngine(session: Session): Engine {
+    const shown = session === this.active;
+    // Send what happened on the old server first (say, a key the active cycle just removed).
+    if (shown) this.flush();
+    const engine = session.replaceEngine();
+    if (shown) this.out.replaced(engine);
+    return engine;
   }
 
   /** Runs `action` now, or once the interpreter has loaded if it may need it. */
@@ -184,9 +288,13 @@ export class WorkerHost {
     return this.scriptingLoad ?? Promise.resolve();
   }
 
-  private docsThen(action: () => void): void {
-    action();
-    this.clockChanged = true;
+  /** Runs `action` on the open page, showing its session first. */
+  private docsThen(action: (docs: DocsSession) => void): void {
+    const session = this.docsSession;
+    if (!session?.docs) return;
+    this.activate(session);
+    action(session.docs);
+    this.out.clockChanged = true;
     this.flush();
   }
 
@@ -205,54 +313,29 @@ export class WorkerHost {
 
   /** Called every frame by the worker: due expiry cycles, then one batch if anything changed. */
   tick(): void {
-    this.cron.runDue();
-    this.docs.tick();
+    const session = this.active;
+    session.cron.runDue();
+    session.docs?.tick();
     this.flush();
-    this.persistence.commit();
   }
 
-  private createEngine(fill?: (engine: Engine) => void): void {
-    this.engine = new Engine({
-      clock: this.clock,
-      seed: 0x5eed,
-      ...(this.scripting ? { scripting: this.scripting } : {}),
-    });
-    fill?.(this.engine);
-    this.persistence.replaced();
-    this.session = new CliSession(this.engine, { maxRepeat: MAX_REPEAT });
-    this.keys.reset();
-    const journal = this.persistence.journal;
-    this.engine.setObserver({
-      changed: (db, key) => {
-        journal.touch(db, key);
-        this.keys.changed(this.engine, db, key);
-      },
-      removed: (db, key, reason, entry, deadline) => {
-        journal.touch(db, key);
-        this.keys.removed(this.engine, db, key, reason, entry, deadline);
-      },
-      flushed: (db) => {
-        journal.flush(db);
-        this.events.markFlush();
-        this.keys.flushedDb(db);
-      },
-    });
-    this.engine.onEvent((ev) => {
-      this.statsDirty = true;
-      this.events.add(ev, this.clock.now(), this.engine.config.notifyFlags);
-    });
+  private newEngine(clock: VirtualClock): Engine {
+    return new Engine({ clock, seed: 0x5eed, ...(this.scripting ? { scripting: this.scripting } : {}) });
   }
 
   private exec(id: number, lines: readonly string[]): void {
     const entries: ConsoleEntry[] = [];
+    const session = this.active;
     for (const line of lines) {
-      const prompt = this.session.prompt();
-      const at = this.clock.now();
-      const sleptBefore = this.clock.sleptSoFar;
+      const prompt = session.cli.prompt();
+      const at = session.clock.now();
       // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
       // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
-      const outcome = this.clock.at(at, () => this.session.runLine(line));
-      const slept = this.clock.sleptSoFar - sleptBefore;
+      this.out.events.typedLine = line;
+      const sleptBefore = session.clock.sleptSoFar;
+      const outcome = session.clock.at(at, () => session.cli.runLine(line));
+      this.out.events.typedLine = undefined;
+      const slept = session.clock.sleptSoFar - sleptBefore;
       entries.push({
         line,
         text: outcomeText(outcome),
@@ -264,8 +347,9 @@ export class WorkerHost {
       });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
-    this.cron.slept(this.clock.takeSlept());
-    this.replies.push({ id, entries });
+    session.cron.slept(session.clock.takeSlept());
+    this.out.reply(id, entries);
+    this.store.lines(entries);
     this.flush();
   }
 
@@ -282,189 +366,41 @@ export class WorkerHost {
         break;
       case 'step':
         if (op.ms > 0) this.clock.jump(op.ms);
-        this.cron.runDue();
+        this.active.cron.runDue();
         break;
       case 'next-expiry': {
-        const next = this.cron.nextDeadline();
+        const cron = this.active.cron;
+        const next = cron.nextDeadline();
         if (next !== null) {
           this.clock.jump(next + 1 - this.clock.now());
-          this.cron.runDue();
-          this.cron.fireNow();
+          cron.runDue();
+          cron.fireNow();
         }
         break;
       }
     }
-    this.clockChanged = true;
+    this.out.clockChanged = true;
     this.flush();
   }
 
-  /** INFO's expiry figures; counting stale keys is O(volatile keys). */
+  /** INFO's expiry figures of the shown session; counting stale keys is O(volatile keys). */
   expiryStats(): ExpiryStats {
-    return expiryStatsOf(this.engine, this.clock.now());
-  }
-
-  private takeStats(): ExpiryStats | undefined {
-    if (!this.statsDirty) return undefined;
-    const real = this.io.realNow();
-    if (real - this.lastStatsAt < STATS_INTERVAL_MS) return undefined;
-    this.lastStatsAt = real;
-    this.statsDirty = false;
-    return this.expiryStats();
+    return this.out.expiryStats();
   }
 
   private flush(): void {
-    const docs = this.docs?.take();
-    if (this.keys.pending || this.cron.pending || this.replies.length) this.statsDirty = true;
-    // Stale counts change as time passes even when nothing else does.
-    if (!this.clock.paused && this.engine.ks.dbs.some((db) => db.volatile.length > 0)) this.statsDirty = true;
-    const stats = this.takeStats();
-    const idle =
-      docs === undefined &&
-      !this.keys.pending &&
-      this.replies.length === 0 &&
-      this.events.idle &&
-      this.cron.pending === 0 &&
-      stats === undefined &&
-      !this.clockChanged;
-    if (idle) return;
-    const upserts = this.keys.takeUpserts(this.engine);
-    const selected = this.engine.ks.db(this.session.client.db);
-    // A mass expiry removes far more keys per tick than a page can take in one message: the rest
-    // go out with the next frames (the map keeps each key's latest fate, so nothing goes stale).
-    const removals = this.keys.takeRemovals(MAX_REMOVALS_PER_BATCH);
-    const batch: Batch = {
-      v: PROTOCOL_VERSION,
-      type: 'batch',
-      seq: ++this.seq,
-      upserts,
-      removals: groupRemovals(removals),
-      flushed: this.keys.takeFlushed(),
-      replies: this.replies,
-      clock: this.clock.state(),
-      events: this.events.take(),
-      cycles: this.cron.take(),
-      selectedDb: selected.id,
-      prompt: this.session.prompt(),
-      keyCount: selected.dict.size,
-      usedBytes: this.engine.ks.usedBytes,
-      ...(docs ? { docs } : {}),
-      ...(stats ? { stats } : {}),
-    };
-    for (const r of this.replies) this.persistence.addLines(r.entries);
-    this.replies = [];
-    this.clockChanged = false;
     // Written before the page can show it: a tab killed after this loses nothing it showed.
-    this.persistence.commit();
-    this.io.post(batch);
-  }
-
-  /**
-   * Opens a playground's store (worker.ts found it and holds its lock): what it holds replaces the
-   * engine, and from now on every change is written to it. Null: this playground is not saved.
-   */
-  attachStore(
-    store: PlaygroundStore | null,
-    loaded: LoadResult | null,
-    state: StoreState,
-    message: string | null,
-  ): void {
-    const notes: string[] = [];
-    let restored: Restored | null = null;
-    if (loaded?.kind === 'loaded') {
-      restored = this.restore(() => restorePlayground(this.target, loaded.snapshot, loaded.records));
-      if (loaded.tornTail) notes.push('The last change before the tab closed was cut short and left out.');
-    } else if (loaded?.kind === 'unreadable') {
-      notes.push(
-        `The saved playground could not be read (${loaded.reason}); it was set aside and a fresh playground started.`,
-      );
-    }
-    this.persistence.reset(store);
-    if (restored) this.persistence.resume(restored.lines, true);
-    // The first snapshot now, before any typed command waits behind it.
-    this.persistence.commit();
-    this.reportStore(state, message);
-    if (restored || notes.length > 0) this.postRestored('store', restored, notes);
-  }
-
-  reportStore(state: StoreState, message: string | null): void {
-    this.io.post({ v: PROTOCOL_VERSION, type: 'store-status', state, message });
-  }
-
-  private postRestored(from: 'store' | 'scenario', r: Restored | null, notes: string[]): void {
-    const clock = this.clock.state();
-    const info = r ?? { keys: 0, time: clock.virtualAt, rate: clock.rate, paused: clock.paused, lines: [] };
-    this.io.post({ v: PROTOCOL_VERSION, type: 'restored', info: { ...info, from, notes } });
-  }
-
-  private get target(): RestoreTarget {
-    return {
-      clock: this.clock,
-      rebuild: (fill) => {
-        this.createEngine(fill);
-        return this.engine;
-      },
-      selectDb: (db) => this.session.restoreDb(db as Parameters<CliSession['restoreDb']>[0]),
-      reopenDoc: (doc: SavedDoc) => {
-        if (doc.kind !== 'page') return;
-        const page = this.docs.open(doc.path, doc.source, doc.step);
-        this.io.post({
-          v: PROTOCOL_VERSION,
-          type: 'docs-page',
-          page,
-          source: doc.source,
-          tasks: this.docs.tasks,
-        });
-      },
-    };
-  }
-
-  /** Swaps in restored state: what the page showed of the old engine goes, the new one is sent whole. */
-  private restore<T>(run: () => T): T {
-    this.flush();
-    const result = run();
-    for (const db of this.engine.ks.dbs) this.keys.flushed.add(db.id);
-    this.events.markFlush();
-    this.cron.resync();
-    this.clockChanged = true;
-    this.sendSnapshot();
-    return result;
-  }
-
-  /** A shared scenario (bytes the page read and showed first) replaces the playground. */
-  private loadScenario(bytes: Uint8Array): void {
-    try {
-      const snapshot = decodeSnapshot(bytes);
-      const restored = this.restore(() => restorePlayground(this.target, { ...snapshot, transcript: [] }));
-      this.persistence.clearConsole();
-      this.postRestored('scenario', restored, []);
-    } catch (e) {
-      const why = e instanceof SnapshotError ? e.message : String(e);
-      this.postRestored('scenario', null, [`The scenario could not be loaded: ${why}.`]);
-    }
-  }
-
-  /** Reset playground: an empty server, the clock at the present and running at 1×, nothing saved. */
-  private resetPlayground(): void {
-    this.restore(() => {
-      this.clock.restore(this.io.realNow(), 1, false);
-      this.createEngine();
-    });
-    this.persistence.reset();
+    this.store.persistence.commit();
+    this.out.flush(this.docsUpdate());
   }
 
   private sendSnapshot(): void {
-    this.flush();
-    const rows: KeyRow[] = [];
-    for (const db of this.engine.ks.dbs)
-      for (const e of db.dict.values()) rows.push(this.keys.rowFor(db.id, e));
-    this.io.post({
-      v: PROTOCOL_VERSION,
-      type: 'snapshot',
-      seq: this.seq,
-      rows,
-      clock: this.clock.state(),
-      stats: this.expiryStats(),
-    });
+    this.out.snapshot(this.docsUpdate());
+  }
+
+  /** The open page's progress, when its session is the one shown. */
+  private docsUpdate(): DocsUpdate | undefined {
+    return this.docsSession === this.active ? this.active.docs?.take() : undefined;
   }
 
   private inspect(dbIndex: number, key: string): void {
@@ -491,6 +427,6 @@ export class WorkerHost {
 
 function isErrorOutcome(outcome: LineOutcome): boolean {
   if (outcome.kind === 'client') return true;
-  if (outcome.kind === 'empty') return false;
+  if (outcome.kind === 'empty' || outcome.kind === 'help') return false;
   return outcome.commands.some((c) => c.reply.t === 'error');
 }

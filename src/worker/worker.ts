@@ -29,16 +29,18 @@ async function openStore(id: string, steal: boolean): Promise<void> {
   try {
     const lock = await lockPlayground(id, steal);
     if (lock === null) {
-      host.attachStore(null, null, 'busy', 'This playground is open in another tab.');
+      host.store.attach(null, null, 'busy', 'This playground is open in another tab.');
       return;
     }
     const store = new PlaygroundStore(await openFiles(id));
     const loaded = store.load();
     if (loaded.kind === 'unreadable') await setAside(id, loaded.files).catch(() => {});
-    host.attachStore(store, loaded, 'saving', null);
+    host.store.attach(store, loaded, 'saving', null);
     void lock.lost.then(() => {
-      host.persistence.detach('Another tab took this playground over; changes here are no longer saved.');
-      host.reportStore('lost', 'Another tab took this playground over; changes here are no longer saved.');
+      host.store.persistence.detach(
+        'Another tab took this playground over; changes here are no longer saved.',
+      );
+      host.store.report('lost', 'Another tab took this playground over; changes here are no longer saved.');
     });
   } catch (e) {
     const why =
@@ -49,7 +51,7 @@ async function openStore(id: string, steal: boolean): Promise<void> {
           : e instanceof Error
             ? e.message
             : String(e);
-    host.attachStore(
+    host.store.attach(
       null,
       null,
       'memory',
@@ -66,7 +68,7 @@ async function start(first: WorkerRequest): Promise<void> {
   if (id !== null && PLAYGROUND_ID.test(id)) {
     storeId = id;
     await openStore(id, false);
-  } else host.attachStore(null, null, 'memory', null);
+  } else host.store.attach(null, null, 'memory', null);
   for (const req of waiting.splice(0)) host.handle(req);
   started = true;
 }
@@ -81,5 +83,6 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
 };
 // Read by the UI benchmark through Playwright's worker handle: the cron's share of the worker's time.
 (self as unknown as { enginePerf: WorkerHost['perf'] }).enginePerf = host.perf;
-(self as unknown as { storePerf: WorkerHost['persistence']['perf'] }).storePerf = host.persistence.perf;
+(self as unknown as { storePerf: WorkerHost['store']['persistence']['perf'] }).storePerf =
+  host.store.persistence.perf;
 setInterval(() => host.tick(), 16);

@@ -345,6 +345,7 @@ export function writeDoc(w: ByteWriter, d: SavedDoc): void {
   else {
     w.text(d.path);
     w.text(d.source);
+    w.u8(d.keyspace ?? 0);
   }
   w.uint(d.step);
 }
@@ -358,7 +359,10 @@ export function readDoc(r: ByteReader): SavedDoc {
   if (kind !== 1) throw new FormatError(`unknown page kind ${kind}`);
   const path = r.text();
   const source = r.text();
-  return { kind: 'page', path, source, step: r.uint() };
+  const keyspace = r.u8();
+  if (keyspace > 2) throw new FormatError(`unknown keyspace mode ${keyspace}`);
+  const step = r.uint();
+  return { kind: 'page', path, source, step, ...(keyspace > 0 ? { keyspace } : {}) };
 }
 
 export function writeLine(w: ByteWriter, l: SavedLine): void {

@@ -76,7 +76,14 @@ export interface SavedClock {
 /** A docs page that was open: a bundled lesson by id, or a page's own text, and the next step. */
 export type SavedDoc =
   | { readonly kind: 'lesson'; readonly id: string; readonly step: number }
-  | { readonly kind: 'page'; readonly path: string; readonly source: string; readonly step: number };
+  | {
+      readonly kind: 'page';
+      readonly path: string;
+      readonly source: string;
+      readonly step: number;
+      /** Where its examples start: 0 each section afresh, 1 carried between sections, 2 from the keys it was opened on. */
+      readonly keyspace?: number;
+    };
 
 /** One console line and what it printed (the console's own entry, persisted). */
 export interface SavedLine {

@@ -79,7 +79,16 @@ export const snapshotArbitrary: fc.Arbitrary<PlaygroundSnapshot> = fc.record(
     selectedDb: fc.nat({ max: 15 }),
     doc: fc.oneof(
       fc.record({ kind: fc.constant('lesson' as const), id: text, step: fc.nat() }),
-      fc.record({ kind: fc.constant('page' as const), path: text, source: text, step: fc.nat() }),
+      fc.record(
+        {
+          kind: fc.constant('page' as const),
+          path: text,
+          source: text,
+          step: fc.nat(),
+          keyspace: fc.integer({ min: 1, max: 2 }),
+        },
+        { requiredKeys: ['kind', 'path', 'source', 'step'] },
+      ),
     ),
     transcript: fc.array(
       fc.record(

@@ -18,6 +18,9 @@ function clearConsole(): void {
   workerClient().send({ type: 'console-cleared' });
 }
 
+/** What an empty console line suggests (the first thing a learner might type). */
+export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
+
 export function ConsolePanel() {
   const entries = useApp((s) => s.entries);
   const dropped = useApp((s) => s.droppedEntries);
@@ -38,10 +41,16 @@ export function ConsolePanel() {
     overscan: 12,
   });
 
-  // Follow the output as it grows.
+  const shown = useApp((s) => s.sideTab === 'console');
+  // Follow the output as it grows, and show the newest entry when the tab comes back into view (a
+  // hidden tab has no size to scroll in).
   useEffect(() => {
-    if (entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
-  }, [entries.length, virtualizer]);
+    if (!shown || entries.length === 0) return;
+    const frame = requestAnimationFrame(() =>
+      virtualizer.scrollToIndex(entries.length - 1, { align: 'end' }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [entries.length, virtualizer, shown]);
 
   const suggestions = completions(line, commands);
   const hint = suggestions.length === 0 ? syntaxHint(line, commands) : '';
@@ -148,14 +157,22 @@ export function ConsolePanel() {
                   transform: `translateY(${item.start}px)`,
                 }}
               >
-                <div className="entry-input">
-                  <span className="stamp" title="virtual time">
-                    {formatClockTime(entry.at, zone)}
-                  </span>
-                  <span className="prompt">{entry.prompt}</span>
-                  <span className="line">{entry.line}</span>
-                </div>
-                {entry.text !== '' && <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>}
+                {entry.note ? (
+                  <p className="entry-note">{entry.text}</p>
+                ) : (
+                  <>
+                    <div className="entry-input">
+                      <span className="stamp" title="virtual time">
+                        {formatClockTime(entry.at, zone)}
+                      </span>
+                      <span className="prompt">{entry.prompt}</span>
+                      <span className="line">{entry.line}</span>
+                    </div>
+                    {entry.text !== '' && (
+                      <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>
+                    )}
+                  </>
+                )}
               </div>
             );
           })}
@@ -175,6 +192,7 @@ export function ConsolePanel() {
             aria-describedby="console-hint"
             autoComplete="off"
             spellCheck={false}
+            placeholder={PLACEHOLDER}
             value={line}
             onChange={(e) => {
               setLine(e.target.value);

@@ -79,3 +79,17 @@ export function StoreConflictDialog() {
     </Modal>
   );
 }
+
+/** While a shared scenario is shown: its name, and the way back to the learner's own keys. */
+export function ScenarioSessionBar() {
+  const session = useApp((s) => s.session);
+  if (session.kind !== 'loaded') return null;
+  return (
+    <span className="scenario-session">
+      <span className="muted">{session.label}</span>
+      <button type="button" onClick={() => workerClient().send({ type: 'session-close', id: session.id })}>
+        Close scenario
+      </button>
+    </span>
+  );
+}

@@ -148,10 +148,16 @@ export function ScenarioOfferDialog() {
         </table>
       )}
       {sum.doc && <p>It opens the {sum.doc}.</p>}
-      <p className="muted">It opens in a new playground; your own playground stays as it is.</p>
+      <p className="muted">
+        It opens on a keyspace and clock of its own; your keys wait, untouched, until you close it.
+      </p>
       <div className="modal-buttons">
-        <button type="button" className="primary" onClick={() => acceptScenario(offer.payload)}>
-          Open in a new playground
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void acceptScenario(offer.snapshot, offer.from)}
+        >
+          Open scenario
         </button>
         <button type="button" onClick={close}>
           Cancel

@@ -2,20 +2,14 @@ import { decodeSnapshot, encodeSnapshot } from '../../engine/snapshot/codec.ts';
 import type { PlaygroundSnapshot } from '../../engine/snapshot/snapshot.ts';
 import { formatInstant, formatTtl } from '../format-time.ts';
 import { COURSE, lessonFor } from '../lessons.ts';
-import {
-  currentPlaygroundId,
-  newPlaygroundId,
-  openPlayground,
-  takePendingScenario,
-} from '../persist/playground.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
 import { decodeScenario, LinkError, payloadOf } from './link-codec.ts';
 
 /**
  * A shared scenario from arrival to loading: read from the link (or a file), described to the user,
- * then opened in a new playground of its own (the opener's stays as it was), where it is loaded
- * into the worker. A bundled lesson travels by name, to keep links short.
+ * then opened in the worker in a session of its own (sessions.ts), so the opener's keys and clock
+ * wait untouched until the scenario is closed. A bundled lesson travels by name, to keep links short.
  */
 
 /** What the preview lists about a scenario before it loads. */
@@ -113,25 +107,18 @@ export async function offerScenario(payload: string, from: string): Promise<void
   }
 }
 
-export function acceptScenario(payload: string): void {
+/** Opens an offered scenario in a session of its own (the learner's keys wait, untouched). */
+export async function acceptScenario(snapshot: PlaygroundSnapshot, from: string): Promise<void> {
   useApp.getState().offerScenario(null);
-  openPlayground(newPlaygroundId(), payload);
+  const label = `Scenario from ${from === 'this link' ? 'a link' : from}`;
+  workerClient().send({ type: 'load-scenario', bytes: await expandDoc(snapshot), label });
+  if (snapshot.doc) useApp.getState().setSideTab('docs');
 }
 
-/** At start-up: a scenario in the link's fragment is offered; one handed to this playground is loaded. */
+/** At start-up: a scenario in the link's fragment is offered (the fragment leaves the address bar). */
 export async function scenarioAtStart(): Promise<void> {
   const payload = payloadOf(window.location.hash);
-  if (payload !== null) {
-    history.replaceState(null, '', window.location.href.split('#')[0]);
-    await offerScenario(payload, 'this link');
-  }
-  const pending = takePendingScenario(currentPlaygroundId());
-  if (pending === null) return;
-  try {
-    const { snapshot } = await decodeScenario(pending);
-    workerClient().send({ type: 'load-scenario', bytes: await expandDoc(snapshot) });
-    if (snapshot.doc) useApp.getState().setSideTab('docs');
-  } catch (e) {
-    useApp.getState().setScenarioError(`The scenario could not be loaded: ${explain(e)}.`);
-  }
+  if (payload === null) return;
+  history.replaceState(null, '', window.location.href.split('#')[0]);
+  await offerScenario(payload, 'this link');
 }

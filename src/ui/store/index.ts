@@ -6,6 +6,7 @@ import { createEventsSlice, type EventsSlice } from './events-slice.ts';
 import { createExpirySlice, type ExpirySlice } from './expiry-slice.ts';
 import { createKeysSlice, type KeysSlice } from './keys-slice.ts';
 import { createPersistSlice, type PersistSlice } from './persist-slice.ts';
+import { createSessionSlice, type SessionSlice } from './session-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 
 /** One store from slices. Components select what they need; TTL bars read it transiently. */
@@ -16,6 +17,7 @@ export type AppState = KeysSlice &
   ExpirySlice &
   SettingsSlice &
   DocsSlice &
+  SessionSlice &
   PersistSlice;
 
 export const useApp = create<AppState>()((...a) => ({
@@ -27,4 +29,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createDocsSlice(...a),
   ...createPersistSlice(...a),
+  ...createSessionSlice(...a),
 }));

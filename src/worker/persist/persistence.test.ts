@@ -9,7 +9,7 @@ import {
   type WorkerEvent,
   type WorkerRequest,
 } from '../protocol.ts';
-import { MemoryFile, memoryFiles, PlaygroundStore } from './store.ts';
+import { memoryFiles, PlaygroundStore } from './store.ts';
 
 const START = 1_700_000_000_000;
 type Files = ReturnType<typeof memoryFiles>;
@@ -28,7 +28,7 @@ function openTab(files: Files, realStart = 1000, check?: (out: WorkerEvent, host
     loadScripting: () => Promise.resolve(luaScripting),
   });
   const store = new PlaygroundStore(files);
-  host.attachStore(store, store.load(), 'saving', null);
+  host.store.attach(store, store.load(), 'saving', null);
   const send = (req: RequestBody) => host.handle({ v: PROTOCOL_VERSION, ...req } as WorkerRequest);
   let id = 0;
   return {
@@ -132,9 +132,9 @@ describe('persistence', () => {
     const a = openTab(files);
     await a.host.scriptingSettled();
     a.exec('SET before eval');
-    const first = a.host.persistence.perf.checkpoints;
+    const first = a.host.store.persistence.perf.checkpoints;
     a.exec(`EVAL "for i = 1, 26000 do redis.call('SET', 'key' .. i, 'v') end" 0`, 'SET after eval');
-    expect(a.host.persistence.perf.checkpoints).toBe(first + 1);
+    expect(a.host.store.persistence.perf.checkpoints).toBe(first + 1);
     expect(files.log.data.length).toBe(0);
     const b = openTab(copyOf(files));
     expect(b.host.engine.ks.db(0).dict.size).toBe(26_002);
@@ -191,20 +191,44 @@ describe('persistence', () => {
     expect(b.restored()[0]?.notes.join(' ')).toMatch(/cut short/);
   });
 
-  it('a scenario loads into the playground and is saved like typed work', () => {
-    const files = memoryFiles();
-    const a = openTab(files);
-    a.exec('SET shared yes PX 60000');
+  it("a scenario opens in a session of its own: the learner's keys wait, and only they are saved", () => {
+    const a = openTab(memoryFiles());
+    a.exec('SET shared yes PX 60000', 'SELECT 3', 'SET there 1');
     a.send({ type: 'capture', id: 1, withDoc: false });
     const captured = a.out.find((m) => m.type === 'captured');
     if (captured?.type !== 'captured') throw new Error('no capture');
-    const other = memoryFiles();
-    const b = openTab(other);
+    const files = memoryFiles();
+    const b = openTab(files);
     b.exec('SET mine 1');
-    b.send({ type: 'load-scenario', bytes: captured.bytes });
+    b.send({ type: 'load-scenario', bytes: captured.bytes, label: 'Scenario from a link' });
+    expect(b.host.active.info).toMatchObject({ kind: 'loaded', label: 'Scenario from a link' });
     expect(contentOf(b.host)).toEqual(contentOf(a.host));
-    expect(b.restored().at(-1)).toMatchObject({ from: 'scenario', keys: 1 });
-    expect(contentOf(openTab(copyOf(other)).host)).toEqual(contentOf(a.host));
-    expect(new MemoryFile().size()).toBe(0);
+    expect(b.host.active.cli.prompt()).toBe('127.0.0.1:6379[3]> ');
+    expect(b.restored().at(-1)).toMatchObject({ from: 'scenario', keys: 2 });
+    b.exec('SET typed-in-scenario 1');
+    // The store holds the learner's keys only.
+    const saved = openTab(copyOf(files));
+    expect([...saved.host.engine.ks.db(0).dict.values()].map((e) => e.key)).toEqual(['mine']);
+    b.send({ type: 'session-close', id: b.host.active.id });
+    expect(b.host.active.info.kind).toBe('learner');
+    expect([...b.host.engine.ks.db(0).dict.values()].map((e) => e.key)).toEqual(['mine']);
+  });
+
+  it('reopens the lesson that was open, at the step it had reached', async () => {
+    const files = memoryFiles();
+    const a = openTab(files);
+    await a.host.scriptingSettled();
+    a.exec('SET mine 1');
+    const page = '# T\n\n```cli\nredis> SET a 1\nOK\nredis> SET b 2\nOK\nredis> SET c 3\nOK\n```\n';
+    a.send({ type: 'docs-open', path: 'three.md', source: page });
+    a.send({ type: 'docs-step', waitMode: 'skip' });
+    a.send({ type: 'docs-step', waitMode: 'skip' });
+    const b = openTab(copyOf(files));
+    expect(b.out.some((m) => m.type === 'docs-page')).toBe(true);
+    expect(b.host.active.info.kind).toBe('lesson');
+    expect([...b.host.engine.ks.db(0).dict.values()].map((e) => e.key)).toEqual(['a', 'b']);
+    expect(b.host.active.docs?.position).toBe(2);
+    b.send({ type: 'docs-close' });
+    expect([...b.host.engine.ks.db(0).dict.values()].map((e) => e.key)).toEqual(['mine']);
   });
 });

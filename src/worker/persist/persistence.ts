@@ -84,8 +84,28 @@ export class Persistence {
     this.lastDoc = JSON.stringify(this.host.doc());
   }
 
-  /** The host has a new engine (reset, a page's new section, a loaded scenario): save it whole. */
-  replaced(): void {
+  /**
+   * The saved session has a new server (a restore, a reset): its changes go to the journal from now
+   * on, and the next write is a whole snapshot. The keyspace observer the page's side set comes
+   * first and is kept.
+   */
+  tap(engine: Engine): void {
+    const inner = engine.ks.observer;
+    const journal = this.journal;
+    engine.setObserver({
+      changed: (db, key) => {
+        journal.touch(db, key);
+        inner?.changed(db, key);
+      },
+      removed: (db, key, reason, entry, deadline) => {
+        journal.touch(db, key);
+        inner?.removed(db, key, reason, entry, deadline);
+      },
+      flushed: (db) => {
+        journal.flush(db);
+        inner?.flushed(db);
+      },
+    });
     this.needCheckpoint = true;
   }
 

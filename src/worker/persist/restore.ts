@@ -1,19 +1,14 @@
 import type { Engine } from '../../engine/engine.ts';
 import { isDbIndex } from '../../engine/keyspace.ts';
 import { applyRecord, type LogRecord } from '../../engine/snapshot/log.ts';
-import {
-  type PlaygroundSnapshot,
-  restoreEngine,
-  type SavedDoc,
-  type SavedLine,
-} from '../../engine/snapshot/snapshot.ts';
+import { type PlaygroundSnapshot, restoreEngine, type SavedLine } from '../../engine/snapshot/snapshot.ts';
 import type { VirtualClock } from '../virtual-clock.ts';
 import { MAX_SAVED_LINES } from './persistence.ts';
 
 /**
  * Puts a saved playground back in the worker: the snapshot, then each log record in order, then the
  * clock where the last record left it (not the wall clock: keys do not expire while the tab was
- * closed), the console's database and the open docs page.
+ * closed) and the console's database. (The open docs page is the host's: store-link.ts.)
  */
 
 export interface RestoreTarget {
@@ -21,7 +16,6 @@ export interface RestoreTarget {
   /** Replaces the engine with a new one that `fill` sets up before anything observes it. */
   rebuild(fill: (engine: Engine) => void): Engine;
   selectDb(db: number): void;
-  reopenDoc(doc: SavedDoc): void;
 }
 
 export interface Restored {
@@ -40,10 +34,8 @@ export function restorePlayground(
   const last = records.at(-1);
   const time = last?.time ?? snapshot.engine.time;
   const clock = last?.clock ?? snapshot.clock;
-  let doc: SavedDoc | null = snapshot.doc ?? null;
   let lines: SavedLine[] = snapshot.transcript?.slice() ?? [];
   for (const r of records) {
-    if (r.doc !== undefined) doc = r.doc;
     if (r.cleared) lines = [];
     if (r.lines.length > 0) lines = lines.concat(r.lines);
   }
@@ -56,7 +48,6 @@ export function restorePlayground(
   target.clock.restore(time, clock.rate, clock.paused);
   const db = last?.selectedDb ?? snapshot.selectedDb;
   target.selectDb(isDbIndex(db) ? db : 0);
-  if (doc) target.reopenDoc(doc);
   let keys = 0;
   for (const d of engine.ks.dbs) keys += d.dict.size;
   return { keys, time, rate: clock.rate, paused: clock.paused, lines: lines.slice(-MAX_SAVED_LINES) };
