@@ -50,11 +50,11 @@ test('a share link opened in a fresh profile gives the same keys, values and TTL
   const offer = visitor.getByRole('dialog', { name: 'Open a shared scenario?' });
   await expect(offer).toContainText('holds 4 keys');
   await expect(offer).toContainText('session');
-  await offer.getByRole('button', { name: 'Open in a new playground' }).click();
+  await offer.getByRole('button', { name: 'Open scenario' }).click();
   await expect(visitor.getByRole('status', { name: 'Scenario loaded' })).toContainText('4 keys', {
     timeout: 30_000,
   });
-  expect(visitor.url()).toMatch(/\?playground=p-/);
+  expect(visitor.url()).not.toContain('#scenario=');
   const { App } = await import('./fixtures.ts');
   const v = new App(visitor);
   expect(await out(v, 'PTTL session')).toBe(before);
@@ -62,10 +62,13 @@ test('a share link opened in a fresh profile gives the same keys, values and TTL
   expect(await out(v, 'LRANGE queue 0 -1')).toBe('1) "a"\n2) "b"\n3) "c"');
   expect(await out(v, 'SELECT 4')).toBe('OK');
   expect(await out(v, 'TTL elsewhere')).toMatch(/^\(integer\) 3\d{3}$/);
-  // The visitor's own playground is still there, untouched, at the plain URL.
-  await visitor.goto('./');
-  await expect(visitor.getByLabel('Virtual time')).toHaveText(/\d{4}/);
+  // The visitor's own keyspace waited, untouched, and is what the browser keeps.
+  await visitor.getByRole('button', { name: 'Close scenario' }).click();
   expect(await out(v, 'DBSIZE')).toBe('(integer) 0');
+  await visitor.reload();
+  // The console's lines come back (those typed on the scenario too); the keys are the visitor's own.
+  await expect(visitor.getByRole('status', { name: 'Restored' })).toContainText('Restored: 0 keys');
+  expect(await out(v, 'EXISTS session')).toBe('(integer) 0');
 });
 
 test('a link that inflates past 2 MB is refused with a message, and nothing changes', async ({
@@ -107,7 +110,7 @@ test('a scenario too big for a link is offered as a file, which opens through Op
   });
   const offer = visitor.getByRole('dialog', { name: 'Open a shared scenario?' });
   await expect(offer).toContainText('holds 3000 keys');
-  await offer.getByRole('button', { name: 'Open in a new playground' }).click();
+  await offer.getByRole('button', { name: 'Open scenario' }).click();
   await expect(visitor.getByRole('status', { name: 'Scenario loaded' })).toContainText('3000 keys', {
     timeout: 30_000,
   });
