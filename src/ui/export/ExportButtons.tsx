@@ -2,6 +2,11 @@ import { download } from '../share/ShareDialogs.tsx';
 import { useApp } from '../store/index.ts';
 import { exportCliScript, exportDocPage } from './export-session.ts';
 
+/** The console's lines, without the playground's own notes (a lesson opened or closed). */
+function sessionLines() {
+  return useApp.getState().entries.filter((e) => !e.note);
+}
+
 /** Downloads the console session as a docs page or a redis-cli script. */
 export function ExportButtons() {
   const count = useApp((s) => s.entries.length);
@@ -19,7 +24,7 @@ export function ExportButtons() {
         onClick={() =>
           download(
             'playground-session.md',
-            exportDocPage(useApp.getState().entries, { date: new Date() }),
+            exportDocPage(sessionLines(), { date: new Date() }),
             'text/markdown',
           )
         }
@@ -30,7 +35,7 @@ export function ExportButtons() {
         type="button"
         disabled={count === 0}
         title={title ?? 'The commands, one a line, for redis-cli < file (the clock’s moves are not in it)'}
-        onClick={() => download('playground-session.redis', exportCliScript(useApp.getState().entries))}
+        onClick={() => download('playground-session.redis', exportCliScript(sessionLines()))}
       >
         Export as redis-cli script
       </button>
