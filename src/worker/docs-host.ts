@@ -5,7 +5,7 @@ import { checkTask, type LessonTask, readTasks, type TaskResult } from '../docs/
 import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
 import type { StepResult } from '../docs/types.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { ConsoleEntry, DocsUpdate } from './protocol.ts';
+import { type ConsoleEntry, DOCS_PROMPT, type DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -29,7 +29,7 @@ export interface DocsHostApi {
   echo(entries: readonly ConsoleEntry[]): void;
 }
 
-export const DOCS_PROMPT = 'docs › ';
+export { DOCS_PROMPT } from './protocol.ts';
 
 /**
  * Where a page's examples start: each section on an empty keyspace (as `docs check` does), the

@@ -235,8 +235,9 @@ export class WorkerHost {
         clock: session.clock,
         resetEngine: () => this.resetEngine(session),
         current: () => session.engine,
-        echo: (entries) => {
+        echo: (lines) => {
           if (session !== this.active) return;
+          const entries = lines.map((e) => ({ ...e, session: session.id }));
           this.out.reply(0, entries);
           this.store.lines(entries);
         },
@@ -344,6 +345,7 @@ export class WorkerHost {
         prompt,
         ...(outcome.kind === 'commands' ? {} : { local: true }),
         ...(slept > 0 ? { slept } : {}),
+        session: session.id,
       });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.

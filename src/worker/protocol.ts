@@ -76,6 +76,9 @@ export interface RemovalGroup {
 
 export { eachRemoval, groupRemovals, removalAt, removalCount, splitRemovals } from './removal-groups.ts';
 
+/** The prompt of the console lines a docs page ran. */
+export const DOCS_PROMPT = 'docs › ';
+
 /** What one console line produced. */
 export interface ConsoleEntry {
   readonly line: string;
@@ -92,6 +95,8 @@ export interface ConsoleEntry {
   readonly local?: boolean;
   /** How far DEBUG SLEEP moved the clock during the line (ms). */
   readonly slept?: number;
+  /** The session the line ran on (sessions.ts); absent on lines restored from a saved transcript. */
+  readonly session?: string;
 }
 
 /** Whether the playground is being saved, and what to tell the user when it is not. */

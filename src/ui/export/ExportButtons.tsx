@@ -1,10 +1,22 @@
+import { DOCS_PROMPT } from '../../worker/protocol.ts';
 import { download } from '../share/ShareDialogs.tsx';
 import { useApp } from '../store/index.ts';
 import { exportCliScript, exportDocPage } from './export-session.ts';
 
-/** The console's lines, without the playground's own notes (a lesson opened or closed). */
+/**
+ * The lines of the session shown (the learner's, a lesson's or a scenario's: each has its own
+ * server), without the playground's own notes. Lines restored from a saved transcript do not say
+ * their session: they count as the learner's, except those a page ran.
+ */
 function sessionLines() {
-  return useApp.getState().entries.filter((e) => !e.note);
+  const { entries, session } = useApp.getState();
+  return entries.filter(
+    (e) =>
+      !e.note &&
+      (e.session === undefined
+        ? session.kind === 'learner' && e.prompt !== DOCS_PROMPT
+        : e.session === session.id),
+  );
 }
 
 /** Downloads the console session as a docs page or a redis-cli script. */
