@@ -67,8 +67,13 @@ export class CliSession {
     this.client.multi = null;
   }
 
-  runLine(line: string): LineOutcome {
-    const parsed = parseLine(line);
+  /**
+   * Runs a typed line (text), or with `bytes` a line of bytes (one char per byte, as read from a
+   * pipe). With `each`, a repeated command's runs go to it one by one instead of into the outcome
+   * (`100000000 PING` would otherwise hold every reply at once).
+   */
+  runLine(line: string, bytes = false, each?: (command: ExecutedCommand) => void): LineOutcome {
+    const parsed = parseLine(line, bytes);
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
     if (arg(parsed.argv, 0).toLowerCase() === 'help') {
@@ -81,7 +86,11 @@ export class CliSession {
       };
     }
     const commands: ExecutedCommand[] = [];
-    for (let i = 0; i < parsed.repeat; i++) commands.push(this.runArgv(parsed.argv));
+    for (let i = 0; i < parsed.repeat; i++) {
+      const command = this.runArgv(parsed.argv);
+      if (each) each(command);
+      else commands.push(command);
+    }
     return { kind: 'commands', commands };
   }
 

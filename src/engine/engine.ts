@@ -231,8 +231,10 @@ export class Engine {
     try {
       return this.process(client, argv);
     } catch (e) {
-      const why = e instanceof RangeError ? 'input too complex' : 'internal error';
-      return error(`ERR ${why}: ${e instanceof Error ? e.message : String(e)}`);
+      // A RangeError is JavaScript refusing an allocation (a string or array past its limits): the
+      // reply of a server without the memory. Commands check their sizes first; this is the net.
+      if (e instanceof RangeError) return error(ERR_OOM);
+      return error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

@@ -56,7 +56,14 @@ async function openFromUrl(): Promise<void> {
     fail(`Could not open ${docUrl}: the server answered HTTP ${res.status}.`);
     return;
   }
-  openDocPage(new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md', await res.text());
+  // An app-relative path (`?doc=/etc/passwd`) gets the app's own index.html back: not a page.
+  const type = res.headers.get('content-type') ?? '';
+  if (/\bhtml\b/i.test(type)) {
+    fail(`Could not open ${docUrl}: it is an HTML page (${type}), not markdown.`);
+    return;
+  }
+  const name = new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md';
+  openDocPage(name, await res.text(), { requireExample: true });
 }
 
 function tabContent(id: SideTab) {

@@ -145,6 +145,9 @@ export class WorkerClient {
       case 'docs-closed':
         app.closeDocPage();
         break;
+      case 'docs-error':
+        app.setDocError(msg.message);
+        break;
       case 'docs-task-result':
         app.setTaskResult(msg.result);
         break;

@@ -287,6 +287,8 @@ export type WorkerRequest =
       readonly type: 'docs-open';
       readonly path: string;
       readonly source: string;
+      /** Refuse a page that holds no command to replay (a `?doc=` link may point at anything). */
+      readonly requireExample?: boolean;
       readonly keyspace?: DocsKeyspace;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-step'; readonly waitMode: WaitMode }
@@ -372,6 +374,8 @@ export type WorkerEvent =
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-closed' }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-task-result'; readonly result: TaskResult }
+  /** A page could not be opened (unreadable, or no example where one was required): a sentence to show. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-error'; readonly message: string }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'protocol-error'; readonly message: string }
   | {
       readonly v: typeof PROTOCOL_VERSION;

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { workerParser } from './docs-parser.ts';
 import { WorkerHost } from './host.ts';
 import { lockPlayground, openFiles, PLAYGROUND_ID, StorageBlocked, setAside } from './persist/opfs.ts';
 import { PlaygroundStore } from './persist/store.ts';
@@ -22,6 +23,14 @@ const host = new WorkerHost({
   takeOver: () => {
     if (storeId !== null) void openStore(storeId, true);
   },
+  // A browser without workers in workers reads pages in this one (and stalls while it does).
+  ...(typeof Worker === 'undefined'
+    ? {}
+    : {
+        parseDocument: workerParser(
+          () => new Worker(new URL('./docs-parse-worker.ts', import.meta.url), { type: 'module' }),
+        ),
+      }),
 });
 
 /** Opens playground `id` (taking it from another tab when `steal`) and hands it to the host. */

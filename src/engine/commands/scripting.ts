@@ -148,7 +148,8 @@ const evalFlags = ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'mo
 const evalKeys = [0, 0, 0] as const;
 const evalNotes =
   'Lua 5.3 (fengari) with numbers kept as doubles like 5.1: no cjson/cmsgpack/struct/bit, no RESP3, ' +
-  'a runaway script is stopped after 100M instructions as by SCRIPT KILL.';
+  'a runaway script is stopped after 100M instructions as by SCRIPT KILL, one that adds more than 2 million ' +
+  "table entries or makes a string over 64 MB with Lua's memory error (the console says which limit stopped it).";
 
 const sub = (
   name: string,

@@ -32,7 +32,8 @@ export interface StoreHost {
   replaced(engine: Engine): void;
   activate(session: Session): void;
   close(session: Session): void;
-  openDocs(path: string, source: string, keyspace: DocsKeyspace): void;
+  /** Opens a page in a session of its own (read off the command path), then calls `then`. */
+  openDocs(path: string, source: string, keyspace: DocsKeyspace, then: () => void): void;
   /** The session the open page runs on, if any. */
   docsSession(): Session | null;
 }
@@ -139,10 +140,11 @@ export class StoreLink {
     let doc: SavedDoc | null = snapshot.doc ?? null;
     for (const r of records) if (r.doc !== undefined) doc = r.doc;
     if (doc?.kind !== 'page') return;
-    this.host.openDocs(doc.path, doc.source, KEYSPACES[doc.keyspace ?? 0] ?? 'fresh');
-    const docs = this.host.docsSession()?.docs;
-    for (let i = 0; docs && i < doc.step && !docs.finished; i++) docs.step('skip');
-    this.host.flush();
+    this.host.openDocs(doc.path, doc.source, KEYSPACES[doc.keyspace ?? 0] ?? 'fresh', () => {
+      const docs = this.host.docsSession()?.docs;
+      for (let i = 0; docs && i < doc.step && !docs.finished; i++) docs.step('skip');
+      this.host.flush();
+    });
   }
 
   private openDoc(): (SavedDoc & { kind: 'page' }) | null {
@@ -194,9 +196,10 @@ export class StoreLink {
     this.host.activate(session);
     const doc = snapshot.doc;
     if (doc?.kind === 'page') {
-      this.host.openDocs(doc.path, doc.source, 'continue');
-      this.host.docsSession()?.docs?.seek(doc.step);
-      this.host.flush();
+      this.host.openDocs(doc.path, doc.source, 'continue', () => {
+        this.host.docsSession()?.docs?.seek(doc.step);
+        this.host.flush();
+      });
     }
     this.postRestored('scenario', restored, []);
   }
