@@ -36,12 +36,7 @@ const host = new WorkerHost({
 /** Opens playground `id` (taking it from another tab when `steal`) and hands it to the host. */
 async function openStore(id: string, steal: boolean): Promise<void> {
   try {
-    let lock = await lockPlayground(id, steal);
-    // A reload's new page can start before the old page's worker has let go: wait a moment first.
-    for (let i = 0; lock === null && i < 20; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      lock = await lockPlayground(id, false);
-    }
+    const lock = await lockPlayground(id, steal);
     if (lock === null) {
       host.store.attach(null, null, 'busy', 'This playground is open in another tab.');
       return;

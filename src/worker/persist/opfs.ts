@@ -92,6 +92,9 @@ export async function setAside(id: string, files: Record<string, Uint8Array>): P
   }
 }
 
+/** How long a tab waits for the lock before saying another tab has the playground. */
+const LOCK_WAIT_MS = 1500;
+
 export interface HeldLock {
   /** Settles when another tab steals the lock. */
   readonly lost: Promise<void>;
@@ -110,21 +113,27 @@ export function lockPlayground(id: string, steal: boolean): Promise<HeldLock | n
     const held = new Promise<void>((r) => {
       release = r;
     });
+    // Without `steal`, wait a moment: a reload's new page can start before the old page's worker let go.
     const request = locks.request(
       `expiry-playground/${id}`,
-      steal ? { steal: true } : { ifAvailable: true },
+      steal ? { steal: true } : { signal: AbortSignal.timeout(LOCK_WAIT_MS) },
       async (lock) => {
         if (lock === null) {
           resolve(null);
           return;
         }
+        granted = true;
         resolve({ lost, release });
         await held;
       },
     );
+    let granted = false;
     const lost = request.then(
       () => new Promise<void>(() => {}),
-      () => undefined,
+      () => {
+        // Refused before it was granted: the wait timed out, another tab has it.
+        if (!granted) resolve(null);
+      },
     );
   });
 }
