@@ -93,7 +93,7 @@ export async function setAside(id: string, files: Record<string, Uint8Array>): P
 }
 
 /** How long a tab waits for the lock before saying another tab has the playground. */
-const LOCK_WAIT_MS = 1500;
+const LOCK_WAIT_MS = 5000;
 
 export interface HeldLock {
   /** Settles when another tab steals the lock. */
