@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Activity, useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { openDocPage } from './docs/open.ts';
 import { lessonFor, unknownLessonMessage } from './lessons.ts';
@@ -176,7 +176,8 @@ export function App() {
                   hidden={tab !== t.id}
                   className="tabpanel"
                 >
-                  {tabContent(t.id)}
+                  {/* A hidden tab keeps its state but does not re-render with every batch. */}
+                  <Activity mode={tab === t.id ? 'visible' : 'hidden'}>{tabContent(t.id)}</Activity>
                 </div>
               ))}
             </div>
