@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { fengariBrowser } from './build/fengari-browser.ts';
+import { precacheServiceWorker } from './scripts/precache.ts';
 
 /** Every module the page, the worker and the lazily loaded Lua chunk import from node_modules. */
 const PREBUNDLED = [
@@ -28,7 +29,7 @@ const PREBUNDLED = [
 ];
 
 export default defineConfig({
-  plugins: [fengariBrowser(), react()],
+  plugins: [fengariBrowser(), react(), precacheServiceWorker()],
   base: './',
   // The dev server pre-bundles all dependencies before the first page load: dependencies found
   // later (the worker's, the Lua chunk's) would make it re-optimise and reload the page, losing

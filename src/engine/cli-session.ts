@@ -1,6 +1,7 @@
 import { arg, type ClientState, type CommandTable } from './command.ts';
 import type { Engine } from './engine.ts';
 import { formatForCli } from './format.ts';
+import type { DbIndex } from './keyspace.ts';
 import type { Reply } from './reply.ts';
 import { parseLine } from './tokenizer.ts';
 
@@ -56,6 +57,14 @@ export class CliSession {
 
   get inTransaction(): boolean {
     return this.inMulti;
+  }
+
+  /** Reconnects to database `db` outside any transaction (a restored playground's console). */
+  restoreDb(db: DbIndex): void {
+    this.dbnum = db;
+    this.client.db = db;
+    this.inMulti = false;
+    this.client.multi = null;
   }
 
   /**

@@ -10,6 +10,9 @@ import { ExpiryPanel } from './panels/ExpiryPanel.tsx';
 import { KeysPanel } from './panels/KeysPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { TimelinePanel } from './panels/TimelinePanel.tsx';
+import { ResetButton, ScenarioSessionBar, StoreConflictDialog } from './persist/PlaygroundControls.tsx';
+import { ScenarioOfferDialog, ShareButton } from './share/ShareDialogs.tsx';
+import { scenarioAtStart } from './share/scenario.ts';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES, type SideTab } from './store/settings-slice.ts';
 import { Welcome } from './welcome/Welcome.tsx';
@@ -79,6 +82,7 @@ export function App() {
   useEffect(() => {
     workerClient();
     void openFromUrl();
+    void scenarioAtStart();
   }, []);
 
   useEffect(() => {
@@ -93,6 +97,11 @@ export function App() {
           Expiry Playground <span className="muted">Redis 7.0 keyspace</span>
         </h1>
         <ClockBar />
+        <div className="playground-actions">
+          <ScenarioSessionBar />
+          <ShareButton />
+          <ResetButton />
+        </div>
         <div className="view-settings">
           <button
             type="button"
@@ -176,6 +185,8 @@ export function App() {
         </Group>
       </main>
       <StatusBar />
+      <StoreConflictDialog />
+      <ScenarioOfferDialog />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { checkTask, type LessonTask, type TaskResult } from '../docs/task.ts';
 import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
 import type { DocPage, StepResult } from '../docs/types.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { ConsoleEntry, DocsUpdate } from './protocol.ts';
+import { type ConsoleEntry, DOCS_PROMPT, type DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -30,7 +30,7 @@ export interface DocsHostApi {
   echo(entries: readonly ConsoleEntry[]): void;
 }
 
-export const DOCS_PROMPT = 'docs › ';
+export { DOCS_PROMPT } from './protocol.ts';
 
 /**
  * Where a page's examples start: each section on an empty keyspace (as `docs check` does), the
@@ -75,6 +75,21 @@ export class DocsSession {
 
   get text(): string {
     return this.source?.text ?? '';
+  }
+
+  /** The next step to run (a saved playground remembers it). */
+  get position(): number {
+    return this.runner?.position ?? 0;
+  }
+
+  get finished(): boolean {
+    return this.runner?.finished ?? true;
+  }
+
+  /** Goes on from step `index` on the server as it is (a shared scenario was taken there). */
+  seek(index: number): void {
+    this.runner?.seek(index);
+    this.changed = true;
   }
 
   /** The open page's "try it yourself" tasks. */

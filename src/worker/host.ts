@@ -8,6 +8,7 @@ import type { Cron } from './cron.ts';
 import { type DocsKeyspace, DocsSession } from './docs-host.ts';
 import { DocsOpener, type DocumentParser, type OpenRequest } from './docs-parser.ts';
 import { Outbox } from './outbox.ts';
+import { StoreLink } from './persist/store-link.ts';
 import {
   type ClockOp,
   type CommandInfo,
@@ -39,6 +40,8 @@ export interface HostIO {
   readonly startMs: number;
   /** Loads the Lua interpreter (a separate chunk, fetched after start-up so the first paint waits not). */
   loadScripting?(): Promise<ScriptVmFactory>;
+  /** The page chose to take the playground over from another tab (worker.ts opens the store). */
+  takeOver?(): void;
   /** Reads docs pages off the command path; without it they are read at once (tests, the CLI). */
   parseDocument?: DocumentParser;
 }
@@ -54,6 +57,8 @@ export class WorkerHost {
   private docsSession: Session | null = null;
   private readonly opener: DocsOpener;
   private readonly out: Outbox;
+  /** Saving the learner's session, and sharing (persist/store-link.ts). */
+  readonly store: StoreLink;
   private scripting: ScriptVmFactory | null = null;
   private scriptingLoad: Promise<void> | null = null;
 
@@ -75,9 +80,14 @@ export class WorkerHost {
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
     snapshot: () => this.sendSnapshot(),
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
-    reset: () => {
-      this.resetEngine(this.active);
-      this.sendSnapshot();
+    reset: () => this.store.reset(),
+    'console-cleared': () => this.store.persistence.clearConsole(),
+    'store-takeover': () => this.io.takeOver?.(),
+    capture: (req: RequestOf<'capture'>) => this.store.capture(req.id, req.withDoc),
+    'load-scenario': (req: RequestOf<'load-scenario'>) => this.store.loadScenario(req.bytes, req.label),
+    'session-close': (req: RequestOf<'session-close'>) => {
+      const session = this.sessions.get(req.id);
+      if (session) this.closeSession(session);
     },
     'docs-open': (req: RequestOf<'docs-open'>) => this.opener.open(req),
     'docs-step': (req: RequestOf<'docs-step'>) =>
@@ -109,13 +119,35 @@ export class WorkerHost {
 
   constructor(private readonly io: HostIO) {
     this.out = new Outbox(io, () => this.sessions.active);
+    this.store = new StoreLink({
+      get sessions() {
+        return host.sessions;
+      },
+      post: (m) => io.post(m),
+      realNow: io.realNow,
+      newEngine: (clock) => this.newEngine(clock),
+      flush: () => this.flush(),
+      snapshot: () => this.sendSnapshot(),
+      replaced: (engine) => this.out.replaced(engine),
+      activate: (session) => this.activate(session),
+      close: (session) => this.closeSession(session),
+      openDocs: (path, source, keyspace, then) => {
+        this.opener.open({ path, source, keyspace });
+        this.opener.whenOpen(then);
+      },
+      docsSession: () => this.docsSession,
+    });
+    const host = this;
     const env: SessionEnv = {
       realNow: io.realNow,
       perf: this.perf,
       newEngine: (clock) => this.newEngine(clock),
       fork: (source, clock) =>
         forkEngine(source, { clock, ...(this.scripting ? { scripting: this.scripting } : {}) }),
-      wire: (session, engine) => this.out.wire(session, engine),
+      wire: (session, engine) => {
+        this.out.wire(session, engine);
+        this.store.wire(session, engine);
+      },
     };
     this.sessions = new Sessions(env, io.startMs);
     this.opener = new DocsOpener(
@@ -223,8 +255,11 @@ export class WorkerHost {
         clock: session.clock,
         resetEngine: () => this.resetEngine(session),
         current: () => session.engine,
-        echo: (entries) => {
-          if (session === this.active) this.out.reply(0, entries);
+        echo: (lines) => {
+          if (session !== this.active) return;
+          const entries = lines.map((e) => ({ ...e, session: session.id }));
+          this.out.reply(0, entries);
+          this.store.lines(entries);
         },
         runCron: () => session.cron.runDue(),
       },
@@ -320,15 +355,27 @@ export class WorkerHost {
       // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
       // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
       this.out.events.typedLine = line;
+      const sleptBefore = session.clock.sleptSoFar;
       const outcome = session.clock.at(at, () => session.cli.runLine(line));
       this.out.events.typedLine = undefined;
-      entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
+      const slept = session.clock.sleptSoFar - sleptBefore;
+      entries.push({
+        line,
+        text: outcomeText(outcome),
+        isError: isErrorOutcome(outcome),
+        at,
+        prompt,
+        ...(outcome.kind === 'commands' ? {} : { local: true }),
+        ...(slept > 0 ? { slept } : {}),
+        session: session.id,
+      });
       const note = consoleNote(line, outcome);
       if (note) entries.push({ line: '', text: note, isError: false, at, prompt: '', note: true });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
     session.cron.slept(session.clock.takeSlept());
     this.out.reply(id, entries);
+    this.store.lines(entries);
     this.flush();
   }
 
@@ -368,6 +415,8 @@ export class WorkerHost {
   }
 
   private flush(): void {
+    // Written before the page can show it: a tab killed after this loses nothing it showed.
+    this.store.persistence.commit();
     this.out.flush(this.docsUpdate());
   }
 

@@ -5,6 +5,8 @@ import { progressOf } from '../../docs/progress.ts';
 import type { DocsKeyspace } from '../../worker/protocol.ts';
 import { LessonView } from '../docs/LessonView.tsx';
 import { LESSONS, MAX_PAGE_BYTES, openDocPage, openLesson, tooLarge } from '../docs/open.ts';
+import { readScenarioFile } from '../share/link-codec.ts';
+import { offerScenario } from '../share/scenario.ts';
 import { KEYSPACES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
 
@@ -44,7 +46,10 @@ export function DocsPanel() {
       useApp.getState().setDocError(tooLarge(file.name));
       return;
     }
-    openDocPage(file.name, await file.text());
+    const text = await file.text();
+    const scenario = readScenarioFile(text);
+    if (scenario !== null) void offerScenario(scenario, file.name);
+    else openDocPage(file.name, text);
   };
   const onDrop = (e: DragEvent<HTMLElement>) => {
     e.preventDefault();
@@ -87,7 +92,7 @@ export function DocsPanel() {
           Open file…
           <input
             type="file"
-            accept=".md,.markdown,.txt,text/markdown,text/plain"
+            accept=".md,.markdown,.txt,.json,text/markdown,text/plain,application/json"
             aria-label="Open a page file"
             onChange={(e) => void openFile(e.target.files?.[0])}
           />

@@ -13,6 +13,8 @@ export interface ConsoleSlice {
   /** A line of the playground's own between entries (a lesson opened or closed). */
   appendNote(text: string, at: number): void;
   clearConsole(): void;
+  /** Replaces the scrollback (a restored playground's saved transcript). */
+  setEntries(entries: readonly ConsoleEntry[]): void;
   /** Adds typed or pasted lines to the history (kept across reloads). */
   remember(lines: readonly string[]): void;
   setCommands(commands: readonly CommandInfo[], prompt: string): void;
@@ -77,6 +79,7 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
   },
 
   clearConsole: () => set({ entries: [], droppedEntries: 0 }),
+  setEntries: (entries) => set({ entries: entries.slice(-MAX_ENTRIES), droppedEntries: 0 }),
 
   remember(lines) {
     const added = lines.slice(-MAX_HISTORY).filter((l) => l.trim() !== '');
