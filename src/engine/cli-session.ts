@@ -1,6 +1,7 @@
 import { arg, type ClientOutput, type ClientState, type CommandTable } from './command.ts';
 import type { Engine } from './engine.ts';
 import { formatForCli, formatReply } from './format.ts';
+import type { DbIndex } from './keyspace.ts';
 import type { Reply } from './reply.ts';
 import { parseLine } from './tokenizer.ts';
 
@@ -69,7 +70,7 @@ export class CliSession {
   /** Output gathered while a command runs (what it prints before returning). */
   private collecting: string | null = null;
   /** Lines typed while the connection was busy, as a socket would hold them. */
-  private readonly pending: string[] = [];
+  private readonly pending: { line: string; bytes: boolean }[] = [];
   /** When the running command started (clock ms), for redis-cli's "(1.23s)" line. */
   private startedAt = 0;
   onEvent: ((event: CliEvent) => void) | null = null;
@@ -114,13 +115,26 @@ export class CliSession {
     return this.inMulti;
   }
 
-  runLine(line: string): LineOutcome {
+  /** Reconnects to database `db` outside any transaction (a restored playground's console). */
+  restoreDb(db: DbIndex): void {
+    this.dbnum = db;
+    this.client.db = db;
+    this.inMulti = false;
+    this.client.multi = null;
+  }
+
+  /**
+   * Runs a typed line (text), or with `bytes` a line of bytes (one char per byte, as read from a
+   * pipe). With `each`, a repeated command's runs go to it one by one instead of into the outcome
+   * (`100000000 PING` would otherwise hold every reply at once).
+   */
+  runLine(line: string, bytes = false, each?: (command: ExecutedCommand) => void): LineOutcome {
     if (this.state === 'subscribed' || this.state === 'blocked') {
       // redis-cli is reading replies: the line waits in the terminal until it is done.
-      this.pending.push(line);
+      this.pending.push({ line, bytes });
       return { kind: 'empty' };
     }
-    const parsed = parseLine(line);
+    const parsed = parseLine(line, bytes);
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
     if (arg(parsed.argv, 0).toLowerCase() === 'help') {
@@ -135,8 +149,11 @@ export class CliSession {
     if (this.killed) return this.noticeClosed();
     if (this.state === 'disconnected') this.reconnect(this.dbnum);
     const commands: ExecutedCommand[] = [];
-    for (let i = 0; i < parsed.repeat && this.state === 'ready'; i++)
-      commands.push(this.runArgv(parsed.argv));
+    for (let i = 0; i < parsed.repeat && this.state === 'ready'; i++) {
+      const command = this.runArgv(parsed.argv);
+      if (each) each(command);
+      else commands.push(command);
+    }
     return { kind: 'commands', commands };
   }
 
@@ -192,9 +209,9 @@ export class CliSession {
   private drainPending(): void {
     this.onEvent?.({ kind: 'state' });
     while (this.state === 'ready' && this.pending.length > 0) {
-      const line = this.pending.shift() as string;
+      const { line, bytes } = this.pending.shift() as { line: string; bytes: boolean };
       const prompt = this.prompt();
-      this.onEvent?.({ kind: 'line', line, prompt, outcome: this.runLine(line) });
+      this.onEvent?.({ kind: 'line', line, prompt, outcome: this.runLine(line, bytes) });
     }
   }
 

@@ -1,7 +1,7 @@
 import { Blocking, serveReadyKeys, timeOutBlocked } from './blocking.ts';
 import { ClientRegistry } from './clients.ts';
 import type { Clock } from './clock.ts';
-import { seededRandom } from './clock.ts';
+import { type SeededRandom, seededRandom } from './clock.ts';
 import {
   arg,
   arityOk,
@@ -13,6 +13,7 @@ import {
   type ScriptRunOptions,
   type ServerServices,
 } from './command.ts';
+import { cacheScript } from './commands/scripting.ts';
 import { NOT_QUEUED, PUBSUB_CONTEXT_COMMANDS } from './commands/transactions.ts';
 import { Config } from './config.ts';
 import { ERR_EXECABORT, ERR_OOM, errUnknownCommand, errUnknownSubcommand, errWrongArity } from './errors.ts';
@@ -61,10 +62,11 @@ export class Engine {
   readonly config = new Config();
   readonly ks: Keyspace;
   readonly table: CommandTable;
-  readonly random: () => number;
+  readonly random: SeededRandom;
   readonly expiry = new ExpiryState();
   readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0, connectionsReceived: 0 };
-  readonly startedAt: number;
+  /** When the server started (INFO uptime); a restored snapshot keeps the first start. */
+  startedAt: number;
   readonly watches = new Watches();
   readonly pubsub = new PubSub();
   readonly blockers = new Blocking();
@@ -74,6 +76,8 @@ export class Engine {
   private execDepth = 0;
   private readonly services: ServerServices;
   private scriptCache: ScriptCache | null = null;
+  /** Scripts of a restored snapshot that wait for the interpreter (the worker loads it late). */
+  private pendingScripts: string[] = [];
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -102,7 +106,9 @@ export class Engine {
       kill: (client) => this.clients.kill(client),
       unblock: (client, withError) => this.clients.unblock(client, withError),
       resetStats: () => this.resetStats(),
-      startedAt: this.startedAt,
+      get startedAt() {
+        return engine.startedAt;
+      },
     };
     const { watches, blockers, ks } = this;
     ks.hooks = {
@@ -134,6 +140,36 @@ export class Engine {
   /** Installs the Lua interpreter (the worker loads it after start-up, so EVAL may arrive first). */
   setScripting(factory: ScriptVmFactory): void {
     this.scriptCache = new ScriptCache(factory);
+    this.loadScripts(this.pendingScripts);
+  }
+
+  /** The script cache's bodies, in the order they were loaded (a snapshot saves these). */
+  scriptBodies(): string[] {
+    const cached = this.scriptCache ? [...this.scriptCache.scripts.values()].map((s) => s.body) : [];
+    return [...cached, ...this.pendingScripts];
+  }
+
+  /** Changes whenever a script is loaded or the cache flushed. */
+  get scriptsVersion(): number {
+    return this.scriptCache?.version ?? 0;
+  }
+
+  /** The cache holds exactly `bodies` (a replayed log record: SCRIPT FLUSH and loads in between). */
+  replaceScripts(bodies: readonly string[]): void {
+    this.scriptCache?.flush();
+    this.pendingScripts = [];
+    this.loadScripts(bodies);
+  }
+
+  /** Puts saved scripts back in the cache, or keeps them until the interpreter is installed. */
+  loadScripts(bodies: readonly string[]): void {
+    const cache = this.scriptCache;
+    if (cache === null) {
+      this.pendingScripts = [...this.pendingScripts, ...bodies];
+      return;
+    }
+    this.pendingScripts = [];
+    for (const body of bodies) cacheScript(cache, body);
   }
 
   get scriptingReady(): boolean {
@@ -288,8 +324,10 @@ export class Engine {
     try {
       return this.process(client, argv, mode);
     } catch (e) {
-      const why = e instanceof RangeError ? 'input too complex' : 'internal error';
-      return error(`ERR ${why}: ${e instanceof Error ? e.message : String(e)}`);
+      // A RangeError is JavaScript refusing an allocation (a string or array past its limits): the
+      // reply of a server without the memory. Commands check their sizes first; this is the net.
+      if (e instanceof RangeError) return error(ERR_OOM);
+      return error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       if (top && this.blockers.hasReady) this.serveBlocked();
     }

@@ -7,6 +7,12 @@ import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
 import { BlockedBar } from './BlockedBar.tsx';
 
+/** Clears a tab's scrollback; Client 1's is the saved transcript, which goes with it. */
+function clearConsole(console: number): void {
+  useApp.getState().clearConsole(console);
+  if (console === 1) workerClient().send({ type: 'console-cleared' });
+}
+
 /** What an empty console line suggests (the first thing a learner might type). */
 export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
 
@@ -60,7 +66,7 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
     for (const l of lines) {
       if (l.trim().toLowerCase() === 'clear') {
         if (toSend.length) void workerClient().exec(toSend.splice(0), tab.id);
-        app.clearConsole(tab.id);
+        clearConsole(tab.id);
         continue;
       }
       toSend.push(l);
@@ -116,7 +122,7 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
       setLine('');
     } else if (e.key.toLowerCase() === 'l' && e.ctrlKey) {
       e.preventDefault();
-      useApp.getState().clearConsole(tab.id);
+      clearConsole(tab.id);
     }
   };
 

@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import '../console/console.css';
 import { ConsoleView } from '../console/ConsoleView.tsx';
+import { ExportButtons } from '../export/ExportButtons.tsx';
 import { splitPartner } from '../store/console-slice.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
@@ -32,6 +33,7 @@ export function ConsolePanel() {
   if (!active) return null;
   return (
     <section className="console" aria-label="Console">
+      <ExportButtons />
       <div className="console-tabs">
         <div role="tablist" aria-label="Clients">
           {consoles.map((t, i) => (

@@ -21,7 +21,10 @@ export interface ConsoleSlice {
   /** A line of the playground's own between entries (a lesson opened or closed), in the shown tab. */
   appendNote(text: string, at: number): void;
   setConsoles(infos: readonly ConsoleInfo[]): void;
-  clearConsole(console: number): void;
+  /** Empties a tab's scrollback, or every tab's (a reset playground). */
+  clearConsole(console?: number): void;
+  /** Replaces Client 1's scrollback (a restored playground's saved transcript). */
+  setEntries(entries: readonly ConsoleEntry[]): void;
   setActiveConsole(console: number): void;
   setSplitConsoles(split: boolean): void;
   /** Adds typed or pasted lines to the history (kept across reloads). */
@@ -31,7 +34,30 @@ export interface ConsoleSlice {
 
 export const MAX_ENTRIES = 20_000;
 const MAX_HISTORY = 1000;
-const HISTORY_KEY = 'expiry-playground:history';
+export const HISTORY_KEY = 'expiry-playground:history';
+/**
+ * Longer lines stay in this session's history but are not saved: a 5 MB line alone fills a
+ * browser's localStorage (5 MB an origin), and then no history would be saved at all.
+ */
+export const MAX_SAVED_LINE = 8 * 1024;
+
+/**
+ * Saves the history that fits: oversized lines left out, and while storage is still full (other
+ * data of the origin), the older half dropped until the rest fits.
+ */
+export function saveHistory(history: readonly string[], storage = globalThis.localStorage): void {
+  let kept = history.filter((l) => l.length <= MAX_SAVED_LINE);
+  for (;;) {
+    try {
+      storage?.setItem(HISTORY_KEY, JSON.stringify(kept));
+      return;
+    } catch {
+      // Storage full or disabled: history still works for this session.
+      if (kept.length === 0) return;
+      kept = kept.slice(Math.ceil(kept.length / 2));
+    }
+  }
+}
 
 const FIRST: ConsoleTab = {
   id: 1,
@@ -102,7 +128,22 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
   },
 
   clearConsole: (console) =>
-    set({ consoles: get().consoles.map((t) => (t.id === console ? { ...t, entries: [], dropped: 0 } : t)) }),
+    set({
+      consoles: get().consoles.map((t) =>
+        console === undefined || t.id === console ? { ...t, entries: [], dropped: 0 } : t,
+      ),
+    }),
+
+  setEntries(entries) {
+    // A saved transcript keeps no `continues`: output that came by itself has no line and no prompt.
+    const restored = entries.map((e) =>
+      e.line === '' && e.prompt === '' && !e.note ? { ...e, continues: true } : e,
+    );
+    const { entries: merged } = withEntries({ ...FIRST, entries: [], dropped: 0 }, restored);
+    const kept = { entries: merged, dropped: 0 };
+    if (!get().consoles.some((t) => t.id === 1)) stashed.set(1, kept);
+    else set({ consoles: get().consoles.map((t) => (t.id === 1 ? { ...t, ...kept } : t)) });
+  },
 
   setActiveConsole: (console) => set({ activeConsole: console }),
 
@@ -118,11 +159,7 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
     }
     const kept = history.slice(-MAX_HISTORY);
     set({ history: kept });
-    try {
-      globalThis.localStorage?.setItem(HISTORY_KEY, JSON.stringify(kept));
-    } catch {
-      // Storage full or disabled: history still works for this session.
-    }
+    saveHistory(kept);
   },
 
   setCommands(commands, consoles) {
