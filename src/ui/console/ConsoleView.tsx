@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { runOnTarget, serverPrompt } from '../bridge/bridge.ts';
 import { completions, pastedLines, syntaxHint } from '../console-input.ts';
 import { formatClockTime } from '../format-time.ts';
 import { type ConsoleTab, MAX_ENTRIES } from '../store/console-slice.ts';
@@ -26,7 +27,11 @@ export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
  * `names` tells the output and the input apart when two consoles are on screen.
  */
 export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: string; input: string } }) {
-  const { entries, dropped, prompt, mode } = tab;
+  const { entries, dropped, mode } = tab;
+  // Client 1 is the one the bridge drives: on the server, its prompt is the server's.
+  const prompt = useApp((s) =>
+    tab.id === 1 && s.target === 'server' && s.bridge?.status === 'open' ? serverPrompt(s) : tab.prompt,
+  );
   const commands = useApp((s) => s.commands);
   const zone = useApp((s) => s.timeZone);
   const [line, setLine] = useState('');
@@ -65,13 +70,13 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
     const toSend: string[] = [];
     for (const l of lines) {
       if (l.trim().toLowerCase() === 'clear') {
-        if (toSend.length) void workerClient().exec(toSend.splice(0), tab.id);
+        if (toSend.length) void runOnTarget(toSend.splice(0), tab.id);
         clearConsole(tab.id);
         continue;
       }
       toSend.push(l);
     }
-    if (toSend.length) void workerClient().exec(toSend, tab.id);
+    if (toSend.length) void runOnTarget(toSend, tab.id);
   };
 
   const interrupt = () => workerClient().send({ type: 'console-interrupt', console: tab.id });
@@ -160,7 +165,7 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
                 data-index={item.index}
                 data-entry={item.index + dropped}
                 ref={virtualizer.measureElement}
-                className={`entry${entry.isError ? ' error' : ''}`}
+                className={`entry${entry.isError ? ' error' : ''}${entry.server ? ' server' : ''}`}
                 style={{
                   position: 'absolute',
                   top: 0,
@@ -182,6 +187,11 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
                     </div>
                     {entry.text !== '' && (
                       <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>
+                    )}
+                    {entry.differs && (
+                      <p className="entry-differs">
+                        The server's reply differs from the playground's (above).
+                      </p>
                     )}
                   </>
                 )}
