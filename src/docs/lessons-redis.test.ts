@@ -59,15 +59,17 @@ describe.skipIf(!bin)('bundled lessons on redis-server', () => {
   });
 });
 
-/** Equal, or a PTTL (TTL) that Redis read a little (a second) later than the page. */
+/**
+ * Equal, or a PTTL (TTL) that Redis read a little later than the page: TTL rounds to the nearest
+ * second, so half a second of replay on a loaded machine shows as one second less.
+ */
 function sameReading(line: string, page: string, real: string): boolean {
   if (page === real) return true;
-  const seconds = /^ttl\b/i.test(line.trim()) && /^\(integer\) (\d+)\n$/.exec(page);
-  if (seconds && real === `(integer) ${Number(seconds[1]) - 1}\n`) return true;
-  if (!/^pttl\b/i.test(line.trim())) return false;
+  const command = /^p?ttl\b/i.exec(line.trim())?.[0].toLowerCase();
+  if (command === undefined) return false;
   const p = /^\(integer\) (\d+)\n$/.exec(page);
   const r = /^\(integer\) (\d+)\n$/.exec(real);
   if (!p || !r) return false;
   const behind = Number(p[1]) - Number(r[1]);
-  return behind >= 0 && behind <= MS_TOLERANCE;
+  return behind >= 0 && behind <= (command === 'ttl' ? 1 : MS_TOLERANCE);
 }
