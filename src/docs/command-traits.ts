@@ -35,7 +35,6 @@ const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
  * moves onto its spec.
  */
 export const MISSING: Readonly<Record<string, MissingCommand>> = {
-  zrandmember: { random: true, readonly: true },
   lastsave: { serverDependent: "LASTSAVE reads the server's clock" },
   'object|idletime': { serverDependent: `OBJECT IDLETIME ${SERVER_TIMING}` },
   'object|freq': { serverDependent: `OBJECT FREQ ${SERVER_TIMING}` },
@@ -49,13 +48,6 @@ export const MISSING: Readonly<Record<string, MissingCommand>> = {
   blmove: BLOCKS_LAST,
   blmpop: { timeoutArg: 1 },
   bzmpop: { timeoutArg: 1 },
-  zrangebylex: { readonly: true },
-  zrevrangebylex: { readonly: true },
-  zlexcount: { readonly: true },
-  zinter: { readonly: true },
-  zunion: { readonly: true },
-  zdiff: { readonly: true },
-  zintercard: { readonly: true },
   lcs: { readonly: true },
   'cl.throttle': { origin: 'dragonfly' },
   digest: { origin: 'dragonfly', readonly: true },

@@ -16,6 +16,8 @@ import { setAlgebraCommands } from './commands/sets-algebra.ts';
 import { sortCommands } from './commands/sort.ts';
 import { sortedSetCommands } from './commands/sorted-sets.ts';
 import { sortedSetAddCommands } from './commands/sorted-sets-add.ts';
+import { sortedSetAlgebraCommands } from './commands/sorted-sets-algebra.ts';
+import { sortedSetPickCommands } from './commands/sorted-sets-pick.ts';
 import { sortedSetRangeCommands } from './commands/sorted-sets-range.ts';
 import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
@@ -45,6 +47,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortedSetAddCommands,
   ...sortedSetCommands,
   ...sortedSetRangeCommands,
+  ...sortedSetAlgebraCommands,
+  ...sortedSetPickCommands,
   ...sortCommands,
   ...serverCommands,
   ...connectionCommands,

@@ -52,6 +52,25 @@ const zpop: Shaper = (argv, r, resp) => {
 /** LPOP/RPOP with a count on a missing key: a null array (`*-1`), not a null bulk. */
 const listPop: Shaper = (argv, r) => (argv.length === 3 && r.t === 'nil' ? { t: 'nullarray' } : r);
 
+/** LMPOP/ZMPOP with nothing to pop: a null array. */
+const mpopNull = (r: Reply): Wire => (r.t === 'nil' ? { t: 'nullarray' } : r);
+
+/** ZMPOP's [key, [[member, score] ...]]: the scores are doubles. */
+const zmpop: Shaper = (_argv, r) => {
+  const popped = r.t === 'array' ? r.items[1] : undefined;
+  if (r.t !== 'array' || popped?.t !== 'array') return mpopNull(r);
+  const pairsOut: Wire[] = popped.items.map((p) =>
+    p.t === 'array' ? { t: 'array', items: [p.items[0] as Reply, double(p.items[1] as Reply)] } : p,
+  );
+  return { t: 'array', items: [r.items[0] as Reply, { t: 'array', items: pairsOut }] };
+};
+
+/** ZUNION/ZINTER/ZDIFF: WITHSCORES among the options after the numkeys keys. */
+const zsetAlgebra: Shaper = (argv, r, resp) => {
+  const options = argv.slice(2 + Number(argv[1]));
+  return options.some((a) => a.toLowerCase() === 'withscores') ? pairs(r, resp, double) : r;
+};
+
 /** COMMAND INFO's entry: flags, ACL categories, tips and key specs are sets; no subcommands, too. */
 function commandInfo(r: Reply): Wire {
   if (r.t !== 'array' || r.items.length !== 10) return r;
@@ -130,12 +149,19 @@ const RESP3: Record<string, Shaper> = {
   'command|docs': (_argv, r) => commandDocs(r),
   lpop: listPop,
   rpop: listPop,
+  zunion: zsetAlgebra,
+  zinter: zsetAlgebra,
+  zdiff: zsetAlgebra,
+  zrandmember: (argv, r, resp) => (argv.length === 4 ? pairs(r, resp, double) : r),
+  zmpop,
 };
 
 /** Only the null arrays change RESP2 bytes: every other shape prints there as the engine's reply. */
 const RESP2_SHAPES = new Map<string, Shaper>([
   ['lpop', listPop],
   ['rpop', listPop],
+  ['lmpop', whole(mpopNull)],
+  ['zmpop', whole(mpopNull)],
 ]);
 const RESP3_SHAPES = new Map(Object.entries(RESP3));
 

@@ -36,7 +36,7 @@ describe('reply encoding', () => {
     expect(encode({ t: 'bulk', s: '\xe9\0\r\n' }, 2)).toBe('$4\r\n\xe9\0\r\n\r\n');
   });
 
-  it('changes no RESP2 byte of any engine reply except the null arrays of LPOP/RPOP with a count', () => {
+  it('changes no RESP2 byte of any engine reply except the null arrays of LPOP/RPOP with a count and LMPOP/ZMPOP', () => {
     fc.assert(
       fc.property(fc.array(commandArbitrary, { minLength: 1, maxLength: 30 }), (commands) => {
         const engine = new Engine({ clock: new ManualClock(), seed: 3, scripting: luaScripting });
@@ -44,7 +44,9 @@ describe('reply encoding', () => {
         for (const argv of commands) {
           const reply = engine.execute(client, argv);
           const shaped = encode(shapeReply(argv, reply, 2), 2);
-          const nullArray = /^[lr]pop$/i.test(argv[0] as string) && argv.length === 3 && reply.t === 'nil';
+          const name = argv[0] as string;
+          const nullArray =
+            reply.t === 'nil' && ((/^[lr]pop$/i.test(name) && argv.length === 3) || /^[lz]mpop$/i.test(name));
           expect(shaped, JSON.stringify(argv)).toBe(nullArray ? '*-1\r\n' : encode(reply, 2));
         }
       }),

@@ -6,11 +6,13 @@ import { hashArbitraries } from './arbitraries/hashes.ts';
 import { invalidArbitraries } from './arbitraries/invalid.ts';
 import { keyspaceArbitraries } from './arbitraries/keyspace.ts';
 import { listArbitraries } from './arbitraries/lists.ts';
+import { listMpopArbitraries } from './arbitraries/lists-mpop.ts';
 import { scriptingArbitraries } from './arbitraries/scripting.ts';
 import { serverArbitraries } from './arbitraries/server.ts';
 import { setArbitraries } from './arbitraries/sets.ts';
 import { sortArbitraries } from './arbitraries/sort.ts';
 import { sortedSetArbitraries } from './arbitraries/sorted-sets.ts';
+import { sortedSetAlgebraArbitraries } from './arbitraries/sorted-sets-algebra.ts';
 import { stringArbitraries } from './arbitraries/strings.ts';
 
 /**
@@ -32,6 +34,8 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   ...sortArbitraries,
   ...serverArbitraries,
   ...invalidArbitraries,
+  ...sortedSetAlgebraArbitraries,
+  ...listMpopArbitraries,
 );
 
 /**
