@@ -6,6 +6,7 @@ import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
 import { hashCommands } from './commands/hashes.ts';
 import { hashScanCommands } from './commands/hashes-scan.ts';
+import { hyperLogLogCommands } from './commands/hyperloglog.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
 import { listEditCommands } from './commands/lists-edit.ts';
@@ -50,6 +51,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortedSetAlgebraCommands,
   ...sortedSetPickCommands,
   ...sortCommands,
+  ...hyperLogLogCommands,
   ...serverCommands,
   ...connectionCommands,
   ...transactionCommands,

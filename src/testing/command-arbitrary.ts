@@ -3,6 +3,7 @@ import { arg } from '../engine/command.ts';
 import { bitArbitraries } from './arbitraries/bits.ts';
 import { expiryArbitraries } from './arbitraries/expiry.ts';
 import { hashArbitraries } from './arbitraries/hashes.ts';
+import { hyperLogLogArbitraries } from './arbitraries/hyperloglog.ts';
 import { invalidArbitraries } from './arbitraries/invalid.ts';
 import { keyspaceArbitraries } from './arbitraries/keyspace.ts';
 import { listArbitraries } from './arbitraries/lists.ts';
@@ -36,6 +37,7 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   ...invalidArbitraries,
   ...sortedSetAlgebraArbitraries,
   ...listMpopArbitraries,
+  ...hyperLogLogArbitraries,
 );
 
 /**

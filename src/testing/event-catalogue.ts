@@ -358,6 +358,26 @@ const ZSETS = [
   'ZMPOP 1 s MIN',
 ];
 
+const HYPERLOGLOG = [
+  'PFADD hll a b c',
+  'PFADD hll a && PFADD hll a',
+  'PFADD hll',
+  'PFADD s a',
+  'PFADD l a',
+  'PFADD stale a',
+  'PFADD hll a && PFCOUNT hll && GET hll',
+  'PFCOUNT new',
+  'PFCOUNT new s',
+  'PFCOUNT stalel',
+  'PFADD hll a && PFMERGE d hll new',
+  'PFMERGE d',
+  'PFMERGE s',
+  'PFMERGE stale',
+  'PFADD hll a && PFDEBUG TODENSE hll && PFDEBUG ENCODING hll',
+  'PFADD hll a && PFDEBUG DECODE hll',
+  'PFDEBUG GETREG new',
+];
+
 const OTHERS = [
   'SORT l ALPHA STORE d',
   'SORT ist STORE d',
@@ -393,5 +413,6 @@ export const SCENARIOS: readonly string[] = [
   ...HASHES,
   ...SETS,
   ...ZSETS,
+  ...HYPERLOGLOG,
   ...OTHERS,
 ];
