@@ -19,7 +19,8 @@ const SPARSE_VAL_MAX_VALUE = 32;
 const SPARSE_VAL_MAX_LEN = 4;
 const SPARSE_ZERO_MAX_LEN = 64;
 const SPARSE_XZERO_MAX_LEN = 16384;
-const HLL_ALPHA_INF = 0.72134752044448170368;
+/** 0.5 / ln(2), as Redis writes it (0.721347520444481703680). */
+const HLL_ALPHA_INF = 0.7213475204444817;
 
 export const ERR_INVALID_HLL = 'INVALIDOBJ Corrupted HLL object detected';
 
@@ -189,10 +190,11 @@ const isZero = (b: number) => (b & 0xc0) === 0;
 const isXzero = (b: number) => (b & 0xc0) === 0x40;
 const isVal = (b: number) => (b & 0x80) !== 0;
 const zeroLen = (b: number) => (b & 0x3f) + 1;
-const xzeroLen = (buf: Uint8Array, p: number) => ((((buf[p] as number) & 0x3f) << 8) | (buf[p + 1] as number)) + 1;
+const xzeroLen = (buf: Uint8Array, p: number) =>
+  ((((buf[p] as number) & 0x3f) << 8) | (buf[p + 1] as number)) + 1;
 const valValue = (b: number) => ((b >> 2) & 0x1f) + 1;
 const valLen = (b: number) => (b & 3) + 1;
-const valByte = (value: number, len: number) => (((value - 1) << 2) | (len - 1)) | 0x80;
+const valByte = (value: number, len: number) => ((value - 1) << 2) | (len - 1) | 0x80;
 
 function setXzero(buf: Uint8Array, p: number, len: number): void {
   buf[p] = ((len - 1) >> 8) | 0x40;

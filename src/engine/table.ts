@@ -4,6 +4,8 @@ import { bitCommands } from './commands/bits.ts';
 import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
+import { geoCommands } from './commands/geo.ts';
+import { geoSearchCommands } from './commands/geo-search.ts';
 import { hashCommands } from './commands/hashes.ts';
 import { hashScanCommands } from './commands/hashes-scan.ts';
 import { hyperLogLogCommands } from './commands/hyperloglog.ts';
@@ -52,6 +54,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortedSetPickCommands,
   ...sortCommands,
   ...hyperLogLogCommands,
+  ...geoCommands,
+  ...geoSearchCommands,
   ...serverCommands,
   ...connectionCommands,
   ...transactionCommands,

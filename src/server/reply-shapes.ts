@@ -121,6 +121,28 @@ function docFields(r: Reply): Wire {
   return { t: 'map', items };
 }
 
+/** GEOPOS: a null array for a missing member; coordinates are doubles in RESP3. */
+const geopos: Shaper = (_argv, r, resp) => {
+  if (r.t !== 'array') return r;
+  const items: Wire[] = r.items.map((x) => {
+    if (x.t === 'nil') return resp === 2 ? { t: 'nullarray' } : x;
+    return resp === 3 && x.t === 'array' ? { t: 'array', items: x.items.map(double) } : x;
+  });
+  return { t: 'array', items };
+};
+
+/** GEORADIUS/GEOSEARCH … WITHCOORD: each match ends with its coordinates, doubles in RESP3. */
+const geoSearch: Shaper = (argv, r) => {
+  if (r.t !== 'array' || !argv.some((a) => a.toLowerCase() === 'withcoord')) return r;
+  const items: Wire[] = r.items.map((m) => {
+    if (m.t !== 'array') return m;
+    const coords = m.items[m.items.length - 1] as Reply;
+    const shaped: Wire = coords.t === 'array' ? { t: 'array', items: coords.items.map(double) } : coords;
+    return { t: 'array', items: [...m.items.slice(0, -1), shaped] };
+  });
+  return { t: 'array', items };
+};
+
 const RESP3: Record<string, Shaper> = {
   hgetall: whole(map),
   hello: whole(map),
@@ -154,6 +176,12 @@ const RESP3: Record<string, Shaper> = {
   zdiff: zsetAlgebra,
   zrandmember: (argv, r, resp) => (argv.length === 4 ? pairs(r, resp, double) : r),
   zmpop,
+  geopos,
+  georadius: geoSearch,
+  georadius_ro: geoSearch,
+  georadiusbymember: geoSearch,
+  georadiusbymember_ro: geoSearch,
+  geosearch: geoSearch,
 };
 
 /** Only the null arrays change RESP2 bytes: every other shape prints there as the engine's reply. */
@@ -162,6 +190,7 @@ const RESP2_SHAPES = new Map<string, Shaper>([
   ['rpop', listPop],
   ['lmpop', whole(mpopNull)],
   ['zmpop', whole(mpopNull)],
+  ['geopos', geopos],
 ]);
 const RESP3_SHAPES = new Map(Object.entries(RESP3));
 
@@ -169,7 +198,9 @@ const CONTAINERS = new Set(['config', 'command', 'client']);
 
 /** The reply to `argv` as Redis sends it to a client speaking `resp`. */
 export function shapeReply(argv: readonly string[], r: Reply, resp: Protocol): Wire {
-  if (r.t === 'error' || r.t === 'status' || r.t === 'int' || (resp === 2 && r.t !== 'nil')) return r;
+  if (r.t === 'error' || r.t === 'status' || r.t === 'int') return r;
+  // In RESP2 only null arrays differ: a nil reply, or GEOPOS's nil inside its array.
+  if (resp === 2 && r.t !== 'nil' && !(r.t === 'array' && /^geopos$/i.test(argv[0] as string))) return r;
   let name = (argv[0] as string).toLowerCase();
   if (CONTAINERS.has(name) && argv.length >= 2) name = `${name}|${(argv[1] as string).toLowerCase()}`;
   const shaper = (resp === 2 ? RESP2_SHAPES : RESP3_SHAPES).get(name);

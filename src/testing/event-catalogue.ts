@@ -378,6 +378,34 @@ const HYPERLOGLOG = [
   'PFDEBUG GETREG new',
 ];
 
+const GEO = [
+  'GEOADD geo 13.361389 38.115556 Palermo 15.087269 37.502669 Catania',
+  'GEOADD z 1 1 a',
+  'GEOADD z XX 1 1 zz',
+  'GEOADD s 1 1 a',
+  'GEOADD stalel 1 1 a',
+  'GEODIST z a b km',
+  'GEODIST new a b',
+  'GEOHASH z a b nope',
+  'GEOHASH stalel a',
+  'GEOPOS z a nope',
+  'GEOPOS new a',
+  'GEORADIUS z 0 0 20000 km WITHDIST WITHCOORD',
+  'GEORADIUS z 0 0 20000 km STORE d',
+  'GEORADIUS z 0 0 20000 km STOREDIST z',
+  'GEORADIUS z 0 0 1 km STORE z1',
+  'GEORADIUS new 0 0 1 km STORE z1',
+  'GEORADIUS_RO stalel 0 0 1 km',
+  'GEORADIUSBYMEMBER z a 20000 km COUNT 2 DESC',
+  'GEORADIUSBYMEMBER z a 20000 km STORE s',
+  'GEORADIUSBYMEMBER_RO z nope 1 km',
+  'GEOSEARCH z FROMMEMBER a BYBOX 40000 40000 km ASC WITHHASH',
+  'GEOSEARCH new FROMLONLAT 0 0 BYRADIUS 1 km',
+  'GEOSEARCHSTORE d z FROMLONLAT 0 0 BYRADIUS 20000 km STOREDIST',
+  'GEOSEARCHSTORE z1 z FROMLONLAT 0 0 BYRADIUS 1 m',
+  'GEOSEARCHSTORE s stalel FROMLONLAT 0 0 BYRADIUS 1 m',
+];
+
 const OTHERS = [
   'SORT l ALPHA STORE d',
   'SORT ist STORE d',
@@ -414,5 +442,6 @@ export const SCENARIOS: readonly string[] = [
   ...SETS,
   ...ZSETS,
   ...HYPERLOGLOG,
+  ...GEO,
   ...OTHERS,
 ];
