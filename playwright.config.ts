@@ -3,8 +3,20 @@ import { CHROMIUM_ARGS, chromiumExecutable } from './e2e/browser.ts';
 
 const executablePath = chromiumExecutable();
 const PORT = Number(process.env.E2E_PORT ?? 4317);
+/** The dev server (`npm run dev`) gets the next port. */
+const DEV_PORT = PORT + 1;
 
-/** End-to-end tests in Chromium against the production build served by `vite preview`. */
+const chromium = {
+  ...devices['Desktop Chrome'],
+  viewport: { width: 1280, height: 720 },
+  launchOptions: { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS },
+};
+
+/**
+ * End-to-end tests in Chromium: every spec against the production build served by `vite preview`,
+ * and the dev-server specs against `vite --force` (the README's `npm run dev`, its dependency cache
+ * rebuilt as on a fresh clone's first visit).
+ */
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -14,25 +26,33 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list'], ['json']],
-  use: {
-    baseURL: `http://127.0.0.1:${PORT}/`,
-    viewport: { width: 1280, height: 720 },
-    trace: 'retain-on-failure',
-  },
+  use: { trace: 'retain-on-failure' },
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        viewport: { width: 1280, height: 720 },
-        launchOptions: { ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS },
-      },
+      testIgnore: '**/dev-server.spec.ts',
+      use: { ...chromium, baseURL: `http://127.0.0.1:${PORT}/` },
+    },
+    {
+      name: 'dev-server',
+      testMatch: '**/dev-server.spec.ts',
+      // The dev server serves every module unbundled: a first visit on a busy machine is slow.
+      timeout: 120_000,
+      use: { ...chromium, baseURL: `http://127.0.0.1:${DEV_PORT}/` },
     },
   ],
-  webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort --force`,
+      url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

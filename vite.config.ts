@@ -1,10 +1,34 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { FENGARI_CONF } from './src/engine/scripting/fengari-conf.ts';
+import { fengariBrowser } from './build/fengari-browser.ts';
+
+/** Every module the page, the worker and the lazily loaded Lua chunk import from node_modules. */
+const PREBUNDLED = [
+  'react',
+  'react-dom',
+  'react-dom/client',
+  'react/jsx-runtime',
+  'react/jsx-dev-runtime',
+  'zustand',
+  'react-resizable-panels',
+  '@tanstack/react-table',
+  '@tanstack/react-virtual',
+  'mdast-util-from-markdown',
+  'mdast-util-frontmatter',
+  'mdast-util-to-string',
+  'micromark-extension-frontmatter',
+  'fengari/src/lua.js',
+  'fengari/src/lauxlib.js',
+  'fengari/src/lualib.js',
+  'fengari/src/lbaselib.js',
+  'fengari/src/lmathlib.js',
+  'fengari/src/lstrlib.js',
+  'fengari/src/ltablib.js',
+];
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [fengariBrowser(), react()],
   base: './',
   resolve: {
     alias: [
@@ -18,9 +42,15 @@ export default defineConfig({
       },
     ],
   },
-  // fengari (the Lua interpreter) reads its options from process.env when it loads.
-  define: { 'process.env.FENGARICONF': JSON.stringify(FENGARI_CONF) },
-  worker: { format: 'es' },
+  // The dev server pre-bundles all dependencies before the first page load: dependencies found
+  // later (the worker's, the Lua chunk's) would make it re-optimise and reload the page, losing
+  // what was typed. The scan starts from the worker and the Lua chunk as well as the page.
+  optimizeDeps: {
+    entries: ['index.html', 'src/worker/worker.ts', 'src/engine/scripting/index.ts'],
+    include: PREBUNDLED,
+    rolldownOptions: { plugins: [fengariBrowser()] },
+  },
+  worker: { format: 'es', plugins: () => [fengariBrowser()] },
   build: { target: 'es2022', sourcemap: true },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },

@@ -106,3 +106,27 @@ test('text from users stays text: markup in keys and values is inert', async ({ 
   await expect(page.locator('img')).toHaveCount(0);
   await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
 });
+
+test('help is information, not an error; the console shows its newest entry when its tab comes back', async ({
+  app,
+  page,
+}) => {
+  await app.run('HELP PSETEX');
+  await app.run('help');
+  const entries = app.output.locator('.entry');
+  await expect(entries.nth(0)).not.toHaveClass(/\berror\b/);
+  await expect(entries.nth(1)).not.toHaveClass(/\berror\b/);
+  expect(await app.run('NOSUCHCOMMAND')).toContain('(error) ERR unknown command');
+  await expect(entries.nth(2)).toHaveClass(/\berror\b/);
+
+  await app.run(Array.from({ length: 60 }, (_, i) => `SET k${i} v`).join('\n'));
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('tab', { name: 'Console' }).click();
+  await app.command.fill('ECHO "the newest line"');
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('tab', { name: 'Console' }).click();
+  await app.command.press('Enter');
+  await page.getByRole('tab', { name: 'Expiry' }).click();
+  await page.getByRole('tab', { name: 'Console' }).click();
+  await expect(app.output.getByText('"the newest line"', { exact: true })).toBeInViewport();
+});

@@ -23,9 +23,9 @@ test('the PSETEX lesson replays: every step passes and the key leaves the table'
   await expect(summary).toContainText('of 33 steps run');
   await expect(docs.getByText('fail', { exact: true })).toHaveCount(0);
 
-  // Each command the page ran is in the console too.
+  // Each command the page ran is in the console too, the newest in view.
   await page.getByRole('tab', { name: 'Console' }).click();
-  await expect(app.output).toContainText('docs › PSETEX greeting 2000 "Hello"');
+  await expect(app.output.getByText('docs › SET k v EX 0')).toBeInViewport();
 });
 
 test('a page opened from the URL, with a wrong expectation, shows a diff', async ({ page }) => {
@@ -41,4 +41,18 @@ test('a page opened from the URL, with a wrong expectation, shows a diff', async
   await expect(page.getByRole('status', { name: 'Docs summary' })).toContainText('1 passed, 1 failed');
   await expect(docs.locator('.doc-diff')).toContainText('- (integer) 3');
   await expect(docs.locator('.doc-diff')).toContainText('+ (integer) 2');
+});
+
+test('a link to a lesson that does not exist says so and lists the lessons', async ({ page }) => {
+  await page.goto('./?lesson=nope');
+  const alert = page.getByRole('region', { name: 'Docs' }).getByRole('alert');
+  await expect(alert).toContainText('There is no lesson "nope"');
+  await expect(alert).toContainText('psetex-basics');
+});
+
+test('a ?doc= page that cannot be fetched explains why and offers a file or paste', async ({ page }) => {
+  await page.goto(`./?doc=${encodeURIComponent('http://127.0.0.1:9/page.md')}`);
+  const alert = page.getByRole('region', { name: 'Docs' }).getByRole('alert');
+  await expect(alert).toContainText('does not allow other sites to read its pages');
+  await expect(alert).toContainText('Open file…');
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../engine/reply.ts';
 import { createCommandTable, specFor } from '../engine/table.ts';
-import { findRedisServer, type RunningRedis, startRedis } from '../testing/redis-server.ts';
+import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
 import {
   absoluteDeadlineKey,
   blockingTimeoutIndex,
@@ -21,7 +21,7 @@ import {
  */
 
 const bin = findRedisServer();
-if (!bin) console.warn('\n[command traits] redis-server not found: the MISSING checks are SKIPPED.\n');
+if (!bin) warnRedisMissing('command traits', 'the traits of commands the playground lacks');
 
 const argvOf = (line: string) => line.split(' ');
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { luaScripting } from '../engine/scripting/index.ts';
-import { findRedisServer, startRedis } from '../testing/redis-server.ts';
+import { findRedisServer, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
 import { replayOnRedis, runSolutionOnRedis, sendLine } from './redis-replay.ts';
 import { checkPage } from './report.ts';
 import { probePasses, readTasks } from './task.ts';
@@ -14,7 +14,7 @@ import { probePasses, readTasks } from './task.ts';
  */
 
 const bin = findRedisServer();
-if (!bin) console.warn('\n[lessons] redis-server not found: the lessons-on-Redis test is SKIPPED.\n');
+if (!bin) warnRedisMissing('lessons', 'every bundled lesson and its task on Redis');
 
 const DIR = join(import.meta.dirname, 'lessons');
 const LESSONS = readdirSync(DIR).filter((f) => f.endsWith('.md'));

@@ -21,6 +21,8 @@ export type LineOutcome =
   | { readonly kind: 'empty' }
   /** A message redis-cli prints itself (nothing is sent): `Invalid argument(s)` and the like. */
   | { readonly kind: 'client'; readonly text: string }
+  /** redis-cli's own `help` text (nothing is sent): information, not an error. */
+  | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'commands'; readonly commands: readonly ExecutedCommand[] };
 
 export interface CliSessionOptions {
@@ -61,7 +63,7 @@ export class CliSession {
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
     if (arg(parsed.argv, 0).toLowerCase() === 'help') {
-      return { kind: 'client', text: helpText(this.engine.table, parsed.argv.slice(1)) };
+      return { kind: 'help', text: helpText(this.engine.table, parsed.argv.slice(1)) };
     }
     if (parsed.repeat > this.maxRepeat) {
       return {
@@ -110,7 +112,7 @@ function atoi(s: string): number {
 /** Renders all the output of one line. */
 export function outcomeText(outcome: LineOutcome): string {
   if (outcome.kind === 'empty') return '';
-  if (outcome.kind === 'client') return outcome.text;
+  if (outcome.kind === 'client' || outcome.kind === 'help') return outcome.text;
   return outcome.commands.map((c) => c.text).join('');
 }
 

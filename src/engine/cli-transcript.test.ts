@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRedisServer, type RunningRedis, startRedis } from '../testing/redis-server.ts';
+import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
 import { CliSession, outcomeText } from './cli-session.ts';
 import { ManualClock } from './clock.ts';
 import { Engine } from './engine.ts';
@@ -73,7 +73,7 @@ const LINES = [
 const bin = findRedisServer();
 const cli = bin ? bin.replace(/redis-server$/, 'redis-cli') : null;
 const available = bin !== null && cli !== null && existsSync(cli);
-if (!available) console.warn('\n[cli transcript] redis-server/redis-cli not found: test SKIPPED.\n');
+if (!available) warnRedisMissing('cli transcript', 'the headless console against redis-cli --no-raw');
 
 // Skipped only where redis-server and redis-cli are not installed (CI installs them).
 describe.skipIf(!available)('console output vs redis-cli --no-raw', () => {

@@ -10,6 +10,7 @@ import {
   type RunningRedis,
   redisServerVersion,
   startRedis,
+  warnRedisMissing,
 } from '../testing/redis-server.ts';
 import { fullScan, normalize, type Side, sameReply, setsRelativeExpiry } from '../testing/reply-compare.ts';
 import { Engine } from './engine.ts';
@@ -28,11 +29,7 @@ import { splitArgs } from './tokenizer.ts';
  */
 
 const bin = findRedisServer();
-if (!bin) {
-  console.warn(
-    '\n[differential] redis-server not found: the engine-vs-Redis test is SKIPPED. Install redis-server (CI does).\n',
-  );
-}
+if (!bin) warnRedisMissing('differential', 'every command and its keyspace events against redis-server 7.0');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

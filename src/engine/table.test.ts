@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRedisServer, type RunningRedis, startRedis } from '../testing/redis-server.ts';
+import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
 import { ManualClock } from './clock.ts';
 import { type CommandSpec, deadlineKind } from './command.ts';
 import { Engine } from './engine.ts';
@@ -13,7 +13,7 @@ import { ALL_COMMANDS, createCommandTable, specFor } from './table.ts';
  */
 
 const bin = findRedisServer();
-if (!bin) console.warn('\n[command table] redis-server not found: the COMMAND INFO checks are SKIPPED.\n');
+if (!bin) warnRedisMissing('command table', 'the command table against COMMAND INFO');
 
 /** Every command and subcommand, by the name COMMAND INFO takes (`container|sub`). */
 const ALL: readonly (readonly [string, CommandSpec])[] = ALL_COMMANDS.flatMap((s) => [

@@ -11,6 +11,7 @@ import {
   type RunningRedis,
   redisServerVersion,
   startRedis,
+  warnRedisMissing,
 } from '../testing/redis-server.ts';
 import { fullScan, normalize, type Side, sameReply, setsRelativeExpiry } from '../testing/reply-compare.ts';
 import { startServe } from '../testing/serve-harness.ts';
@@ -24,7 +25,8 @@ import { startServe } from '../testing/serve-harness.ts';
  */
 
 const bin = findRedisServer();
-if (!bin) console.warn('\n[differential-connections] redis-server not found: SKIPPED.\n');
+if (!bin)
+  warnRedisMissing('differential-connections', 'serve vs redis-server through several ioredis connections');
 
 const CONNECTIONS = 3;
 const RUNS = Math.max(40, Math.floor(DIFF_RUNS / 5));

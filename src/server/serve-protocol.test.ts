@@ -5,6 +5,7 @@ import {
   type RunningRedis,
   redisServerVersion,
   startRedis,
+  warnRedisMissing,
 } from '../testing/redis-server.ts';
 import { byteByByte, type ExchangeOptions, exchange, maskIds, startServe } from '../testing/serve-harness.ts';
 
@@ -15,7 +16,7 @@ import { byteByByte, type ExchangeOptions, exchange, maskIds, startServe } from 
  */
 
 const bin = findRedisServer();
-if (!bin) console.warn('\n[serve-protocol] redis-server not found: serve vs redis-server is SKIPPED.\n');
+if (!bin) warnRedisMissing('serve-protocol', 'serve against redis-server byte for byte on raw sockets');
 
 const K = 1024;
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../cli/serve.ts';
-import { findRedisServer, type RunningRedis, startRedis } from '../testing/redis-server.ts';
+import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
 import { startServe } from '../testing/serve-harness.ts';
 
 /**
@@ -17,7 +17,8 @@ const redisCli = existsSync('/usr/bin/redis-cli') ? '/usr/bin/redis-cli' : null;
 const benchmark = existsSync('/usr/bin/redis-benchmark') ? '/usr/bin/redis-benchmark' : null;
 const scriptBin = existsSync('/usr/bin/script') ? '/usr/bin/script' : null;
 const bin = findRedisServer();
-if (!bin || !redisCli) console.warn('\n[serve-tools] redis-server or redis-cli not found: SKIPPED.\n');
+if (!bin || !redisCli)
+  warnRedisMissing('serve-tools', 'serve with redis-cli (RESP2, RESP3, a pty) and redis-benchmark');
 
 const LINES = [
   'FLUSHALL',

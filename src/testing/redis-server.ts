@@ -29,6 +29,25 @@ export function findRedisServer(): string | null {
   }
 }
 
+/**
+ * The notice a test file prints when it is skipped for want of redis-server: what it would check,
+ * and how to get a 7.0 server (the differential tests require 7.0.x, which Homebrew no longer ships).
+ */
+export function warnRedisMissing(suite: string, wouldCheck: string): void {
+  console.warn(
+    [
+      '',
+      `[${suite}] SKIPPED: redis-server (and redis-cli) 7.0 not found. With it, this file checks ${wouldCheck}.`,
+      '  Debian/Ubuntu: sudo apt-get install redis-server   (Debian 12 ships 7.0.15)',
+      '  macOS or anywhere with make: curl -O https://download.redis.io/releases/redis-7.0.15.tar.gz,',
+      '    tar xzf redis-7.0.15.tar.gz && make -C redis-7.0.15, then REDIS_SERVER=$PWD/redis-7.0.15/src/redis-server',
+      '  Docker (Linux): docker create --name r redis:7.0.15 && docker cp r:/usr/local/bin/. .redis/ && docker rm r,',
+      '    then REDIS_SERVER=$PWD/.redis/redis-server   (redis-cli is looked for beside it)',
+      '',
+    ].join('\n'),
+  );
+}
+
 export function redisServerVersion(bin: string): string {
   const out = execFileSync(bin, ['--version'], { encoding: 'utf8' });
   return /v=([0-9.]+)/.exec(out)?.[1] ?? 'unknown';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
-import { lessonFor } from './lessons.ts';
+import { lessonFor, unknownLessonMessage } from './lessons.ts';
 import { ClockBar } from './panels/ClockBar.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
 import { DocsPanel, openDocPage } from './panels/DocsPanel.tsx';
@@ -25,23 +25,33 @@ async function openFromUrl(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const lessonId = params.get('lesson');
   const docUrl = params.get('doc');
-  try {
+  const fail = (message: string) => {
+    useApp.getState().setSideTab('docs');
+    useApp.getState().setDocError(message);
+  };
+  if (lessonId !== null) {
     const lesson = lessonFor(lessonId);
     if (lesson) openDocPage(`${lesson.id}.md`, await lesson.load());
-    else if (docUrl) {
-      const res = await fetch(docUrl);
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      openDocPage(
-        new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md',
-        await res.text(),
-      );
-    }
-  } catch (e) {
-    useApp.getState().setSideTab('docs');
-    useApp
-      .getState()
-      .setDocError(`Could not open ${docUrl ?? lessonId}: ${e instanceof Error ? e.message : String(e)}`);
+    else fail(unknownLessonMessage(lessonId));
+    return;
   }
+  if (docUrl === null) return;
+  let res: Response;
+  try {
+    res = await fetch(docUrl);
+  } catch {
+    // fetch gives no detail on purpose; a refused cross-origin read is by far the likeliest cause.
+    fail(
+      `Could not open ${docUrl}: the page's server did not answer, or does not allow other sites to ` +
+        'read its pages (no CORS headers). Download the page and use "Open file…", or paste its text.',
+    );
+    return;
+  }
+  if (!res.ok) {
+    fail(`Could not open ${docUrl}: the server answered HTTP ${res.status}.`);
+    return;
+  }
+  openDocPage(new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md', await res.text());
 }
 
 function tabContent(id: SideTab) {

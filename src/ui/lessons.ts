@@ -30,3 +30,8 @@ export function lessonFor(id: string | null): Lesson | undefined {
   const found = findLesson(COURSE, id);
   return found && LESSONS.find((l) => l.id === found.id);
 }
+
+/** What a `?lesson=` link that names no lesson is told: the lessons that do exist. */
+export function unknownLessonMessage(id: string): string {
+  return `There is no lesson "${id}". The lessons are: ${LESSONS.map((l) => l.id).join(', ')}.`;
+}

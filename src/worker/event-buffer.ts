@@ -44,7 +44,15 @@ export class EventBuffer {
   /** Index of the oldest segment that may still hold records (the ones before it hold none). */
   private dropAt = 0;
 
+  /** The console line being run, cut short: its commands' events name it as typed (quotes and all). */
+  private typed: string | undefined;
+
   constructor(private readonly capacity = EVENT_QUEUE_CAPACITY) {}
+
+  set typedLine(line: string | undefined) {
+    const text = line?.trim();
+    this.typed = text ? cut(text) : undefined;
+  }
 
   /** Nothing to send: no record, no drop count, no flush mark. */
   get idle(): boolean {
@@ -58,7 +66,7 @@ export class EventBuffer {
       key: ev.key,
       event: ev.event,
       cls: ev.cls,
-      cause: wireCause(ev.cause),
+      cause: wireCause(ev.cause, this.typed),
       at,
     };
     const channels = publishedChannels(ev, notifyFlags);
@@ -131,12 +139,17 @@ export class EventBuffer {
   }
 }
 
-/** The cause as the page shows it: a command's text quoted as typed in redis-cli, cut short. */
-function wireCause(cause: EventCause): EventRecord['cause'] {
+/**
+ * The cause as the page shows it: the console line as typed, or else (a command with no line: the
+ * docs runner's, a control's) the command quoted as redis-cli would need it; cut short.
+ */
+function wireCause(cause: EventCause, typedLine: string | undefined): EventRecord['cause'] {
   if (cause.kind !== 'command' || cause.argv === undefined) return cause;
-  let text = cause.argv
-    .map((a) => (/^[\x21-\x7e]+$/.test(a) && !/["'\\]/.test(a) ? a : quoteBytes(a)))
-    .join(' ');
-  if (text.length > MAX_COMMAND_TEXT) text = `${text.slice(0, MAX_COMMAND_TEXT)}…`;
+  const text =
+    typedLine ??
+    cut(cause.argv.map((a) => (/^[\x21-\x7e]+$/.test(a) && !/["'\\]/.test(a) ? a : quoteBytes(a))).join(' '));
   return { kind: 'command', command: cause.command, text };
 }
+
+const cut = (text: string): string =>
+  text.length > MAX_COMMAND_TEXT ? `${text.slice(0, MAX_COMMAND_TEXT)}…` : text;

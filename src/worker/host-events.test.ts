@@ -92,4 +92,18 @@ describe('events from the worker to the log', () => {
       'set after',
     ]);
   });
+
+  it('names the cause as it was typed: quotes kept, a script by its EVAL line', async () => {
+    const { run } = await setup();
+    const causes = (batches: Batch[]) =>
+      batches.flatMap((b) => b.events.flatMap((c) => c.records.map((r) => r.cause)));
+    const typed = 'PSETEX mykey 2000 "Hello"';
+    expect(causes(run(typed))).toEqual([
+      { kind: 'command', command: 'psetex', text: typed },
+      { kind: 'command', command: 'psetex', text: typed },
+      { kind: 'command', command: 'psetex', text: typed },
+    ]);
+    const script = `EVAL "redis.call('DEL', KEYS[1])" 1 mykey`;
+    expect(causes(run(script)).map((c) => (c.kind === 'command' ? c.text : c.kind))).toEqual([script]);
+  });
 });

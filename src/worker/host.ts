@@ -262,7 +262,9 @@ export class WorkerHost {
       const at = this.clock.now();
       // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
       // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
+      this.events.typedLine = line;
       const outcome = this.clock.at(at, () => this.session.runLine(line));
+      this.events.typedLine = undefined;
       entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
@@ -415,6 +417,6 @@ export class WorkerHost {
 
 function isErrorOutcome(outcome: LineOutcome): boolean {
   if (outcome.kind === 'client') return true;
-  if (outcome.kind === 'empty') return false;
+  if (outcome.kind === 'empty' || outcome.kind === 'help') return false;
   return outcome.commands.some((c) => c.reply.t === 'error');
 }

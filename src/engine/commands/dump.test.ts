@@ -49,10 +49,10 @@ describe('DUMP', () => {
     const h = new Harness();
     h.runAll([
       'SADD words alpha beta gamma',
-      'HSET big f1 v1 f2 ' + 'x'.repeat(100),
-      'ZADD scores 1 a 2 ' + 'm'.repeat(80),
+      `HSET big f1 v1 f2 ${'x'.repeat(100)}`,
+      `ZADD scores 1 a 2 ${'m'.repeat(80)}`,
       'RPUSH list one two three',
-      'SET long ' + 'ab'.repeat(200),
+      `SET long ${'ab'.repeat(200)}`,
     ]);
     for (const key of ['words', 'big', 'scores', 'list', 'long']) {
       const dumped = h.engine.execute(h.session.client, ['DUMP', key]);

@@ -31,10 +31,16 @@ export function ConsolePanel() {
     overscan: 12,
   });
 
-  // Follow the output as it grows.
+  const shown = useApp((s) => s.sideTab === 'console');
+  // Follow the output as it grows, and show the newest entry when the tab comes back into view (a
+  // hidden tab has no size to scroll in).
   useEffect(() => {
-    if (entries.length > 0) virtualizer.scrollToIndex(entries.length - 1, { align: 'end' });
-  }, [entries.length, virtualizer]);
+    if (!shown || entries.length === 0) return;
+    const frame = requestAnimationFrame(() =>
+      virtualizer.scrollToIndex(entries.length - 1, { align: 'end' }),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [entries.length, virtualizer, shown]);
 
   const suggestions = completions(line, commands);
   const hint = suggestions.length === 0 ? syntaxHint(line, commands) : '';

@@ -2,6 +2,7 @@ import { type DragEvent, useMemo, useState } from 'react';
 import { renderDiff } from '../../docs/diff.ts';
 import type { CommandResult, DocPage, StepResult, VerdictKind } from '../../docs/types.ts';
 import type { WaitMode } from '../../worker/protocol.ts';
+import { ClockIcon } from '../icons.tsx';
 import { LESSONS } from '../lessons.ts';
 import { WAIT_MODES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
@@ -121,7 +122,7 @@ function PageView({
               if (step.kind === 'wait') {
                 return (
                   <span key={idx} className={`badge wait${r ? ' done' : ''}`} title={step.text}>
-                    ⏱ {step.moreThan ? '> ' : ''}
+                    <ClockIcon /> {step.moreThan ? '> ' : ''}
                     {step.ms >= 1000 ? `${step.ms / 1000} s` : `${step.ms} ms`}
                   </span>
                 );
