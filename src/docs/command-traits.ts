@@ -117,7 +117,14 @@ export function randomlyChangedKey(argv: readonly string[]): string | null {
 
 /** Replies that depend on the server (clock, build, memory layout), never on the page's commands. */
 export function unreproducibleReason(argv: readonly string[]): string | null {
-  return traitsOf(argv)?.serverDependent ?? null;
+  const traits = traitsOf(argv);
+  if (
+    traits === undefined ||
+    ('serverDependentWhen' in traits && traits.serverDependentWhen?.(argv) === false)
+  ) {
+    return null;
+  }
+  return traits.serverDependent ?? null;
 }
 
 /** EXPIRETIME and PEXPIRETIME give absolute times: computed from the page author's "now". */

@@ -39,6 +39,8 @@ export class ClientState {
   /** The last command looked up (`client|list`), `NULL` after an unknown one: CLIENT LIST's cmd=. */
   lastCommand = 'NULL';
   endpoint: ClientEndpoint = NO_SOCKET;
+  /** The client a script's redis.call runs as (CLIENT_SCRIPT): no blocking options there. */
+  script = false;
 }
 
 /** What a command handler can reach. One context per executed command. */
@@ -128,6 +130,8 @@ export interface CommandTraits {
   readonly setsExpiry?: 'relative' | 'absolute' | { readonly optionsFrom: number };
   /** Why the reply depends on the server (clock, build, layout) rather than on the commands run. */
   readonly serverDependent?: string;
+  /** Only for some arguments (XADD with a `*` ID); always when absent. */
+  readonly serverDependentWhen?: (argv: readonly string[]) => boolean;
 }
 
 export type CommandGroup =

@@ -104,6 +104,7 @@ export class Engine {
   ): Reply {
     const client = new ClientState();
     client.db = caller.db;
+    client.script = true;
     const oomAtStart = this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory;
     let dirty = false;
     const cause = this.ks.cause;

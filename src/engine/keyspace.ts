@@ -1,5 +1,6 @@
 import { Dict } from './dict.ts';
 import type { EventCause, EventClass } from './events.ts';
+import type { Stream } from './stream.ts';
 
 /**
  * The keyspace: 16 databases, each a dict of entries plus an expires index.
@@ -36,6 +37,7 @@ export interface Collections {
   hash: Hash;
   set: RSet;
   zset: ZSet;
+  stream: Stream;
 }
 export type CollectionType = keyof Collections;
 export type ValueType = 'string' | CollectionType;

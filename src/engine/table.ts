@@ -22,6 +22,11 @@ import { sortedSetAddCommands } from './commands/sorted-sets-add.ts';
 import { sortedSetAlgebraCommands } from './commands/sorted-sets-algebra.ts';
 import { sortedSetPickCommands } from './commands/sorted-sets-pick.ts';
 import { sortedSetRangeCommands } from './commands/sorted-sets-range.ts';
+import { streamClaimCommands } from './commands/stream-claim.ts';
+import { streamGroupCommands } from './commands/stream-groups.ts';
+import { streamInfoCommands } from './commands/stream-info.ts';
+import { streamReadCommands } from './commands/stream-read.ts';
+import { streamCommands } from './commands/streams.ts';
 import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
 import { stringCommands } from './commands/strings.ts';
@@ -56,6 +61,11 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...hyperLogLogCommands,
   ...geoCommands,
   ...geoSearchCommands,
+  ...streamCommands,
+  ...streamReadCommands,
+  ...streamGroupCommands,
+  ...streamClaimCommands,
+  ...streamInfoCommands,
   ...serverCommands,
   ...connectionCommands,
   ...transactionCommands,

@@ -6,6 +6,7 @@ import { INT64_MAX, normalizeInt, parseInt64 } from '../int64.ts';
 import type { Collection } from '../keyspace.ts';
 import { dumpPayload, loadPayload, verifyPayload } from '../rdb/payload.ts';
 import { bulk, error, NIL, OK, type Reply } from '../reply.ts';
+import { Stream, streamBytes } from '../stream.ts';
 import { sortedEntries } from './sorted-sets.ts';
 
 /** DUMP and RESTORE (cluster.c), with payloads in Redis 7.0's own format (see rdb/payload.ts). */
@@ -18,6 +19,7 @@ const dump = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 /** The memory estimate of a loaded collection, as the families count it (text plus a small overhead). */
 function payloadBytes(coll: Collection): number {
+  if (coll instanceof Stream) return streamBytes(coll);
   let n = 0;
   if (Array.isArray(coll) || coll instanceof Set) {
     for (const s of coll) n += s.length + 8;

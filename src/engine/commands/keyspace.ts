@@ -6,6 +6,7 @@ import { globMatch } from '../glob.ts';
 import { parseCursor, parseInt32 } from '../int64.ts';
 import { type Collection, type Db, type Entry, isDbIndex, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
+import { cloneStream } from '../stream.ts';
 import { scanCursorErrno } from './strtod.ts';
 
 /** Commands on keys as a whole, whatever their type (db.c). */
@@ -151,6 +152,8 @@ function cloneCollection(e: Entry): Collection | undefined {
     case 'zset':
       copy = new Map(e.coll);
       break;
+    case 'stream':
+      return cloneStream(e.coll);
   }
   copyEncoding(e.coll, copy);
   return copy;
