@@ -143,6 +143,55 @@ const geoSearch: Shaper = (argv, r) => {
   return { t: 'array', items };
 };
 
+/** A stream entry [id, fields] whose entry is gone (XREADGROUP history) has a null array for fields. */
+const streamEntry = (e: Reply): Wire =>
+  e.t === 'array' && e.items.length === 2 && e.items[1]?.t === 'nil'
+    ? { t: 'array', items: [e.items[0] as Reply, { t: 'nullarray' }] }
+    : e;
+
+/** XREAD/XREADGROUP: [[key, entries] …], a map in RESP3; nothing to read is a null array. */
+const xread: Shaper = (_argv, r, resp) => {
+  if (r.t === 'nil') return resp === 2 ? { t: 'nullarray' } : r;
+  if (r.t !== 'array') return r;
+  const perKey: Wire[] = r.items.map((k) => {
+    if (k.t !== 'array' || k.items[1]?.t !== 'array') return k;
+    return {
+      t: 'array',
+      items: [k.items[0] as Reply, { t: 'array', items: k.items[1].items.map(streamEntry) }],
+    };
+  });
+  if (resp === 2) return { t: 'array', items: perKey };
+  const items: Wire[] = [];
+  for (const k of perKey) if (k.t === 'array') items.push(...k.items);
+  return { t: 'map', items };
+};
+
+/** XPENDING's summary of an empty PEL ends with a null array. */
+const xpending: Shaper = (argv, r) => {
+  if (argv.length !== 3 || r.t !== 'array' || r.items.length !== 4 || r.items[3]?.t !== 'nil') return r;
+  return { t: 'array', items: [...r.items.slice(0, 3), { t: 'nullarray' }] };
+};
+
+/** XINFO's field/value lists are maps in RESP3, nested ones too (groups, consumers). */
+function infoMap(r: Reply, nested: readonly string[]): Wire {
+  if (r.t !== 'array') return r;
+  const items: Wire[] = [];
+  for (let i = 0; i + 1 < r.items.length; i += 2) {
+    const k = r.items[i] as Reply;
+    const v = r.items[i + 1] as Reply;
+    const name = k.t === 'bulk' ? k.s : '';
+    items.push(
+      k,
+      nested.includes(name) && v.t === 'array'
+        ? { t: 'array', items: v.items.map((x) => infoMap(x, nested)) }
+        : v,
+    );
+  }
+  return { t: 'map', items };
+}
+const eachMap = (r: Reply): Wire =>
+  r.t === 'array' ? { t: 'array', items: r.items.map((x) => infoMap(x, [])) } : r;
+
 const RESP3: Record<string, Shaper> = {
   hgetall: whole(map),
   hello: whole(map),
@@ -182,6 +231,11 @@ const RESP3: Record<string, Shaper> = {
   georadiusbymember: geoSearch,
   georadiusbymember_ro: geoSearch,
   geosearch: geoSearch,
+  xread,
+  xreadgroup: xread,
+  'xinfo|stream': (_argv, r) => infoMap(r, ['groups', 'consumers']),
+  'xinfo|groups': whole(eachMap),
+  'xinfo|consumers': whole(eachMap),
 };
 
 /** Only the null arrays change RESP2 bytes: every other shape prints there as the engine's reply. */
@@ -191,16 +245,24 @@ const RESP2_SHAPES = new Map<string, Shaper>([
   ['lmpop', whole(mpopNull)],
   ['zmpop', whole(mpopNull)],
   ['geopos', geopos],
+  ['xrange', whole(mpopNull)],
+  ['xrevrange', whole(mpopNull)],
+  ['xread', xread],
+  ['xreadgroup', xread],
+  ['xpending', xpending],
 ]);
 const RESP3_SHAPES = new Map(Object.entries(RESP3));
 
-const CONTAINERS = new Set(['config', 'command', 'client']);
+const CONTAINERS = new Set(['config', 'command', 'client', 'xinfo']);
+
+const NESTED_NULL_ARRAYS = /^(geopos|xreadgroup|xpending)$/i;
 
 /** The reply to `argv` as Redis sends it to a client speaking `resp`. */
 export function shapeReply(argv: readonly string[], r: Reply, resp: Protocol): Wire {
   if (r.t === 'error' || r.t === 'status' || r.t === 'int') return r;
-  // In RESP2 only null arrays differ: a nil reply, or GEOPOS's nil inside its array.
-  if (resp === 2 && r.t !== 'nil' && !(r.t === 'array' && /^geopos$/i.test(argv[0] as string))) return r;
+  // In RESP2 only null arrays differ: a nil reply, or a nil inside GEOPOS, XREADGROUP and XPENDING.
+  if (resp === 2 && r.t !== 'nil' && !(r.t === 'array' && NESTED_NULL_ARRAYS.test(argv[0] as string)))
+    return r;
   let name = (argv[0] as string).toLowerCase();
   if (CONTAINERS.has(name) && argv.length >= 2) name = `${name}|${(argv[1] as string).toLowerCase()}`;
   const shaper = (resp === 2 ? RESP2_SHAPES : RESP3_SHAPES).get(name);

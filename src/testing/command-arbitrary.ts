@@ -15,6 +15,7 @@ import { setArbitraries } from './arbitraries/sets.ts';
 import { sortArbitraries } from './arbitraries/sort.ts';
 import { sortedSetArbitraries } from './arbitraries/sorted-sets.ts';
 import { sortedSetAlgebraArbitraries } from './arbitraries/sorted-sets-algebra.ts';
+import { streamArbitraries } from './arbitraries/streams.ts';
 import { stringArbitraries } from './arbitraries/strings.ts';
 
 /**
@@ -40,6 +41,7 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   ...listMpopArbitraries,
   ...hyperLogLogArbitraries,
   ...geoArbitraries,
+  ...streamArbitraries,
 );
 
 /**

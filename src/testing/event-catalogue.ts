@@ -406,6 +406,34 @@ const GEO = [
   'GEOSEARCHSTORE s stalel FROMLONLAT 0 0 BYRADIUS 1 m',
 ];
 
+const XS = 'XADD x 1-1 a 1 && XADD x 2-1 b 2 && XADD x 3-1 c 3';
+const XG = `${XS} && XGROUP CREATE x g 0 && XREADGROUP GROUP g alice COUNT 2 STREAMS x >`;
+
+const STREAMS = [
+  'XADD x 1-1 a 1',
+  'XADD x 1-1 a 1 && XADD x 1-1 b 2',
+  'XADD s 1-1 a 1',
+  'XADD new NOMKSTREAM 1-1 a 1',
+  'XADD stale 1-1 a 1',
+  `${XS} && XADD x MAXLEN 1 4-1 d 4`,
+  `${XS} && XRANGE x - + && XREVRANGE x + - COUNT 1 && XLEN x`,
+  'XRANGE new - + && XREVRANGE stalel + - && XLEN new',
+  `${XS} && XDEL x 1-1 9-9 && XDEL x 9-9`,
+  `${XS} && XTRIM x MAXLEN 1 && XTRIM x MAXLEN 5 && XTRIM new MINID 1`,
+  `${XS} && XSETID x 10-0 && XSETID new 1-1`,
+  `${XS} && XREAD COUNT 1 STREAMS x new 0 0 && XREAD STREAMS x $`,
+  `${XG} && XREADGROUP GROUP g bob STREAMS x > && XREADGROUP GROUP g alice STREAMS x 0`,
+  `${XS} && XGROUP CREATE x g $ && XGROUP CREATE m g 0 MKSTREAM && XGROUP CREATE new g 0`,
+  `${XG} && XGROUP SETID x g 0 && XGROUP CREATECONSUMER x g bob && XGROUP DELCONSUMER x g alice`,
+  `${XG} && XGROUP DESTROY x g && XGROUP DESTROY x g && XGROUP HELP`,
+  `${XG} && XACK x g 1-1 9-9 && XACK new g 1-1`,
+  `${XG} && XPENDING x g && XPENDING x g - + 10 alice && XPENDING new g`,
+  `${XG} && XCLAIM x g bob 0 1-1 2-1 JUSTID && XCLAIM x g carol 0 3-1 FORCE`,
+  `${XG} && XDEL x 1-1 && XAUTOCLAIM x g bob 0 0 COUNT 5 && XAUTOCLAIM new g bob 0 0`,
+  `${XG} && XINFO STREAM x && XINFO STREAM x FULL && XINFO GROUPS x && XINFO CONSUMERS x g && XINFO HELP`,
+  'XINFO STREAM new',
+];
+
 const OTHERS = [
   'SORT l ALPHA STORE d',
   'SORT ist STORE d',
@@ -443,5 +471,6 @@ export const SCENARIOS: readonly string[] = [
   ...ZSETS,
   ...HYPERLOGLOG,
   ...GEO,
+  ...STREAMS,
   ...OTHERS,
 ];

@@ -610,4 +610,140 @@ describe('stream commands', () => {
       ]),
     ).toEqual([]);
   });
+
+  it('take IDs, delivery and idle times from the virtual clock (a paused clock gives ms-0, ms-1, ms-2)', () => {
+    const h = new Harness();
+    const bad: string[] = [];
+    // "@N" moves the clock N ms. XADD * and the idle arithmetic follow streamNextID and mstime() in
+    // Redis; the replies around them were checked against redis-server with explicit IDs.
+    const steps: (string | [string, string])[] = [
+      ['XADD s * a 1', '"1700000000000-0"'],
+      ['XADD s * b 2', '"1700000000000-1"'],
+      ['XADD s * c 3', '"1700000000000-2"'],
+      '@5',
+      ['XADD s * d 4', '"1700000000005-0"'],
+      ['XADD s 1700000000006-* e 5', '"1700000000006-0"'],
+      ['XADD s 1700000000006-* e 6', '"1700000000006-1"'],
+      ['XGROUP CREATE s g 0', 'OK'],
+      [
+        'XREADGROUP GROUP g alice COUNT 2 STREAMS s >',
+        '1) 1) "s"\n   2) 1) 1) "1700000000000-0"\n         2) 1) "a"\n            2) "1"\n      2) 1) "1700000000000-1"\n         2) 1) "b"\n            2) "2"',
+      ],
+      '@1500',
+      [
+        'XPENDING s g - + 10',
+        '1) 1) "1700000000000-0"\n   2) "alice"\n   3) (integer) 1500\n   4) (integer) 1\n2) 1) "1700000000000-1"\n   2) "alice"\n   3) (integer) 1500\n   4) (integer) 1',
+      ],
+      ['XPENDING s g IDLE 2000 - + 10', '(empty array)'],
+      [
+        'XINFO CONSUMERS s g',
+        '1) 1) "name"\n   2) "alice"\n   3) "pending"\n   4) (integer) 2\n   5) "idle"\n   6) (integer) 1500',
+      ],
+      ['XCLAIM s g bob 2000 1700000000000-0 JUSTID', '(empty array)'],
+      ['XCLAIM s g bob 1000 1700000000000-0 JUSTID', '1) "1700000000000-0"'],
+      ['XCLAIM s g bob 0 1700000000000-1 IDLE 500 JUSTID', '1) "1700000000000-1"'],
+      [
+        'XPENDING s g - + 10',
+        '1) 1) "1700000000000-0"\n   2) "bob"\n   3) (integer) 0\n   4) (integer) 1\n2) 1) "1700000000000-1"\n   2) "bob"\n   3) (integer) 500\n   4) (integer) 1',
+      ],
+      ['XCLAIM s g bob 0 1700000000000-1 TIME 1700000000100 JUSTID', '1) "1700000000000-1"'],
+      [
+        'XPENDING s g - + 10',
+        '1) 1) "1700000000000-0"\n   2) "bob"\n   3) (integer) 0\n   4) (integer) 1\n2) 1) "1700000000000-1"\n   2) "bob"\n   3) (integer) 1405\n   4) (integer) 1',
+      ],
+      ['XAUTOCLAIM s g carol 1600 0', '1) "0-0"\n2) (empty array)\n3) (empty array)'],
+      [
+        'XINFO STREAM s FULL',
+        ' 1) "length"\n 2) (integer) 6\n 3) "radix-tree-keys"\n 4) (integer) 1\n 5) "radix-tree-nodes"\n 6) (integer) 2\n 7) "last-generated-id"\n 8) "1700000000006-1"\n 9) "max-deleted-entry-id"\n10) "0-0"\n11) "entries-added"\n12) (integer) 6\n13) "recorded-first-entry-id"\n14) "1700000000000-0"\n15) "entries"\n16) 1) 1) "1700000000000-0"\n       2) 1) "a"\n          2) "1"\n    2) 1) "1700000000000-1"\n       2) 1) "b"\n          2) "2"\n    3) 1) "1700000000000-2"\n       2) 1) "c"\n          2) "3"\n    4) 1) "1700000000005-0"\n       2) 1) "d"\n          2) "4"\n    5) 1) "1700000000006-0"\n       2) 1) "e"\n          2) "5"\n    6) 1) "1700000000006-1"\n       2) 1) "e"\n          2) "6"\n17) "groups"\n18) 1)  1) "name"\n        2) "g"\n        3) "last-delivered-id"\n        4) "1700000000000-1"\n        5) "entries-read"\n        6) (integer) 2\n        7) "lag"\n        8) (integer) 4\n        9) "pel-count"\n       10) (integer) 2\n       11) "pending"\n       12) 1) 1) "1700000000000-0"\n              2) "bob"\n              3) (integer) 1700000001505\n              4) (integer) 1\n           2) 1) "1700000000000-1"\n              2) "bob"\n              3) (integer) 1700000000100\n              4) (integer) 1\n       13) "consumers"\n       14) 1) 1) "name"\n              2) "alice"\n              3) "seen-time"\n              4) (integer) 1700000000005\n              5) "pel-count"\n              6) (integer) 0\n              7) "pending"\n              8) (empty array)\n           2) 1) "name"\n              2) "bob"\n              3) "seen-time"\n              4) (integer) 1700000001505\n              5) "pel-count"\n              6) (integer) 2\n              7) "pending"\n              8) 1) 1) "1700000000000-0"\n                    2) (integer) 1700000001505\n                    3) (integer) 1\n                 2) 1) "1700000000000-1"\n                    2) (integer) 1700000000100\n                    3) (integer) 1',
+      ],
+      ['XREAD BLOCK 100 STREAMS s $', '(nil)'],
+      [
+        'XREAD BLOCK 0 STREAMS s 1700000000006-0',
+        '1) 1) "s"\n   2) 1) 1) "1700000000006-1"\n         2) 1) "e"\n            2) "6"',
+      ],
+      [
+        "EVAL \"return redis.call('XREAD', 'BLOCK', '1', 'STREAMS', 's', '$')\" 0",
+        '(error) ERR XREAD command is not allowed with BLOCK option from scripts script: e9b8b50f2bd3a1b7ac91d4ad3abad43e3ce6b224, on @user_script:1.',
+      ],
+    ];
+    for (const step of steps) {
+      if (typeof step === 'string') h.advance(Number(step.slice(1)));
+      else {
+        const got = h.run(step[0]);
+        if (got !== step[1]) bad.push(`${step[0]}\n  expected: ${step[1]}\n  got: ${got}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('publish the events redis-server publishes', () => {
+    const h = new Harness();
+    for (const line of [
+      'XADD s 1-0 a 1',
+      'XADD s 2-0 b 2',
+      'XADD s MAXLEN 1 3-0 c 3',
+      'XADD nomk NOMKSTREAM 1-0 a 1',
+      'XDEL s 3-0',
+      'XDEL s 9-0',
+      'XADD s 4-0 d 4',
+      'XADD s 5-0 d 5',
+      'XTRIM s MAXLEN 1',
+      'XTRIM s MAXLEN 1',
+      'XSETID s 10-0',
+      'XLEN nokey',
+      'XRANGE nokey - +',
+      'XREAD STREAMS nokey 0',
+      'XREAD STREAMS s 0',
+      'XGROUP CREATE s g 0',
+      'XGROUP CREATE m g $ MKSTREAM',
+      'XGROUP CREATE nokey2 g $',
+      'XREADGROUP GROUP g alice STREAMS s >',
+      'XREADGROUP GROUP g alice STREAMS s >',
+      'XREADGROUP GROUP g bob STREAMS s 0',
+      'XGROUP CREATECONSUMER s g carol',
+      'XGROUP CREATECONSUMER s g carol',
+      'XACK s g 5-0',
+      'XCLAIM s g dave 0 5-0',
+      'XAUTOCLAIM s g erin 0 0',
+      'XGROUP SETID s g 0',
+      'XGROUP DELCONSUMER s g carol',
+      'XGROUP DELCONSUMER s g nobody',
+      'XGROUP DESTROY s g',
+      'XGROUP DESTROY s g',
+      'XINFO STREAM nokey3',
+      'XPENDING nokey4 g',
+      'XACK nokey5 g 1-0',
+      'XCLAIM nokey6 g c 0 1-0',
+    ])
+      h.run(line);
+    expect(h.takeEvents()).toEqual([
+      'new s',
+      'xadd s',
+      'xadd s',
+      'xadd s',
+      'xtrim s',
+      'xdel s',
+      'xadd s',
+      'xadd s',
+      'xtrim s',
+      'xsetid s',
+      'keymiss nokey',
+      'keymiss nokey',
+      'keymiss nokey',
+      'keymiss nokey',
+      'xgroup-create s',
+      'new m',
+      'xgroup-create m',
+      'xgroup-createconsumer s',
+      'xgroup-createconsumer s',
+      'xgroup-createconsumer s',
+      'xgroup-setid s',
+      'xgroup-delconsumer s',
+      'xgroup-destroy s',
+      'keymiss nokey3',
+      'keymiss nokey4',
+      'keymiss nokey5',
+      'keymiss nokey6',
+    ]);
+  });
 });
