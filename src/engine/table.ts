@@ -1,6 +1,7 @@
 import { arg, type CommandSpec, type CommandTable } from './command.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
+import { commandCommands } from './commands/command-info.ts';
 import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
@@ -67,6 +68,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...streamClaimCommands,
   ...streamInfoCommands,
   ...serverCommands,
+  ...commandCommands,
   ...connectionCommands,
   ...transactionCommands,
   ...scriptingCommands,

@@ -71,7 +71,27 @@ const zsetAlgebra: Shaper = (argv, r, resp) => {
   return options.some((a) => a.toLowerCase() === 'withscores') ? pairs(r, resp, double) : r;
 };
 
-/** COMMAND INFO's entry: flags, ACL categories, tips and key specs are sets; no subcommands, too. */
+/** A flat name/value list as a map, some values shaped further. */
+function mapOf(r: Reply, shape: (name: string, v: Reply) => Wire = (_n, v) => v): Wire {
+  if (r.t !== 'array') return r;
+  const items: Wire[] = [];
+  for (let i = 0; i + 1 < r.items.length; i += 2) {
+    const k = r.items[i] as Reply;
+    items.push(k, shape(k.t === 'bulk' ? k.s : '', r.items[i + 1] as Reply));
+  }
+  return { t: 'map', items };
+}
+
+/** A key spec: a map whose flags are a set and whose searches are maps with a map spec. */
+const keySpec = (r: Reply): Wire =>
+  mapOf(r, (name, v) => {
+    if (name === 'flags') return set(v);
+    if (name === 'begin_search' || name === 'find_keys')
+      return mapOf(v, (n, x) => (n === 'spec' ? mapOf(x) : x));
+    return v;
+  });
+
+/** COMMAND INFO's entry: flags, ACL categories and tips are sets, key specs maps; no subcommands, too. */
 function commandInfo(r: Reply): Wire {
   if (r.t !== 'array' || r.items.length !== 10) return r;
   const it = r.items;
@@ -91,7 +111,9 @@ function commandInfo(r: Reply): Wire {
       it[5] as Reply,
       set(it[6] as Reply),
       set(it[7] as Reply),
-      set(it[8] as Reply),
+      (it[8] as Reply).t === 'array'
+        ? { t: 'set', items: (it[8] as Extract<Reply, { t: 'array' }>).items.map(keySpec) }
+        : (it[8] as Reply),
       subcommands,
     ],
   };
