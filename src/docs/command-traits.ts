@@ -24,7 +24,6 @@ interface MissingCommand extends Pick<CommandTraits, 'random' | 'serverDependent
   readonly origin?: 'dragonfly' | 'newer-redis';
 }
 
-const SERVER_TIMING = 'depends on server timing';
 const BLOCKS_LAST: MissingCommand = { timeoutArg: -1 };
 const NEWER_READ: MissingCommand = { origin: 'newer-redis', readonly: true };
 const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
@@ -35,11 +34,6 @@ const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
  * moves onto its spec.
  */
 export const MISSING: Readonly<Record<string, MissingCommand>> = {
-  lastsave: { serverDependent: "LASTSAVE reads the server's clock" },
-  'object|idletime': { serverDependent: `OBJECT IDLETIME ${SERVER_TIMING}` },
-  'object|freq': { serverDependent: `OBJECT FREQ ${SERVER_TIMING}` },
-  memory: { readonly: true },
-  'memory|usage': { serverDependent: "MEMORY USAGE depends on the server's allocator", readonly: true },
   blpop: BLOCKS_LAST,
   brpop: BLOCKS_LAST,
   bzpopmin: BLOCKS_LAST,

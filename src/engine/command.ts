@@ -59,6 +59,8 @@ export interface CommandContext {
 
 export interface ServerServices {
   readonly table: CommandTable;
+  /** When the server started (engine clock ms): LASTSAVE, as a Redis that saved at start-up. */
+  readonly startedAt: number;
   info(sections: readonly string[]): string;
   setActiveExpire(enabled: boolean): void;
   exec(client: ClientState): Reply;
@@ -94,6 +96,7 @@ export type CommandFlag =
   | 'allow_busy'
   | 'no_auth'
   | 'no_multi'
+  | 'no_async_loading'
   | 'blocking'
   | 'skip_monitor'
   | 'skip_slowlog'

@@ -68,6 +68,7 @@ export class Engine {
     const engine = this;
     this.services = {
       table: this.table,
+      startedAt: this.startedAt,
       info: (sections) => renderInfo(this, sections),
       setActiveExpire: (on) => {
         this.config.activeExpireEnabled = on;

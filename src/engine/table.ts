@@ -13,8 +13,10 @@ import { hyperLogLogCommands } from './commands/hyperloglog.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
 import { listCommands } from './commands/lists.ts';
 import { listEditCommands } from './commands/lists-edit.ts';
+import { objectCommands } from './commands/object.ts';
 import { scriptingCommands } from './commands/scripting.ts';
 import { serverCommands } from './commands/server.ts';
+import { serverAdminCommands } from './commands/server-admin.ts';
 import { setCommands } from './commands/sets.ts';
 import { setAlgebraCommands } from './commands/sets-algebra.ts';
 import { sortCommands } from './commands/sort.ts';
@@ -69,6 +71,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...streamInfoCommands,
   ...serverCommands,
   ...commandCommands,
+  ...serverAdminCommands,
+  ...objectCommands,
   ...connectionCommands,
   ...transactionCommands,
   ...scriptingCommands,

@@ -5,6 +5,7 @@ import { expiryArbitraries } from './arbitraries/expiry.ts';
 import { geoArbitraries } from './arbitraries/geo.ts';
 import { hashArbitraries } from './arbitraries/hashes.ts';
 import { hyperLogLogArbitraries } from './arbitraries/hyperloglog.ts';
+import { introspectionArbitraries } from './arbitraries/introspection.ts';
 import { invalidArbitraries } from './arbitraries/invalid.ts';
 import { keyspaceArbitraries } from './arbitraries/keyspace.ts';
 import { listArbitraries } from './arbitraries/lists.ts';
@@ -42,6 +43,7 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   ...hyperLogLogArbitraries,
   ...geoArbitraries,
   ...streamArbitraries,
+  ...introspectionArbitraries,
 );
 
 /**

@@ -434,6 +434,18 @@ const STREAMS = [
   'XINFO STREAM new',
 ];
 
+const INTROSPECTION = [
+  'COMMAND GETKEYS SET s v GET && COMMAND GETKEYSANDFLAGS LMOVE a b LEFT RIGHT && COMMAND GETKEYS PING',
+  'OBJECT REFCOUNT s && OBJECT FREQ s && OBJECT IDLETIME stale && OBJECT HELP',
+  'MEMORY USAGE s && MEMORY USAGE stale && MEMORY USAGE new && MEMORY HELP',
+  'SELECT 1 && SET k 1 && SWAPDB 0 1 && GET s && SELECT 0 && GET k && SWAPDB 0 0',
+  'WAIT 0 0',
+  'ROLE',
+  'LASTSAVE',
+  'LOLWUT',
+  'BGSAVE',
+];
+
 const OTHERS = [
   'SORT l ALPHA STORE d',
   'SORT ist STORE d',
@@ -472,5 +484,6 @@ export const SCENARIOS: readonly string[] = [
   ...HYPERLOGLOG,
   ...GEO,
   ...STREAMS,
+  ...INTROSPECTION,
   ...OTHERS,
 ];

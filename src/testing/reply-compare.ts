@@ -127,6 +127,10 @@ const CLOCK_MASKS: Readonly<Record<string, (r: Reply) => Reply>> = {
   xpending: (r) => (r.t === 'array' ? array(r.items.map(maskAt(2))) : r),
   consumers: (r) => maskFields(r, ['idle']),
   stream: maskFullInfo,
+  idletime: (r) => (r.t === 'int' ? CLOCK : r),
+  lastsave: (r) => (r.t === 'int' ? CLOCK : r),
+  // Not a clock, but the server's own measure: the playground's estimate is its own.
+  usage: (r) => (r.t === 'int' ? bulk('<bytes>') : r),
 };
 
 function maskValues(r: Reply, top: boolean): Reply {

@@ -33,6 +33,7 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let replace = false;
   let absttl = false;
   let idle = false;
+  let idleSeconds = 0n;
   let freq = false;
   for (let j = 4; j < argv.length; j++) {
     const opt = optionName(arg(argv, j));
@@ -42,10 +43,11 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
     else if ((opt === 'idletime' && more >= 1 && !freq) || (opt === 'freq' && more >= 1 && !idle)) {
       const v = parseInt64(arg(argv, ++j));
       if (v === null) return NOT_INTEGER;
-      // The playground keeps no LRU/LFU data: the values are checked as Redis checks them, then unused.
+      // IDLETIME sets the key's access time; FREQ is checked, then unused (no LFU policy here).
       if (opt === 'idletime') {
         if (v < 0) return error('ERR Invalid IDLETIME value, must be >= 0');
         idle = true;
+        idleSeconds = BigInt(v);
       } else {
         if (v < 0 || v > 255) return error('ERR Invalid FREQ value, must be >= 0 and <= 255');
         freq = true;
@@ -86,6 +88,8 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   }
   const e = db.dict.get(key);
   if (e && deadline !== 0) ks.setExpire(db, e, deadline);
+  if (e && idle)
+    ks.setLastAccess(e, ks.now - Number(idleSeconds < 1000000000000n ? idleSeconds : 1000000000000n) * 1000);
   ks.notify(db.id, key, 'restore', 'g');
   return OK;
 };
