@@ -898,4 +898,36 @@ export const COMMAND_META: Readonly<Record<string, CommandMeta>> = {
   'script|help': { acl: ['@slow', '@scripting'], keySpecs: [] },
   'script|kill': { acl: ['@slow', '@scripting'], keySpecs: [] },
   'script|load': { acl: ['@slow', '@scripting'], keySpecs: [] },
+  fcall: {
+    acl: ['@slow', '@scripting'],
+    keySpecs: [
+      {
+        notes: 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE',
+        flags: ['RW', 'access', 'update'],
+        bs: { index: 2 },
+        fk: { keynum: [0, 1, 1] },
+      },
+    ],
+  },
+  fcall_ro: {
+    acl: ['@slow', '@scripting'],
+    keySpecs: [
+      {
+        notes: 'We cannot tell how the keys will be used so we assume the worst, RO and ACCESS',
+        flags: ['RO', 'access'],
+        bs: { index: 2 },
+        fk: { keynum: [0, 1, 1] },
+      },
+    ],
+  },
+  function: { acl: ['@slow'], keySpecs: [] },
+  'function|delete': { acl: ['@write', '@slow', '@scripting'], keySpecs: [] },
+  'function|dump': { acl: ['@slow', '@scripting'], keySpecs: [] },
+  'function|flush': { acl: ['@write', '@slow', '@scripting'], keySpecs: [] },
+  'function|help': { acl: ['@slow', '@scripting'], keySpecs: [] },
+  'function|kill': { acl: ['@slow', '@scripting'], keySpecs: [] },
+  'function|list': { acl: ['@slow', '@scripting'], keySpecs: [] },
+  'function|load': { acl: ['@write', '@slow', '@scripting'], keySpecs: [] },
+  'function|restore': { acl: ['@write', '@slow', '@scripting'], keySpecs: [] },
+  'function|stats': { acl: ['@slow', '@scripting'], keySpecs: [] },
 };

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Db, DbIndex, Keyspace } from './keyspace.ts';
 import type { Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
+import type { FunctionStore } from './scripting/functions.ts';
 import type { ScriptServer } from './scripting/types.ts';
 
 /** Where a client is connected from, as CLIENT LIST prints it; the host fills it in. */
@@ -70,6 +71,8 @@ export interface ServerServices {
   wouldExceedMemory(extraBytes: number): boolean;
   /** The script cache and interpreter, or null until one is installed (the worker loads Lua lazily). */
   readonly scripts: ScriptCache | null;
+  /** The function libraries (FUNCTION, FCALL), null until the interpreter is installed. */
+  readonly functions: FunctionStore | null;
   /** Runs a script for `client`: `run` gets redis.call's way into the server (scriptCall checks). */
   runScript(client: ClientState, options: ScriptRunOptions, run: (server: ScriptServer) => Reply): Reply;
 }

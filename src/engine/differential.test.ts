@@ -77,13 +77,14 @@ function assertSame(argv: readonly string[], queued: Queued, o: Outcome): void {
   }
 }
 
-/** A clean server on both sides: database 0, no keys or scripts, the same config, every event on. */
+/** A clean server on both sides: database 0, no keys, scripts or functions, the same config, every event on. */
 async function resetBoth(pair: Pair): Promise<void> {
   for (const setup of [
     ['DISCARD'],
     ['SELECT', '0'],
     ['FLUSHALL'],
     ['SCRIPT', 'FLUSH'],
+    ['FUNCTION', 'FLUSH'],
     ['DEBUG', 'SET-ACTIVE-EXPIRE', '0'],
     // The playground's maxmemory default differs from Redis's 0 on purpose.
     ['CONFIG', 'SET', 'maxmemory', '0', 'hz', '10', 'active-expire-effort', '1'],

@@ -19,6 +19,7 @@ import { renderInfo } from './info.ts';
 import { Keyspace, type KeyspaceObserver } from './keyspace.ts';
 import { array, error, QUEUED, type Reply } from './reply.ts';
 import { ScriptCache } from './scripting/cache.ts';
+import { FunctionStore } from './scripting/functions.ts';
 import type { ScriptServer, ScriptVmFactory } from './scripting/types.ts';
 import { createCommandTable, findSubcommand } from './table.ts';
 
@@ -56,6 +57,7 @@ export class Engine {
   private execDepth = 0;
   private readonly services: ServerServices;
   private scriptCache: ScriptCache | null = null;
+  private functionStore: FunctionStore | null = null;
   private readonly registered = new Set<ClientState>();
   private nextClientId = 1;
 
@@ -80,6 +82,9 @@ export class Engine {
       get scripts() {
         return engine.scriptCache;
       },
+      get functions() {
+        return engine.functionStore;
+      },
       runScript: (client, options, run) => this.runScript(client, options, run),
     };
     if (options.scripting) this.setScripting(options.scripting);
@@ -88,6 +93,7 @@ export class Engine {
   /** Installs the Lua interpreter (the worker loads it after start-up, so EVAL may arrive first). */
   setScripting(factory: ScriptVmFactory): void {
     this.scriptCache = new ScriptCache(factory);
+    this.functionStore = new FunctionStore(factory);
   }
 
   get scriptingReady(): boolean {
@@ -136,9 +142,15 @@ export class Engine {
       if (writes) dirty = true;
       return this.call(client, spec, fullName, argv);
     };
+    const known = (argv: readonly string[]): boolean => {
+      const base = this.table.get(arg(argv, 0));
+      return argv.length === 1 || !base?.subcommands
+        ? base !== undefined
+        : findSubcommand(base, arg(argv, 1)) !== undefined;
+    };
     this.execDepth++;
     try {
-      return run({ call });
+      return run({ call, known });
     } finally {
       this.execDepth--;
       this.ks.cause = cause;

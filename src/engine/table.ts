@@ -5,6 +5,7 @@ import { commandCommands } from './commands/command-info.ts';
 import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
+import { functionCommands } from './commands/functions.ts';
 import { geoCommands } from './commands/geo.ts';
 import { geoSearchCommands } from './commands/geo-search.ts';
 import { hashCommands } from './commands/hashes.ts';
@@ -76,6 +77,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...connectionCommands,
   ...transactionCommands,
   ...scriptingCommands,
+  ...functionCommands,
 ];
 
 export function createCommandTable(specs: readonly CommandSpec[] = ALL_COMMANDS): CommandTable {

@@ -214,6 +214,25 @@ function infoMap(r: Reply, nested: readonly string[]): Wire {
 const eachMap = (r: Reply): Wire =>
   r.t === 'array' ? { t: 'array', items: r.items.map((x) => infoMap(x, [])) } : r;
 
+/** FUNCTION LIST: a map per library, its functions maps whose flags are sets. */
+const functionList = (r: Reply): Wire =>
+  r.t !== 'array'
+    ? r
+    : {
+        t: 'array',
+        items: r.items.map((lib) =>
+          mapOf(lib, (name, v) =>
+            name === 'functions' && v.t === 'array'
+              ? { t: 'array', items: v.items.map((f) => mapOf(f, (n, x) => (n === 'flags' ? set(x) : x))) }
+              : v,
+          ),
+        ),
+      };
+
+/** FUNCTION STATS: a map, its engines a map of maps. */
+const functionStats = (r: Reply): Wire =>
+  mapOf(r, (name, v) => (name === 'engines' ? mapOf(v, (_n, e) => mapOf(e)) : v));
+
 const RESP3: Record<string, Shaper> = {
   hgetall: whole(map),
   hello: whole(map),
@@ -258,6 +277,8 @@ const RESP3: Record<string, Shaper> = {
   'xinfo|stream': (_argv, r) => infoMap(r, ['groups', 'consumers']),
   'xinfo|groups': whole(eachMap),
   'xinfo|consumers': whole(eachMap),
+  'function|list': whole(functionList),
+  'function|stats': whole(functionStats),
 };
 
 /** Only the null arrays change RESP2 bytes: every other shape prints there as the engine's reply. */
@@ -275,7 +296,7 @@ const RESP2_SHAPES = new Map<string, Shaper>([
 ]);
 const RESP3_SHAPES = new Map(Object.entries(RESP3));
 
-const CONTAINERS = new Set(['config', 'command', 'client', 'xinfo']);
+const CONTAINERS = new Set(['config', 'command', 'client', 'xinfo', 'function']);
 
 const NESTED_NULL_ARRAYS = /^(geopos|xreadgroup|xpending)$/i;
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { arg } from '../engine/command.ts';
 import { bitArbitraries } from './arbitraries/bits.ts';
 import { expiryArbitraries } from './arbitraries/expiry.ts';
+import { functionArbitraries } from './arbitraries/functions.ts';
 import { geoArbitraries } from './arbitraries/geo.ts';
 import { hashArbitraries } from './arbitraries/hashes.ts';
 import { hyperLogLogArbitraries } from './arbitraries/hyperloglog.ts';
@@ -44,6 +45,7 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   ...geoArbitraries,
   ...streamArbitraries,
   ...introspectionArbitraries,
+  ...functionArbitraries,
 );
 
 /**

@@ -446,6 +446,13 @@ const INTROSPECTION = [
   'BGSAVE',
 ];
 
+/** Functions: a library's callbacks fire the events of the commands they run; FUNCTION itself none. */
+const FUNCTIONS = [
+  `FUNCTION LOAD "#!lua name=ev\\nredis.register_function('ev', function(k, a) redis.call('SET', k[1], a[1]) return redis.call('DEL', 's') end)" && FCALL ev 1 new v && FCALL_RO ev 1 new v && FUNCTION LIST WITHCODE && FUNCTION STATS`,
+  `FUNCTION LOAD "#!lua name=ro\\nredis.register_function{function_name='ro', callback=function(k) return redis.call('GET', k[1]) end, flags={'no-writes'}}" && FCALL_RO ro 1 stale && FCALL ro 1 l && FUNCTION DUMP && FUNCTION DELETE ro && FUNCTION FLUSH`,
+  'FUNCTION RESTORE junk && FUNCTION KILL && FUNCTION HELP',
+];
+
 const OTHERS = [
   'SORT l ALPHA STORE d',
   'SORT ist STORE d',
@@ -485,5 +492,6 @@ export const SCENARIOS: readonly string[] = [
   ...GEO,
   ...STREAMS,
   ...INTROSPECTION,
+  ...FUNCTIONS,
   ...OTHERS,
 ];

@@ -9,11 +9,8 @@ import {
   LUA_MASKCOUNT,
   LUA_OK,
   LUA_REGISTRYINDEX,
-  LUA_TBOOLEAN,
-  LUA_TNIL,
   LUA_TNUMBER,
   LUA_TSTRING,
-  LUA_TTABLE,
   type LuaFunction,
   type LuaState,
   lua_error,
@@ -23,23 +20,20 @@ import {
   lua_newtable,
   lua_pcall,
   lua_pop,
+  lua_pushboolean,
   lua_pushjsfunction,
-  lua_pushstring,
-  lua_rawget,
-  lua_rawgeti,
-  lua_rawseti,
   lua_setfield,
   lua_setglobal,
   lua_sethook,
   lua_setmetatable,
   lua_settop,
   lua_setupvalue,
-  lua_toboolean,
   lua_tolstring,
   lua_tonumber,
   lua_type,
 } from 'fengari/src/lua.js';
-import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
+import { error, type Reply } from '../reply.ts';
+import { functionKey, type LibraryLoad, LibraryLoader, pushArray } from './lua-functions.ts';
 import {
   dec,
   enc,
@@ -54,9 +48,9 @@ import {
   redisSha1hex,
   redisStatusReply,
   redisStylePcall,
-  toLongLong,
 } from './lua-lib.ts';
 import { LUA_PRELUDE } from './lua-prelude.ts';
+import { luaToReply } from './lua-reply.ts';
 import { floatLiterals } from './lua-source.ts';
 import type { ScriptServer, ScriptVm } from './types.ts';
 
@@ -75,14 +69,13 @@ export interface LuaVmOptions {
   readonly instructionBudget?: number;
 }
 const HOOK_EVERY = 10_000;
-/** Reply nesting Redis reaches before its Lua stack check fails. */
-const MAX_REPLY_DEPTH = 1000;
 const KILLED = 'Script killed by user with SCRIPT KILL...';
 export class LuaVm implements ScriptVm {
   private readonly L: LuaState = luaL_newstate();
   private server: ScriptServer | null = null;
   private executed = 0;
   private readonly budget: number;
+  private libraries: LibraryLoader | null = null;
 
   constructor(options: LuaVmOptions = {}) {
     this.budget = options.instructionBudget ?? SCRIPT_INSTRUCTION_BUDGET;
@@ -128,19 +121,53 @@ export class LuaVm implements ScriptVm {
   }
 
   run(sha: string, keys: readonly string[], args: readonly string[], server: ScriptServer): Reply {
+    return this.invoke(`f_${sha}`, sha, server, () => {
+      this.setArray('KEYS', keys);
+      this.setArray('ARGV', args);
+      return 0;
+    });
+  }
+
+  /** FUNCTION LOAD's engine create: runs the library body, which registers its functions. */
+  loadLibrary(lib: number, body: string): LibraryLoad {
+    this.libraries ??= new LibraryLoader(this.L);
+    return this.libraries.load(lib, body);
+  }
+
+  /** Forgets a library's functions (FUNCTION DELETE, a replaced or failed library). */
+  dropLibrary(lib: number, names: readonly string[]): void {
+    this.libraries?.drop(lib, names);
+  }
+
+  /** FCALL: the function gets the keys and the arguments as two tables (no KEYS/ARGV globals). */
+  callFunction(
+    lib: number,
+    name: string,
+    keys: readonly string[],
+    args: readonly string[],
+    server: ScriptServer,
+  ): Reply {
+    return this.invoke(functionKey(lib, name), name, server, () => {
+      pushArray(this.L, keys);
+      pushArray(this.L, args);
+      return 2;
+    });
+  }
+
+  /** luaCallFunction: the registry function under `key`, its arguments pushed by `push`, on a budget. */
+  private invoke(key: string, name: string, server: ScriptServer, push: () => number): Reply {
     const L = this.L;
     lua_settop(L, 0);
     lua_pushjsfunction(L, errorHandler);
-    lua_getfield(L, LUA_REGISTRYINDEX, enc(`f_${sha}`));
-    this.setArray('KEYS', keys);
-    this.setArray('ARGV', args);
+    lua_getfield(L, LUA_REGISTRYINDEX, enc(key));
+    const nargs = push();
     this.server = server;
     this.executed = 0;
     lua_sethook(L, this.countHook, LUA_MASKCOUNT, HOOK_EVERY);
     let reply: Reply;
     try {
-      const rc = lua_pcall(L, 0, 1, -2);
-      reply = rc === LUA_OK ? this.toReply(-1, 0) : this.failure(sha);
+      const rc = lua_pcall(L, nargs, 1, 1);
+      reply = rc === LUA_OK ? luaToReply(L, -1, 0) : this.failure(name);
     } finally {
       lua_sethook(L, null, 0, 0);
       this.server = null;
@@ -163,21 +190,16 @@ export class LuaVm implements ScriptVm {
   };
 
   private setArray(name: string, items: readonly string[]): void {
-    const L = this.L;
-    lua_newtable(L);
-    items.forEach((item, i) => {
-      lua_pushstring(L, enc(item));
-      lua_rawseti(L, -2, i + 1);
-    });
-    lua_setglobal(L, enc(name));
+    pushArray(this.L, items);
+    lua_setglobal(this.L, enc(name));
   }
 
   /** luaCallFunction's error path: the message plus where the script was when it failed. */
-  private failure(sha: string): Reply {
+  private failure(name: string): Reply {
     const L = this.L;
     if (!lua_istable(L, -1)) {
       const msg = lua_type(L, -1) === LUA_TSTRING ? dec(lua_tolstring(L, -1)) : 'execution failure';
-      return error(mapNewlines(`ERR Error running script f_${sha}, ${msg.slice(0, 100)} `));
+      return error(mapNewlines(`ERR Error running script f_${name}, ${msg.slice(0, 100)} `));
     }
     const field = (name: string): string | null => {
       lua_getfield(L, -1, enc(name));
@@ -189,64 +211,8 @@ export class LuaVm implements ScriptVm {
     const msg = field('err') ?? '';
     const source = field('source');
     const line = field('line');
-    const where = source !== null && line !== null ? ` script: ${sha}, on ${source}:${line}.` : '';
+    const where = source !== null && line !== null ? ` script: ${name}, on ${source}:${line}.` : '';
     return error(mapNewlines(msg + where));
-  }
-
-  /** luaReplyToRedisReply for the value at `index`. */
-  private toReply(index: number, depth: number): Reply {
-    const L = this.L;
-    switch (lua_type(L, index)) {
-      case LUA_TSTRING:
-        return bulk(dec(lua_tolstring(L, index)));
-      case LUA_TBOOLEAN:
-        return lua_toboolean(L, index) ? int(1) : NIL;
-      case LUA_TNUMBER:
-        return toLongLong(lua_tonumber(L, index));
-      case LUA_TTABLE:
-        return depth >= MAX_REPLY_DEPTH
-          ? error('ERR reached lua stack limit')
-          : this.tableReply(index, depth);
-      default:
-        return NIL;
-    }
-  }
-
-  private tableReply(index: number, depth: number): Reply {
-    const L = this.L;
-    const t = index < 0 ? lua_gettop(L) + index + 1 : index;
-    const special = (name: string, type: number): boolean => {
-      lua_pushstring(L, enc(name));
-      lua_rawget(L, t);
-      if (lua_type(L, -1) === type) return true;
-      lua_pop(L, 1);
-      return false;
-    };
-    if (special('err', LUA_TSTRING)) {
-      const msg = dec(lua_tolstring(L, -1));
-      lua_pop(L, 1);
-      return error(mapNewlines(msg));
-    }
-    if (special('ok', LUA_TSTRING)) {
-      const s = dec(lua_tolstring(L, -1));
-      lua_pop(L, 1);
-      return status(s.replace(/[\r\n]/g, ' '));
-    }
-    if (special('double', LUA_TNUMBER)) {
-      const d = lua_tonumber(L, -1);
-      lua_pop(L, 1);
-      return bulk(formatDouble(d));
-    }
-    const items: Reply[] = [];
-    for (let j = 1; ; j++) {
-      if (lua_rawgeti(L, t, j) === LUA_TNIL) {
-        lua_pop(L, 1);
-        break;
-      }
-      items.push(this.toReply(-1, depth + 1));
-      lua_pop(L, 1);
-    }
-    return array(items);
   }
 
   private openRedisLib(): void {
@@ -258,6 +224,7 @@ export class LuaVm implements ScriptVm {
     };
     fn('call', (l) => this.redisCall(l, true));
     fn('pcall', (l) => this.redisCall(l, false));
+    fn('acl_check_cmd', (l) => this.aclCheckCmd(l));
     fn('sha1hex', redisSha1hex);
     fn('error_reply', redisErrorReply);
     fn('status_reply', redisStatusReply);
@@ -266,14 +233,10 @@ export class LuaVm implements ScriptVm {
     lua_setglobal(L, enc('pcall'));
   }
 
-  /** luaRedisGenericCommand: redis.call raises command errors, redis.pcall returns them. */
-  private redisCall(L: LuaState, raise: boolean): number {
+  /** luaArgsToRedisArgv: the call's arguments, or the error message Redis raises instead. */
+  private argv(L: LuaState): string[] | string {
     const argc = lua_gettop(L);
-    const fail = (msg: string): number => {
-      pushErrorTable(L, msg, false);
-      return raise ? lua_error(L) : 1;
-    };
-    if (argc === 0) return fail('Please specify at least one argument for this redis lib call');
+    if (argc === 0) return 'Please specify at least one argument for this redis lib call';
     const argv: string[] = [];
     for (let j = 1; j <= argc; j++) {
       const t = lua_type(L, j);
@@ -282,7 +245,17 @@ export class LuaVm implements ScriptVm {
       else break;
     }
     lua_settop(L, 0);
-    if (argv.length !== argc) return fail('Lua redis lib command arguments must be strings or integers');
+    return argv.length === argc ? argv : 'Lua redis lib command arguments must be strings or integers';
+  }
+
+  /** luaRedisGenericCommand: redis.call raises command errors, redis.pcall returns them. */
+  private redisCall(L: LuaState, raise: boolean): number {
+    const fail = (msg: string): number => {
+      pushErrorTable(L, msg, false);
+      return raise ? lua_error(L) : 1;
+    };
+    const argv = this.argv(L);
+    if (typeof argv === 'string') return fail(argv);
     const server = this.server;
     if (server === null) return fail('redis.call/pcall can only be called inside a script invocation');
     const reply = server.call(argv);
@@ -292,5 +265,21 @@ export class LuaVm implements ScriptVm {
     }
     pushReply(L, reply);
     return raise && reply.t === 'error' ? lua_error(L) : 1;
+  }
+
+  /** redis.acl_check_cmd: whether the user may run the command; the default user may run all. */
+  private aclCheckCmd(L: LuaState): number {
+    const argv = this.argv(L);
+    const known = typeof argv !== 'string' && this.server?.known(argv) === true;
+    if (known) {
+      lua_pushboolean(L, true);
+      return 1;
+    }
+    pushErrorTable(
+      L,
+      typeof argv === 'string' ? argv : 'Invalid command passed to redis.acl_check_cmd()',
+      false,
+    );
+    return lua_error(L);
   }
 }
