@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { openDocPage } from './docs/open.ts';
 import { lessonFor, unknownLessonMessage } from './lessons.ts';
 import { ClockBar } from './panels/ClockBar.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
-import { DocsPanel, openDocPage } from './panels/DocsPanel.tsx';
+import { DocsPanel } from './panels/DocsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { ExpiryPanel } from './panels/ExpiryPanel.tsx';
 import { KeysPanel } from './panels/KeysPanel.tsx';
@@ -11,6 +12,7 @@ import { StatusBar } from './panels/StatusBar.tsx';
 import { TimelinePanel } from './panels/TimelinePanel.tsx';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES, type SideTab } from './store/settings-slice.ts';
+import { Welcome } from './welcome/Welcome.tsx';
 import { workerClient } from './worker-client.ts';
 
 const TABS: { id: SideTab; label: string }[] = [
@@ -65,6 +67,7 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const fontSize = useApp((s) => s.fontSize);
   const tab = useApp((s) => s.sideTab);
+  const welcomeOpen = useApp((s) => s.welcomeOpen);
 
   useEffect(() => {
     workerClient();
@@ -84,6 +87,14 @@ export function App() {
         </h1>
         <ClockBar />
         <div className="view-settings">
+          <button
+            type="button"
+            aria-expanded={welcomeOpen}
+            title="The welcome, and the way into the course"
+            onClick={() => useApp.getState().setWelcomeOpen(!welcomeOpen)}
+          >
+            Learn
+          </button>
           <label>
             <span className="visually-hidden">Font size</span>
             <select
@@ -108,6 +119,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <Welcome />
       <main className="workspace">
         <Group orientation="horizontal" id="workspace">
           <Panel id="left" defaultSize="60" minSize="25">

@@ -7,6 +7,7 @@ import {
   type WorkerRequest,
 } from '../worker/protocol.ts';
 import { DiffPump } from './diff-pump.ts';
+import { lessonIdOf } from './lessons.ts';
 import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
 
@@ -115,8 +116,19 @@ export class WorkerClient {
         }
         break;
       }
+      case 'sessions':
+        app.setSessions(msg.active, msg.sessions);
+        break;
       case 'docs-page':
-        app.setDocPage(msg.page, msg.source, msg.tasks);
+        app.setDocPage(msg.page, msg.source, {
+          tasks: msg.tasks,
+          reading: msg.reading,
+          keyspace: msg.keyspace,
+          lessonId: lessonIdOf(msg.page.path),
+        });
+        break;
+      case 'docs-closed':
+        app.closeDocPage();
         break;
       case 'docs-task-result':
         app.setTaskResult(msg.result);

@@ -10,10 +10,17 @@ export interface SettingsSlice {
   fontSize: number;
   timeZone: TimeZoneMode;
   sideTab: SideTab;
+  /** The welcome is shown: on a first visit, until dismissed, and when asked for again (Learn). */
+  welcomeOpen: boolean;
   setTheme(theme: Theme): void;
   setFontSize(px: number): void;
   setTimeZone(mode: TimeZoneMode): void;
   setSideTab(tab: SideTab): void;
+  /**
+   * Shows or hides the welcome; hiding it is for good (it stays closed on later visits) unless
+   * `forGood` is false (a page opened: the welcome makes room, and shows again next time).
+   */
+  setWelcomeOpen(open: boolean, forGood?: boolean): void;
 }
 
 const KEY = 'expiry-playground:settings';
@@ -23,6 +30,7 @@ interface Saved {
   theme?: Theme;
   fontSize?: number;
   timeZone?: TimeZoneMode;
+  welcomeDismissed?: boolean;
 }
 
 function load(): Saved {
@@ -44,9 +52,11 @@ function save(s: Saved): void {
 
 export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> = (set, get) => {
   const saved = load();
+  // Only a choice of the learner's (closing it, or reopening it with Learn) decides the next visit.
+  let welcomeDismissed = saved.welcomeDismissed === true;
   const persist = () => {
     const { theme, fontSize, timeZone } = get();
-    save({ theme, fontSize, timeZone });
+    save({ theme, fontSize, timeZone, welcomeDismissed });
   };
   return {
     theme: saved.theme === 'light' ? 'light' : 'dark',
@@ -55,6 +65,7 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       : 13,
     timeZone: saved.timeZone === 'utc' ? 'utc' : 'local',
     sideTab: 'console',
+    welcomeOpen: !welcomeDismissed,
     setTheme: (theme) => {
       set({ theme });
       persist();
@@ -68,5 +79,11 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       persist();
     },
     setSideTab: (sideTab) => set({ sideTab }),
+    setWelcomeOpen: (welcomeOpen, forGood = true) => {
+      set({ welcomeOpen });
+      if (!forGood) return;
+      welcomeDismissed = !welcomeOpen;
+      persist();
+    },
   };
 };
