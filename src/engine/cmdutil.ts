@@ -1,5 +1,5 @@
 import { arg, type CommandContext } from './command.ts';
-import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from './errors.ts';
+import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE, errText } from './errors.ts';
 import { clampToNumber, INT64_MAX, INT64_MIN, type Int, normalizeInt, parseInt64 } from './int64.ts';
 import { type Entry, isEntry, type Millis, NO_EXPIRY, type StringEntry } from './keyspace.ts';
 import { error, type Reply } from './reply.ts';
@@ -144,7 +144,7 @@ export function parseScanOptions(
  */
 export function positiveLong(text: string, message: string): number | Reply {
   const n = parseInt64(text);
-  if (n === null || n < 1) return error(`ERR ${message}`);
+  if (n === null || n < 1) return error(errText(message));
   return Number(n);
 }
 

@@ -1,5 +1,6 @@
 import { NO_KEYS, optionName } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
+import { ERR_NO_INTERPRETER, ERR_NOTBUSY, errSubcommandSyntax, errText } from '../errors.ts';
 import { globMatch } from '../glob.ts';
 import { parseInt64 } from '../int64.ts';
 import { verifyPayload } from '../rdb/payload.ts';
@@ -8,22 +9,19 @@ import type { FunctionStore } from '../scripting/functions.ts';
 
 /** FUNCTION LOAD/LIST/DELETE/FLUSH/DUMP/RESTORE/STATS/KILL/HELP and FCALL, FCALL_RO (functions.c). */
 
-const ERR_NO_INTERPRETER = error('ERR the Lua interpreter is not loaded');
+const NO_INTERPRETER = error(ERR_NO_INTERPRETER);
 
 /** A reply error from a functions.c error text (a leading `-` carries its own code). */
-const fail = (text: string): Reply => error(text.startsWith('-') ? text.slice(1) : `ERR ${text}`);
+const fail = (text: string): Reply => error(text.startsWith('-') ? text.slice(1) : errText(text));
 
-const subcommandSyntax = (argv: readonly string[]) =>
-  error(
-    `ERR unknown subcommand or wrong number of arguments for '${arg(argv, 1).slice(0, 128)}'. Try ${arg(argv, 0).toUpperCase()} HELP.`,
-  );
+const subcommandSyntax = (argv: readonly string[]) => error(errSubcommandSyntax(argv));
 
 /** Runs `f` with the function libraries, or answers that the interpreter is not there yet. */
 const withStore =
   (f: (store: FunctionStore, ctx: CommandContext, argv: readonly string[]) => Reply): Handler =>
   (ctx, argv) => {
     const store = ctx.server.functions;
-    return store === null ? ERR_NO_INTERPRETER : f(store, ctx, argv);
+    return store === null ? NO_INTERPRETER : f(store, ctx, argv);
   };
 
 const functionLoad = withStore((store, _ctx, argv) => {
@@ -290,7 +288,7 @@ export const functionCommands: readonly CommandSpec[] = [
         ['noscript', 'allow_busy'],
         'FUNCTION KILL',
         'Terminates a function during execution.',
-        () => error('NOTBUSY No scripts in execution right now.'),
+        () => error(ERR_NOTBUSY),
         { tips: ['request_policy:all_shards', 'response_policy:one_succeeded'] },
       ),
       sub(

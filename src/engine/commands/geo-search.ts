@@ -1,5 +1,6 @@
 import { isReplyNotEntry, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_COUNT_POSITIVE, errText } from '../errors.ts';
 import {
   cellScores,
   decodeScore,
@@ -183,7 +184,7 @@ const searchGeneric =
       else if (opt === 'count' && left >= 1) {
         const n = parseInt64(arg(argv, at + 1));
         if (n === null) return NOT_INTEGER;
-        if (n <= 0) return error('ERR COUNT must be > 0');
+        if (n <= 0) return error(ERR_COUNT_POSITIVE);
         o.count = Number(n);
         i++;
       } else if ((opt === 'store' || opt === 'storedist') && left >= 1 && !flags.noStore && !flags.search) {
@@ -256,7 +257,7 @@ const searchGeneric =
 function checkOptions(o: Options, flags: Flags, typedName: string): Reply | null {
   if (o.storeKey !== null && (o.withDist || o.withHash || o.withCoords)) {
     const what = flags.searchStore ? 'GEOSEARCHSTORE' : 'STORE option in GEORADIUS';
-    return error(`ERR ${what} is not compatible with WITHDIST, WITHHASH and WITHCOORD options`);
+    return error(errText(`${what} is not compatible with WITHDIST, WITHHASH and WITHCOORD options`));
   }
   if (flags.search && !(o.fromMember || o.fromLoc)) {
     return error(`ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${typedName}`);

@@ -1,6 +1,7 @@
 import { NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { encodingName, stringEncoding } from '../encodings.ts';
+import { ERR_NOT_INTEGER } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { Entry } from '../keyspace.ts';
 import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
@@ -83,7 +84,7 @@ const memoryUsage = (ctx: CommandContext, argv: readonly string[]): Reply => {
   for (let j = 3; j < argv.length; j++) {
     if (optionName(arg(argv, j)) === 'samples' && j + 1 < argv.length) {
       const n = parseInt64(arg(argv, ++j));
-      if (n === null) return error('ERR value is not an integer or out of range');
+      if (n === null) return error(ERR_NOT_INTEGER);
       if (n < 0) return SYNTAX;
     } else {
       return SYNTAX;

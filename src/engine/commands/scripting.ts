@@ -1,6 +1,6 @@
 import { NO_KEYS, NOT_INTEGER } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
-import { ERR_NUMKEYS_ARGS } from '../errors.ts';
+import { ERR_NO_INTERPRETER, ERR_NOTBUSY, ERR_NUMKEYS_ARGS } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, error, int, OK, type Reply, status } from '../reply.ts';
 import type { CachedScript } from '../scripting/cache.ts';
@@ -11,8 +11,6 @@ import { splitArgs } from '../tokenizer.ts';
 
 const ERR_NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.';
 const ERR_NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
-const ERR_NO_INTERPRETER = 'ERR the Lua interpreter is not loaded';
-const ERR_NOTBUSY = 'NOTBUSY No scripts in execution right now.';
 const ERR_RO_WITH_WRITE_FLAG = 'ERR Can not execute a script with write flag using *_ro command.';
 const ERR_FLUSH_OPTION = 'ERR SCRIPT FLUSH only support SYNC|ASYNC option';
 const ERR_OOM_NO_ALLOW =

@@ -1,6 +1,6 @@
 import { NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { ERR_DB_INDEX, ERR_NOT_INTEGER } from '../errors.ts';
+import { ERR_DB_INDEX, ERR_NOT_INTEGER, ERR_TIMEOUT_NEGATIVE, ERR_TIMEOUT_NOT_INTEGER } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { isDbIndex } from '../keyspace.ts';
 import { array, bulk, error, int, OK, type Reply, status } from '../reply.ts';
@@ -30,8 +30,8 @@ const bgsave = (_ctx: CommandContext, argv: readonly string[]): Reply => {
 const wait = (_ctx: CommandContext, argv: readonly string[]): Reply => {
   if (parseInt64(arg(argv, 1)) === null) return error(ERR_NOT_INTEGER);
   const timeout = parseInt64(arg(argv, 2));
-  if (timeout === null) return error('ERR timeout is not an integer or out of range');
-  if (timeout < 0) return error('ERR timeout is negative');
+  if (timeout === null) return error(ERR_TIMEOUT_NOT_INTEGER);
+  if (timeout < 0) return error(ERR_TIMEOUT_NEGATIVE);
   return int(0);
 };
 

@@ -1,7 +1,7 @@
 import { NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { CONFIG_PARAMS, findParam, type Param } from '../config.ts';
-import { errWrongArity } from '../errors.ts';
+import { errSubcommandSyntax, errWrongArity } from '../errors.ts';
 import { globMatch } from '../glob.ts';
 import { array, bulk, error, OK, PONG, type Reply } from '../reply.ts';
 import { memtoullErrno } from './strtod.ts';
@@ -81,10 +81,7 @@ const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return OK;
 };
 
-const debugError = (argv: readonly string[]): Reply =>
-  error(
-    `ERR unknown subcommand or wrong number of arguments for '${arg(argv, 1).slice(0, 128)}'. Try ${arg(argv, 0).toUpperCase()} HELP.`,
-  );
+const debugError = (argv: readonly string[]): Reply => error(errSubcommandSyntax(argv));
 
 /** C strtod on the whole prefix it can read; 0 when nothing is a number (DEBUG SLEEP abc sleeps 0). */
 function strtod(s: string): number {

@@ -1,5 +1,6 @@
 import { isReplyNotEntry, optionName, parseMpop, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_OUT_OF_RANGE } from '../errors.ts';
 import { array, bulk, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
 import {
@@ -53,7 +54,7 @@ const zrandmember = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const withScores = argv.length === 4;
   // WITHSCORES doubles the reply length, so the count must stay within half of LONG_MAX.
   if (withScores && (big > 4611686018427387903n || big < -4611686018427387903n)) {
-    return error('ERR value is out of range');
+    return error(ERR_OUT_OF_RANGE);
   }
   const count = Number(big);
   const e = lookupZset(ctx, arg(argv, 1), false);

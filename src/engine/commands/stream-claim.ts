@@ -1,5 +1,6 @@
 import { optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_COUNT_POSITIVE, ERR_INVALID_STREAM_ID } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { EntryOf } from '../keyspace.ts';
 import { array, error, type Reply } from '../reply.ts';
@@ -53,7 +54,7 @@ const xclaim = (ctx: CommandContext, argv: readonly string[]): Reply => {
       else retryCount = v;
     } else if (opt === 'lastid' && more > 0) {
       const parsed = parseStreamId(arg(argv, ++j), 0n, true);
-      if (parsed === null) return error('ERR Invalid stream ID specified as stream command argument');
+      if (parsed === null) return error(ERR_INVALID_STREAM_ID);
       lastId = parsed.id;
     } else {
       return error(`ERR Unrecognized XCLAIM option '${cStr(arg(argv, j))}'`);
@@ -104,7 +105,7 @@ const xautoclaim = (ctx: CommandContext, argv: readonly string[]): Reply => {
     if (opt === 'count' && argv.length - 1 - j > 0) {
       // getRangeLongFromObjectOrReply(1, LONG_MAX / 16): anything else is "COUNT must be > 0".
       const n = parseInt64(arg(argv, ++j));
-      if (n === null || n < 1 || BigInt(n) > 576460752303423487n) return error('ERR COUNT must be > 0');
+      if (n === null || n < 1 || BigInt(n) > 576460752303423487n) return error(ERR_COUNT_POSITIVE);
       count = Number(n);
     } else if (opt === 'justid') {
       justId = true;

@@ -1,5 +1,6 @@
 import { NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_INVALID_STREAM_ID, errSubcommandSyntax } from '../errors.ts';
 import type { EntryOf } from '../keyspace.ts';
 import { array, bulk, error, int, NIL, OK, type Reply, status } from '../reply.ts';
 import {
@@ -45,10 +46,7 @@ const XGROUP_HELP = [
 ];
 
 /** addReplySubcommandSyntaxError. */
-export const subcommandSyntax = (argv: readonly string[]) =>
-  error(
-    `ERR unknown subcommand or wrong number of arguments for '${cStr(arg(argv, 1)).slice(0, 128)}'. Try ${cStr(arg(argv, 0)).toUpperCase()} HELP.`,
-  );
+export const subcommandSyntax = (argv: readonly string[]) => error(errSubcommandSyntax(argv));
 
 /** xgroupCommand: options, the key and group checks, then the subcommand. */
 const xgroup = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -114,7 +112,7 @@ const xgroup = (ctx: CommandContext, argv: readonly string[]): Reply => {
     if (arg(argv, 4) === '$') id = s.lastId;
     else {
       const parsed = parseStreamId(arg(argv, 4), 0n, false);
-      if (parsed === null) return error('ERR Invalid stream ID specified as stream command argument');
+      if (parsed === null) return error(ERR_INVALID_STREAM_ID);
       id = parsed.id;
     }
     g.lastId = id;

@@ -1,4 +1,5 @@
 import type { CommandContext } from '../command.ts';
+import { ERR_INVALID_STREAM_ID } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { EntryOf } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, type Reply } from '../reply.ts';
@@ -16,7 +17,7 @@ import { lookupTyped } from './collections.ts';
 
 /** Stream IDs as t_stream.c parses them, and the replies and lookups the stream families share. */
 
-export const ERR_INVALID_ID = error('ERR Invalid stream ID specified as stream command argument');
+export const ERR_INVALID_ID = error(ERR_INVALID_STREAM_ID);
 
 function cString(s: string): string {
   const nul = s.indexOf('\0');

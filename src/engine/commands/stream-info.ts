@@ -1,5 +1,6 @@
 import { optionName, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_NO_SUCH_KEY, ERR_NOT_INTEGER } from '../errors.ts';
 import type { EntryOf } from '../keyspace.ts';
 import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
 import { MAX_ID, pelOrder, raxOrder, type Stream, ZERO_ID } from '../stream.ts';
@@ -42,7 +43,7 @@ function streamInfo(argv: readonly string[], s: Stream): Reply {
     if (opts.length === 3) {
       if (optionName(opts[1] as string) !== 'count') return subcommandSyntax(argv);
       const c = longLong(opts[2] as string);
-      if (c === null) return error('ERR value is not an integer or out of range');
+      if (c === null) return error(ERR_NOT_INTEGER);
       count = c < 0n ? 10n : c;
     }
   }
@@ -116,7 +117,7 @@ const xinfo = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (sub === 'help') return array(HELP.map(status));
   const key = arg(argv, 2);
   const found = ctx.ks.lookupRead(ctx.db, key);
-  if (found === undefined) return error('ERR no such key');
+  if (found === undefined) return error(ERR_NO_SUCH_KEY);
   if (found.type !== 'stream') return WRONGTYPE;
   const s = (found as EntryOf<'stream'>).coll;
   if (sub === 'consumers' && argv.length === 4) {

@@ -1,5 +1,6 @@
 import { NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_INVALID_STREAM_ID, ERR_TIMEOUT_NEGATIVE, ERR_TIMEOUT_NOT_INTEGER, errText } from '../errors.ts';
 import type { EntryOf } from '../keyspace.ts';
 import { array, bulk, error, NIL, type Reply } from '../reply.ts';
 import {
@@ -170,11 +171,11 @@ const xread = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const o = optionName(arg(argv, i));
     if (o === 'block' && more > 0) {
       if (ctx.client.script) {
-        return error(`ERR ${arg(argv, 0)} command is not allowed with BLOCK option from scripts`);
+        return error(errText(`${arg(argv, 0)} command is not allowed with BLOCK option from scripts`));
       }
       const t = longLong(arg(argv, ++i));
-      if (t === null) return error('ERR timeout is not an integer or out of range');
-      if (t < 0n) return error('ERR timeout is negative');
+      if (t === null) return error(ERR_TIMEOUT_NOT_INTEGER);
+      if (t < 0n) return error(ERR_TIMEOUT_NEGATIVE);
     } else if (o === 'count' && more > 0) {
       const c = longLong(arg(argv, ++i));
       if (c === null) return NOT_INTEGER;
@@ -239,7 +240,7 @@ const xread = (ctx: CommandContext, argv: readonly string[]): Reply => {
       ids.push(MAX_ID);
     } else {
       const parsed = parseStreamId(idArg, 0n, true);
-      if (parsed === null) return error('ERR Invalid stream ID specified as stream command argument');
+      if (parsed === null) return error(ERR_INVALID_STREAM_ID);
       ids.push(parsed.id);
     }
   }

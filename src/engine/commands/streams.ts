@@ -1,6 +1,6 @@
 import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { errWrongArity } from '../errors.ts';
+import { ERR_NO_SUCH_KEY, errWrongArity } from '../errors.ts';
 import type { EntryOf } from '../keyspace.ts';
 import { array, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
 import {
@@ -269,7 +269,7 @@ const xsetid = (ctx: CommandContext, argv: readonly string[]): Reply => {
   }
   const key = arg(argv, 1);
   const found = ctx.ks.lookupWrite(ctx.db, key);
-  if (found === undefined) return error('ERR no such key');
+  if (found === undefined) return error(ERR_NO_SUCH_KEY);
   if (found.type !== 'stream') return WRONGTYPE;
   const e = found as EntryOf<'stream'>;
   const s = e.coll;
