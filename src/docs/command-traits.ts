@@ -1,4 +1,5 @@
 import { type CommandSpec, type CommandTable, type CommandTraits, deadlineKind } from '../engine/command.ts';
+import type { Reply } from '../engine/reply.ts';
 import { createCommandTable, specFor } from '../engine/table.ts';
 
 /**
@@ -42,7 +43,6 @@ export const MISSING: Readonly<Record<string, MissingCommand>> = {
   blmove: BLOCKS_LAST,
   blmpop: { timeoutArg: 1 },
   bzmpop: { timeoutArg: 1 },
-  lcs: { readonly: true },
   'cl.throttle': { origin: 'dragonfly' },
   digest: { origin: 'dragonfly', readonly: true },
   delex: { origin: 'dragonfly' },
@@ -152,8 +152,12 @@ export function isKnownReadOnly(argv: readonly string[]): boolean {
   return spec ? spec.flags.includes('readonly') : missingOf(argv)?.readonly === true;
 }
 
-/** Why the engine answered `unknown command` for this command. */
-export function unsupportedReason(argv: readonly string[]): string {
+/** The engine's answer to what it leaves out: `ERR <COMMAND> is not in the playground: <reason>`. */
+export const NOT_IN_PLAYGROUND = /^ERR [^:]* is not in the playground: /;
+
+/** Why the engine answered `unknown command` (or that the command is not in the playground). */
+export function unsupportedReason(argv: readonly string[], reply?: Reply): string {
+  if (reply?.t === 'error' && NOT_IN_PLAYGROUND.test(reply.s)) return reply.s.slice('ERR '.length);
   const shown = (argv[0] ?? '').toUpperCase();
   const origin = MISSING[commandName(argv)]?.origin;
   if (origin === 'dragonfly') return `${shown} is Dragonfly-only: Redis 7.0 has no such command`;

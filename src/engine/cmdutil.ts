@@ -2,7 +2,7 @@ import { arg, type CommandContext } from './command.ts';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE, errText } from './errors.ts';
 import { clampToNumber, INT64_MAX, INT64_MIN, type Int, normalizeInt, parseInt64 } from './int64.ts';
 import { type Entry, isEntry, type Millis, NO_EXPIRY, type StringEntry } from './keyspace.ts';
-import { error, type Reply } from './reply.ts';
+import { array, error, type Reply, status } from './reply.ts';
 
 /** Shared helpers for command families: argument parsing and common replies. */
 
@@ -173,4 +173,16 @@ export function parseMpop(
     }
   }
   return { keys: argv.slice(2, whereIdx), where: where as 0 | 1, count: count === -1 ? 1 : count };
+}
+
+/** addReplyHelp: the container's usage line (argv[0] as typed, upper-cased), the lines, then HELP. */
+export function helpReply(argv: readonly string[], lines: readonly string[]): Reply {
+  return array(
+    [
+      `${arg(argv, 0).toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`,
+      ...lines,
+      'HELP',
+      '    Prints this help.',
+    ].map(status),
+  );
 }

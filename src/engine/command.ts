@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { ServerDiagnostics } from './diagnostics.ts';
 import type { Db, DbIndex, Keyspace } from './keyspace.ts';
 import type { Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
@@ -42,6 +43,8 @@ export class ClientState {
   endpoint: ClientEndpoint = NO_SOCKET;
   /** The client a script's redis.call runs as (CLIENT_SCRIPT): no blocking options there. */
   script = false;
+  /** EXEC is running this client's queue (Redis keeps CLIENT_MULTI set meanwhile). */
+  inExec = false;
 }
 
 /** What a command handler can reach. One context per executed command. */
@@ -62,6 +65,8 @@ export interface ServerServices {
   readonly table: CommandTable;
   /** When the server started (engine clock ms): LASTSAVE, as a Redis that saved at start-up. */
   readonly startedAt: number;
+  /** The ACL log and the per-command call counts (ACL LOG, LATENCY HISTOGRAM). */
+  readonly diagnostics: ServerDiagnostics;
   info(sections: readonly string[]): string;
   setActiveExpire(enabled: boolean): void;
   exec(client: ClientState): Reply;
@@ -103,6 +108,7 @@ export type CommandFlag =
   | 'blocking'
   | 'skip_monitor'
   | 'skip_slowlog'
+  | 'asking'
   | 'no_mandatory_keys'
   | 'movablekeys';
 
@@ -153,7 +159,8 @@ export type CommandGroup =
   | 'server'
   | 'connection'
   | 'transactions'
-  | 'scripting';
+  | 'scripting'
+  | 'cluster';
 
 export interface CommandSpec {
   /** Lower-case, as Redis registers it (arity errors use it whatever the user typed). */
@@ -177,6 +184,11 @@ export interface CommandSpec {
   readonly subcommands?: readonly CommandSpec[];
   /** Where the playground differs from Redis 7.0 (shown in the README's compatibility table). */
   readonly notes?: string;
+  /**
+   * processCommand refuses the command with this error before it runs or is queued (MODULE LOAD:
+   * a protected command whose enable-module-command is off), dooming an open transaction.
+   */
+  readonly rejectedWith?: string;
 }
 
 export interface CommandTable {

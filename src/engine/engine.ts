@@ -12,11 +12,13 @@ import {
 } from './command.ts';
 import { NOT_QUEUED } from './commands/transactions.ts';
 import { Config } from './config.ts';
+import { ServerDiagnostics } from './diagnostics.ts';
 import { ERR_EXECABORT, ERR_OOM, errUnknownCommand, errUnknownSubcommand, errWrongArity } from './errors.ts';
 import type { EventCause, EventClass, EventListener, KeyspaceEvent } from './events.ts';
 import { activeExpireCycle, type CycleKind, type CycleRecord, ExpiryState } from './expiry.ts';
 import { renderInfo } from './info.ts';
 import { Keyspace, type KeyspaceObserver } from './keyspace.ts';
+import { errOutOfScope } from './out-of-scope.ts';
 import { array, error, QUEUED, type Reply } from './reply.ts';
 import { ScriptCache } from './scripting/cache.ts';
 import { FunctionStore } from './scripting/functions.ts';
@@ -52,6 +54,7 @@ export class Engine {
   readonly expiry = new ExpiryState();
   readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
   readonly startedAt: number;
+  readonly diagnostics = new ServerDiagnostics();
   private readonly listeners: EventListener[] = [];
   /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
   private execDepth = 0;
@@ -71,6 +74,7 @@ export class Engine {
     this.services = {
       table: this.table,
       startedAt: this.startedAt,
+      diagnostics: this.diagnostics,
       info: (sections) => renderInfo(this, sections),
       setActiveExpire: (on) => {
         this.config.activeExpireEnabled = on;
@@ -220,13 +224,19 @@ export class Engine {
     const base = this.table.get(arg(argv, 0));
     client.lastInteraction = this.ks.now;
     client.lastCommand = 'NULL';
-    if (base === undefined) return this.reject(client, errUnknownCommand(argv));
+    if (base === undefined) {
+      return this.reject(client, errOutOfScope(argv, arg(argv, 0).toLowerCase()) ?? errUnknownCommand(argv));
+    }
     let spec = base;
     let fullName = base.name;
     if (base.subcommands && argv.length >= 2) {
       const sub = findSubcommand(base, arg(argv, 1));
       if (sub === undefined) {
-        return this.reject(client, errUnknownSubcommand(arg(argv, 1), arg(argv, 0)));
+        const key = `${base.name}|${arg(argv, 1).toLowerCase()}`;
+        return this.reject(
+          client,
+          errOutOfScope(argv, key) ?? errUnknownSubcommand(arg(argv, 1), arg(argv, 0)),
+        );
       }
       spec = sub;
       fullName = `${base.name}|${sub.name}`;
@@ -235,6 +245,7 @@ export class Engine {
     if (!arityOk(spec.arity, argv.length) || (spec.handler === undefined && base.subcommands)) {
       return this.reject(client, errWrongArity(fullName));
     }
+    if (spec.rejectedWith !== undefined) return this.reject(client, spec.rejectedWith);
     const inMulti = client.multi !== null;
     if (this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory) {
       const denyoom =
@@ -259,6 +270,7 @@ export class Engine {
 
   private call(client: ClientState, spec: CommandSpec, fullName: string, argv: readonly string[]): Reply {
     this.stats.totalCommands++;
+    this.diagnostics.countCall(fullName);
     this.ks.cause = { kind: 'command', command: fullName, argv };
     const ctx: CommandContext = {
       ks: this.ks,
@@ -284,9 +296,11 @@ export class Engine {
     this.execDepth++;
     try {
       const replies: Reply[] = [];
+      client.inExec = true;
       for (const { spec, fullName, argv } of queue) replies.push(this.call(client, spec, fullName, argv));
       return array(replies);
     } finally {
+      client.inExec = false;
       this.execDepth--;
     }
   }

@@ -4,6 +4,7 @@ import { ManualClock } from './clock.ts';
 import { type CommandSpec, deadlineKind } from './command.ts';
 import { Engine } from './engine.ts';
 import { formatReply } from './format.ts';
+import { OUT_OF_SCOPE } from './out-of-scope.ts';
 import { NIL, type Reply } from './reply.ts';
 import { ALL_COMMANDS, createCommandTable, specFor } from './table.ts';
 
@@ -114,6 +115,22 @@ describe.skipIf(!bin)('the command table against COMMAND INFO of redis-server', 
         name,
       ).toEqual(info);
     }
+  });
+
+  it('has every command of COMMAND LIST, or lists it as out of scope with a reason', async () => {
+    const listed = texts(await redis.client.send(['COMMAND', 'LIST']));
+    expect(listed.length).toBeGreaterThan(300);
+    const mine = new Set(ALL.map(([name]) => name));
+    // A container out of scope (PUBSUB) takes its subcommands with it.
+    const outside = (name: string) =>
+      OUT_OF_SCOPE[name] !== undefined || OUT_OF_SCOPE[name.split('|')[0] as string] !== undefined;
+    const missing = listed.filter((name) => !mine.has(name) && !outside(name));
+    expect(missing, 'neither in the table nor in out-of-scope.ts').toEqual([]);
+    const both = Object.keys(OUT_OF_SCOPE).filter((name) => mine.has(name) || !listed.includes(name));
+    expect(both, 'out-of-scope.ts lists a command the table has, or one Redis 7.0.15 lacks').toEqual([]);
+    const top = listed.filter((name) => !name.includes('|'));
+    const outOfScope = Object.keys(OUT_OF_SCOPE).filter((name) => !name.includes('|'));
+    expect(ALL_COMMANDS.length + outOfScope.length).toBe(top.length);
   });
 
   it('prints COMMAND INFO as the server does, ACL categories and key specs included', async () => {

@@ -1,6 +1,8 @@
 import { arg, type CommandSpec, type CommandTable } from './command.ts';
+import { aclCommands } from './commands/acl.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
+import { clusterCommands } from './commands/cluster.ts';
 import { commandCommands } from './commands/command-info.ts';
 import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
@@ -12,9 +14,13 @@ import { hashCommands } from './commands/hashes.ts';
 import { hashScanCommands } from './commands/hashes-scan.ts';
 import { hyperLogLogCommands } from './commands/hyperloglog.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
+import { latencyCommands } from './commands/latency.ts';
+import { lcsCommands } from './commands/lcs.ts';
 import { listCommands } from './commands/lists.ts';
 import { listEditCommands } from './commands/lists-edit.ts';
+import { moduleCommands } from './commands/module.ts';
 import { objectCommands } from './commands/object.ts';
+import { replicationCommands } from './commands/replication.ts';
 import { scriptingCommands } from './commands/scripting.ts';
 import { serverCommands } from './commands/server.ts';
 import { serverAdminCommands } from './commands/server-admin.ts';
@@ -45,6 +51,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...stringCommands,
   ...stringCounterCommands,
   ...stringRangeCommands,
+  ...lcsCommands,
   ...bitCommands,
   ...bitfieldCommands,
   ...expireCommands,
@@ -75,6 +82,11 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...serverAdminCommands,
   ...objectCommands,
   ...connectionCommands,
+  ...aclCommands,
+  ...clusterCommands,
+  ...replicationCommands,
+  ...latencyCommands,
+  ...moduleCommands,
   ...transactionCommands,
   ...scriptingCommands,
   ...functionCommands,

@@ -233,6 +233,22 @@ const functionList = (r: Reply): Wire =>
 const functionStats = (r: Reply): Wire =>
   mapOf(r, (name, v) => (name === 'engines' ? mapOf(v, (_n, e) => mapOf(e)) : v));
 
+/** ACL LOG: a map per entry, its age a double. */
+const aclLog = (r: Reply): Wire =>
+  r.t === 'array'
+    ? {
+        t: 'array',
+        items: r.items.map((e) => mapOf(e, (name, v) => (name === 'age-seconds' ? double(v) : v))),
+      }
+    : r;
+
+/** LATENCY HISTOGRAM: command → {calls, histogram_usec: {bucket: count}}. */
+const latencyHistogram = (r: Reply): Wire =>
+  mapOf(r, (_name, v) => mapOf(v, (field, x) => (field === 'histogram_usec' ? pairMap(x) : x)));
+
+/** A flat list of integer pairs as a map (mapOf takes only bulk names). */
+const pairMap = (r: Reply): Wire => (r.t === 'array' ? { t: 'map', items: r.items } : r);
+
 const RESP3: Record<string, Shaper> = {
   hgetall: whole(map),
   hello: whole(map),
@@ -277,6 +293,12 @@ const RESP3: Record<string, Shaper> = {
   'xinfo|stream': (_argv, r) => infoMap(r, ['groups', 'consumers']),
   'xinfo|groups': whole(eachMap),
   'xinfo|consumers': whole(eachMap),
+  lcs: whole(map),
+  'acl|getuser': whole((r) => mapOf(r, (name, v) => (name === 'flags' ? set(v) : v))),
+  'acl|log': whole(aclLog),
+  'latency|histogram': whole(latencyHistogram),
+  'latency|doctor': whole(verbatim),
+  'memory|doctor': whole(verbatim),
   'function|list': whole(functionList),
   'function|stats': whole(functionStats),
 };
@@ -296,7 +318,7 @@ const RESP2_SHAPES = new Map<string, Shaper>([
 ]);
 const RESP3_SHAPES = new Map(Object.entries(RESP3));
 
-const CONTAINERS = new Set(['config', 'command', 'client', 'xinfo', 'function']);
+const CONTAINERS = new Set(['config', 'command', 'client', 'xinfo', 'function', 'acl', 'latency', 'memory']);
 
 const NESTED_NULL_ARRAYS = /^(geopos|xreadgroup|xpending)$/i;
 

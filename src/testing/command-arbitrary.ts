@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { arg } from '../engine/command.ts';
+import { aclArbitraries } from './arbitraries/acl.ts';
 import { bitArbitraries } from './arbitraries/bits.ts';
 import { expiryArbitraries } from './arbitraries/expiry.ts';
 import { functionArbitraries } from './arbitraries/functions.ts';
@@ -9,6 +10,7 @@ import { hyperLogLogArbitraries } from './arbitraries/hyperloglog.ts';
 import { introspectionArbitraries } from './arbitraries/introspection.ts';
 import { invalidArbitraries } from './arbitraries/invalid.ts';
 import { keyspaceArbitraries } from './arbitraries/keyspace.ts';
+import { lcsArbitraries } from './arbitraries/lcs.ts';
 import { listArbitraries } from './arbitraries/lists.ts';
 import { listMpopArbitraries } from './arbitraries/lists-mpop.ts';
 import { scriptingArbitraries } from './arbitraries/scripting.ts';
@@ -17,6 +19,7 @@ import { setArbitraries } from './arbitraries/sets.ts';
 import { sortArbitraries } from './arbitraries/sort.ts';
 import { sortedSetArbitraries } from './arbitraries/sorted-sets.ts';
 import { sortedSetAlgebraArbitraries } from './arbitraries/sorted-sets-algebra.ts';
+import { standaloneArbitraries } from './arbitraries/standalone.ts';
 import { streamArbitraries } from './arbitraries/streams.ts';
 import { stringArbitraries } from './arbitraries/strings.ts';
 
@@ -46,6 +49,9 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   ...streamArbitraries,
   ...introspectionArbitraries,
   ...functionArbitraries,
+  ...lcsArbitraries,
+  ...aclArbitraries,
+  ...standaloneArbitraries,
 );
 
 /**

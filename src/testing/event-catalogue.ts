@@ -453,6 +453,16 @@ const FUNCTIONS = [
   'FUNCTION RESTORE junk && FUNCTION KILL && FUNCTION HELP',
 ];
 
+/** LCS reads two strings; the standalone-server commands touch no key (RESTORE-ASKING is RESTORE). */
+const STANDALONE = [
+  'LCS s s && LCS s nokey IDX WITHMATCHLEN && LCS s h && LCS stale s LEN',
+  'RESTORE-ASKING r 0 "\\x00\\x01v\\n\\x00\\x91\\b\\xce\\xb2\\x198\\x8a\\xce" && RESTORE-ASKING s 0 junk REPLACE',
+  'AUTH default pw && AUTH bob pw && ACL LOG RESET && ACL WHOAMI && ACL DRYRUN default get s',
+  'CLUSTER INFO && READONLY && READWRITE && ASKING',
+  'MODULE LIST && FAILOVER && REPLICAOF NO ONE && SLAVEOF NO ONE',
+  'LATENCY LATEST && LATENCY DOCTOR && SLOWLOG RESET',
+];
+
 const OTHERS = [
   'SORT l ALPHA STORE d',
   'SORT ist STORE d',
@@ -493,5 +503,6 @@ export const SCENARIOS: readonly string[] = [
   ...STREAMS,
   ...INTROSPECTION,
   ...FUNCTIONS,
+  ...STANDALONE,
   ...OTHERS,
 ];

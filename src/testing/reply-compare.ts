@@ -129,6 +129,8 @@ const CLOCK_MASKS: Readonly<Record<string, (r: Reply) => Reply>> = {
   stream: maskFullInfo,
   idletime: (r) => (r.t === 'int' ? CLOCK : r),
   lastsave: (r) => (r.t === 'int' ? CLOCK : r),
+  // ACL LOG: each entry's age and the CLIENT INFO of the client that failed.
+  log: (r) => maskFields(r, ['age-seconds', 'client-info']),
   // Not a clock, but the server's own measure: the playground's estimate is its own.
   usage: (r) => (r.t === 'int' ? bulk('<bytes>') : r),
 };

@@ -52,16 +52,18 @@ const commandCount = (ctx: CommandContext): Reply => int(ctx.server.table.all().
 
 /** COMMAND LIST [FILTERBY MODULE name | ACLCAT category | PATTERN pattern]. */
 const commandList = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const all = ctx.server.table.all();
-  if (argv.length === 2) return array(all.map((s) => bulk(s.name)));
+  // Subcommands are listed too, after their container (commandListWithoutFilter and
+  // commandListWithFilter both walk them).
+  const names = ctx.server.table
+    .all()
+    .flatMap((s) => [
+      { name: s.name, spec: s },
+      ...(s.subcommands ?? []).map((sub) => ({ name: `${s.name}|${sub.name}`, spec: sub })),
+    ]);
+  if (argv.length === 2) return array(names.map((n) => bulk(n.name)));
   if (argv.length !== 5 || optionName(arg(argv, 2)) !== 'filterby') return SYNTAX;
   const by = optionName(arg(argv, 3));
   const value = arg(argv, 4);
-  // Subcommands are listed too when they match (commandListWithFilter walks them).
-  const names = all.flatMap((s) => [
-    { name: s.name, spec: s },
-    ...(s.subcommands ?? []).map((sub) => ({ name: `${s.name}|${sub.name}`, spec: sub })),
-  ]);
   let picked: string[];
   if (by === 'module') picked = [];
   else if (by === 'aclcat') {

@@ -123,6 +123,20 @@ export const dumpCommands: readonly CommandSpec[] = [
     keys: KEY1,
     handler: restore,
     notes:
-      'IDLETIME and FREQ are validated and then ignored (no LRU/LFU data); pre-7.0 ziplist/zipmap payloads are refused.',
+      'IDLETIME sets the access time OBJECT IDLETIME reads; FREQ is validated and then ignored (no LFU policy); pre-7.0 ziplist/zipmap payloads are refused.',
+  },
+  {
+    name: 'restore-asking',
+    arity: -4,
+    flags: ['write', 'denyoom', 'asking'],
+    group: 'server',
+    summary: 'An internal command for migrating keys in a cluster.',
+    syntax: 'RESTORE-ASKING key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]',
+    since: '3.0.0',
+    complexity: 'O(1) to create the new key and additional O(N*M) to reconstruct the serialized value.',
+    keys: KEY1,
+    handler: restore,
+    notes:
+      'RESTORE under another name, as on a standalone Redis (the ASKING flag only matters in a cluster).',
   },
 ];

@@ -4,7 +4,7 @@ import { encodingName, stringEncoding } from '../encodings.ts';
 import { ERR_NOT_INTEGER } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { Entry } from '../keyspace.ts';
-import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
+import { array, bulk, error, int, NIL, OK, type Reply, status } from '../reply.ts';
 
 /** OBJECT ENCODING/FREQ/IDLETIME/REFCOUNT/HELP (object.c) and MEMORY USAGE/HELP. */
 
@@ -93,6 +93,40 @@ const memoryUsage = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = ctx.db.dict.get(arg(argv, 2));
   return e === undefined ? NIL : int(e.bytes);
 };
+
+/** used_memory_startup of an empty redis-server 7.0.15: what total_allocated starts from. */
+const STARTUP_ALLOCATED = 876144;
+
+/** getMemoryDoctorReport: under 5 MB in all the instance is "empty"; the playground has no other issue. */
+const memoryDoctor = (ctx: CommandContext): Reply =>
+  bulk(
+    ctx.ks.usedBytes + STARTUP_ALLOCATED < 5 * 1024 * 1024
+      ? "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n"
+      : "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.\n",
+  );
+
+const memorySub = (
+  name: string,
+  syntax: string,
+  summary: string,
+  handler: CommandSpec['handler'],
+  nondeterministic: boolean,
+): CommandSpec => ({
+  name,
+  group: 'server',
+  arity: 2,
+  flags: [],
+  tips: nondeterministic
+    ? ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special']
+    : ['request_policy:all_shards', 'response_policy:all_succeeded'],
+  ...(nondeterministic && { traits: { serverDependent: "the server's allocator and memory use" } }),
+  keys: NO_KEYS,
+  summary,
+  syntax,
+  since: '4.0.0',
+  complexity: name === 'doctor' ? 'O(1)' : 'Depends on how much memory is allocated, could be slow',
+  handler,
+});
 
 const generic = { group: 'generic' } as const;
 const keyed = { ...generic, keys: [2, 2, 1] as const, since: '2.2.3', complexity: 'O(1)' };
@@ -183,9 +217,18 @@ export const objectCommands: readonly CommandSpec[] = [
     complexity: 'Depends on subcommand.',
     keys: NO_KEYS,
     notes:
-      'Only USAGE and HELP: DOCTOR, STATS, MALLOC-STATS and PURGE describe an allocator the playground does not have.',
+      "USAGE and DOCTOR read the playground's estimate; MALLOC-STATS and PURGE answer as a build without jemalloc; STATS (the allocator's figures) is not in the playground.",
     subcommands: [
+      memorySub('doctor', 'MEMORY DOCTOR', 'Outputs a memory problems report.', memoryDoctor, true),
       help(MEMORY_HELP, 'memory'),
+      memorySub(
+        'malloc-stats',
+        'MEMORY MALLOC-STATS',
+        'Returns the allocator statistics.',
+        () => bulk('Stats not supported for the current allocator'),
+        true,
+      ),
+      memorySub('purge', 'MEMORY PURGE', 'Asks the allocator to release memory.', () => OK, false),
       {
         name: 'usage',
         group: 'server',

@@ -1,6 +1,6 @@
 import { NO_KEYS, NOT_INTEGER } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
-import { ERR_NO_INTERPRETER, ERR_NOTBUSY, ERR_NUMKEYS_ARGS } from '../errors.ts';
+import { ERR_NO_INTERPRETER, ERR_NOTBUSY, ERR_NUMKEYS_ARGS, errText } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, error, int, OK, type Reply, status } from '../reply.ts';
 import type { CachedScript } from '../scripting/cache.ts';
@@ -164,6 +164,16 @@ const sub = (
   handler,
 });
 
+/** SCRIPT DEBUG: NO turns off a debugger that never ran; YES and SYNC would start one. */
+const scriptDebug = (_ctx: CommandContext, argv: readonly string[]): Reply => {
+  const mode = arg(argv, 2).toLowerCase();
+  if (mode === 'no') return OK;
+  if (mode === 'yes' || mode === 'sync') {
+    return error(errText('SCRIPT DEBUG is not in the playground: it has no Lua debugger (ldb)'));
+  }
+  return error(errText('Use SCRIPT DEBUG YES/SYNC/NO'));
+};
+
 export const scriptingCommands: readonly CommandSpec[] = [
   {
     ...scripting,
@@ -221,8 +231,16 @@ export const scriptingCommands: readonly CommandSpec[] = [
     syntax: 'SCRIPT subcommand',
     complexity: 'Depends on subcommand.',
     keys: NO_KEYS,
-    notes: 'No SCRIPT DEBUG (no Lua debugger); KILL answers NOTBUSY (scripts run to completion or budget).',
+    notes:
+      'SCRIPT DEBUG NO answers OK, YES and SYNC that the Lua debugger is not in the playground; KILL answers NOTBUSY (scripts run to completion or budget).',
     subcommands: [
+      sub(
+        'debug',
+        3,
+        'SCRIPT DEBUG YES | SYNC | NO',
+        'Sets the debug mode of server-side Lua scripts.',
+        scriptDebug,
+      ),
       sub(
         'exists',
         -3,

@@ -121,6 +121,19 @@ export const serverAdminCommands: readonly CommandSpec[] = [
     handler: bgsave,
   },
   {
+    ...server,
+    name: 'bgrewriteaof',
+    arity: 1,
+    flags: ['admin', 'noscript', 'no_async_loading'],
+    notes:
+      'Answers that the rewrite started, as a Redis does before its background child runs; the playground has no append-only file.',
+    summary: 'Asynchronously rewrites the append-only file to disk.',
+    syntax: 'BGREWRITEAOF',
+    since: '1.0.0',
+    complexity: 'O(1)',
+    handler: () => status('Background append only file rewriting started'),
+  },
+  {
     name: 'wait',
     group: 'connection',
     keys: NO_KEYS,

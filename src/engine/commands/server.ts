@@ -1,7 +1,7 @@
-import { NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
+import { helpReply, NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { CONFIG_PARAMS, findParam, type Param } from '../config.ts';
-import { errSubcommandSyntax, errWrongArity } from '../errors.ts';
+import { errSubcommandSyntax, errText, errWrongArity } from '../errors.ts';
 import { globMatch } from '../glob.ts';
 import { array, bulk, error, OK, PONG, type Reply } from '../reply.ts';
 import { memtoullErrno } from './strtod.ts';
@@ -80,6 +80,17 @@ const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (params.some((p) => p.name === 'maxmemory')) memtoullErrno(ctx.ks);
   return OK;
 };
+
+const CONFIG_HELP = [
+  'GET <pattern>',
+  '    Return parameters matching the glob-like <pattern> and their values.',
+  'SET <directive> <value>',
+  '    Set the configuration <directive> to <value>.',
+  'RESETSTAT',
+  '    Reset statistics reported by the INFO command.',
+  'REWRITE',
+  '    Rewrite the configuration file.',
+];
 
 const debugError = (argv: readonly string[]): Reply => error(errSubcommandSyntax(argv));
 
@@ -199,6 +210,28 @@ export const serverCommands: readonly CommandSpec[] = [
         since: '2.0.0',
         complexity: 'O(N) when N is the number of configuration parameters provided',
         handler: configSet,
+      },
+      {
+        ...server,
+        name: 'help',
+        arity: 2,
+        flags: ['loading', 'stale'],
+        summary: 'Returns helpful text about the different subcommands.',
+        syntax: 'CONFIG HELP',
+        since: '5.0.0',
+        complexity: 'O(1)',
+        handler: (_ctx, argv) => helpReply(argv, CONFIG_HELP),
+      },
+      {
+        ...server,
+        name: 'rewrite',
+        arity: 2,
+        flags: ['admin', 'noscript', 'loading', 'stale'],
+        summary: 'Persists the effective configuration to file.',
+        syntax: 'CONFIG REWRITE',
+        since: '2.8.0',
+        complexity: 'O(1)',
+        handler: () => error(errText('The server is running without a config file')),
       },
     ],
   },
