@@ -1,6 +1,6 @@
 import { withHints } from './diagnose.ts';
 import { renderDiff } from './diff.ts';
-import { parseDocPage } from './page.ts';
+import { cutMessage, parseDocPage } from './page.ts';
 import { DocRunner, type RunnerOptions } from './runner.ts';
 import type { CommandResult, DocPage, StepResult, Verdict, VerdictKind } from './types.ts';
 
@@ -51,6 +51,7 @@ export function renderPageReport(report: PageReport, verbose = false): string {
     if (r.verdict.kind !== 'fail' && !verbose) continue;
     out += renderCommandResult(report.page, r);
   }
+  if (report.page.cut) out += `  ${cutMessage(report.page.cut)}\n`;
   return `${out}  ${summaryLine(report.counts)}\n`;
 }
 
@@ -126,6 +127,7 @@ export function pageJson(report: PageReport): Record<string, unknown> {
     path: report.page.path,
     title: report.page.title,
     counts: report.counts,
+    ...(report.page.cut ? { cut: { ...report.page.cut, message: cutMessage(report.page.cut) } } : {}),
     sections: report.page.sections.map((s) => ({ title: s.title, depth: s.depth, line: s.range.start.line })),
     steps: report.results.map(resultJson),
   };

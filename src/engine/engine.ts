@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import { seededRandom } from './clock.ts';
+import { type SeededRandom, seededRandom } from './clock.ts';
 import {
   arg,
   arityOk,
@@ -10,6 +10,7 @@ import {
   type ScriptRunOptions,
   type ServerServices,
 } from './command.ts';
+import { cacheScript } from './commands/scripting.ts';
 import { NOT_QUEUED } from './commands/transactions.ts';
 import { Config } from './config.ts';
 import { ServerDiagnostics } from './diagnostics.ts';
@@ -50,10 +51,11 @@ export class Engine {
   readonly config = new Config();
   readonly ks: Keyspace;
   readonly table: CommandTable;
-  readonly random: () => number;
+  readonly random: SeededRandom;
   readonly expiry = new ExpiryState();
   readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
-  readonly startedAt: number;
+  /** When the server started (INFO uptime); a restored snapshot keeps the first start. */
+  startedAt: number;
   readonly diagnostics = new ServerDiagnostics();
   private readonly listeners: EventListener[] = [];
   /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
@@ -61,6 +63,10 @@ export class Engine {
   private readonly services: ServerServices;
   private scriptCache: ScriptCache | null = null;
   private functionStore: FunctionStore | null = null;
+  /** Scripts of a restored snapshot that wait for the interpreter (the worker loads it late). */
+  private pendingScripts: string[] = [];
+  /** Function libraries of a restored snapshot that wait for the interpreter, likewise. */
+  private pendingFunctions: string[] = [];
   private readonly registered = new Set<ClientState>();
   private nextClientId = 1;
 
@@ -73,7 +79,9 @@ export class Engine {
     const engine = this;
     this.services = {
       table: this.table,
-      startedAt: this.startedAt,
+      get startedAt() {
+        return engine.startedAt;
+      },
       diagnostics: this.diagnostics,
       info: (sections) => renderInfo(this, sections),
       setActiveExpire: (on) => {
@@ -98,6 +106,65 @@ export class Engine {
   setScripting(factory: ScriptVmFactory): void {
     this.scriptCache = new ScriptCache(factory);
     this.functionStore = new FunctionStore(factory);
+    this.loadScripts(this.pendingScripts);
+    this.loadFunctions(this.pendingFunctions);
+  }
+
+  /** The function libraries' code, in load order (a snapshot saves these). */
+  functionCodes(): string[] {
+    return [...(this.functionStore?.codes() ?? []), ...this.pendingFunctions];
+  }
+
+  /** Changes whenever a library is loaded, deleted, restored or flushed. */
+  get functionsVersion(): number {
+    return this.functionStore?.version ?? 0;
+  }
+
+  /** The libraries are exactly `codes` (a replayed log record). */
+  replaceFunctions(codes: readonly string[]): void {
+    this.functionStore?.flush();
+    this.pendingFunctions = [];
+    this.loadFunctions(codes);
+  }
+
+  /** Loads saved libraries, or keeps them until the interpreter is installed. */
+  loadFunctions(codes: readonly string[]): void {
+    const store = this.functionStore;
+    if (store === null) {
+      this.pendingFunctions = [...this.pendingFunctions, ...codes];
+      return;
+    }
+    this.pendingFunctions = [];
+    for (const code of codes) store.load(code, true);
+  }
+
+  /** The script cache's bodies, in the order they were loaded (a snapshot saves these). */
+  scriptBodies(): string[] {
+    const cached = this.scriptCache ? [...this.scriptCache.scripts.values()].map((s) => s.body) : [];
+    return [...cached, ...this.pendingScripts];
+  }
+
+  /** Changes whenever a script is loaded or the cache flushed. */
+  get scriptsVersion(): number {
+    return this.scriptCache?.version ?? 0;
+  }
+
+  /** The cache holds exactly `bodies` (a replayed log record: SCRIPT FLUSH and loads in between). */
+  replaceScripts(bodies: readonly string[]): void {
+    this.scriptCache?.flush();
+    this.pendingScripts = [];
+    this.loadScripts(bodies);
+  }
+
+  /** Puts saved scripts back in the cache, or keeps them until the interpreter is installed. */
+  loadScripts(bodies: readonly string[]): void {
+    const cache = this.scriptCache;
+    if (cache === null) {
+      this.pendingScripts = [...this.pendingScripts, ...bodies];
+      return;
+    }
+    this.pendingScripts = [];
+    for (const body of bodies) cacheScript(cache, body);
   }
 
   get scriptingReady(): boolean {
@@ -215,8 +282,10 @@ export class Engine {
     try {
       return this.process(client, argv);
     } catch (e) {
-      const why = e instanceof RangeError ? 'input too complex' : 'internal error';
-      return error(`ERR ${why}: ${e instanceof Error ? e.message : String(e)}`);
+      // A RangeError is JavaScript refusing an allocation (a string or array past its limits): the
+      // reply of a server without the memory. Commands check their sizes first; this is the net.
+      if (e instanceof RangeError) return error(ERR_OOM);
+      return error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

@@ -61,6 +61,8 @@ export class FunctionStore {
   private vmInstance: ScriptVm | null = null;
   private nextId = 1;
   private current = new LibCtx();
+  /** Changes whenever the libraries do (a snapshot's log saves them then). */
+  version = 0;
 
   constructor(private readonly factory: ScriptVmFactory) {}
 
@@ -89,7 +91,14 @@ export class FunctionStore {
 
   /** FUNCTION LOAD: the library's name, or the error text. */
   load(code: string, replace: boolean): string | { error: string } {
-    return this.create(code, replace, this.current);
+    const made = this.create(code, replace, this.current);
+    if (typeof made === 'string') this.version++;
+    return made;
+  }
+
+  /** Every library's code, in the order FUNCTION LIST gives them (a snapshot saves these). */
+  codes(): string[] {
+    return [...this.current.libraries.values()].map((lib) => lib.code);
   }
 
   /** functionsCreateWithLibraryCtx. */
@@ -125,6 +134,7 @@ export class FunctionStore {
   delete(name: string): boolean {
     const lib = this.current.libraries.get(name);
     if (lib === undefined) return false;
+    this.version++;
     this.current.unlink(lib);
     this.vm.dropLibrary(
       lib.id,
@@ -134,6 +144,7 @@ export class FunctionStore {
   }
 
   flush(): void {
+    this.version++;
     this.vmInstance?.close();
     this.vmInstance = null;
     this.current = new LibCtx();
@@ -181,10 +192,12 @@ export class FunctionStore {
           lib.functions.map((f) => f.name),
         );
       this.current = staged;
+      this.version++;
       return null;
     }
     const error = this.join(staged, policy === 'replace');
     if (error !== null) drop();
+    else this.version++;
     return error;
   }
 

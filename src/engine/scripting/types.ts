@@ -9,7 +9,7 @@ export interface ScriptServer {
    */
   call(argv: string[]): Reply | { readonly rejected: string };
   /** lookupCommand: whether `argv` names a command (or a container's subcommand). */
-  known(argv: readonly string[]): boolean;
+  known?(argv: readonly string[]): boolean;
 }
 
 /** A Lua interpreter holding compiled scripts (one per server, as Redis keeps one lua_State). */
