@@ -1,10 +1,12 @@
 import type { BlockedOn, Blocking } from './blocking.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { ServerDiagnostics } from './diagnostics.ts';
 import type { Db, DbIndex, Keyspace } from './keyspace.ts';
 import type { PubSub } from './pubsub.ts';
 import type { NoReply, Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
+import type { FunctionStore } from './scripting/functions.ts';
 import type { ScriptServer } from './scripting/types.ts';
 import type { WatchedKey, Watches } from './watch.ts';
 
@@ -89,6 +91,10 @@ export class ClientState {
   get subscriptionCount(): number {
     return this.channels.size + this.patterns.length + this.shardChannels.size;
   }
+  /** The client a script's redis.call runs as (CLIENT_SCRIPT): no blocking options there. */
+  script = false;
+  /** EXEC is running this client's queue (Redis keeps CLIENT_MULTI set meanwhile). */
+  inExec = false;
 }
 
 /**
@@ -115,6 +121,10 @@ export interface CommandContext {
 
 export interface ServerServices {
   readonly table: CommandTable;
+  /** When the server started (engine clock ms): LASTSAVE, as a Redis that saved at start-up. */
+  readonly startedAt: number;
+  /** The ACL log and the per-command call counts (ACL LOG, LATENCY HISTOGRAM). */
+  readonly diagnostics: ServerDiagnostics;
   info(sections: readonly string[]): string;
   setActiveExpire(enabled: boolean): void;
   exec(client: ClientState): Reply;
@@ -124,6 +134,8 @@ export interface ServerServices {
   wouldExceedMemory(extraBytes: number): boolean;
   /** The script cache and interpreter, or null until one is installed (the worker loads Lua lazily). */
   readonly scripts: ScriptCache | null;
+  /** The function libraries (FUNCTION, FCALL), null until the interpreter is installed. */
+  readonly functions: FunctionStore | null;
   /** Runs a script for `client`: `run` gets redis.call's way into the server (scriptCall checks). */
   runScript(client: ClientState, options: ScriptRunOptions, run: (server: ScriptServer) => Reply): Reply;
   readonly watches: Watches;
@@ -135,8 +147,6 @@ export interface ServerServices {
   unblock(client: ClientState, withError: boolean): boolean;
   /** CONFIG RESETSTAT. */
   resetStats(): void;
-  /** The clock's time when the server started. */
-  readonly startedAt: number;
 }
 
 export interface ScriptRunOptions {
@@ -162,9 +172,11 @@ export type CommandFlag =
   | 'allow_busy'
   | 'no_auth'
   | 'no_multi'
+  | 'no_async_loading'
   | 'blocking'
   | 'skip_monitor'
   | 'skip_slowlog'
+  | 'asking'
   | 'no_mandatory_keys'
   | 'movablekeys'
   | 'pubsub';
@@ -201,6 +213,8 @@ export interface CommandTraits {
   readonly serverDependent?: string;
   /** A blocking command: the index of its timeout argument (negative: from the end). */
   readonly blockingTimeout?: number;
+  /** Only for some arguments (XADD with a `*` ID); always when absent. */
+  readonly serverDependentWhen?: (argv: readonly string[]) => boolean;
 }
 
 export type CommandGroup =
@@ -210,11 +224,15 @@ export type CommandGroup =
   | 'hash'
   | 'set'
   | 'sorted-set'
+  | 'hyperloglog'
+  | 'geo'
+  | 'stream'
   | 'server'
   | 'connection'
   | 'transactions'
   | 'scripting'
-  | 'pubsub';
+  | 'pubsub'
+  | 'cluster';
 
 export interface CommandSpec {
   /** Lower-case, as Redis registers it (arity errors use it whatever the user typed). */
@@ -238,6 +256,11 @@ export interface CommandSpec {
   readonly subcommands?: readonly CommandSpec[];
   /** Where the playground differs from Redis 7.0 (shown in the README's compatibility table). */
   readonly notes?: string;
+  /**
+   * processCommand refuses the command with this error before it runs or is queued (MODULE LOAD:
+   * a protected command whose enable-module-command is off), dooming an open transaction.
+   */
+  readonly rejectedWith?: string;
 }
 
 export interface CommandTable {

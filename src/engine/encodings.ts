@@ -97,5 +97,7 @@ export function encodingName(e: Entry, limits: EncodingLimits = DEFAULT_LIMITS):
       for (const m of members.keys()) if (m.length > limits.zsetMaxListpackValue) return 'skiplist';
       return 'listpack';
     }
+    case 'stream':
+      return 'stream';
   }
 }

@@ -178,7 +178,7 @@ export const configCommand: CommandSpec = {
       syntax: 'CONFIG HELP',
       since: '5.0.0',
       complexity: 'O(1)',
-      handler: () => helpReply('CONFIG', CONFIG_HELP),
+      handler: (_ctx, argv) => helpReply(argv, CONFIG_HELP),
     },
   ],
 };

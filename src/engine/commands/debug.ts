@@ -83,7 +83,7 @@ const debug = (ctx: CommandContext, argv: readonly string[]): Reply => {
     return OK;
   }
   if (sub === 'object' && argv.length === 3) return debugObject(ctx, arg(argv, 2));
-  if (sub === 'help' && argv.length === 2) return helpReply('DEBUG', DEBUG_HELP);
+  if (sub === 'help' && argv.length === 2) return helpReply(argv, DEBUG_HELP);
   return subcommandSyntaxError(argv);
 };
 

@@ -276,7 +276,7 @@ export const pubsubCommands: readonly CommandSpec[] = [
         syntax: 'PUBSUB HELP',
         since: '6.2.0',
         complexity: 'O(1)',
-        handler: () => helpReply('PUBSUB', PUBSUB_HELP),
+        handler: (_ctx, argv) => helpReply(argv, PUBSUB_HELP),
       },
     ],
   },
