@@ -2,7 +2,7 @@ import { crc64Bytes } from '../rdb/crc64.ts';
 import { RDB_VERSION, Reader, saveString } from '../rdb/payload.ts';
 import type { Reply } from '../reply.ts';
 import { splitArgs } from '../tokenizer.ts';
-import { type RegisteredFunction, validName } from './lua-functions.ts';
+import { type RegisteredFunction, validName } from './library.ts';
 import type { ScriptServer, ScriptVm, ScriptVmFactory } from './types.ts';
 
 /**

@@ -39,6 +39,7 @@ import {
   lua_tolstring,
   lua_type,
 } from 'fengari/src/lua.js';
+import { type LibraryLoad, type RegisteredFunction, validName } from './library.ts';
 import { dec, enc, envNewIndex, lua51Wording, pushErrorTable } from './lua-lib.ts';
 import { floatLiterals } from './lua-source.ts';
 
@@ -59,14 +60,6 @@ export const FUNCTION_FLAGS = [
   'allow-cross-slot-keys',
 ];
 
-export interface RegisteredFunction {
-  readonly name: string;
-  readonly description: string | null;
-  readonly flags: readonly string[];
-}
-
-export type LibraryLoad = { readonly functions: RegisteredFunction[] } | { readonly error: string };
-
 /** Where a library's function lives in the Lua registry. */
 export const functionKey = (lib: number, name: string): string => `fn_${lib}_${name}`;
 
@@ -82,9 +75,6 @@ export function pushArray(L: LuaState, items: readonly string[]): void {
 /** Instructions a library body may run at load (Redis stops it after 500 ms). */
 const LOAD_BUDGET = 20_000_000;
 const HOOK_EVERY = 10_000;
-
-/** functionsVerifyName: letters, digits and underscores, at least one. */
-export const validName = (name: string): boolean => /^[A-Za-z0-9_]+$/.test(name);
 
 function raise(L: LuaState, msg: string): number {
   pushErrorTable(L, msg, false);

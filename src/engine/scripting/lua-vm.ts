@@ -45,6 +45,7 @@ import {
   lua_type,
 } from 'fengari/src/lua.js';
 import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
+import type { LibraryLoad } from './library.ts';
 import {
   KILLED_MESSAGE,
   OUT_OF_MEMORY_MESSAGE,
@@ -52,7 +53,7 @@ import {
   SCRIPT_STRING_LIMIT,
   SCRIPT_TABLE_ENTRY_BUDGET,
 } from './limits.ts';
-import { functionKey, type LibraryLoad, LibraryLoader, pushArray } from './lua-functions.ts';
+import { functionKey, LibraryLoader, pushArray } from './lua-functions.ts';
 import {
   dec,
   enc,

@@ -1,5 +1,5 @@
 import type { Reply } from '../reply.ts';
-import type { LibraryLoad } from './lua-functions.ts';
+import type { LibraryLoad } from './library.ts';
 
 /** What a running script reaches on the server: redis.call / redis.pcall. */
 export interface ScriptServer {
