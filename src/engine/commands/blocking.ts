@@ -1,10 +1,10 @@
 import type { BlockedOn, BlockKind } from '../blocking.ts';
-import { isReplyNotEntry, NO_KEYS, SYNTAX } from '../cmdutil.ts';
+import { isReplyNotEntry, NO_KEYS, parseMpop, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
 import { ceilTimesThousand, parseLongDouble } from '../longdouble.ts';
 import { array, bulk, error, NIL, NO_REPLY, type NoReply, type Reply } from '../reply.ts';
 import { listEnd, lookupList, move } from './lists.ts';
-import { listRangeReply, parseMpop, popList, popZset, zsetKeyedReply, zsetRangeReply } from './pops.ts';
+import { listRangeReply, popList, popZset, zsetKeyedReply, zsetRangeReply } from './pops.ts';
 import { lookupZset, type ZEntry } from './sorted-sets.ts';
 
 /**
@@ -103,12 +103,15 @@ const keysThenTimeout =
 const mpop =
   (kind: BlockKind): Handler =>
   (ctx, argv) => {
-    const parsed = parseMpop(argv, 2, kind === 'list' ? ['left', 'right'] : ['min', 'max']);
+    // LMPOP's and ZMPOP's arguments after the timeout (numkeys at 1 once it is dropped).
+    const parsed = parseMpop(argv.slice(1), kind === 'list' ? ['left', 'right'] : ['min', 'max']);
     if ('t' in parsed) return parsed;
     const timeout = parseTimeout(ctx, arg(argv, 1));
     if (typeof timeout !== 'number') return timeout;
     const pop =
-      kind === 'list' ? listPopper(parsed.first, parsed.count) : zsetPopper(!parsed.first, parsed.count);
+      kind === 'list'
+        ? listPopper(parsed.where === 0, parsed.count)
+        : zsetPopper(parsed.where === 1, parsed.count);
     const found = firstReady(ctx, parsed.keys, kind);
     if (isReplyNotEntry(found)) return found;
     if (found !== undefined) return pop(ctx, found.key);

@@ -1,9 +1,6 @@
-import { optionName, SYNTAX } from '../cmdutil.ts';
-import { arg, type CommandContext } from '../command.ts';
-import { ERR_NUMKEYS_POSITIVE } from '../errors.ts';
-import { parseInt64 } from '../int64.ts';
+import type { CommandContext } from '../command.ts';
 import type { EntryOf } from '../keyspace.ts';
-import { array, bulk, bulkArray, error, type Reply } from '../reply.ts';
+import { array, bulk, bulkArray, type Reply } from '../reply.ts';
 import { listBytes } from './lists.ts';
 import { deleteIfEmptyZset, removeMembers, scoreReply, sortedEntries, type ZEntry } from './sorted-sets.ts';
 
@@ -56,53 +53,4 @@ export function zsetRangeReply(key: string, entries: readonly ZEntry[]): Reply {
 /** BZPOPMIN / BZPOPMAX: `[key, member, score]`. */
 export function zsetKeyedReply(key: string, [member, score]: ZEntry): Reply {
   return array([bulk(key), bulk(member), scoreReply(score)]);
-}
-
-export interface MpopArgs {
-  readonly keys: readonly string[];
-  /** LEFT or MIN. */
-  readonly first: boolean;
-  readonly count: number;
-}
-
-/**
- * The arguments of LMPOP/ZMPOP and their blocking forms from `numkeysAt` on: numkeys, the keys,
- * LEFT|RIGHT (MIN|MAX), an optional COUNT, checked in lmpopGenericCommand's order.
- */
-export function parseMpop(
-  argv: readonly string[],
-  numkeysAt: number,
-  ends: readonly [first: string, last: string],
-): MpopArgs | Reply {
-  const numkeys = positive(arg(argv, numkeysAt), ERR_NUMKEYS_POSITIVE);
-  if (typeof numkeys !== 'number') return numkeys;
-  const whereAt = numkeysAt + numkeys + 1;
-  if (whereAt >= argv.length) return SYNTAX;
-  const where = optionName(arg(argv, whereAt));
-  if (where !== ends[0] && where !== ends[1]) return SYNTAX;
-  let count = -1;
-  for (let j = whereAt + 1; j < argv.length; j++) {
-    const more = argv.length - 1 - j;
-    if (count === -1 && optionName(arg(argv, j)) === 'count' && more > 0) {
-      j++;
-      const n = positive(arg(argv, j), 'ERR count should be greater than 0');
-      if (typeof n !== 'number') return n;
-      count = n;
-    } else {
-      return SYNTAX;
-    }
-  }
-  return {
-    keys: argv.slice(numkeysAt + 1, whereAt),
-    first: where === ends[0],
-    count: count === -1 ? 1 : count,
-  };
-}
-
-/** getRangeLongFromObjectOrReply(1, LONG_MAX) with one message for every failure. */
-function positive(text: string, message: string): number | Reply {
-  const n = parseInt64(text);
-  if (n === null || n < 1) return error(message);
-  // Past 2^53 nothing can be counted exactly, and no argv is that long: any such count is "all".
-  return typeof n === 'bigint' ? Number.MAX_SAFE_INTEGER : n;
 }
