@@ -10,6 +10,8 @@ commands:
   docs check <file.md | dir>...   replay documentation examples on the engine and report mismatches
   serve [--port 6379] [--bind 127.0.0.1] [--clock system|virtual]
                                   the engine as a RESP server for redis-cli, redis-benchmark, client libraries
+
+  Each takes --compat redis-7.0|redis-7.4|dragonfly: the server the engine answers as (redis-7.0 by default).
 `;
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -5,6 +5,7 @@ import { ERR_SORT_SCORES } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import { array, bulkOrNil, error, int, type Reply } from '../reply.ts';
 import { deleteStored, storeCollection } from './collections.ts';
+import { readField } from './hash-fields.ts';
 import { listBytes } from './lists.ts';
 import { membersInOrder } from './sets.ts';
 import { sortedEntries } from './sorted-sets.ts';
@@ -42,7 +43,8 @@ function lookupByPattern(ctx: CommandContext, pattern: string, element: Looked):
   if (hasField) {
     if (e.type !== 'hash') return null;
     const h = e.coll;
-    const value = h.get(pattern.slice(arrow + 2));
+    const read = readField(ctx, e, pattern.slice(arrow + 2));
+    const value = read.res === 'ok' ? read.value : undefined;
     // A listpack hash keeps integer-looking values as integers.
     return value === undefined ? null : { value, isInt: !isConverted(h) && isIntMember(value) };
   }

@@ -4,6 +4,7 @@ import { ERR_LEX_RANGE, ERR_SCORE_RANGE, ERR_ZRANGE_LIMIT, ERR_ZRANGE_WITHSCORES
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import type { Keyspace } from '../keyspace.ts';
 import { EMPTY_ARRAY, error, int, type Reply } from '../reply.ts';
+import { withScores74 } from './scores-74.ts';
 import {
   deleteIfEmptyZset,
   entriesReply,
@@ -283,6 +284,9 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '1.2.0',
     complexity: RANGE_COMPLEXITY,
     handler: zrangeGeneric('auto', undefined),
+    versions: {
+      'redis-7.4': { handler: withScores74(zrangeGeneric('auto', undefined), 'pairs-withscores') },
+    },
   },
   {
     ...zset,
@@ -294,6 +298,7 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '1.0.5',
     complexity: RANGE_COMPLEXITY,
     handler: zrangeGeneric('score', false),
+    versions: { 'redis-7.4': { handler: withScores74(zrangeGeneric('score', false), 'pairs-withscores') } },
   },
   {
     ...zset,
@@ -305,6 +310,7 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '1.2.0',
     complexity: RANGE_COMPLEXITY,
     handler: zrangeGeneric('rank', true),
+    versions: { 'redis-7.4': { handler: withScores74(zrangeGeneric('rank', true), 'pairs-withscores') } },
   },
   {
     ...zset,
@@ -316,6 +322,7 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '2.2.0',
     complexity: RANGE_COMPLEXITY,
     handler: zrangeGeneric('score', true),
+    versions: { 'redis-7.4': { handler: withScores74(zrangeGeneric('score', true), 'pairs-withscores') } },
   },
   {
     ...zset,

@@ -305,6 +305,7 @@ export const stringCommands: readonly CommandSpec[] = [
     arity: -3,
     flags: ['write', 'denyoom'],
     tips: ['request_policy:multi_shard', 'response_policy:agg_min'],
+    versions: { 'redis-7.4': { tips: [] } },
     group: 'string',
     summary: "Atomically modifies the string values of one or more keys only when all keys don't exist.",
     syntax: 'MSETNX key value [key value ...]',

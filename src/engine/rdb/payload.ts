@@ -1,4 +1,6 @@
+import { d2string74 } from '../commands/scores-74.ts';
 import { d2string } from '../commands/zset-score.ts';
+import { deadlineOf, memberTtls } from '../field-expiry.ts';
 import { parseInt64 } from '../int64.ts';
 import type { CollectionValue, Entry, ZSet } from '../keyspace.ts';
 import { crc64Bytes } from './crc64.ts';
@@ -22,6 +24,20 @@ import { lzfCompress, lzfDecompress } from './lzf.ts';
  */
 
 export const RDB_VERSION = 10;
+
+/**
+ * What a server writes: its RDB version and whether it has Redis 7.2+'s formats (listpack sets,
+ * shortest-form scores in zset listpacks) and 7.4's hashes with field TTLs (types 24 and 25).
+ */
+export interface DumpFormat {
+  readonly rdbVersion: number;
+  readonly modern: boolean;
+  /** A hash's registered next field deadline (Redis 7.4's db->hexpires), for a listpackex. */
+  readonly registered?: number | null;
+}
+
+export const DUMP_70: DumpFormat = { rdbVersion: RDB_VERSION, modern: false };
+
 const TYPE = {
   string: 0,
   list: 1,
@@ -33,6 +49,9 @@ const TYPE = {
   hashListpack: 16,
   zsetListpack: 17,
   listQuicklist2: 18,
+  setListpack: 20,
+  hashMetadata: 24,
+  hashListpackEx: 25,
 } as const;
 const QUICKLIST_PACKED = 2;
 const QUICKLIST_PLAIN = 1;
@@ -98,11 +117,52 @@ function listNodes(items: readonly string[]): string[] {
   return nodes;
 }
 
+/** An 8-byte little-endian unsigned integer (rdbSaveMillisecondTime). */
+function saveMillis(ms: number): string {
+  let s = '';
+  let v = BigInt(ms);
+  for (let i = 0; i < 8; i++) {
+    s += String.fromCharCode(Number(v & 0xffn));
+    v >>= 8n;
+  }
+  return s;
+}
+
+/**
+ * A hash with field TTLs in Redis 7.4's layouts: a listpackex is its registered next deadline (0 when
+ * not registered) and a listpack of field, value, deadline (0 for none) triples; a hashtable with
+ * TTLs is its earliest deadline, then each field's TTL relative to it (+1; 0 for none) and the pair.
+ */
+function saveHashWithTtls(fields: Map<string, string>, encoding: string, registered: number | null): string {
+  const at = (f: string) => deadlineOf(fields, f);
+  if (encoding === 'listpackex') {
+    const triples = [...fields].flatMap(([f, v]) => [f, v, String(at(f) ?? 0)]);
+    return (
+      String.fromCharCode(TYPE.hashListpackEx) +
+      saveMillis(registered ?? 0) +
+      saveString(encodeListpack(triples))
+    );
+  }
+  const min = Math.min(...[...fields.keys()].map((f) => at(f) ?? Number.POSITIVE_INFINITY));
+  return (
+    String.fromCharCode(TYPE.hashMetadata) +
+    saveMillis(min) +
+    saveLen(fields.size) +
+    [...fields]
+      .map(([f, v]) => {
+        const d = at(f);
+        return saveLen(d === undefined ? 0 : d - min + 1) + saveString(f) + saveString(v);
+      })
+      .join('')
+  );
+}
+
 /** The value part of a payload for an entry, given the encoding OBJECT ENCODING reports. */
 function saveValue(
   e: Entry,
   encoding: string,
   sortedZset: (z: ZSet) => readonly (readonly [string, number])[],
+  format: DumpFormat,
 ): string {
   switch (e.type) {
     case 'string':
@@ -119,10 +179,14 @@ function saveValue(
       const members = e.coll;
       if (encoding === 'intset')
         return String.fromCharCode(TYPE.setIntset) + saveString(encodeIntset(members));
+      if (encoding === 'listpack')
+        return String.fromCharCode(TYPE.setListpack) + saveString(encodeListpack([...members]));
       return String.fromCharCode(TYPE.set) + saveLen(members.size) + [...members].map(saveString).join('');
     }
     case 'hash': {
       const fields = e.coll;
+      if (format.modern && (encoding === 'listpackex' || (memberTtls(fields)?.at.size ?? 0) > 0))
+        return saveHashWithTtls(fields, encoding, format.registered ?? null);
       if (encoding === 'listpack')
         return String.fromCharCode(TYPE.hashListpack) + saveString(encodeListpack([...fields].flat()));
       return (
@@ -136,7 +200,9 @@ function saveValue(
       if (encoding === 'listpack') {
         return (
           String.fromCharCode(TYPE.zsetListpack) +
-          saveString(encodeListpack(pairs.flatMap(([m, s]) => [m, d2string(s)])))
+          saveString(
+            encodeListpack(pairs.flatMap(([m, s]) => [m, format.modern ? d2string74(s) : d2string(s)])),
+          )
         );
       }
       // Redis writes a skiplist from its tail: highest score first.
@@ -154,21 +220,28 @@ export function dumpPayload(
   e: Entry,
   encoding: string,
   sortedZset: (z: ZSet) => readonly (readonly [string, number])[],
+  format: DumpFormat = DUMP_70,
 ): string {
-  const body = saveValue(e, encoding, sortedZset) + String.fromCharCode(RDB_VERSION & 0xff, RDB_VERSION >> 8);
+  const v = format.rdbVersion;
+  const body = saveValue(e, encoding, sortedZset, format) + String.fromCharCode(v & 0xff, v >> 8);
   return body + crc64Bytes(body);
 }
 
-/** verifyDumpPayload: the version is not newer than ours and the checksum matches. */
-export function verifyPayload(p: string): boolean {
+/** verifyDumpPayload: the version is not newer than the server's and the checksum matches. */
+export function verifyPayload(p: string, rdbVersion = RDB_VERSION): boolean {
   if (p.length < 10) return false;
   const version = p.charCodeAt(p.length - 10) | (p.charCodeAt(p.length - 9) << 8);
-  if (version > RDB_VERSION) return false;
+  if (version > rdbVersion) return false;
   return crc64Bytes(p.slice(0, -8)) === p.slice(-8);
 }
 
-/** A loaded value: a string (its encoding is derived afresh) or a collection. */
-export type LoadedValue = { readonly type: 'string'; readonly str: string } | CollectionValue;
+/**
+ * A loaded value: a string (its encoding is derived afresh) or a collection; a hash from Redis 7.4
+ * may bring its fields' deadlines.
+ */
+export type LoadedValue =
+  | { readonly type: 'string'; readonly str: string }
+  | (CollectionValue & { readonly ttls?: ReadonlyMap<string, number> });
 
 /** A reader over a payload; every method returns null past the end or on a malformed field. */
 class Reader {
@@ -240,6 +313,15 @@ class Reader {
     return text === null ? null : Number(text);
   }
 
+  /** rdbLoadMillisecondTime: 8 bytes, little-endian. */
+  millis(): number | null {
+    const raw = this.bytes(8);
+    if (raw === null) return null;
+    let v = 0;
+    for (let i = 7; i >= 0; i--) v = v * 256 + raw.charCodeAt(i);
+    return v;
+  }
+
   binaryDouble(): number | null {
     const raw = this.bytes(8);
     if (raw === null) return null;
@@ -264,6 +346,38 @@ const scoreOf = (s: string): number | null => {
   const d = s === 'inf' ? Infinity : s === '-inf' ? -Infinity : Number(s);
   return Number.isNaN(d) ? null : d;
 };
+
+/** A listpackex: field, value, deadline (0: none) triples. */
+function loadListpackEx(blob: string | null): LoadedValue | null {
+  const items = blob === null ? null : decodeListpack(blob);
+  if (items === null || items.length === 0 || items.length % 3 !== 0) return null;
+  const coll = new Map<string, string>();
+  const ttls = new Map<string, number>();
+  for (let i = 0; i < items.length; i += 3) {
+    const [f, v, at] = [items[i] as string, items[i + 1] as string, Number(items[i + 2])];
+    coll.set(f, v);
+    if (at > 0) ttls.set(f, at);
+  }
+  return { type: 'hash', coll, ttls };
+}
+
+/** A hashtable with TTLs: the earliest deadline, then per field its TTL relative to it (+1) and the pair. */
+function loadHashMetadata(r: Reader): LoadedValue | null {
+  const min = r.millis();
+  const n = r.count();
+  if (min === null || n === null || n === 0) return null;
+  const coll = new Map<string, string>();
+  const ttls = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const ttl = r.count();
+    const f = r.string();
+    const v = f === null ? null : r.string();
+    if (ttl === null || f === null || v === null) return null;
+    coll.set(f, v);
+    if (ttl > 0) ttls.set(f, min + ttl - 1);
+  }
+  return { type: 'hash', coll, ttls };
+}
 
 /** rdbLoadObject for the types the playground holds; null where Redis says "Bad data format". */
 export function loadPayload(p: string): LoadedValue | null {
@@ -306,6 +420,15 @@ export function loadPayload(p: string): LoadedValue | null {
       const members = many(() => r.string());
       return members && { type: 'set', coll: new Set(members) };
     }
+    case TYPE.setListpack: {
+      const blob = r.string();
+      const members = blob === null ? null : decodeListpack(blob);
+      return members && nonEmpty(members) && { type: 'set', coll: new Set(members) };
+    }
+    case TYPE.hashListpackEx:
+      return r.millis() === null ? null : loadListpackEx(r.string());
+    case TYPE.hashMetadata:
+      return loadHashMetadata(r);
     case TYPE.setIntset: {
       const blob = r.string();
       const members = blob === null ? null : decodeIntset(blob);

@@ -1,0 +1,67 @@
+import type { CommandContext } from '../command.ts';
+import {
+  earliestDeadline,
+  forgetMember,
+  isMemberExpired,
+  lazyCause,
+  memberTtls,
+  reclaimExpired,
+  register,
+  setFieldDeadline,
+} from '../field-expiry.ts';
+import type { EntryOf } from '../keyspace.ts';
+
+/**
+ * How the hash commands meet fields whose TTL has passed (Redis 7.4, t_hash.c hashTypeGetValue):
+ * a command that reads one field deletes it when it finds it expired (publishing `hexpired`, and
+ * `del` when that was the last field); the whole-hash readers skip expired fields without deleting
+ * them; HLEN and HSET see them as present. Without field TTLs (Redis 7.0) none of this happens.
+ */
+
+type HashEntry = EntryOf<'hash'>;
+
+export type FieldRead =
+  | { readonly res: 'ok'; readonly value: string }
+  /** Not there, expired (and now deleted), or expired as the last field (the hash is gone too). */
+  | { readonly res: 'missing' | 'expired' | 'expired-hash' };
+
+const MISSING: FieldRead = { res: 'missing' };
+const EXPIRED: FieldRead = { res: 'expired' };
+const EXPIRED_HASH: FieldRead = { res: 'expired-hash' };
+
+/** hashTypeGetValue with HFE_LAZY_EXPIRE (or HFE_LAZY_NO_NOTIFICATION when `quiet`). */
+export function readField(ctx: CommandContext, e: HashEntry, field: string, quiet = false): FieldRead {
+  const value = e.coll.get(field);
+  if (value === undefined) return MISSING;
+  if (!isMemberExpired(e.coll, field, ctx.ks.now)) return { res: 'ok', value };
+  const gone = reclaimExpired(ctx.ks, ctx.db, e, lazyCause(ctx.ks), { only: field, quiet });
+  return gone ? EXPIRED_HASH : EXPIRED;
+}
+
+/** The live fields and values, as HGETALL and HSCAN list them (expired ones skipped, not deleted). */
+export function liveFields(ctx: CommandContext, e: HashEntry): [string, string][] {
+  const h = e.coll;
+  if (memberTtls(h) === undefined) return [...h];
+  const now = ctx.ks.now;
+  return [...h].filter(([f]) => !isMemberExpired(h, f, now));
+}
+
+/**
+ * hashTypeExpireIfNeeded (HRANDFIELD): every expired field goes first, and the hash is registered
+ * again under its next deadline. True when the hash was left empty and deleted.
+ */
+export function reclaimAllExpired(ctx: CommandContext, e: HashEntry): boolean {
+  const out = { count: 0 };
+  const gone = reclaimExpired(ctx.ks, ctx.db, e, lazyCause(ctx.ks), { out });
+  if (!gone && out.count > 0) register(ctx.ks, ctx.db, e.key, e.coll, earliestDeadline(e.coll));
+  return gone;
+}
+
+/**
+ * HSET and friends set a field: an overwritten one loses its TTL unless kept (HINCRBY keeps it); a
+ * new one starts without one.
+ */
+export function overwriteTtl(e: HashEntry, field: string, existed: boolean, keepTtl: boolean): void {
+  if (!existed) forgetMember(e.coll, field);
+  else if (!keepTtl) setFieldDeadline(e.coll, field, null);
+}
