@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { arg } from '../engine/command.ts';
 import { bitArbitraries } from './arbitraries/bits.ts';
 import { expiryArbitraries } from './arbitraries/expiry.ts';
+import { hashFieldExpiryArbitraries } from './arbitraries/hash-field-expiry.ts';
 import { hashArbitraries } from './arbitraries/hashes.ts';
 import { invalidArbitraries } from './arbitraries/invalid.ts';
 import { keyspaceArbitraries } from './arbitraries/keyspace.ts';
@@ -19,7 +20,7 @@ import { stringArbitraries } from './arbitraries/strings.ts';
  * share), weighted and combined here. A new command gets its entry in its family's file. The
  * order below is part of what a seed generates: appending keeps old seeds' sequences.
  */
-export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
+const FAMILIES = [
   ...scriptingArbitraries,
   ...stringArbitraries,
   ...expiryArbitraries,
@@ -32,15 +33,23 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   ...sortArbitraries,
   ...serverArbitraries,
   ...invalidArbitraries,
+];
+
+export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(...FAMILIES);
+
+/** The redis-7.4 configuration's commands: the same families, and Redis 7.4's hash-field expiry. */
+export const commandArbitrary74: fc.Arbitrary<readonly string[]> = fc.oneof(
+  ...FAMILIES,
+  ...hashFieldExpiryArbitraries,
 );
 
 /**
  * The commands (and `container|sub` subcommands) the generator produces, from a fixed sample: the
  * README's compatibility table marks them as checked against redis-server.
  */
-export function differentialCoverage(): Set<string> {
+export function differentialCoverage(arbitrary = commandArbitrary): Set<string> {
   const names = new Set<string>();
-  for (const argv of fc.sample(commandArbitrary, { numRuns: 20_000, seed: 1 })) {
+  for (const argv of fc.sample(arbitrary, { numRuns: 20_000, seed: 1 })) {
     const name = arg(argv, 0).toLowerCase();
     names.add(name);
     if (argv[1] !== undefined) names.add(`${name}|${argv[1].toLowerCase()}`);
