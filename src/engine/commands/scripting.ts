@@ -253,7 +253,11 @@ export const scriptingCommands: readonly CommandSpec[] = [
           ['loading', 'stale'],
         ),
         // addReplyHelp's last line reads "Print this help." since Redis 7.2.
-        versions: { 'redis-7.4': { handler: () => array([...SCRIPT_HELP.slice(0, -1), '    Print this help.'].map(status)) } },
+        versions: {
+          'redis-7.4': {
+            handler: () => array([...SCRIPT_HELP.slice(0, -1), '    Print this help.'].map(status)),
+          },
+        },
       },
       sub(
         'kill',
