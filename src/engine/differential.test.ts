@@ -17,11 +17,11 @@ import {
   warnRedisMissing,
 } from '../testing/redis-server.ts';
 import { fullScan, normalize, type Side, sameReply, setsRelativeExpiry } from '../testing/reply-compare.ts';
+import type { Compat } from './compat.ts';
 import { Engine } from './engine.ts';
 import { formatReply } from './format.ts';
 import type { Reply } from './reply.ts';
 import { luaScripting } from './scripting/index.ts';
-import type { Compat } from './compat.ts';
 import { tableFor } from './table.ts';
 import { splitArgs } from './tokenizer.ts';
 

@@ -1,13 +1,5 @@
 import fc from 'fast-check';
-import {
-  field,
-  key,
-  millisArg,
-  secondsArg,
-  unixMillisArg,
-  unixSecondsArg,
-  type Weighted,
-} from './values.ts';
+import { field, key, millisArg, secondsArg, unixMillisArg, unixSecondsArg, type Weighted } from './values.ts';
 
 /**
  * Redis 7.4's hash-field expiry (commands/hash-field-expiry.ts), for the differential run against
@@ -15,7 +7,17 @@ import {
  * long past (the field goes at once) or far ahead, and the FIELDS part sometimes malformed.
  */
 
-const condition = fc.constantFrom<readonly string[]>([], [], [], ['NX'], ['XX'], ['GT'], ['LT'], ['lt'], ['NX', 'XX']);
+const condition = fc.constantFrom<readonly string[]>(
+  [],
+  [],
+  [],
+  ['NX'],
+  ['XX'],
+  ['GT'],
+  ['LT'],
+  ['lt'],
+  ['NX', 'XX'],
+);
 
 /** `FIELDS numfields field…`, with a wrong count, a misspelt keyword or none now and then. */
 const fieldsPart = fc
