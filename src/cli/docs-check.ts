@@ -9,7 +9,9 @@ import {
   renderPageReport,
   summaryLine,
 } from '../docs/report.ts';
+import { isCompatRequest } from '../docs/page-compat.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
+import { flagValue } from './flags.ts';
 
 /**
  * `docs check <file.md | dir>... [--json] [--carry-state] [--verbose]`: replays every example of
@@ -17,11 +19,14 @@ import { luaScripting } from '../engine/scripting/index.ts';
  * 1 when any step failed (2 on bad usage), so doc writers and CI can run it on a docs tree.
  */
 
-const USAGE = `usage: npm run -s cli -- docs check <file.md | dir>... [--json] [--carry-state] [--verbose]
+const USAGE = `usage: npm run -s cli -- docs check <file.md | dir>... [--json] [--carry-state] [--verbose] [--compat <server>]
 
   --json          print a machine-readable report instead of text
   --carry-state   keep the keyspace across sections (default: each section starts empty)
   --verbose       print every step, not only the failures
+  --compat        replay as redis-7.0, redis-7.4 or dragonfly; \`auto\` takes each page's hint, else the
+                  first server that has all its commands; without it each page's hint, else redis-7.0
+                  (a page's hint: \`compat: redis-7.4\` in its front matter, or <!-- compat: redis-7.4 -->)
 `;
 
 export function runDocs(args: readonly string[]): number {
@@ -30,9 +35,15 @@ export function runDocs(args: readonly string[]): number {
     process.stderr.write(sub === undefined ? USAGE : `unknown docs command '${sub}'\n${USAGE}`);
     return 2;
   }
-  const flags = new Set(rest.filter((a) => a.startsWith('--')));
+  const compat = flagValue(rest, '--compat');
+  const withoutCompat = rest.filter((a, i) => !a.startsWith('--compat') && rest[i - 1] !== '--compat');
+  const flags = new Set(withoutCompat.filter((a) => a.startsWith('--')));
   const unknown = [...flags].filter((f) => !['--json', '--carry-state', '--verbose'].includes(f));
-  const targets = rest.filter((a) => !a.startsWith('--'));
+  if (compat !== undefined && !isCompatRequest(compat)) {
+    process.stderr.write(`unknown compatibility '${compat}' (use redis-7.0, redis-7.4, dragonfly or auto)\n`);
+    return 2;
+  }
+  const targets = withoutCompat.filter((a) => !a.startsWith('--'));
   if (unknown.length > 0 || targets.length === 0) {
     process.stderr.write(`${unknown.length > 0 ? `unknown option ${unknown.join(' ')}\n` : ''}${USAGE}`);
     return 2;
@@ -44,13 +55,17 @@ export function runDocs(args: readonly string[]): number {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
-  const options = { carryState: flags.has('--carry-state'), scripting: luaScripting };
+  const options = {
+    carryState: flags.has('--carry-state'),
+    scripting: luaScripting,
+    ...(compat === undefined ? {} : { compat }),
+  };
   const reports: PageReport[] = files.map((file) => checkPage(readFileSync(file, 'utf8'), file, options));
   const totals = emptyCounts();
   for (const r of reports) addCounts(totals, r.counts);
   if (flags.has('--json')) {
     process.stdout.write(
-      `${JSON.stringify({ version: 1, options: { carryState: options.carryState }, totals, files: reports.map(pageJson) }, null, 2)}\n`,
+      `${JSON.stringify({ version: 1, options: { carryState: options.carryState, compat: compat ?? null }, totals, files: reports.map(pageJson) }, null, 2)}\n`,
     );
   } else {
     for (const r of reports) process.stdout.write(renderPageReport(r, flags.has('--verbose')));

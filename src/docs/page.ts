@@ -1,3 +1,4 @@
+import { type Compat, isCompat } from '../engine/compat.ts';
 import { type CodeLine, readMarkdown } from './markdown.ts';
 import { readOutput } from './output-reader.ts';
 import { findTimingNotes, type TimingNote } from './timing.ts';
@@ -111,7 +112,14 @@ export function parseDocPage(source: string, path = ''): DocPage {
   }
   closeSection();
   const title = md.frontMatter.title ?? (firstTitle || path);
-  return { path, title, sections, blocks, steps };
+  const compat = compatHint(md.frontMatter.compat ?? COMPAT_COMMENT.exec(source)?.[1]);
+  return { path, title, sections, blocks, steps, ...(compat ? { compat } : {}) };
+}
+
+const COMPAT_COMMENT = /<!--\s*compat:\s*([\w.-]+)\s*-->/;
+
+function compatHint(name: string | undefined): Compat | undefined {
+  return name !== undefined && isCompat(name) ? name : undefined;
 }
 
 function expectedOutput(lines: readonly CodeLine[], cut: boolean): ExpectedOutput {

@@ -4,6 +4,8 @@ import type { CommandTable } from '../engine/command.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
+import type { Compat } from '../engine/compat.ts';
+import { type CompatRequest, pageCompat } from './page-compat.ts';
 import {
   absoluteDeadlineKey,
   blockingTimeoutIndex,
@@ -48,6 +50,8 @@ export interface RunnerOptions {
   readonly table?: CommandTable;
   /** The Lua interpreter for EVAL (luaScripting from src/engine/scripting); none by default. */
   readonly scripting?: ScriptVmFactory;
+  /** The server to replay on (page-compat.ts): a name, `auto`, or by default the page's hint. */
+  readonly compat?: CompatRequest;
   /**
    * Where the page runs: by default a private manual clock and a new engine per section. The
    * playground's worker passes its own, so the console, the key table and the clock move with it.
@@ -59,8 +63,8 @@ export interface RunnerOptions {
 export interface RunnerBackend {
   /** `advance` moves the clock forward at a wait or a blocking command's timeout. */
   readonly clock: Clock & { advance(ms: number): void };
-  /** A new, empty server on that clock (each section starts on one unless state is carried). */
-  newEngine(): Engine;
+  /** A new, empty server on that clock answering as `compat` (each section starts on one unless state is carried). */
+  newEngine(compat: Compat): Engine;
 }
 
 /** 2026-01-01T00:00:00Z: after the absolute timestamps the corpus uses as "in the past". */
@@ -74,6 +78,8 @@ export class DocRunner {
   readonly clock: RunnerBackend['clock'];
   private readonly options: RunnerOptions;
   private readonly backend: RunnerBackend;
+  /** The server this page replays on. */
+  readonly compat: Compat;
   private engineNow: Engine;
   private session: CliSession;
   private cursor = 0;
@@ -96,7 +102,8 @@ export class DocRunner {
     this.options = options;
     this.backend = options.backend ?? privateBackend(options);
     this.clock = this.backend.clock;
-    this.engineNow = this.backend.newEngine();
+    this.compat = pageCompat(page, options.compat);
+    this.engineNow = this.backend.newEngine(this.compat);
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
   }
 
@@ -145,7 +152,7 @@ export class DocRunner {
     const first = this.section === -1;
     this.section = section;
     if (this.options.carryState && !first) return false;
-    this.engineNow = this.backend.newEngine();
+    this.engineNow = this.backend.newEngine(this.compat);
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
     this.unknownEffects.clear();
     this.overshootMs = 0;
@@ -198,7 +205,8 @@ export class DocRunner {
     } else {
       actual = { text: outcome.kind === 'client' || outcome.kind === 'help' ? outcome.text : '' };
     }
-    const unsupported = argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv) : null;
+    const unsupported =
+      argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv, this.compat) : null;
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
     const taint = unbound
       ? `the command holds a placeholder (${unbound[0]}) that no earlier reply stood for`
@@ -284,10 +292,11 @@ function privateBackend(options: RunnerOptions): RunnerBackend {
   const seed = options.seed ?? DEFAULT_SEED;
   return {
     clock,
-    newEngine: () =>
+    newEngine: (compat) =>
       new Engine({
         clock,
         seed,
+        compat,
         ...(options.table ? { table: options.table } : {}),
         ...(options.scripting ? { scripting: options.scripting } : {}),
       }),
