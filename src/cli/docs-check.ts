@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isCompatRequest } from '../docs/page-compat.ts';
 import {
   addCounts,
   checkPage,
@@ -9,7 +10,6 @@ import {
   renderPageReport,
   summaryLine,
 } from '../docs/report.ts';
-import { isCompatRequest } from '../docs/page-compat.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { flagValue } from './flags.ts';
 

@@ -1,6 +1,6 @@
 import { COMPATS, type Compat, DEFAULT_COMPAT } from '../engine/compat.ts';
-import { parseLine } from '../engine/tokenizer.ts';
 import { tableFor } from '../engine/table.ts';
+import { parseLine } from '../engine/tokenizer.ts';
 import { commandSteps } from './page.ts';
 import type { DocPage } from './types.ts';
 

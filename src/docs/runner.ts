@@ -1,11 +1,10 @@
 import { CliSession } from '../engine/cli-session.ts';
 import { type Clock, ManualClock } from '../engine/clock.ts';
 import type { CommandTable } from '../engine/command.ts';
+import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import type { Compat } from '../engine/compat.ts';
-import { type CompatRequest, pageCompat } from './page-compat.ts';
 import {
   absoluteDeadlineKey,
   blockingTimeoutIndex,
@@ -17,6 +16,7 @@ import {
   unsupportedReason,
 } from './command-traits.ts';
 import { judge } from './judge.ts';
+import { type CompatRequest, pageCompat } from './page-compat.ts';
 import { waitDuration } from './timing.ts';
 import type {
   ActualOutput,
