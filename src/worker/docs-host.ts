@@ -3,6 +3,7 @@ import { DocRunner, type RunnerBackend } from '../docs/runner.ts';
 import { checkTask, type LessonTask, readTasks, type TaskResult } from '../docs/task.ts';
 import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
 import type { StepResult } from '../docs/types.ts';
+import type { Compat } from '../engine/compat.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { ConsoleEntry, DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
@@ -17,8 +18,13 @@ import type { VirtualClock } from './virtual-clock.ts';
  */
 export interface DocsHostApi {
   readonly clock: VirtualClock;
-  /** Replaces the worker's engine with a fresh, empty one and returns it. */
-  resetEngine(): Engine;
+  /** The server the playground answers as now (a page without a hint runs as it). */
+  compat(): Compat;
+  /**
+   * Replaces the worker's engine with a fresh, empty one answering as `compat` and returns it; a
+   * lesson written for another server switches the whole playground to it.
+   */
+  resetEngine(compat: Compat): Engine;
   /** Runs the expiry cycles due since the last ones (after the clock jumped). */
   runCron(): void;
   /** Console lines the page ran, shown like typed ones. */
@@ -173,10 +179,10 @@ export class DocsSession {
           }
         },
       },
-      newEngine: () => this.api.resetEngine(),
+      newEngine: (compat) => this.api.resetEngine(compat),
     };
     // The runner starts a new server at once, which flushes a batch: mark the restart after that.
-    this.runner = new DocRunner(page, { backend });
+    this.runner = new DocRunner(page, { backend, compat: page.compat ?? this.api.compat() });
     this.pending = [];
     this.restarted = true;
     this.changed = true;

@@ -1,4 +1,6 @@
 import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
+import type { CommandTable } from '../engine/command.ts';
+import { type Compat, DEFAULT_COMPAT } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
@@ -6,6 +8,7 @@ import { Cron } from './cron.ts';
 import { DocsSession } from './docs-host.ts';
 import { EventBuffer } from './event-buffer.ts';
 import { expiryStatsOf } from './expiry-report.ts';
+import { FieldLifetimes } from './field-rows.ts';
 import {
   type Batch,
   type ClockOp,
@@ -65,6 +68,8 @@ export class WorkerHost {
   private ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
   private versions = new WeakMap<Entry, number>();
   private readonly docs: DocsSession;
+  private compat: Compat = DEFAULT_COMPAT;
+  private fieldLives = new FieldLifetimes();
   private scripting: ScriptVmFactory | null = null;
   private readonly cron: Cron;
 
@@ -75,13 +80,11 @@ export class WorkerHost {
   private scriptingLoad: Promise<void> | null = null;
 
   private readonly handlers = {
-    hello: () =>
-      this.io.post({
-        v: PROTOCOL_VERSION,
-        type: 'ready',
-        commands: this.commandInfo(),
-        prompt: this.session.prompt(),
-      }),
+    hello: () => this.postReady(),
+    compat: (req: RequestOf<'compat'>) => {
+      this.switchCompat(req.compat);
+      this.flush();
+    },
     exec: (req: RequestOf<'exec'>) =>
       this.afterScripting(
         req.lines.some((l) => NEEDS_SCRIPTING.test(l)),
@@ -134,9 +137,11 @@ export class WorkerHost {
     }
     this.docs = new DocsSession({
       clock: this.clock,
-      resetEngine: () => {
+      compat: () => this.compat,
+      resetEngine: (compat) => {
         // Send what happened on the old server first (say, a key the active cycle just removed).
         this.flush();
+        this.switchCompat(compat);
         this.createEngine();
         for (const db of this.engine.ks.dbs) this.flushed.add(db.id);
         this.events.markFlush();
@@ -185,15 +190,36 @@ export class WorkerHost {
     this.flush();
   }
 
+  /** The Compatibility box's choice, or a lesson's: the next commands (and engines) answer as it. */
+  private switchCompat(compat: Compat): void {
+    if (compat === this.compat) return;
+    this.compat = compat;
+    this.engine.setCompat(compat);
+    this.postReady();
+  }
+
+  private postReady(): void {
+    const commands = commandInfo(this.engine.table);
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'ready',
+      compat: this.compat,
+      commands,
+      prompt: this.session.prompt(),
+    });
+  }
+
   private createEngine(): void {
     this.engine = new Engine({
       clock: this.clock,
+      compat: this.compat,
       seed: 0x5eed,
       ...(this.scripting ? { scripting: this.scripting } : {}),
     });
     this.session = new CliSession(this.engine, { maxRepeat: MAX_REPEAT });
     this.ttlGiven = new WeakMap();
     this.versions = new WeakMap();
+    this.fieldLives = new FieldLifetimes();
     this.dirty.clear();
     this.removals.clear();
     this.engine.setObserver({
@@ -217,6 +243,7 @@ export class WorkerHost {
     this.dirty.set(id, { db, key });
     this.removals.delete(id);
     const e = this.engine.ks.dbAt(db)?.dict.get(key);
+    if (e) this.fieldLives.note(e, this.clock.now());
     if (e && e.expiresAt !== NO_EXPIRY && this.ttlGiven.get(e)?.deadline !== e.expiresAt) {
       this.ttlGiven.set(e, {
         deadline: e.expiresAt,
@@ -252,7 +279,7 @@ export class WorkerHost {
       e.expiresAt === NO_EXPIRY
         ? null
         : (this.ttlGiven.get(e)?.ttl ?? Math.max(0, Number(e.expiresAt) - this.clock.now()));
-    return rowOf(db, e, given, version);
+    return rowOf(db, e, given, version, this.fieldLives.summary(e));
   }
 
   private exec(id: number, lines: readonly string[]): void {
@@ -398,21 +425,22 @@ export class WorkerHost {
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'details',
-      details: detailsOf(dbIndex, key, e, this.clock.now()),
+      details: detailsOf(dbIndex, key, e, this.clock.now(), e && this.fieldLives.list(e, this.clock.now())),
     });
   }
+}
 
-  private commandInfo(): CommandInfo[] {
-    return this.engine.table.all().map((s) => ({
-      name: s.name,
-      syntax: s.syntax,
-      summary: s.summary,
-      since: s.since,
-      group: s.group,
-      arity: s.arity,
-      subcommands: (s.subcommands ?? []).map((c) => c.name),
-    }));
-  }
+/** The command table as the console's autocomplete and hints need it. */
+function commandInfo(table: CommandTable): CommandInfo[] {
+  return table.all().map((s) => ({
+    name: s.name,
+    syntax: s.syntax,
+    summary: s.summary,
+    since: s.since,
+    group: s.group,
+    arity: s.arity,
+    subcommands: (s.subcommands ?? []).map((c) => c.name),
+  }));
 }
 
 function isErrorOutcome(outcome: LineOutcome): boolean {

@@ -1,6 +1,7 @@
 import type { LessonTask, TaskResult } from '../docs/task.ts';
 import type { WaitMode } from '../docs/timing.ts';
 import type { DocPage, StepResult } from '../docs/types.ts';
+import type { Compat } from '../engine/compat.ts';
 import type { EventClass } from '../engine/events.ts';
 import type { CycleKind, DbStop } from '../engine/expiry.ts';
 import type { RemovalReason, ValueType } from '../engine/keyspace.ts';
@@ -33,8 +34,27 @@ export interface KeyRow {
   readonly deadline: number | null;
   /** The TTL the key was given when its deadline was set: a TTL bar's full length. */
   readonly ttlGiven: number | null;
+  /** Members with their own deadline (hash fields, Dragonfly's set members), when there are any. */
+  readonly fieldTtls?: FieldTtlSummary;
   /** Increases whenever the row changes (the UI flashes changed rows). */
   readonly version: number;
+}
+
+/** How many members of a hash (or set) have a deadline, and the nearest one. */
+export interface FieldTtlSummary {
+  readonly count: number;
+  /** The earliest deadline, in ms (it may be past: a field not reclaimed yet). */
+  readonly nearest: number;
+}
+
+/** One field with a deadline, for its bar in the key's details. */
+export interface FieldLifetime {
+  readonly field: string;
+  /** The field name escaped like redis-cli, for display. */
+  readonly label: string;
+  readonly deadline: number;
+  /** The TTL it was given when this deadline was set: the bar's full length. */
+  readonly ttlGiven: number;
 }
 
 export interface KeyRemoval {
@@ -221,11 +241,15 @@ export interface CycleSummary {
   readonly dbStops: readonly { readonly db: number; readonly stop: DbStop }[];
   /** A few of the keys it looked at (ttlMs < 0: stale and deleted). */
   readonly samples: readonly { readonly db: number; readonly key: string; readonly ttlMs: number }[];
+  /** Hash fields its 7.4 field pass deleted. */
+  readonly fieldsExpired: number;
 }
 
 /** The figures INFO stats / INFO keyspace show about expiry, plus what only we can count. */
 export interface ExpiryStats {
   readonly expiredKeys: number;
+  /** Hash fields and set members reclaimed after their TTL (INFO expired_subkeys in Redis 7.4). */
+  readonly expiredFields: number;
   /** 0–100, as INFO prints it (a running estimate kept by the active cycle). */
   readonly expiredStalePerc: number;
   readonly expiredTimeCapReachedCount: number;
@@ -264,6 +288,8 @@ export interface KeyDetails {
   readonly value: string;
   readonly pttl: number;
   readonly deadline: number | null;
+  /** The members with a deadline, nearest first (one bar each); absent when none has one. */
+  readonly fields?: readonly FieldLifetime[];
 }
 
 export type ClockOp =
@@ -293,6 +319,8 @@ export interface DocsUpdate {
 
 export type WorkerRequest =
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'hello' }
+  /** Answers as another server from now on (the Compatibility box); the keyspace stays. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'compat'; readonly compat: Compat }
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'exec';
@@ -350,6 +378,8 @@ export type WorkerEvent =
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'ready';
+      /** The server the engine answers as; sent again whenever it changes (a lesson may switch it). */
+      readonly compat: Compat;
       readonly commands: readonly CommandInfo[];
       readonly prompt: string;
     }
