@@ -36,6 +36,8 @@ export default defineConfig({
     {
       name: 'dev-server',
       testMatch: '**/dev-server.spec.ts',
+      // The dev server serves every module unbundled: a first visit on a busy machine is slow.
+      timeout: 120_000,
       use: { ...chromium, baseURL: `http://127.0.0.1:${DEV_PORT}/` },
     },
   ],

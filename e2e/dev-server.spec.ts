@@ -9,7 +9,7 @@ import { expect, test } from './fixtures.ts';
 test('first visit: no reload while typing, and what was typed stays', async ({ app, page }) => {
   let loads = 0;
   page.on('load', () => loads++);
-  await app.run('PSETEX mykey 60000 "Hello"');
+  await app.run('PSETEX mykey 3600000 "Hello"');
   // The reloads seen before this was fixed came 2 s and 6 s after opening.
   await page.waitForTimeout(8000);
   expect(await app.run('GET mykey')).toBe('"Hello"\n');

@@ -109,8 +109,9 @@ test('the event log filters, clears on FLUSHALL unless preserved, and exports CS
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const csv = (await readFile((await (await download).path()) as string, 'utf8')).split('\r\n');
   expect(csv[0]).toBe('time,ms,db,event,key,cause');
-  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,0,new,"odd,key","SET odd,key b"$/);
-  expect(csv[2]).toMatch(/,0,set,"odd,key","SET odd,key b"$/);
+  // The cause is the line as typed (quotes and all), CSV-quoted.
+  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z,\d+,0,new,"odd,key","SET ""odd,key"" b"$/);
+  expect(csv[2]).toMatch(/,0,set,"odd,key","SET ""odd,key"" b"$/);
   expect(csv.length).toBe(4);
 
   await page.getByLabel('Key pattern').fill('*');

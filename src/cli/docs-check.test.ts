@@ -26,7 +26,7 @@ function run(args: string[]): { code: number; out: string; err: string } {
     return true;
   });
   try {
-    return { code: runDocs(args), out, err };
+    return { code: runDocs(args) as number, out, err };
   } finally {
     o.mockRestore();
     e.mockRestore();

@@ -1,3 +1,4 @@
+import { runBridge } from './bridge.ts';
 import { runDocs } from './docs-check.ts';
 import { runRepl } from './repl.ts';
 import { runServe } from './serve.ts';
@@ -8,10 +9,14 @@ const USAGE = `usage: npm run -s cli -- <command>
 commands:
   repl [--clock system|virtual]   a redis-cli style console on the engine (reads standard input)
   docs check <file.md | dir>...   replay documentation examples on the engine and report mismatches
+                                  (--against redis://host:port: on a real server; --compare: both)
   serve [--port 6379] [--bind 127.0.0.1] [--clock system|virtual]
                                   the engine as a RESP server for redis-cli, redis-benchmark, client libraries
+  bridge --redis redis://127.0.0.1:6379
+                                  a local WebSocket bridge so the app can work on a real server
 
-  Each takes --compat redis-7.0|redis-7.4|dragonfly: the server the engine answers as (redis-7.0 by default).
+  repl, docs check and serve take --compat redis-7.0|redis-7.4|dragonfly: the server the engine
+  answers as (redis-7.0 by default).
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -23,6 +28,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runDocs(rest);
     case 'serve':
       return runServe(rest);
+    case 'bridge':
+      return runBridge(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -83,12 +83,13 @@ describe.skipIf(!present)('docs corpus', () => {
           const line = String(f.step.range.start.line);
           const kept = old?.pages[path]?.failures[line];
           const hint = f.verdict.kind === 'fail' ? f.verdict.hint : undefined;
-          const server = servers.get(report.compat);
+          const compat = report.compat ?? 'redis-7.0';
+          const server = servers.get(compat);
           const asked = server
             ? await askRedis(server.client, report.page, f)
-            : report.compat === 'dragonfly'
+            : compat === 'dragonfly'
               ? 'not asked: no Dragonfly server here'
-              : `not asked: no ${report.compat} server`;
+              : `not asked: no ${compat} server`;
           const cause =
             kept && kept.command === f.step.line ? kept.cause : hint ? `auto: ${hint}` : 'UNEXPLAINED';
           // Redis replying otherwise than the engine means the engine is wrong, whatever the page says.

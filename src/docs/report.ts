@@ -11,8 +11,8 @@ export type VerdictCounts = Record<VerdictKind, number>;
 
 export interface PageReport {
   readonly page: DocPage;
-  /** The server the page was replayed on. */
-  readonly compat: Compat;
+  /** The server the engine answered as (absent for a page replayed on a real server: docs-against). */
+  readonly compat?: Compat;
   readonly results: readonly StepResult[];
   readonly counts: VerdictCounts;
 }
@@ -46,7 +46,10 @@ export function summaryLine(c: VerdictCounts): string {
 
 /** Every failure with its diff and hint, then the page's summary line. */
 export function renderPageReport(report: PageReport, verbose = false): string {
-  const as = report.compat === DEFAULT_COMPAT ? '' : ` (as ${PROFILES[report.compat].label})`;
+  const as =
+    report.compat === undefined || report.compat === DEFAULT_COMPAT
+      ? ''
+      : ` (as ${PROFILES[report.compat].label})`;
   let out = `${report.page.path}${as}\n`;
   for (const r of report.results) {
     if (r.kind !== 'command') {

@@ -5,18 +5,10 @@ import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import {
-  absoluteDeadlineKey,
-  blockingTimeoutIndex,
-  commandName,
-  isKnownReadOnly,
-  keyArguments,
-  randomlyChangedKey,
-  readsTtl,
-  unsupportedReason,
-} from './command-traits.ts';
+import { blockingTimeoutIndex, unsupportedReason } from './command-traits.ts';
 import { judge } from './judge.ts';
 import { type CompatRequest, pageCompat } from './page-compat.ts';
+import { PageContext } from './page-context.ts';
 import { waitDuration } from './timing.ts';
 import type {
   ActualOutput,
@@ -35,9 +27,6 @@ import type {
  * moves only at waits (and when a blocking command times out). Each section starts from a new,
  * empty server unless `carryState` is set; blocks within a section share one connection.
  */
-
-/** `<sha1>`, `<cursor>`: a value the page leaves for the reader to fill in. */
-const PLACEHOLDER = /<[A-Za-z][\w-]*>/g;
 
 export interface RunnerOptions {
   /** Keep the keyspace across sections (pages whose sections build on one another). */
@@ -84,15 +73,7 @@ export class DocRunner {
   private session: CliSession;
   private cursor = 0;
   private section = -1;
-  /**
-   * Arguments of earlier commands whose effect the page's reader cannot know (a random draw, a
-   * command the engine lacks): later replies about them are not comparable. Maps to the reason.
-   */
-  private readonly unknownEffects = new Map<string, string>();
-  /** Keys given an absolute deadline in this section. */
-  private readonly absoluteKeys = new Set<string>();
-  /** Placeholders a reply stood for (`"<sha1>"` after SCRIPT LOAD): later commands use the value. */
-  private readonly bound = new Map<string, string>();
+  private readonly context: PageContext;
   private readonly done: StepResult[] = [];
   /** Sum of how far this section's waits went past their marks. */
   private overshootMs = 0;
@@ -105,6 +86,7 @@ export class DocRunner {
     this.compat = pageCompat(page, options.compat);
     this.engineNow = this.backend.newEngine(this.compat);
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
+    this.context = new PageContext(this.engineNow.table);
   }
 
   /** The engine the next step runs on (a new one after each section reset). */
@@ -154,10 +136,8 @@ export class DocRunner {
     if (this.options.carryState && !first) return false;
     this.engineNow = this.backend.newEngine(this.compat);
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
-    this.unknownEffects.clear();
+    this.context.reset();
     this.overshootMs = 0;
-    this.absoluteKeys.clear();
-    this.bound.clear();
     return true;
   }
 
@@ -191,8 +171,7 @@ export class DocRunner {
 
   private runCommand(step: CommandStep, resetBefore: boolean): CommandResult {
     const at = this.clock.now();
-    const line = step.line.replace(PLACEHOLDER, (p) => this.bound.get(p) ?? p);
-    const unbound = new RegExp(PLACEHOLDER.source).exec(line);
+    const { line, unbound } = this.context.substitute(step.line);
     const outcome = this.session.runLine(line);
     let argv: readonly string[] | null = null;
     let actual: ActualOutput;
@@ -209,22 +188,14 @@ export class DocRunner {
       argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv, this.compat) : null;
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
     const taint = unbound
-      ? `the command holds a placeholder (${unbound[0]}) that no earlier reply stood for`
+      ? `the command holds a placeholder (${unbound}) that no earlier reply stood for`
       : argv === null
         ? null
-        : this.taintFor(argv, actual.reply);
-    if (argv !== null) this.remember(argv, step, unsupported !== null);
-    this.bindPlaceholder(step, actual.reply);
+        : this.context.taintFor(argv, actual.reply);
+    if (argv !== null) this.context.remember(argv, step, unsupported !== null);
+    this.context.bindPlaceholder(step, actual.reply);
     const verdict = judge({ step, argv, actual, taint, unsupported, overshootMs: this.overshootMs });
     return { kind: 'command', step, resetBefore, at, blockedMs, actual, verdict };
-  }
-
-  /** A reply shown as just `"<name>"` names the value the server returned, for later commands. */
-  private bindPlaceholder(step: CommandStep, reply: Reply | undefined): void {
-    const e = step.expected;
-    if (e.kind !== 'reply' || e.reply.kind !== 'text' || reply?.t !== 'bulk') return;
-    const m = /^<[A-Za-z][\w-]*>$/.exec(e.reply.text);
-    if (m) this.bound.set(m[0], reply.s);
   }
 
   /** A blocking command that found nothing waited out its timeout: move the clock by it. */
@@ -236,49 +207,6 @@ export class DocRunner {
     const ms = Math.round(seconds * 1000);
     this.clock.advance(ms);
     return ms;
-  }
-
-  private taintFor(argv: readonly string[], reply: Reply | undefined): string | null {
-    const index = blockingTimeoutIndex(argv);
-    if (index !== null && reply?.t === 'nil' && Number(argv[index]) === 0) {
-      return `${commandName(argv).toUpperCase()} with timeout 0 blocks until another client pushes; the runner has no other client`;
-    }
-    for (const arg of keyArguments(this.engineNow.table, argv)) {
-      const why = this.unknownEffects.get(arg);
-      if (why !== undefined) return why;
-    }
-    const key = argv[1];
-    if (readsTtl(argv) && key !== undefined && this.absoluteKeys.has(key)) {
-      return `${key}'s deadline is an absolute unix time: its TTL depends on the wall clock when the page was written`;
-    }
-    return null;
-  }
-
-  private remember(argv: readonly string[], step: CommandStep, unsupported: boolean): void {
-    const line = step.range.start.line;
-    const name = commandName(argv).toUpperCase();
-    if (unsupported && !isKnownReadOnly(argv)) {
-      // What the command did is unknown, and so is which of its arguments are keys: any later
-      // command whose key is one of them gets a reply that nothing on the page predicts.
-      for (const arg of argv.slice(1)) {
-        if (!this.unknownEffects.has(arg)) {
-          this.unknownEffects.set(arg, `depends on ${name} at line ${line}, which the engine could not run`);
-        }
-      }
-      return;
-    }
-    if (unsupported) return;
-    const random = randomlyChangedKey(argv);
-    if (random !== null) {
-      this.unknownEffects.set(random, `depends on the random draw of ${name} at line ${line}`);
-    }
-    const absolute = absoluteDeadlineKey(argv);
-    if (absolute !== null) {
-      this.absoluteKeys.add(absolute);
-    } else if (argv[1] !== undefined && this.engineNow.table.get(argv[0] ?? '')?.flags.includes('write')) {
-      // A later write (SET, EXPIRE, PERSIST…) replaces the absolute deadline with one the page controls.
-      this.absoluteKeys.delete(argv[1]);
-    }
   }
 }
 

@@ -79,7 +79,7 @@ describe('stat rows', () => {
       hz: 10,
       activeExpireEffort: 1,
       activeExpireEnabled: true,
-    expiredFields: 0,
+      expiredFields: 0,
       dbs: [
         { db: 0, keys: 5, expires: 3, avgTtl: 100, stale: 1 },
         { db: 2, keys: 1, expires: 1, avgTtl: 0, stale: 1 },
