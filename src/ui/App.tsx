@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { COMPATS, isCompat, PROFILES } from '../engine/compat.ts';
 import { lessonFor, unknownLessonMessage } from './lessons.ts';
 import { ClockBar } from './panels/ClockBar.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
@@ -65,6 +66,7 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const fontSize = useApp((s) => s.fontSize);
   const tab = useApp((s) => s.sideTab);
+  const compat = useApp((s) => s.compat);
 
   useEffect(() => {
     workerClient();
@@ -80,10 +82,27 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">
-          Expiry Playground <span className="muted">Redis 7.0 keyspace</span>
+          Expiry Playground <span className="muted">{PROFILES[compat].label} keyspace</span>
         </h1>
         <ClockBar />
         <div className="view-settings">
+          <label>
+            <span className="visually-hidden">Compatibility</span>
+            <select
+              aria-label="Compatibility"
+              value={compat}
+              onChange={(e) => {
+                if (isCompat(e.target.value)) workerClient().setCompat(e.target.value);
+              }}
+              title="The server the playground answers as: its commands, replies and INFO version"
+            >
+              {COMPATS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
           <label>
             <span className="visually-hidden">Font size</span>
             <select

@@ -1,3 +1,4 @@
+import type { Compat } from '../engine/compat.ts';
 import {
   type ConsoleEntry,
   type KeyDetails,
@@ -37,6 +38,8 @@ export class WorkerClient {
 
   constructor(private readonly worker: WorkerLike) {
     worker.onmessage = (event) => this.receive(event.data);
+    // The server chosen last time, before anything runs on the default one.
+    this.send({ type: 'compat', compat: useApp.getState().compat });
     this.send({ type: 'hello' });
     this.send({ type: 'snapshot' });
   }
@@ -52,6 +55,12 @@ export class WorkerClient {
       this.pending.set(id, resolve);
       this.send({ type: 'exec', id, lines });
     });
+  }
+
+  /** Answers as another server from the next command on (the Compatibility box). */
+  setCompat(compat: Compat): void {
+    useApp.getState().setCompat(compat);
+    this.send({ type: 'compat', compat });
   }
 
   inspect(db: number, key: string): Promise<KeyDetails> {
@@ -85,6 +94,7 @@ export class WorkerClient {
     switch (msg.type) {
       case 'ready':
         app.setCommands(msg.commands, msg.prompt);
+        app.setCompat(msg.compat);
         break;
       case 'snapshot':
         this.lastSeq = msg.seq;

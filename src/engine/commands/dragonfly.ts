@@ -91,7 +91,7 @@ function updateTtls(ctx: CommandContext, e: HashEntry, fields: readonly string[]
   });
   if (set > 0) ctx.ks.notify(ctx.db.id, e.key, 'hexpire', 'h');
   if (deleted > 0) ctx.ks.notify(ctx.db.id, e.key, 'hdel', 'h');
-  if (set + deleted > 0) ctx.ks.collectionChanged(ctx.db, e, e.bytes);
+  if (set + deleted > 0) payloadChanged(ctx, e, 0);
   deleteIfEmptied(ctx, e);
   return codes;
 }
@@ -242,13 +242,13 @@ const fieldexpire = (ctx: CommandContext, argv: readonly string[]): Reply => {
   }
   if (e.type === 'hash') return array(updateTtls(ctx, e, members, ttl, '').map(int));
   const t = dragonflyTtls(e);
-  return array(
-    members.map((m) => {
-      if (!e.coll.has(m)) return int(-2);
-      t.at.set(m, deadlineIn(ctx, ttl));
-      return int(1);
-    }),
-  );
+  const codes = members.map((m) => {
+    if (!e.coll.has(m)) return int(-2);
+    t.at.set(m, deadlineIn(ctx, ttl));
+    return int(1);
+  });
+  payloadChanged(ctx, e, 0);
+  return array(codes);
 };
 
 /** FIELDTTL key field: seconds left, -1 without a TTL, -2 for a missing key, -3 for a missing member. */

@@ -139,6 +139,8 @@ function finish(
     return;
   }
   ks.notify(db.id, e.key, deleted ? 'hdel' : 'hexpire', 'h');
+  // The deadlines (and a listpackex's order) changed: the key table's row shows them.
+  payloadChanged(ctx, e, 0);
   if (minExpire < minTouched) return;
   const next = earliestDeadline(e.coll) ?? NO_TIME;
   if (Math.abs(minExpire - next) < REGISTER_DIFF_MS) return;
@@ -182,7 +184,10 @@ const hpersist = (ctx: CommandContext, argv: readonly string[]): Reply => {
     changed = true;
     return int(1);
   });
-  if (changed && e) ctx.ks.notify(ctx.db.id, e.key, 'hpersist', 'h');
+  if (changed && e) {
+    ctx.ks.notify(ctx.db.id, e.key, 'hpersist', 'h');
+    payloadChanged(ctx, e, 0);
+  }
   return array(codes);
 };
 

@@ -1,3 +1,4 @@
+import { PROFILES } from '../../engine/compat.ts';
 import { useApp } from '../store/index.ts';
 
 function bytes(n: number): string {
@@ -11,6 +12,7 @@ export function StatusBar() {
   const count = useApp((s) => s.keyCount);
   const used = useApp((s) => s.usedBytes);
   const clock = useApp((s) => s.clock);
+  const compat = useApp((s) => s.compat);
   return (
     <footer className="status-bar">
       <span>db{db}</span>
@@ -20,7 +22,7 @@ export function StatusBar() {
       <span title="estimated key and value bytes (maxmemory counts these)">{bytes(used)}</span>
       <span>{clock ? `${clock.paused ? 'paused' : 'running'} at ${clock.rate}×` : 'starting…'}</span>
       <span className="spacer" />
-      <span className="muted">Redis 7.0 semantics · engine in a Web Worker</span>
+      <span className="muted">{PROFILES[compat].label} semantics · engine in a Web Worker</span>
     </footer>
   );
 }

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { type Compat, DEFAULT_COMPAT, isCompat } from '../../engine/compat.ts';
 import type { AppState } from './index.ts';
 
 export type Theme = 'dark' | 'light';
@@ -10,10 +11,14 @@ export interface SettingsSlice {
   fontSize: number;
   timeZone: TimeZoneMode;
   sideTab: SideTab;
+  /** The server the engine answers as (the Compatibility box), kept across reloads. */
+  compat: Compat;
   setTheme(theme: Theme): void;
   setFontSize(px: number): void;
   setTimeZone(mode: TimeZoneMode): void;
   setSideTab(tab: SideTab): void;
+  /** Records the server (the worker is told separately: workerClient().setCompat). */
+  setCompat(compat: Compat): void;
 }
 
 const KEY = 'expiry-playground:settings';
@@ -23,6 +28,7 @@ interface Saved {
   theme?: Theme;
   fontSize?: number;
   timeZone?: TimeZoneMode;
+  compat?: string;
 }
 
 function load(): Saved {
@@ -45,8 +51,8 @@ function save(s: Saved): void {
 export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> = (set, get) => {
   const saved = load();
   const persist = () => {
-    const { theme, fontSize, timeZone } = get();
-    save({ theme, fontSize, timeZone });
+    const { theme, fontSize, timeZone, compat } = get();
+    save({ theme, fontSize, timeZone, compat });
   };
   return {
     theme: saved.theme === 'light' ? 'light' : 'dark',
@@ -55,6 +61,7 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       : 13,
     timeZone: saved.timeZone === 'utc' ? 'utc' : 'local',
     sideTab: 'console',
+    compat: saved.compat !== undefined && isCompat(saved.compat) ? saved.compat : DEFAULT_COMPAT,
     setTheme: (theme) => {
       set({ theme });
       persist();
@@ -68,5 +75,10 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       persist();
     },
     setSideTab: (sideTab) => set({ sideTab }),
+    setCompat: (compat) => {
+      if (compat === get().compat) return;
+      set({ compat });
+      persist();
+    },
   };
 };
