@@ -1,5 +1,4 @@
-import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
-import type { CommandTable } from '../engine/command.ts';
+import { CliSession, outcomeText } from '../engine/cli-session.ts';
 import { type Compat, DEFAULT_COMPAT } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
@@ -9,10 +8,10 @@ import { DocsSession } from './docs-host.ts';
 import { EventBuffer } from './event-buffer.ts';
 import { expiryStatsOf } from './expiry-report.ts';
 import { FieldLifetimes } from './field-rows.ts';
+import { commandInfo, isErrorOutcome } from './host-info.ts';
 import {
   type Batch,
   type ClockOp,
-  type CommandInfo,
   type ConsoleEntry,
   type ExpiryStats,
   groupRemovals,
@@ -428,23 +427,4 @@ export class WorkerHost {
       details: detailsOf(dbIndex, key, e, this.clock.now(), e && this.fieldLives.list(e, this.clock.now())),
     });
   }
-}
-
-/** The command table as the console's autocomplete and hints need it. */
-function commandInfo(table: CommandTable): CommandInfo[] {
-  return table.all().map((s) => ({
-    name: s.name,
-    syntax: s.syntax,
-    summary: s.summary,
-    since: s.since,
-    group: s.group,
-    arity: s.arity,
-    subcommands: (s.subcommands ?? []).map((c) => c.name),
-  }));
-}
-
-function isErrorOutcome(outcome: LineOutcome): boolean {
-  if (outcome.kind === 'client') return true;
-  if (outcome.kind === 'empty' || outcome.kind === 'help') return false;
-  return outcome.commands.some((c) => c.reply.t === 'error');
 }

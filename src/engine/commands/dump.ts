@@ -5,7 +5,8 @@ import { ERR_BAD_DATA_FORMAT, ERR_BUSYKEY, ERR_DUMP_PAYLOAD } from '../errors.ts
 import { adoptTtls, earliestDeadline, ensureTtls, registeredAt } from '../field-expiry.ts';
 import { INT64_MAX, normalizeInt, parseInt64 } from '../int64.ts';
 import type { Collection, EntryOf } from '../keyspace.ts';
-import { dumpPayload, loadPayload, verifyPayload } from '../rdb/payload.ts';
+import { loadPayload } from '../rdb/load.ts';
+import { dumpPayload, verifyPayload } from '../rdb/payload.ts';
 import { bulk, error, NIL, OK, type Reply } from '../reply.ts';
 import { sortedEntries } from './sorted-sets.ts';
 

@@ -38,6 +38,33 @@ export function readField(ctx: CommandContext, e: HashEntry, field: string, quie
   return gone ? EXPIRED_HASH : EXPIRED;
 }
 
+/**
+ * HMGET's fields: each expired one met is reclaimed quietly, then one `hexpired` is published (and
+ * `del` when the hash went with them). As in Redis 7.4, only a field that expired without taking the
+ * hash along counts towards that: a lone field taking the hash with it publishes nothing.
+ */
+export function readFields(
+  ctx: CommandContext,
+  key: string,
+  e: HashEntry | undefined,
+  fields: readonly string[],
+): (string | undefined)[] {
+  let expired = 0;
+  let deleted = false;
+  const out = fields.map((f) => {
+    const read: FieldRead = e === undefined || deleted ? MISSING : readField(ctx, e, f, true);
+    if (read.res === 'expired') expired++;
+    if (read.res === 'expired-hash') deleted = true;
+    return read.res === 'ok' ? read.value : undefined;
+  });
+  const emit = ctx.ks.emit;
+  if (expired > 0 && emit) {
+    emit(ctx.db.id, key, 'hexpired', 'h', lazyCause(ctx.ks));
+    if (deleted) emit(ctx.db.id, key, 'del', 'g', lazyCause(ctx.ks));
+  }
+  return out;
+}
+
 /** The live fields and values, as HGETALL and HSCAN list them (expired ones skipped, not deleted). */
 export function liveFields(ctx: CommandContext, e: HashEntry): [string, string][] {
   const h = e.coll;

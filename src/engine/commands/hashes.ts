@@ -16,11 +16,11 @@ import {
   ERR_VALUE_NAN_OR_INF,
   errWrongArity,
 } from '../errors.ts';
-import { forgetMember, lazyCause } from '../field-expiry.ts';
+import { forgetMember } from '../field-expiry.ts';
 import { parseInt64 } from '../int64.ts';
 import type { EntryOf } from '../keyspace.ts';
 import { addLongDouble, formatLongDoubleHuman, isFiniteLongDouble, parseLongDouble } from '../longdouble.ts';
-import { array, bulk, bulkArray, bulkOrNil, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
+import { array, bulk, bulkArray, bulkOrNil, EMPTY_ARRAY, error, int, OK, type Reply } from '../reply.ts';
 import {
   createCollection,
   deleteIfEmpty,
@@ -28,7 +28,7 @@ import {
   MEMBER_OVERHEAD,
   payloadChanged,
 } from './collections.ts';
-import { type FieldRead, liveFields, overwriteTtl, readField } from './hash-fields.ts';
+import { type FieldRead, liveFields, overwriteTtl, readField, readFields } from './hash-fields.ts';
 import { string2ldErrno } from './strtod.ts';
 
 /** Hashes (t_hash.c), stored as a Map in insertion order, which is listpack order. */
@@ -113,30 +113,11 @@ const hget = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return bulkOrNil(fieldValue(ctx, e, arg(argv, 2)));
 };
 
-/**
- * HMGET reclaims each expired field it meets quietly, then publishes one `hexpired` (and `del` when
- * the hash went with them). As in Redis 7.4, only a field that expired without taking the hash along
- * counts towards that: a lone field taking the hash with it publishes nothing.
- */
 const hmget = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const key = arg(argv, 1);
   const e = lookupHash(ctx, key, false);
   if (isReplyNotEntry(e)) return e;
-  let expired = 0;
-  let deleted = false;
-  const out: Reply[] = [];
-  for (const f of argv.slice(2)) {
-    const read: FieldRead = e === undefined || deleted ? { res: 'missing' } : readField(ctx, e, f, true);
-    out.push(read.res === 'ok' ? bulk(read.value) : NIL);
-    if (read.res === 'expired') expired++;
-    if (read.res === 'expired-hash') deleted = true;
-  }
-  const emit = ctx.ks.emit;
-  if (expired > 0 && emit) {
-    emit(ctx.db.id, key, 'hexpired', 'h', lazyCause(ctx.ks));
-    if (deleted) emit(ctx.db.id, key, 'del', 'g', lazyCause(ctx.ks));
-  }
-  return array(out);
+  return array(readFields(ctx, key, e, argv.slice(2)).map(bulkOrNil));
 };
 
 const hgetallGeneric =
