@@ -1,6 +1,6 @@
 import { NOT_INTEGER, optionName } from '../cmdutil.ts';
 import { arg, type CommandContext, type Handler } from '../command.ts';
-import { errInvalidExpire } from '../errors.ts';
+import { ERR_EXPIRE_GT_LT, errInvalidExpire } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { NO_EXPIRY } from '../keyspace.ts';
 import { error, int, type Reply } from '../reply.ts';
@@ -33,7 +33,7 @@ function parseArgs(argv: readonly string[]): { amount: bigint; flags: number } |
     flags |= bit;
   }
   if (flags & NX && flags & XX) return error('ERR NX and XX options at the same time are not compatible');
-  if (flags & GT && flags & LT) return error('ERR GT and LT options at the same time are not compatible');
+  if (flags & GT && flags & LT) return error(ERR_EXPIRE_GT_LT);
   return { amount: BigInt(v), flags };
 }
 

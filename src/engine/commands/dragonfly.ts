@@ -1,7 +1,13 @@
 import { ALL_KEYS, isReplyNotEntry, KEY1, NOT_INTEGER, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { markConverted } from '../encodings.ts';
-import { errInvalidExpire, errWrongArity } from '../errors.ts';
+import {
+  ERR_FIELDS_MISSING,
+  ERR_NUMFIELDS_POSITIVE as ERR_NUMFIELDS,
+  ERR_NUMFIELDS_MATCH,
+  errInvalidExpire,
+  errWrongArity,
+} from '../errors.ts';
 import { deadlineOf, dropExpiredOnAccess, ensureTtls, forgetMember } from '../field-expiry.ts';
 import { parseInt64 } from '../int64.ts';
 import type { Entry, EntryOf } from '../keyspace.ts';
@@ -19,9 +25,6 @@ import { hash, lookupHash } from './hashes.ts';
 
 /** kMaxExpireDeadlineSec: 2^28 - 1 seconds, about 8.5 years. */
 const MAX_TTL_SEC = 2 ** 28 - 1;
-const ERR_FIELDS_MISSING = 'ERR Mandatory argument FIELDS is missing or not at the right position';
-const ERR_NUMFIELDS_MATCH = 'ERR The `numfields` parameter must match the number of arguments';
-const ERR_NUMFIELDS = 'ERR Number of fields must be a positive integer';
 
 type HashEntry = EntryOf<'hash'>;
 

@@ -1,7 +1,12 @@
 import { isReplyNotEntry, NOT_INTEGER } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { isConverted } from '../encodings.ts';
-import { errInvalidExpire } from '../errors.ts';
+import {
+  ERR_FIELDS_MISSING,
+  ERR_NUMFIELDS_POSITIVE as ERR_NUMFIELDS_GET,
+  ERR_NUMFIELDS_MATCH,
+  errInvalidExpire,
+} from '../errors.ts';
 import {
   deadlineOf,
   earliestDeadline,
@@ -34,10 +39,7 @@ const NO_TIME = 2 ** 48;
 /** HASH_NEW_EXPIRE_DIFF_THRESHOLD: a hash's registration is left alone for smaller moves. */
 const REGISTER_DIFF_MS = 4000;
 
-const ERR_FIELDS_MISSING = 'ERR Mandatory argument FIELDS is missing or not at the right position';
-const ERR_NUMFIELDS_MATCH = 'ERR The `numfields` parameter must match the number of arguments';
 const ERR_NUMFIELDS_SET = 'ERR Parameter `numFields` should be greater than 0';
-const ERR_NUMFIELDS_GET = 'ERR Number of fields must be a positive integer';
 const ERR_NEGATIVE = 'ERR invalid expire time, must be >= 0';
 
 type Cond = 'nx' | 'xx' | 'gt' | 'lt' | null;
