@@ -27,7 +27,7 @@ export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
 export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
 export const ERR_INDEX_OUT_OF_RANGE = 'ERR index out of range';
 export const ERR_NOT_POSITIVE = 'ERR value is out of range, must be positive';
-/** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX), which Redis 7.2+ uses for LREM's count and LPOS's RANK. */
+/** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): random-member counts, and since 7.2 LREM and LPOS RANK. */
 export const ERR_NOT_LONG_MIN =
   'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
 
