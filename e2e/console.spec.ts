@@ -1,6 +1,9 @@
 import { expect, test } from './fixtures.ts';
 
-test('the PSETEX seed examples answer exactly like redis-cli', async ({ app }) => {
+test('the PSETEX seed examples answer exactly like redis-cli', async ({ app, page }) => {
+  // Virtual time stands still, so a busy machine cannot let the 2 s run out between two lines;
+  // DEBUG SLEEP still moves it.
+  await page.getByRole('button', { name: 'Pause' }).click();
   expect(await app.run('PSETEX mykey 2000 "Hello"')).toBe('OK\n');
   expect(await app.run('GET mykey')).toBe('"Hello"\n');
   expect(await app.run('PSETEX session:12345 1800000 "user_data"')).toBe('OK\n');

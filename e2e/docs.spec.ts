@@ -2,9 +2,9 @@ import { expect, test } from './fixtures.ts';
 
 test('the PSETEX lesson replays: every step passes and the key leaves the table', async ({ app, page }) => {
   await page.getByRole('tab', { name: 'Docs' }).click();
-  await page.getByLabel('Lesson').selectOption('psetex-basics');
+  await page.getByLabel('Open a lesson').selectOption('psetex-basics');
   const docs = page.getByRole('region', { name: 'Docs' });
-  await expect(docs.getByRole('list', { name: 'Page' })).toContainText('PSETEX greeting 2000 "Hello"');
+  await expect(docs.getByRole('region', { name: 'Lesson' })).toContainText('PSETEX greeting 2000 "Hello"');
 
   await page.getByLabel('Wait speed').selectOption('paced');
   await docs.getByRole('button', { name: 'Step' }).click();
@@ -21,7 +21,8 @@ test('the PSETEX lesson replays: every step passes and the key leaves the table'
     { timeout: 20_000 },
   );
   await expect(summary).toContainText('of 33 steps run');
-  await expect(docs.getByText('fail', { exact: true })).toHaveCount(0);
+  await expect(docs.locator('.verdict-fail')).toHaveCount(0);
+  await expect(docs.locator('.verdict-pass')).toHaveCount(31);
 
   // Each command the page ran is in the console too, the newest in view.
   await page.getByRole('tab', { name: 'Console' }).click();
@@ -31,7 +32,7 @@ test('the PSETEX lesson replays: every step passes and the key leaves the table'
 test('a page opened from the URL, with a wrong expectation, shows a diff', async ({ page }) => {
   await page.goto('./?lesson=expire-options');
   const docs = page.getByRole('region', { name: 'Docs' });
-  await expect(docs.getByRole('list', { name: 'Page' })).toContainText('EXPIRE report 100 XX');
+  await expect(docs.getByRole('region', { name: 'Lesson' })).toContainText('EXPIRE report 100 XX');
   await docs.getByRole('button', { name: 'Paste a page…' }).click();
   await page
     .getByLabel('Page text')

@@ -7,7 +7,7 @@ test('the thousand-keys lesson runs; the log shows lazy expiry caused by GET and
 }) => {
   await page.goto('./?lesson=thousand-keys');
   const docs = page.getByRole('region', { name: 'Docs' });
-  await expect(docs.getByRole('list', { name: 'Page' })).toContainText('DEBUG SET-ACTIVE-EXPIRE 0');
+  await expect(docs.getByRole('region', { name: 'Lesson' })).toContainText('DEBUG SET-ACTIVE-EXPIRE 0');
   await page.getByLabel('Wait speed').selectOption('skip');
   await docs.getByRole('button', { name: 'Run all' }).click();
   const summary = page.getByRole('status', { name: 'Docs summary' });

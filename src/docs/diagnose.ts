@@ -31,6 +31,16 @@ export function withHints(
   });
 }
 
+/**
+ * One result with the likely cause of its failure found from the page alone, without the second
+ * replay `withHints` makes (a live replay, step by step, cannot afford one per failure).
+ */
+export function withLiveHint(result: StepResult, before: readonly StepResult[]): StepResult {
+  if (!isFailure(result)) return result;
+  const hint = hintFor(result, before);
+  return hint === null ? result : { ...result, verdict: { ...result.verdict, hint } as Verdict };
+}
+
 function isFailure(r: StepResult): r is CommandResult {
   return r.kind === 'command' && r.verdict.kind === 'fail';
 }

@@ -1,21 +1,30 @@
-import { ManualClock } from '../engine/clock.ts';
+import { type Clock, ManualClock } from '../engine/clock.ts';
 import { copyEncoding } from '../engine/encodings.ts';
 import { Engine } from '../engine/engine.ts';
 import { adoptTtls, copyTtls, registeredAt } from '../engine/field-expiry.ts';
 import { type Collection, type Db, type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
+import type { ScriptVmFactory } from '../engine/scripting/types.ts';
+
+export interface ForkOptions {
+  /** The copy's clock; by default one frozen at the source's current instant. */
+  readonly clock?: Clock;
+  readonly scripting?: ScriptVmFactory;
+}
 
 /**
  * A copy of a server frozen at its current instant, to ask questions of without changing the
  * original: a lesson's "try it yourself" check runs its commands here, so a probe that touches a
  * stale key expires it in the copy only, and the learner's keyspace, events and stats stay as they
  * were. Stale keys are copied as they are (still stored, past their deadline), so DBSIZE and KEYS
- * see what they would see on the original.
+ * see what they would see on the original. The playground's worker also forks the learner's server
+ * with a clock of its own, for a page that continues from the learner's keys.
  */
-export function forkEngine(source: Engine): Engine {
+export function forkEngine(source: Engine, options: ForkOptions = {}): Engine {
   const fork = new Engine({
-    clock: new ManualClock(source.clock.now()),
+    clock: options.clock ?? new ManualClock(source.clock.now()),
     compat: source.compat,
     table: source.table,
+    ...(options.scripting ? { scripting: options.scripting } : {}),
   });
   Object.assign(fork.config, source.config);
   Object.assign(fork.ks.stats, source.ks.stats);

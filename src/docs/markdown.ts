@@ -1,8 +1,10 @@
-import type { Nodes, RootContent } from 'mdast';
+import type { Nodes, Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { toString as nodeText } from 'mdast-util-to-string';
 import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmTable } from 'micromark-extension-gfm-table';
 import { readFrontMatter } from './front-matter.ts';
 import type { SourcePos, SourceRange } from './types.ts';
 
@@ -39,7 +41,7 @@ export interface MarkdownPage {
 }
 
 /** Line and offset lookups into the raw source. */
-class SourceLines {
+export class SourceLines {
   readonly lines: readonly string[];
   private readonly starts: number[] = [];
 
@@ -76,24 +78,51 @@ class SourceLines {
 const SHORTCODE_OPEN = /^\s*\{\{[%<]\s*(redis-cli|clients-example)\b[^}]*[%>]\}\}\s*$/;
 const SHORTCODE_CLOSE = /^\s*\{\{[%<]\s*\/(redis-cli|clients-example)\s*[%>]\}\}\s*$/;
 
-interface LineSpan {
+export interface LineSpan {
   readonly first: number;
   readonly last: number;
 }
 
-interface Shortcode extends LineSpan {
+/** A redis.io shortcode's lines, `{{% redis-cli %}}` to `{{% /redis-cli %}}` included. */
+export interface Shortcode extends LineSpan {
   readonly name: string;
 }
 
-export function readMarkdown(source: string): MarkdownPage {
+/** The page's mdast tree (CommonMark, front matter, GFM tables) and its shortcodes. */
+export interface MarkdownTree {
+  readonly tree: Root;
+  readonly src: SourceLines;
+  readonly shortcodes: readonly Shortcode[];
+}
+
+export function parseTree(source: string): MarkdownTree {
   const src = new SourceLines(source);
   const tree = fromMarkdown(source, {
-    extensions: [frontmatter(['yaml', 'toml'])],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml'])],
+    extensions: [frontmatter(['yaml', 'toml']), gfmTable()],
+    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown()],
   });
   const codeSpans: LineSpan[] = [];
   collectCodeSpans(tree, codeSpans);
-  const shortcodes = findShortcodes(src, codeSpans);
+  return { tree, src, shortcodes: findShortcodes(src, codeSpans) };
+}
+
+/** The lines of a shortcode between its opening and closing lines, trimmed. */
+export function shortcodeLines(src: SourceLines, s: Shortcode): CodeLine[] {
+  const lines: CodeLine[] = [];
+  for (let l = s.first + 1; l < s.last; l++) {
+    const text = src.text(l).replace(/\r$/, '').trim();
+    lines.push({ text, range: src.tailRange(l, text) });
+  }
+  return lines;
+}
+
+/** The 1-based source line of a code node's first content line (after its fence, if fenced). */
+export function firstContentLine(src: SourceLines, startLine: number): number {
+  return /^\s*(```|~~~)/.test(src.text(startLine)) ? startLine + 1 : startLine;
+}
+
+export function readMarkdown(source: string): MarkdownPage {
+  const { tree, src, shortcodes } = parseTree(source);
 
   const out: { node: PageNode; offset: number }[] = [];
   let frontMatter: Record<string, string> = {};
@@ -152,11 +181,7 @@ export function readMarkdown(source: string): MarkdownPage {
   };
   visit(tree);
   for (const s of shortcodes) {
-    const lines: CodeLine[] = [];
-    for (let l = s.first + 1; l < s.last; l++) {
-      const text = src.text(l).replace(/\r$/, '').trim();
-      lines.push({ text, range: src.tailRange(l, text) });
-    }
+    const lines = shortcodeLines(src, s);
     const range = src.linesRange(s.first, s.last);
     out.push({ node: { kind: 'code', lang: s.name, lines, range }, offset: range.start.offset });
   }
@@ -191,7 +216,7 @@ function findShortcodes(src: SourceLines, codeSpans: readonly LineSpan[]): Short
 }
 
 /** The runs of lines of `span` that lie outside every one of `cut`. */
-function linesOutside(span: LineSpan, cut: readonly LineSpan[]): LineSpan[] {
+export function linesOutside(span: LineSpan, cut: readonly LineSpan[]): LineSpan[] {
   const pieces: LineSpan[] = [];
   let start = -1;
   for (let l = span.first; l <= span.last + 1; l++) {
@@ -213,12 +238,11 @@ function codeNode(
   range: SourceRange,
 ): PageNode {
   // A fenced block's content starts on the line after the fence; an indented block's on its first line.
-  const fenced = /^\s*(```|~~~)/.test(src.text(span.first));
-  const firstContentLine = fenced ? span.first + 1 : span.first;
+  const first = firstContentLine(src, span.first);
   const texts = value === '' ? [] : value.split('\n');
   const lines = texts.map((text, i) => {
     const clean = text.replace(/\r$/, '');
-    return { text: clean, range: src.tailRange(firstContentLine + i, clean) };
+    return { text: clean, range: src.tailRange(first + i, clean) };
   });
   return { kind: 'code', lang: lang.trim().toLowerCase(), lines, range };
 }

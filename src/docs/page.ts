@@ -142,3 +142,25 @@ function emptyRange(): SourceRange {
 export function commandSteps(page: DocPage): CommandStep[] {
   return page.steps.filter((s): s is CommandStep => s.kind === 'command');
 }
+
+/**
+ * The code block each step belongs to: a command's own, and a wait's the block of the command that
+ * follows it (a page's "(After 2 seconds)" between two blocks is what the second one needs first).
+ */
+export function stepBlocks(page: DocPage): number[] {
+  const out = new Array<number>(page.steps.length).fill(-1);
+  let next = -1;
+  for (let i = page.steps.length - 1; i >= 0; i--) {
+    const step = page.steps[i] as DocStep;
+    if (step.kind === 'command') next = step.block;
+    out[i] = next;
+  }
+  return out;
+}
+
+/** The first and last step of block `block` (its waits included), or null when it has none. */
+export function blockStepRange(page: DocPage, block: number): { first: number; last: number } | null {
+  const blocks = stepBlocks(page);
+  const first = blocks.indexOf(block);
+  return first < 0 ? null : { first, last: blocks.lastIndexOf(block) };
+}

@@ -46,14 +46,28 @@ export interface RunnerOptions {
    * playground's worker passes its own, so the console, the key table and the clock move with it.
    */
   readonly backend?: RunnerBackend;
+  /**
+   * `current`: the first section continues from the server the backend holds now instead of an
+   * empty one (the playground's "continue from my keys"); later sections follow `carryState`.
+   */
+  readonly startFrom?: 'empty' | 'current';
 }
 
 /** The clock and the servers a page runs on. */
 export interface RunnerBackend {
   /** `advance` moves the clock forward at a wait or a blocking command's timeout. */
   readonly clock: Clock & { advance(ms: number): void };
-  /** A new, empty server on that clock answering as `compat` (each section starts on one unless state is carried). */
+  /**
+   * A new, empty server on that clock answering as `compat` (each section starts on one unless state
+   * is carried).
+   */
   newEngine(compat: Compat): Engine;
+  /**
+   * The server the page runs on right now, when the host owns it (its console may write to it
+   * between two steps, and it may replace it): the runner then follows it instead of keeping the
+   * one `newEngine` returned.
+   */
+  current?(): Engine;
 }
 
 /** 2026-01-01T00:00:00Z: after the absolute timestamps the corpus uses as "in the past". */
@@ -84,14 +98,34 @@ export class DocRunner {
     this.backend = options.backend ?? privateBackend(options);
     this.clock = this.backend.clock;
     this.compat = pageCompat(page, options.compat);
-    this.engineNow = this.backend.newEngine(this.compat);
+    this.engineNow = this.backend.current?.() ?? this.backend.newEngine(this.compat);
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
     this.context = new PageContext(this.engineNow.table);
   }
 
   /** The engine the next step runs on (a new one after each section reset). */
   get engine(): Engine {
+    this.follow();
     return this.engineNow;
+  }
+
+  /** Picks up the backend's current server if the host replaced it since the last step. */
+  private follow(): void {
+    const now = this.backend.current?.();
+    if (now === undefined || now === this.engineNow) return;
+    this.engineNow = now;
+    this.session = new CliSession(now, { maxRepeat: 1000 });
+  }
+
+  /**
+   * Moves to step `index` without starting its section afresh: the steps from there run on the
+   * server as it is (a UI's "Run this block").
+   */
+  seek(index: number): void {
+    const step = this.page.steps[index];
+    if (step === undefined) return;
+    this.cursor = index;
+    this.section = step.section;
   }
 
   /** Index of the next step in `page.steps`. */
@@ -116,6 +150,7 @@ export class DocRunner {
     const step = this.page.steps[this.cursor];
     if (step === undefined) return null;
     this.cursor++;
+    this.follow();
     const resetBefore = this.enterSection(step.section);
     const result =
       step.kind === 'wait' ? this.runWait(step, resetBefore) : this.runCommand(step, resetBefore);
@@ -133,6 +168,7 @@ export class DocRunner {
     if (section === this.section) return false;
     const first = this.section === -1;
     this.section = section;
+    if (first && this.options.startFrom === 'current') return false;
     if (this.options.carryState && !first) return false;
     this.engineNow = this.backend.newEngine(this.compat);
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { COMPATS, isCompat, PROFILES } from '../engine/compat.ts';
+import { openDocPage } from './docs/open.ts';
 import { lessonFor, unknownLessonMessage } from './lessons.ts';
 import { ClockBar } from './panels/ClockBar.tsx';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
-import { DocsPanel, openDocPage } from './panels/DocsPanel.tsx';
+import { DocsPanel } from './panels/DocsPanel.tsx';
 import { EventsPanel } from './panels/EventsPanel.tsx';
 import { ExpiryPanel } from './panels/ExpiryPanel.tsx';
 import { KeysPanel } from './panels/KeysPanel.tsx';
@@ -12,6 +13,7 @@ import { StatusBar } from './panels/StatusBar.tsx';
 import { TimelinePanel } from './panels/TimelinePanel.tsx';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES, type SideTab } from './store/settings-slice.ts';
+import { Welcome } from './welcome/Welcome.tsx';
 import { workerClient } from './worker-client.ts';
 
 const TABS: { id: SideTab; label: string }[] = [
@@ -67,6 +69,7 @@ export function App() {
   const fontSize = useApp((s) => s.fontSize);
   const tab = useApp((s) => s.sideTab);
   const compat = useApp((s) => s.compat);
+  const welcomeOpen = useApp((s) => s.welcomeOpen);
 
   useEffect(() => {
     workerClient();
@@ -86,6 +89,14 @@ export function App() {
         </h1>
         <ClockBar />
         <div className="view-settings">
+          <button
+            type="button"
+            aria-expanded={welcomeOpen}
+            title="The welcome, and the way into the course"
+            onClick={() => useApp.getState().setWelcomeOpen(!welcomeOpen)}
+          >
+            Learn
+          </button>
           <label>
             <span className="visually-hidden">Compatibility</span>
             <select
@@ -94,7 +105,7 @@ export function App() {
               onChange={(e) => {
                 if (isCompat(e.target.value)) workerClient().setCompat(e.target.value);
               }}
-              title="The server the playground answers as: its commands, replies and INFO version"
+              title="The server the shown keyspace answers as: its commands, replies and INFO version"
             >
               {COMPATS.map((c) => (
                 <option key={c} value={c}>
@@ -127,6 +138,7 @@ export function App() {
           </button>
         </div>
       </header>
+      <Welcome />
       <main className="workspace">
         <Group orientation="horizontal" id="workspace">
           <Panel id="left" defaultSize="60" minSize="25">

@@ -31,6 +31,12 @@ export function lessonFor(id: string | null): Lesson | undefined {
   return found && LESSONS.find((l) => l.id === found.id);
 }
 
+/** The course lesson a page opened as `<id>.md` is, if any. */
+export function lessonIdOf(path: string): string | null {
+  const id = path.replace(/\.md$/, '');
+  return COURSE.some((l) => l.id === id) ? id : null;
+}
+
 /** What a `?lesson=` link that names no lesson is told: the lessons that do exist. */
 export function unknownLessonMessage(id: string): string {
   return `There is no lesson "${id}". The lessons are: ${LESSONS.map((l) => l.id).join(', ')}.`;

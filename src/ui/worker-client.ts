@@ -8,6 +8,7 @@ import {
   type WorkerRequest,
 } from '../worker/protocol.ts';
 import { DiffPump } from './diff-pump.ts';
+import { lessonIdOf } from './lessons.ts';
 import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
 
@@ -57,9 +58,13 @@ export class WorkerClient {
     });
   }
 
-  /** Answers as another server from the next command on (the Compatibility box). */
+  /**
+   * The shown session answers as another server from the next command on (the Compatibility
+   * box); a choice made in the learner's own keyspace is kept for the next visit.
+   */
   setCompat(compat: Compat): void {
-    useApp.getState().setCompat(compat);
+    const app = useApp.getState();
+    app.setCompat(compat, app.session.kind === 'learner');
     this.send({ type: 'compat', compat });
   }
 
@@ -125,8 +130,19 @@ export class WorkerClient {
         }
         break;
       }
+      case 'sessions':
+        app.setSessions(msg.active, msg.sessions);
+        break;
       case 'docs-page':
-        app.setDocPage(msg.page, msg.source, msg.tasks);
+        app.setDocPage(msg.page, msg.source, {
+          tasks: msg.tasks,
+          reading: msg.reading,
+          keyspace: msg.keyspace,
+          lessonId: lessonIdOf(msg.page.path),
+        });
+        break;
+      case 'docs-closed':
+        app.closeDocPage();
         break;
       case 'docs-task-result':
         app.setTaskResult(msg.result);

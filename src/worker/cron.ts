@@ -18,9 +18,13 @@ const MAX_CYCLES_PER_BATCH = 50;
 export class Cron {
   private readonly expiry: ExpiryCron;
   private cycles: CycleSummary[] = [];
-  readonly perf = { cronRuns: 0, cronMs: 0, maxCronMs: 0 };
 
-  constructor(clock: VirtualClock, engine: () => Engine, realNow: () => number) {
+  constructor(
+    clock: VirtualClock,
+    engine: () => Engine,
+    realNow: () => number,
+    readonly perf = { cronRuns: 0, cronMs: 0, maxCronMs: 0 },
+  ) {
     this.expiry = new ExpiryCron(clock, engine, {
       maxCatchUp: MAX_CYCLES_PER_TICK,
       details: true,

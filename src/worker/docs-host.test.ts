@@ -116,9 +116,10 @@ describe('docs pages in the worker', () => {
     t.send({ type: 'docs-open', path: 'demo.md', source: PAGE });
     t.send({ type: 'docs-run', waitMode: 'skip' });
     t.send({ type: 'docs-reset' });
-    const docs = t.batches().at(-1)?.docs;
+    const docs = t.batches().findLast((b) => b.docs !== undefined)?.docs;
     expect(docs?.restarted).toBe(true);
     expect(docs?.position).toBe(0);
+    expect(docs?.results).toEqual([]);
   });
 });
 

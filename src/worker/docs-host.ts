@@ -1,4 +1,5 @@
-import { parseDocPage } from '../docs/page.ts';
+import { withLiveHint } from '../docs/diagnose.ts';
+import { blockStepRange, parseDocPage } from '../docs/page.ts';
 import { DocRunner, type RunnerBackend } from '../docs/runner.ts';
 import { checkTask, type LessonTask, readTasks, type TaskResult } from '../docs/task.ts';
 import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
@@ -9,22 +10,24 @@ import type { ConsoleEntry, DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
- * Replays a docs page on the worker's own engine and clock, so the console, the key table and the
- * clock move with it. While the page runs, the clock is held still and moves only at the page's
- * waits, which play paced (at most ~3 s of real time each), in real time, or jump, with the server's
- * cron running through the time either way. Once the run is over (the page finished, Stop, Reset, or
- * another page) the clock is given back as it was: running at its rate if it ran. Between two Steps
- * the clock stays held, so that a step reads the TTLs the page expects.
+ * Replays a docs page on a session of the worker (sessions.ts: the page's own, never the learner's),
+ * so the console, the key table and the clock move with it. While the page runs, the clock is held
+ * still and moves only at the page's waits, which play paced (at most ~3 s of real time each), in
+ * real time, or jump, with the server's cron running through the time either way. Once the run is
+ * over (the page or the block finished, or Stop) the clock is given back as it was: running at its
+ * rate if it ran. Between two Steps the clock stays held, so that a step reads the TTLs the page
+ * expects.
  */
 export interface DocsHostApi {
   readonly clock: VirtualClock;
-  /** The server the playground answers as now (a page without a hint runs as it). */
+  /** Replaces the session's engine with a fresh, empty one and returns it. */
+  resetEngine(): Engine;
+  /** The session's engine now (the console may have written to it between two steps). */
+  current(): Engine;
+  /** The server the session answers as (a page without a hint runs as it). */
   compat(): Compat;
-  /**
-   * Replaces the worker's engine with a fresh, empty one answering as `compat` and returns it; a
-   * lesson written for another server switches the whole playground to it.
-   */
-  resetEngine(compat: Compat): Engine;
+  /** A page written for another server switches its session to it (the keyspace stays). */
+  setCompat(compat: Compat): void;
   /** Runs the expiry cycles due since the last ones (after the clock jumped). */
   runCron(): void;
   /** Console lines the page ran, shown like typed ones. */
@@ -33,8 +36,16 @@ export interface DocsHostApi {
 
 export const DOCS_PROMPT = 'docs › ';
 
+/**
+ * Where a page's examples start: each section on an empty keyspace (as `docs check` does), the
+ * keys carried from section to section (`--carry-state`), or a copy of the learner's keys, carried.
+ */
+export type DocsKeyspace = 'fresh' | 'carry' | 'continue';
+
 export class DocsSession {
   private runner: DocRunner | null = null;
+  /** Set while one block runs ("Run" on it): the index of its last step. */
+  private limit: number | null = null;
   private pending: StepResult[] = [];
   private running = false;
   private waiting: { from: number; to: number; rate: number } | null = null;
@@ -48,7 +59,10 @@ export class DocsSession {
   /** The clock as it was before the run took hold of it, to give back afterwards. */
   private held: { paused: boolean; rate: number } | null = null;
 
-  constructor(private readonly api: DocsHostApi) {}
+  constructor(
+    private readonly api: DocsHostApi,
+    readonly keyspace: DocsKeyspace = 'fresh',
+  ) {}
 
   open(path: string, text: string): ReturnType<typeof parseDocPage> {
     this.source = { path, text };
@@ -56,6 +70,14 @@ export class DocsSession {
     this.pageTasks = readTasks(text);
     this.start(page);
     return page;
+  }
+
+  get path(): string {
+    return this.source?.path ?? '';
+  }
+
+  get text(): string {
+    return this.source?.text ?? '';
   }
 
   /** The open page's "try it yourself" tasks. */
@@ -72,12 +94,9 @@ export class DocsSession {
     return checkTask(task, engine);
   }
 
-  reset(): void {
-    if (this.source) this.open(this.source.path, this.source.text);
-  }
-
   step(waitMode: WaitMode): void {
     this.running = false;
+    this.limit = null;
     this.waitMode = waitMode;
     this.hold();
     this.advance();
@@ -85,14 +104,36 @@ export class DocsSession {
 
   run(waitMode: WaitMode): void {
     this.running = true;
+    this.limit = null;
     this.waitMode = waitMode;
     this.hold();
     this.advance();
   }
 
+  /** Runs only the steps of code block `block` (and the waits before it), on the server as it is. */
+  runBlock(block: number, waitMode: WaitMode): void {
+    const runner = this.runner;
+    const range = runner && blockStepRange(runner.page, block);
+    if (!runner || !range || this.waiting) return;
+    runner.seek(range.first);
+    this.limit = range.last;
+    this.running = true;
+    this.waitMode = waitMode;
+    this.hold();
+    this.advance();
+  }
+
+  /** The run reached its end: the page's, or the block's. */
+  private get atEnd(): boolean {
+    const runner = this.runner;
+    if (!runner) return true;
+    return runner.finished || (this.limit !== null && runner.position > this.limit);
+  }
+
   /** Stops a "Run all" after the current step; a wait being played completes at once. */
   stop(): void {
     this.running = false;
+    this.limit = null;
     this.finishWaitNow();
     this.release();
     this.changed = true;
@@ -141,7 +182,11 @@ export class DocsSession {
   }
 
   private releaseIfFinished(): void {
-    if (this.runner?.finished && !this.waiting) this.release();
+    if (this.atEnd && !this.waiting) {
+      this.limit = null;
+      this.running = false;
+      this.release();
+    }
   }
 
   /** What changed since the last call, for the next batch. */
@@ -179,13 +224,42 @@ export class DocsSession {
           }
         },
       },
-      newEngine: (compat) => this.api.resetEngine(compat),
+      newEngine: () => this.freshEngine(),
+      current: () => this.api.current(),
     };
-    // The runner starts a new server at once, which flushes a batch: mark the restart after that.
-    this.runner = new DocRunner(page, { backend, compat: page.compat ?? this.api.compat() });
+    const compat = page.compat ?? this.api.compat();
+    this.api.setCompat(compat);
+    this.runner = new DocRunner(page, {
+      backend,
+      compat,
+      carryState: this.keyspace !== 'fresh',
+      startFrom: this.keyspace === 'continue' ? 'current' : 'empty',
+    });
     this.pending = [];
     this.restarted = true;
     this.changed = true;
+  }
+
+  /**
+   * A section starts on an empty keyspace: say so in the console when that drops keys (ones the
+   * learner typed into the lesson's keyspace, or an earlier section's), so no flush goes unseen.
+   */
+  private freshEngine(): Engine {
+    const before = this.api.current();
+    const dropped = before.ks.dbs.reduce((n, db) => n + db.dict.size, 0);
+    const engine = this.api.resetEngine();
+    if (dropped > 0) {
+      this.api.echo([
+        {
+          line: '# the next example starts on an empty keyspace',
+          text: `(${dropped} ${dropped === 1 ? 'key' : 'keys'} of this page's keyspace dropped)\n`,
+          isError: false,
+          at: this.api.clock.now(),
+          prompt: DOCS_PROMPT,
+        },
+      ]);
+    }
+    return engine;
   }
 
   /** Runs steps until a wait has to be animated, or one step when not running. */
@@ -195,7 +269,7 @@ export class DocsSession {
     if (this.waiting && this.waitMode === 'skip') this.finishWaitNow();
     if (!runner || this.waiting) return;
     do {
-      const next = runner.peek();
+      const next = this.atEnd ? undefined : runner.peek();
       if (next === undefined) {
         this.running = false;
         break;
@@ -215,8 +289,10 @@ export class DocsSession {
   }
 
   private runOne(): void {
-    const result = this.runner?.step();
-    if (!result) return;
+    const runner = this.runner;
+    const raw = runner?.step();
+    if (!runner || !raw) return;
+    const result = withLiveHint(raw, runner.results.slice(0, -1));
     this.pending.push(result);
     this.changed = true;
     if (result.kind === 'command') {

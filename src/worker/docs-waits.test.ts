@@ -136,8 +136,9 @@ describe('the clock after a run', () => {
 
   it('stays paused at its own rate when it was paused, and is held still between steps', () => {
     const t = setup();
-    t.send({ type: 'clock', op: { kind: 'rate', rate: 5 } });
     t.send({ type: 'docs-open', path: 'long.md', source: LONG_WAIT });
+    // The page's own clock, set at 5× in the page's session.
+    t.send({ type: 'clock', op: { kind: 'rate', rate: 5 } });
     t.send({ type: 'docs-step', waitMode: 'skip' });
     const at = t.clock().virtualAt;
     t.passReal(500);
@@ -147,8 +148,8 @@ describe('the clock after a run', () => {
     expect(t.docs()?.finished).toBe(true);
     expect(t.clock()).toMatchObject({ paused: false, rate: 5 });
     t.send({ type: 'clock', op: { kind: 'pause' } });
-    t.send({ type: 'docs-reset' });
-    t.send({ type: 'docs-run', waitMode: 'paced' });
+    t.send({ type: 'docs-run-block', block: 1, waitMode: 'paced' });
+    expect(t.docs()?.waiting).not.toBeNull();
     t.send({ type: 'docs-stop' });
     expect(t.clock()).toMatchObject({ paused: true, rate: 5 });
   });

@@ -231,10 +231,12 @@ describe('WorkerHost', () => {
       type: 'details',
       details: { exists: true, encoding: 'int', value: '"1"', pttl: -1 },
     });
-    t.host.handle({ v: 2, type: 'hello' } as unknown as WorkerRequest);
+    t.host.handle({ v: 1, type: 'hello' } as unknown as WorkerRequest);
     expect(t.out.at(-1)?.type).toBe('protocol-error');
     t.send({ type: 'hello' });
-    const ready = t.out.at(-1);
+    // The page learns which session it shows right after the command table.
+    expect(t.out.at(-1)).toMatchObject({ type: 'sessions', active: { id: 'learner', kind: 'learner' } });
+    const ready = t.out.at(-2);
     expect(
       ready?.type === 'ready' &&
         ready.commands.some((c) => c.name === 'psetex' && c.syntax === 'PSETEX key milliseconds value'),

@@ -1,33 +1,32 @@
-import { CliSession, outcomeText } from '../engine/cli-session.ts';
-import { type Compat, DEFAULT_COMPAT } from '../engine/compat.ts';
+import { forkEngine } from '../docs/fork.ts';
+import { readingPage } from '../docs/reading.ts';
+import { outcomeText } from '../engine/cli-session.ts';
+import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
-import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import { Cron } from './cron.ts';
-import { DocsSession } from './docs-host.ts';
-import { EventBuffer } from './event-buffer.ts';
-import { expiryStatsOf } from './expiry-report.ts';
-import { FieldLifetimes } from './field-rows.ts';
+import type { Cron } from './cron.ts';
+import { type DocsKeyspace, DocsSession } from './docs-host.ts';
 import { commandInfo, isErrorOutcome } from './host-info.ts';
+import { Outbox } from './outbox.ts';
 import {
-  type Batch,
   type ClockOp,
   type ConsoleEntry,
+  type DocsUpdate,
   type ExpiryStats,
-  groupRemovals,
-  type KeyRemoval,
-  type KeyRow,
   PROTOCOL_VERSION,
   type RequestOf,
   type WorkerEvent,
   type WorkerRequest,
 } from './protocol.ts';
-import { detailsOf, rowOf } from './rows.ts';
-import { VirtualClock } from './virtual-clock.ts';
+import { detailsOf } from './rows.ts';
+import { type Session, type SessionEnv, type SessionSpec, Sessions } from './sessions.ts';
+import type { VirtualClock } from './virtual-clock.ts';
 
 /**
- * Owns the engine and the virtual clock on the worker side: runs console lines, runs the active
- * expiry cycle at `hz` of virtual time, and turns everything that changed into one batch per flush.
+ * Owns the sessions on the worker side (sessions.ts: the learner's server and clock, and one per
+ * open lesson or loaded scenario) and shows the page the active one: runs console lines on it, runs
+ * its expiry cycles at `hz` of its virtual time, and turns everything that changed into one batch
+ * per flush. Switching sessions sends the page a `sessions` message and a snapshot of the new one.
  * It has no timers of its own: the worker calls `tick()` every frame, so tests drive it directly.
  */
 
@@ -44,44 +43,25 @@ export interface HostIO {
 /** Lines that may need the interpreter wait for it while it loads (a few ms after start-up). */
 const NEEDS_SCRIPTING = /\b(eval|evalsha|eval_ro|evalsha_ro|script)\b/i;
 
-const MAX_REMOVALS_PER_BATCH = 2500;
-/** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
-const STATS_INTERVAL_MS = 250;
-/** A console line may repeat a command at most this often (`100000 INCR k` would freeze the tab). */
-const MAX_REPEAT = 100_000;
-
 export class WorkerHost {
-  readonly clock: VirtualClock;
-  engine!: Engine;
-  private session!: CliSession;
-  private seq = 0;
-  private readonly dirty = new Map<string, { db: number; key: string }>();
-  private readonly removals = new Map<string, KeyRemoval>();
-  private readonly flushed = new Set<number>();
-  private replies: Batch['replies'][number][] = [];
-  private readonly events = new EventBuffer();
-  private statsDirty = true;
-  private lastStatsAt = Number.NEGATIVE_INFINITY;
-  private clockChanged = true;
-  /** The TTL each entry had when its current deadline was set (a bar's full length). */
-  private ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
-  private versions = new WeakMap<Entry, number>();
-  private readonly docs: DocsSession;
-  private compat: Compat = DEFAULT_COMPAT;
-  private fieldLives = new FieldLifetimes();
-  private scripting: ScriptVmFactory | null = null;
-  private readonly cron: Cron;
-
+  readonly sessions: Sessions;
   /** Real time spent running the expiry cron (both cycles of one hz tick), for `npm run bench:ui`. */
-  get perf(): Cron['perf'] {
-    return this.cron.perf;
-  }
+  readonly perf: Cron['perf'] = { cronRuns: 0, cronMs: 0, maxCronMs: 0 };
+  /** The session the Docs panel's page runs on, while a page is open. */
+  private docsSession: Session | null = null;
+  private readonly out: Outbox;
+  private scripting: ScriptVmFactory | null = null;
   private scriptingLoad: Promise<void> | null = null;
 
   private readonly handlers = {
-    hello: () => this.postReady(),
+    hello: () => {
+      this.postReady();
+      this.postSessions();
+    },
     compat: (req: RequestOf<'compat'>) => {
-      this.switchCompat(req.compat);
+      this.active.setCompat(req.compat);
+      this.postReady();
+      this.out.clockChanged = true;
       this.flush();
     },
     exec: (req: RequestOf<'exec'>) =>
@@ -93,38 +73,49 @@ export class WorkerHost {
     snapshot: () => this.sendSnapshot(),
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
     reset: () => {
-      this.createEngine();
+      this.resetEngine(this.active);
       this.sendSnapshot();
     },
-    'docs-open': (req: RequestOf<'docs-open'>) => {
-      const page = this.docs.open(req.path, req.source);
-      const tasks = this.docs.tasks;
-      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-page', page, source: req.source, tasks });
-      this.flush();
-    },
+    'docs-open': (req: RequestOf<'docs-open'>) =>
+      this.openDocs(req.path, req.source, req.keyspace ?? 'fresh'),
     'docs-step': (req: RequestOf<'docs-step'>) =>
-      this.afterScripting(true, () => this.docsThen(() => this.docs.step(req.waitMode))),
+      this.afterScripting(true, () => this.docsThen((d) => d.step(req.waitMode))),
     'docs-run': (req: RequestOf<'docs-run'>) =>
-      this.afterScripting(true, () => this.docsThen(() => this.docs.run(req.waitMode))),
-    'docs-stop': () => this.docsThen(() => this.docs.stop()),
-    'docs-reset': () => this.docsThen(() => this.docs.reset()),
-    'docs-check-task': (req: RequestOf<'docs-check-task'>) =>
-      this.io.post({
-        v: PROTOCOL_VERSION,
-        type: 'docs-task-result',
-        result: this.docs.checkTask(req.task, this.engine),
-      }),
+      this.afterScripting(true, () => this.docsThen((d) => d.run(req.waitMode))),
+    'docs-run-block': (req: RequestOf<'docs-run-block'>) =>
+      this.afterScripting(true, () => this.docsThen((d) => d.runBlock(req.block, req.waitMode))),
+    'docs-stop': () => this.docsThen((d) => d.stop()),
+    'docs-reset': () => {
+      const docs = this.docsSession?.docs;
+      if (docs) this.openDocs(docs.path, docs.text, docs.keyspace);
+    },
+    'docs-close': () => {
+      if (this.docsSession) this.closeSession(this.docsSession);
+    },
+    'docs-check-task': (req: RequestOf<'docs-check-task'>) => {
+      const session = this.docsSession;
+      if (!session?.docs) return;
+      const result = session.docs.checkTask(req.task, session.engine);
+      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-task-result', result });
+    },
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
-    this.clock = new VirtualClock(io.realNow, io.startMs);
-    this.cron = new Cron(this.clock, () => this.engine, io.realNow);
-    this.createEngine();
+    this.out = new Outbox(io, () => this.sessions.active);
+    const env: SessionEnv = {
+      realNow: io.realNow,
+      perf: this.perf,
+      newEngine: (clock, compat) => this.newEngine(clock, compat),
+      fork: (source, clock) =>
+        forkEngine(source, { clock, ...(this.scripting ? { scripting: this.scripting } : {}) }),
+      wire: (session, engine) => this.out.wire(session, engine),
+    };
+    this.sessions = new Sessions(env, io.startMs);
     if (io.loadScripting) {
       this.scriptingLoad = io.loadScripting().then(
         (factory) => {
           this.scripting = factory;
-          this.engine.setScripting(factory);
+          for (const s of this.sessions.all()) s.engine.setScripting(factory);
           this.scriptingLoad = null;
         },
         (e: unknown) => {
@@ -134,21 +125,144 @@ export class WorkerHost {
         },
       );
     }
-    this.docs = new DocsSession({
-      clock: this.clock,
-      compat: () => this.compat,
-      resetEngine: (compat) => {
-        // Send what happened on the old server first (say, a key the active cycle just removed).
-        this.flush();
-        this.switchCompat(compat);
-        this.createEngine();
-        for (const db of this.engine.ks.dbs) this.flushed.add(db.id);
-        this.events.markFlush();
-        return this.engine;
-      },
-      echo: (entries) => this.replies.push({ id: 0, entries }),
-      runCron: () => this.cron.runDue(),
+  }
+
+  /** The session the page shows. */
+  get active(): Session {
+    return this.sessions.active;
+  }
+
+  /** The active session's server and clock (what the console, table and clock bar show). */
+  get engine(): Engine {
+    return this.active.engine;
+  }
+
+  get clock(): VirtualClock {
+    return this.active.clock;
+  }
+
+  private get cli() {
+    return this.active.cli;
+  }
+
+  /** A new session, suspended and not shown until `activate` (see sessions.ts). */
+  openSession(spec: SessionSpec): Session {
+    return this.sessions.open(spec);
+  }
+
+  /** Shows `session` on the page; the one shown before is suspended, exactly as it is. */
+  activate(session: Session): void {
+    if (session === this.active) return;
+    // What happened on the session shown so far goes out first (it belongs to its log).
+    this.flush();
+    this.sessions.activate(session);
+    this.switched();
+  }
+
+  /** Drops `session` (and its page, if it holds the open one); see Sessions.close. */
+  closeSession(session: Session): void {
+    if (session === this.docsSession) {
+      this.docsSession = null;
+      session.docs = null;
+      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-closed' });
+    }
+    const wasActive = session === this.active;
+    if (wasActive) this.flush();
+    this.sessions.close(session);
+    if (wasActive && session !== this.active) this.switched();
+  }
+
+  /** The page now shows another session: forget the old one's pending changes, send the new one. */
+  private switched(): void {
+    this.out.forget();
+    this.postReady();
+    this.postSessions();
+    this.sendSnapshot();
+    this.out.clockChanged = true;
+    this.flush();
+  }
+
+  /** The shown session's server, its commands (autocomplete, hints) and prompt. */
+  private postReady(): void {
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'ready',
+      compat: this.active.compat,
+      commands: commandInfo(this.engine.table),
+      prompt: this.cli.prompt(),
     });
+  }
+
+  private postSessions(): void {
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'sessions',
+      active: this.active.info,
+      sessions: this.sessions.list(),
+    });
+  }
+
+  /**
+   * Opens a page in a session of its own, opened from the session shown now; a page opened while
+   * another is open replaces it (and its session), going back to where that one was opened from.
+   */
+  private openDocs(path: string, source: string, keyspace: DocsKeyspace): void {
+    const old = this.docsSession;
+    const base = (old?.opener && this.sessions.get(old.opener)) || this.active;
+    const session = this.openSession({
+      kind: 'lesson',
+      label: path,
+      opener: base,
+      ...(keyspace === 'continue' ? { from: base } : {}),
+    });
+    const docs = new DocsSession(
+      {
+        clock: session.clock,
+        resetEngine: () => this.resetEngine(session),
+        current: () => session.engine,
+        compat: () => session.compat,
+        setCompat: (compat) => {
+          if (compat === session.compat) return;
+          session.setCompat(compat);
+          if (session === this.active) this.postReady();
+        },
+        echo: (entries) => {
+          if (session === this.active) this.out.reply(0, entries);
+        },
+        runCron: () => session.cron.runDue(),
+      },
+      keyspace,
+    );
+    if (old) old.docs = null;
+    session.docs = docs;
+    this.docsSession = session;
+    const page = docs.open(path, source);
+    session.relabel(page.title || path);
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'docs-page',
+      page,
+      source,
+      reading: readingPage(source, page),
+      tasks: docs.tasks,
+      keyspace,
+      session: session.info,
+    });
+    // One switch, straight to the new page's session (not by way of the learner's).
+    this.flush();
+    this.sessions.activate(session);
+    if (old) this.sessions.close(old);
+    this.switched();
+  }
+
+  /** Gives `session` a fresh, empty server; the page sees its keys go as a flush. */
+  private resetEngine(session: Session): Engine {
+    const shown = session === this.active;
+    // Send what happened on the old server first (say, a key the active cycle just removed).
+    if (shown) this.flush();
+    const engine = session.replaceEngine();
+    if (shown) this.out.replaced(engine);
+    return engine;
   }
 
   /** Runs `action` now, or once the interpreter has loaded if it may need it. */
@@ -163,9 +277,13 @@ export class WorkerHost {
     return this.scriptingLoad ?? Promise.resolve();
   }
 
-  private docsThen(action: () => void): void {
-    action();
-    this.clockChanged = true;
+  /** Runs `action` on the open page, showing its session first. */
+  private docsThen(action: (docs: DocsSession) => void): void {
+    const session = this.docsSession;
+    if (!session?.docs) return;
+    this.activate(session);
+    action(session.docs);
+    this.out.clockChanged = true;
     this.flush();
   }
 
@@ -184,118 +302,37 @@ export class WorkerHost {
 
   /** Called every frame by the worker: due expiry cycles, then one batch if anything changed. */
   tick(): void {
-    this.cron.runDue();
-    this.docs.tick();
+    const session = this.active;
+    session.cron.runDue();
+    session.docs?.tick();
     this.flush();
   }
 
-  /** The Compatibility box's choice, or a lesson's: the next commands (and engines) answer as it. */
-  private switchCompat(compat: Compat): void {
-    if (compat === this.compat) return;
-    this.compat = compat;
-    this.engine.setCompat(compat);
-    this.postReady();
-  }
-
-  private postReady(): void {
-    const commands = commandInfo(this.engine.table);
-    this.io.post({
-      v: PROTOCOL_VERSION,
-      type: 'ready',
-      compat: this.compat,
-      commands,
-      prompt: this.session.prompt(),
-    });
-  }
-
-  private createEngine(): void {
-    this.engine = new Engine({
-      clock: this.clock,
-      compat: this.compat,
+  private newEngine(clock: VirtualClock, compat: Compat): Engine {
+    return new Engine({
+      clock,
+      compat,
       seed: 0x5eed,
       ...(this.scripting ? { scripting: this.scripting } : {}),
     });
-    this.session = new CliSession(this.engine, { maxRepeat: MAX_REPEAT });
-    this.ttlGiven = new WeakMap();
-    this.versions = new WeakMap();
-    this.fieldLives = new FieldLifetimes();
-    this.dirty.clear();
-    this.removals.clear();
-    this.engine.setObserver({
-      changed: (db, key) => this.noteChange(db, key),
-      removed: (db, key, reason, entry, deadline) => this.noteRemoval(db, key, reason, entry, deadline),
-      flushed: (db) => {
-        this.events.markFlush();
-        for (const [k, v] of this.dirty) if (v.db === db) this.dirty.delete(k);
-        for (const [k, v] of this.removals) if (v.db === db) this.removals.delete(k);
-        this.flushed.add(db);
-      },
-    });
-    this.engine.onEvent((ev) => {
-      this.statsDirty = true;
-      this.events.add(ev, this.clock.now(), this.engine.config.notifyFlags);
-    });
-  }
-
-  private noteChange(db: number, key: string): void {
-    const id = `${db}\0${key}`;
-    this.dirty.set(id, { db, key });
-    this.removals.delete(id);
-    const e = this.engine.ks.dbAt(db)?.dict.get(key);
-    if (e) this.fieldLives.note(e, this.clock.now());
-    if (e && e.expiresAt !== NO_EXPIRY && this.ttlGiven.get(e)?.deadline !== e.expiresAt) {
-      this.ttlGiven.set(e, {
-        deadline: e.expiresAt,
-        ttl: Math.max(0, Number(e.expiresAt) - this.clock.now()),
-      });
-    }
-  }
-
-  private noteRemoval(db: number, key: string, reason: RemovalReason, entry: Entry, deadline: Millis): void {
-    const id = `${db}\0${key}`;
-    this.dirty.delete(id);
-    const cause = this.engine.ks.cause;
-    const at = this.engine.ks.now;
-    const life =
-      deadline === NO_EXPIRY
-        ? {}
-        : {
-            deadline: Number(deadline),
-            ttlGiven: this.ttlGiven.get(entry)?.ttl ?? Math.max(0, Number(deadline) - at),
-          };
-    if (reason === 'active') {
-      this.removals.set(id, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
-      return;
-    }
-    const command = cause.kind === 'active' ? undefined : cause.command;
-    this.removals.set(id, { db, key, reason, at, ...(command ? { command } : {}), ...life });
-  }
-
-  private rowFor(db: number, e: Entry): KeyRow {
-    const version = (this.versions.get(e) ?? 0) + 1;
-    this.versions.set(e, version);
-    const given =
-      e.expiresAt === NO_EXPIRY
-        ? null
-        : (this.ttlGiven.get(e)?.ttl ?? Math.max(0, Number(e.expiresAt) - this.clock.now()));
-    return rowOf(db, e, given, version, this.fieldLives.summary(e));
   }
 
   private exec(id: number, lines: readonly string[]): void {
     const entries: ConsoleEntry[] = [];
+    const session = this.active;
     for (const line of lines) {
-      const prompt = this.session.prompt();
-      const at = this.clock.now();
+      const prompt = session.cli.prompt();
+      const at = session.clock.now();
       // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
       // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
-      this.events.typedLine = line;
-      const outcome = this.clock.at(at, () => this.session.runLine(line));
-      this.events.typedLine = undefined;
+      this.out.events.typedLine = line;
+      const outcome = session.clock.at(at, () => session.cli.runLine(line));
+      this.out.events.typedLine = undefined;
       entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
-    this.cron.slept(this.clock.takeSlept());
-    this.replies.push({ id, entries });
+    session.cron.slept(session.clock.takeSlept());
+    this.out.reply(id, entries);
     this.flush();
   }
 
@@ -312,111 +349,39 @@ export class WorkerHost {
         break;
       case 'step':
         if (op.ms > 0) this.clock.jump(op.ms);
-        this.cron.runDue();
+        this.active.cron.runDue();
         break;
       case 'next-expiry': {
-        const next = this.cron.nextDeadline();
+        const cron = this.active.cron;
+        const next = cron.nextDeadline();
         if (next !== null) {
           this.clock.jump(next + 1 - this.clock.now());
-          this.cron.runDue();
-          this.cron.fireNow();
+          cron.runDue();
+          cron.fireNow();
         }
         break;
       }
     }
-    this.clockChanged = true;
+    this.out.clockChanged = true;
     this.flush();
   }
 
-  /** INFO's expiry figures; counting stale keys is O(volatile keys). */
+  /** INFO's expiry figures of the shown session; counting stale keys is O(volatile keys). */
   expiryStats(): ExpiryStats {
-    return expiryStatsOf(this.engine, this.clock.now());
-  }
-
-  private takeStats(): ExpiryStats | undefined {
-    if (!this.statsDirty) return undefined;
-    const real = this.io.realNow();
-    if (real - this.lastStatsAt < STATS_INTERVAL_MS) return undefined;
-    this.lastStatsAt = real;
-    this.statsDirty = false;
-    return this.expiryStats();
+    return this.out.expiryStats();
   }
 
   private flush(): void {
-    const docs = this.docs?.take();
-    if (
-      this.dirty.size ||
-      this.removals.size ||
-      this.flushed.size ||
-      this.cron.pending ||
-      this.replies.length
-    )
-      this.statsDirty = true;
-    // Stale counts change as time passes even when nothing else does.
-    if (!this.clock.paused && this.engine.ks.dbs.some((db) => db.volatile.length > 0)) this.statsDirty = true;
-    const stats = this.takeStats();
-    const idle =
-      docs === undefined &&
-      this.dirty.size === 0 &&
-      this.removals.size === 0 &&
-      this.flushed.size === 0 &&
-      this.replies.length === 0 &&
-      this.events.idle &&
-      this.cron.pending === 0 &&
-      stats === undefined &&
-      !this.clockChanged;
-    if (idle) return;
-    const upserts: KeyRow[] = [];
-    for (const { db, key } of this.dirty.values()) {
-      const e = this.engine.ks.dbAt(db)?.dict.get(key);
-      if (e) upserts.push(this.rowFor(db, e));
-    }
-    const selected = this.engine.ks.db(this.session.client.db);
-    // A mass expiry removes far more keys per tick than a page can take in one message: the rest
-    // go out with the next frames (the map keeps each key's latest fate, so nothing goes stale).
-    const removals: KeyRemoval[] = [];
-    for (const [id, r] of this.removals) {
-      if (removals.length >= MAX_REMOVALS_PER_BATCH) break;
-      removals.push(r);
-      this.removals.delete(id);
-    }
-    const batch: Batch = {
-      v: PROTOCOL_VERSION,
-      type: 'batch',
-      seq: ++this.seq,
-      upserts,
-      removals: groupRemovals(removals),
-      flushed: [...this.flushed],
-      replies: this.replies,
-      clock: this.clock.state(),
-      events: this.events.take(),
-      cycles: this.cron.take(),
-      selectedDb: selected.id,
-      prompt: this.session.prompt(),
-      keyCount: selected.dict.size,
-      usedBytes: this.engine.ks.usedBytes,
-      ...(docs ? { docs } : {}),
-      ...(stats ? { stats } : {}),
-    };
-    this.dirty.clear();
-    this.flushed.clear();
-    this.replies = [];
-    this.clockChanged = false;
-    this.io.post(batch);
+    this.out.flush(this.docsUpdate());
   }
 
   private sendSnapshot(): void {
-    this.flush();
-    const rows: KeyRow[] = [];
-    for (const db of this.engine.ks.dbs) for (const e of db.dict.values()) rows.push(this.rowFor(db.id, e));
-    this.io.post({
-      v: PROTOCOL_VERSION,
-      type: 'snapshot',
-      seq: this.seq,
-      rows,
-      clock: this.clock.state(),
-      stats: this.expiryStats(),
-    });
+    this.out.snapshot(this.docsUpdate());
+  }
+
+  /** The open page's progress, when its session is the one shown. */
+  private docsUpdate(): DocsUpdate | undefined {
+    return this.docsSession === this.active ? this.active.docs?.take() : undefined;
   }
 
   private inspect(dbIndex: number, key: string): void {
@@ -424,7 +389,7 @@ export class WorkerHost {
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'details',
-      details: detailsOf(dbIndex, key, e, this.clock.now(), e && this.fieldLives.list(e, this.clock.now())),
+      details: detailsOf(dbIndex, key, e, this.clock.now(), e && this.out.fieldLifetimes(e)),
     });
   }
 }

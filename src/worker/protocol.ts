@@ -1,3 +1,4 @@
+import type { ReadingPage } from '../docs/reading.ts';
 import type { LessonTask, TaskResult } from '../docs/task.ts';
 import type { WaitMode } from '../docs/timing.ts';
 import type { DocPage, StepResult } from '../docs/types.ts';
@@ -5,6 +6,8 @@ import type { Compat } from '../engine/compat.ts';
 import type { EventClass } from '../engine/events.ts';
 import type { CycleKind, DbStop } from '../engine/expiry.ts';
 import type { RemovalReason, ValueType } from '../engine/keyspace.ts';
+import type { DocsKeyspace } from './docs-host.ts';
+import type { SessionInfo } from './sessions.ts';
 import type { ClockState } from './virtual-clock.ts';
 
 /**
@@ -18,7 +21,7 @@ import type { ClockState } from './virtual-clock.ts';
  * that frame), each batch numbered so the UI can spot a gap and ask for a snapshot. TTLs are never
  * sent per tick: a row carries its deadline and the UI animates from the clock state.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** One key as the key table shows it. Keys and previews are byte strings / escaped ASCII. */
 export interface KeyRow {
@@ -91,96 +94,7 @@ export interface RemovalGroup {
   readonly ttls: Float64Array;
 }
 
-/** Groups removals by everything but the key, keeping their order within a group. */
-export function groupRemovals(removals: Iterable<KeyRemoval>): RemovalGroup[] {
-  const builders = new Map<
-    string,
-    {
-      head: Omit<RemovalGroup, 'keys' | 'deadlines' | 'ttls'>;
-      keys: string[];
-      deadlines: number[];
-      ttls: number[];
-    }
-  >();
-  for (const r of removals) {
-    const id = `${r.db}|${r.reason}|${r.at}|${r.command ?? ''}|${r.cycle ?? ''}`;
-    let b = builders.get(id);
-    if (b === undefined) {
-      const head = {
-        db: r.db,
-        reason: r.reason,
-        at: r.at,
-        ...(r.command !== undefined ? { command: r.command } : {}),
-        ...(r.cycle !== undefined ? { cycle: r.cycle } : {}),
-      };
-      b = { head, keys: [], deadlines: [], ttls: [] };
-      builders.set(id, b);
-    }
-    b.keys.push(r.key);
-    b.deadlines.push(r.deadline ?? Number.NaN);
-    b.ttls.push(r.ttlGiven ?? Number.NaN);
-  }
-  return [...builders.values()].map((b) => ({
-    ...b.head,
-    keys: b.keys,
-    deadlines: Float64Array.from(b.deadlines),
-    ttls: Float64Array.from(b.ttls),
-  }));
-}
-
-/** One removal of a group, as an object (tests and small consumers). */
-export function removalAt(g: RemovalGroup, i: number): KeyRemoval {
-  const deadline = g.deadlines[i] as number;
-  const ttl = g.ttls[i] as number;
-  return {
-    db: g.db,
-    key: g.keys[i] as string,
-    reason: g.reason,
-    at: g.at,
-    ...(g.command !== undefined ? { command: g.command } : {}),
-    ...(g.cycle !== undefined ? { cycle: g.cycle } : {}),
-    ...(Number.isNaN(deadline) ? {} : { deadline }),
-    ...(Number.isNaN(ttl) ? {} : { ttlGiven: ttl }),
-  };
-}
-
-export function* eachRemoval(groups: readonly RemovalGroup[]): Generator<KeyRemoval> {
-  for (const g of groups) for (let i = 0; i < g.keys.length; i++) yield removalAt(g, i);
-}
-
-export function removalCount(groups: readonly RemovalGroup[]): number {
-  let n = 0;
-  for (const g of groups) n += g.keys.length;
-  return n;
-}
-
-/** The first `n` removals and the rest, for slicing a big batch. */
-export function splitRemovals(groups: readonly RemovalGroup[], n: number): [RemovalGroup[], RemovalGroup[]] {
-  const head: RemovalGroup[] = [];
-  const tail: RemovalGroup[] = [];
-  let left = n;
-  for (const g of groups) {
-    if (left >= g.keys.length) {
-      head.push(g);
-      left -= g.keys.length;
-    } else if (left > 0) {
-      head.push({
-        ...g,
-        keys: g.keys.slice(0, left),
-        deadlines: g.deadlines.subarray(0, left),
-        ttls: g.ttls.subarray(0, left),
-      });
-      tail.push({
-        ...g,
-        keys: g.keys.slice(left),
-        deadlines: g.deadlines.subarray(left),
-        ttls: g.ttls.subarray(left),
-      });
-      left = 0;
-    } else tail.push(g);
-  }
-  return [head, tail];
-}
+export { eachRemoval, groupRemovals, removalAt, removalCount, splitRemovals } from './removal-groups.ts';
 
 /** What one console line produced. */
 export interface ConsoleEntry {
@@ -192,6 +106,8 @@ export interface ConsoleEntry {
   readonly at: number;
   /** The prompt shown before the line was typed. */
   readonly prompt: string;
+  /** Not a line at all: a note of the playground's own (`text` says it), shown set apart. */
+  readonly note?: true;
 }
 
 /** What caused an event, as sent to the page: a command with its text, lazy expiry, the active cycle. */
@@ -300,7 +216,7 @@ export type ClockOp =
   | { readonly kind: 'next-expiry' };
 
 /** How a docs page's waits play: paced (at most ~3 s of real time each), real time, or skipped. */
-export type { WaitMode };
+export type { DocsKeyspace, SessionInfo, WaitMode };
 
 /** Progress of the docs page being replayed in the worker. */
 export interface DocsUpdate {
@@ -336,16 +252,31 @@ export type WorkerRequest =
       readonly key: string;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'reset' }
+  /**
+   * Opens a page in a session of its own (the learner's keys are left as they are until
+   * `docs-close`); `keyspace` says where its examples start (fresh by default).
+   */
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'docs-open';
       readonly path: string;
       readonly source: string;
+      readonly keyspace?: DocsKeyspace;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-step'; readonly waitMode: WaitMode }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-run'; readonly waitMode: WaitMode }
+  /** Runs the steps of one code block (`DocPage.blocks` index) from the keyspace as it is. */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'docs-run-block';
+      readonly block: number;
+      readonly waitMode: WaitMode;
+    }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-stop' }
+  /** Starts the page again on a fresh session of its own. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-reset' }
+  /** Closes the page and its session: the session it was opened from is back as it was. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-close' }
   /** Runs the check of the open page's task number `task` on the keyspace as it is now. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-check-task'; readonly task: number };
 
@@ -384,10 +315,19 @@ export type WorkerEvent =
       readonly prompt: string;
     }
   | Batch
+  /** Which sessions exist and which one the page shows; sent before the snapshot of a new one. */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'sessions';
+      readonly active: SessionInfo;
+      readonly sessions: readonly SessionInfo[];
+    }
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'snapshot';
       readonly seq: number;
+      /** The session the rows are of. */
+      readonly session: string;
       readonly rows: readonly KeyRow[];
       readonly clock: ClockState;
       readonly stats: ExpiryStats;
@@ -398,9 +338,15 @@ export type WorkerEvent =
       readonly type: 'docs-page';
       readonly page: DocPage;
       readonly source: string;
+      /** The page as the reading view draws it (reading.ts). */
+      readonly reading: ReadingPage;
       /** The page's "try it yourself" tasks (task.ts), for their Check buttons. */
       readonly tasks: readonly LessonTask[];
+      readonly keyspace: DocsKeyspace;
+      /** The session the page runs on. */
+      readonly session: SessionInfo;
     }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-closed' }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-task-result'; readonly result: TaskResult }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'protocol-error'; readonly message: string };
 

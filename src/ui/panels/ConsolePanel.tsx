@@ -11,6 +11,9 @@ import { workerClient } from '../worker-client.ts';
  * syntax hint, `clear` / Ctrl+L, and multi-line paste that runs each line in order. Everything typed
  * or printed is rendered as text.
  */
+/** What an empty console line suggests (the first thing a learner might type). */
+export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
+
 export function ConsolePanel() {
   const entries = useApp((s) => s.entries);
   const dropped = useApp((s) => s.droppedEntries);
@@ -146,14 +149,22 @@ export function ConsolePanel() {
                   transform: `translateY(${item.start}px)`,
                 }}
               >
-                <div className="entry-input">
-                  <span className="stamp" title="virtual time">
-                    {formatClockTime(entry.at, zone)}
-                  </span>
-                  <span className="prompt">{entry.prompt}</span>
-                  <span className="line">{entry.line}</span>
-                </div>
-                {entry.text !== '' && <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>}
+                {entry.note ? (
+                  <p className="entry-note">{entry.text}</p>
+                ) : (
+                  <>
+                    <div className="entry-input">
+                      <span className="stamp" title="virtual time">
+                        {formatClockTime(entry.at, zone)}
+                      </span>
+                      <span className="prompt">{entry.prompt}</span>
+                      <span className="line">{entry.line}</span>
+                    </div>
+                    {entry.text !== '' && (
+                      <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>
+                    )}
+                  </>
+                )}
               </div>
             );
           })}
@@ -173,6 +184,7 @@ export function ConsolePanel() {
             aria-describedby="console-hint"
             autoComplete="off"
             spellCheck={false}
+            placeholder={PLACEHOLDER}
             value={line}
             onChange={(e) => {
               setLine(e.target.value);

@@ -98,6 +98,15 @@ function FieldTtlBadge({ row, zone }: { row: RowState; zone: 'local' | 'utc' }) 
   );
 }
 
+/** What an empty table says: what will appear here, or that the filter hides what there is. */
+function emptyText(total: number, pattern: string, filter: string): string {
+  if (pattern !== '*' && pattern !== '') return `No keys match ${pattern}.`;
+  if (filter === 'volatile') return 'No keys with a TTL.';
+  if (filter === 'persistent') return 'No keys without a TTL.';
+  if (total > 0) return 'No keys in this database.';
+  return 'No keys yet. Each key you create shows here with its type, value and a bar that drains as its time to live runs out; try PSETEX mykey 2000 "Hello" in the console.';
+}
+
 export function KeyTable() {
   const rowsVersion = useApp((s) => s.rowsVersion);
   const db = useApp((s) => s.selectedDb);
@@ -207,9 +216,7 @@ export function KeyTable() {
           </tbody>
         </table>
       </div>
-      {data.length === 0 && (
-        <p className="empty muted">No keys{pattern !== '*' && pattern !== '' ? ` match ${pattern}` : ''}.</p>
-      )}
+      {data.length === 0 && <p className="empty muted">{emptyText(total, pattern, ttlFilter)}</p>}
     </div>
   );
 }

@@ -12,6 +12,7 @@ export function KeysPanel() {
   const count = useApp((s) => s.keyCount);
   const db = useApp((s) => s.selectedDb);
   const zone = useApp((s) => s.timeZone);
+  const session = useApp((s) => s.session);
 
   // Removed rows linger for a moment (marked with how they went), then leave.
   useEffect(() => {
@@ -55,6 +56,11 @@ export function KeysPanel() {
             <option value="utc">UTC</option>
           </select>
         </label>
+        {session.kind !== 'learner' && (
+          <span className="session-label" title="Close the lesson to get your own keys back">
+            Keyspace of {session.label}
+          </span>
+        )}
         <span className="muted count">
           db{db} · {count} {count === 1 ? 'key' : 'keys'}
         </span>

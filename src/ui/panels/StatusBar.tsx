@@ -12,9 +12,11 @@ export function StatusBar() {
   const count = useApp((s) => s.keyCount);
   const used = useApp((s) => s.usedBytes);
   const clock = useApp((s) => s.clock);
+  const session = useApp((s) => s.session);
   const compat = useApp((s) => s.compat);
   return (
     <footer className="status-bar">
+      <span>{session.kind === 'learner' ? 'your keyspace' : `keyspace of ${session.label}`}</span>
       <span>db{db}</span>
       <span>
         {count} {count === 1 ? 'key' : 'keys'}

@@ -15,15 +15,41 @@ import { workerClient } from '../worker-client.ts';
  * bounded store fed straight from the worker's messages, outside React.
  */
 
-const store = new LifetimeStore();
+/** The lifetimes of the session shown; those of the others wait in `stashed` (see session-slice.ts). */
+let store = new LifetimeStore();
+let storeSession = 'learner';
+const stashed = new Map<string, LifetimeStore>();
+/** The store just swapped in is the shown session's as it was left: its snapshot adds nothing. */
+let restored = false;
 let subscribed = false;
+
+function switchTo(session: string, open: readonly string[]): void {
+  if (session !== storeSession) {
+    stashed.set(storeSession, store);
+    const back = stashed.get(session);
+    stashed.delete(session);
+    store = back ?? new LifetimeStore();
+    // The canvas redraws when the version moves; a store swapped in must not match the last key.
+    store.version++;
+    restored = back !== undefined;
+    storeSession = session;
+  }
+  for (const id of [...stashed.keys()]) if (!open.includes(id)) stashed.delete(id);
+}
 
 function feed(): void {
   if (subscribed) return;
   subscribed = true;
   workerClient().subscribe((msg) => {
-    if (msg.type === 'snapshot') store.reset(msg.rows);
-    else if (msg.type === 'batch') {
+    if (msg.type === 'sessions') {
+      switchTo(
+        msg.active.id,
+        msg.sessions.map((s) => s.id),
+      );
+    } else if (msg.type === 'snapshot') {
+      if (!restored) store.reset(msg.rows);
+      restored = false;
+    } else if (msg.type === 'batch') {
       const now = virtualNow(msg.clock);
       for (const db of msg.flushed) store.flush(db, now);
       for (const g of msg.removals) store.removeGroup(g);

@@ -10,6 +10,8 @@ export interface ConsoleSlice {
   prompt: string;
   commands: readonly CommandInfo[];
   appendEntries(entries: readonly ConsoleEntry[], prompt: string): void;
+  /** A line of the playground's own between entries (a lesson opened or closed). */
+  appendNote(text: string, at: number): void;
   clearConsole(): void;
   /** Adds typed or pasted lines to the history (kept across reloads). */
   remember(lines: readonly string[]): void;
@@ -45,6 +47,10 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
     const all = get().entries.concat(added);
     const over = Math.max(0, all.length - MAX_ENTRIES);
     set({ entries: over > 0 ? all.slice(over) : all, droppedEntries: get().droppedEntries + over, prompt });
+  },
+
+  appendNote(text, at) {
+    get().appendEntries([{ line: '', text, isError: false, at, prompt: '', note: true }], get().prompt);
   },
 
   clearConsole: () => set({ entries: [], droppedEntries: 0 }),

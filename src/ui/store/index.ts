@@ -5,6 +5,7 @@ import { createDocsSlice, type DocsSlice } from './docs-slice.ts';
 import { createEventsSlice, type EventsSlice } from './events-slice.ts';
 import { createExpirySlice, type ExpirySlice } from './expiry-slice.ts';
 import { createKeysSlice, type KeysSlice } from './keys-slice.ts';
+import { createSessionSlice, type SessionSlice } from './session-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 
 /** One store from slices. Components select what they need; TTL bars read it transiently. */
@@ -14,7 +15,8 @@ export type AppState = KeysSlice &
   EventsSlice &
   ExpirySlice &
   SettingsSlice &
-  DocsSlice;
+  DocsSlice &
+  SessionSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
@@ -24,4 +26,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createExpirySlice(...a),
   ...createSettingsSlice(...a),
   ...createDocsSlice(...a),
+  ...createSessionSlice(...a),
 }));

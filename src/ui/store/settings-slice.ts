@@ -11,14 +11,25 @@ export interface SettingsSlice {
   fontSize: number;
   timeZone: TimeZoneMode;
   sideTab: SideTab;
-  /** The server the engine answers as (the Compatibility box), kept across reloads. */
+  /** The welcome is shown: on a first visit, until dismissed, and when asked for again (Learn). */
+  welcomeOpen: boolean;
+  /** The server the shown session answers as (the Compatibility box). */
   compat: Compat;
   setTheme(theme: Theme): void;
   setFontSize(px: number): void;
   setTimeZone(mode: TimeZoneMode): void;
   setSideTab(tab: SideTab): void;
-  /** Records the server (the worker is told separately: workerClient().setCompat). */
-  setCompat(compat: Compat): void;
+  /**
+   * Shows or hides the welcome; hiding it is for good (it stays closed on later visits) unless
+   * `forGood` is false (a page opened: the welcome makes room, and shows again next time).
+   */
+  setWelcomeOpen(open: boolean, forGood?: boolean): void;
+  /**
+   * Records the server the shown session answers as (the worker is told separately:
+   * workerClient().setCompat). Only the learner's own choice (`chosen`) is kept for the next
+   * visit: a lesson written for another server does not change what the playground starts as.
+   */
+  setCompat(compat: Compat, chosen?: boolean): void;
 }
 
 const KEY = 'expiry-playground:settings';
@@ -28,6 +39,7 @@ interface Saved {
   theme?: Theme;
   fontSize?: number;
   timeZone?: TimeZoneMode;
+  welcomeDismissed?: boolean;
   compat?: string;
 }
 
@@ -50,9 +62,13 @@ function save(s: Saved): void {
 
 export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> = (set, get) => {
   const saved = load();
+  // Only a choice of the learner's (closing it, or reopening it with Learn) decides the next visit.
+  let welcomeDismissed = saved.welcomeDismissed === true;
+  let chosenCompat: Compat =
+    saved.compat !== undefined && isCompat(saved.compat) ? saved.compat : DEFAULT_COMPAT;
   const persist = () => {
-    const { theme, fontSize, timeZone, compat } = get();
-    save({ theme, fontSize, timeZone, compat });
+    const { theme, fontSize, timeZone } = get();
+    save({ theme, fontSize, timeZone, welcomeDismissed, compat: chosenCompat });
   };
   return {
     theme: saved.theme === 'light' ? 'light' : 'dark',
@@ -61,7 +77,8 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       : 13,
     timeZone: saved.timeZone === 'utc' ? 'utc' : 'local',
     sideTab: 'console',
-    compat: saved.compat !== undefined && isCompat(saved.compat) ? saved.compat : DEFAULT_COMPAT,
+    welcomeOpen: !welcomeDismissed,
+    compat: chosenCompat,
     setTheme: (theme) => {
       set({ theme });
       persist();
@@ -75,9 +92,16 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       persist();
     },
     setSideTab: (sideTab) => set({ sideTab }),
-    setCompat: (compat) => {
-      if (compat === get().compat) return;
-      set({ compat });
+    setWelcomeOpen: (welcomeOpen, forGood = true) => {
+      set({ welcomeOpen });
+      if (!forGood) return;
+      welcomeDismissed = !welcomeOpen;
+      persist();
+    },
+    setCompat: (compat, chosen = false) => {
+      if (compat !== get().compat) set({ compat });
+      if (!chosen || compat === chosenCompat) return;
+      chosenCompat = compat;
       persist();
     },
   };

@@ -134,12 +134,12 @@ export function drawTimeline(
   return { drawn, lanes, laneH, order };
 }
 
-let cached: { key: string; order: Lifetime[] } | null = null;
+let cached: { store: LifetimeStore; key: string; order: Lifetime[] } | null = null;
 
 /** The lanes' lifetimes, top down; sorted by deadline for the overview, cached while nobody comes or goes. */
 function laneOrder(store: LifetimeStore, top: number, lanes: number, byDeadline: boolean): Lifetime[] {
   const key = `${store.membership}|${top}|${lanes}|${byDeadline}`;
-  if (cached?.key === key) return cached.order;
+  if (cached?.store === store && cached.key === key) return cached.order;
   const order: Lifetime[] = [];
   for (let lane = 0; lane < lanes; lane++) {
     const l = store.at(top + lane);
@@ -147,7 +147,7 @@ function laneOrder(store: LifetimeStore, top: number, lanes: number, byDeadline:
     order.push(l);
   }
   if (byDeadline) order.sort((a, b) => a.deadline - b.deadline);
-  cached = { key, order };
+  cached = { store, key, order };
   return order;
 }
 

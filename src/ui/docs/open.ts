@@ -1,0 +1,45 @@
+import { courseSummary } from '../../docs/progress.ts';
+import { COURSE, LESSONS, lessonFor } from '../lessons.ts';
+import { useApp } from '../store/index.ts';
+import { workerClient } from '../worker-client.ts';
+
+/**
+ * Opening pages in the Docs panel. Each page opens on a session of its own in the worker (its own
+ * keyspace and clock; where its examples start is the panel's Keyspace choice), so opening one never
+ * touches the learner's keys; "Close lesson" brings them back.
+ */
+
+export const MAX_PAGE_BYTES = 2 * 1024 * 1024;
+
+export function openDocPage(path: string, source: string): void {
+  if (source.length > MAX_PAGE_BYTES) {
+    useApp.getState().setDocError(`${path} is larger than 2 MB; that is not a documentation page.`);
+    return;
+  }
+  const app = useApp.getState();
+  app.setSideTab('docs');
+  // The page needs the room; the welcome is one click away (Learn) and shows again next visit.
+  if (app.welcomeOpen) app.setWelcomeOpen(false, false);
+  app.setDocShowSource(false);
+  workerClient().send({ type: 'docs-open', path, source, keyspace: app.keyspaceChoice });
+}
+
+/** Opens the course lesson `id` (or an old id of it); false when there is no such lesson. */
+export async function openLesson(id: string): Promise<boolean> {
+  const lesson = lessonFor(id);
+  if (!lesson) return false;
+  openDocPage(`${lesson.id}.md`, await lesson.load());
+  return true;
+}
+
+/** "Start the course": the first lesson not yet both run through and passed. */
+export function startCourse(): Promise<boolean> {
+  const next = courseSummary(useApp.getState().progress, COURSE).next ?? COURSE[0];
+  return next ? openLesson(next.id) : Promise.resolve(false);
+}
+
+export function closeDocPage(): void {
+  workerClient().send({ type: 'docs-close' });
+}
+
+export { LESSONS };

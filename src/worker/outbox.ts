@@ -1,0 +1,257 @@
+import type { Engine } from '../engine/engine.ts';
+import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
+import { EventBuffer } from './event-buffer.ts';
+import { expiryStatsOf } from './expiry-report.ts';
+import { FieldLifetimes } from './field-rows.ts';
+import {
+  type Batch,
+  type ConsoleEntry,
+  type DocsUpdate,
+  type ExpiryStats,
+  type FieldLifetime,
+  groupRemovals,
+  type KeyRemoval,
+  type KeyRow,
+  PROTOCOL_VERSION,
+  type WorkerEvent,
+} from './protocol.ts';
+import { rowOf } from './rows.ts';
+import type { Session } from './sessions.ts';
+
+/**
+ * What goes to the page about the session it shows: the keys that changed and went (coalesced per
+ * key), flushes, console replies, keyspace events, cycle records and throttled expiry figures, sent
+ * as one numbered batch per flush; and a snapshot of the whole session when the page asks for one
+ * or is shown another session. Every session's engine is wired here, but only the shown one's
+ * changes are collected.
+ */
+
+const MAX_REMOVALS_PER_BATCH = 2500;
+/** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
+const STATS_INTERVAL_MS = 250;
+
+export interface OutboxIO {
+  post(message: WorkerEvent): void;
+  realNow(): number;
+}
+
+export class Outbox {
+  private seq = 0;
+  private readonly dirty = new Map<string, { db: number; key: string }>();
+  private readonly removals = new Map<string, KeyRemoval>();
+  private readonly flushed = new Set<number>();
+  private replies: Batch['replies'][number][] = [];
+  /** The keyspace events waiting to go (the host tells it the console line being run). */
+  readonly events = new EventBuffer();
+  private statsDirty = true;
+  private lastStatsAt = Number.NEGATIVE_INFINITY;
+  /** The clock changed (or the page needs the prompt and counts again): send a batch. */
+  clockChanged = true;
+  /** Hash fields' (and Dragonfly members') deadlines and the TTLs they were given, per collection. */
+  private readonly fieldLives = new FieldLifetimes();
+
+  constructor(
+    private readonly io: OutboxIO,
+    /** The session the page shows. */
+    private readonly shown: () => Session,
+  ) {}
+
+  private get active(): Session {
+    return this.shown();
+  }
+
+  private get engine(): Engine {
+    return this.active.engine;
+  }
+
+  /** Console lines and what they printed, for the next batch (id 0: lines a page ran). */
+  reply(id: number, entries: readonly ConsoleEntry[]): void {
+    this.replies.push({ id, entries });
+  }
+
+  /** The page is shown another session: the pending changes of the previous one are void. */
+  forget(): void {
+    this.dirty.clear();
+    this.removals.clear();
+    this.flushed.clear();
+    this.statsDirty = true;
+  }
+
+  /** The shown session's server was replaced by an empty one: its keys leave as in a flush. */
+  replaced(engine: Engine): void {
+    for (const db of engine.ks.dbs) this.flushed.add(db.id);
+    this.events.markFlush();
+  }
+
+  /** Hooks a session's server to the page: only the active session's changes and events go out. */
+  wire(session: Session, engine: Engine): void {
+    const shown = () => session === this.active && engine === session.engine;
+    engine.setObserver({
+      changed: (db, key) => this.noteChange(session, engine, db, key, shown()),
+      removed: (db, key, reason, entry, deadline) => {
+        if (shown()) this.noteRemoval(session, db, key, reason, entry, deadline);
+      },
+      flushed: (db) => {
+        if (!shown()) return;
+        this.events.markFlush();
+        for (const [k, v] of this.dirty) if (v.db === db) this.dirty.delete(k);
+        for (const [k, v] of this.removals) if (v.db === db) this.removals.delete(k);
+        this.flushed.add(db);
+      },
+    });
+    engine.onEvent((ev) => {
+      if (!shown()) return;
+      this.statsDirty = true;
+      this.events.add(ev, session.clock.now(), engine.config.notifyFlags);
+    });
+  }
+
+  private noteChange(session: Session, engine: Engine, db: number, key: string, shown: boolean): void {
+    const id = `${db}\0${key}`;
+    if (shown) {
+      this.dirty.set(id, { db, key });
+      this.removals.delete(id);
+    }
+    // Kept for every session, shown or not: a bar's full length when the session is shown later.
+    const e = engine.ks.dbAt(db)?.dict.get(key);
+    if (e) this.fieldLives.note(e, session.clock.now());
+    if (e && e.expiresAt !== NO_EXPIRY && session.ttlGiven.get(e)?.deadline !== e.expiresAt) {
+      session.ttlGiven.set(e, {
+        deadline: e.expiresAt,
+        ttl: Math.max(0, Number(e.expiresAt) - session.clock.now()),
+      });
+    }
+  }
+
+  private noteRemoval(
+    session: Session,
+    db: number,
+    key: string,
+    reason: RemovalReason,
+    entry: Entry,
+    deadline: Millis,
+  ): void {
+    const id = `${db}\0${key}`;
+    this.dirty.delete(id);
+    const cause = this.engine.ks.cause;
+    const at = this.engine.ks.now;
+    const life =
+      deadline === NO_EXPIRY
+        ? {}
+        : {
+            deadline: Number(deadline),
+            ttlGiven: session.ttlGiven.get(entry)?.ttl ?? Math.max(0, Number(deadline) - at),
+          };
+    if (reason === 'active') {
+      this.removals.set(id, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
+      return;
+    }
+    const command = cause.kind === 'active' ? undefined : cause.command;
+    this.removals.set(id, { db, key, reason, at, ...(command ? { command } : {}), ...life });
+  }
+
+  private rowFor(db: number, e: Entry): KeyRow {
+    const session = this.active;
+    const version = (session.versions.get(e) ?? 0) + 1;
+    session.versions.set(e, version);
+    const given =
+      e.expiresAt === NO_EXPIRY
+        ? null
+        : (session.ttlGiven.get(e)?.ttl ?? Math.max(0, Number(e.expiresAt) - this.active.clock.now()));
+    return rowOf(db, e, given, version, this.fieldLives.summary(e));
+  }
+
+  /** The members of `e` with a deadline, for the key's details (one bar each). */
+  fieldLifetimes(e: Entry): FieldLifetime[] | undefined {
+    return this.fieldLives.list(e, this.active.clock.now());
+  }
+
+  /** INFO's expiry figures; counting stale keys is O(volatile keys). */
+  expiryStats(): ExpiryStats {
+    return expiryStatsOf(this.engine, this.active.clock.now());
+  }
+
+  private takeStats(): ExpiryStats | undefined {
+    if (!this.statsDirty) return undefined;
+    const real = this.io.realNow();
+    if (real - this.lastStatsAt < STATS_INTERVAL_MS) return undefined;
+    this.lastStatsAt = real;
+    this.statsDirty = false;
+    return this.expiryStats();
+  }
+
+  /** One batch of what changed, if anything did; `docs` is the open page's progress. */
+  flush(docs?: DocsUpdate): void {
+    const cron = this.active.cron;
+    const clock = this.active.clock;
+    if (this.dirty.size || this.removals.size || this.flushed.size || cron.pending || this.replies.length)
+      this.statsDirty = true;
+    // Stale counts change as time passes even when nothing else does.
+    if (!clock.paused && this.engine.ks.dbs.some((db) => db.volatile.length > 0)) this.statsDirty = true;
+    const stats = this.takeStats();
+    const idle =
+      docs === undefined &&
+      this.dirty.size === 0 &&
+      this.removals.size === 0 &&
+      this.flushed.size === 0 &&
+      this.replies.length === 0 &&
+      this.events.idle &&
+      cron.pending === 0 &&
+      stats === undefined &&
+      !this.clockChanged;
+    if (idle) return;
+    const upserts: KeyRow[] = [];
+    for (const { db, key } of this.dirty.values()) {
+      const e = this.engine.ks.dbAt(db)?.dict.get(key);
+      if (e) upserts.push(this.rowFor(db, e));
+    }
+    const selected = this.engine.ks.db(this.active.cli.client.db);
+    // A mass expiry removes far more keys per tick than a page can take in one message: the rest
+    // go out with the next frames (the map keeps each key's latest fate, so nothing goes stale).
+    const removals: KeyRemoval[] = [];
+    for (const [id, r] of this.removals) {
+      if (removals.length >= MAX_REMOVALS_PER_BATCH) break;
+      removals.push(r);
+      this.removals.delete(id);
+    }
+    const batch: Batch = {
+      v: PROTOCOL_VERSION,
+      type: 'batch',
+      seq: ++this.seq,
+      upserts,
+      removals: groupRemovals(removals),
+      flushed: [...this.flushed],
+      replies: this.replies,
+      clock: clock.state(),
+      events: this.events.take(),
+      cycles: cron.take(),
+      selectedDb: selected.id,
+      prompt: this.active.cli.prompt(),
+      keyCount: selected.dict.size,
+      usedBytes: this.engine.ks.usedBytes,
+      ...(docs ? { docs } : {}),
+      ...(stats ? { stats } : {}),
+    };
+    this.dirty.clear();
+    this.flushed.clear();
+    this.replies = [];
+    this.clockChanged = false;
+    this.io.post(batch);
+  }
+
+  /** The whole shown session, after a batch of what was pending. */
+  snapshot(docs?: DocsUpdate): void {
+    this.flush(docs);
+    const rows: KeyRow[] = [];
+    for (const db of this.engine.ks.dbs) for (const e of db.dict.values()) rows.push(this.rowFor(db.id, e));
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'snapshot',
+      seq: this.seq,
+      session: this.active.id,
+      rows,
+      clock: this.active.clock.state(),
+      stats: this.expiryStats(),
+    });
+  }
+}
