@@ -86,7 +86,7 @@ describe('WorkerHost, field expiry and compatibility', () => {
     expect(t.host.expiryStats().expiredFields).toBe(1);
   });
 
-  it('switches to the server a lesson is written for when it opens', () => {
+  it("runs a lesson as the server it is written for, and leaves the learner's server alone", () => {
     const t = setup();
     const page =
       '---\ntitle: T\ncompat: redis-7.4\n---\n# T\n\n```cli\nredis> HSET h f v\n(integer) 1\n```\n';
@@ -95,5 +95,9 @@ describe('WorkerHost, field expiry and compatibility', () => {
     const ready = t.out.filter((m) => m.type === 'ready').at(-1);
     expect(ready?.type === 'ready' && ready.compat).toBe('redis-7.4');
     expect(t.host.engine.compat).toBe('redis-7.4');
+    t.send({ type: 'docs-close' });
+    const back = t.out.filter((m) => m.type === 'ready').at(-1);
+    expect(back?.type === 'ready' && back.compat).toBe('redis-7.0');
+    expect(t.host.engine.compat).toBe('redis-7.0');
   });
 });
