@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { fengariBrowser } from './build/fengari-browser.ts';
+import { precacheServiceWorker } from './scripts/precache.ts';
 
 /** Every module the page, the worker and the lazily loaded Lua chunk import from node_modules. */
 const PREBUNDLED = [
@@ -14,12 +14,7 @@ const PREBUNDLED = [
   'react-resizable-panels',
   '@tanstack/react-table',
   '@tanstack/react-virtual',
-  'mdast-util-from-markdown',
-  'mdast-util-frontmatter',
-  'mdast-util-gfm-table',
-  'mdast-util-to-string',
-  'micromark-extension-frontmatter',
-  'micromark-extension-gfm-table',
+  'markdown-it',
   'fengari/src/lua.js',
   'fengari/src/lauxlib.js',
   'fengari/src/lualib.js',
@@ -27,33 +22,35 @@ const PREBUNDLED = [
   'fengari/src/lmathlib.js',
   'fengari/src/lstrlib.js',
   'fengari/src/ltablib.js',
+  // The script VM's memory meter (lua-memory.ts) wraps these three.
+  'fengari/src/ldo.js',
+  'fengari/src/lobject.js',
+  'fengari/src/ltable.js',
 ];
 
 export default defineConfig({
-  plugins: [fengariBrowser(), react()],
+  plugins: [fengariBrowser(), react(), precacheServiceWorker()],
   base: './',
-  resolve: {
-    alias: [
-      // The markdown parser runs in the engine's Web Worker, which has no DOM: use the entity decoder
-      // that does not need `document` (the package's "browser" build does).
-      {
-        find: /^decode-named-character-reference$/,
-        replacement: fileURLToPath(
-          new URL('./node_modules/decode-named-character-reference/index.js', import.meta.url),
-        ),
-      },
-    ],
-  },
   // The dev server pre-bundles all dependencies before the first page load: dependencies found
   // later (the worker's, the Lua chunk's) would make it re-optimise and reload the page, losing
-  // what was typed. The scan starts from the worker and the Lua chunk as well as the page.
+  // what was typed. The scan starts from the workers and the Lua chunk as well as the page.
   optimizeDeps: {
-    entries: ['index.html', 'src/worker/worker.ts', 'src/engine/scripting/index.ts'],
+    entries: [
+      'index.html',
+      'src/worker/worker.ts',
+      'src/worker/docs-parse-worker.ts',
+      'src/engine/scripting/index.ts',
+    ],
     include: PREBUNDLED,
     rolldownOptions: { plugins: [fengariBrowser()] },
   },
-  worker: { format: 'es', plugins: () => [fengariBrowser()] },
-  build: { target: 'es2022', sourcemap: true },
+  // No timing warnings: a build on a busy machine is slow, not wrong, and the output stays quiet.
+  worker: {
+    format: 'es',
+    plugins: () => [fengariBrowser()],
+    rolldownOptions: { checks: { bundlerTimings: false } },
+  },
+  build: { target: 'es2022', sourcemap: true, rolldownOptions: { checks: { bundlerTimings: false } } },
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
 });

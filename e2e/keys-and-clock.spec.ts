@@ -15,7 +15,7 @@ test('a key appears with a TTL bar that drains while the clock runs and stops wh
   expect(later).toBeGreaterThan(first - 2000);
 
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await page.waitForTimeout(200);
   const frozen = await app.ttlNow('mykey');
   await page.waitForTimeout(600);

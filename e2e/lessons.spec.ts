@@ -17,7 +17,7 @@ test('a first visit opens on the welcome, and the console works behind it from t
   await page.getByRole('button', { name: 'Pause' }).click();
   expect(await app.run('PSETEX mykey 2000 "Hello"')).toBe('OK\n');
   await expect(app.ttlBar('mykey')).toHaveAttribute('aria-valuemax', '2000');
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.getByRole('button', { name: 'Next expiry' }).click();
   await expect(app.row('mykey')).toHaveCount(0);
 
@@ -125,7 +125,7 @@ test('keys made before a lesson are all there after Close lesson, with the same 
   for (const key of ['plain', 'a', 'b']) await expect(app.row(key)).toHaveCount(1);
   await expect(app.ttlBar('b')).toHaveAttribute('aria-valuemax', '60000');
   // Still paused where it was: the remaining TTLs are exactly what they were.
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
   await page.getByRole('tab', { name: 'Console' }).click();
   expect(await app.run('PTTL b')).toBe(before);
   expect(await app.run('TTL a')).toBe('(integer) 100\n');

@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     await command.fill('FLUSHALL');
     await command.press('Enter');
     await waitForKeys(0, 0);
-    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByLabel('Clock speed').selectOption('10');
     const tMillion = Date.now();
     await command.fill(
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     type Perf = { cronRuns: number; cronMs: number; maxCronMs: number };
     const perfBefore = (await engineWorker.evaluate('({ ...self.enginePerf })')) as Perf;
     const wallBefore = Date.now();
-    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
     // 10 s of virtual time at 10x is 1 s; the page then works through the removals it was sent.
     const millionFrames = await frameTimes(page, 8000);
     const wallMs = Date.now() - wallBefore;

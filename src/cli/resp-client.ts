@@ -75,40 +75,67 @@ export class RespClient {
   }
 }
 
+/**
+ * One reply from `at`, or undefined while it is incomplete. Without recursion: a script's reply may
+ * nest arrays thousands deep (Redis converts 7,994 levels).
+ */
 function parseReply(buf: Buffer, at: number): { reply: Reply; end: number } | undefined {
+  const open: { items: Reply[]; left: number }[] = [];
+  let pos = at;
+  for (;;) {
+    const one = parseHeader(buf, pos);
+    if (one === undefined) return undefined;
+    pos = one.end;
+    let reply: Reply | null = one.reply;
+    if (reply === null) open.push({ items: [], left: one.count });
+    // Close every array that this reply (or an empty array) completes.
+    for (;;) {
+      const top = open[open.length - 1];
+      if (top === undefined) return reply === null ? undefined : { reply, end: pos };
+      if (reply !== null) {
+        top.items.push(reply);
+        top.left--;
+        reply = null;
+      }
+      if (top.left > 0) break;
+      open.pop();
+      reply = { t: 'array', items: top.items };
+    }
+  }
+}
+
+/** A scalar reply, or (reply null) the header of an array of `count` items. */
+function parseHeader(
+  buf: Buffer,
+  at: number,
+): { reply: Reply | null; count: number; end: number } | undefined {
   const lineEnd = buf.indexOf('\r\n', at);
   if (lineEnd < 0) return undefined;
   const type = String.fromCharCode(buf[at] as number);
   const line = buf.toString('latin1', at + 1, lineEnd);
   const next = lineEnd + 2;
+  const scalar = (reply: Reply, end = next) => ({ reply, count: 0, end });
   switch (type) {
     case '+':
-      return { reply: { t: 'status', s: line }, end: next };
+      return scalar({ t: 'status', s: line });
     case '-':
-      return { reply: { t: 'error', s: line }, end: next };
+      return scalar({ t: 'error', s: line });
     case ':': {
       const n = BigInt(line);
       const safe = n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER);
-      return { reply: { t: 'int', n: safe ? Number(n) : n }, end: next };
+      return scalar({ t: 'int', n: safe ? Number(n) : n });
     }
     case '$': {
       const len = Number(line);
-      if (len < 0) return { reply: { t: 'nil' }, end: next };
+      if (len < 0) return scalar({ t: 'nil' });
       if (buf.length < next + len + 2) return undefined;
-      return { reply: { t: 'bulk', s: buf.toString('latin1', next, next + len) }, end: next + len + 2 };
+      return scalar({ t: 'bulk', s: buf.toString('latin1', next, next + len) }, next + len + 2);
     }
     case '*': {
       const count = Number(line);
-      if (count < 0) return { reply: { t: 'nil' }, end: next };
-      const items: Reply[] = [];
-      let pos = next;
-      for (let i = 0; i < count; i++) {
-        const item = parseReply(buf, pos);
-        if (item === undefined) return undefined;
-        items.push(item.reply);
-        pos = item.end;
-      }
-      return { reply: { t: 'array', items }, end: pos };
+      if (count < 0) return scalar({ t: 'nil' });
+      if (count === 0) return scalar({ t: 'array', items: [] });
+      return { reply: null, count, end: next };
     }
     default:
       throw new Error(`unexpected RESP type ${type}`);

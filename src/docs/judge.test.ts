@@ -98,6 +98,21 @@ describe('verdicts for what cannot be reproduced', () => {
       reason: 'the page shows a placeholder (<sha1>) instead of a reply',
     });
     expect(verdict('GET k', ['"abc..."'], bulk('abc...')).kind).toBe('pass');
+    // Only a bare <name> in place of a whole reply (or element) is a placeholder; markup inside a
+    // quoted value is compared, and fails when it differs.
+    expect(verdict('GET k', ['<value>'], bulk('abc')).kind).toBe('not-comparable');
+    expect(verdict('LRANGE l 0 -1', ['1) "a"', '2) "<item>"'], array([bulk('a'), bulk('b')])).kind).toBe(
+      'not-comparable',
+    );
+    expect(verdict('GET k', ['"<b>not this</b>"'], bulk('<b>not this</b>')).kind).toBe('pass');
+    expect(verdict('GET k', ['"<b>not this</b>"'], bulk('something else'))).toEqual({
+      kind: 'fail',
+      diff: [
+        { op: 'expected', text: '"<b>not this</b>"' },
+        { op: 'actual', text: '"something else"' },
+      ],
+    });
+    expect(verdict('GET k', ['"see <sha1> here"'], bulk('x')).kind).toBe('fail');
     expect(verdict('SCAN 0', ['1) "17"', '2) 1) "k"'], array([bulk('0'), array([])])).kind).toBe(
       'not-comparable',
     );

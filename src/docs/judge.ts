@@ -107,7 +107,12 @@ function notComparableReason(input: JudgeInput, expected: ExpectedReply): string
   return null;
 }
 
-/** `<sha1>`, `<timestamp>`, `...` or `…` written where a value should be. */
+/**
+ * `<sha1>`, `<timestamp>` written in place of a whole reply (or a whole element of one), or `...` /
+ * `…` where a value was cut. Markup inside a value (`"<b>not this</b>"`) is a value like any other.
+ */
+const WHOLE_PLACEHOLDER = /^<[A-Za-z][\w -]*>$/;
+
 function findPlaceholder(e: ExpectedReply): string | null {
   switch (e.kind) {
     case 'array':
@@ -119,7 +124,9 @@ function findPlaceholder(e: ExpectedReply): string | null {
     case 'text':
     case 'error':
     case 'unreadable': {
-      const m = /<[A-Za-z][\w -]*>|\.\.\.|…/.exec(e.text);
+      const text = e.text.trim();
+      if (WHOLE_PLACEHOLDER.test(text)) return text;
+      const m = /\.\.\.|…/.exec(text);
       return m ? m[0] : null;
     }
     default:

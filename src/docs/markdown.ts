@@ -1,21 +1,20 @@
-import type { Nodes, Root, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { toString as nodeText } from 'mdast-util-to-string';
-import { frontmatter } from 'micromark-extension-frontmatter';
-import { gfmTable } from 'micromark-extension-gfm-table';
+import type { Token } from 'markdown-it';
+import MarkdownIt from 'markdown-it';
 import { readFrontMatter } from './front-matter.ts';
 import type { SourcePos, SourceRange } from './types.ts';
 
 /**
  * A documentation page flattened into what the runner cares about, in document order: headings,
  * paragraphs of prose (at any depth: list items and block quotes too) and code blocks. The walk uses
- * a real CommonMark parser, so fences indented inside list items, fences inside block quotes and
- * front matter are handled the way a site generator renders them. redis.io's shortcodes are not
- * markdown: the lines of `{{% redis-cli %}}` … `{{% /redis-cli %}}` (bare commands) and of
+ * a real CommonMark parser (markdown-it: linear in the page's size, a 1 MB page of 100,000 blocks in
+ * well under a second), so fences indented inside list items, fences inside block quotes and front
+ * matter are handled the way a site generator renders them. redis.io's shortcodes are not markdown:
+ * the lines of `{{% redis-cli %}}` … `{{% /redis-cli %}}` (bare commands) and of
  * `{{< clients-example … >}}` … `{{< /clients-example >}}` (a `> ` transcript) are cut out of the
  * prose and returned as a code block tagged with the shortcode's name.
+ *
+ * Every pass below is one walk over the lines or the tokens: a page is hostile input, and any
+ * "for each block, look at every other block" step turns a 1 MB page into a minute of work.
  */
 
 export interface CodeLine {
@@ -38,6 +37,8 @@ export interface MarkdownPage {
   /** `key: value` pairs of the YAML front matter (flat scalars only; enough for title/description). */
   readonly frontMatter: Readonly<Record<string, string>>;
   readonly nodes: readonly PageNode[];
+  /** The server a `<!-- compat: redis-7.4 -->` comment (an HTML block of its own) names, if any. */
+  readonly compatComment?: string;
 }
 
 /** Line and offset lookups into the raw source. */
@@ -70,8 +71,12 @@ export class SourceLines {
     return { start: this.pos(line, column), end: this.pos(line, column + text.length) };
   }
 
+  /** From the first non-blank character of line `first` to the end of line `last`. */
   linesRange(first: number, last: number): SourceRange {
-    return { start: this.pos(first, 1), end: this.pos(last, this.text(last).length + 1) };
+    const head = this.text(first);
+    const column = head.length - head.trimStart().length + 1;
+    const tail = this.text(last).replace(/\r$/, '');
+    return { start: this.pos(first, column), end: this.pos(last, tail.length + 1) };
   }
 }
 
@@ -88,122 +93,151 @@ export interface Shortcode extends LineSpan {
   readonly name: string;
 }
 
-/** The page's mdast tree (CommonMark, front matter, GFM tables) and its shortcodes. */
-export interface MarkdownTree {
-  readonly tree: Root;
-  readonly src: SourceLines;
-  readonly shortcodes: readonly Shortcode[];
-}
+// html on (CommonMark's own): an HTML block hides what it holds, as it does on a rendered page.
+// GFM tables are read as tables (not prose): the reading view (reading.ts) shows them.
+const parser = new MarkdownIt('commonmark').enable('table');
+// Every link target is kept as written: the reading view decides which it follows (safeHref), and a
+// `javascript:` link shows as a link without a target rather than as its raw markdown.
+parser.validateLink = () => true;
+parser.normalizeLink = (url) => url;
+parser.normalizeLinkText = (text) => text;
 
-export function parseTree(source: string): MarkdownTree {
+/** A page's markdown-it tokens (front matter blanked), its lines, and its redis.io shortcodes. */
+export function markdownTokens(source: string): {
+  tokens: Token[];
+  src: SourceLines;
+  shortcodes: Shortcode[];
+  frontMatter: Record<string, string>;
+} {
   const src = new SourceLines(source);
-  const tree = fromMarkdown(source, {
-    extensions: [frontmatter(['yaml', 'toml']), gfmTable()],
-    mdastExtensions: [frontmatterFromMarkdown(['yaml', 'toml']), gfmTableFromMarkdown()],
-  });
-  const codeSpans: LineSpan[] = [];
-  collectCodeSpans(tree, codeSpans);
-  return { tree, src, shortcodes: findShortcodes(src, codeSpans) };
-}
-
-/** The lines of a shortcode between its opening and closing lines, trimmed. */
-export function shortcodeLines(src: SourceLines, s: Shortcode): CodeLine[] {
-  const lines: CodeLine[] = [];
-  for (let l = s.first + 1; l < s.last; l++) {
-    const text = src.text(l).replace(/\r$/, '').trim();
-    lines.push({ text, range: src.tailRange(l, text) });
+  const front = splitFrontMatter(src.lines);
+  const tokens = parser.parse(front.body, {});
+  const inCode = new Uint8Array(src.lines.length + 2);
+  for (const t of tokens) {
+    if ((t.type === 'fence' || t.type === 'code_block') && t.map) {
+      for (let l = t.map[0] + 1; l <= t.map[1]; l++) inCode[l] = 1;
+    }
   }
-  return lines;
-}
-
-/** The 1-based source line of a code node's first content line (after its fence, if fenced). */
-export function firstContentLine(src: SourceLines, startLine: number): number {
-  return /^\s*(```|~~~)/.test(src.text(startLine)) ? startLine + 1 : startLine;
+  return { tokens, src, shortcodes: findShortcodes(src, inCode), frontMatter: front.values };
 }
 
 export function readMarkdown(source: string): MarkdownPage {
-  const { tree, src, shortcodes } = parseTree(source);
+  const { tokens, src, shortcodes, frontMatter } = markdownTokens(source);
+  /** Per line (1-based), the index of the shortcode covering it, or -1. */
+  const shortcodeAt = new Int32Array(src.lines.length + 2).fill(-1);
+  for (const [i, s] of shortcodes.entries()) shortcodeAt.fill(i, s.first, s.last + 1);
 
-  const out: { node: PageNode; offset: number }[] = [];
-  let frontMatter: Record<string, string> = {};
-  const visit = (node: Nodes): void => {
-    const position = node.position;
-    if (node.type === 'yaml' || (node.type as string) === 'toml') {
-      frontMatter = readFrontMatter((node as { value: string }).value);
-      return;
+  const out: PageNode[] = [];
+  let compatComment: string | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.type === 'html_block' && compatComment === undefined) {
+      compatComment = COMPAT_COMMENT.exec(t.content)?.[1];
     }
-    if (!position) return;
-    const first = position.start.line;
-    const last = position.end.line;
-    const span = { first, last };
-    if (shortcodes.some((s) => s.first <= first && last <= s.last)) return;
-    const range: SourceRange = {
-      start: src.pos(first, position.start.column),
-      end: src.pos(last, position.end.column),
-    };
-    switch (node.type) {
-      case 'heading':
-        out.push({
-          node: { kind: 'heading', depth: node.depth, text: nodeText(node), range },
-          offset: range.start.offset,
-        });
-        return;
-      case 'code':
-        out.push({
-          node: codeNode(src, node.lang ?? '', node.value, span, range),
-          offset: range.start.offset,
-        });
-        return;
-      case 'paragraph': {
-        const overlapping = shortcodes.filter((s) => s.first <= last && first <= s.last);
-        if (overlapping.length === 0) {
-          out.push({ node: { kind: 'prose', text: nodeText(node), range }, offset: range.start.offset });
-          return;
-        }
-        // A paragraph that runs into a shortcode (no blank line in between) is cut around it, each
-        // piece kept in its place so that a timing note after the shortcode comes after it.
-        for (const piece of linesOutside(span, overlapping)) {
-          const lines = Array.from({ length: piece.last - piece.first + 1 }, (_, i) =>
-            src.text(piece.first + i),
-          );
-          const pieceRange = src.linesRange(piece.first, piece.last);
-          const prose: PageNode = { kind: 'prose', text: lines.join('\n'), range: pieceRange };
-          if (prose.text.trim() !== '') out.push({ node: prose, offset: pieceRange.start.offset });
-        }
-        return;
-      }
-      case 'html':
-      case 'table':
-        return;
-      default:
-        if ('children' in node) for (const child of node.children) visit(child as RootContent);
+    if (!t.map || t.nesting === -1) continue;
+    const first = t.map[0] + 1;
+    const last = Math.max(first, t.map[1]);
+    const inside = shortcodeAt[first] !== -1 && shortcodeAt[first] === shortcodeAt[last];
+    if (inside) continue;
+    const range = src.linesRange(first, last);
+    if (t.type === 'heading_open') {
+      const text = inlineText(tokens[i + 1]);
+      out.push({ kind: 'heading', depth: Number(t.tag.slice(1)), text, range });
+    } else if (t.type === 'fence' || t.type === 'code_block') {
+      out.push(codeNode(src, t, { first, last }, range));
+    } else if (t.type === 'paragraph_open') {
+      out.push(...proseNodes(src, { first, last }, shortcodeAt, inlineText(tokens[i + 1]), range));
     }
-  };
-  visit(tree);
+  }
   for (const s of shortcodes) {
-    const lines = shortcodeLines(src, s);
-    const range = src.linesRange(s.first, s.last);
-    out.push({ node: { kind: 'code', lang: s.name, lines, range }, offset: range.start.offset });
+    const lines: CodeLine[] = [];
+    for (let l = s.first + 1; l < s.last; l++) {
+      const text = src.text(l).replace(/\r$/, '').trim();
+      lines.push({ text, range: src.tailRange(l, text) });
+    }
+    out.push({ kind: 'code', lang: s.name, lines, range: src.linesRange(s.first, s.last) });
   }
-  out.sort((a, b) => a.offset - b.offset);
-  return { frontMatter, nodes: out.map((o) => o.node) };
+  // Tokens come in page order; only the shortcodes need merging in (a stable sort keeps the rest).
+  if (shortcodes.length > 0) out.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { frontMatter, nodes: out, ...(compatComment !== undefined ? { compatComment } : {}) };
 }
 
-function collectCodeSpans(node: Nodes, spans: LineSpan[]): void {
-  if (node.type === 'code' && node.position) {
-    spans.push({ first: node.position.start.line, last: node.position.end.line });
-    return;
-  }
-  if ('children' in node) for (const child of node.children) collectCodeSpans(child as Nodes, spans);
+const COMPAT_COMMENT = /^\s*<!--\s*compat:\s*([\w.-]+)\s*-->/;
+
+/**
+ * YAML (`---`) or TOML (`+++`) front matter on the page's first line, closed by the same fence. Its
+ * lines are blanked for the markdown parser so that line numbers stay those of the page.
+ */
+function splitFrontMatter(lines: readonly string[]): { values: Record<string, string>; body: string } {
+  const fence = (lines[0] ?? '').replace(/\s+$/, '');
+  const close = fence === '---' || fence === '+++' ? closingFence(lines, fence) : -1;
+  const body = withoutLoneCr(lines.join('\n'));
+  if (close < 0) return { values: {}, body };
+  const value = lines.slice(1, close).join('\n').replace(/\r$/gm, '');
+  const rest = lines.slice(close + 1).join('\n');
+  return { values: readFrontMatter(value), body: '\n'.repeat(close + 1) + withoutLoneCr(rest) };
 }
 
-function findShortcodes(src: SourceLines, codeSpans: readonly LineSpan[]): Shortcode[] {
+function closingFence(lines: readonly string[], fence: string): number {
+  for (let i = 1; i < lines.length; i++) if ((lines[i] as string).replace(/\s+$/, '') === fence) return i;
+  return -1;
+}
+
+/** markdown-it takes a lone CR for a line end; the page's lines are split at LF only. */
+function withoutLoneCr(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text;
+}
+
+/** The plain text of a heading's or paragraph's inline content, as the page reads. */
+function inlineText(inline: Token | undefined): string {
+  if (!inline?.children) return inline?.content ?? '';
+  let text = '';
+  for (const c of inline.children) {
+    if (c.type === 'softbreak' || c.type === 'hardbreak') text += '\n';
+    else if (c.type === 'text' || c.type === 'text_special' || c.type === 'code_inline') text += c.content;
+    else if (c.type === 'html_inline' || c.type === 'image') text += c.content;
+  }
+  return text;
+}
+
+/**
+ * A paragraph, or when it runs into a shortcode (no blank line in between) the pieces of it around
+ * the shortcode, each kept in its place so that a timing note after the shortcode comes after it.
+ */
+function proseNodes(
+  src: SourceLines,
+  span: LineSpan,
+  shortcodeAt: Int32Array,
+  text: string,
+  range: SourceRange,
+): PageNode[] {
+  let overlaps = false;
+  for (let l = span.first; l <= span.last && !overlaps; l++) overlaps = shortcodeAt[l] !== -1;
+  if (!overlaps) return [{ kind: 'prose', text, range }];
+  const pieces: PageNode[] = [];
+  let start = -1;
+  for (let l = span.first; l <= span.last + 1; l++) {
+    const cut = l > span.last || shortcodeAt[l] !== -1;
+    if (!cut && start < 0) start = l;
+    if (cut && start >= 0) {
+      const lines = src.lines.slice(start - 1, l - 1);
+      const piece = lines.join('\n');
+      if (piece.trim() !== '')
+        pieces.push({ kind: 'prose', text: piece, range: src.linesRange(start, l - 1) });
+      start = -1;
+    }
+  }
+  return pieces;
+}
+
+/** The shortcodes of a page, outside the lines `inCode` marks (1-based: one pass over the lines). */
+export function findShortcodes(src: SourceLines, inCode: Uint8Array): Shortcode[] {
   const found: Shortcode[] = [];
-  const inCode = (line: number) => codeSpans.some((s) => s.first <= line && line <= s.last);
   let open: { line: number; name: string } | null = null;
   for (let line = 1; line <= src.lines.length; line++) {
-    if (inCode(line)) continue;
+    if (inCode[line]) continue;
     const text = src.text(line);
+    if (!text.includes('{{')) continue;
     const opening = SHORTCODE_OPEN.exec(text);
     const closing = SHORTCODE_CLOSE.exec(text);
     if (open === null && opening) open = { line, name: opening[1] as string };
@@ -215,34 +249,14 @@ function findShortcodes(src: SourceLines, codeSpans: readonly LineSpan[]): Short
   return found;
 }
 
-/** The runs of lines of `span` that lie outside every one of `cut`. */
-export function linesOutside(span: LineSpan, cut: readonly LineSpan[]): LineSpan[] {
-  const pieces: LineSpan[] = [];
-  let start = -1;
-  for (let l = span.first; l <= span.last + 1; l++) {
-    const inside = l > span.last || cut.some((s) => s.first <= l && l <= s.last);
-    if (!inside && start < 0) start = l;
-    if (inside && start >= 0) {
-      pieces.push({ first: start, last: l - 1 });
-      start = -1;
-    }
-  }
-  return pieces;
-}
-
-function codeNode(
-  src: SourceLines,
-  lang: string,
-  value: string,
-  span: LineSpan,
-  range: SourceRange,
-): PageNode {
+function codeNode(src: SourceLines, token: Token, span: LineSpan, range: SourceRange): PageNode {
   // A fenced block's content starts on the line after the fence; an indented block's on its first line.
-  const first = firstContentLine(src, span.first);
-  const texts = value === '' ? [] : value.split('\n');
+  const firstContentLine = token.type === 'fence' ? span.first + 1 : span.first;
+  const texts = token.content === '' ? [] : token.content.replace(/\n$/, '').split('\n');
   const lines = texts.map((text, i) => {
     const clean = text.replace(/\r$/, '');
-    return { text: clean, range: src.tailRange(first + i, clean) };
+    return { text: clean, range: src.tailRange(firstContentLine + i, clean) };
   });
-  return { kind: 'code', lang: lang.trim().toLowerCase(), lines, range };
+  const lang = token.type === 'fence' ? token.info.trim().split(/\s+/)[0] : '';
+  return { kind: 'code', lang: (lang ?? '').toLowerCase(), lines, range };
 }

@@ -28,7 +28,14 @@ interface Level {
 }
 
 const EMPTY_FORMS = /^\((?:empty array|empty list or set|empty set|empty list|empty hash)\)/;
-const TRAILING_COMMENT = /\s+(?:#|\/\/)(?:\s.*)?$/;
+/** A `#` or `//` comment after a value: the first marker with blank space before it and after it. */
+const COMMENT_MARK = /\s(?:#|\/\/)(?=\s|$)/;
+
+/** `text` without its trailing comment (one regex step per character: no backtracking on long lines). */
+function withoutComment(text: string): string {
+  const m = COMMENT_MARK.exec(text);
+  return m ? text.slice(0, m.index + 1).trimEnd() : text;
+}
 
 /** Reads the output lines of one command (blank and comment lines already removed). */
 export function readOutput(lines: readonly string[], cut = false): ExpectedReply {
@@ -71,9 +78,20 @@ export function readOutput(lines: readonly string[], cut = false): ExpectedReply
  * that (a page that did not right-align `10)`), the nearest one expecting that index.
  */
 function levelFor(stack: readonly Level[], marker: Marker): number {
-  for (let d = stack.length - 1; d >= 0; d--) if ((stack[d] as Level).col === marker.col) return d;
+  // Columns grow with depth (a nested index sits right of its parent's): search, do not scan, so that
+  // a hostile line of 100,000 nested indices costs each later line a few steps, not 100,000.
+  let lo = 0;
+  let hi = stack.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((stack[mid] as Level).col < marker.col - 2) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < stack.length && (stack[end] as Level).col <= marker.col + 2) end++;
+  for (let d = end - 1; d >= lo; d--) if ((stack[d] as Level).col === marker.col) return d;
   let best = -1;
-  for (let d = stack.length - 1; d >= 0; d--) {
+  for (let d = end - 1; d >= lo; d--) {
     const level = stack[d] as Level;
     if (level.items.length + 1 !== marker.num || Math.abs(level.col - marker.col) > 2) continue;
     if (best < 0 || Math.abs(level.col - marker.col) < Math.abs((stack[best] as Level).col - marker.col)) {
@@ -85,12 +103,14 @@ function levelFor(stack: readonly Level[], marker: Marker): number {
 
 function parseLine(line: string): ParsedLine {
   const markers: Marker[] = [];
+  const marker = /(\d+)\)(?: +|$)/y;
   let p = line.length - line.trimStart().length;
   for (;;) {
-    const m = /^(\d+)\)(?: +|$)/.exec(line.slice(p));
+    marker.lastIndex = p;
+    const m = marker.exec(line);
     if (!m) break;
     markers.push({ num: Number(m[1]), col: p + (m[1] as string).length });
-    p += m[0].length;
+    p = marker.lastIndex;
   }
   return { markers, value: readScalar(line.slice(p).trimEnd()) };
 }
@@ -107,9 +127,9 @@ export function readScalar(text: string): ExpectedReply {
   const double = /^\(double\) (\S+)(.*)$/.exec(text);
   if (double && onlyComment(double[2] as string)) return { kind: 'double', value: double[1] as string };
   if (text.startsWith('(error) ')) {
-    return { kind: 'error', text: text.slice(8).replace(TRAILING_COMMENT, '').trim() };
+    return { kind: 'error', text: withoutComment(text.slice(8)).trim() };
   }
-  const bare = text.replace(TRAILING_COMMENT, '').trim();
+  const bare = withoutComment(text).trim();
   // A bracketed value is no redis-cli form: `(integer 2)` is a typo, `[2,6]` another notation.
   if (bare === '' || bare.startsWith('(') || bare.startsWith('[')) return { kind: 'unreadable', text };
   return { kind: 'text', text: utf8ToBytes(bare), quoted: false };
@@ -132,9 +152,9 @@ function readQuoted(text: string): ExpectedReply {
       continue;
     }
     const next = text[i + 1];
-    const hex = /^x([0-9a-fA-F]{2})/.exec(text.slice(i + 1));
+    const hex = next === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 2, i + 4));
     if (hex) {
-      out += String.fromCharCode(Number.parseInt(hex[1] as string, 16));
+      out += String.fromCharCode(Number.parseInt(text.slice(i + 2, i + 4), 16));
       i += 3;
     } else if (next !== undefined) {
       out += ESCAPES[next] ?? next;

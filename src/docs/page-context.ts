@@ -11,8 +11,11 @@ import {
 } from './command-traits.ts';
 import type { CommandStep } from './types.ts';
 
-/** `<sha1>`, `<cursor>`: a value the page leaves for the reader to fill in. */
-const PLACEHOLDER = /<[A-Za-z][\w-]*>/g;
+/**
+ * `<sha1>`, `<cursor>`: a value the page leaves for the reader to fill in, as a whole argument (bare
+ * or quoted: `EVALSHA "<sha1>" 0`). Inside a longer argument (`"<b>not this</b>"`) it is just text.
+ */
+const PLACEHOLDER = /(?<=^|\s)(["']?)(<[A-Za-z][\w-]*>)\1(?=\s|$)/g;
 
 /**
  * What a section of a page has done that later replies depend on, whatever server runs it (the
@@ -39,8 +42,11 @@ export class PageContext {
 
   /** The line with bound placeholders filled in, and the first placeholder still unbound. */
   substitute(line: string): { line: string; unbound: string | null } {
-    const filled = line.replace(PLACEHOLDER, (p) => this.bound.get(p) ?? p);
-    return { line: filled, unbound: new RegExp(PLACEHOLDER.source).exec(filled)?.[0] ?? null };
+    const filled = line.replace(
+      PLACEHOLDER,
+      (_whole, quote: string, name: string) => `${quote}${this.bound.get(name) ?? name}${quote}`,
+    );
+    return { line: filled, unbound: new RegExp(PLACEHOLDER.source).exec(filled)?.[2] ?? null };
   }
 
   /** Why earlier steps make this reply unreproducible, or null. */

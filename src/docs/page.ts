@@ -1,12 +1,14 @@
 import { type Compat, isCompat } from '../engine/compat.ts';
-import { type CodeLine, readMarkdown } from './markdown.ts';
+import { type CodeLine, type MarkdownPage, readMarkdown } from './markdown.ts';
 import { readOutput } from './output-reader.ts';
 import { findTimingNotes, type TimingNote } from './timing.ts';
 import { readTranscript } from './transcript.ts';
+
 import type {
   CommandStep,
   DocBlock,
   DocPage,
+  DocPageCut,
   DocSection,
   DocStep,
   ExpectedOutput,
@@ -14,6 +16,8 @@ import type {
   SourceRange,
   WaitStep,
 } from './types.ts';
+
+export { cutMessage } from './cut.ts';
 
 /**
  * Turns a documentation page into steps to replay. Sections start at every heading of level 1 to 3
@@ -25,8 +29,31 @@ import type {
 
 const SECTION_MAX_DEPTH = 3;
 
-export function parseDocPage(source: string, path = ''): DocPage {
-  const md = readMarkdown(source);
+/** How much of a page is kept: far above any real page (the largest known has 43 steps). */
+export interface PageLimits {
+  readonly steps: number;
+  readonly blocks: number;
+  readonly sections: number;
+  readonly lines: number;
+}
+
+export const PAGE_LIMITS: PageLimits = { steps: 1000, blocks: 2000, sections: 1000, lines: 10_000 };
+export const NO_LIMITS: PageLimits = {
+  steps: Infinity,
+  blocks: Infinity,
+  sections: Infinity,
+  lines: Infinity,
+};
+
+export function parseDocPage(source: string, path = '', limits = PAGE_LIMITS): DocPage {
+  return pageFromMarkdown(readMarkdown(source), path, limits);
+}
+
+/**
+ * A page past one of `limits` is cut before the first node that would go past it: the steps, blocks
+ * and sections before stay, and `cut` says where and why.
+ */
+export function pageFromMarkdown(md: MarkdownPage, path = '', limits = PAGE_LIMITS): DocPage {
   const sections: DocSection[] = [];
   const blocks: DocBlock[] = [];
   const steps: DocStep[] = [];
@@ -63,7 +90,13 @@ export function parseDocPage(source: string, path = ''): DocPage {
     steps.push({ ...step, index: steps.length, section: sections.length });
   };
 
+  let cut: DocPageCut | undefined;
   for (const node of md.nodes) {
+    const over = overLimit(limits, node, sections.length, blocks.length, steps.length + pendingWaits.length);
+    if (over) {
+      cut = { line: node.range.start.line, limit: over, max: limits[over] };
+      break;
+    }
     if (node.kind === 'heading') {
       nearestHeading = node.text;
       if (node.depth === 1 && firstTitle === '') firstTitle = node.text;
@@ -81,11 +114,15 @@ export function parseDocPage(source: string, path = ''): DocPage {
     }
     current.end = node.range.end;
     if (node.kind === 'prose') {
-      // The paragraph's range is the note's range: a sentence has no position of its own in mdast.
+      // The paragraph's range is the note's range: a sentence has no position of its own in the parse.
       for (const note of findTimingNotes(node.text)) addWait(note, 'prose', node.range);
       continue;
     }
     const transcript = readTranscript(node.lang, node.lines, /\bsyntax\b/i.test(nearestHeading));
+    if (transcript.entries.length > 0 && steps.length + pendingWaits.length >= limits.steps) {
+      cut = { line: node.range.start.line, limit: 'steps', max: limits.steps };
+      break;
+    }
     const blockIndex = blocks.length;
     blocks.push({
       index: blockIndex,
@@ -95,6 +132,10 @@ export function parseDocPage(source: string, path = ''): DocPage {
       range: node.range,
     });
     for (const entry of transcript.entries) {
+      if (steps.length + pendingWaits.length >= limits.steps) {
+        cut = { line: entry.range.start.line, limit: 'steps', max: limits.steps };
+        break;
+      }
       if (entry.kind === 'note') {
         addWait(entry.note, 'comment', entry.range);
         continue;
@@ -109,17 +150,31 @@ export function parseDocPage(source: string, path = ''): DocPage {
         ...(entry.comment === undefined ? {} : { comment: entry.comment }),
       });
     }
+    if (cut) break;
   }
   closeSection();
   const title = md.frontMatter.title ?? (firstTitle || path);
-  const compat = compatHint(md.frontMatter.compat ?? COMPAT_COMMENT.exec(source)?.[1]);
-  return { path, title, sections, blocks, steps, ...(compat ? { compat } : {}) };
+  const compat = compatHint(md.frontMatter.compat ?? md.compatComment);
+  return { path, title, sections, blocks, steps, ...(cut ? { cut } : {}), ...(compat ? { compat } : {}) };
 }
-
-const COMPAT_COMMENT = /<!--\s*compat:\s*([\w.-]+)\s*-->/;
 
 function compatHint(name: string | undefined): Compat | undefined {
   return name !== undefined && isCompat(name) ? name : undefined;
+}
+
+function overLimit(
+  limits: PageLimits,
+  node: MarkdownPage['nodes'][number],
+  sections: number,
+  blocks: number,
+  steps: number,
+): DocPageCut['limit'] | null {
+  if (node.range.start.line > limits.lines) return 'lines';
+  if (node.kind === 'heading')
+    return node.depth <= SECTION_MAX_DEPTH && sections >= limits.sections ? 'sections' : null;
+  if (node.kind === 'code' && blocks >= limits.blocks) return 'blocks';
+  // A code block's commands are counted one by one as they are read.
+  return node.kind === 'prose' && steps >= limits.steps ? 'steps' : null;
 }
 
 function expectedOutput(lines: readonly CodeLine[], cut: boolean): ExpectedOutput {

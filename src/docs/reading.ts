@@ -1,10 +1,9 @@
-import type { Nodes, PhrasingContent, RootContent, TableRow } from 'mdast';
-import { toString as nodeText } from 'mdast-util-to-string';
-import { firstContentLine, linesOutside, parseTree, type Shortcode, shortcodeLines } from './markdown.ts';
+import type { Token } from 'markdown-it';
+import { markdownTokens, type Shortcode } from './markdown.ts';
 import type { DocPage } from './types.ts';
 
 /**
- * A page as a reader sees it: the mdast tree (the same parse the runner reads) reduced to the
+ * A page as a reader sees it: the markdown-it tokens (the same parse the runner reads) reduced to the
  * elements the reading view draws, with nothing in it that could run or load: front matter, MDX
  * `import`/`export` lines, JSX component tags and HTML comments are left out; other raw HTML stays as
  * literal text; a link keeps its target only when it is http(s) or relative, and images become links
@@ -85,46 +84,97 @@ export function safeHref(raw: string): string | null {
   return scheme === 'http' || scheme === 'https' ? href : null;
 }
 
-export function readingPage(source: string, page: DocPage): ReadingPage {
-  const { tree, src, shortcodes } = parseTree(source);
-  const definitions = new Map<string, string>();
-  collectDefinitions(tree, definitions);
-  const blockAt = new Map(page.blocks.map((b) => [b.range.start.line, b.index]));
+/** A token with the tokens between it and its closing one: the block tree markdown-it keeps flat. */
+interface TokenNode {
+  readonly token: Token;
+  readonly children: TokenNode[];
+}
 
-  const inline = (nodes: readonly PhrasingContent[]): Inline[] => nodes.flatMap((n) => inlineOf(n));
-  const inlineOf = (n: PhrasingContent): Inline[] => {
-    switch (n.type) {
-      case 'text':
-        return [{ t: 'text', v: n.value }];
-      case 'inlineCode':
-        return [{ t: 'code', v: n.value }];
-      case 'emphasis':
-        return [{ t: 'em', c: inline(n.children) }];
-      case 'strong':
-        return [{ t: 'strong', c: inline(n.children) }];
-      case 'delete':
-        return [{ t: 'del', c: inline(n.children) }];
-      case 'break':
-        return [{ t: 'br' }];
-      case 'link':
-        return [{ t: 'link', href: safeHref(n.url), c: inline(n.children) }];
-      case 'linkReference': {
-        const url = definitions.get(n.identifier.toLowerCase());
-        const c = inline(n.children);
-        return url === undefined ? c : [{ t: 'link', href: safeHref(url), c }];
-      }
-      case 'image':
-        return [{ t: 'link', href: safeHref(n.url), c: [{ t: 'text', v: `[image: ${n.alt ?? ''}]` }] }];
-      case 'imageReference': {
-        const url = definitions.get(n.identifier.toLowerCase());
-        const c: Inline[] = [{ t: 'text', v: `[image: ${n.alt ?? ''}]` }];
-        return url === undefined ? c : [{ t: 'link', href: safeHref(url), c }];
-      }
-      case 'html':
-        return HIDDEN_HTML.test(n.value) ? [] : [{ t: 'text', v: n.value }];
-      default:
-        return [{ t: 'text', v: nodeText(n) }];
+function tokenTree(tokens: readonly Token[]): TokenNode[] {
+  const root: TokenNode[] = [];
+  const stack: TokenNode[][] = [root];
+  for (const token of tokens) {
+    const into = stack[stack.length - 1] as TokenNode[];
+    if (token.nesting === -1) {
+      if (stack.length > 1) stack.pop();
+      continue;
     }
+    const node: TokenNode = { token, children: [] };
+    into.push(node);
+    if (token.nesting === 1) stack.push(node.children);
+  }
+  return root;
+}
+
+export function readingPage(source: string, page: DocPage): ReadingPage {
+  const { tokens, src, shortcodes } = markdownTokens(source);
+  const blockAt = new Map(page.blocks.map((b) => [b.range.start.line, b.index]));
+  /** Per line (1-based), the shortcode covering it. */
+  const shortcodeAt: (Shortcode | undefined)[] = [];
+  for (const s of shortcodes) for (let l = s.first; l <= s.last; l++) shortcodeAt[l] = s;
+
+  const inline = (children: readonly Token[] | null): Inline[] => {
+    const out: Inline[] = [];
+    const stack: Inline[][] = [out];
+    const open: Token[] = [];
+    const push = (i: Inline) => {
+      const into = stack[stack.length - 1] as Inline[];
+      const last = into[into.length - 1];
+      if (i.t === 'text' && last?.t === 'text') into[into.length - 1] = { t: 'text', v: last.v + i.v };
+      else into.push(i);
+    };
+    for (const c of children ?? []) {
+      switch (c.type) {
+        case 'text':
+        case 'text_special':
+          push({ t: 'text', v: c.content });
+          break;
+        case 'softbreak':
+          push({ t: 'text', v: '\n' });
+          break;
+        case 'hardbreak':
+          push({ t: 'br' });
+          break;
+        case 'code_inline':
+          push({ t: 'code', v: c.content });
+          break;
+        case 'html_inline':
+          if (!HIDDEN_HTML.test(c.content)) push({ t: 'text', v: c.content });
+          break;
+        case 'image':
+          push({
+            t: 'link',
+            href: safeHref(String(c.attrGet('src') ?? '')),
+            c: [{ t: 'text', v: `[image: ${c.content}]` }],
+          });
+          break;
+        case 'em_open':
+        case 'strong_open':
+        case 's_open':
+        case 'link_open':
+          open.push(c);
+          stack.push([]);
+          break;
+        case 'em_close':
+        case 'strong_close':
+        case 's_close':
+        case 'link_close': {
+          const opener = open.pop();
+          const inner = stack.length > 1 ? (stack.pop() as Inline[]) : [];
+          if (opener?.type === 'link_open')
+            push({ t: 'link', href: safeHref(String(opener.attrGet('href') ?? '')), c: inner });
+          else if (opener)
+            push({
+              t: opener.type === 'em_open' ? 'em' : opener.type === 'strong_open' ? 'strong' : 'del',
+              c: inner,
+            });
+          break;
+        }
+        default:
+          if (c.content) push({ t: 'text', v: c.content });
+      }
+    }
+    return out;
   };
 
   const code = (lang: string, lines: string[], firstLine: number, startLine: number): Block => ({
@@ -143,76 +193,102 @@ export function readingPage(source: string, page: DocPage): ReadingPage {
       .filter((s) => !emitted.has(s))
       .map((s) => {
         emitted.add(s);
-        const lines = shortcodeLines(src, s).map((l) => l.text);
+        const lines: string[] = [];
+        for (let l = s.first + 1; l < s.last; l++) lines.push(src.text(l).replace(/\r$/, '').trim());
         return { line: s.first, block: code(s.name, lines, s.first + 1, s.first) };
       });
-
-  const blocks = (nodes: readonly RootContent[]): Block[] => nodes.flatMap((n) => blockOf(n));
-  const blockOf = (n: RootContent): Block[] => {
-    const first = n.position?.start.line ?? 0;
-    const last = n.position?.end.line ?? 0;
-    const cut = shortcodes.filter((s) => s.first <= last && first <= s.last);
-    if (n.type !== 'paragraph' && cut.some((s) => s.first <= first && last <= s.last)) {
-      return shortcodeBlocks(cut).map((b) => b.block);
+  const shortcodesIn = (first: number, last: number): Shortcode[] => {
+    const found: Shortcode[] = [];
+    for (let l = first; l <= last; l++) {
+      const s = shortcodeAt[l];
+      if (s && found[found.length - 1] !== s) found.push(s);
     }
-    switch (n.type) {
-      case 'heading':
-        return [{ t: 'heading', depth: n.depth, c: inline(n.children) }];
-      case 'paragraph': {
-        if (cut.length > 0) return splitAroundShortcodes(first, last, cut);
-        if (
-          nodeText(n)
-            .split('\n')
-            .every((l) => MDX_LINE.test(l))
-        )
-          return [];
-        const c = inline(n.children);
-        // A paragraph made only of hidden tags (an MDX `<Tabs>` line) has nothing left to show.
-        return c.length === 0 ? [] : [{ t: 'p', c, line: first }];
-      }
-      case 'list':
-        return [
-          {
-            t: 'list',
-            ordered: n.ordered === true,
-            start: n.ordered && typeof n.start === 'number' ? n.start : null,
-            items: n.children.map((item) => blocks(item.children)),
-          },
-        ];
-      case 'blockquote':
-        return [{ t: 'quote', c: blocks(n.children) }];
-      case 'table': {
-        const [head, ...rows] = n.children;
-        const cells = (row: TableRow | undefined) =>
-          (row?.children ?? []).map((cell) => inline(cell.children));
-        return [{ t: 'table', align: n.align ?? [], head: cells(head), rows: rows.map(cells) }];
-      }
-      case 'code': {
-        const lines = n.value === '' ? [] : n.value.split('\n').map((l) => l.replace(/\r$/, ''));
-        return [code((n.lang ?? '').trim().toLowerCase(), lines, firstContentLine(src, first), first)];
-      }
-      case 'thematicBreak':
-        return [{ t: 'hr' }];
-      case 'html':
-        return HIDDEN_HTML.test(n.value) ? [] : [{ t: 'raw', v: n.value }];
-      default:
-        return [];
-    }
+    return found;
   };
 
   /** A paragraph that runs into a shortcode: its text around it, and the shortcode as a block. */
   const splitAroundShortcodes = (first: number, last: number, cut: readonly Shortcode[]): Block[] => {
     const pieces = shortcodeBlocks(cut);
-    for (const piece of linesOutside({ first, last }, cut)) {
-      const lines = Array.from({ length: piece.last - piece.first + 1 }, (_, i) => src.text(piece.first + i));
-      const text = lines.join('\n').trim();
-      if (text === '') continue;
-      pieces.push({ line: piece.first, block: { t: 'p', c: [{ t: 'text', v: text }], line: piece.first } });
+    let start = -1;
+    for (let l = first; l <= last + 1; l++) {
+      const inside = l > last || shortcodeAt[l] !== undefined;
+      if (!inside && start < 0) start = l;
+      if (inside && start >= 0) {
+        const text = src.lines
+          .slice(start - 1, l - 1)
+          .join('\n')
+          .trim();
+        if (text !== '')
+          pieces.push({ line: start, block: { t: 'p', c: [{ t: 'text', v: text }], line: start } });
+        start = -1;
+      }
     }
     return pieces.sort((a, b) => a.line - b.line).map((p) => p.block);
   };
 
-  const body = blocks(tree.children);
+  const blocks = (nodes: readonly TokenNode[]): Block[] => nodes.flatMap((n) => blockOf(n));
+  const blockOf = (n: TokenNode): Block[] => {
+    const t = n.token;
+    const first = (t.map?.[0] ?? 0) + 1;
+    const last = Math.max(first, t.map?.[1] ?? 0);
+    const cut = t.map ? shortcodesIn(first, last) : [];
+    if (t.type !== 'paragraph_open' && cut.some((s) => s.first <= first && last <= s.last)) {
+      return shortcodeBlocks(cut).map((b) => b.block);
+    }
+    const inlineOf = (node: TokenNode) => node.children.find((c) => c.token.type === 'inline')?.token;
+    switch (t.type) {
+      case 'heading_open':
+        return [
+          { t: 'heading', depth: Number(t.tag.slice(1)) as 1, c: inline(inlineOf(n)?.children ?? null) },
+        ];
+      case 'paragraph_open': {
+        if (cut.length > 0) return splitAroundShortcodes(first, last, cut);
+        const content = inlineOf(n);
+        if ((content?.content ?? '').split('\n').every((l) => MDX_LINE.test(l))) return [];
+        const c = inline(content?.children ?? null);
+        // A paragraph made only of hidden tags (an MDX `<Tabs>` line) has nothing left to show.
+        return c.length === 0 ? [] : [{ t: 'p', c, line: first }];
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open': {
+        const ordered = t.type === 'ordered_list_open';
+        return [
+          {
+            t: 'list',
+            ordered,
+            start: ordered ? Number(t.attrGet('start') ?? 1) : null,
+            items: n.children.map((item) => blocks(item.children)),
+          },
+        ];
+      }
+      case 'blockquote_open':
+        return [{ t: 'quote', c: blocks(n.children) }];
+      case 'table_open':
+        return [tableOf(n, inline)];
+      case 'fence':
+      case 'code_block': {
+        const lines =
+          t.content === ''
+            ? []
+            : t.content
+                .replace(/\n$/, '')
+                .split('\n')
+                .map((l) => l.replace(/\r$/, ''));
+        const lang = t.type === 'fence' ? (t.info.trim().split(/\s+/)[0] ?? '').toLowerCase() : '';
+        return [code(lang, lines, t.type === 'fence' ? first + 1 : first, first)];
+      }
+      case 'hr':
+        return [{ t: 'hr' }];
+      case 'html_block': {
+        const value = t.content.replace(/\n$/, '');
+        return HIDDEN_HTML.test(value) ? [] : [{ t: 'raw', v: value }];
+      }
+      default:
+        return [];
+    }
+  };
+
+  const body = blocks(tokenTree(tokens));
   const hasH1 = body.some((b) => b.t === 'heading' && b.depth === 1);
   const title = page.title;
   return {
@@ -221,10 +297,18 @@ export function readingPage(source: string, page: DocPage): ReadingPage {
   };
 }
 
-function collectDefinitions(node: Nodes, into: Map<string, string>): void {
-  if (node.type === 'definition') {
-    into.set(node.identifier.toLowerCase(), node.url);
-    return;
-  }
-  if ('children' in node) for (const child of node.children) collectDefinitions(child as Nodes, into);
+/** A GFM table: the head row's cells with their alignment, then the body rows. */
+function tableOf(n: TokenNode, inline: (children: readonly Token[] | null) => Inline[]): Block {
+  const rowsOf = (section: string) =>
+    n.children
+      .filter((c) => c.token.type === section)
+      .flatMap((c) => c.children.filter((r) => r.token.type === 'tr_open'));
+  const cells = (row: TokenNode | undefined) =>
+    (row?.children ?? []).map((cell) => inline(cell.children[0]?.token.children ?? null));
+  const head = rowsOf('thead_open')[0];
+  const align = (head?.children ?? []).map((cell): Align => {
+    const m = /text-align:(left|right|center)/.exec(String(cell.token.attrGet('style') ?? ''));
+    return (m?.[1] as Align) ?? null;
+  });
+  return { t: 'table', align, head: cells(head), rows: rowsOf('tbody_open').map(cells) };
 }

@@ -1,7 +1,7 @@
 import { type Compat, DEFAULT_COMPAT, PROFILES } from '../engine/compat.ts';
 import { withHints } from './diagnose.ts';
 import { renderDiff } from './diff.ts';
-import { parseDocPage } from './page.ts';
+import { cutMessage, parseDocPage } from './page.ts';
 import { DocRunner, type RunnerOptions } from './runner.ts';
 import type { CommandResult, DocPage, StepResult, Verdict, VerdictKind } from './types.ts';
 
@@ -59,6 +59,7 @@ export function renderPageReport(report: PageReport, verbose = false): string {
     if (r.verdict.kind !== 'fail' && !verbose) continue;
     out += renderCommandResult(report.page, r);
   }
+  if (report.page.cut) out += `  ${cutMessage(report.page.cut)}\n`;
   return `${out}  ${summaryLine(report.counts)}\n`;
 }
 
@@ -135,6 +136,7 @@ export function pageJson(report: PageReport): Record<string, unknown> {
     title: report.page.title,
     compat: report.compat,
     counts: report.counts,
+    ...(report.page.cut ? { cut: { ...report.page.cut, message: cutMessage(report.page.cut) } } : {}),
     sections: report.page.sections.map((s) => ({ title: s.title, depth: s.depth, line: s.range.start.line })),
     steps: report.results.map(resultJson),
   };

@@ -105,6 +105,13 @@ describe('runner', () => {
     });
   });
 
+  it('takes <name> inside a longer argument for text, not a placeholder', () => {
+    const page = `${fence('dragonfly> SET k "<b>not this</b>"\nOK\ndragonfly> GET k\n"<b>not this</b>"\ndragonfly> APPEND k <i>\n(integer) 18\ndragonfly> GET k\n"<b>nope</b>"')}\n`;
+    const results = commands(checkPage(page, 'p.md').results);
+    expect(results.map((r) => r.verdict.kind)).toEqual(['pass', 'pass', 'pass', 'fail']);
+    expect(results[3]?.actual.text).toBe('"<b>not this</b><i>"\n');
+  });
+
   it('reports unknown commands as unsupported and what they touched as not comparable', () => {
     const page = `${fence('dragonfly> SET k v\nOK\ndragonfly> STICK k\n(integer) 1\ndragonfly> CL.THROTTLE k 1 2 3\n1) (integer) 0\ndragonfly> FOO k\n(integer) 1\ndragonfly> DEL k\n(integer) 0')}\n`;
     const results = commands(checkPage(page, 'x.md').results);

@@ -4,7 +4,7 @@ import type { Reply } from '../engine/reply.ts';
 import { canonActual, canonExpected, matches } from './canonical.ts';
 import { replyShape } from './command-traits.ts';
 import { forkEngine } from './fork.ts';
-import { readMarkdown } from './markdown.ts';
+import { type MarkdownPage, readMarkdown } from './markdown.ts';
 import { readOutput } from './output-reader.ts';
 import { readTimingNote } from './timing.ts';
 import { readPromptedLines, splitTrailingComment, TASK_CHECK_LANG } from './transcript.ts';
@@ -93,11 +93,17 @@ export interface TaskResult {
 
 /** The tasks of a page, each with its check and its solution (if the page gives one). */
 export function readTasks(source: string): LessonTask[] {
+  return tasksFromMarkdown(readMarkdown(source));
+}
+
+/** The tasks of a parsed page, up to (not including) line `before` when the page was cut there. */
+export function tasksFromMarkdown(md: MarkdownPage, before = Infinity): LessonTask[] {
   const tasks: LessonTask[] = [];
   let heading = '';
   let block = -1;
   let open: { task: LessonTask; solution: SolutionStep[] } | null = null;
-  for (const node of readMarkdown(source).nodes) {
+  for (const node of md.nodes) {
+    if (node.range.start.line >= before) break;
     if (node.kind === 'heading') heading = node.text;
     if (node.kind !== 'code') continue;
     block++;

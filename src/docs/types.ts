@@ -126,6 +126,15 @@ export interface DocPage {
   readonly sections: readonly DocSection[];
   readonly blocks: readonly DocBlock[];
   readonly steps: readonly DocStep[];
+  /** Set when the page went past a limit (page.ts): nothing from `cut.line` on is replayed or shown. */
+  readonly cut?: DocPageCut;
+}
+
+export interface DocPageCut {
+  /** The first line left out. */
+  readonly line: number;
+  readonly limit: 'steps' | 'blocks' | 'sections' | 'lines';
+  readonly max: number;
 }
 
 export interface DiffLine {

@@ -4,6 +4,13 @@
  * UTF-8 encoded on the way in, exactly as redis-cli sends it.
  */
 
+/**
+ * The longest byte string the engine holds: the longest string Chromium's JavaScript can hold
+ * (2^29 − 24 chars), 24 bytes short of Redis's 512 MB (proto-max-bulk-len). A command that would
+ * build a longer value gets Redis's OOM error, as a server that cannot allocate it would answer.
+ */
+export const MAX_VALUE_BYTES = 2 ** 29 - 24;
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: false });
 

@@ -1,6 +1,7 @@
 import { arg, type ClientState, type CommandTable } from './command.ts';
 import type { Engine } from './engine.ts';
 import { formatForCli } from './format.ts';
+import type { DbIndex } from './keyspace.ts';
 import type { Reply } from './reply.ts';
 import { parseLine } from './tokenizer.ts';
 
@@ -61,8 +62,21 @@ export class CliSession {
     return this.inMulti;
   }
 
-  runLine(line: string): LineOutcome {
-    const parsed = parseLine(line);
+  /** Reconnects to database `db` outside any transaction (a restored playground's console). */
+  restoreDb(db: DbIndex): void {
+    this.dbnum = db;
+    this.client.db = db;
+    this.inMulti = false;
+    this.client.multi = null;
+  }
+
+  /**
+   * Runs a typed line (text), or with `bytes` a line of bytes (one char per byte, as read from a
+   * pipe). With `each`, a repeated command's runs go to it one by one instead of into the outcome
+   * (`100000000 PING` would otherwise hold every reply at once).
+   */
+  runLine(line: string, bytes = false, each?: (command: ExecutedCommand) => void): LineOutcome {
+    const parsed = parseLine(line, bytes);
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
     if (arg(parsed.argv, 0).toLowerCase() === 'help') {
@@ -75,7 +89,11 @@ export class CliSession {
       };
     }
     const commands: ExecutedCommand[] = [];
-    for (let i = 0; i < parsed.repeat; i++) commands.push(this.runArgv(parsed.argv));
+    for (let i = 0; i < parsed.repeat; i++) {
+      const command = this.runArgv(parsed.argv);
+      if (each) each(command);
+      else commands.push(command);
+    }
     return { kind: 'commands', commands };
   }
 

@@ -32,14 +32,21 @@ export class ManualClock implements Clock {
   }
 }
 
+/** A deterministic generator whose position can be saved and put back (snapshots keep it). */
+export interface SeededRandom {
+  (): number;
+  state: number;
+}
+
 /** Deterministic PRNG (mulberry32) for the active expiry cycle's sampling and RANDOMKEY. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+export function seededRandom(seed: number): SeededRandom {
+  const next = (() => {
+    next.state = (next.state + 0x6d2b79f5) >>> 0;
+    let t = next.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  }) as SeededRandom;
+  next.state = seed >>> 0;
+  return next;
 }

@@ -49,6 +49,11 @@ export class ExpiryCron {
     return due;
   }
 
+  /** The clock was set elsewhere (a restored playground): ticks are due from its new reading on. */
+  resync(): void {
+    this.lastTickAt = this.clock.now();
+  }
+
   /** A tick right now (after a jump to a deadline, so the key that just expired can be reclaimed). */
   fireNow(): void {
     this.tickAt(this.clock.now());

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.ts';
-import { seededRandom } from './clock.ts';
+import { type SeededRandom, seededRandom } from './clock.ts';
 import {
   arg,
   arityOk,
@@ -10,6 +10,7 @@ import {
   type ScriptRunOptions,
   type ServerServices,
 } from './command.ts';
+import { cacheScript } from './commands/scripting.ts';
 import { NOT_QUEUED } from './commands/transactions.ts';
 import { type Compat, DEFAULT_COMPAT, PROFILES, type ServerProfile } from './compat.ts';
 import { Config } from './config.ts';
@@ -51,15 +52,18 @@ export class Engine {
   readonly ks: Keyspace;
   private currentTable: CommandTable;
   private currentProfile: ServerProfile;
-  readonly random: () => number;
+  readonly random: SeededRandom;
   readonly expiry = new ExpiryState();
   readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
-  readonly startedAt: number;
+  /** When the server started (INFO uptime); a restored snapshot keeps the first start. */
+  startedAt: number;
   private readonly listeners: EventListener[] = [];
   /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
   private execDepth = 0;
   private readonly services: ServerServices;
   private scriptCache: ScriptCache | null = null;
+  /** Scripts of a restored snapshot that wait for the interpreter (the worker loads it late). */
+  private pendingScripts: string[] = [];
   private readonly registered = new Set<ClientState>();
   private nextClientId = 1;
 
@@ -119,6 +123,36 @@ export class Engine {
   /** Installs the Lua interpreter (the worker loads it after start-up, so EVAL may arrive first). */
   setScripting(factory: ScriptVmFactory): void {
     this.scriptCache = new ScriptCache(factory);
+    this.loadScripts(this.pendingScripts);
+  }
+
+  /** The script cache's bodies, in the order they were loaded (a snapshot saves these). */
+  scriptBodies(): string[] {
+    const cached = this.scriptCache ? [...this.scriptCache.scripts.values()].map((s) => s.body) : [];
+    return [...cached, ...this.pendingScripts];
+  }
+
+  /** Changes whenever a script is loaded or the cache flushed. */
+  get scriptsVersion(): number {
+    return this.scriptCache?.version ?? 0;
+  }
+
+  /** The cache holds exactly `bodies` (a replayed log record: SCRIPT FLUSH and loads in between). */
+  replaceScripts(bodies: readonly string[]): void {
+    this.scriptCache?.flush();
+    this.pendingScripts = [];
+    this.loadScripts(bodies);
+  }
+
+  /** Puts saved scripts back in the cache, or keeps them until the interpreter is installed. */
+  loadScripts(bodies: readonly string[]): void {
+    const cache = this.scriptCache;
+    if (cache === null) {
+      this.pendingScripts = [...this.pendingScripts, ...bodies];
+      return;
+    }
+    this.pendingScripts = [];
+    for (const body of bodies) cacheScript(cache, body);
   }
 
   get scriptingReady(): boolean {
@@ -229,8 +263,10 @@ export class Engine {
     try {
       return this.process(client, argv);
     } catch (e) {
-      const why = e instanceof RangeError ? 'input too complex' : 'internal error';
-      return error(`ERR ${why}: ${e instanceof Error ? e.message : String(e)}`);
+      // A RangeError is JavaScript refusing an allocation (a string or array past its limits): the
+      // reply of a server without the memory. Commands check their sizes first; this is the net.
+      if (e instanceof RangeError) return error(ERR_OOM);
+      return error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
 

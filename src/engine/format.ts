@@ -10,7 +10,47 @@ export function formatReply(reply: Reply): string {
   return formatWithPrefix(reply, '');
 }
 
+/** An array being printed: the next item to print and the indentation of its items' lines. */
+interface Open {
+  readonly items: readonly Reply[];
+  readonly prefix: string;
+  readonly width: number;
+  next: number;
+}
+
+/**
+ * Without recursion: a script may return arrays nested thousands deep (Redis converts up to 7,994
+ * levels), which would overflow the call stack of a recursive printer.
+ */
 function formatWithPrefix(reply: Reply, prefix: string): string {
+  const out: string[] = [];
+  const stack: Open[] = [];
+  let current: Reply | null = reply;
+  let currentPrefix = prefix;
+  for (;;) {
+    if (current !== null) {
+      if (current.t === 'array' && current.items.length > 0) {
+        const width = String(current.items.length).length;
+        stack.push({ items: current.items, prefix: currentPrefix, width, next: 0 });
+      } else {
+        out.push(scalarText(current));
+      }
+      current = null;
+    }
+    const top = stack[stack.length - 1];
+    if (top === undefined) return out.join('');
+    if (top.next >= top.items.length) {
+      stack.pop();
+      continue;
+    }
+    const i = top.next++;
+    out.push(`${i === 0 ? '' : top.prefix}${String(i + 1).padStart(top.width)}) `);
+    current = top.items[i] as Reply;
+    currentPrefix = top.prefix + ' '.repeat(top.width + 2);
+  }
+}
+
+function scalarText(reply: Reply): string {
   switch (reply.t) {
     case 'status':
       return `${reply.s}\n`;
@@ -22,19 +62,8 @@ function formatWithPrefix(reply: Reply, prefix: string): string {
       return `${quoteBytes(reply.s)}\n`;
     case 'nil':
       return '(nil)\n';
-    case 'array': {
-      const n = reply.items.length;
-      if (n === 0) return '(empty array)\n';
-      const width = String(n).length;
-      const childPrefix = prefix + ' '.repeat(width + 2);
-      let out = '';
-      for (let i = 0; i < n; i++) {
-        const item = reply.items[i] as Reply;
-        out += `${i === 0 ? '' : prefix}${String(i + 1).padStart(width)}) `;
-        out += formatWithPrefix(item, childPrefix);
-      }
-      return out;
-    }
+    case 'array':
+      return '(empty array)\n';
   }
 }
 

@@ -386,6 +386,33 @@ export class Keyspace {
     if (this.observer) this.observer.flushed(db.id);
   }
 
+  /**
+   * Puts back a key as a saved snapshot held it, with no events and no observer. Keys come in their
+   * creation order; the caller then lays out the expires index with `loadVolatile`.
+   */
+  load(db: Db, key: string, value: Value, expiresAt: Millis, bytes: number): Entry {
+    const e = new StoredEntry(key, db.dict.nextSeq());
+    e.type = value.type;
+    if (value.type === 'string') {
+      e.str = value.str;
+      e.enc = value.enc;
+    } else e.coll = value.coll;
+    e.expiresAt = expiresAt;
+    e.bytes = bytes;
+    this.usedBytes += bytes;
+    db.dict.set(key, e as unknown as Entry);
+    return e as unknown as Entry;
+  }
+
+  /** The expires index in the order given (the order the active cycle samples; each has a deadline). */
+  loadVolatile(db: Db, entries: readonly Entry[]): void {
+    db.volatile.length = 0;
+    for (const e of entries) {
+      stored(e).slot = db.volatile.length;
+      db.volatile.push(e);
+    }
+  }
+
   /** A uniformly random stored entry (stale ones included: RANDOMKEY expires them and retries). */
   randomEntry(db: Db, random: () => number): Entry | undefined {
     return db.dict.random(random);

@@ -82,9 +82,12 @@ export function splitArgBytes(s: string): string[] | null {
   }
 }
 
-/** A whole console line as redis-cli's REPL reads it, including the numeric repeat prefix. */
-export function parseLine(line: string): ParsedLine {
-  const argv = splitArgs(line);
+/**
+ * A whole console line as redis-cli's REPL reads it, including the numeric repeat prefix: typed
+ * text (UTF-8 encoded here), or with `bytes` a byte string read from a pipe, taken as it is.
+ */
+export function parseLine(line: string, bytes = false): ParsedLine {
+  const argv = bytes ? splitArgBytes(line) : splitArgs(line);
   if (argv === null) return { kind: 'client-error', message: MSG_INVALID_ARGUMENTS };
   if (argv.length === 0) return { kind: 'empty' };
   const first = arg(argv, 0);

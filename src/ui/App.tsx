@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Activity, useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { COMPATS, isCompat, PROFILES } from '../engine/compat.ts';
 import { openDocPage } from './docs/open.ts';
@@ -11,6 +11,9 @@ import { ExpiryPanel } from './panels/ExpiryPanel.tsx';
 import { KeysPanel } from './panels/KeysPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { TimelinePanel } from './panels/TimelinePanel.tsx';
+import { ResetButton, ScenarioSessionBar, StoreConflictDialog } from './persist/PlaygroundControls.tsx';
+import { ScenarioOfferDialog, ShareButton } from './share/ShareDialogs.tsx';
+import { scenarioAtStart } from './share/scenario.ts';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES, type SideTab } from './store/settings-slice.ts';
 import { Welcome } from './welcome/Welcome.tsx';
@@ -54,7 +57,14 @@ async function openFromUrl(): Promise<void> {
     fail(`Could not open ${docUrl}: the server answered HTTP ${res.status}.`);
     return;
   }
-  openDocPage(new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md', await res.text());
+  // An app-relative path (`?doc=/etc/passwd`) gets the app's own index.html back: not a page.
+  const type = res.headers.get('content-type') ?? '';
+  if (/\bhtml\b/i.test(type)) {
+    fail(`Could not open ${docUrl}: it is an HTML page (${type}), not markdown.`);
+    return;
+  }
+  const name = new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md';
+  openDocPage(name, await res.text(), { requireExample: true });
 }
 
 function tabContent(id: SideTab) {
@@ -74,6 +84,7 @@ export function App() {
   useEffect(() => {
     workerClient();
     void openFromUrl();
+    void scenarioAtStart();
   }, []);
 
   useEffect(() => {
@@ -88,6 +99,11 @@ export function App() {
           Expiry Playground <span className="muted">{PROFILES[compat].label} keyspace</span>
         </h1>
         <ClockBar />
+        <div className="playground-actions">
+          <ScenarioSessionBar />
+          <ShareButton />
+          <ResetButton />
+        </div>
         <div className="view-settings">
           <button
             type="button"
@@ -179,7 +195,8 @@ export function App() {
                   hidden={tab !== t.id}
                   className="tabpanel"
                 >
-                  {tabContent(t.id)}
+                  {/* A hidden tab keeps its state but does not re-render with every batch. */}
+                  <Activity mode={tab === t.id ? 'visible' : 'hidden'}>{tabContent(t.id)}</Activity>
                 </div>
               ))}
             </div>
@@ -187,6 +204,8 @@ export function App() {
         </Group>
       </main>
       <StatusBar />
+      <StoreConflictDialog />
+      <ScenarioOfferDialog />
     </div>
   );
 }

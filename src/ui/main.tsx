@@ -10,3 +10,10 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// Offline after one visit (scripts/precache.ts writes sw.js into the build); relative, so any sub-path works.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  void navigator.serviceWorker.register(new URL('sw.js', document.baseURI)).catch((e: unknown) => {
+    console.warn('offline use unavailable:', e);
+  });
+}

@@ -9,6 +9,7 @@ import {
 } from '../worker/protocol.ts';
 import { DiffPump } from './diff-pump.ts';
 import { lessonIdOf } from './lessons.ts';
+import { currentPlaygroundId } from './persist/playground.ts';
 import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
 
@@ -36,13 +37,27 @@ export class WorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, (entries: readonly ConsoleEntry[]) => void>();
   private readonly detailWaiters: ((d: KeyDetails) => void)[] = [];
+  private readonly captures = new Map<number, (bytes: Uint8Array) => void>();
 
-  constructor(private readonly worker: WorkerLike) {
+  /** `store`: the playground to open from browser storage (null: nothing is saved). */
+  constructor(
+    private readonly worker: WorkerLike,
+    store: string | null = null,
+  ) {
     worker.onmessage = (event) => this.receive(event.data);
     // The server chosen last time, before anything runs on the default one.
     this.send({ type: 'compat', compat: useApp.getState().compat });
-    this.send({ type: 'hello' });
+    this.send({ type: 'hello', store });
     this.send({ type: 'snapshot' });
+  }
+
+  /** The playground as snapshot bytes (for a share link or file). */
+  capture(withDoc: boolean): Promise<Uint8Array> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.captures.set(id, resolve);
+      this.send({ type: 'capture', id, withDoc });
+    });
   }
 
   send(req: RequestBody): void {
@@ -144,11 +159,25 @@ export class WorkerClient {
       case 'docs-closed':
         app.closeDocPage();
         break;
+      case 'docs-error':
+        app.setDocError(msg.message);
+        break;
       case 'docs-task-result':
         app.setTaskResult(msg.result);
         break;
       case 'details':
         this.detailWaiters.shift()?.(msg.details);
+        break;
+      case 'store-status':
+        app.setStore(msg.state, msg.message);
+        break;
+      case 'restored':
+        app.setRestored(msg.info);
+        if (msg.info.from === 'store' && msg.info.lines.length > 0) app.setEntries(msg.info.lines);
+        break;
+      case 'captured':
+        this.captures.get(msg.id)?.(msg.bytes);
+        this.captures.delete(msg.id);
         break;
       case 'protocol-error':
         console.error(`worker protocol error: ${msg.message}`);
@@ -166,7 +195,7 @@ export function workerClient(): WorkerClient {
       type: 'module',
       name: 'engine',
     });
-    client = new WorkerClient(worker as unknown as WorkerLike);
+    client = new WorkerClient(worker as unknown as WorkerLike, currentPlaygroundId());
   }
   return client;
 }

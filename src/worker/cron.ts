@@ -50,6 +50,10 @@ export class Cron {
     this.expiry.fireNow();
   }
 
+  resync(): void {
+    this.expiry.resync();
+  }
+
   /** DEBUG SLEEP blocks a real server: its cron does not run during the sleep. */
   slept(ms: number): void {
     this.expiry.slept(ms);

@@ -1,12 +1,13 @@
 import { withLiveHint } from '../docs/diagnose.ts';
-import { blockStepRange, parseDocPage } from '../docs/page.ts';
+import type { ParsedDocument } from '../docs/document.ts';
+import { blockStepRange } from '../docs/page.ts';
 import { DocRunner, type RunnerBackend } from '../docs/runner.ts';
-import { checkTask, type LessonTask, readTasks, type TaskResult } from '../docs/task.ts';
+import { checkTask, type LessonTask, type TaskResult } from '../docs/task.ts';
 import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
-import type { StepResult } from '../docs/types.ts';
+import type { DocPage, StepResult } from '../docs/types.ts';
 import type { Compat } from '../engine/compat.ts';
 import type { Engine } from '../engine/engine.ts';
-import type { ConsoleEntry, DocsUpdate } from './protocol.ts';
+import { type ConsoleEntry, DOCS_PROMPT, type DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -34,7 +35,7 @@ export interface DocsHostApi {
   echo(entries: readonly ConsoleEntry[]): void;
 }
 
-export const DOCS_PROMPT = 'docs › ';
+export { DOCS_PROMPT } from './protocol.ts';
 
 /**
  * Where a page's examples start: each section on an empty keyspace (as `docs check` does), the
@@ -55,7 +56,8 @@ export class DocsSession {
   private changed = false;
   private waitMode: WaitMode = 'paced';
   private source: { path: string; text: string } | null = null;
-  private pageTasks: LessonTask[] = [];
+  /** The page as read (docs-parser.ts), kept so that Reset need not read it again. */
+  doc: ParsedDocument | null = null;
   /** The clock as it was before the run took hold of it, to give back afterwards. */
   private held: { paused: boolean; rate: number } | null = null;
 
@@ -64,12 +66,12 @@ export class DocsSession {
     readonly keyspace: DocsKeyspace = 'fresh',
   ) {}
 
-  open(path: string, text: string): ReturnType<typeof parseDocPage> {
+  /** Starts replaying a page read by docs-parser.ts from `text`. */
+  open(path: string, text: string, doc: ParsedDocument): DocPage {
     this.source = { path, text };
-    const page = parseDocPage(text, path);
-    this.pageTasks = readTasks(text);
-    this.start(page);
-    return page;
+    this.doc = doc;
+    this.start(doc.page);
+    return doc.page;
   }
 
   get path(): string {
@@ -80,14 +82,29 @@ export class DocsSession {
     return this.source?.text ?? '';
   }
 
+  /** The next step to run (a saved playground remembers it). */
+  get position(): number {
+    return this.runner?.position ?? 0;
+  }
+
+  get finished(): boolean {
+    return this.runner?.finished ?? true;
+  }
+
+  /** Goes on from step `index` on the server as it is (a shared scenario was taken there). */
+  seek(index: number): void {
+    this.runner?.seek(index);
+    this.changed = true;
+  }
+
   /** The open page's "try it yourself" tasks. */
   get tasks(): readonly LessonTask[] {
-    return this.pageTasks;
+    return this.doc?.tasks ?? [];
   }
 
   /** Checks task `index` of the open page against `engine` as it is now (without changing it). */
   checkTask(index: number, engine: Engine): TaskResult {
-    const task = this.pageTasks[index];
+    const task = this.doc?.tasks[index];
     if (task === undefined) {
       return { task: index, passed: false, reason: 'The open page has no such task.', probes: [] };
     }
@@ -206,7 +223,7 @@ export class DocsSession {
     return update;
   }
 
-  private start(page: ReturnType<typeof parseDocPage>): void {
+  private start(page: DocPage): void {
     this.release();
     this.running = false;
     this.waiting = null;

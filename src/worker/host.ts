@@ -1,13 +1,16 @@
+import type { ParsedDocument } from '../docs/document.ts';
 import { forkEngine } from '../docs/fork.ts';
-import { readingPage } from '../docs/reading.ts';
 import { outcomeText } from '../engine/cli-session.ts';
 import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
+import { consoleNote } from './console-notes.ts';
 import type { Cron } from './cron.ts';
 import { type DocsKeyspace, DocsSession } from './docs-host.ts';
+import { DocsOpener, type DocumentParser, type OpenRequest } from './docs-parser.ts';
 import { commandInfo, isErrorOutcome } from './host-info.ts';
 import { Outbox } from './outbox.ts';
+import { StoreLink } from './persist/store-link.ts';
 import {
   type ClockOp,
   type ConsoleEntry,
@@ -38,6 +41,10 @@ export interface HostIO {
   readonly startMs: number;
   /** Loads the Lua interpreter (a separate chunk, fetched after start-up so the first paint waits not). */
   loadScripting?(): Promise<ScriptVmFactory>;
+  /** The page chose to take the playground over from another tab (worker.ts opens the store). */
+  takeOver?(): void;
+  /** Reads docs pages off the command path; without it they are read at once (tests, the CLI). */
+  parseDocument?: DocumentParser;
 }
 
 /** Lines that may need the interpreter wait for it while it loads (a few ms after start-up). */
@@ -49,7 +56,10 @@ export class WorkerHost {
   readonly perf: Cron['perf'] = { cronRuns: 0, cronMs: 0, maxCronMs: 0 };
   /** The session the Docs panel's page runs on, while a page is open. */
   private docsSession: Session | null = null;
+  private readonly opener: DocsOpener;
   private readonly out: Outbox;
+  /** Saving the learner's session, and sharing (persist/store-link.ts). */
+  readonly store: StoreLink;
   private scripting: ScriptVmFactory | null = null;
   private scriptingLoad: Promise<void> | null = null;
 
@@ -72,12 +82,16 @@ export class WorkerHost {
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
     snapshot: () => this.sendSnapshot(),
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
-    reset: () => {
-      this.resetEngine(this.active);
-      this.sendSnapshot();
+    reset: () => this.store.reset(),
+    'console-cleared': () => this.store.persistence.clearConsole(),
+    'store-takeover': () => this.io.takeOver?.(),
+    capture: (req: RequestOf<'capture'>) => this.store.capture(req.id, req.withDoc),
+    'load-scenario': (req: RequestOf<'load-scenario'>) => this.store.loadScenario(req.bytes, req.label),
+    'session-close': (req: RequestOf<'session-close'>) => {
+      const session = this.sessions.get(req.id);
+      if (session) this.closeSession(session);
     },
-    'docs-open': (req: RequestOf<'docs-open'>) =>
-      this.openDocs(req.path, req.source, req.keyspace ?? 'fresh'),
+    'docs-open': (req: RequestOf<'docs-open'>) => this.opener.open(req),
     'docs-step': (req: RequestOf<'docs-step'>) =>
       this.afterScripting(true, () => this.docsThen((d) => d.step(req.waitMode))),
     'docs-run': (req: RequestOf<'docs-run'>) =>
@@ -85,32 +99,64 @@ export class WorkerHost {
     'docs-run-block': (req: RequestOf<'docs-run-block'>) =>
       this.afterScripting(true, () => this.docsThen((d) => d.runBlock(req.block, req.waitMode))),
     'docs-stop': () => this.docsThen((d) => d.stop()),
-    'docs-reset': () => {
-      const docs = this.docsSession?.docs;
-      if (docs) this.openDocs(docs.path, docs.text, docs.keyspace);
-    },
-    'docs-close': () => {
-      if (this.docsSession) this.closeSession(this.docsSession);
-    },
-    'docs-check-task': (req: RequestOf<'docs-check-task'>) => {
-      const session = this.docsSession;
-      if (!session?.docs) return;
-      const result = session.docs.checkTask(req.task, session.engine);
-      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-task-result', result });
-    },
+    'docs-reset': () =>
+      this.opener.whenOpen(() => {
+        const docs = this.docsSession?.docs;
+        // The page as read when it opened: Reset reads nothing again.
+        if (docs?.doc)
+          this.openDocs({ path: docs.path, source: docs.text, keyspace: docs.keyspace }, docs.doc);
+      }),
+    'docs-close': () =>
+      this.opener.whenOpen(() => {
+        if (this.docsSession) this.closeSession(this.docsSession);
+      }),
+    'docs-check-task': (req: RequestOf<'docs-check-task'>) =>
+      this.opener.whenOpen(() => {
+        const session = this.docsSession;
+        if (!session?.docs) return;
+        const result = session.docs.checkTask(req.task, session.engine);
+        this.io.post({ v: PROTOCOL_VERSION, type: 'docs-task-result', result });
+      }),
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
     this.out = new Outbox(io, () => this.sessions.active);
+    this.store = new StoreLink({
+      get sessions() {
+        return host.sessions;
+      },
+      post: (m) => io.post(m),
+      realNow: io.realNow,
+      newEngine: (clock, compat) => this.newEngine(clock, compat),
+      flush: () => this.flush(),
+      snapshot: () => this.sendSnapshot(),
+      replaced: (engine) => this.out.replaced(engine),
+      activate: (session) => this.activate(session),
+      close: (session) => this.closeSession(session),
+      openDocs: (path, source, keyspace, then) => {
+        this.opener.open({ path, source, keyspace });
+        this.opener.whenOpen(then);
+      },
+      docsSession: () => this.docsSession,
+    });
+    const host = this;
     const env: SessionEnv = {
       realNow: io.realNow,
       perf: this.perf,
       newEngine: (clock, compat) => this.newEngine(clock, compat),
       fork: (source, clock) =>
         forkEngine(source, { clock, ...(this.scripting ? { scripting: this.scripting } : {}) }),
-      wire: (session, engine) => this.out.wire(session, engine),
+      wire: (session, engine) => {
+        this.out.wire(session, engine);
+        this.store.wire(session, engine);
+      },
     };
     this.sessions = new Sessions(env, io.startMs);
+    this.opener = new DocsOpener(
+      io.parseDocument,
+      (req, doc) => this.openDocs(req, doc),
+      (message) => this.io.post({ v: PROTOCOL_VERSION, type: 'docs-error', message }),
+    );
     if (io.loadScripting) {
       this.scriptingLoad = io.loadScripting().then(
         (factory) => {
@@ -203,10 +249,13 @@ export class WorkerHost {
   }
 
   /**
-   * Opens a page in a session of its own, opened from the session shown now; a page opened while
-   * another is open replaces it (and its session), going back to where that one was opened from.
+   * Opens a page (read off the command path by the opener) in a session of its own, opened from the
+   * session shown now; a page opened while another is open replaces it (and its session), going back
+   * to where that one was opened from.
    */
-  private openDocs(path: string, source: string, keyspace: DocsKeyspace): void {
+  private openDocs(req: OpenRequest, doc: ParsedDocument): void {
+    const { path, source } = req;
+    const keyspace: DocsKeyspace = req.keyspace ?? 'fresh';
     const old = this.docsSession;
     const base = (old?.opener && this.sessions.get(old.opener)) || this.active;
     const session = this.openSession({
@@ -226,8 +275,11 @@ export class WorkerHost {
           session.setCompat(compat);
           if (session === this.active) this.postReady();
         },
-        echo: (entries) => {
-          if (session === this.active) this.out.reply(0, entries);
+        echo: (lines) => {
+          if (session !== this.active) return;
+          const entries = lines.map((e) => ({ ...e, session: session.id }));
+          this.out.reply(0, entries);
+          this.store.lines(entries);
         },
         runCron: () => session.cron.runDue(),
       },
@@ -236,14 +288,14 @@ export class WorkerHost {
     if (old) old.docs = null;
     session.docs = docs;
     this.docsSession = session;
-    const page = docs.open(path, source);
+    const page = docs.open(path, source, doc);
     session.relabel(page.title || path);
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'docs-page',
       page,
       source,
-      reading: readingPage(source, page),
+      reading: doc.reading,
       tasks: docs.tasks,
       keyspace,
       session: session.info,
@@ -277,14 +329,16 @@ export class WorkerHost {
     return this.scriptingLoad ?? Promise.resolve();
   }
 
-  /** Runs `action` on the open page, showing its session first. */
+  /** Runs `action` on the open page (once a page being read is there), showing its session first. */
   private docsThen(action: (docs: DocsSession) => void): void {
-    const session = this.docsSession;
-    if (!session?.docs) return;
-    this.activate(session);
-    action(session.docs);
-    this.out.clockChanged = true;
-    this.flush();
+    this.opener.whenOpen(() => {
+      const session = this.docsSession;
+      if (!session?.docs) return;
+      this.activate(session);
+      action(session.docs);
+      this.out.clockChanged = true;
+      this.flush();
+    });
   }
 
   handle(req: WorkerRequest): void {
@@ -326,13 +380,27 @@ export class WorkerHost {
       // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
       // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
       this.out.events.typedLine = line;
+      const sleptBefore = session.clock.sleptSoFar;
       const outcome = session.clock.at(at, () => session.cli.runLine(line));
       this.out.events.typedLine = undefined;
-      entries.push({ line, text: outcomeText(outcome), isError: isErrorOutcome(outcome), at, prompt });
+      const slept = session.clock.sleptSoFar - sleptBefore;
+      entries.push({
+        line,
+        text: outcomeText(outcome),
+        isError: isErrorOutcome(outcome),
+        at,
+        prompt,
+        ...(outcome.kind === 'commands' ? {} : { local: true }),
+        ...(slept > 0 ? { slept } : {}),
+        session: session.id,
+      });
+      const note = consoleNote(line, outcome);
+      if (note) entries.push({ line: '', text: note, isError: false, at, prompt: '', note: true });
     }
     // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
     session.cron.slept(session.clock.takeSlept());
     this.out.reply(id, entries);
+    this.store.lines(entries);
     this.flush();
   }
 
@@ -372,6 +440,8 @@ export class WorkerHost {
   }
 
   private flush(): void {
+    // Written before the page can show it: a tab killed after this loses nothing it showed.
+    this.store.persistence.commit();
     this.out.flush(this.docsUpdate());
   }
 

@@ -21,7 +21,7 @@ import type { ClockState } from './virtual-clock.ts';
  * that frame), each batch numbered so the UI can spot a gap and ask for a snapshot. TTLs are never
  * sent per tick: a row carries its deadline and the UI animates from the clock state.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** One key as the key table shows it. Keys and previews are byte strings / escaped ASCII. */
 export interface KeyRow {
@@ -96,6 +96,9 @@ export interface RemovalGroup {
 
 export { eachRemoval, groupRemovals, removalAt, removalCount, splitRemovals } from './removal-groups.ts';
 
+/** The prompt of the console lines a docs page ran. */
+export const DOCS_PROMPT = 'docs › ';
+
 /** What one console line produced. */
 export interface ConsoleEntry {
   readonly line: string;
@@ -108,6 +111,37 @@ export interface ConsoleEntry {
   readonly prompt: string;
   /** Not a line at all: a note of the playground's own (`text` says it), shown set apart. */
   readonly note?: true;
+  /** redis-cli handled the line itself (help, a tokenizer error, an empty line): nothing was sent. */
+  readonly local?: boolean;
+  /** How far DEBUG SLEEP moved the clock during the line (ms). */
+  readonly slept?: number;
+  /** The session the line ran on (sessions.ts); absent on lines restored from a saved transcript. */
+  readonly session?: string;
+}
+
+/** Whether the playground is being saved, and what to tell the user when it is not. */
+export type StoreState =
+  /** Saved to browser storage as it changes. */
+  | 'saving'
+  /** Not saved (no store asked for, storage blocked or full): `message` says why. */
+  | 'memory'
+  /** Another tab has this playground open: the page asks whether to take over or open another. */
+  | 'busy'
+  /** Another tab took this playground over; this one is no longer saved. */
+  | 'lost';
+
+/** What was put back: from the store at start-up, or a shared scenario. */
+export interface RestoredInfo {
+  readonly from: 'store' | 'scenario';
+  readonly keys: number;
+  /** The virtual time the clock resumed at, its rate and whether it is paused. */
+  readonly time: number;
+  readonly rate: number;
+  readonly paused: boolean;
+  /** The console lines to show again (store only). */
+  readonly lines: readonly ConsoleEntry[];
+  /** Anything the user should know (a torn last write dropped, an unreadable store set aside). */
+  readonly notes: readonly string[];
 }
 
 /** What caused an event, as sent to the page: a command with its text, lazy expiry, the active cycle. */
@@ -234,7 +268,27 @@ export interface DocsUpdate {
 }
 
 export type WorkerRequest =
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'hello' }
+  /** `store` names the playground to open from browser storage; absent or null: nothing is saved. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'hello'; readonly store?: string | null }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'console-cleared' }
+  /** The user chose to take this playground over from the tab that has it open. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'store-takeover' }
+  /** The playground as snapshot bytes (engine/snapshot/codec.ts), for a share link or file. */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'capture';
+      readonly id: number;
+      readonly withDoc: boolean;
+    }
+  /** Opens a shared scenario (snapshot bytes the page has read and shown) in a session of its own. */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'load-scenario';
+      readonly bytes: Uint8Array;
+      readonly label: string;
+    }
+  /** Closes a session (a loaded scenario), going back to the one it was opened from. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'session-close'; readonly id: string }
   /** Answers as another server from now on (the Compatibility box); the keyspace stays. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'compat'; readonly compat: Compat }
   | {
@@ -261,6 +315,8 @@ export type WorkerRequest =
       readonly type: 'docs-open';
       readonly path: string;
       readonly source: string;
+      /** Refuse a page that holds no command to replay (a `?doc=` link may point at anything). */
+      readonly requireExample?: boolean;
       readonly keyspace?: DocsKeyspace;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-step'; readonly waitMode: WaitMode }
@@ -348,7 +404,22 @@ export type WorkerEvent =
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-closed' }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-task-result'; readonly result: TaskResult }
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'protocol-error'; readonly message: string };
+  /** A page could not be opened (unreadable, or no example where one was required): a sentence to show. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-error'; readonly message: string }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'protocol-error'; readonly message: string }
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'store-status';
+      readonly state: StoreState;
+      readonly message: string | null;
+    }
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'restored'; readonly info: RestoredInfo }
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'captured';
+      readonly id: number;
+      readonly bytes: Uint8Array;
+    };
 
 export type RequestOf<T extends WorkerRequest['type']> = Extract<WorkerRequest, { type: T }>;
 

@@ -134,6 +134,18 @@ export class Session {
     this.engineNow.setCompat(compat);
   }
 
+  /** Whether the user has the clock paused (a suspended session's clock also stands still). */
+  get userPaused(): boolean {
+    return this.held ? this.held.paused : this.clock.paused;
+  }
+
+  /** Pauses or runs the clock as the user would; a suspended session does so once it is shown. */
+  setUserPaused(paused: boolean): void {
+    if (this.held) this.held = { paused };
+    else if (paused) this.clock.pause();
+    else this.clock.play();
+  }
+
   /** Puts `engine` (a new empty one by default) in place of the current server and returns it. */
   replaceEngine(engine: Engine = this.env.newEngine(this.clock, this.compatNow)): Engine {
     this.engineNow = engine;

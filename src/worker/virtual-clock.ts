@@ -109,6 +109,21 @@ export class VirtualClock implements Clock {
     this.paused = false;
   }
 
+  /** Resumes a saved clock: at `time`, with its rate, paused or running from now on. */
+  restore(time: number, rate: number, paused: boolean): void {
+    this.base = Math.floor(time);
+    this.anchor = this.realNow();
+    this.rate = rate;
+    this.paused = paused;
+    this.limit = null;
+    this.slept = 0;
+  }
+
+  /** How far DEBUG SLEEP has moved the clock since the last takeSlept (not reset). */
+  get sleptSoFar(): number {
+    return this.slept;
+  }
+
   at<T>(t: number, fn: () => T): T {
     const saved = this.override;
     this.override = t;

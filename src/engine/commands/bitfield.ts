@@ -4,6 +4,7 @@ import { ERR_BITFIELD_OVERFLOW, ERR_BITFIELD_RO, ERR_BITFIELD_TYPE } from '../er
 import { normalizeInt, parseInt64 } from '../int64.ts';
 import { array, error, int, NIL, type Reply } from '../reply.ts';
 import { BIT_OFFSET, bit, parseBitOffset, storeBits, stringForBits } from './bits.ts';
+import { GROWTH_NOTES } from './string-ranges.ts';
 
 /** BITFIELD and BITFIELD_RO (bitops.c bitfieldGeneric): integers of 1 to 64 bits at any bit offset. */
 
@@ -197,6 +198,7 @@ export const bitfieldCommands: readonly CommandSpec[] = [
   {
     ...bit,
     name: 'bitfield',
+    notes: GROWTH_NOTES,
     arity: -2,
     flags: ['write', 'denyoom'],
     summary: 'Performs arbitrary bitfield integer operations on strings.',

@@ -1,3 +1,4 @@
+import { MAX_VALUE_BYTES } from '../bytes.ts';
 import {
   isReplyNotEntry,
   KEY1,
@@ -13,7 +14,7 @@ import { clampToNumber, parseInt64 } from '../int64.ts';
 import type { StringEntry } from '../keyspace.ts';
 import { error, int, type Reply } from '../reply.ts';
 import { deleteStored } from './collections.ts';
-import { PROTO_MAX_BULK_LEN } from './string-ranges.ts';
+import { GROWTH_NOTES, PROTO_MAX_BULK_LEN } from './string-ranges.ts';
 
 /** Bitmap commands on strings (bitops.c): bit 0 is the most significant bit of the first byte. */
 
@@ -49,8 +50,9 @@ export function stringForBits(
   const old = e === undefined ? '' : e.str;
   const need = Math.floor(maxBit / 8) + 1;
   if (need <= old.length) return { e, value: old, grown: e === undefined };
-  // Not in Redis (it checks memory only before a command): a tab must not allocate 512 MB.
-  if (ctx.server.wouldExceedMemory(need - old.length)) return error(ERR_OOM);
+  // Not in Redis (it checks memory only before a command): a tab must not allocate 512 MB, and
+  // cannot hold a string past MAX_VALUE_BYTES.
+  if (need > MAX_VALUE_BYTES || ctx.server.wouldExceedMemory(need - old.length)) return error(ERR_OOM);
   return { e, value: old + '\0'.repeat(need - old.length), grown: true };
 }
 
@@ -290,8 +292,7 @@ export const bitCommands: readonly CommandSpec[] = [
   {
     ...bit,
     name: 'setbit',
-    notes:
-      'Growing a string past maxmemory is refused with the OOM error (Redis checks memory only before the command).',
+    notes: GROWTH_NOTES,
     arity: 4,
     flags: ['write', 'denyoom'],
     summary: 'Sets or clears the bit at offset of the string value. Creates the key if it does not exist.',

@@ -3,7 +3,7 @@ import { arg, type CommandContext, type CommandSpec, type Handler } from '../com
 import { ERR_NUMKEYS_ARGS } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, error, int, OK, type Reply, status } from '../reply.ts';
-import type { CachedScript } from '../scripting/cache.ts';
+import type { CachedScript, ScriptCache } from '../scripting/cache.ts';
 import { sha1hex } from '../scripting/sha1.ts';
 import { splitArgs } from '../tokenizer.ts';
 
@@ -51,6 +51,11 @@ function parseShebang(body: string): Shebang | string {
 function createFunction(ctx: CommandContext, body: string): string | Reply {
   const cache = ctx.server.scripts;
   if (cache === null) return error(ERR_NO_INTERPRETER);
+  return cacheScript(cache, body);
+}
+
+/** Compiles `body` into `cache` (SCRIPT LOAD, EVAL, a restored snapshot); its SHA-1 or the error. */
+export function cacheScript(cache: ScriptCache, body: string): string | Reply {
   const sha = sha1hex(body);
   if (cache.scripts.has(sha)) return sha;
   const shebang = parseShebang(body);
@@ -62,7 +67,7 @@ function createFunction(ctx: CommandContext, body: string): string | Reply {
     return error(`ERR Error compiling script (new function): ${msg}`);
   }
   const script: CachedScript = { body, readOnly: shebang.readOnly, allowOom: shebang.allowOom };
-  cache.scripts.set(sha, script);
+  cache.add(sha, script);
   return sha;
 }
 
@@ -143,7 +148,8 @@ const evalFlags = ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'mo
 const evalKeys = [0, 0, 0] as const;
 const evalNotes =
   'Lua 5.3 (fengari) with numbers kept as doubles like 5.1: no cjson/cmsgpack/struct/bit, no RESP3, ' +
-  'a runaway script is stopped after 100M instructions as by SCRIPT KILL.';
+  'a runaway script is stopped after 100M instructions as by SCRIPT KILL, one that adds more than 2 million ' +
+  "table entries or makes a string over 64 MB with Lua's memory error (the console says which limit stopped it).";
 
 const sub = (
   name: string,

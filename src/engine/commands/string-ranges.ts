@@ -1,3 +1,4 @@
+import { MAX_VALUE_BYTES } from '../bytes.ts';
 import { isReplyNotEntry, KEY1, NOT_INTEGER, readString, writeString } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_OFFSET_RANGE, ERR_OOM, ERR_STRING_TOO_LONG } from '../errors.ts';
@@ -10,11 +11,16 @@ import { bulk, error, int, type Reply } from '../reply.ts';
 export const PROTO_MAX_BULK_LEN = 512 * 1024 * 1024;
 const EMPTY = bulk('');
 
+/** What the compatibility table says about the commands that grow a string. */
+export const GROWTH_NOTES =
+  'Growing a value past 536,870,888 bytes (the longest string a browser tab holds, 24 bytes short of 512 MB) or past maxmemory gets the OOM error (Redis checks memory only before the command).';
+
 /** Growth check for commands that can build a big value from a small argument. */
 function growthError(ctx: CommandContext, total: number, growth: number): Reply | undefined {
   if (total > PROTO_MAX_BULK_LEN) return error(ERR_STRING_TOO_LONG);
-  // Not in Redis (it only checks before the command): a tab must not allocate half a gigabyte.
-  if (ctx.server.wouldExceedMemory(growth)) return error(ERR_OOM);
+  // Not in Redis (it only checks before the command): a tab must not allocate half a gigabyte, and
+  // cannot hold the last 24 bytes of Redis's 512 MB at all.
+  if (total > MAX_VALUE_BYTES || ctx.server.wouldExceedMemory(growth)) return error(ERR_OOM);
   return undefined;
 }
 
@@ -95,6 +101,7 @@ export const stringRangeCommands: readonly CommandSpec[] = [
   {
     ...common,
     name: 'append',
+    notes: GROWTH_NOTES,
     arity: 3,
     flags: ['write', 'denyoom', 'fast'],
     summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.",
@@ -117,6 +124,7 @@ export const stringRangeCommands: readonly CommandSpec[] = [
   {
     ...common,
     name: 'setrange',
+    notes: GROWTH_NOTES,
     arity: 4,
     flags: ['write', 'denyoom'],
     summary:

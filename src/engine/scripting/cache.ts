@@ -14,6 +14,8 @@ export interface CachedScript {
 export class ScriptCache {
   private vmInstance: ScriptVm | null = null;
   readonly scripts = new Map<string, CachedScript>();
+  /** Counts loads and flushes, so a saver can tell the cache changed without comparing it. */
+  version = 0;
 
   constructor(private readonly factory: ScriptVmFactory) {}
 
@@ -22,9 +24,15 @@ export class ScriptCache {
     return this.vmInstance;
   }
 
+  add(sha: string, script: CachedScript): void {
+    this.scripts.set(sha, script);
+    this.version++;
+  }
+
   flush(): void {
     this.vmInstance?.close();
     this.vmInstance = null;
     this.scripts.clear();
+    this.version++;
   }
 }

@@ -13,6 +13,10 @@ declare module 'fengari/src/lua.js' {
   }
   export type LuaDebug = lua_Debug;
   export const LUA_OK: number;
+  export const LUA_ERRMEM: number;
+  export function lua_atnativeerror(L: LuaState, f: LuaFunction | null): LuaFunction | null;
+  export function lua_checkstack(L: LuaState, n: number): boolean;
+  export function lua_touserdata(L: LuaState, index: number): unknown;
   export const LUA_MULTRET: number;
   export const LUA_MASKCOUNT: number;
   export const LUA_REGISTRYINDEX: number;
@@ -29,6 +33,7 @@ declare module 'fengari/src/lua.js' {
   export function lua_getstack(L: LuaState, level: number, ar: LuaDebug): number;
   export function lua_gettop(L: LuaState): number;
   export function lua_insert(L: LuaState, index: number): void;
+  export function lua_pushlstring(L: LuaState, s: Uint8Array, len: number): Uint8Array;
   export function lua_istable(L: LuaState, index: number): boolean;
   export function lua_newtable(L: LuaState): void;
   export function lua_pcall(L: LuaState, nargs: number, nresults: number, msgh: number): number;
@@ -64,6 +69,10 @@ declare module 'fengari/src/lauxlib.js' {
   export function luaL_requiref(L: LuaState, modname: Uint8Array, openf: LuaFunction, glb: number): void;
   export function luaL_tolstring(L: LuaState, index: number): Uint8Array;
   export function luaL_where(L: LuaState, level: number): void;
+  export function luaL_checklstring(L: LuaState, arg: number): Uint8Array;
+  export function luaL_checkinteger(L: LuaState, arg: number): number;
+  export function luaL_optlstring(L: LuaState, arg: number, def: Uint8Array): Uint8Array;
+  export function luaL_error(L: LuaState, message: Uint8Array): number;
 }
 
 declare module 'fengari/src/lbaselib.js' {
@@ -77,4 +86,18 @@ declare module 'fengari/src/lstrlib.js' {
 }
 declare module 'fengari/src/lmathlib.js' {
   export const luaopen_math: import('fengari/src/lua.js').LuaFunction;
+}
+
+/** Internals the script VM's memory meter wraps (lua-memory.ts): CommonJS module objects. */
+declare module 'fengari/src/ltable.js' {
+  const ltable: Record<string, unknown>;
+  export default ltable;
+}
+declare module 'fengari/src/ldo.js' {
+  const ldo: Record<string, unknown>;
+  export default ldo;
+}
+declare module 'fengari/src/lobject.js' {
+  const lobject: Record<string, unknown>;
+  export default lobject;
 }

@@ -6,6 +6,7 @@ import { luaopen_math } from 'fengari/src/lmathlib.js';
 import { luaopen_string } from 'fengari/src/lstrlib.js';
 import { luaopen_table } from 'fengari/src/ltablib.js';
 import {
+  LUA_ERRMEM,
   LUA_MASKCOUNT,
   LUA_OK,
   LUA_REGISTRYINDEX,
@@ -16,8 +17,11 @@ import {
   LUA_TTABLE,
   type LuaFunction,
   type LuaState,
+  lua_atnativeerror,
+  lua_checkstack,
   lua_error,
   lua_getfield,
+  lua_getglobal,
   lua_gettop,
   lua_istable,
   lua_newtable,
@@ -37,9 +41,17 @@ import {
   lua_toboolean,
   lua_tolstring,
   lua_tonumber,
+  lua_touserdata,
   lua_type,
 } from 'fengari/src/lua.js';
 import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
+import {
+  KILLED_MESSAGE,
+  OUT_OF_MEMORY_MESSAGE,
+  SCRIPT_INSTRUCTION_BUDGET,
+  SCRIPT_STRING_LIMIT,
+  SCRIPT_TABLE_ENTRY_BUDGET,
+} from './limits.ts';
 import {
   dec,
   enc,
@@ -56,6 +68,7 @@ import {
   redisStylePcall,
   toLongLong,
 } from './lua-lib.ts';
+import { stringRep, withMemoryBudget } from './lua-memory.ts';
 import { LUA_PRELUDE } from './lua-prelude.ts';
 import { floatLiterals } from './lua-source.ts';
 import type { ScriptServer, ScriptVm } from './types.ts';
@@ -67,26 +80,61 @@ import type { ScriptServer, ScriptVm } from './types.ts';
  * runaway script the way SCRIPT KILL would (a browser tab has no other client to send it).
  */
 
-/** Instructions a script may run (Redis has no limit, but a busy server can still be killed). */
-export const SCRIPT_INSTRUCTION_BUDGET = 100_000_000;
+export { SCRIPT_INSTRUCTION_BUDGET };
 
 export interface LuaVmOptions {
   /** Instructions before a script is killed (tests use a small one). */
   readonly instructionBudget?: number;
+  /** Table entries a script may add (tests use a small one). */
+  readonly tableEntryBudget?: number;
+  /** The longest string a script may make, in bytes (tests use a small one). */
+  readonly stringLimit?: number;
 }
 const HOOK_EVERY = 10_000;
-/** Reply nesting Redis reaches before its Lua stack check fails. */
-const MAX_REPLY_DEPTH = 1000;
-const KILLED = 'Script killed by user with SCRIPT KILL...';
+/**
+ * The nesting at which Redis 7.0's reply conversion fails its lua_checkstack (Lua 5.1's 8,000
+ * slots, less what the call holds): a value under 7,995 arrays becomes this error, in its place.
+ * Checked against redis-server 7.0.15 (7,994 levels convert).
+ */
+const MAX_REPLY_DEPTH = 7995;
+const STACK_LIMIT = 'ERR reached lua stack limit';
+
+/** One table being converted: its Lua stack slot, the next index to read, what it holds so far. */
+interface Frame {
+  readonly slot: number;
+  next: number;
+  readonly items: Reply[];
+}
+/**
+ * luaCallFunction's reply for an error that is not a table: Lua's memory error (the error handler
+ * does not run for it), or a string raised without the handler's table.
+ */
+function runError(sha: string, msg: string): Reply {
+  return error(mapNewlines(`ERR Error running script f_${sha}, ${msg.slice(0, 100)} `));
+}
+
 export class LuaVm implements ScriptVm {
   private readonly L: LuaState = luaL_newstate();
   private server: ScriptServer | null = null;
   private executed = 0;
   private readonly budget: number;
+  private readonly tableBudget: number;
+  private readonly stringLimit: number;
+  /** A JavaScript error the interpreter raised (an allocation the tab could not make), if any. */
+  private nativeError: unknown = null;
 
   constructor(options: LuaVmOptions = {}) {
     this.budget = options.instructionBudget ?? SCRIPT_INSTRUCTION_BUDGET;
+    this.tableBudget = options.tableEntryBudget ?? SCRIPT_TABLE_ENTRY_BUDGET;
+    this.stringLimit = options.stringLimit ?? SCRIPT_STRING_LIMIT;
     const L = this.L;
+    // An allocation JavaScript refuses (a string or table past its limits) ends the script as a Lua
+    // memory error would, instead of leaving fengari's stack in an unknown state.
+    lua_atnativeerror(L, (l) => {
+      this.nativeError = lua_touserdata(l, 1);
+      lua_pushstring(l, enc(OUT_OF_MEMORY_MESSAGE));
+      return 1;
+    });
     for (const [name, open] of [
       ['_G', luaopen_base],
       ['table', luaopen_table],
@@ -96,6 +144,10 @@ export class LuaVm implements ScriptVm {
       luaL_requiref(L, enc(name), open, 1);
       lua_pop(L, 1);
     }
+    lua_getglobal(L, enc('string'));
+    lua_pushjsfunction(L, stringRep);
+    lua_setfield(L, -2, enc('rep'));
+    lua_pop(L, 1);
     this.openRedisLib();
     if (luaL_loadbuffer(L, enc(LUA_PRELUDE), LUA_PRELUDE.length, enc('=prelude')) !== LUA_OK) {
       throw new Error(`Lua prelude: ${dec(lua_tolstring(L, -1))}`);
@@ -117,7 +169,11 @@ export class LuaVm implements ScriptVm {
     const L = this.L;
     const src = enc(floatLiterals(body));
     if (luaL_loadbuffer(L, src, src.length, enc('@user_script')) !== LUA_OK) {
-      const msg = dec(lua_tolstring(L, -1));
+      // Both stop at 200 nested levels; Lua 5.1 (Redis's) words it its own way.
+      const msg = dec(lua_tolstring(L, -1)).replace(
+        /too many JS levels \(limit is \d+\) in .*$/,
+        'chunk has too many syntax levels',
+      );
       lua_settop(L, 0);
       return msg;
     }
@@ -136,11 +192,13 @@ export class LuaVm implements ScriptVm {
     this.setArray('ARGV', args);
     this.server = server;
     this.executed = 0;
+    this.nativeError = null;
     lua_sethook(L, this.countHook, LUA_MASKCOUNT, HOOK_EVERY);
     let reply: Reply;
     try {
-      const rc = lua_pcall(L, 0, 1, -2);
-      reply = rc === LUA_OK ? this.toReply(-1, 0) : this.failure(sha);
+      const rc = withMemoryBudget(L, this.tableBudget, this.stringLimit, () => lua_pcall(L, 0, 1, -2));
+      if (rc === LUA_ERRMEM || this.nativeError !== null) reply = runError(sha, OUT_OF_MEMORY_MESSAGE);
+      else reply = rc === LUA_OK ? this.toReply() : this.failure(sha);
     } finally {
       lua_sethook(L, null, 0, 0);
       this.server = null;
@@ -158,7 +216,7 @@ export class LuaVm implements ScriptVm {
     if (this.executed <= this.budget) return;
     // Every instruction from now on raises, so a pcall in the script cannot swallow the kill.
     lua_sethook(L, this.countHook, LUA_MASKCOUNT, 1);
-    pushErrorTable(L, KILLED, false);
+    pushErrorTable(L, KILLED_MESSAGE, false);
     lua_error(L);
   };
 
@@ -176,8 +234,7 @@ export class LuaVm implements ScriptVm {
   private failure(sha: string): Reply {
     const L = this.L;
     if (!lua_istable(L, -1)) {
-      const msg = lua_type(L, -1) === LUA_TSTRING ? dec(lua_tolstring(L, -1)) : 'execution failure';
-      return error(mapNewlines(`ERR Error running script f_${sha}, ${msg.slice(0, 100)} `));
+      return runError(sha, lua_type(L, -1) === LUA_TSTRING ? dec(lua_tolstring(L, -1)) : 'execution failure');
     }
     const field = (name: string): string | null => {
       lua_getfield(L, -1, enc(name));
@@ -193,60 +250,89 @@ export class LuaVm implements ScriptVm {
     return error(mapNewlines(msg + where));
   }
 
-  /** luaReplyToRedisReply for the value at `index`. */
-  private toReply(index: number, depth: number): Reply {
+  /**
+   * luaReplyToRedisReply for the value on top of the stack, without recursion: a script may return
+   * tables nested thousands deep, and each open table keeps one Lua stack slot, as in Redis.
+   */
+  private toReply(): Reply {
     const L = this.L;
-    switch (lua_type(L, index)) {
-      case LUA_TSTRING:
-        return bulk(dec(lua_tolstring(L, index)));
-      case LUA_TBOOLEAN:
-        return lua_toboolean(L, index) ? int(1) : NIL;
-      case LUA_TNUMBER:
-        return toLongLong(lua_tonumber(L, index));
-      case LUA_TTABLE:
-        return depth >= MAX_REPLY_DEPTH
-          ? error('ERR reached lua stack limit')
-          : this.tableReply(index, depth);
-      default:
-        return NIL;
+    const frames: Frame[] = [];
+    let value = this.scalarOrOpen(frames);
+    for (;;) {
+      const frame = frames[frames.length - 1];
+      if (frame === undefined) return value as Reply;
+      if (value !== null) {
+        frame.items.push(value);
+        value = null;
+      }
+      if (lua_rawgeti(L, frame.slot, frame.next) === LUA_TNIL) {
+        lua_settop(L, frame.slot - 1);
+        frames.pop();
+        value = array(frame.items);
+        continue;
+      }
+      frame.next++;
+      value = this.scalarOrOpen(frames);
     }
   }
 
-  private tableReply(index: number, depth: number): Reply {
+  /**
+   * Converts the value on top of the stack and pops it, or, for a plain table, leaves it there and
+   * opens a frame for it (returning null).
+   */
+  private scalarOrOpen(frames: Frame[]): Reply | null {
     const L = this.L;
-    const t = index < 0 ? lua_gettop(L) + index + 1 : index;
-    const special = (name: string, type: number): boolean => {
+    if (frames.length >= MAX_REPLY_DEPTH) {
+      lua_pop(L, 1);
+      return error(STACK_LIMIT);
+    }
+    let reply: Reply | null;
+    switch (lua_type(L, -1)) {
+      case LUA_TSTRING:
+        reply = bulk(dec(lua_tolstring(L, -1)));
+        break;
+      case LUA_TBOOLEAN:
+        reply = lua_toboolean(L, -1) ? int(1) : NIL;
+        break;
+      case LUA_TNUMBER:
+        reply = toLongLong(lua_tonumber(L, -1));
+        break;
+      case LUA_TTABLE:
+        reply = this.specialTable();
+        if (reply === null) {
+          if (!lua_checkstack(L, 4)) {
+            lua_pop(L, 1);
+            return error(STACK_LIMIT);
+          }
+          frames.push({ slot: lua_gettop(L), next: 1, items: [] });
+          return null;
+        }
+        break;
+      default:
+        reply = NIL;
+    }
+    lua_pop(L, 1);
+    return reply;
+  }
+
+  /** The error / status / double tables (`{err=…}`, `{ok=…}`, `{double=…}`), or null for an array. */
+  private specialTable(): Reply | null {
+    const L = this.L;
+    const t = lua_gettop(L);
+    const field = (name: string, type: number): boolean => {
       lua_pushstring(L, enc(name));
       lua_rawget(L, t);
       if (lua_type(L, -1) === type) return true;
       lua_pop(L, 1);
       return false;
     };
-    if (special('err', LUA_TSTRING)) {
-      const msg = dec(lua_tolstring(L, -1));
-      lua_pop(L, 1);
-      return error(mapNewlines(msg));
-    }
-    if (special('ok', LUA_TSTRING)) {
-      const s = dec(lua_tolstring(L, -1));
-      lua_pop(L, 1);
-      return status(s.replace(/[\r\n]/g, ' '));
-    }
-    if (special('double', LUA_TNUMBER)) {
-      const d = lua_tonumber(L, -1);
-      lua_pop(L, 1);
-      return bulk(formatDouble(d));
-    }
-    const items: Reply[] = [];
-    for (let j = 1; ; j++) {
-      if (lua_rawgeti(L, t, j) === LUA_TNIL) {
-        lua_pop(L, 1);
-        break;
-      }
-      items.push(this.toReply(-1, depth + 1));
-      lua_pop(L, 1);
-    }
-    return array(items);
+    let reply: Reply | null = null;
+    if (field('err', LUA_TSTRING)) reply = error(mapNewlines(dec(lua_tolstring(L, -1))));
+    else if (field('ok', LUA_TSTRING)) reply = status(dec(lua_tolstring(L, -1)).replace(/[\r\n]/g, ' '));
+    else if (field('double', LUA_TNUMBER)) reply = bulk(formatDouble(lua_tonumber(L, -1)));
+    else return null;
+    lua_pop(L, 1);
+    return reply;
   }
 
   private openRedisLib(): void {

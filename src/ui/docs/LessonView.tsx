@@ -1,4 +1,5 @@
 import { type RefObject, useEffect, useRef } from 'react';
+import { cutMessage } from '../../docs/cut.ts';
 import type { DocPage } from '../../docs/types.ts';
 import type { WaitMode } from '../../worker/protocol.ts';
 import { KEYSPACES, WAIT_MODES } from '../store/docs-slice.ts';
@@ -114,6 +115,11 @@ export function LessonView({ page }: { page: DocPage }) {
         {summaryText(page, results)}
         {keyspace !== 'fresh' && ` · starts from ${KEYSPACES.find((k) => k.keyspace === keyspace)?.label}`}
       </p>
+      {page.cut && (
+        <p className="doc-cut" role="note">
+          {cutMessage(page.cut)}
+        </p>
+      )}
       <section className="doc-page" aria-label="Lesson" ref={regionRef}>
         {showSource || !reading ? (
           <SourceView page={page} source={source} results={results} position={next} />

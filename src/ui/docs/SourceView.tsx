@@ -17,7 +17,11 @@ export function SourceView({
   results: readonly (StepResult | undefined)[];
   position: number;
 }) {
-  const lines = useMemo(() => source.split(/\r?\n/), [source]);
+  // A cut page shows the lines it replays, not the rest (at most PAGE_LIMITS.lines of them).
+  const lines = useMemo(() => {
+    const all = source.split(/\r?\n/);
+    return page.cut ? all.slice(0, page.cut.line - 1) : all;
+  }, [source, page]);
   const byLine = useMemo(() => stepLines(page), [page]);
 
   return (

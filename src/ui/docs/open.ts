@@ -11,17 +11,26 @@ import { workerClient } from '../worker-client.ts';
 
 export const MAX_PAGE_BYTES = 2 * 1024 * 1024;
 
-export function openDocPage(path: string, source: string): void {
+export function tooLarge(name: string): string {
+  return `${name} is larger than 2 MB; that is not a documentation page.`;
+}
+
+/**
+ * Opens a page; the worker reads it off the command path and shows it when read. `requireExample`:
+ * refuse a page without a command to replay (a `?doc=` link may point anywhere).
+ */
+export function openDocPage(path: string, source: string, options: { requireExample?: boolean } = {}): void {
   if (source.length > MAX_PAGE_BYTES) {
-    useApp.getState().setDocError(`${path} is larger than 2 MB; that is not a documentation page.`);
+    useApp.getState().setDocError(tooLarge(path));
     return;
   }
   const app = useApp.getState();
+  app.setDocOpening(path);
   app.setSideTab('docs');
   // The page needs the room; the welcome is one click away (Learn) and shows again next visit.
   if (app.welcomeOpen) app.setWelcomeOpen(false, false);
   app.setDocShowSource(false);
-  workerClient().send({ type: 'docs-open', path, source, keyspace: app.keyspaceChoice });
+  workerClient().send({ type: 'docs-open', path, source, keyspace: app.keyspaceChoice, ...options });
 }
 
 /** Opens the course lesson `id` (or an old id of it); false when there is no such lesson. */

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { completions, pastedLines, syntaxHint } from '../console-input.ts';
+import { ExportButtons } from '../export/ExportButtons.tsx';
 import { formatClockTime } from '../format-time.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
@@ -11,6 +12,12 @@ import { workerClient } from '../worker-client.ts';
  * syntax hint, `clear` / Ctrl+L, and multi-line paste that runs each line in order. Everything typed
  * or printed is rendered as text.
  */
+/** Clears the scrollback, and the saved transcript with it. */
+function clearConsole(): void {
+  useApp.getState().clearConsole();
+  workerClient().send({ type: 'console-cleared' });
+}
+
 /** What an empty console line suggests (the first thing a learner might type). */
 export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
 
@@ -55,7 +62,7 @@ export function ConsolePanel() {
     for (const l of lines) {
       if (l.trim().toLowerCase() === 'clear') {
         if (toSend.length) void workerClient().exec(toSend.splice(0));
-        app.clearConsole();
+        clearConsole();
         continue;
       }
       toSend.push(l);
@@ -103,7 +110,7 @@ export function ConsolePanel() {
       setLine('');
     } else if (e.key.toLowerCase() === 'l' && e.ctrlKey) {
       e.preventDefault();
-      useApp.getState().clearConsole();
+      clearConsole();
     }
   };
 
@@ -119,6 +126,7 @@ export function ConsolePanel() {
   const items = virtualizer.getVirtualItems();
   return (
     <section className="console" aria-label="Console">
+      <ExportButtons />
       <div
         className="console-output"
         role="log"

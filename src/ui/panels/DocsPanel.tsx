@@ -1,10 +1,12 @@
-import { type DragEvent, useState } from 'react';
+import { type ClipboardEvent, type DragEvent, useState } from 'react';
 import { CourseList } from '../docs/CourseList.tsx';
 import '../docs/docs.css';
 import { progressOf } from '../../docs/progress.ts';
 import type { DocsKeyspace } from '../../worker/protocol.ts';
 import { LessonView } from '../docs/LessonView.tsx';
-import { LESSONS, MAX_PAGE_BYTES, openDocPage, openLesson } from '../docs/open.ts';
+import { LESSONS, MAX_PAGE_BYTES, openDocPage, openLesson, tooLarge } from '../docs/open.ts';
+import { readScenarioFile } from '../share/link-codec.ts';
+import { offerScenario } from '../share/scenario.ts';
 import { KEYSPACES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
 
@@ -17,9 +19,21 @@ import { useApp } from '../store/index.ts';
 
 export { openDocPage };
 
+/**
+ * Pasted text is measured as it arrives, before the text box takes it: a 50 MB paste would freeze
+ * the tab for half a minute in the box alone.
+ */
+function refuseLargePaste(e: ClipboardEvent<HTMLTextAreaElement>): void {
+  const text = e.clipboardData.getData('text/plain');
+  if (text.length + e.currentTarget.value.length <= MAX_PAGE_BYTES) return;
+  e.preventDefault();
+  useApp.getState().setDocError(tooLarge('The pasted text'));
+}
+
 export function DocsPanel() {
   const page = useApp((s) => s.docPage);
   const error = useApp((s) => s.docError);
+  const opening = useApp((s) => s.docOpening);
   const progress = useApp((s) => s.progress);
   const keyspace = useApp((s) => s.keyspaceChoice);
   const [pasting, setPasting] = useState(false);
@@ -29,10 +43,13 @@ export function DocsPanel() {
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_PAGE_BYTES) {
-      useApp.getState().setDocError(`${file.name} is larger than 2 MB; that is not a documentation page.`);
+      useApp.getState().setDocError(tooLarge(file.name));
       return;
     }
-    openDocPage(file.name, await file.text());
+    const text = await file.text();
+    const scenario = readScenarioFile(text);
+    if (scenario !== null) void offerScenario(scenario, file.name);
+    else openDocPage(file.name, text);
   };
   const onDrop = (e: DragEvent<HTMLElement>) => {
     e.preventDefault();
@@ -75,7 +92,7 @@ export function DocsPanel() {
           Open file…
           <input
             type="file"
-            accept=".md,.markdown,.txt,text/markdown,text/plain"
+            accept=".md,.markdown,.txt,.json,text/markdown,text/plain,application/json"
             aria-label="Open a page file"
             onChange={(e) => void openFile(e.target.files?.[0])}
           />
@@ -103,7 +120,14 @@ export function DocsPanel() {
           <textarea
             aria-label="Page text"
             value={pasted}
-            onChange={(e) => setPasted(e.target.value)}
+            onPaste={refuseLargePaste}
+            onChange={(e) => {
+              if (e.target.value.length > MAX_PAGE_BYTES) {
+                useApp.getState().setDocError(tooLarge('The pasted text'));
+                return;
+              }
+              setPasted(e.target.value);
+            }}
             placeholder="Paste markdown with redis-cli examples"
             rows={8}
           />
@@ -122,6 +146,11 @@ export function DocsPanel() {
       {error && (
         <p className="doc-error" role="alert">
           {error}
+        </p>
+      )}
+      {opening && (
+        <p className="muted" role="status">
+          Opening {opening}…
         </p>
       )}
       {page ? (

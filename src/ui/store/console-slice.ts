@@ -13,6 +13,8 @@ export interface ConsoleSlice {
   /** A line of the playground's own between entries (a lesson opened or closed). */
   appendNote(text: string, at: number): void;
   clearConsole(): void;
+  /** Replaces the scrollback (a restored playground's saved transcript). */
+  setEntries(entries: readonly ConsoleEntry[]): void;
   /** Adds typed or pasted lines to the history (kept across reloads). */
   remember(lines: readonly string[]): void;
   setCommands(commands: readonly CommandInfo[], prompt: string): void;
@@ -20,7 +22,30 @@ export interface ConsoleSlice {
 
 export const MAX_ENTRIES = 20_000;
 const MAX_HISTORY = 1000;
-const HISTORY_KEY = 'expiry-playground:history';
+export const HISTORY_KEY = 'expiry-playground:history';
+/**
+ * Longer lines stay in this session's history but are not saved: a 5 MB line alone fills a
+ * browser's localStorage (5 MB an origin), and then no history would be saved at all.
+ */
+export const MAX_SAVED_LINE = 8 * 1024;
+
+/**
+ * Saves the history that fits: oversized lines left out, and while storage is still full (other
+ * data of the origin), the older half dropped until the rest fits.
+ */
+export function saveHistory(history: readonly string[], storage = globalThis.localStorage): void {
+  let kept = history.filter((l) => l.length <= MAX_SAVED_LINE);
+  for (;;) {
+    try {
+      storage?.setItem(HISTORY_KEY, JSON.stringify(kept));
+      return;
+    } catch {
+      // Storage full or disabled: history still works for this session.
+      if (kept.length === 0) return;
+      kept = kept.slice(Math.ceil(kept.length / 2));
+    }
+  }
+}
 
 function loadHistory(): string[] {
   try {
@@ -54,6 +79,7 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
   },
 
   clearConsole: () => set({ entries: [], droppedEntries: 0 }),
+  setEntries: (entries) => set({ entries: entries.slice(-MAX_ENTRIES), droppedEntries: 0 }),
 
   remember(lines) {
     const added = lines.slice(-MAX_HISTORY).filter((l) => l.trim() !== '');
@@ -65,11 +91,7 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
     }
     const kept = history.slice(-MAX_HISTORY);
     set({ history: kept });
-    try {
-      globalThis.localStorage?.setItem(HISTORY_KEY, JSON.stringify(kept));
-    } catch {
-      // Storage full or disabled: history still works for this session.
-    }
+    saveHistory(kept);
   },
 
   setCommands: (commands, prompt) => set({ commands, prompt }),

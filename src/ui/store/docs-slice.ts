@@ -36,6 +36,8 @@ export interface DocsSlice {
   /** Where the next page opened starts (the Keyspace choice). */
   keyspaceChoice: DocsKeyspace;
   docError: string | null;
+  /** A page being read by the worker (its name), until it is shown or refused. */
+  docOpening: string | null;
   /** The page's "try it yourself" tasks, and the last check result of each. */
   docTasks: readonly LessonTask[];
   docTaskResults: readonly (TaskResult | undefined)[];
@@ -58,6 +60,7 @@ export interface DocsSlice {
   setKeyspaceChoice(keyspace: DocsKeyspace): void;
   setDocShowSource(on: boolean): void;
   setDocError(message: string | null): void;
+  setDocOpening(path: string | null): void;
 }
 
 export const WAIT_MODES: readonly { readonly mode: WaitMode; readonly label: string }[] = [
@@ -130,6 +133,7 @@ export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, 
     waitMode: 'paced',
     keyspaceChoice: 'fresh',
     docError: null,
+    docOpening: null,
     progress: loadProgress(),
     setDocPage: (docPage, docSource, extra = {}) =>
       set({
@@ -142,6 +146,7 @@ export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, 
         keyspaceChoice: extra.keyspace ?? get().keyspaceChoice,
         docLessonId: extra.lessonId ?? null,
         docError: null,
+        docOpening: null,
       }),
     closeDocPage: () => set(closed()),
     applyDocsUpdate(u) {
@@ -162,7 +167,8 @@ export const createDocsSlice: StateCreator<AppState, [], [], DocsSlice> = (set, 
     setWaitMode: (waitMode) => set({ waitMode }),
     setKeyspaceChoice: (keyspaceChoice) => set({ keyspaceChoice }),
     setDocShowSource: (docShowSource) => set({ docShowSource }),
-    setDocError: (docError) => set({ docError }),
+    setDocError: (docError) => set({ docError, docOpening: null }),
+    setDocOpening: (docOpening) => set({ docOpening, docError: null }),
     setTaskResult(result) {
       const results = get().docTaskResults.slice();
       results[result.task] = result;

@@ -5,6 +5,7 @@ import { createDocsSlice, type DocsSlice } from './docs-slice.ts';
 import { createEventsSlice, type EventsSlice } from './events-slice.ts';
 import { createExpirySlice, type ExpirySlice } from './expiry-slice.ts';
 import { createKeysSlice, type KeysSlice } from './keys-slice.ts';
+import { createPersistSlice, type PersistSlice } from './persist-slice.ts';
 import { createSessionSlice, type SessionSlice } from './session-slice.ts';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.ts';
 
@@ -16,7 +17,8 @@ export type AppState = KeysSlice &
   ExpirySlice &
   SettingsSlice &
   DocsSlice &
-  SessionSlice;
+  SessionSlice &
+  PersistSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
@@ -26,5 +28,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createExpirySlice(...a),
   ...createSettingsSlice(...a),
   ...createDocsSlice(...a),
+  ...createPersistSlice(...a),
   ...createSessionSlice(...a),
 }));

@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { commandArbitrary } from '../../testing/command-arbitrary.ts';
+import { ManualClock } from '../clock.ts';
+import type { ClientState } from '../command.ts';
+import { Engine } from '../engine.ts';
+import { luaScripting } from '../scripting/index.ts';
+import { applyRecord, decodeLog, encodeRecord, Journal, type LogRecord, recordOf } from './log.ts';
+import { captureCounters, captureEngine, restoreEngine, saveEntry } from './snapshot.ts';
+
+type Step = { argv: readonly string[] } | { ms: number } | { cut: true };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 8, arbitrary: commandArbitrary.map((argv) => ({ argv })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
+  { weight: 2, arbitrary: fc.constant({ cut: true as const }) },
+);
+
+function setup(): { engine: Engine; clock: ManualClock; client: ClientState; journal: Journal } {
+  const clock = new ManualClock(1_700_000_000_000);
+  const engine = new Engine({ clock, seed: 3, scripting: luaScripting });
+  const journal = new Journal();
+  engine.setObserver({
+    changed: (db, key) => journal.touch(db, key),
+    removed: (db, key) => journal.touch(db, key),
+    flushed: (db) => journal.flush(db),
+  });
+  return { engine, clock, client: engine.createClient(), journal };
+}
+
+/** Every database's keys with their values and deadlines, independent of the order they are stored in. */
+function contentOf(engine: Engine): unknown {
+  return engine.ks.dbs.map((db) =>
+    [...db.dict.values()].map(saveEntry).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  );
+}
+
+function record(s: ReturnType<typeof setup>, generation = 1): LogRecord {
+  return recordOf(s.engine, s.journal, {
+    generation,
+    clock: { rate: 1, paused: false },
+    selectedDb: s.client.db,
+    cleared: false,
+    lines: [{ line: 'PING', text: 'PONG\n', isError: false, at: s.clock.now(), prompt: '> ' }],
+  });
+}
+
+function run(s: ReturnType<typeof setup>, steps: readonly Step[], log: Uint8Array[]): void {
+  for (const step of steps) {
+    if ('ms' in step) {
+      s.clock.advance(step.ms);
+      s.engine.runExpiryCycle('slow');
+    } else if ('cut' in step) log.push(encodeRecord(record(s)));
+    else s.engine.execute(s.client, step.argv);
+  }
+  log.push(encodeRecord(record(s)));
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+describe('write-ahead log', () => {
+  it('a snapshot plus the replayed log gives the keyspace, CONFIG, scripts and counters as they were', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { maxLength: 20 }),
+        fc.array(stepArb, { maxLength: 60 }),
+        (before, during) => {
+          const a = setup();
+          run(a, before, []);
+          const checkpoint = captureEngine(a.engine);
+          a.journal.clear(a.engine);
+          const log: Uint8Array[] = [];
+          run(a, during, log);
+
+          const b = setup();
+          b.clock.set(checkpoint.time);
+          restoreEngine(b.engine, checkpoint);
+          const { records, damaged } = decodeLog(concat(log));
+          expect(damaged).toBe(false);
+          expect(records).toHaveLength(log.length);
+          for (const r of records) applyRecord(b.engine, r);
+          expect(contentOf(b.engine)).toEqual(contentOf(a.engine));
+          expect(b.engine.config).toEqual(a.engine.config);
+          expect(captureCounters(b.engine)).toEqual(captureCounters(a.engine));
+          expect(b.engine.scriptBodies()).toEqual(a.engine.scriptBodies());
+          expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
+          expect(b.engine.random.state).toBe(a.engine.random.state);
+          expect(records.at(-1)?.time).toBe(a.clock.now());
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('stops at a torn or damaged record and says where the good part ends', () => {
+    const s = setup();
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < 5; i++) {
+      s.engine.execute(s.client, ['SET', `k${i}`, 'x'.repeat(i * 10)]);
+      parts.push(encodeRecord(record(s)));
+    }
+    const whole = concat(parts);
+    const ends = parts.map((_, i) => parts.slice(0, i + 1).reduce((n, p) => n + p.length, 0));
+    for (let cut = 0; cut <= whole.length; cut++) {
+      const { records, validBytes, damaged } = decodeLog(whole.subarray(0, cut));
+      const complete = ends.filter((e) => e <= cut).length;
+      expect(records).toHaveLength(complete);
+      expect(validBytes).toBe(complete === 0 ? 0 : ends[complete - 1]);
+      expect(damaged).toBe(cut !== validBytes);
+    }
+    const flipped = whole.slice();
+    const at = (ends[1] as number) + 12;
+    flipped[at] = (flipped[at] as number) ^ 0x40;
+    expect(decodeLog(flipped).records).toHaveLength(2);
+  });
+
+  it('a key deleted and written again within one record ends up as it finally was', () => {
+    const s = setup();
+    const t = s.clock.now();
+    restoreEngine(s.engine, captureEngine(s.engine));
+    for (const argv of [
+      ['SET', 'k', 'v', 'PX', '5000'],
+      ['DEL', 'k'],
+      ['RPUSH', 'k', 'a', 'b'],
+      ['SET', 'gone', '1'],
+      ['FLUSHDB'],
+      ['SET', 'after', 'flush', 'EX', '10'],
+      ['SELECT', '3'],
+      ['SET', 'other', 'db'],
+    ])
+      s.engine.execute(s.client, argv);
+    const rec = record(s);
+    expect(rec.flushed).toEqual([0]);
+    expect(rec.upserts.map((u) => [u.db, u.entry.key])).toEqual([
+      [0, 'after'],
+      [3, 'other'],
+    ]);
+    expect(rec.upserts[0]?.entry.expiresAt).toBe(t + 10_000);
+  });
+});

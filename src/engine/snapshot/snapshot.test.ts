@@ -1,0 +1,120 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { snapshotArbitrary as snapshotArb } from '../../testing/arbitraries/snapshot.ts';
+import { commandArbitrary } from '../../testing/command-arbitrary.ts';
+import { ManualClock } from '../clock.ts';
+import { ClientState } from '../command.ts';
+import { Engine } from '../engine.ts';
+import { formatForCli } from '../format.ts';
+import { luaScripting } from '../scripting/index.ts';
+import { decodeSnapshot, encodeSnapshot, FORMATS, SNAPSHOT_VERSION, SnapshotError } from './codec.ts';
+import { captureEngine, type PlaygroundSnapshot, restoreEngine } from './snapshot.ts';
+
+/** A step of a random session: a command, or the clock moving (the active cycle runs through it). */
+const stepArb = fc.oneof(
+  { weight: 6, arbitrary: commandArbitrary.map((argv) => ({ argv })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
+);
+
+function play(engine: Engine, clock: ManualClock, client: ClientState, steps: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const step of steps as ({ argv: readonly string[] } | { ms: number })[]) {
+    if ('ms' in step) {
+      clock.advance(step.ms);
+      engine.runExpiryCycle('slow');
+      out.push(`+${step.ms}`);
+    } else out.push(formatForCli(step.argv, engine.execute(client, step.argv)));
+  }
+  return out;
+}
+
+function fresh(time = 1_700_000_000_000): { engine: Engine; clock: ManualClock; client: ClientState } {
+  const clock = new ManualClock(time);
+  const engine = new Engine({ clock, seed: 7, scripting: luaScripting });
+  return { engine, clock, client: engine.createClient() };
+}
+
+function snapshotOf(engine: Engine, client: ClientState): PlaygroundSnapshot {
+  return { engine: captureEngine(engine), clock: { rate: 2, paused: true }, selectedDb: client.db };
+}
+
+describe('snapshot format', () => {
+  it('decode(encode(s)) = s, and a restored server answers every later command as the original', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepArb, { maxLength: 60 }),
+        fc.array(stepArb, { maxLength: 30 }),
+        (before, after) => {
+          const a = fresh();
+          play(a.engine, a.clock, a.client, before);
+          // A transaction in progress is the connection's, not the server's: a snapshot has none.
+          if (a.client.multi !== null) a.engine.execute(a.client, ['DISCARD']);
+          const snap = snapshotOf(a.engine, a.client);
+          const decoded = decodeSnapshot(encodeSnapshot(snap));
+          expect(decoded).toEqual(snap);
+
+          const b = fresh(decoded.engine.time);
+          restoreEngine(b.engine, decoded.engine);
+          b.client.db = a.client.db as typeof b.client.db;
+          expect(captureEngine(b.engine)).toEqual(snap.engine);
+          expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
+          expect(play(b.engine, b.clock, b.client, after)).toEqual(play(a.engine, a.clock, a.client, after));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('decode(encode(s)) = s for any snapshot (bigint deadlines, binary keys, pages, transcripts)', () => {
+    fc.assert(
+      fc.property(snapshotArb, (s) => {
+        expect(decodeSnapshot(encodeSnapshot(s))).toEqual(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses damaged input with a SnapshotError, never anything else', () => {
+    fc.assert(
+      fc.property(snapshotArb, fc.nat(), fc.integer({ min: 1, max: 255 }), (s, at, flip) => {
+        const good = encodeSnapshot(s);
+        const cut = good.subarray(0, at % good.length);
+        expect(() => decodeSnapshot(cut)).toThrow(SnapshotError);
+        const bad = good.slice();
+        const i = at % bad.length;
+        bad[i] = (bad[i] as number) ^ flip;
+        expect(() => decodeSnapshot(bad)).toThrow(SnapshotError);
+      }),
+      { numRuns: 200 },
+    );
+    expect(() => decodeSnapshot(new TextEncoder().encode('{"keys":[]}'))).toThrow('not a saved playground');
+  });
+
+  it('says when a snapshot comes from a newer version', () => {
+    const s = encodeSnapshot(snapshotOf(fresh().engine, new ClientState()));
+    const newer = { ...FORMATS, current: SNAPSHOT_VERSION - 1 };
+    expect(() => decodeSnapshot(s, newer)).toThrow(/newer version of the playground \(format 1\)/);
+  });
+
+  it('brings an old format up to date one version at a time', () => {
+    const { engine, client } = fresh();
+    engine.execute(client, ['SET', 'k', 'v']);
+    const bytes = encodeSnapshot(snapshotOf(engine, client));
+    // As if format 1 were old: a reader for it, then two upgrade steps to a format 3 model.
+    const formats = {
+      current: 3,
+      read: FORMATS.read,
+      upgrade: {
+        1: (old: unknown) => ({ ...(old as PlaygroundSnapshot), selectedDb: 5 }),
+        2: (old: unknown) => ({ ...(old as PlaygroundSnapshot), clock: { rate: 10, paused: false } }),
+      },
+    };
+    const up = decodeSnapshot(bytes, formats);
+    expect(up.selectedDb).toBe(5);
+    expect(up.clock).toEqual({ rate: 10, paused: false });
+    expect(up.engine.dbs[0]?.entries[0]?.key).toBe('k');
+    expect(() => decodeSnapshot(bytes, { ...formats, upgrade: { 1: formats.upgrade[1] } })).toThrow(
+      'there is no upgrade from format 2',
+    );
+  });
+});

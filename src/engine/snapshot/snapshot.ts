@@ -1,0 +1,261 @@
+import { isConverted, markConverted } from '../encodings.ts';
+import type { Engine } from '../engine.ts';
+import { type Db, type Entry, isDbIndex, type Millis, NO_EXPIRY, type Value } from '../keyspace.ts';
+
+/**
+ * A whole playground as data: the server's state (every database's keys with their values, types,
+ * deadlines and order, CONFIG, cached scripts, counters, the random generator's position), the
+ * clock, the console's selected database, and optionally the open docs page and the console
+ * transcript. `codec.ts` turns it into versioned bytes; the worker saves it, share links carry it.
+ */
+
+export interface SavedEntry {
+  readonly key: string;
+  readonly value: Value;
+  /** NO_EXPIRY (-1) for a key without a deadline. */
+  readonly expiresAt: Millis;
+  /** The memory estimate the key counted for (kept so `used_memory` reads the same). */
+  readonly bytes: number;
+  /** The collection had moved to its big encoding (OBJECT ENCODING remembers it). */
+  readonly converted: boolean;
+}
+
+export interface SavedDb {
+  readonly id: number;
+  /** In creation order (SCAN's order). */
+  readonly entries: readonly SavedEntry[];
+  /** Indexes into `entries` in the expires index's (random) order, which the active cycle samples. */
+  readonly volatile: readonly number[];
+  readonly expiresCursor: number;
+  readonly avgTtl: number;
+}
+
+export interface SavedConfig {
+  readonly hz: number;
+  readonly activeExpireEffort: number;
+  readonly notifyFlags: number;
+  readonly maxmemory: number;
+  readonly activeExpireEnabled: boolean;
+}
+
+export interface SavedCounters {
+  readonly totalCommands: number;
+  readonly errorReplies: number;
+  readonly expiredKeys: number;
+  readonly keyspaceHits: number;
+  readonly keyspaceMisses: number;
+  readonly activeCycle: number;
+  readonly cyclesRun: number;
+  readonly timeCapReachedCount: number;
+  readonly staleEstimate: number;
+  readonly cycleTimeUsedUs: number;
+  readonly currentDb: number;
+  readonly lastFastCycleUs: number;
+  readonly timeLimitExit: boolean;
+}
+
+export interface EngineState {
+  /** The clock's reading when the state was taken (virtual unix ms). */
+  readonly time: number;
+  readonly startedAt: number;
+  /** The random generator's position. */
+  readonly randomState: number;
+  readonly config: SavedConfig;
+  /** Cached script bodies (SCRIPT LOAD and EVAL), in load order. */
+  readonly scripts: readonly string[];
+  /** Only the databases that hold keys or differ from a fresh one. */
+  readonly dbs: readonly SavedDb[];
+  readonly counters: SavedCounters;
+}
+
+export interface SavedClock {
+  readonly rate: number;
+  readonly paused: boolean;
+}
+
+/** A docs page that was open: a bundled lesson by id, or a page's own text, and the next step. */
+export type SavedDoc =
+  | { readonly kind: 'lesson'; readonly id: string; readonly step: number }
+  | {
+      readonly kind: 'page';
+      readonly path: string;
+      readonly source: string;
+      readonly step: number;
+      /** Where its examples start: 0 each section afresh, 1 carried between sections, 2 from the keys it was opened on. */
+      readonly keyspace?: number;
+    };
+
+/** One console line and what it printed (the console's own entry, persisted). */
+export interface SavedLine {
+  readonly line: string;
+  readonly text: string;
+  readonly isError: boolean;
+  readonly at: number;
+  readonly prompt: string;
+  /** redis-cli handled the line itself (help, a tokenizer error): nothing reached the server. */
+  readonly local?: boolean;
+  /** How far DEBUG SLEEP moved the clock during the line. */
+  readonly slept?: number;
+}
+
+export interface PlaygroundSnapshot {
+  readonly engine: EngineState;
+  readonly clock: SavedClock;
+  readonly selectedDb: number;
+  readonly doc?: SavedDoc;
+  readonly transcript?: readonly SavedLine[];
+}
+
+/** The server's state now, read without changing anything (no lazy expiry, no events). */
+export function captureEngine(engine: Engine): EngineState {
+  const dbs: SavedDb[] = [];
+  for (const db of engine.ks.dbs) {
+    if (db.dict.size === 0 && db.expiresCursor === 0 && db.avgTtl === 0) continue;
+    dbs.push(captureDb(db));
+  }
+  return {
+    time: engine.clock.now(),
+    startedAt: engine.startedAt,
+    randomState: engine.random.state,
+    config: captureConfig(engine),
+    scripts: engine.scriptBodies(),
+    dbs,
+    counters: captureCounters(engine),
+  };
+}
+
+export function captureConfig(engine: Engine): SavedConfig {
+  const c = engine.config;
+  return {
+    hz: c.hz,
+    activeExpireEffort: c.activeExpireEffort,
+    notifyFlags: c.notifyFlags,
+    maxmemory: c.maxmemory,
+    activeExpireEnabled: c.activeExpireEnabled,
+  };
+}
+
+export function captureCounters(engine: Engine): SavedCounters {
+  const ks = engine.ks.stats;
+  const x = engine.expiry;
+  return {
+    totalCommands: engine.stats.totalCommands,
+    errorReplies: engine.stats.errorReplies,
+    expiredKeys: ks.expiredKeys,
+    keyspaceHits: ks.keyspaceHits,
+    keyspaceMisses: ks.keyspaceMisses,
+    activeCycle: engine.ks.activeCycle,
+    cyclesRun: x.cyclesRun,
+    timeCapReachedCount: x.timeCapReachedCount,
+    staleEstimate: x.staleEstimate,
+    cycleTimeUsedUs: x.cycleTimeUsedUs,
+    currentDb: x.currentDb,
+    lastFastCycleUs: x.lastFastCycleUs,
+    timeLimitExit: x.timeLimitExit,
+  };
+}
+
+export function applyCounters(engine: Engine, k: SavedCounters): void {
+  engine.stats.totalCommands = k.totalCommands;
+  engine.stats.errorReplies = k.errorReplies;
+  engine.ks.stats.expiredKeys = k.expiredKeys;
+  engine.ks.stats.keyspaceHits = k.keyspaceHits;
+  engine.ks.stats.keyspaceMisses = k.keyspaceMisses;
+  engine.ks.activeCycle = k.activeCycle;
+  Object.assign(engine.expiry, {
+    cyclesRun: k.cyclesRun,
+    timeCapReachedCount: k.timeCapReachedCount,
+    staleEstimate: k.staleEstimate,
+    cycleTimeUsedUs: k.cycleTimeUsedUs,
+    currentDb: k.currentDb,
+    lastFastCycleUs: k.lastFastCycleUs,
+    timeLimitExit: k.timeLimitExit,
+  });
+}
+
+function captureDb(db: Db): SavedDb {
+  const entries: SavedEntry[] = [];
+  const index = new Map<Entry, number>();
+  for (const e of db.dict.values()) {
+    index.set(e, entries.length);
+    entries.push(saveEntry(e));
+  }
+  return {
+    id: db.id,
+    entries,
+    volatile: db.volatile.map((e) => index.get(e) as number),
+    expiresCursor: db.expiresCursor,
+    avgTtl: db.avgTtl,
+  };
+}
+
+/** One key as a snapshot holds it; the value is copied, so later commands do not change it. */
+export function saveEntry(e: Entry): SavedEntry {
+  return { key: e.key, value: copyValue(e), expiresAt: e.expiresAt, bytes: e.bytes, converted: converted(e) };
+}
+
+function converted(e: Entry): boolean {
+  return e.type !== 'string' && isConverted(e.coll);
+}
+
+/**
+ * Fills a new, empty engine with a saved state. Its clock is the caller's: set it to `state.time`
+ * first (the worker's virtual clock resumes there).
+ */
+export function restoreEngine(engine: Engine, state: EngineState): void {
+  Object.assign(engine.config, state.config);
+  engine.startedAt = state.startedAt;
+  engine.random.state = state.randomState;
+  applyCounters(engine, state.counters);
+  for (const saved of state.dbs) {
+    const db = engine.ks.dbAt(saved.id);
+    if (db === undefined) continue;
+    const loaded = saved.entries.map((e) => loadEntry(engine, db, e));
+    engine.ks.loadVolatile(
+      db,
+      saved.volatile.map((i) => loaded[i] as Entry),
+    );
+    db.expiresCursor = saved.expiresCursor;
+    db.avgTtl = saved.avgTtl;
+  }
+  engine.loadScripts(state.scripts);
+}
+
+/** Adds one saved key to `db` (no events): a restore, or a log record replayed. */
+export function loadEntry(engine: Engine, db: Db, e: SavedEntry): Entry {
+  const value = copyValue(e.value);
+  if (e.converted && value.type !== 'string') markConverted(value.coll);
+  return engine.ks.load(db, e.key, value, e.expiresAt, e.bytes);
+}
+
+function copyValue(v: Value): Value {
+  switch (v.type) {
+    case 'string':
+      return { type: 'string', str: v.str, enc: v.enc };
+    case 'list':
+      return { type: 'list', coll: v.coll.slice() };
+    case 'set':
+      return { type: 'set', coll: new Set(v.coll) };
+    case 'hash':
+      return { type: 'hash', coll: new Map(v.coll) };
+    case 'zset':
+      return { type: 'zset', coll: new Map(v.coll) };
+  }
+}
+
+/** Checks what a decoder cannot: database numbers exist and each volatile index names a key with a deadline. */
+export function validateEngineState(state: EngineState): string | null {
+  for (const db of state.dbs) {
+    if (!isDbIndex(db.id)) return `database ${db.id} does not exist`;
+    const seen = new Set<number>();
+    for (const i of db.volatile) {
+      const e = db.entries[i];
+      if (e === undefined || e.expiresAt === NO_EXPIRY || seen.has(i))
+        return `db${db.id}'s expires index is damaged`;
+      seen.add(i);
+    }
+    const withDeadline = db.entries.filter((e) => e.expiresAt !== NO_EXPIRY).length;
+    if (withDeadline !== seen.size) return `db${db.id}'s expires index is damaged`;
+  }
+  return null;
+}

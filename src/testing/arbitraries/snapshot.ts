@@ -1,0 +1,110 @@
+import fc from 'fast-check';
+import type { PlaygroundSnapshot } from '../../engine/snapshot/snapshot.ts';
+
+/**
+ * Random playground snapshots for the format's property tests: binary keys and values of every
+ * type, deadlines beyond 2^53, volatile indexes in any order, pages, lessons and transcripts.
+ */
+
+const bytes = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)) });
+const deadline = fc.oneof(
+  fc.constant(-1),
+  fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+  fc.bigInt({ min: 2n ** 53n, max: 2n ** 63n - 1n }),
+);
+const value = fc.oneof(
+  fc.record({
+    type: fc.constant('string' as const),
+    str: bytes,
+    enc: fc.constantFrom('auto', 'raw', 'nonint'),
+  }),
+  fc.record({ type: fc.constant('list' as const), coll: fc.array(bytes) }),
+  fc.record({ type: fc.constant('set' as const), coll: fc.uniqueArray(bytes).map((a) => new Set(a)) }),
+  fc.record({
+    type: fc.constant('hash' as const),
+    coll: fc.array(fc.tuple(bytes, bytes)).map((a) => new Map(a)),
+  }),
+  fc.record({
+    type: fc.constant('zset' as const),
+    coll: fc.array(fc.tuple(bytes, fc.double({ noNaN: true }))).map((a) => new Map(a)),
+  }),
+);
+const entries = fc.uniqueArray(
+  fc.record({ key: bytes, value, expiresAt: deadline, bytes: fc.nat(), converted: fc.boolean() }),
+  { selector: (e) => e.key, maxLength: 8 },
+);
+const db = fc.record({ id: fc.integer({ min: 0, max: 15 }), entries, ...{} }).chain((d) => {
+  const withDeadline = d.entries.flatMap((e, i) => (e.expiresAt === -1 ? [] : [i]));
+  return fc.record({
+    id: fc.constant(d.id),
+    entries: fc.constant(d.entries),
+    volatile: fc.shuffledSubarray(withDeadline, { minLength: withDeadline.length }),
+    expiresCursor: fc.nat(),
+    avgTtl: fc.double({ noNaN: true }),
+  });
+});
+const text = fc.string({ unit: 'grapheme' });
+export const snapshotArbitrary: fc.Arbitrary<PlaygroundSnapshot> = fc.record(
+  {
+    engine: fc.record({
+      time: fc.integer({ min: 0, max: 2 ** 50 }),
+      startedAt: fc.integer({ min: 0, max: 2 ** 50 }),
+      randomState: fc.nat({ max: 2 ** 32 - 1 }),
+      config: fc.record({
+        hz: fc.integer({ min: 1, max: 500 }),
+        activeExpireEffort: fc.integer({ min: 1, max: 10 }),
+        notifyFlags: fc.nat({ max: 0xffff }),
+        maxmemory: fc.oneof(fc.nat(), fc.constant(2 ** 64)),
+        activeExpireEnabled: fc.boolean(),
+      }),
+      scripts: fc.array(bytes, { maxLength: 3 }),
+      dbs: fc.uniqueArray(db, { selector: (d) => d.id, maxLength: 3 }),
+      counters: fc.record({
+        totalCommands: fc.nat(),
+        errorReplies: fc.nat(),
+        expiredKeys: fc.nat(),
+        keyspaceHits: fc.nat(),
+        keyspaceMisses: fc.nat(),
+        activeCycle: fc.nat(),
+        cyclesRun: fc.nat(),
+        timeCapReachedCount: fc.nat(),
+        staleEstimate: fc.double({ noNaN: true }),
+        cycleTimeUsedUs: fc.double({ noNaN: true }),
+        currentDb: fc.nat({ max: 15 }),
+        lastFastCycleUs: fc.oneof(fc.constant(Number.NEGATIVE_INFINITY), fc.double({ noNaN: true })),
+        timeLimitExit: fc.boolean(),
+      }),
+    }),
+    clock: fc.record({ rate: fc.constantFrom(0.1, 1, 100), paused: fc.boolean() }),
+    selectedDb: fc.nat({ max: 15 }),
+    doc: fc.oneof(
+      fc.record({ kind: fc.constant('lesson' as const), id: text, step: fc.nat() }),
+      fc.record(
+        {
+          kind: fc.constant('page' as const),
+          path: text,
+          source: text,
+          step: fc.nat(),
+          keyspace: fc.integer({ min: 1, max: 2 }),
+        },
+        { requiredKeys: ['kind', 'path', 'source', 'step'] },
+      ),
+    ),
+    transcript: fc.array(
+      fc.record(
+        {
+          line: text,
+          text,
+          isError: fc.boolean(),
+          at: fc.integer({ min: 0, max: 2 ** 50 }),
+          prompt: text,
+          local: fc.constant(true),
+          slept: fc.integer({ min: 1, max: 10_000 }),
+        },
+        { requiredKeys: ['line', 'text', 'isError', 'at', 'prompt'] },
+      ),
+      { maxLength: 4 },
+    ),
+  },
+  { requiredKeys: ['engine', 'clock', 'selectedDb'] },
+);
