@@ -45,9 +45,8 @@ export class WorkerClient {
     store: string | null = null,
   ) {
     worker.onmessage = (event) => this.receive(event.data);
-    // The server chosen last time, before anything runs on the default one.
-    this.send({ type: 'compat', compat: useApp.getState().compat });
-    this.send({ type: 'hello', store });
+    // A new playground starts as the server chosen last time (a restored one keeps its own).
+    this.send({ type: 'hello', store, compat: useApp.getState().compat });
     this.send({ type: 'snapshot' });
   }
 

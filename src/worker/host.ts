@@ -64,7 +64,9 @@ export class WorkerHost {
   private scriptingLoad: Promise<void> | null = null;
 
   private readonly handlers = {
-    hello: () => {
+    hello: (req: RequestOf<'hello'>) => {
+      // A new playground starts as the server last chosen; a restored one keeps its own.
+      if (req.compat && !this.store.restored) this.sessions.learner.setCompat(req.compat);
       this.postReady();
       this.postSessions();
     },
@@ -130,6 +132,7 @@ export class WorkerHost {
       newEngine: (clock, compat) => this.newEngine(clock, compat),
       flush: () => this.flush(),
       snapshot: () => this.sendSnapshot(),
+      ready: () => this.postReady(),
       replaced: (engine) => this.out.replaced(engine),
       activate: (session) => this.activate(session),
       close: (session) => this.closeSession(session),

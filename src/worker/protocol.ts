@@ -268,8 +268,17 @@ export interface DocsUpdate {
 }
 
 export type WorkerRequest =
-  /** `store` names the playground to open from browser storage; absent or null: nothing is saved. */
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'hello'; readonly store?: string | null }
+  /**
+   * `store` names the playground to open from browser storage; absent or null: nothing is saved.
+   * `compat`: the server a new playground starts as (the learner's last choice); a restored one
+   * keeps the server it was saved with.
+   */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'hello';
+      readonly store?: string | null;
+      readonly compat?: Compat;
+    }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'console-cleared' }
   /** The user chose to take this playground over from the tab that has it open. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'store-takeover' }

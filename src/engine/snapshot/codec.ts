@@ -1,3 +1,5 @@
+import type { Compat } from '../compat.ts';
+import type { TtlFlavour } from '../field-expiry.ts';
 import type { StringEncoding, Value } from '../keyspace.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import {
@@ -9,6 +11,7 @@ import {
   type SavedDoc,
   type SavedEntry,
   type SavedLine,
+  type SavedMemberTtls,
   validateEngineState,
 } from './snapshot.ts';
 
@@ -20,7 +23,13 @@ import {
  * is refused with a SnapshotError that says which.
  */
 
-export const SNAPSHOT_VERSION = 1;
+/**
+ * 1: the first. 2: the server it answers as (redis-7.0, redis-7.4, dragonfly), deadlines of single
+ * hash fields and set members, and the field-expiry counters. A version-1 body is read by the same
+ * readers (told its version, they fill in what it lacks: Redis 7.0, no member deadlines, zero
+ * counters), so its upgrade step has nothing left to do.
+ */
+export const SNAPSHOT_VERSION = 2;
 const MAGIC = [0x45, 0x58, 0x50, 0x47]; // "EXPG"
 
 export class SnapshotError extends Error {
@@ -35,13 +44,17 @@ export interface SnapshotFormats {
   readonly upgrade: Readonly<Record<number, (old: unknown) => unknown>>;
 }
 
-export const FORMATS: SnapshotFormats = { current: SNAPSHOT_VERSION, read: { 1: readV1 }, upgrade: {} };
+export const FORMATS: SnapshotFormats = {
+  current: SNAPSHOT_VERSION,
+  read: { 1: (r) => readBody(r, 1), 2: (r) => readBody(r, 2) },
+  upgrade: { 1: (old) => old },
+};
 
 export function encodeSnapshot(s: PlaygroundSnapshot): Uint8Array {
   const w = new ByteWriter(1024 + estimateSize(s));
   for (const b of MAGIC) w.u8(b);
   w.uint(SNAPSHOT_VERSION);
-  writeV1(w, s);
+  writeBody(w, s);
   const body = w.finish();
   const out = new Uint8Array(body.length + 4);
   out.set(body);
@@ -99,15 +112,20 @@ function estimateSize(s: PlaygroundSnapshot): number {
   return Math.min(keys * 32, 1 << 28);
 }
 
-// ---- version 1 -------------------------------------------------------------------------------
+// ---- versions 1 and 2 ------------------------------------------------------------------------
 
 const TYPES = ['string', 'list', 'hash', 'set', 'zset'] as const;
 const STRING_ENCODINGS: readonly StringEncoding[] = ['auto', 'raw', 'nonint'];
 const NO_DEADLINE = 0;
 const NUMBER_DEADLINE = 1;
 const BIG_DEADLINE = 2;
+/** Index = the byte a version-2 body writes. */
+const COMPAT_CODES: readonly Compat[] = ['redis-7.0', 'redis-7.4', 'dragonfly'];
+const FLAVOURS: readonly TtlFlavour[] = ['redis', 'dragonfly'];
+/** In an entry's type byte (version 2): member deadlines follow the value. */
+const MEMBER_TTLS = 0x40;
 
-function writeV1(w: ByteWriter, s: PlaygroundSnapshot): void {
+function writeBody(w: ByteWriter, s: PlaygroundSnapshot): void {
   writeEngine(w, s.engine);
   w.f64(s.clock.rate);
   w.bool(s.clock.paused);
@@ -121,8 +139,8 @@ function writeV1(w: ByteWriter, s: PlaygroundSnapshot): void {
   }
 }
 
-function readV1(r: ByteReader): PlaygroundSnapshot {
-  const engine = readEngine(r);
+function readBody(r: ByteReader, version: number): PlaygroundSnapshot {
+  const engine = readEngine(r, version);
   const rate = r.f64();
   const paused = r.bool();
   const selectedDb = r.uint();
@@ -153,20 +171,42 @@ export function writeEngine(w: ByteWriter, e: EngineState): void {
   for (const s of e.scripts) w.bytes(s);
   w.uint(e.dbs.length);
   for (const db of e.dbs) writeDb(w, db);
+  writeCompat(w, e.compat ?? 'redis-7.0');
 }
 
-export function readEngine(r: ByteReader): EngineState {
+export function readEngine(r: ByteReader, version = SNAPSHOT_VERSION): EngineState {
   const time = r.f64();
   const startedAt = r.f64();
   const randomState = r.u32();
   const config = readConfig(r);
-  const counters = readCounters(r);
+  const counters = readCounters(r, version);
   const scripts: string[] = [];
   for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
   const dbs: SavedDb[] = [];
-  for (let n = r.count(4), i = 0; i < n; i++) dbs.push(readDb(r));
+  for (let n = r.count(4), i = 0; i < n; i++) dbs.push(readDb(r, version));
+  const compat = version >= 2 ? readCompat(r) : 'redis-7.0';
   if (!Number.isFinite(time) || !Number.isFinite(startedAt)) throw new FormatError('the clock is not a time');
-  return { time, startedAt, randomState, config, scripts, dbs, counters };
+  return {
+    time,
+    startedAt,
+    randomState,
+    config,
+    scripts,
+    dbs,
+    counters,
+    ...(compat !== 'redis-7.0' ? { compat } : {}),
+  };
+}
+
+export function writeCompat(w: ByteWriter, c: Compat): void {
+  w.u8(COMPAT_CODES.indexOf(c));
+}
+
+export function readCompat(r: ByteReader): Compat {
+  const code = r.u8();
+  const c = COMPAT_CODES[code];
+  if (c === undefined) throw new FormatError(`unknown server ${code}`);
+  return c;
 }
 
 export function writeConfig(w: ByteWriter, c: SavedConfig): void {
@@ -210,18 +250,25 @@ export function writeCounters(w: ByteWriter, k: SavedCounters): void {
   w.f64(k.cycleTimeUsedUs);
   w.f64(k.lastFastCycleUs);
   w.bool(k.timeLimitExit);
+  w.uint(k.expiredSubkeys);
+  w.uint(k.fieldCurrentDb);
+  w.uint(k.fieldSequence);
 }
 
-export function readCounters(r: ByteReader): SavedCounters {
+export function readCounters(r: ByteReader, version = SNAPSHOT_VERSION): SavedCounters {
   const ints = {} as Record<(typeof COUNTER_INTS)[number], number>;
   for (const name of COUNTER_INTS) ints[name] = r.uint();
-  return {
-    ...ints,
+  const rest = {
     staleEstimate: r.f64(),
     cycleTimeUsedUs: r.f64(),
     lastFastCycleUs: r.f64(),
     timeLimitExit: r.bool(),
   };
+  if (version < 2) return { ...ints, ...rest, expiredSubkeys: 0, fieldCurrentDb: 0, fieldSequence: 0 };
+  const fields = { expiredSubkeys: r.uint(), fieldCurrentDb: r.uint(), fieldSequence: r.uint() };
+  if (fields.fieldCurrentDb > 15)
+    throw new FormatError('the field pass is in a database that does not exist');
+  return { ...ints, ...rest, ...fields };
 }
 
 function writeDb(w: ByteWriter, db: SavedDb): void {
@@ -234,12 +281,12 @@ function writeDb(w: ByteWriter, db: SavedDb): void {
   for (const i of db.volatile) w.uint(i);
 }
 
-function readDb(r: ByteReader): SavedDb {
+function readDb(r: ByteReader, version: number): SavedDb {
   const id = r.uint();
   const expiresCursor = r.uint();
   const avgTtl = r.f64();
   const entries: SavedEntry[] = [];
-  for (let n = r.count(4), i = 0; i < n; i++) entries.push(readEntry(r));
+  for (let n = r.count(4), i = 0; i < n; i++) entries.push(readEntry(r, version));
   const volatile: number[] = [];
   for (let n = r.count(), i = 0; i < n; i++) volatile.push(r.uint());
   return { id, entries, volatile, expiresCursor, avgTtl };
@@ -257,11 +304,39 @@ export function writeEntry(w: ByteWriter, e: SavedEntry): void {
     w.f64(deadline);
   }
   w.uint(e.bytes);
-  w.u8(TYPES.indexOf(e.value.type) | (e.converted ? 0x80 : 0));
+  w.u8(TYPES.indexOf(e.value.type) | (e.converted ? 0x80 : 0) | (e.memberTtls ? MEMBER_TTLS : 0));
   writeValue(w, e.value);
+  if (e.memberTtls) writeMemberTtls(w, e.memberTtls);
 }
 
-export function readEntry(r: ByteReader): SavedEntry {
+function writeMemberTtls(w: ByteWriter, t: SavedMemberTtls): void {
+  w.u8(FLAVOURS.indexOf(t.flavour));
+  // 0: not registered, 1: registered at the time that follows, 2: at its earliest deadline.
+  if (t.registeredAt === undefined) w.u8(2);
+  else if (t.registeredAt === null) w.u8(0);
+  else {
+    w.u8(1);
+    w.f64(t.registeredAt);
+  }
+  w.uint(t.at.length);
+  for (const [m, at] of t.at) {
+    w.bytes(m);
+    w.f64(at);
+  }
+}
+
+function readMemberTtls(r: ByteReader): SavedMemberTtls {
+  const flavour = FLAVOURS[r.u8()];
+  if (flavour === undefined) throw new FormatError('unknown member deadline kind');
+  const tag = r.u8();
+  if (tag > 2) throw new FormatError(`unknown registration tag ${tag}`);
+  const registeredAt = tag === 1 ? r.f64() : tag === 0 ? null : undefined;
+  const at: [string, number][] = [];
+  for (let n = r.count(9), i = 0; i < n; i++) at.push([r.bytes(), r.f64()]);
+  return { flavour, at, ...(registeredAt !== undefined ? { registeredAt } : {}) };
+}
+
+export function readEntry(r: ByteReader, version = SNAPSHOT_VERSION): SavedEntry {
   const key = r.bytes();
   const tag = r.u8();
   let expiresAt: number | bigint;
@@ -271,9 +346,11 @@ export function readEntry(r: ByteReader): SavedEntry {
   else throw new FormatError(`unknown deadline tag ${tag}`);
   const bytes = r.uint();
   const typeTag = r.u8();
-  const type = TYPES[typeTag & 0x7f];
+  const withTtls = version >= 2 && (typeTag & MEMBER_TTLS) !== 0;
+  const type = TYPES[typeTag & (withTtls ? 0x3f : 0x7f)];
   if (type === undefined) throw new FormatError(`unknown value type ${typeTag & 0x7f}`);
-  return { key, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
+  const entry = { key, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
+  return withTtls ? { ...entry, memberTtls: readMemberTtls(r) } : entry;
 }
 
 function writeValue(w: ByteWriter, v: Value): void {

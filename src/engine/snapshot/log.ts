@@ -1,12 +1,15 @@
+import type { Compat } from '../compat.ts';
 import type { Engine } from '../engine.ts';
 import { NO_EXPIRY } from '../keyspace.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import {
+  readCompat,
   readConfig,
   readCounters,
   readDoc,
   readEntry,
   readLine,
+  writeCompat,
   writeConfig,
   writeCounters,
   writeDoc,
@@ -24,7 +27,7 @@ import {
   type SavedDoc,
   type SavedEntry,
   type SavedLine,
-  saveEntry,
+  saveKey,
 } from './snapshot.ts';
 
 /**
@@ -36,7 +39,8 @@ import {
  * and CRC-32, so a record torn by a killed tab is recognised and replay stops before it.
  */
 
-export const LOG_VERSION = 1;
+/** 1: the first. 2: the server it answers as, member deadlines and field counters (codec.ts). */
+export const LOG_VERSION = 2;
 
 export interface LogRecord {
   /** The snapshot generation this record continues (records of an older one are ignored). */
@@ -47,6 +51,8 @@ export interface LogRecord {
   readonly config: SavedConfig;
   readonly counters: SavedCounters;
   readonly randomState: number;
+  /** The server it answers as (the Compatibility box); Redis 7.0 in a version-1 record. */
+  readonly compat: Compat;
   /** The whole script cache, when it changed since the previous record. */
   readonly scripts?: readonly string[];
   /** Databases emptied before the key changes. */
@@ -97,7 +103,7 @@ export class Journal {
     for (const { db, key } of this.touched.values()) {
       const e = engine.ks.dbAt(db)?.dict.get(key);
       if (e === undefined) deletes.push({ db, key });
-      else upserts.push({ db, entry: saveEntry(e) });
+      else upserts.push({ db, entry: saveKey(engine.ks, e) });
     }
     const flushed = [...this.flushed];
     this.touched.clear();
@@ -121,12 +127,14 @@ export function recordOf(
     config: captureConfig(engine),
     counters: captureCounters(engine),
     randomState: engine.random.state,
+    compat: engine.compat,
   };
 }
 
 /** Applies a record's key changes and server state to `engine` (restored from the snapshot before). */
 export function applyRecord(engine: Engine, rec: LogRecord): void {
   const ks = engine.ks;
+  if (rec.compat !== engine.compat) engine.setCompat(rec.compat);
   for (const id of rec.flushed) {
     const db = ks.dbAt(id);
     if (db) ks.flush(db);
@@ -164,6 +172,7 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
   writeConfig(w, rec.config);
   writeCounters(w, rec.counters);
   w.u32(rec.randomState);
+  writeCompat(w, rec.compat);
   w.bool(rec.scripts !== undefined);
   if (rec.scripts) {
     w.uint(rec.scripts.length);
@@ -195,14 +204,15 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
 
 function readRecord(r: ByteReader): LogRecord {
   const version = r.uint();
-  if (version !== LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
+  if (version < 1 || version > LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
   const generation = r.uint();
   const time = r.f64();
   const clock = { rate: r.f64(), paused: r.bool() };
   const selectedDb = r.uint();
   const config = readConfig(r);
-  const counters = readCounters(r);
+  const counters = readCounters(r, version);
   const randomState = r.u32();
+  const compat = version >= 2 ? readCompat(r) : 'redis-7.0';
   let scripts: string[] | undefined;
   if (r.bool()) {
     scripts = [];
@@ -213,7 +223,7 @@ function readRecord(r: ByteReader): LogRecord {
   const deletes: { db: number; key: string }[] = [];
   for (let n = r.count(2), i = 0; i < n; i++) deletes.push({ db: r.uint(), key: r.bytes() });
   const upserts: { db: number; entry: SavedEntry }[] = [];
-  for (let n = r.count(5), i = 0; i < n; i++) upserts.push({ db: r.uint(), entry: readEntry(r) });
+  for (let n = r.count(5), i = 0; i < n; i++) upserts.push({ db: r.uint(), entry: readEntry(r, version) });
   const docTag = r.u8();
   if (docTag > 2) throw new FormatError(`unknown page tag ${docTag}`);
   const doc = docTag === 2 ? readDoc(r) : docTag === 1 ? null : undefined;
@@ -228,6 +238,7 @@ function readRecord(r: ByteReader): LogRecord {
     config,
     counters,
     randomState,
+    compat,
     ...(scripts ? { scripts } : {}),
     flushed,
     deletes,

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { snapshotArbitrary as snapshotArb } from '../../testing/arbitraries/snapshot.ts';
-import { commandArbitrary } from '../../testing/command-arbitrary.ts';
+import { commandArbitrary, commandArbitrary74 } from '../../testing/command-arbitrary.ts';
 import { ManualClock } from '../clock.ts';
 import { ClientState } from '../command.ts';
+import type { Compat } from '../compat.ts';
 import { Engine } from '../engine.ts';
 import { formatForCli } from '../format.ts';
 import { luaScripting } from '../scripting/index.ts';
@@ -11,10 +12,19 @@ import { decodeSnapshot, encodeSnapshot, FORMATS, SNAPSHOT_VERSION, SnapshotErro
 import { captureEngine, type PlaygroundSnapshot, restoreEngine } from './snapshot.ts';
 
 /** A step of a random session: a command, or the clock moving (the active cycle runs through it). */
-const stepArb = fc.oneof(
-  { weight: 6, arbitrary: commandArbitrary.map((argv) => ({ argv })) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
-);
+const stepsOf = (commands: fc.Arbitrary<readonly string[]>) =>
+  fc.oneof(
+    { weight: 6, arbitrary: commands.map((argv) => ({ argv })) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
+  );
+const stepArb = stepsOf(commandArbitrary);
+
+/** Each server with commands that exercise what it keeps beyond Redis 7.0 (field deadlines). */
+const SERVERS: readonly { compat: Compat; steps: ReturnType<typeof stepsOf> }[] = [
+  { compat: 'redis-7.0', steps: stepArb },
+  { compat: 'redis-7.4', steps: stepsOf(commandArbitrary74) },
+  { compat: 'dragonfly', steps: stepsOf(commandArbitrary74) },
+];
 
 function play(engine: Engine, clock: ManualClock, client: ClientState, steps: readonly unknown[]): string[] {
   const out: string[] = [];
@@ -28,9 +38,12 @@ function play(engine: Engine, clock: ManualClock, client: ClientState, steps: re
   return out;
 }
 
-function fresh(time = 1_700_000_000_000): { engine: Engine; clock: ManualClock; client: ClientState } {
+function fresh(
+  time = 1_700_000_000_000,
+  compat: Compat = 'redis-7.0',
+): { engine: Engine; clock: ManualClock; client: ClientState } {
   const clock = new ManualClock(time);
-  const engine = new Engine({ clock, seed: 7, scripting: luaScripting });
+  const engine = new Engine({ clock, seed: 7, scripting: luaScripting, compat });
   return { engine, clock, client: engine.createClient() };
 }
 
@@ -39,31 +52,38 @@ function snapshotOf(engine: Engine, client: ClientState): PlaygroundSnapshot {
 }
 
 describe('snapshot format', () => {
-  it('decode(encode(s)) = s, and a restored server answers every later command as the original', () => {
-    fc.assert(
-      fc.property(
-        fc.array(stepArb, { maxLength: 60 }),
-        fc.array(stepArb, { maxLength: 30 }),
-        (before, after) => {
-          const a = fresh();
-          play(a.engine, a.clock, a.client, before);
-          // A transaction in progress is the connection's, not the server's: a snapshot has none.
-          if (a.client.multi !== null) a.engine.execute(a.client, ['DISCARD']);
-          const snap = snapshotOf(a.engine, a.client);
-          const decoded = decodeSnapshot(encodeSnapshot(snap));
-          expect(decoded).toEqual(snap);
+  it.each(SERVERS)(
+    'decode(encode(s)) = s, and a restored $compat answers every later command as the original',
+    ({ compat, steps }) => {
+      fc.assert(
+        fc.property(
+          fc.array(steps, { maxLength: 60 }),
+          fc.array(steps, { maxLength: 30 }),
+          (before, after) => {
+            const a = fresh(undefined, compat);
+            play(a.engine, a.clock, a.client, before);
+            // A transaction in progress is the connection's, not the server's: a snapshot has none.
+            if (a.client.multi !== null) a.engine.execute(a.client, ['DISCARD']);
+            const snap = snapshotOf(a.engine, a.client);
+            const decoded = decodeSnapshot(encodeSnapshot(snap));
+            expect(decoded).toEqual(snap);
 
-          const b = fresh(decoded.engine.time);
-          restoreEngine(b.engine, decoded.engine);
-          b.client.db = a.client.db as typeof b.client.db;
-          expect(captureEngine(b.engine)).toEqual(snap.engine);
-          expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
-          expect(play(b.engine, b.clock, b.client, after)).toEqual(play(a.engine, a.clock, a.client, after));
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
+            // A new server answers as Redis 7.0 until the snapshot says otherwise.
+            const b = fresh(decoded.engine.time);
+            restoreEngine(b.engine, decoded.engine);
+            expect(b.engine.compat).toBe(compat);
+            b.client.db = a.client.db as typeof b.client.db;
+            expect(captureEngine(b.engine)).toEqual(snap.engine);
+            expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
+            expect(play(b.engine, b.clock, b.client, after)).toEqual(
+              play(a.engine, a.clock, a.client, after),
+            );
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   it('decode(encode(s)) = s for any snapshot (bigint deadlines, binary keys, pages, transcripts)', () => {
     fc.assert(
@@ -93,28 +113,47 @@ describe('snapshot format', () => {
   it('says when a snapshot comes from a newer version', () => {
     const s = encodeSnapshot(snapshotOf(fresh().engine, new ClientState()));
     const newer = { ...FORMATS, current: SNAPSHOT_VERSION - 1 };
-    expect(() => decodeSnapshot(s, newer)).toThrow(/newer version of the playground \(format 1\)/);
+    expect(() => decodeSnapshot(s, newer)).toThrow(
+      new RegExp(`newer version of the playground \\(format ${SNAPSHOT_VERSION}\\)`),
+    );
   });
 
   it('brings an old format up to date one version at a time', () => {
     const { engine, client } = fresh();
     engine.execute(client, ['SET', 'k', 'v']);
     const bytes = encodeSnapshot(snapshotOf(engine, client));
-    // As if format 1 were old: a reader for it, then two upgrade steps to a format 3 model.
+    // As if format 2 were old: a reader for it, then two upgrade steps to a format 4 model.
     const formats = {
-      current: 3,
+      current: 4,
       read: FORMATS.read,
       upgrade: {
-        1: (old: unknown) => ({ ...(old as PlaygroundSnapshot), selectedDb: 5 }),
-        2: (old: unknown) => ({ ...(old as PlaygroundSnapshot), clock: { rate: 10, paused: false } }),
+        2: (old: unknown) => ({ ...(old as PlaygroundSnapshot), selectedDb: 5 }),
+        3: (old: unknown) => ({ ...(old as PlaygroundSnapshot), clock: { rate: 10, paused: false } }),
       },
     };
     const up = decodeSnapshot(bytes, formats);
     expect(up.selectedDb).toBe(5);
     expect(up.clock).toEqual({ rate: 10, paused: false });
     expect(up.engine.dbs[0]?.entries[0]?.key).toBe('k');
-    expect(() => decodeSnapshot(bytes, { ...formats, upgrade: { 1: formats.upgrade[1] } })).toThrow(
-      'there is no upgrade from format 2',
+    expect(() => decodeSnapshot(bytes, { ...formats, upgrade: { 2: formats.upgrade[2] } })).toThrow(
+      'there is no upgrade from format 3',
     );
   });
+
+  it('opens a format-1 save (made before there was a choice of server) as Redis 7.0', () => {
+    // Written by the format-1 build: HSET h a 1 b 2, SET k v PX 60000, paused at 1×.
+    const v1 = Uint8Array.from(atob(FORMAT_1), (c) => c.charCodeAt(0));
+    const snap = decodeSnapshot(v1);
+    expect(snap.engine.compat).toBeUndefined();
+    expect(snap.engine.counters).toMatchObject({ expiredSubkeys: 0, fieldCurrentDb: 0, fieldSequence: 0 });
+    const { engine, client } = fresh(snap.engine.time);
+    restoreEngine(engine, snap.engine);
+    expect(engine.compat).toBe('redis-7.0');
+    const run = (...argv: string[]) => formatForCli(argv, engine.execute(client, argv));
+    expect(run('HGETALL', 'h')).toBe('1) "a"\n2) "1"\n3) "b"\n4) "2"\n');
+    expect(run('PTTL', 'k')).toBe('(integer) 60000\n');
+  });
 });
+
+const FORMAT_1 =
+  'RVhQRwFCeLz+VoAAAEJ4vP5WgAAAbSvY4goBAEGwAAAAAAAAAQIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/8AAAAAAAAAAAAQAAAAAAAAAAAAACAWgAVQICAWEBMQFiATIBawFCeLz+ZSYAAEIAAAF2AQE/8AAAAAAAAAEAAACpLClm';

@@ -29,6 +29,8 @@ export interface StoreHost {
   flush(): void;
   /** The shown session whole, after a replaced engine or a switch. */
   snapshot(): void;
+  /** The shown session's server changed (a restore brought its own): commands, prompt, compat. */
+  ready(): void;
   /** The shown session's server was replaced: its old keys leave the page as in a flush. */
   replaced(engine: Engine): void;
   activate(session: Session): void;
@@ -43,6 +45,8 @@ const KEYSPACES: readonly DocsKeyspace[] = ['fresh', 'carry', 'continue'];
 
 export class StoreLink {
   readonly persistence: Persistence;
+  /** The learner's session came back from a store (its saved server, not a new one's default). */
+  restored = false;
 
   constructor(private readonly host: StoreHost) {
     this.persistence = new Persistence(
@@ -91,6 +95,7 @@ export class StoreLink {
     let restored: Restored | null = null;
     if (loaded?.kind === 'loaded') {
       restored = this.restoreInto(this.host.sessions.learner, loaded.snapshot, loaded.records);
+      this.restored = true;
       if (loaded.tornTail) notes.push('The last change before the tab closed was cut short and left out');
     } else if (loaded?.kind === 'unreadable') {
       notes.push(
@@ -126,12 +131,16 @@ export class StoreLink {
       selectDb: (db) => session.cli.restoreDb(db as Parameters<Session['cli']['restoreDb']>[0]),
     };
     const restored = restorePlayground(target, snapshot, records);
+    // The saved server (the snapshot's, or the last record's) is the session's from now on.
+    const compatChanged = session.engine.compat !== session.compat;
+    session.setCompat(session.engine.compat);
     if (session.suspended) {
       // It runs (or not) as the saved clock says once it is shown.
       session.setUserPaused(restored.paused);
       session.clock.pause();
     }
     session.cron.resync();
+    if (shown && compatChanged) this.host.ready();
     if (shown) this.host.snapshot();
     return restored;
   }
