@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import type { KeyDetails as Details, FieldLifetime } from '../../worker/protocol.ts';
 import { formatInstant } from '../format-time.ts';
 import { displayKey, keyArgument } from '../key-view.ts';
+import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
+import { fieldTimeline } from '../timeline/field-lifetimes.ts';
 import { workerClient } from '../worker-client.ts';
 import { TtlCell } from './TtlCell.tsx';
 
@@ -54,7 +56,10 @@ export function KeyDetails() {
     void workerClient()
       .inspect(db, key)
       .then((d) => {
-        if (live) setDetails(d);
+        if (!live) return;
+        setDetails(d);
+        fieldTimeline.track(db, key);
+        fieldTimeline.update(d.fields, virtualNow(useApp.getState().clock));
       });
     return () => {
       live = false;
