@@ -15,6 +15,8 @@ test('the Compatibility box switches the server: commands, INFO and the prompt f
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Compatibility' })).toHaveValue('dragonfly');
   await expect(page.getByLabel('Virtual time')).toHaveText(/\d{4}-\d\d-\d\d/);
+  // The saved transcript comes back first: the next line is numbered after it.
+  await expect(app.output).not.toHaveAttribute('data-count', '0');
   expect(await app.run('HSETEX s 100 f v')).toBe('(integer) 1\n');
 });
 
@@ -40,7 +42,7 @@ test("a field's bar drains in the details and its row updates when the field exp
   // The bar drains as the clock moves.
   await page.getByRole('button', { name: 'Step 1 s' }).click();
   await expect(phone).toHaveAttribute('aria-valuenow', '4000');
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect
     .poll(async () => Number(await phone.getAttribute('aria-valuenow')), { timeout: 5000 })
     .toBeLessThan(4000);
@@ -52,6 +54,17 @@ test("a field's bar drains in the details and its row updates when the field exp
   expect(await app.run('HTTL session FIELDS 2 phone laptop')).toMatch(
     /^1\) \(integer\) -2\n2\) \(integer\) \d+\n$/,
   );
+
+  // The timeline shows the selected key's fields (phone's ended by the active cycle, laptop's runs);
+  // toggled off, every key's lifetimes (none here: the hash itself has no TTL).
+  const timeline = page.getByRole('region', { name: 'Lifetime timeline' });
+  await timeline.getByRole('button', { name: 'Fields of session' }).click();
+  await expect(timeline.getByRole('img')).toHaveAttribute(
+    'aria-label',
+    'Lifetimes of 2 fields of session: 1 live, 0 stale, 1 removed (1 active, 0 lazy)',
+  );
+  await timeline.getByRole('button', { name: 'Fields of session' }).click();
+  await expect(timeline.getByRole('img')).toHaveAttribute('aria-label', 'No keys with a TTL yet');
 
   await page.getByRole('tab', { name: 'Events' }).click();
   const log = page.getByRole('log', { name: 'Keyspace events' });
