@@ -1,17 +1,16 @@
 import type { Compat } from '../compat.ts';
-import type { TtlFlavour } from '../field-expiry.ts';
 import type { StringEncoding, Value } from '../keyspace.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
+import { readMemberTtls, writeMemberTtls } from './codec-members.ts';
+import { readDoc, readLine, writeDoc, writeLine } from './codec-page.ts';
 import {
   type EngineState,
   type PlaygroundSnapshot,
   type SavedConfig,
   type SavedCounters,
   type SavedDb,
-  type SavedDoc,
   type SavedEntry,
   type SavedLine,
-  type SavedMemberTtls,
   validateEngineState,
 } from './snapshot.ts';
 
@@ -121,7 +120,6 @@ const NUMBER_DEADLINE = 1;
 const BIG_DEADLINE = 2;
 /** Index = the byte a version-2 body writes. */
 const COMPAT_CODES: readonly Compat[] = ['redis-7.0', 'redis-7.4', 'dragonfly'];
-const FLAVOURS: readonly TtlFlavour[] = ['redis', 'dragonfly'];
 /** In an entry's type byte (version 2): member deadlines follow the value. */
 const MEMBER_TTLS = 0x40;
 
@@ -309,33 +307,6 @@ export function writeEntry(w: ByteWriter, e: SavedEntry): void {
   if (e.memberTtls) writeMemberTtls(w, e.memberTtls);
 }
 
-function writeMemberTtls(w: ByteWriter, t: SavedMemberTtls): void {
-  w.u8(FLAVOURS.indexOf(t.flavour));
-  // 0: not registered, 1: registered at the time that follows, 2: at its earliest deadline.
-  if (t.registeredAt === undefined) w.u8(2);
-  else if (t.registeredAt === null) w.u8(0);
-  else {
-    w.u8(1);
-    w.f64(t.registeredAt);
-  }
-  w.uint(t.at.length);
-  for (const [m, at] of t.at) {
-    w.bytes(m);
-    w.f64(at);
-  }
-}
-
-function readMemberTtls(r: ByteReader): SavedMemberTtls {
-  const flavour = FLAVOURS[r.u8()];
-  if (flavour === undefined) throw new FormatError('unknown member deadline kind');
-  const tag = r.u8();
-  if (tag > 2) throw new FormatError(`unknown registration tag ${tag}`);
-  const registeredAt = tag === 1 ? r.f64() : tag === 0 ? null : undefined;
-  const at: [string, number][] = [];
-  for (let n = r.count(9), i = 0; i < n; i++) at.push([r.bytes(), r.f64()]);
-  return { flavour, at, ...(registeredAt !== undefined ? { registeredAt } : {}) };
-}
-
 export function readEntry(r: ByteReader, version = SNAPSHOT_VERSION): SavedEntry {
   const key = r.bytes();
   const tag = r.u8();
@@ -414,57 +385,4 @@ function readValue(r: ByteReader, type: (typeof TYPES)[number]): Value {
       return { type, coll };
     }
   }
-}
-
-export function writeDoc(w: ByteWriter, d: SavedDoc): void {
-  w.u8(d.kind === 'lesson' ? 0 : 1);
-  if (d.kind === 'lesson') w.text(d.id);
-  else {
-    w.text(d.path);
-    w.text(d.source);
-    w.u8(d.keyspace ?? 0);
-  }
-  w.uint(d.step);
-}
-
-export function readDoc(r: ByteReader): SavedDoc {
-  const kind = r.u8();
-  if (kind === 0) {
-    const id = r.text();
-    return { kind: 'lesson', id, step: r.uint() };
-  }
-  if (kind !== 1) throw new FormatError(`unknown page kind ${kind}`);
-  const path = r.text();
-  const source = r.text();
-  const keyspace = r.u8();
-  if (keyspace > 2) throw new FormatError(`unknown keyspace mode ${keyspace}`);
-  const step = r.uint();
-  return { kind: 'page', path, source, step, ...(keyspace > 0 ? { keyspace } : {}) };
-}
-
-export function writeLine(w: ByteWriter, l: SavedLine): void {
-  w.text(l.line);
-  w.text(l.text);
-  w.text(l.prompt);
-  w.f64(l.at);
-  w.u8((l.isError ? 1 : 0) | (l.local ? 2 : 0));
-  w.uint(l.slept ?? 0);
-}
-
-export function readLine(r: ByteReader): SavedLine {
-  const line = r.text();
-  const text = r.text();
-  const prompt = r.text();
-  const at = r.f64();
-  const flags = r.u8();
-  const slept = r.uint();
-  return {
-    line,
-    text,
-    prompt,
-    at,
-    isError: (flags & 1) !== 0,
-    ...(flags & 2 ? { local: true } : {}),
-    ...(slept > 0 ? { slept } : {}),
-  };
 }

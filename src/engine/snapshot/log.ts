@@ -6,16 +6,13 @@ import {
   readCompat,
   readConfig,
   readCounters,
-  readDoc,
   readEntry,
-  readLine,
   writeCompat,
   writeConfig,
   writeCounters,
-  writeDoc,
   writeEntry,
-  writeLine,
 } from './codec.ts';
+import { readDoc, readLine, writeDoc, writeLine } from './codec-page.ts';
 import {
   applyCounters,
   captureConfig,
