@@ -85,6 +85,17 @@ describe('FieldTimeline', () => {
     expect(lives(d)).toEqual([['a', 1000, 2000, 1600, 'command', 'DEL']]);
   });
 
+  it('a member that leaves past its deadline with no event (Dragonfly sets publish none) expired', () => {
+    const t = new FieldTimeline();
+    t.track(0, 's');
+    t.update([field('m', 2000, 1000), field('n', 9000, 8000)], 1000);
+    t.update([], 2500);
+    expect(lives(t)).toEqual([
+      ['m', 1000, 2000, 2500, 'lazy', 'expired, on access'],
+      ['n', 1000, 9000, 2500, 'command', 'gone'],
+    ]);
+  });
+
   it('follows one key: another key starts afresh, and a flush of its database ends its fields', () => {
     const t = new FieldTimeline();
     t.track(0, 'h');

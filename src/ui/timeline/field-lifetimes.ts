@@ -21,6 +21,8 @@ interface Fallback {
   readonly cause: string;
 }
 
+const EXPIRED: Fallback = { how: 'lazy', cause: 'expired, on access' };
+
 export class FieldTimeline {
   store = new LifetimeStore(FIELD_CAPACITY);
   db = -1;
@@ -54,8 +56,10 @@ export class FieldTimeline {
   update(fields: readonly FieldLifetime[] | undefined, now: number): void {
     if (this.key === null) return;
     const present = new Set((fields ?? []).map((f) => f.field));
-    for (const field of [...this.deadlines.keys()])
-      if (!present.has(field)) this.ended(field, now, { how: 'command', cause: 'gone' });
+    for (const [field, deadline] of [...this.deadlines])
+      if (!present.has(field))
+        // No event says why (a Dragonfly set member goes without one): past its deadline, it expired.
+        this.ended(field, now, now >= deadline ? EXPIRED : { how: 'command', cause: 'gone' });
     for (const f of fields ?? []) {
       const row = { db: this.db, key: f.field, deadline: f.deadline, ttlGiven: f.ttlGiven };
       this.store.upsert(row as KeyRow, now);
