@@ -5,7 +5,7 @@ import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import { blockingTimeoutIndex, unsupportedReason } from './command-traits.ts';
+import { blockingTimeoutIndex, NOT_IN_PLAYGROUND, unsupportedReason } from './command-traits.ts';
 import { judge } from './judge.ts';
 import { type CompatRequest, pageCompat } from './page-compat.ts';
 import { PageContext } from './page-context.ts';
@@ -221,7 +221,9 @@ export class DocRunner {
       actual = { text: outcome.kind === 'client' || outcome.kind === 'help' ? outcome.text : '' };
     }
     const unsupported =
-      argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv, this.compat) : null;
+      argv !== null && isUnknownCommand(actual.reply)
+        ? unsupportedReason(argv, this.compat, actual.reply)
+        : null;
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
     const taint = unbound
       ? `the command holds a placeholder (${unbound}) that no earlier reply stood for`
@@ -246,8 +248,11 @@ export class DocRunner {
   }
 }
 
+/** `unknown command`, or the engine's "… is not in the playground: why" (out-of-scope.ts and the like). */
 function isUnknownCommand(reply: Reply | undefined): boolean {
-  return reply?.t === 'error' && reply.s.startsWith('ERR unknown command');
+  return (
+    reply?.t === 'error' && (reply.s.startsWith('ERR unknown command') || NOT_IN_PLAYGROUND.test(reply.s))
+  );
 }
 
 /** The headless default: a manual clock at a fixed start and a fresh seeded engine per section. */

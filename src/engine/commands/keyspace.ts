@@ -1,12 +1,13 @@
 import { ALL_KEYS, KEY1, NO_KEYS, NOT_INTEGER, optionName, parseScanOptions, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { copyEncoding, encodingName, modernEncodingName } from '../encodings.ts';
+import { copyEncoding } from '../encodings.ts';
 import { ERR_DB_INDEX, ERR_INVALID_CURSOR, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT } from '../errors.ts';
 import { adoptTtls, copyTtls, registeredAt } from '../field-expiry.ts';
 import { globMatch } from '../glob.ts';
 import { parseCursor, parseInt32 } from '../int64.ts';
 import { type Collection, type Db, type Entry, isDbIndex, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
+import { cloneStream } from '../stream.ts';
 import { parseCursor74, scanOptions74 } from './collections.ts';
 import { scanCursorErrno } from './strtod.ts';
 
@@ -25,16 +26,20 @@ const del = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return int(n);
 };
 
-const exists = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  let n = 0;
-  for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, arg(argv, i))) n++;
-  return int(n);
-};
+/** EXISTS looks up with LOOKUP_NOTOUCH; TOUCH is the same count, updating each key's access time. */
+const countExisting =
+  (touch: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    let n = 0;
+    for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, arg(argv, i), true, touch)) n++;
+    return int(n);
+  };
 
-const touch = exists;
+const exists = countExisting(false);
+const touch = countExisting(true);
 
 const type = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1), true, false);
   return status(e === undefined ? 'none' : e.type);
 };
 
@@ -69,7 +74,8 @@ const scanWith =
     for (const e of step.entries) {
       if (pattern !== undefined && !globMatch(pattern, e.key)) continue;
       if (typeName !== undefined) {
-        const live = ks.lookupRead(db, e.key, !modern);
+        // LOOKUP_NOTOUCH; 7.4 also LOOKUP_NONOTIFY.
+        const live = ks.lookupRead(db, e.key, !modern, false);
         if ((live === undefined ? 'none' : live.type) !== typeName) continue;
         if (modern) {
           out.push(e.key);
@@ -144,6 +150,7 @@ const renameGeneric =
     }
     const registered = src.type === 'string' ? null : registeredAt(ks, src.coll);
     const moved = ks.addWithValueOf(db, to, src);
+    ks.setLastAccess(moved, src.lru);
     if (deadline !== NO_EXPIRY) ks.setExpire(db, moved, deadline);
     ks.delete(db, src);
     adoptTtls(ks, db, moved, registered);
@@ -169,6 +176,8 @@ function cloneCollection(e: Entry): Collection | undefined {
     case 'zset':
       copy = new Map(e.coll);
       break;
+    case 'stream':
+      return cloneStream(e.coll);
   }
   copyEncoding(e.coll, copy);
   copyTtls(e.coll, copy);
@@ -219,6 +228,7 @@ const move = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (ks.lookupWrite(dst, key) !== undefined) return int(0);
   const registered = src.type === 'string' ? null : registeredAt(ks, src.coll);
   const moved = ks.addWithValueOf(dst, key, src);
+  ks.setLastAccess(moved, src.lru);
   if (src.expiresAt !== NO_EXPIRY) ks.setExpire(dst, moved, src.expiresAt);
   ks.delete(db, src);
   adoptTtls(ks, dst, moved, registered);
@@ -236,15 +246,6 @@ const randomkey = (ctx: CommandContext): Reply => {
     ks.lookupWrite(db, e.key);
   }
 };
-
-/** OBJECT ENCODING, with 7.0's names or (`name`) 7.2+'s, where small lists and sets are listpacks. */
-const objectEncodingWith =
-  (name: (e: Entry) => string) =>
-  (ctx: CommandContext, argv: readonly string[]): Reply => {
-    // objectCommandLookup: LOOKUP_NONOTIFY, so a missing key publishes no keymiss.
-    const e = ctx.ks.lookupRead(ctx.db, arg(argv, 2), false);
-    return e === undefined ? NIL : bulk(name(e));
-  };
 
 const generic = { group: 'generic' } as const;
 
@@ -418,34 +419,6 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     complexity: 'O(1)',
     keys: KEY1,
     handler: move,
-  },
-  {
-    ...generic,
-    name: 'object',
-    notes: 'Only the ENCODING subcommand.',
-    arity: -2,
-    flags: [],
-    summary: 'A container for object introspection commands.',
-    syntax: 'OBJECT subcommand',
-    since: '2.2.3',
-    complexity: 'Depends on subcommand.',
-    keys: NO_KEYS,
-    subcommands: [
-      {
-        ...generic,
-        name: 'encoding',
-        arity: 3,
-        flags: ['readonly'],
-        tips: ['nondeterministic_output'],
-        summary: 'Returns the internal encoding of a Redis object.',
-        syntax: 'OBJECT ENCODING key',
-        since: '2.2.3',
-        complexity: 'O(1)',
-        keys: [2, 2, 1],
-        handler: objectEncodingWith(encodingName),
-        versions: { 'redis-7.4': { handler: objectEncodingWith(modernEncodingName) } },
-      },
-    ],
   },
   {
     name: 'dbsize',

@@ -2,6 +2,7 @@ import type { CollectionValue } from '../keyspace.ts';
 import { decodeIntset, decodeListpack, readLe } from './listpack.ts';
 import { lzfDecompress } from './lzf.ts';
 import { QUICKLIST_PACKED, QUICKLIST_PLAIN, TYPE } from './payload.ts';
+import { loadStream, RDB_TYPE_STREAM } from './stream-payload.ts';
 
 /** RESTORE's side of DUMP payloads (rdb.c rdbLoadObject), for the types the playground holds. */
 
@@ -14,7 +15,7 @@ export type LoadedValue =
   | (CollectionValue & { readonly ttls?: ReadonlyMap<string, number> });
 
 /** A reader over a payload; every method returns null past the end or on a malformed field. */
-class Reader {
+export class Reader {
   constructor(
     private readonly s: string,
     public at = 0,
@@ -53,6 +54,24 @@ class Reader {
   count(): number | null {
     const n = this.len();
     return typeof n === 'number' ? n : null;
+  }
+
+  /** rdbLoadLen as a uint64 (stream IDs and counters). */
+  len64(): bigint | null {
+    const b = this.byte();
+    if (b === null) return null;
+    const kind = b >> 6;
+    if (kind === 0) return BigInt(b & 0x3f);
+    if (kind === 1) {
+      const lo = this.byte();
+      return lo === null ? null : BigInt(((b & 0x3f) << 8) | lo);
+    }
+    const width = b === 0x80 ? 4 : b === 0x81 ? 8 : 0;
+    const raw = width ? this.bytes(width) : null;
+    if (raw === null) return null;
+    let v = 0n;
+    for (let i = 0; i < width; i++) v = (v << 8n) | BigInt(raw.charCodeAt(i));
+    return v;
   }
 
   string(): string | null {
@@ -232,6 +251,10 @@ export function loadPayload(p: string): LoadedValue | null {
       const items = blob === null ? null : decodeListpack(blob);
       const members = items && nonEmpty(pairsToMap(items, scoreOf));
       return members && { type: 'zset', coll: members };
+    }
+    case RDB_TYPE_STREAM: {
+      const stream = loadStream(r);
+      return stream && { type: 'stream', coll: stream };
     }
     default:
       return null;

@@ -6,6 +6,7 @@ import type { Entry, ZSet } from '../keyspace.ts';
 import { crc64Bytes } from './crc64.ts';
 import { encodeEntry, encodeIntset, encodeListpack, listpackOfEntries } from './listpack.ts';
 import { lzfCompress } from './lzf.ts';
+import { saveStream } from './stream-payload.ts';
 
 /**
  * DUMP payloads in Redis 7.0's format (rdb.c, cluster.c createDumpPayload): the RDB type byte, the
@@ -50,7 +51,7 @@ export const QUICKLIST_PLAIN = 1;
 /** list-max-listpack-size -2: a quicklist node's listpack stays within 8 KB. */
 const LIST_NODE_BYTES = 8192;
 
-function saveLen(n: number): string {
+export function saveLen(n: number): string {
   if (n < 64) return String.fromCharCode(n);
   if (n < 16384) return String.fromCharCode(0x40 | (n >> 8), n & 0xff);
   const be = (v: bigint, bytes: number) => {
@@ -205,6 +206,8 @@ function saveValue(
         desc.map(([m, s]) => saveString(m) + binaryDouble(s)).join('')
       );
     }
+    case 'stream':
+      return saveStream(e.coll);
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Compat } from '../compat.ts';
 import type { StringEncoding, Value } from '../keyspace.ts';
+import { Reader } from '../rdb/load.ts';
+import { loadStream, saveStream } from '../rdb/stream-payload.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import { readMemberTtls, writeMemberTtls } from './codec-members.ts';
 import { readDoc, readLine, writeDoc, writeLine } from './codec-page.ts';
@@ -23,12 +25,14 @@ import {
  */
 
 /**
- * 1: the first. 2: the server it answers as (redis-7.0, redis-7.4, dragonfly), deadlines of single
- * hash fields and set members, and the field-expiry counters. A version-1 body is read by the same
- * readers (told its version, they fill in what it lacks: Redis 7.0, no member deadlines, zero
- * counters), so its upgrade step has nothing left to do.
+ * 1: the first. 2: function libraries. 3: the server it answers as (redis-7.0, redis-7.4,
+ * dragonfly), deadlines of single hash fields and set members, and the field-expiry counters. The
+ * readers, told a body's version, fill in what format 3 added (Redis 7.0, no member deadlines, zero
+ * counters), so the step from 2 has nothing left to do.
  */
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
+/** The format (of snapshots and of log records alike) that added the server and member deadlines. */
+export const SERVERS_SINCE = 3;
 const MAGIC = [0x45, 0x58, 0x50, 0x47]; // "EXPG"
 
 export class SnapshotError extends Error {
@@ -45,9 +49,17 @@ export interface SnapshotFormats {
 
 export const FORMATS: SnapshotFormats = {
   current: SNAPSHOT_VERSION,
-  read: { 1: (r) => readBody(r, 1), 2: (r) => readBody(r, 2) },
-  upgrade: { 1: (old) => old },
+  read: { 1: (r) => readBody(r, 1), 2: (r) => readBody(r, 2), 3: (r) => readBody(r, 3) },
+  // Format 2 added the function libraries; a format 1 save had none.
+  upgrade: { 1: (old) => withFunctions(old as SnapshotV1), 2: (old) => old },
 };
+
+/** A format 1 model: the engine state had no function libraries. */
+type SnapshotV1 = Omit<PlaygroundSnapshot, 'engine'> & { engine: Omit<EngineState, 'functions'> };
+
+function withFunctions(old: SnapshotV1): PlaygroundSnapshot {
+  return { ...old, engine: { ...old.engine, functions: [] } };
+}
 
 export function encodeSnapshot(s: PlaygroundSnapshot): Uint8Array {
   const w = new ByteWriter(1024 + estimateSize(s));
@@ -111,16 +123,17 @@ function estimateSize(s: PlaygroundSnapshot): number {
   return Math.min(keys * 32, 1 << 28);
 }
 
-// ---- versions 1 and 2 ------------------------------------------------------------------------
+// ---- versions 1 to 3 ------------------------------------------------------------------------
 
-const TYPES = ['string', 'list', 'hash', 'set', 'zset'] as const;
+/** Value types by tag; a new type is appended, so older tags keep their meaning. */
+const TYPES = ['string', 'list', 'hash', 'set', 'zset', 'stream'] as const;
 const STRING_ENCODINGS: readonly StringEncoding[] = ['auto', 'raw', 'nonint'];
 const NO_DEADLINE = 0;
 const NUMBER_DEADLINE = 1;
 const BIG_DEADLINE = 2;
-/** Index = the byte a version-2 body writes. */
+/** Index = the byte a version-3 body writes. */
 const COMPAT_CODES: readonly Compat[] = ['redis-7.0', 'redis-7.4', 'dragonfly'];
-/** In an entry's type byte (version 2): member deadlines follow the value. */
+/** In an entry's type byte (version 3): member deadlines follow the value. */
 const MEMBER_TTLS = 0x40;
 
 function writeBody(w: ByteWriter, s: PlaygroundSnapshot): void {
@@ -137,7 +150,8 @@ function writeBody(w: ByteWriter, s: PlaygroundSnapshot): void {
   }
 }
 
-function readBody(r: ByteReader, version: number): PlaygroundSnapshot {
+/** The body of format 1, 2 or 3 (which differ only in the engine state, see readEngine). */
+function readBody(r: ByteReader, version: number): PlaygroundSnapshot | SnapshotV1 {
   const engine = readEngine(r, version);
   const rate = r.f64();
   const paused = r.bool();
@@ -167,12 +181,21 @@ export function writeEngine(w: ByteWriter, e: EngineState): void {
   writeCounters(w, e.counters);
   w.uint(e.scripts.length);
   for (const s of e.scripts) w.bytes(s);
+  w.uint(e.functions.length);
+  for (const f of e.functions) w.bytes(f);
   w.uint(e.dbs.length);
   for (const db of e.dbs) writeDb(w, db);
   writeCompat(w, e.compat ?? 'redis-7.0');
 }
 
-export function readEngine(r: ByteReader, version = SNAPSHOT_VERSION): EngineState {
+/** The engine state as format `version` wrote it (format 1 had no function libraries). */
+export function readEngine(r: ByteReader, version: 1): Omit<EngineState, 'functions'>;
+export function readEngine(r: ByteReader, version?: 2 | 3): EngineState;
+export function readEngine(r: ByteReader, version: number): EngineState | Omit<EngineState, 'functions'>;
+export function readEngine(
+  r: ByteReader,
+  version: number = SNAPSHOT_VERSION,
+): EngineState | Omit<EngineState, 'functions'> {
   const time = r.f64();
   const startedAt = r.f64();
   const randomState = r.u32();
@@ -180,11 +203,13 @@ export function readEngine(r: ByteReader, version = SNAPSHOT_VERSION): EngineSta
   const counters = readCounters(r, version);
   const scripts: string[] = [];
   for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
+  const functions: string[] = [];
+  if (version >= 2) for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
   const dbs: SavedDb[] = [];
   for (let n = r.count(4), i = 0; i < n; i++) dbs.push(readDb(r, version));
-  const compat = version >= 2 ? readCompat(r) : 'redis-7.0';
+  const compat = version >= SERVERS_SINCE ? readCompat(r) : 'redis-7.0';
   if (!Number.isFinite(time) || !Number.isFinite(startedAt)) throw new FormatError('the clock is not a time');
-  return {
+  const state = {
     time,
     startedAt,
     randomState,
@@ -194,6 +219,7 @@ export function readEngine(r: ByteReader, version = SNAPSHOT_VERSION): EngineSta
     counters,
     ...(compat !== 'redis-7.0' ? { compat } : {}),
   };
+  return version >= 2 ? { ...state, functions } : state;
 }
 
 export function writeCompat(w: ByteWriter, c: Compat): void {
@@ -262,7 +288,8 @@ export function readCounters(r: ByteReader, version = SNAPSHOT_VERSION): SavedCo
     lastFastCycleUs: r.f64(),
     timeLimitExit: r.bool(),
   };
-  if (version < 2) return { ...ints, ...rest, expiredSubkeys: 0, fieldCurrentDb: 0, fieldSequence: 0 };
+  if (version < SERVERS_SINCE)
+    return { ...ints, ...rest, expiredSubkeys: 0, fieldCurrentDb: 0, fieldSequence: 0 };
   const fields = { expiredSubkeys: r.uint(), fieldCurrentDb: r.uint(), fieldSequence: r.uint() };
   if (fields.fieldCurrentDb > 15)
     throw new FormatError('the field pass is in a database that does not exist');
@@ -317,7 +344,7 @@ export function readEntry(r: ByteReader, version = SNAPSHOT_VERSION): SavedEntry
   else throw new FormatError(`unknown deadline tag ${tag}`);
   const bytes = r.uint();
   const typeTag = r.u8();
-  const withTtls = version >= 2 && (typeTag & MEMBER_TTLS) !== 0;
+  const withTtls = version >= SERVERS_SINCE && (typeTag & MEMBER_TTLS) !== 0;
   const type = TYPES[typeTag & (withTtls ? 0x3f : 0x7f)];
   if (type === undefined) throw new FormatError(`unknown value type ${typeTag & 0x7f}`);
   const entry = { key, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
@@ -348,6 +375,10 @@ function writeValue(w: ByteWriter, v: Value): void {
         w.bytes(m);
         w.f64(score);
       }
+      return;
+    case 'stream':
+      // Redis's own RDB form (rdb/stream-payload.ts): nodes, IDs, groups, consumers and PELs.
+      w.bytes(saveStream(v.coll));
       return;
   }
 }
@@ -382,6 +413,11 @@ function readValue(r: ByteReader, type: (typeof TYPES)[number]): Value {
         if (Number.isNaN(score)) throw new FormatError('a score is NaN');
         coll.set(m, score);
       }
+      return { type, coll };
+    }
+    case 'stream': {
+      const coll = loadStream(new Reader(r.bytes(), 1));
+      if (coll === null) throw new FormatError('a stream is damaged');
       return { type, coll };
     }
   }

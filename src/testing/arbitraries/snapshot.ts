@@ -81,6 +81,7 @@ export const snapshotArbitrary: fc.Arbitrary<PlaygroundSnapshot> = fc.record(
           activeExpireEnabled: fc.boolean(),
         }),
         scripts: fc.array(bytes, { maxLength: 3 }),
+        functions: fc.array(bytes, { maxLength: 2 }),
         dbs: fc.uniqueArray(db, { selector: (d) => d.id, maxLength: 3 }),
         counters: fc.record({
           totalCommands: fc.nat(),
@@ -102,7 +103,18 @@ export const snapshotArbitrary: fc.Arbitrary<PlaygroundSnapshot> = fc.record(
         }),
         compat: fc.constantFrom('redis-7.4', 'dragonfly'),
       },
-      { requiredKeys: ['time', 'startedAt', 'randomState', 'config', 'scripts', 'dbs', 'counters'] },
+      {
+        requiredKeys: [
+          'time',
+          'startedAt',
+          'randomState',
+          'config',
+          'scripts',
+          'functions',
+          'dbs',
+          'counters',
+        ],
+      },
     ),
     clock: fc.record({ rate: fc.constantFrom(0.1, 1, 100), paused: fc.boolean() }),
     selectedDb: fc.nat({ max: 15 }),
