@@ -88,3 +88,13 @@ export function differentialCoverage(arbitrary = commandArbitrary): Set<string> 
 /** How many random sequences and commands the CI run uses (override with DIFF_RUNS / DIFF_SEED). */
 export const DIFF_RUNS = Number(process.env.DIFF_RUNS ?? 400);
 export const DIFF_SEED = Number(process.env.DIFF_SEED ?? 20261123);
+
+/**
+ * The commands and subcommands (`container|sub`) only the 7.0-only families generate: the redis-7.4
+ * configuration of the differential test leaves them, and their event scenarios, out.
+ */
+export function only70Commands(): Set<string> {
+  const in74 = differentialCoverage(commandArbitrary74);
+  const only = differentialCoverage(fc.oneof(...FAMILIES_70_ONLY));
+  return new Set([...only].filter((n) => !in74.has(n)));
+}
