@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { BeginSearch, CommandMeta, FindKeys, KeySpec } from '../src/engine/key-specs.ts';
 import type { Reply } from '../src/engine/reply.ts';
-import { ALL_COMMANDS } from '../src/engine/table.ts';
+import { ALL_COMMANDS, tableFor } from '../src/engine/table.ts';
 import { findRedisServer, startRedis } from '../src/testing/redis-server.ts';
 
 /**
@@ -55,10 +55,12 @@ if (!bin) throw new Error('gen:command-meta needs redis-server 7.0 (set REDIS_SE
 const redis = await startRedis(bin);
 const meta: Record<string, CommandMeta> = {};
 try {
-  const names = ALL_COMMANDS.flatMap((s) => [
-    s.name,
-    ...(s.subcommands ?? []).map((sub) => `${s.name}|${sub.name}`),
-  ]);
+  // Redis 7.0's own commands, in the table's order: the 7.4 and Dragonfly ones have no 7.0 COMMAND INFO.
+  const seven = tableFor('redis-7.0');
+  const names = ALL_COMMANDS.flatMap((spec) => {
+    const s = seven.get(spec.name);
+    return s ? [s.name, ...(s.subcommands ?? []).map((sub) => `${s.name}|${sub.name}`)] : [];
+  });
   for (const name of names) {
     const info = items(await redis.client.send(['COMMAND', 'INFO', name]))[0];
     if (info?.t !== 'array') throw new Error(`${name} is not a Redis 7.0 command`);

@@ -100,7 +100,7 @@ export class CliSession {
   /** `127.0.0.1:6379[2](TX)> ` as redis-cli shows it, or `not connected> `. */
   prompt(): string {
     if (this.state === 'disconnected') return 'not connected> ';
-    return `127.0.0.1:6379${this.dbnum ? `[${this.dbnum}]` : ''}${this.inMulti ? '(TX)' : ''}> `;
+    return `${this.engine.profile.promptPrefix}127.0.0.1:6379${this.dbnum ? `[${this.dbnum}]` : ''}${this.inMulti ? '(TX)' : ''}> `;
   }
 
   get mode(): CliMode {

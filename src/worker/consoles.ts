@@ -1,5 +1,6 @@
-import { CliSession, type LineOutcome, outcomeText } from '../engine/cli-session.ts';
+import { CliSession, outcomeText } from '../engine/cli-session.ts';
 import type { Engine } from '../engine/engine.ts';
+import { isErrorOutcome } from './host-info.ts';
 import type { ConsoleEntry, ConsoleInfo } from './protocol.ts';
 
 /**
@@ -21,12 +22,6 @@ export interface ConsolesOptions {
   readonly now: () => number;
   /** Output for console `id` that came by itself. */
   readonly emit: (id: number, entries: ConsoleEntry[]) => void;
-}
-
-export function isErrorOutcome(outcome: LineOutcome): boolean {
-  if (outcome.kind === 'client') return true;
-  if (outcome.kind === 'empty' || outcome.kind === 'help') return false;
-  return outcome.commands.some((c) => c.reply.t === 'error');
 }
 
 export class Consoles {

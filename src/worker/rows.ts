@@ -2,7 +2,7 @@ import { DEFAULT_LIMITS, type EncodingLimits, encodingName } from '../engine/enc
 import { quoteBytes } from '../engine/format.ts';
 import { type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
 import { idText, MAX_ID, type Stream, ZERO_ID } from '../engine/stream.ts';
-import type { KeyDetails, KeyRow } from './protocol.ts';
+import type { FieldLifetime, FieldTtlSummary, KeyDetails, KeyRow } from './protocol.ts';
 
 /** Turns engine entries into the rows and previews the UI shows. */
 
@@ -65,6 +65,7 @@ export function rowOf(
   e: Entry,
   ttlGiven: number | null,
   version: number,
+  fieldTtls?: FieldTtlSummary,
   limits: EncodingLimits = DEFAULT_LIMITS,
 ): KeyRow {
   return {
@@ -76,6 +77,7 @@ export function rowOf(
     encoding: encodingName(e, limits),
     deadline: deadlineOf(e),
     ttlGiven,
+    ...(fieldTtls ? { fieldTtls } : {}),
     version,
   };
 }
@@ -110,6 +112,7 @@ export function detailsOf(
   key: string,
   e: Entry | undefined,
   now: number,
+  fields?: readonly FieldLifetime[],
   limits: EncodingLimits = DEFAULT_LIMITS,
 ): KeyDetails {
   if (e === undefined) {
@@ -124,6 +127,7 @@ export function detailsOf(
     value: fullValueOf(e),
     pttl: e.expiresAt === NO_EXPIRY ? -1 : Math.max(0, Number(e.expiresAt) - now),
     deadline: e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt),
+    ...(fields ? { fields } : {}),
   };
 }
 

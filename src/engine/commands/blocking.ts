@@ -158,6 +158,8 @@ export const blockingCommands: readonly CommandSpec[] = [
     traits: { blockingTimeout: -1 },
     arity: -3,
     flags: popFlags,
+    // 7.4 lets a script call them (they answer at once there).
+    versions: { 'redis-7.4': { flags: ['write', 'blocking'] } },
     keys: [1, -2, 1],
     notes: BLOCKING_NOTE,
     summary: 'Remove and get the first element in a list, or block until one is available',
@@ -171,6 +173,8 @@ export const blockingCommands: readonly CommandSpec[] = [
     traits: { blockingTimeout: -1 },
     arity: -3,
     flags: popFlags,
+    // 7.4 lets a script call them (they answer at once there).
+    versions: { 'redis-7.4': { flags: ['write', 'blocking'] } },
     keys: [1, -2, 1],
     summary: 'Remove and get the last element in a list, or block until one is available',
     syntax: 'BRPOP key [key ...] timeout',
@@ -183,6 +187,8 @@ export const blockingCommands: readonly CommandSpec[] = [
     traits: { blockingTimeout: -1 },
     arity: 6,
     flags: ['write', 'denyoom', 'noscript', 'blocking'],
+    // 7.4 lets a script call them (they answer at once there).
+    versions: { 'redis-7.4': { flags: ['write', 'denyoom', 'blocking'] } },
     keys: [1, 2, 1],
     summary:
       'Pop an element from a list, push it to another list and return it; or block until one is available',
@@ -197,6 +203,8 @@ export const blockingCommands: readonly CommandSpec[] = [
     traits: { blockingTimeout: -1 },
     arity: 4,
     flags: ['write', 'denyoom', 'noscript', 'blocking'],
+    // 7.4 lets a script call them (they answer at once there).
+    versions: { 'redis-7.4': { flags: ['write', 'denyoom', 'blocking'] } },
     keys: [1, 2, 1],
     summary:
       'Pop an element from a list, push it to another list and return it; or block until one is available',
@@ -224,6 +232,8 @@ export const blockingCommands: readonly CommandSpec[] = [
     traits: { blockingTimeout: -1 },
     arity: -3,
     flags: ['write', 'noscript', 'blocking', 'fast'],
+    // 7.4 lets a script call them (they answer at once there).
+    versions: { 'redis-7.4': { flags: ['write', 'blocking', 'fast'] } },
     keys: [1, -2, 1],
     summary:
       'Remove and return the member with the lowest score from one or more sorted sets, or block until one is available',
@@ -238,6 +248,8 @@ export const blockingCommands: readonly CommandSpec[] = [
     traits: { blockingTimeout: -1 },
     arity: -3,
     flags: ['write', 'noscript', 'blocking', 'fast'],
+    // 7.4 lets a script call them (they answer at once there).
+    versions: { 'redis-7.4': { flags: ['write', 'blocking', 'fast'] } },
     keys: [1, -2, 1],
     summary:
       'Remove and return the member with the highest score from one or more sorted sets, or block until one is available',

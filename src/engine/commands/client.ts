@@ -222,6 +222,7 @@ export const clientCommand: CommandSpec = {
       syntax: 'CLIENT SETNAME connection-name',
       since: '2.6.9',
       handler: (ctx, argv) => setName(ctx.client, arg(argv, 2)) ?? OK,
+      versions: { 'redis-7.4': { tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'] } },
     },
     {
       ...admin,

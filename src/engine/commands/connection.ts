@@ -1,6 +1,5 @@
 import { NO_KEYS, optionName } from '../cmdutil.ts';
 import { arg, type ClientState, type CommandContext, type CommandSpec } from '../command.ts';
-import { REDIS_VERSION } from '../info.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, bulk, EMPTY_ARRAY, error, int, OK, type Reply, status } from '../reply.ts';
 import { clientInfoLine } from './client-info.ts';
@@ -80,7 +79,7 @@ const hello = (ctx: CommandContext, argv: readonly string[]): Reply => {
     bulk('server'),
     bulk('redis'),
     bulk('version'),
-    bulk(REDIS_VERSION),
+    bulk(ctx.server.profile.redisVersion),
     bulk('proto'),
     int(ctx.client.resp),
     bulk('id'),

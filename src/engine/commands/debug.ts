@@ -4,7 +4,7 @@ import { encodingName } from '../encodings.ts';
 import { ERR_NO_SUCH_KEY } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { Entry } from '../keyspace.ts';
-import { dumpPayload, listNodes } from '../rdb/payload.ts';
+import { DUMP_70, dumpPayload, listNodes } from '../rdb/payload.ts';
 import { error, OK, type Reply, status } from '../reply.ts';
 import { sortedEntries } from './sorted-sets.ts';
 
@@ -48,7 +48,7 @@ function debugObject(ctx: CommandContext, key: string): Reply {
   if (e === undefined) return error(ERR_NO_SUCH_KEY);
   const cfg = ctx.config;
   const encoding = encodingName(e, cfg);
-  const payload = dumpPayload(e, encoding, sortedEntries, cfg.listMaxListpackSize);
+  const payload = dumpPayload(e, encoding, sortedEntries, { ...DUMP_70, listFill: cfg.listMaxListpackSize });
   // The payload's type byte, version and checksum are not part of rdbSavedObjectLen.
   const serialized = payload.length - 11;
   const shared = isShared(ctx, e);
