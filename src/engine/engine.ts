@@ -20,6 +20,7 @@ import { renderInfo } from './info.ts';
 import { Keyspace, type KeyspaceObserver } from './keyspace.ts';
 import { array, error, QUEUED, type Reply } from './reply.ts';
 import { ScriptCache } from './scripting/cache.ts';
+import { Rand48 } from './scripting/rand48.ts';
 import type { ScriptServer, ScriptVmFactory } from './scripting/types.ts';
 import { createCommandTable, findSubcommand } from './table.ts';
 
@@ -49,6 +50,8 @@ export class Engine {
   readonly ks: Keyspace;
   readonly table: CommandTable;
   readonly random: SeededRandom;
+  /** Lua's math.random generator, one per server as in Redis (rand48.ts). */
+  readonly luaRandom = new Rand48();
   readonly expiry = new ExpiryState();
   readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
   /** When the server started (INFO uptime); a restored snapshot keeps the first start. */
@@ -170,7 +173,7 @@ export class Engine {
     };
     this.execDepth++;
     try {
-      return run({ call });
+      return run({ call, random: this.luaRandom });
     } finally {
       this.execDepth--;
       this.ks.cause = cause;

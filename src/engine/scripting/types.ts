@@ -1,4 +1,5 @@
 import type { Reply } from '../reply.ts';
+import type { Rand48 } from './rand48.ts';
 
 /** What a running script reaches on the server: redis.call / redis.pcall. */
 export interface ScriptServer {
@@ -7,6 +8,8 @@ export interface ScriptServer {
    * command called from script", "-OOM …"), which Lua sees as error tables like command errors.
    */
   call(argv: string[]): Reply | { readonly rejected: string };
+  /** The server's math.random generator (rand48.ts). */
+  readonly random: Rand48;
 }
 
 /** A Lua interpreter holding compiled scripts (one per server, as Redis keeps one lua_State). */
