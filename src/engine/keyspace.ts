@@ -23,10 +23,11 @@ import {
  *   it, fires `expired` and counts in `expired_keys`.
  */
 
+export { DB_COUNT, Db, type DbIndex, isDbIndex } from './db.ts';
 export type {
   Collection,
-  CollectionType,
   Collections,
+  CollectionType,
   CollectionValue,
   Hash,
   List,
@@ -39,7 +40,6 @@ export type {
   ZSet,
 } from './value.ts';
 export { NO_EXPIRY } from './value.ts';
-export { DB_COUNT, Db, type DbIndex, isDbIndex } from './db.ts';
 
 export type RemovalReason = 'command' | 'lazy' | 'active' | 'flush';
 

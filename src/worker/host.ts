@@ -1,9 +1,9 @@
 import type { ParsedDocument } from '../docs/document.ts';
 import { forkEngine } from '../docs/fork.ts';
-import { type LineOutcome, outcomeText } from '../engine/cli-session.ts';
+import { outcomeText } from '../engine/cli-session.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import { consoleNote } from './console-notes.ts';
+import { consoleNote, isErrorOutcome } from './console-notes.ts';
 import type { Cron } from './cron.ts';
 import { type DocsKeyspace, DocsSession } from './docs-host.ts';
 import { DocsOpener, type DocumentParser, type OpenRequest } from './docs-parser.ts';
@@ -349,6 +349,7 @@ export class WorkerHost {
   private exec(id: number, lines: readonly string[]): void {
     const entries: ConsoleEntry[] = [];
     const session = this.active;
+    if (session === this.sessions.learner) this.store.persistence.beginLines(session.cli);
     for (const line of lines) {
       const prompt = session.cli.prompt();
       const at = session.clock.now();
@@ -449,10 +450,4 @@ export class WorkerHost {
       subcommands: (s.subcommands ?? []).map((c) => c.name),
     }));
   }
-}
-
-function isErrorOutcome(outcome: LineOutcome): boolean {
-  if (outcome.kind === 'client') return true;
-  if (outcome.kind === 'empty' || outcome.kind === 'help') return false;
-  return outcome.commands.some((c) => c.reply.t === 'error');
 }

@@ -232,8 +232,9 @@ const CRC_TABLE = (() => {
 })();
 
 /** CRC-32 (IEEE, as zlib computes it) of a byte range: guards stored and shared data against damage. */
-export function crc32(b: Uint8Array, start = 0, end = b.length): number {
-  let c = 0xffffffff;
+/** The CRC-32 of `b[start, end)`; pass the CRC of what came before to continue it (a stream). */
+export function crc32(b: Uint8Array, start = 0, end = b.length, prev = 0): number {
+  let c = (prev ^ 0xffffffff) >>> 0;
   for (let i = start; i < end; i++) c = (CRC_TABLE[(c ^ (b[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

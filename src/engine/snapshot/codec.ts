@@ -1,12 +1,22 @@
-import type { StringEncoding, Value } from '../keyspace.ts';
+import type { Value } from '../keyspace.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
+import {
+  readConfig,
+  readCounters,
+  readDoc,
+  readEntry,
+  readLine,
+  writeConfig,
+  writeCounters,
+  writeDoc,
+  writeEntry,
+  writeLine,
+} from './codec-parts.ts';
+import { readV1, upgradeV1 } from './codec-v1.ts';
 import {
   type EngineState,
   type PlaygroundSnapshot,
-  type SavedConfig,
-  type SavedCounters,
   type SavedDb,
-  type SavedDoc,
   type SavedEntry,
   type SavedLine,
   validateEngineState,
@@ -18,9 +28,14 @@ import {
  * brought up to date by `upgrade` steps, one version at a time, so old saves and old links keep
  * opening. A newer version than this build knows, a damaged checksum or a body that does not parse
  * is refused with a SnapshotError that says which.
+ *
+ * Format 2 can be written as a stream (stream.ts writes it in slices while keys keep changing): the
+ * small state first, then each database as its keys one by one, each flagged as present and
+ * numbered by its creation number's gap from the previous one, ended by a zero flag; the expires
+ * index follows its keys, or is left out (a restore shuffles it again).
  */
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 const MAGIC = [0x45, 0x58, 0x50, 0x47]; // "EXPG"
 
 export class SnapshotError extends Error {
@@ -35,18 +50,90 @@ export interface SnapshotFormats {
   readonly upgrade: Readonly<Record<number, (old: unknown) => unknown>>;
 }
 
-export const FORMATS: SnapshotFormats = { current: SNAPSHOT_VERSION, read: { 1: readV1 }, upgrade: {} };
+export const FORMATS: SnapshotFormats = {
+  current: SNAPSHOT_VERSION,
+  read: { 1: readV1, 2: readV2 },
+  upgrade: { 1: upgradeV1 },
+};
+
+/** Everything but the keys: what a stream writes first. */
+export type SnapshotHead = Omit<PlaygroundSnapshot, 'engine'> & { readonly engine: Omit<EngineState, 'dbs'> };
 
 export function encodeSnapshot(s: PlaygroundSnapshot): Uint8Array {
   const w = new ByteWriter(1024 + estimateSize(s));
-  for (const b of MAGIC) w.u8(b);
-  w.uint(SNAPSHOT_VERSION);
-  writeV1(w, s);
-  const body = w.finish();
+  writeHead(w, s);
+  for (const db of s.engine.dbs) {
+    writeDbStart(w, db);
+    let seq = 0;
+    for (const e of db.entries) {
+      writeKey(w, e, e.value, seq);
+      seq = e.seq;
+    }
+    writeDbEnd(w, db.seq, db.volatile);
+  }
+  w.u8(0);
+  return sealed(w.finish());
+}
+
+/** The bytes with their CRC-32 after them. */
+function sealed(body: Uint8Array): Uint8Array {
   const out = new Uint8Array(body.length + 4);
   out.set(body);
   new DataView(out.buffer).setUint32(body.length, crc32(body));
   return out;
+}
+
+/** The magic, the version and the small state. */
+export function writeHead(w: ByteWriter, s: SnapshotHead): void {
+  for (const b of MAGIC) w.u8(b);
+  w.uint(SNAPSHOT_VERSION);
+  const e = s.engine;
+  w.f64(e.time);
+  w.f64(e.startedAt);
+  w.u32(e.randomState);
+  w.f64(e.luaRandom);
+  writeConfig(w, e.config);
+  writeCounters(w, e.counters);
+  w.uint(e.scripts.length);
+  for (const body of e.scripts) w.bytes(body);
+  w.f64(s.clock.rate);
+  w.bool(s.clock.paused);
+  w.uint(s.selectedDb);
+  w.bool(s.doc !== undefined);
+  if (s.doc) writeDoc(w, s.doc);
+  w.bool(s.transcript !== undefined);
+  if (s.transcript) {
+    w.uint(s.transcript.length);
+    for (const l of s.transcript) writeLine(w, l);
+  }
+}
+
+export function writeDbStart(w: ByteWriter, db: Pick<SavedDb, 'id' | 'expiresCursor' | 'avgTtl'>): void {
+  w.u8(1);
+  w.uint(db.id);
+  w.uint(db.expiresCursor);
+  w.f64(db.avgTtl);
+}
+
+/** One key, after the one numbered `prevSeq`. */
+export function writeKey(w: ByteWriter, e: Omit<SavedEntry, 'value'>, value: Value, prevSeq: number): void {
+  w.u8(1);
+  w.uint(e.seq - prevSeq);
+  writeEntry(w, e, value);
+}
+
+export function writeDbEnd(w: ByteWriter, seq: number, volatile: readonly number[] | null): void {
+  w.u8(0);
+  w.uint(seq);
+  w.bool(volatile !== null);
+  if (volatile === null) return;
+  w.uint(volatile.length);
+  for (const i of volatile) w.uint(i);
+}
+
+/** The end of the databases; the CRC-32 of everything before follows. */
+export function writeEnd(w: ByteWriter): void {
+  w.u8(0);
 }
 
 /** The version a snapshot says it has, or null when it is not one. */
@@ -99,43 +186,33 @@ function estimateSize(s: PlaygroundSnapshot): number {
   return Math.min(keys * 32, 1 << 28);
 }
 
-// ---- version 1 -------------------------------------------------------------------------------
-
-const TYPES = ['string', 'list', 'hash', 'set', 'zset'] as const;
-const STRING_ENCODINGS: readonly StringEncoding[] = ['auto', 'raw', 'nonint'];
-const NO_DEADLINE = 0;
-const NUMBER_DEADLINE = 1;
-const BIG_DEADLINE = 2;
-
-function writeV1(w: ByteWriter, s: PlaygroundSnapshot): void {
-  writeEngine(w, s.engine);
-  w.f64(s.clock.rate);
-  w.bool(s.clock.paused);
-  w.uint(s.selectedDb);
-  w.bool(s.doc !== undefined);
-  if (s.doc) writeDoc(w, s.doc);
-  w.bool(s.transcript !== undefined);
-  if (s.transcript) {
-    w.uint(s.transcript.length);
-    for (const l of s.transcript) writeLine(w, l);
-  }
-}
-
-function readV1(r: ByteReader): PlaygroundSnapshot {
-  const engine = readEngine(r);
+function readV2(r: ByteReader): PlaygroundSnapshot {
+  const time = r.f64();
+  const startedAt = r.f64();
+  const randomState = r.u32();
+  const luaRandom = r.f64();
+  const config = readConfig(r);
+  const counters = readCounters(r);
+  const scripts: string[] = [];
+  for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
   const rate = r.f64();
   const paused = r.bool();
   const selectedDb = r.uint();
   const doc = r.bool() ? readDoc(r) : undefined;
   let transcript: SavedLine[] | undefined;
   if (r.bool()) {
-    const n = r.count(6);
     transcript = [];
-    for (let i = 0; i < n; i++) transcript.push(readLine(r));
+    for (let n = r.count(6), i = 0; i < n; i++) transcript.push(readLine(r));
+  }
+  const dbs: SavedDb[] = [];
+  while (r.bool()) dbs.push(readDbV2(r));
+  if (!Number.isFinite(time) || !Number.isFinite(startedAt)) throw new FormatError('the clock is not a time');
+  if (!Number.isSafeInteger(luaRandom) || luaRandom < 0 || luaRandom >= 2 ** 48) {
+    throw new FormatError('the Lua generator is out of range');
   }
   if (!(rate > 0 && rate <= 1000)) throw new FormatError(`the clock rate ${rate} is out of range`);
   return {
-    engine,
+    engine: { time, startedAt, randomState, luaRandom, config, scripts, dbs, counters },
     clock: { rate, paused },
     selectedDb,
     ...(doc ? { doc } : {}),
@@ -143,251 +220,21 @@ function readV1(r: ByteReader): PlaygroundSnapshot {
   };
 }
 
-export function writeEngine(w: ByteWriter, e: EngineState): void {
-  w.f64(e.time);
-  w.f64(e.startedAt);
-  w.u32(e.randomState);
-  writeConfig(w, e.config);
-  writeCounters(w, e.counters);
-  w.uint(e.scripts.length);
-  for (const s of e.scripts) w.bytes(s);
-  w.uint(e.dbs.length);
-  for (const db of e.dbs) writeDb(w, db);
-}
-
-export function readEngine(r: ByteReader): EngineState {
-  const time = r.f64();
-  const startedAt = r.f64();
-  const randomState = r.u32();
-  const config = readConfig(r);
-  const counters = readCounters(r);
-  const scripts: string[] = [];
-  for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
-  const dbs: SavedDb[] = [];
-  for (let n = r.count(4), i = 0; i < n; i++) dbs.push(readDb(r));
-  if (!Number.isFinite(time) || !Number.isFinite(startedAt)) throw new FormatError('the clock is not a time');
-  return { time, startedAt, randomState, config, scripts, dbs, counters };
-}
-
-export function writeConfig(w: ByteWriter, c: SavedConfig): void {
-  w.uint(c.hz);
-  w.uint(c.activeExpireEffort);
-  w.uint(c.notifyFlags);
-  w.f64(c.maxmemory);
-  w.bool(c.activeExpireEnabled);
-}
-
-export function readConfig(r: ByteReader): SavedConfig {
-  const c = {
-    hz: r.uint(),
-    activeExpireEffort: r.uint(),
-    notifyFlags: r.uint(),
-    maxmemory: r.f64(),
-    activeExpireEnabled: r.bool(),
-  };
-  const bad = c.hz < 1 || c.hz > 500 || c.activeExpireEffort < 1 || c.activeExpireEffort > 10;
-  if (bad || !(c.maxmemory >= 0)) {
-    throw new FormatError('a CONFIG value is out of range');
-  }
-  return c;
-}
-
-const COUNTER_INTS = [
-  'totalCommands',
-  'errorReplies',
-  'expiredKeys',
-  'keyspaceHits',
-  'keyspaceMisses',
-  'activeCycle',
-  'cyclesRun',
-  'timeCapReachedCount',
-  'currentDb',
-] as const;
-
-export function writeCounters(w: ByteWriter, k: SavedCounters): void {
-  for (const name of COUNTER_INTS) w.uint(k[name]);
-  w.f64(k.staleEstimate);
-  w.f64(k.cycleTimeUsedUs);
-  w.f64(k.lastFastCycleUs);
-  w.bool(k.timeLimitExit);
-}
-
-export function readCounters(r: ByteReader): SavedCounters {
-  const ints = {} as Record<(typeof COUNTER_INTS)[number], number>;
-  for (const name of COUNTER_INTS) ints[name] = r.uint();
-  return {
-    ...ints,
-    staleEstimate: r.f64(),
-    cycleTimeUsedUs: r.f64(),
-    lastFastCycleUs: r.f64(),
-    timeLimitExit: r.bool(),
-  };
-}
-
-function writeDb(w: ByteWriter, db: SavedDb): void {
-  w.uint(db.id);
-  w.uint(db.expiresCursor);
-  w.f64(db.avgTtl);
-  w.uint(db.entries.length);
-  for (const e of db.entries) writeEntry(w, e);
-  w.uint(db.volatile.length);
-  for (const i of db.volatile) w.uint(i);
-}
-
-function readDb(r: ByteReader): SavedDb {
+function readDbV2(r: ByteReader): SavedDb {
   const id = r.uint();
   const expiresCursor = r.uint();
   const avgTtl = r.f64();
   const entries: SavedEntry[] = [];
-  for (let n = r.count(4), i = 0; i < n; i++) entries.push(readEntry(r));
-  const volatile: number[] = [];
-  for (let n = r.count(), i = 0; i < n; i++) volatile.push(r.uint());
-  return { id, entries, volatile, expiresCursor, avgTtl };
-}
-
-export function writeEntry(w: ByteWriter, e: SavedEntry): void {
-  w.bytes(e.key);
-  const deadline = e.expiresAt;
-  if (deadline === -1) w.u8(NO_DEADLINE);
-  else if (typeof deadline === 'bigint') {
-    w.u8(BIG_DEADLINE);
-    w.i64(deadline);
-  } else {
-    w.u8(NUMBER_DEADLINE);
-    w.f64(deadline);
+  let seq = 0;
+  while (r.bool()) {
+    seq += r.uint();
+    entries.push(readEntry(r, seq));
   }
-  w.uint(e.bytes);
-  w.u8(TYPES.indexOf(e.value.type) | (e.converted ? 0x80 : 0));
-  writeValue(w, e.value);
-}
-
-export function readEntry(r: ByteReader): SavedEntry {
-  const key = r.bytes();
-  const tag = r.u8();
-  let expiresAt: number | bigint;
-  if (tag === NO_DEADLINE) expiresAt = -1;
-  else if (tag === BIG_DEADLINE) expiresAt = r.i64();
-  else if (tag === NUMBER_DEADLINE) expiresAt = r.f64();
-  else throw new FormatError(`unknown deadline tag ${tag}`);
-  const bytes = r.uint();
-  const typeTag = r.u8();
-  const type = TYPES[typeTag & 0x7f];
-  if (type === undefined) throw new FormatError(`unknown value type ${typeTag & 0x7f}`);
-  return { key, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
-}
-
-function writeValue(w: ByteWriter, v: Value): void {
-  switch (v.type) {
-    case 'string':
-      w.u8(STRING_ENCODINGS.indexOf(v.enc));
-      w.bytes(v.str);
-      return;
-    case 'list':
-    case 'set':
-      w.uint(v.type === 'list' ? v.coll.length : v.coll.size);
-      for (const m of v.coll) w.bytes(m);
-      return;
-    case 'hash':
-      w.uint(v.coll.size);
-      for (const [f, x] of v.coll) {
-        w.bytes(f);
-        w.bytes(x);
-      }
-      return;
-    case 'zset':
-      w.uint(v.coll.size);
-      for (const [m, score] of v.coll) {
-        w.bytes(m);
-        w.f64(score);
-      }
-      return;
+  const last = r.uint();
+  let volatile: number[] | null = null;
+  if (r.bool()) {
+    volatile = [];
+    for (let n = r.count(), i = 0; i < n; i++) volatile.push(r.uint());
   }
-}
-
-function readValue(r: ByteReader, type: (typeof TYPES)[number]): Value {
-  switch (type) {
-    case 'string': {
-      const enc = STRING_ENCODINGS[r.u8()];
-      if (enc === undefined) throw new FormatError('unknown string encoding');
-      return { type, str: r.bytes(), enc };
-    }
-    case 'list': {
-      const coll: string[] = [];
-      for (let n = r.count(), i = 0; i < n; i++) coll.push(r.bytes());
-      return { type, coll };
-    }
-    case 'set': {
-      const coll = new Set<string>();
-      for (let n = r.count(), i = 0; i < n; i++) coll.add(r.bytes());
-      return { type, coll };
-    }
-    case 'hash': {
-      const coll = new Map<string, string>();
-      for (let n = r.count(2), i = 0; i < n; i++) coll.set(r.bytes(), r.bytes());
-      return { type, coll };
-    }
-    case 'zset': {
-      const coll = new Map<string, number>();
-      for (let n = r.count(9), i = 0; i < n; i++) {
-        const m = r.bytes();
-        const score = r.f64();
-        if (Number.isNaN(score)) throw new FormatError('a score is NaN');
-        coll.set(m, score);
-      }
-      return { type, coll };
-    }
-  }
-}
-
-export function writeDoc(w: ByteWriter, d: SavedDoc): void {
-  w.u8(d.kind === 'lesson' ? 0 : 1);
-  if (d.kind === 'lesson') w.text(d.id);
-  else {
-    w.text(d.path);
-    w.text(d.source);
-    w.u8(d.keyspace ?? 0);
-  }
-  w.uint(d.step);
-}
-
-export function readDoc(r: ByteReader): SavedDoc {
-  const kind = r.u8();
-  if (kind === 0) {
-    const id = r.text();
-    return { kind: 'lesson', id, step: r.uint() };
-  }
-  if (kind !== 1) throw new FormatError(`unknown page kind ${kind}`);
-  const path = r.text();
-  const source = r.text();
-  const keyspace = r.u8();
-  if (keyspace > 2) throw new FormatError(`unknown keyspace mode ${keyspace}`);
-  const step = r.uint();
-  return { kind: 'page', path, source, step, ...(keyspace > 0 ? { keyspace } : {}) };
-}
-
-export function writeLine(w: ByteWriter, l: SavedLine): void {
-  w.text(l.line);
-  w.text(l.text);
-  w.text(l.prompt);
-  w.f64(l.at);
-  w.u8((l.isError ? 1 : 0) | (l.local ? 2 : 0));
-  w.uint(l.slept ?? 0);
-}
-
-export function readLine(r: ByteReader): SavedLine {
-  const line = r.text();
-  const text = r.text();
-  const prompt = r.text();
-  const at = r.f64();
-  const flags = r.u8();
-  const slept = r.uint();
-  return {
-    line,
-    text,
-    prompt,
-    at,
-    isError: (flags & 1) !== 0,
-    ...(flags & 2 ? { local: true } : {}),
-    ...(slept > 0 ? { slept } : {}),
-  };
+  return { id, entries, volatile, seq: last, expiresCursor, avgTtl };
 }

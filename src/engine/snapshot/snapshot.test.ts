@@ -93,28 +93,30 @@ describe('snapshot format', () => {
   it('says when a snapshot comes from a newer version', () => {
     const s = encodeSnapshot(snapshotOf(fresh().engine, new ClientState()));
     const newer = { ...FORMATS, current: SNAPSHOT_VERSION - 1 };
-    expect(() => decodeSnapshot(s, newer)).toThrow(/newer version of the playground \(format 1\)/);
+    expect(() => decodeSnapshot(s, newer)).toThrow(
+      `newer version of the playground (format ${SNAPSHOT_VERSION})`,
+    );
   });
 
   it('brings an old format up to date one version at a time', () => {
     const { engine, client } = fresh();
     engine.execute(client, ['SET', 'k', 'v']);
     const bytes = encodeSnapshot(snapshotOf(engine, client));
-    // As if format 1 were old: a reader for it, then two upgrade steps to a format 3 model.
+    // As if format 2 were old: a reader for it, then two upgrade steps to a format 4 model.
     const formats = {
-      current: 3,
+      current: 4,
       read: FORMATS.read,
       upgrade: {
-        1: (old: unknown) => ({ ...(old as PlaygroundSnapshot), selectedDb: 5 }),
-        2: (old: unknown) => ({ ...(old as PlaygroundSnapshot), clock: { rate: 10, paused: false } }),
+        2: (old: unknown) => ({ ...(old as PlaygroundSnapshot), selectedDb: 5 }),
+        3: (old: unknown) => ({ ...(old as PlaygroundSnapshot), clock: { rate: 10, paused: false } }),
       },
     };
     const up = decodeSnapshot(bytes, formats);
     expect(up.selectedDb).toBe(5);
     expect(up.clock).toEqual({ rate: 10, paused: false });
     expect(up.engine.dbs[0]?.entries[0]?.key).toBe('k');
-    expect(() => decodeSnapshot(bytes, { ...formats, upgrade: { 1: formats.upgrade[1] } })).toThrow(
-      'there is no upgrade from format 2',
+    expect(() => decodeSnapshot(bytes, { ...formats, upgrade: { 2: formats.upgrade[2] } })).toThrow(
+      'there is no upgrade from format 3',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { seededRandom } from '../clock.ts';
 import { isConverted, markConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
 import { type Db, type Entry, isDbIndex, type Millis, NO_EXPIRY, type Value } from '../keyspace.ts';
@@ -11,6 +12,8 @@ import { type Db, type Entry, isDbIndex, type Millis, NO_EXPIRY, type Value } fr
 
 export interface SavedEntry {
   readonly key: string;
+  /** Its creation number in the database (the dict's order, SCAN's cursors). */
+  readonly seq: number;
   readonly value: Value;
   /** NO_EXPIRY (-1) for a key without a deadline. */
   readonly expiresAt: Millis;
@@ -24,8 +27,13 @@ export interface SavedDb {
   readonly id: number;
   /** In creation order (SCAN's order). */
   readonly entries: readonly SavedEntry[];
-  /** Indexes into `entries` in the expires index's (random) order, which the active cycle samples. */
-  readonly volatile: readonly number[];
+  /**
+   * Indexes into `entries` in the expires index's (random) order, which the active cycle samples;
+   * null when not kept (a snapshot taken in slices while keys changed): a restore shuffles them.
+   */
+  readonly volatile: readonly number[] | null;
+  /** The last creation number the database handed out. */
+  readonly seq: number;
   readonly expiresCursor: number;
   readonly avgTtl: number;
 }
@@ -60,6 +68,8 @@ export interface EngineState {
   readonly startedAt: number;
   /** The random generator's position. */
   readonly randomState: number;
+  /** Lua's math.random generator's position (48 bits). */
+  readonly luaRandom: number;
   readonly config: SavedConfig;
   /** Cached script bodies (SCRIPT LOAD and EVAL), in load order. */
   readonly scripts: readonly string[];
@@ -106,17 +116,18 @@ export interface PlaygroundSnapshot {
   readonly transcript?: readonly SavedLine[];
 }
 
-/** The server's state now, read without changing anything (no lazy expiry, no events). */
-export function captureEngine(engine: Engine): EngineState {
+/** The server's state now, read without changing anything (no lazy expiry, no events); without its keys when `withKeys` is false. */
+export function captureEngine(engine: Engine, withKeys = true): EngineState {
   const dbs: SavedDb[] = [];
-  for (const db of engine.ks.dbs) {
-    if (db.dict.size === 0 && db.expiresCursor === 0 && db.avgTtl === 0) continue;
+  for (const db of withKeys ? engine.ks.dbs : []) {
+    if (db.dict.lastSeq === 0 && db.expiresCursor === 0 && db.avgTtl === 0) continue;
     dbs.push(captureDb(db));
   }
   return {
     time: engine.clock.now(),
     startedAt: engine.startedAt,
     randomState: engine.random.state,
+    luaRandom: engine.luaRandom.state,
     config: captureConfig(engine),
     scripts: engine.scriptBodies(),
     dbs,
@@ -184,6 +195,7 @@ function captureDb(db: Db): SavedDb {
     id: db.id,
     entries,
     volatile: db.volatile.map((e) => index.get(e) as number),
+    seq: db.dict.lastSeq,
     expiresCursor: db.expiresCursor,
     avgTtl: db.avgTtl,
   };
@@ -191,7 +203,14 @@ function captureDb(db: Db): SavedDb {
 
 /** One key as a snapshot holds it; the value is copied, so later commands do not change it. */
 export function saveEntry(e: Entry): SavedEntry {
-  return { key: e.key, value: copyValue(e), expiresAt: e.expiresAt, bytes: e.bytes, converted: converted(e) };
+  return {
+    key: e.key,
+    seq: e.seq,
+    value: copyValue(e),
+    expiresAt: e.expiresAt,
+    bytes: e.bytes,
+    converted: converted(e),
+  };
 }
 
 function converted(e: Entry): boolean {
@@ -206,26 +225,45 @@ export function restoreEngine(engine: Engine, state: EngineState): void {
   Object.assign(engine.config, state.config);
   engine.startedAt = state.startedAt;
   engine.random.state = state.randomState;
+  engine.luaRandom.state = state.luaRandom;
   applyCounters(engine, state.counters);
   for (const saved of state.dbs) {
     const db = engine.ks.dbAt(saved.id);
     if (db === undefined) continue;
     const loaded = saved.entries.map((e) => loadEntry(engine, db, e));
-    engine.ks.loadVolatile(
-      db,
-      saved.volatile.map((i) => loaded[i] as Entry),
-    );
+    db.dict.advanceSeq(saved.seq);
+    const volatile = saved.volatile
+      ? saved.volatile.map((i) => loaded[i] as Entry)
+      : shuffled(
+          loaded.filter((e) => e.expiresAt !== NO_EXPIRY),
+          seededRandom(state.randomState ^ saved.id),
+        );
+    engine.ks.loadVolatile(db, volatile);
     db.expiresCursor = saved.expiresCursor;
     db.avgTtl = saved.avgTtl;
   }
   engine.loadScripts(state.scripts);
 }
 
+/** Fisher-Yates: the expires index of a snapshot that did not keep its order is random again. */
+function shuffled<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
 /** Adds one saved key to `db` (no events): a restore, or a log record replayed. */
 export function loadEntry(engine: Engine, db: Db, e: SavedEntry): Entry {
+  return engine.ks.load(db, e.key, loadedValue(e), e.expiresAt, e.bytes, e.seq);
+}
+
+/** A saved key's value as the keyspace holds it: a copy (the saved one stays as it is). */
+export function loadedValue(e: SavedEntry): Value {
   const value = copyValue(e.value);
   if (e.converted && value.type !== 'string') markConverted(value.coll);
-  return engine.ks.load(db, e.key, value, e.expiresAt, e.bytes);
+  return value;
 }
 
 function copyValue(v: Value): Value {
@@ -243,10 +281,20 @@ function copyValue(v: Value): Value {
   }
 }
 
-/** Checks what a decoder cannot: database numbers exist and each volatile index names a key with a deadline. */
+/**
+ * Checks what a decoder cannot: database numbers exist, creation numbers rise, and each volatile
+ * index names a key with a deadline.
+ */
 export function validateEngineState(state: EngineState): string | null {
   for (const db of state.dbs) {
     if (!isDbIndex(db.id)) return `database ${db.id} does not exist`;
+    let last = 0;
+    for (const e of db.entries) {
+      if (!(e.seq > last)) return `db${db.id}'s keys are out of order`;
+      last = e.seq;
+    }
+    if (last > db.seq) return `db${db.id}'s keys are out of order`;
+    if (db.volatile === null) continue;
     const seen = new Set<number>();
     for (const i of db.volatile) {
       const e = db.entries[i];

@@ -1,0 +1,100 @@
+import type { Engine } from '../engine.ts';
+import type { Db, Entry } from '../keyspace.ts';
+import { ByteWriter, crc32 } from './byte-io.ts';
+import { type SnapshotHead, writeDbEnd, writeDbStart, writeEnd, writeHead, writeKey } from './codec.ts';
+import { saveEntry } from './snapshot.ts';
+
+/**
+ * A snapshot written in slices while the playground keeps running: `next` encodes keys until its
+ * budget runs out and hands back the bytes, so no worker task waits for a million keys at once.
+ *
+ * It starts from the small state as it was when the stream began (the head) and each database's
+ * keys as they are when the slice reaches them; only keys that existed at the start are written
+ * (keys created later, re-created ones included, sit after them in the dict's creation order and
+ * are in the log). Every change made meanwhile goes to the log as an effect record, whose replay
+ * sets each key it names to its final state whatever the snapshot holds, so snapshot + the records
+ * after the stream's start give the exact playground. (A command record cannot be replayed over
+ * half its own effects: the store abandons a stream when one is written, persistence.ts.) The
+ * expires index's order is not kept (a restore shuffles it again).
+ */
+
+interface DbCursor {
+  readonly db: Db;
+  /** Keys numbered after this were created after the start. */
+  readonly lastSeq: number;
+  readonly iter: Iterator<Entry>;
+  prevSeq: number;
+  started: boolean;
+}
+
+export class SnapshotStream {
+  private readonly cursors: DbCursor[];
+  private w: ByteWriter;
+  private crc = 0;
+  private finished = false;
+  /** Bytes handed out so far. */
+  written = 0;
+
+  constructor(engine: Engine, head: SnapshotHead) {
+    this.w = new ByteWriter(4096);
+    writeHead(this.w, head);
+    // The same databases captureEngine keeps: those that hold keys or differ from a fresh one.
+    this.cursors = engine.ks.dbs
+      .filter((db) => db.dict.lastSeq !== 0 || db.expiresCursor !== 0 || db.avgTtl !== 0)
+      .map((db) => ({
+        db,
+        lastSeq: db.dict.lastSeq,
+        // The dict's map as it is now: a later rebuild or flush leaves this one as it was, and
+        // entries removed meanwhile are marked dead, so they are skipped.
+        iter: db.dict.values(),
+        prevSeq: 0,
+        started: false,
+      }));
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /**
+   * Encodes keys until `more()` says stop (checked every `every` keys) or the snapshot is complete;
+   * returns the bytes encoded, the last slice ending with the CRC-32 of all of them.
+   */
+  next(more: () => boolean, every = 256): Uint8Array {
+    const w = this.w;
+    let n = 0;
+    while (this.cursors.length > 0) {
+      const c = this.cursors[0] as DbCursor;
+      if (!c.started) {
+        writeDbStart(w, { id: c.db.id, expiresCursor: c.db.expiresCursor, avgTtl: c.db.avgTtl });
+        c.started = true;
+      }
+      const r = c.iter.next();
+      if (r.done || r.value.seq > c.lastSeq) {
+        writeDbEnd(w, c.lastSeq, null);
+        this.cursors.shift();
+        continue;
+      }
+      const saved = saveEntry(r.value);
+      writeKey(w, saved, saved.value, c.prevSeq);
+      c.prevSeq = saved.seq;
+      if (++n % every === 0 && !more()) return this.take(false);
+    }
+    writeEnd(w);
+    return this.take(true);
+  }
+
+  private take(last: boolean): Uint8Array {
+    const bytes = this.w.finish();
+    this.crc = crc32(bytes, 0, bytes.length, this.crc);
+    this.w = new ByteWriter(Math.max(4096, bytes.length));
+    this.written += bytes.length;
+    if (!last) return bytes;
+    this.finished = true;
+    const out = new Uint8Array(bytes.length + 4);
+    out.set(bytes);
+    new DataView(out.buffer).setUint32(bytes.length, this.crc);
+    this.written += 4;
+    return out;
+  }
+}
