@@ -107,7 +107,11 @@ const sortGeneric =
       sortBy = undefined;
     }
     // sort.c converts a sorted set to a skiplist before reading it, whatever the options.
-    if (source?.type === 'zset') markConverted(source.coll);
+    if (source?.type === 'zset' && !isConverted(source.coll)) {
+      markConverted(source.coll);
+      // OBJECT ENCODING reads differently now: the key table and the saved playground must know.
+      ctx.ks.observer?.changed(ctx.db.id, source.key);
+    }
     // List elements that look like integers are stored (and read back) as integers.
     let elements: Looked[];
     if (source === undefined) elements = [];
