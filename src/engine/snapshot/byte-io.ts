@@ -94,7 +94,14 @@ export class ByteWriter {
 
   /** Text (any JS string) as UTF-8. */
   text(s: string): void {
-    this.raw(encoder.encode(s));
+    // ASCII (most console text) is its own UTF-8: no encoder call and no copy for it.
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) > 0x7f) {
+        this.raw(encoder.encode(s));
+        return;
+      }
+    }
+    this.bytes(s);
   }
 
   /** A length-prefixed block of bytes. */

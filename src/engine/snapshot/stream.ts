@@ -1,8 +1,8 @@
+import { isConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
-import type { Db, Entry } from '../keyspace.ts';
+import type { Db, Entry, Value } from '../keyspace.ts';
 import { ByteWriter, crc32 } from './byte-io.ts';
 import { type SnapshotHead, writeDbEnd, writeDbStart, writeEnd, writeHead, writeKey } from './codec.ts';
-import { saveEntry } from './snapshot.ts';
 
 /**
  * A snapshot written in slices while the playground keeps running: `next` encodes keys until its
@@ -60,7 +60,7 @@ export class SnapshotStream {
    * Encodes keys until `more()` says stop (checked every `every` keys) or the snapshot is complete;
    * returns the bytes encoded, the last slice ending with the CRC-32 of all of them.
    */
-  next(more: () => boolean, every = 256): Uint8Array {
+  next(more: () => boolean, every = 64): Uint8Array {
     const w = this.w;
     let n = 0;
     while (this.cursors.length > 0) {
@@ -75,9 +75,16 @@ export class SnapshotStream {
         this.cursors.shift();
         continue;
       }
-      const saved = saveEntry(r.value);
-      writeKey(w, saved, saved.value, c.prevSeq);
-      c.prevSeq = saved.seq;
+      const e = r.value;
+      const converted = e.type !== 'string' && isConverted(e.coll);
+      // The entry holds its value's fields itself: written as it is, no copy.
+      writeKey(
+        w,
+        { key: e.key, seq: e.seq, expiresAt: e.expiresAt, bytes: e.bytes, converted },
+        e as Value,
+        c.prevSeq,
+      );
+      c.prevSeq = e.seq;
       if (++n % every === 0 && !more()) return this.take(false);
     }
     writeEnd(w);
