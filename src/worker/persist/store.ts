@@ -294,34 +294,50 @@ function readAll(file: SyncFile): Uint8Array {
   return file.read(0, file.size());
 }
 
-/** A file in memory (tests; and what a closed tab's files look like to the next one). */
+/** A file in memory (tests, the bench; and what a closed tab's files look like to the next one). */
 export class MemoryFile implements SyncFile {
-  data = new Uint8Array(0);
+  private buf: Uint8Array = new Uint8Array(0);
+  private len = 0;
   /** Throws this on the next write (a full disk in tests). */
   failWith: Error | null = null;
   closed = false;
 
+  /** The file's bytes (a view: copy it to keep it). */
+  get data(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  set data(bytes: Uint8Array) {
+    this.buf = bytes;
+    this.len = bytes.length;
+  }
+
   size(): number {
-    return this.data.length;
+    return this.len;
   }
 
   read(at: number, length: number): Uint8Array {
-    return this.data.slice(at, at + length);
+    return this.buf.slice(at, Math.min(at + length, this.len));
   }
 
   write(bytes: Uint8Array, at: number): void {
     if (this.failWith) throw this.failWith;
     const end = at + bytes.length;
-    if (end > this.data.length) {
-      const grown = new Uint8Array(end);
-      grown.set(this.data);
-      this.data = grown;
+    if (end > this.buf.length) {
+      // Grown by doubling, as a real file's blocks are not copied on every append.
+      const grown = new Uint8Array(Math.max(end, this.buf.length * 2));
+      grown.set(this.buf.subarray(0, this.len));
+      this.buf = grown;
     }
-    this.data.set(bytes, at);
+    if (at > this.len) this.buf.fill(0, this.len, at);
+    this.buf.set(bytes, at);
+    this.len = Math.max(this.len, end);
   }
 
   truncate(size: number): void {
-    this.data = this.data.slice(0, size);
+    if (size < this.len) this.buf.fill(0, size, this.len);
+    else if (size > this.buf.length) this.write(new Uint8Array(0), size);
+    this.len = size;
   }
 
   close(): void {
