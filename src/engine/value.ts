@@ -1,3 +1,5 @@
+import type { Stream } from './stream.ts';
+
 /** What a key can hold: the value types the keyspace stores (keyspace.ts re-exports them). */
 
 /**
@@ -24,6 +26,7 @@ export interface Collections {
   hash: Hash;
   set: RSet;
   zset: ZSet;
+  stream: Stream;
 }
 export type CollectionType = keyof Collections;
 export type ValueType = 'string' | CollectionType;

@@ -1,5 +1,7 @@
 import { Activity, useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { startBridgeFromHash } from './bridge/bridge.ts';
+import { TargetSwitch } from './bridge/TargetSwitch.tsx';
 import { openDocPage } from './docs/open.ts';
 import { lessonFor, unknownLessonMessage } from './lessons.ts';
 import { ClockBar } from './panels/ClockBar.tsx';
@@ -81,8 +83,12 @@ export function App() {
 
   useEffect(() => {
     workerClient();
+    startBridgeFromHash();
+    // A bridge's link pasted into an open tab changes only the fragment.
+    window.addEventListener('hashchange', startBridgeFromHash);
     void openFromUrl();
     void scenarioAtStart();
+    return () => window.removeEventListener('hashchange', startBridgeFromHash);
   }, []);
 
   useEffect(() => {
@@ -102,6 +108,7 @@ export function App() {
           <ShareButton />
           <ResetButton />
         </div>
+        <TargetSwitch />
         <div className="view-settings">
           <button
             type="button"

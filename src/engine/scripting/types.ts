@@ -1,4 +1,5 @@
 import type { Reply } from '../reply.ts';
+import type { LibraryLoad } from './lua-functions.ts';
 import type { Rand48 } from './rand48.ts';
 
 /** What a running script reaches on the server: redis.call / redis.pcall. */
@@ -10,6 +11,8 @@ export interface ScriptServer {
   call(argv: string[]): Reply | { readonly rejected: string };
   /** The server's math.random generator (rand48.ts). */
   readonly random: Rand48;
+  /** lookupCommand: whether `argv` names a command (or a container's subcommand). */
+  known?(argv: readonly string[]): boolean;
 }
 
 /** A Lua interpreter holding compiled scripts (one per server, as Redis keeps one lua_State). */
@@ -18,6 +21,17 @@ export interface ScriptVm {
   compile(sha: string, body: string): string | null;
   /** Runs a compiled script with KEYS and ARGV set; the reply is EVAL's. */
   run(sha: string, keys: readonly string[], args: readonly string[], server: ScriptServer): Reply;
+  /** FUNCTION LOAD: runs a library body (after its `#!` line) registering functions under `lib`. */
+  loadLibrary(lib: number, body: string): LibraryLoad;
+  dropLibrary(lib: number, names: readonly string[]): void;
+  /** FCALL: the function `name` of library `lib`, given the keys and the arguments. */
+  callFunction(
+    lib: number,
+    name: string,
+    keys: readonly string[],
+    args: readonly string[],
+    server: ScriptServer,
+  ): Reply;
   close(): void;
 }
 

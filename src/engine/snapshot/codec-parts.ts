@@ -1,4 +1,6 @@
 import type { StringEncoding, Value } from '../keyspace.ts';
+import { Reader } from '../rdb/payload.ts';
+import { loadStream, saveStream } from '../rdb/stream-payload.ts';
 import { type ByteReader, type ByteWriter, FormatError } from './byte-io.ts';
 import type { SavedConfig, SavedCounters, SavedDoc, SavedEntry, SavedLine } from './snapshot.ts';
 
@@ -7,7 +9,8 @@ import type { SavedConfig, SavedCounters, SavedDoc, SavedEntry, SavedLine } from
  * deadline and value, a docs page, a console line. Changing one of these is a new version of both.
  */
 
-const TYPES = ['string', 'list', 'hash', 'set', 'zset'] as const;
+/** Value types by tag; a new type is appended, so older tags keep their meaning. */
+const TYPES = ['string', 'list', 'hash', 'set', 'zset', 'stream'] as const;
 export const STRING_ENCODINGS: readonly StringEncoding[] = ['auto', 'raw', 'nonint'];
 const NO_DEADLINE = 0;
 const NUMBER_DEADLINE = 1;
@@ -133,6 +136,10 @@ export function writeValue(w: ByteWriter, v: Value): void {
         w.f64(score);
       }
       return;
+    case 'stream':
+      // Redis's own RDB form (rdb/stream-payload.ts): nodes, IDs, groups, consumers and PELs.
+      w.bytes(saveStream(v.coll));
+      return;
   }
 }
 
@@ -166,6 +173,11 @@ function readValue(r: ByteReader, type: (typeof TYPES)[number]): Value {
         if (Number.isNaN(score)) throw new FormatError('a score is NaN');
         coll.set(m, score);
       }
+      return { type, coll };
+    }
+    case 'stream': {
+      const coll = loadStream(new Reader(r.bytes(), 1));
+      if (coll === null) throw new FormatError('a stream is damaged');
       return { type, coll };
     }
   }

@@ -4,20 +4,25 @@ import { readConfig, readCounters, readDoc, readEntry, readLine } from './codec-
 import type { EngineState, PlaygroundSnapshot, SavedDb, SavedEntry, SavedLine } from './snapshot.ts';
 
 /**
- * Format 1, read only (saves and links made before format 2): databases with a count of keys and
- * an exact expires index, no creation numbers, no Lua generator. `upgradeV1` brings its model to
- * format 2: keys numbered in their order, the generator at its start.
+ * Formats 1 and 2, read only (saves and links made before format 3): databases with a count of keys
+ * and an exact expires index, no creation numbers, no Lua generator; format 2 added the function
+ * libraries. `upgradeV1` gives a format 1 model none; `upgradeV2` brings a format 2 model to
+ * format 3: keys numbered in their order, the generator at its start.
  */
 
 type V1Db = Omit<SavedDb, 'seq' | 'entries' | 'volatile'> & {
   readonly entries: readonly Omit<SavedEntry, 'seq'>[];
   readonly volatile: readonly number[];
 };
-type V1Engine = Omit<EngineState, 'luaRandom' | 'dbs'> & { readonly dbs: readonly V1Db[] };
-export type V1Snapshot = Omit<PlaygroundSnapshot, 'engine'> & { readonly engine: V1Engine };
+type V2Engine = Omit<EngineState, 'luaRandom' | 'dbs'> & { readonly dbs: readonly V1Db[] };
+type V2Snapshot = Omit<PlaygroundSnapshot, 'engine'> & { readonly engine: V2Engine };
+type V1Snapshot = Omit<PlaygroundSnapshot, 'engine'> & { readonly engine: Omit<V2Engine, 'functions'> };
 
-export function readV1(r: ByteReader): V1Snapshot {
-  const engine = readEngineV1(r);
+export const readV1 = (r: ByteReader): V1Snapshot => readOld(r, 1);
+export const readV2 = (r: ByteReader): V2Snapshot => readOld(r, 2) as V2Snapshot;
+
+function readOld(r: ByteReader, version: 1 | 2): V1Snapshot | V2Snapshot {
+  const engine = readEngineOld(r, version);
   const rate = r.f64();
   const paused = r.bool();
   const selectedDb = r.uint();
@@ -38,7 +43,7 @@ export function readV1(r: ByteReader): V1Snapshot {
   };
 }
 
-function readEngineV1(r: ByteReader): V1Engine {
+function readEngineOld(r: ByteReader, version: 1 | 2): V2Engine | Omit<V2Engine, 'functions'> {
   const time = r.f64();
   const startedAt = r.f64();
   const randomState = r.u32();
@@ -46,10 +51,13 @@ function readEngineV1(r: ByteReader): V1Engine {
   const counters = readCounters(r);
   const scripts: string[] = [];
   for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
+  const functions: string[] = [];
+  if (version === 2) for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
   const dbs: V1Db[] = [];
   for (let n = r.count(4), i = 0; i < n; i++) dbs.push(readDbV1(r));
   if (!Number.isFinite(time) || !Number.isFinite(startedAt)) throw new FormatError('the clock is not a time');
-  return { time, startedAt, randomState, config, scripts, dbs, counters };
+  const state = { time, startedAt, randomState, config, scripts, dbs, counters };
+  return version === 2 ? { ...state, functions } : state;
 }
 
 function readDbV1(r: ByteReader): V1Db {
@@ -63,8 +71,14 @@ function readDbV1(r: ByteReader): V1Db {
   return { id, entries, volatile, expiresCursor, avgTtl };
 }
 
-export function upgradeV1(old: unknown): PlaygroundSnapshot {
+/** Format 2 added the function libraries; a format 1 save had none. */
+export function upgradeV1(old: unknown): V2Snapshot {
   const s = old as V1Snapshot;
+  return { ...s, engine: { ...s.engine, functions: [] } };
+}
+
+export function upgradeV2(old: unknown): PlaygroundSnapshot {
+  const s = old as V2Snapshot;
   return {
     ...s,
     engine: {

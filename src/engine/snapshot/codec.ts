@@ -12,7 +12,7 @@ import {
   writeEntry,
   writeLine,
 } from './codec-parts.ts';
-import { readV1, upgradeV1 } from './codec-v1.ts';
+import { readV1, readV2, upgradeV1, upgradeV2 } from './codec-v1.ts';
 import {
   type EngineState,
   type PlaygroundSnapshot,
@@ -29,13 +29,13 @@ import {
  * opening. A newer version than this build knows, a damaged checksum or a body that does not parse
  * is refused with a SnapshotError that says which.
  *
- * Format 2 can be written as a stream (stream.ts writes it in slices while keys keep changing): the
+ * Format 3 can be written as a stream (stream.ts writes it in slices while keys keep changing): the
  * small state first, then each database as its keys one by one, each flagged as present and
  * numbered by its creation number's gap from the previous one, ended by a zero flag; the expires
  * index follows its keys, or is left out (a restore shuffles it again).
  */
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 const MAGIC = [0x45, 0x58, 0x50, 0x47]; // "EXPG"
 
 export class SnapshotError extends Error {
@@ -52,8 +52,8 @@ export interface SnapshotFormats {
 
 export const FORMATS: SnapshotFormats = {
   current: SNAPSHOT_VERSION,
-  read: { 1: readV1, 2: readV2 },
-  upgrade: { 1: upgradeV1 },
+  read: { 1: readV1, 2: readV2, 3: readV3 },
+  upgrade: { 1: upgradeV1, 2: upgradeV2 },
 };
 
 /** Everything but the keys: what a stream writes first. */
@@ -96,6 +96,8 @@ export function writeHead(w: ByteWriter, s: SnapshotHead): void {
   writeCounters(w, e.counters);
   w.uint(e.scripts.length);
   for (const body of e.scripts) w.bytes(body);
+  w.uint(e.functions.length);
+  for (const f of e.functions) w.bytes(f);
   w.f64(s.clock.rate);
   w.bool(s.clock.paused);
   w.uint(s.selectedDb);
@@ -186,7 +188,7 @@ function estimateSize(s: PlaygroundSnapshot): number {
   return Math.min(keys * 32, 1 << 28);
 }
 
-function readV2(r: ByteReader): PlaygroundSnapshot {
+function readV3(r: ByteReader): PlaygroundSnapshot {
   const time = r.f64();
   const startedAt = r.f64();
   const randomState = r.u32();
@@ -195,6 +197,8 @@ function readV2(r: ByteReader): PlaygroundSnapshot {
   const counters = readCounters(r);
   const scripts: string[] = [];
   for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
+  const functions: string[] = [];
+  for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
   const rate = r.f64();
   const paused = r.bool();
   const selectedDb = r.uint();
@@ -205,14 +209,14 @@ function readV2(r: ByteReader): PlaygroundSnapshot {
     for (let n = r.count(6), i = 0; i < n; i++) transcript.push(readLine(r));
   }
   const dbs: SavedDb[] = [];
-  while (r.bool()) dbs.push(readDbV2(r));
+  while (r.bool()) dbs.push(readDb(r));
   if (!Number.isFinite(time) || !Number.isFinite(startedAt)) throw new FormatError('the clock is not a time');
   if (!Number.isSafeInteger(luaRandom) || luaRandom < 0 || luaRandom >= 2 ** 48) {
     throw new FormatError('the Lua generator is out of range');
   }
   if (!(rate > 0 && rate <= 1000)) throw new FormatError(`the clock rate ${rate} is out of range`);
   return {
-    engine: { time, startedAt, randomState, luaRandom, config, scripts, dbs, counters },
+    engine: { time, startedAt, randomState, luaRandom, config, scripts, functions, dbs, counters },
     clock: { rate, paused },
     selectedDb,
     ...(doc ? { doc } : {}),
@@ -220,7 +224,7 @@ function readV2(r: ByteReader): PlaygroundSnapshot {
   };
 }
 
-function readDbV2(r: ByteReader): SavedDb {
+function readDb(r: ByteReader): SavedDb {
   const id = r.uint();
   const expiresCursor = r.uint();
   const avgTtl = r.f64();

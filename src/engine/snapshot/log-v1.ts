@@ -5,12 +5,12 @@ import type { EffectRecord } from './log.ts';
 import type { SavedEntry, SavedLine } from './snapshot.ts';
 
 /**
- * Log format 1 (stores saved before format 2), read only: effect records tagged with the snapshot
+ * Log formats 1 and 2 (stores saved before format 3; 2 added function libraries), read only: effect records tagged with the snapshot
  * generation they continued instead of a place in the log, and keys without creation numbers. The
  * generation comes back in `lsn` (the store keeps those of its snapshot's generation); a key's
  * creation number is 0, which replay reads as "in place if it is there, else a new one".
  */
-export function readRecordV1(r: ByteReader): EffectRecord {
+export function readRecordV1(r: ByteReader, version: 1 | 2): EffectRecord {
   const generation = r.uint();
   const time = r.f64();
   const clock = { rate: r.f64(), paused: r.bool() };
@@ -22,6 +22,11 @@ export function readRecordV1(r: ByteReader): EffectRecord {
   if (r.bool()) {
     scripts = [];
     for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
+  }
+  let functions: string[] | undefined;
+  if (version === 2 && r.bool()) {
+    functions = [];
+    for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
   }
   const flushed: number[] = [];
   for (let n = r.count(), i = 0; i < n; i++) flushed.push(r.uint());
@@ -46,6 +51,7 @@ export function readRecordV1(r: ByteReader): EffectRecord {
     randomState,
     luaRandom: RAND48_DEFAULT,
     ...(scripts ? { scripts } : {}),
+    ...(functions ? { functions } : {}),
     flushed,
     deletes,
     upserts,

@@ -45,7 +45,8 @@ import {
  * record torn by a killed tab is recognised and replay stops before it.
  */
 
-export const LOG_VERSION = 2;
+/** Records of formats 1 and 2 (log-v1.ts) still replay. */
+export const LOG_VERSION = 3;
 
 interface RecordBase {
   /** Its place in the log, counted from the playground's first record. */
@@ -59,6 +60,8 @@ interface RecordBase {
   readonly luaRandom: number;
   /** The whole script cache, when it changed since the previous record. */
   readonly scripts?: readonly string[];
+  /** Every function library's code, when they changed since the previous record. */
+  readonly functions?: readonly string[];
   /** The docs page opened or moved (null: closed); absent when unchanged. */
   readonly doc?: SavedDoc | null;
   /** The console was cleared before `lines`. */
@@ -101,6 +104,7 @@ export class Journal {
   private readonly flushed = new Set<number>();
   private readonly dbs = new Set<number>();
   private scriptsSeen = -1;
+  private functionsSeen = -1;
   private cap = Number.POSITIVE_INFINITY;
   /** More keys were touched than the cap: which ones is no longer known (a command record holds them). */
   overflowed = false;
@@ -148,6 +152,7 @@ export class Journal {
   clear(engine: Engine): void {
     this.reset();
     this.scriptsSeen = engine.scriptsVersion;
+    this.functionsSeen = engine.functionsVersion;
   }
 
   private reset(): void {
@@ -158,11 +163,15 @@ export class Journal {
     this.overflowed = false;
   }
 
-  /** The scripts, when they changed since the last record. */
-  scripts(engine: Engine): Pick<RecordBase, 'scripts'> {
-    if (engine.scriptsVersion === this.scriptsSeen) return {};
+  /** The scripts and the function libraries, those that changed since the last record. */
+  scripts(engine: Engine): Pick<RecordBase, 'scripts' | 'functions'> {
+    const changed = {
+      ...(engine.scriptsVersion !== this.scriptsSeen && { scripts: engine.scriptBodies() }),
+      ...(engine.functionsVersion !== this.functionsSeen && { functions: engine.functionCodes() }),
+    };
     this.scriptsSeen = engine.scriptsVersion;
-    return { scripts: engine.scriptBodies() };
+    this.functionsSeen = engine.functionsVersion;
+    return changed;
   }
 
   /** The key changes since the last call, read from `engine` as it is now. */
@@ -254,6 +263,11 @@ function writeState(w: ByteWriter, rec: RecordBase): void {
     w.uint(rec.scripts.length);
     for (const s of rec.scripts) w.bytes(s);
   }
+  w.bool(rec.functions !== undefined);
+  if (rec.functions) {
+    w.uint(rec.functions.length);
+    for (const f of rec.functions) w.bytes(f);
+  }
   w.u8(rec.doc === undefined ? 0 : rec.doc === null ? 1 : 2);
   if (rec.doc) writeDoc(w, rec.doc);
   w.bool(rec.cleared);
@@ -295,6 +309,11 @@ function readState(r: ByteReader): RecordState {
     scripts = [];
     for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
   }
+  let functions: string[] | undefined;
+  if (r.bool()) {
+    functions = [];
+    for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
+  }
   const docTag = r.u8();
   if (docTag > 2) throw new FormatError(`unknown page tag ${docTag}`);
   const doc = docTag === 2 ? readDoc(r) : docTag === 1 ? null : undefined;
@@ -310,6 +329,7 @@ function readState(r: ByteReader): RecordState {
     randomState,
     luaRandom,
     ...(scripts ? { scripts } : {}),
+    ...(functions ? { functions } : {}),
     ...(doc !== undefined ? { doc } : {}),
     cleared,
     lines,
@@ -318,7 +338,7 @@ function readState(r: ByteReader): RecordState {
 
 function readRecord(r: ByteReader): LogRecord {
   const version = r.uint();
-  if (version === 1) return readRecordV1(r);
+  if (version === 1 || version === 2) return readRecordV1(r, version);
   if (version !== LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
   const lsn = r.uint();
   const kind = r.u8();

@@ -32,6 +32,7 @@ export function applyRecord(engine: Engine, rec: LogRecord, host?: ReplayHost): 
   Object.assign(engine.config, rec.config);
   applyCounters(engine, rec.counters);
   if (rec.scripts) engine.replaceScripts(rec.scripts);
+  if (rec.functions) engine.replaceFunctions(rec.functions);
   engine.random.state = rec.randomState;
   engine.luaRandom.state = rec.luaRandom;
   return same;

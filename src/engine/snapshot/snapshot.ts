@@ -2,6 +2,7 @@ import { seededRandom } from '../clock.ts';
 import { isConverted, markConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
 import { type Db, type Entry, isDbIndex, type Millis, NO_EXPIRY, type Value } from '../keyspace.ts';
+import { cloneStream } from '../stream.ts';
 
 /**
  * A whole playground as data: the server's state (every database's keys with their values, types,
@@ -73,6 +74,8 @@ export interface EngineState {
   readonly config: SavedConfig;
   /** Cached script bodies (SCRIPT LOAD and EVAL), in load order. */
   readonly scripts: readonly string[];
+  /** Function libraries' code (FUNCTION LOAD), in load order; Redis saves them in its RDB too. */
+  readonly functions: readonly string[];
   /** Only the databases that hold keys or differ from a fresh one. */
   readonly dbs: readonly SavedDb[];
   readonly counters: SavedCounters;
@@ -130,6 +133,7 @@ export function captureEngine(engine: Engine, withKeys = true): EngineState {
     luaRandom: engine.luaRandom.state,
     config: captureConfig(engine),
     scripts: engine.scriptBodies(),
+    functions: engine.functionCodes(),
     dbs,
     counters: captureCounters(engine),
   };
@@ -222,6 +226,7 @@ function converted(e: Entry): boolean {
  * first (the worker's virtual clock resumes there).
  */
 export function restoreEngine(engine: Engine, state: EngineState): void {
+  engine.ks.now = engine.clock.now();
   Object.assign(engine.config, state.config);
   engine.startedAt = state.startedAt;
   engine.random.state = state.randomState;
@@ -243,6 +248,7 @@ export function restoreEngine(engine: Engine, state: EngineState): void {
     db.avgTtl = saved.avgTtl;
   }
   engine.loadScripts(state.scripts);
+  engine.loadFunctions(state.functions);
 }
 
 /** Fisher-Yates: the expires index of a snapshot that did not keep its order is random again. */
@@ -278,6 +284,8 @@ function copyValue(v: Value): Value {
       return { type: 'hash', coll: new Map(v.coll) };
     case 'zset':
       return { type: 'zset', coll: new Map(v.coll) };
+    case 'stream':
+      return { type: 'stream', coll: cloneStream(v.coll) };
   }
 }
 
