@@ -35,6 +35,20 @@ export class Dict {
     if (seq > this.seq) this.seq = seq;
   }
 
+  /**
+   * The last number exactly as a replayed log record says (SWAPDB can give a database a lower one);
+   * never below an entry it holds.
+   */
+  resetSeq(seq: number): void {
+    if (seq >= this.seq) {
+      this.seq = seq;
+      return;
+    }
+    let top = seq;
+    for (const e of this.map.values()) if (!e.dead && e.seq > top) top = e.seq;
+    this.seq = top;
+  }
+
   get(key: string): Entry | undefined {
     const e = this.map.get(key);
     return e === undefined || e.dead ? undefined : e;

@@ -115,6 +115,16 @@ export class ByteWriter {
   finish(): Uint8Array {
     return this.buf.slice(0, this.pos);
   }
+
+  /** The bytes written so far, without copying them: valid until the next write or `reset`. */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  /** Starts over in the same buffer (a stream's next slice). */
+  reset(): void {
+    this.pos = 0;
+  }
 }
 
 export class ByteReader {

@@ -198,10 +198,10 @@ describe('a snapshot written in slices', () => {
           const log: LogRecord[] = [];
           for (const { keys, step } of slices) {
             let left = keys;
-            if (!stream.done) chunks.push(stream.next(() => left-- > 0, 1));
+            if (!stream.done) chunks.push(stream.next(() => left-- > 0, 1).slice());
             play(a, step, log);
           }
-          while (!stream.done) chunks.push(stream.next(() => true));
+          while (!stream.done) chunks.push(stream.next(() => true).slice());
           const bytes = new Uint8Array(stream.written);
           let at = 0;
           for (const c of chunks) {

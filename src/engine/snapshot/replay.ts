@@ -70,7 +70,7 @@ function applyEffects(engine: Engine, rec: EffectRecord): void {
     });
     if (entry.expiresAt !== NO_EXPIRY) ks.setExpire(db, e, entry.expiresAt);
   }
-  for (const { db, seq } of rec.seqs) ks.dbAt(db)?.dict.advanceSeq(seq);
+  for (const { db, seq } of rec.seqs) ks.dbAt(db)?.dict.resetSeq(seq);
 }
 
 function replayLines(engine: Engine, rec: CommandRecord, host: ReplayHost): boolean {

@@ -29,14 +29,16 @@ interface DbCursor {
 
 export class SnapshotStream {
   private readonly cursors: DbCursor[];
-  private w: ByteWriter;
+  private readonly w: ByteWriter;
   private crc = 0;
+  /** The last slice handed out still sits in the writer's buffer. */
+  private pending = false;
   private finished = false;
   /** Bytes handed out so far. */
   written = 0;
 
   constructor(engine: Engine, head: SnapshotHead) {
-    this.w = new ByteWriter(4096);
+    this.w = new ByteWriter(64 * 1024);
     writeHead(this.w, head);
     // The same databases captureEngine keeps: those that hold keys or differ from a fresh one.
     this.cursors = engine.ks.dbs
@@ -58,10 +60,13 @@ export class SnapshotStream {
 
   /**
    * Encodes keys until `more()` says stop (checked every `every` keys) or the snapshot is complete;
-   * returns the bytes encoded, the last slice ending with the CRC-32 of all of them.
+   * returns the bytes encoded, the last slice ending with the CRC-32 of all of them. The bytes are
+   * a view of the stream's buffer: write or copy them before the next call.
    */
   next(more: () => boolean, every = 64): Uint8Array {
     const w = this.w;
+    if (this.pending) w.reset();
+    this.pending = false;
     let n = 0;
     while (this.cursors.length > 0) {
       const c = this.cursors[0] as DbCursor;
@@ -91,17 +96,17 @@ export class SnapshotStream {
     return this.take(true);
   }
 
+  /** The slice's bytes, from the writer's own buffer (one buffer for all slices: no garbage). */
   private take(last: boolean): Uint8Array {
-    const bytes = this.w.finish();
-    this.crc = crc32(bytes, 0, bytes.length, this.crc);
-    this.w = new ByteWriter(Math.max(4096, bytes.length));
+    const w = this.w;
+    this.crc = crc32(w.written(), 0, w.length, this.crc);
+    if (last) {
+      w.u32(this.crc);
+      this.finished = true;
+    }
+    const bytes = w.written();
     this.written += bytes.length;
-    if (!last) return bytes;
-    this.finished = true;
-    const out = new Uint8Array(bytes.length + 4);
-    out.set(bytes);
-    new DataView(out.buffer).setUint32(bytes.length, this.crc);
-    this.written += 4;
-    return out;
+    this.pending = true;
+    return bytes;
   }
 }
