@@ -91,23 +91,27 @@ describe('saving frames that touch many keys', () => {
     for (const k of killed) expect(contentOf((await openTab(k.files)).host)).toEqual(k.content);
   });
 
-  it('folds it into a snapshot a slice per frame; a tab killed at any frame recovers everything shown', async () => {
+  it('folds it into a snapshot a slice per frame; a tab killed at any frame recovers everything shown', {
+    timeout: 240_000,
+  }, async () => {
     const files = memoryFiles();
     // Every read of the real clock costs a millisecond, so a slice stops after a few reads.
     const a = await openTab(files, 1);
     a.exec('SET counter 0', 'SELECT 1', 'SET other db', 'SELECT 0');
-    a.exec(bigEval(20_000, 'k'));
+    a.exec(bigEval(12_000, 'k'));
     const slicesAtStart = a.perf.streamSlices;
     const checkpoints = a.perf.checkpoints;
     let frames = 0;
     while (a.host.store.persistence.streaming) {
       frames++;
       // Keys change while the snapshot is written: some it has passed, some it has not reached.
-      a.exec('INCR counter', `DEL k${frames * 397}`, `SET k${20_000 - frames} changed`, `SET new${frames} x`);
+      a.exec('INCR counter', `DEL k${frames * 397}`, `SET k${12_000 - frames} changed`, `SET new${frames} x`);
       if (frames === 5) a.exec('SELECT 1', 'FLUSHDB', 'SET after flush', 'SELECT 0');
       a.frame();
-      const b = await openTab(copyOf(files));
-      expect(contentOf(b.host)).toEqual(contentOf(a.host));
+      // A tab killed now (every frame early on, then every third: each reopening runs the EVAL again).
+      if (frames <= 6 || frames % 3 === 0) {
+        expect(contentOf((await openTab(copyOf(files))).host)).toEqual(contentOf(a.host));
+      }
       expect(frames).toBeLessThan(500);
     }
     expect(frames).toBeGreaterThan(3);
@@ -124,7 +128,9 @@ describe('saving frames that touch many keys', () => {
     expect(contentOf((await openTab(copyOf(files))).host)).toEqual(contentOf(a.host));
   });
 
-  it('starts the snapshot over when another big frame is logged as lines while it is written', async () => {
+  it('starts the snapshot over when another big frame is logged as lines while it is written', {
+    timeout: 240_000,
+  }, async () => {
     const files = memoryFiles();
     const a = await openTab(files, 1);
     a.exec(bigEval(10_000, 'a'));
