@@ -142,6 +142,29 @@ describe('persistence', () => {
     expect(b.host.engine.ks.db(0).dict.size).toBe(26_002);
   });
 
+  it('opens a store saved before format 3 (8-byte slot header, format 1 snapshot) and rewrites it', () => {
+    // SET k v and SCRIPT LOAD "return 1", saved by the playground before format 2 (snapshot.test.ts).
+    const v1 = Uint8Array.from(
+      atob(
+        'RVhQRwFCeLz+VoAAAEJ4vP5WgAAAAAAABwoBAEGwAAAAAAAAAQIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/8AAAAAAAAAABCHJldHVybiAxAQAAAAAAAAAAAAABAWsAQgAAAXYAP/AAAAAAAAAAAAAALXQ6Kw==',
+      ),
+      (c) => c.charCodeAt(0),
+    );
+    const files = memoryFiles();
+    const slot = new Uint8Array(8 + v1.length);
+    new DataView(slot.buffer).setUint32(0, 1);
+    new DataView(slot.buffer).setUint32(4, v1.length);
+    slot.set(v1, 8);
+    files.a.data = slot;
+    const a = openTab(files);
+    expect(a.restored()[0]).toMatchObject({ from: 'store', keys: 1, notes: [] });
+    expect(a.host.engine.ks.db(0).dict.get('k')).toBeDefined();
+    a.exec('SET added 1');
+    const b = openTab(copyOf(files));
+    expect(contentOf(b.host)).toEqual(contentOf(a.host));
+    expect(b.host.engine.scriptBodies()).toEqual(['return 1']);
+  });
+
   it('keeps working in memory when storage is full, and says so', () => {
     const files = memoryFiles();
     const a = openTab(files);
