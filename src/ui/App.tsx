@@ -1,5 +1,6 @@
 import { Activity, useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { COMPATS, isCompat, PROFILES } from '../engine/compat.ts';
 import { startBridgeFromHash } from './bridge/bridge.ts';
 import { TargetSwitch } from './bridge/TargetSwitch.tsx';
 import { openDocPage } from './docs/open.ts';
@@ -79,6 +80,7 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const fontSize = useApp((s) => s.fontSize);
   const tab = useApp((s) => s.sideTab);
+  const compat = useApp((s) => s.compat);
   const welcomeOpen = useApp((s) => s.welcomeOpen);
 
   useEffect(() => {
@@ -100,7 +102,7 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <h1 className="brand">
-          Expiry Playground <span className="muted">Redis 7.0 keyspace</span>
+          Expiry Playground <span className="muted">{PROFILES[compat].label} keyspace</span>
         </h1>
         <ClockBar />
         <div className="playground-actions">
@@ -118,6 +120,23 @@ export function App() {
           >
             Learn
           </button>
+          <label>
+            <span className="visually-hidden">Compatibility</span>
+            <select
+              aria-label="Compatibility"
+              value={compat}
+              onChange={(e) => {
+                if (isCompat(e.target.value)) workerClient().setCompat(e.target.value);
+              }}
+              title="The server the shown keyspace answers as: its commands, replies and INFO version"
+            >
+              {COMPATS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
           <label>
             <span className="visually-hidden">Font size</span>
             <select

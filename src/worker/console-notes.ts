@@ -30,10 +30,3 @@ export function consoleNote(line: string, outcome: LineOutcome): string | undefi
   }
   return notes.length > 0 ? notes.join('\n') : undefined;
 }
-
-/** Whether a line's reply shows as an error in the console. */
-export function isErrorOutcome(outcome: LineOutcome): boolean {
-  if (outcome.kind === 'client') return true;
-  if (outcome.kind === 'empty' || outcome.kind === 'help') return false;
-  return outcome.commands.some((c) => c.reply.t === 'error');
-}

@@ -1,7 +1,9 @@
+import type { Compat } from '../compat.ts';
 import type { StringEncoding, Value } from '../keyspace.ts';
-import { Reader } from '../rdb/payload.ts';
+import { Reader } from '../rdb/load.ts';
 import { loadStream, saveStream } from '../rdb/stream-payload.ts';
 import { type ByteReader, type ByteWriter, FormatError } from './byte-io.ts';
+import { readMemberTtls, writeMemberTtls } from './codec-members.ts';
 import type { SavedConfig, SavedCounters, SavedDoc, SavedEntry, SavedLine } from './snapshot.ts';
 
 /**
@@ -57,6 +59,9 @@ export function writeCounters(w: ByteWriter, k: SavedCounters): void {
   w.f64(k.cycleTimeUsedUs);
   w.f64(k.lastFastCycleUs);
   w.bool(k.timeLimitExit);
+  w.uint(k.expiredSubkeys);
+  w.uint(k.fieldCurrentDb);
+  w.uint(k.fieldSequence);
 }
 
 export function readCounters(r: ByteReader): SavedCounters {
@@ -68,15 +73,36 @@ export function readCounters(r: ByteReader): SavedCounters {
     cycleTimeUsedUs: r.f64(),
     lastFastCycleUs: r.f64(),
     timeLimitExit: r.bool(),
+    expiredSubkeys: r.uint(),
+    fieldCurrentDb: r.uint(),
+    fieldSequence: r.uint(),
   };
 }
 
-type EntryFields = Pick<SavedEntry, 'key' | 'expiresAt' | 'bytes' | 'converted'>;
+/** Index = the byte written. */
+const COMPAT_CODES: readonly Compat[] = ['redis-7.0', 'redis-7.4', 'dragonfly'];
+
+export function writeCompat(w: ByteWriter, c: Compat): void {
+  w.u8(COMPAT_CODES.indexOf(c));
+}
+
+export function readCompat(r: ByteReader): Compat {
+  const code = r.u8();
+  const c = COMPAT_CODES[code];
+  if (c === undefined) throw new FormatError(`unknown server ${code}`);
+  return c;
+}
+
+/** In an entry's type byte: member deadlines follow the value. */
+const MEMBER_TTLS = 0x40;
+
+type EntryFields = Pick<SavedEntry, 'key' | 'expiresAt' | 'bytes' | 'converted' | 'memberTtls'>;
 
 /** A key's fields after its creation number (a live entry is a Value too, so it is written as is). */
 export function writeEntry(w: ByteWriter, e: EntryFields, value: Value): void {
   writeEntryHead(w, e, value.type);
   writeValue(w, value);
+  if (e.memberTtls) writeMemberTtls(w, e.memberTtls);
 }
 
 /** A key's fields up to its value, which follows (stream.ts writes a long string in pieces). */
@@ -92,7 +118,7 @@ export function writeEntryHead(w: ByteWriter, e: EntryFields, type: Value['type'
     w.f64(deadline);
   }
   w.uint(e.bytes);
-  w.u8(TYPES.indexOf(type) | (e.converted ? 0x80 : 0));
+  w.u8(TYPES.indexOf(type) | (e.converted ? 0x80 : 0) | (e.memberTtls ? MEMBER_TTLS : 0));
 }
 
 /** A key's fields, under the creation number the caller read. */
@@ -106,9 +132,10 @@ export function readEntry(r: ByteReader, seq: number): SavedEntry {
   else throw new FormatError(`unknown deadline tag ${tag}`);
   const bytes = r.uint();
   const typeTag = r.u8();
-  const type = TYPES[typeTag & 0x7f];
-  if (type === undefined) throw new FormatError(`unknown value type ${typeTag & 0x7f}`);
-  return { key, seq, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
+  const type = TYPES[typeTag & 0x3f];
+  if (type === undefined) throw new FormatError(`unknown value type ${typeTag & 0x3f}`);
+  const entry = { key, seq, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
+  return typeTag & MEMBER_TTLS ? { ...entry, memberTtls: readMemberTtls(r) } : entry;
 }
 
 export function writeValue(w: ByteWriter, v: Value): void {

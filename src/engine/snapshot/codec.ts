@@ -1,18 +1,20 @@
 import type { Value } from '../keyspace.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import {
+  readCompat,
   readConfig,
   readCounters,
   readDoc,
   readEntry,
   readLine,
+  writeCompat,
   writeConfig,
   writeCounters,
   writeDoc,
   writeEntry,
   writeLine,
 } from './codec-parts.ts';
-import { readV1, readV2, upgradeV1, upgradeV2 } from './codec-v1.ts';
+import { readOld, upgrade1, upgrade3 } from './codec-v1.ts';
 import {
   type EngineState,
   type PlaygroundSnapshot,
@@ -29,13 +31,18 @@ import {
  * opening. A newer version than this build knows, a damaged checksum or a body that does not parse
  * is refused with a SnapshotError that says which.
  *
- * Format 3 can be written as a stream (stream.ts writes it in slices while keys keep changing): the
+ * Format 4 can be written as a stream (stream.ts writes it in slices while keys keep changing): the
  * small state first, then each database as its keys one by one, each flagged as present and
  * numbered by its creation number's gap from the previous one, ended by a zero flag; the expires
  * index follows its keys, or is left out (a restore shuffles it again).
  */
 
-export const SNAPSHOT_VERSION = 3;
+/**
+ * 1: the first. 2: function libraries. 3: the server it answers as, member deadlines, field
+ * counters. 4: written as a stream, keys with creation numbers, the Lua generator (codec-v1.ts
+ * reads 1 to 3).
+ */
+export const SNAPSHOT_VERSION = 4;
 const MAGIC = [0x45, 0x58, 0x50, 0x47]; // "EXPG"
 
 export class SnapshotError extends Error {
@@ -52,8 +59,8 @@ export interface SnapshotFormats {
 
 export const FORMATS: SnapshotFormats = {
   current: SNAPSHOT_VERSION,
-  read: { 1: readV1, 2: readV2, 3: readV3 },
-  upgrade: { 1: upgradeV1, 2: upgradeV2 },
+  read: { 1: readOld(1), 2: readOld(2), 3: readOld(3), 4: readV4 },
+  upgrade: { 1: upgrade1, 2: (old) => old, 3: upgrade3 },
 };
 
 /** Everything but the keys: what a stream writes first. */
@@ -98,6 +105,7 @@ export function writeHead(w: ByteWriter, s: SnapshotHead): void {
   for (const body of e.scripts) w.bytes(body);
   w.uint(e.functions.length);
   for (const f of e.functions) w.bytes(f);
+  writeCompat(w, e.compat ?? 'redis-7.0');
   w.f64(s.clock.rate);
   w.bool(s.clock.paused);
   w.uint(s.selectedDb);
@@ -188,7 +196,7 @@ function estimateSize(s: PlaygroundSnapshot): number {
   return Math.min(keys * 32, 1 << 28);
 }
 
-function readV3(r: ByteReader): PlaygroundSnapshot {
+function readV4(r: ByteReader): PlaygroundSnapshot {
   const time = r.f64();
   const startedAt = r.f64();
   const randomState = r.u32();
@@ -199,6 +207,7 @@ function readV3(r: ByteReader): PlaygroundSnapshot {
   for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
   const functions: string[] = [];
   for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
+  const compat = readCompat(r);
   const rate = r.f64();
   const paused = r.bool();
   const selectedDb = r.uint();
@@ -216,7 +225,18 @@ function readV3(r: ByteReader): PlaygroundSnapshot {
   }
   if (!(rate > 0 && rate <= 1000)) throw new FormatError(`the clock rate ${rate} is out of range`);
   return {
-    engine: { time, startedAt, randomState, luaRandom, config, scripts, functions, dbs, counters },
+    engine: {
+      time,
+      startedAt,
+      randomState,
+      luaRandom,
+      config,
+      scripts,
+      functions,
+      dbs,
+      counters,
+      ...(compat !== 'redis-7.0' ? { compat } : {}),
+    },
     clock: { rate, paused },
     selectedDb,
     ...(doc ? { doc } : {}),

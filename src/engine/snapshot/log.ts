@@ -1,12 +1,15 @@
+import type { Compat } from '../compat.ts';
 import type { Engine } from '../engine.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import { readClient, type SavedClient, writeClient } from './client.ts';
 import {
+  readCompat,
   readConfig,
   readCounters,
   readDoc,
   readEntry,
   readLine,
+  writeCompat,
   writeConfig,
   writeCounters,
   writeDoc,
@@ -23,7 +26,7 @@ import {
   type SavedDoc,
   type SavedEntry,
   type SavedLine,
-  saveEntry,
+  saveKey,
 } from './snapshot.ts';
 
 /**
@@ -45,8 +48,8 @@ import {
  * record torn by a killed tab is recognised and replay stops before it.
  */
 
-/** Records of formats 1 and 2 (log-v1.ts) still replay. */
-export const LOG_VERSION = 3;
+/** Records of formats 1 to 3 (log-v1.ts) still replay. */
+export const LOG_VERSION = 4;
 
 interface RecordBase {
   /** Its place in the log, counted from the playground's first record. */
@@ -58,6 +61,8 @@ interface RecordBase {
   readonly counters: SavedCounters;
   readonly randomState: number;
   readonly luaRandom: number;
+  /** The server it answers as (the Compatibility box). */
+  readonly compat: Compat;
   /** The whole script cache, when it changed since the previous record. */
   readonly scripts?: readonly string[];
   /** Every function library's code, when they changed since the previous record. */
@@ -182,7 +187,7 @@ export class Journal {
     for (const { db, key } of this.touched.values()) {
       const e = engine.ks.dbAt(db)?.dict.get(key);
       if (e === undefined) deletes.push({ db, key });
-      else upserts.push({ db, entry: saveEntry(e) });
+      else upserts.push({ db, entry: saveKey(engine.ks, e) });
     }
     const seqs = [...this.dbs].map((db) => ({ db, seq: engine.ks.dbAt(db)?.dict.lastSeq ?? 0 }));
     const flushed = [...this.flushed];
@@ -194,8 +199,9 @@ export class Journal {
 /** The server's small state now, for a record. */
 export function serverState(
   engine: Engine,
-): Pick<RecordBase, 'time' | 'config' | 'counters' | 'randomState' | 'luaRandom'> {
+): Pick<RecordBase, 'time' | 'config' | 'counters' | 'randomState' | 'luaRandom' | 'compat'> {
   return {
+    compat: engine.compat,
     time: engine.clock.now(),
     config: captureConfig(engine),
     counters: captureCounters(engine),
@@ -258,6 +264,7 @@ function writeState(w: ByteWriter, rec: RecordBase): void {
   writeCounters(w, rec.counters);
   w.u32(rec.randomState);
   w.f64(rec.luaRandom);
+  writeCompat(w, rec.compat);
   w.bool(rec.scripts !== undefined);
   if (rec.scripts) {
     w.uint(rec.scripts.length);
@@ -304,6 +311,7 @@ function readState(r: ByteReader): RecordState {
   const counters = readCounters(r);
   const randomState = r.u32();
   const luaRandom = r.f64();
+  const compat = readCompat(r);
   let scripts: string[] | undefined;
   if (r.bool()) {
     scripts = [];
@@ -328,6 +336,7 @@ function readState(r: ByteReader): RecordState {
     counters,
     randomState,
     luaRandom,
+    compat,
     ...(scripts ? { scripts } : {}),
     ...(functions ? { functions } : {}),
     ...(doc !== undefined ? { doc } : {}),
@@ -338,7 +347,7 @@ function readState(r: ByteReader): RecordState {
 
 function readRecord(r: ByteReader): LogRecord {
   const version = r.uint();
-  if (version === 1 || version === 2) return readRecordV1(r, version);
+  if (version >= 1 && version <= 3) return readRecordV1(r, version);
   if (version !== LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
   const lsn = r.uint();
   const kind = r.u8();

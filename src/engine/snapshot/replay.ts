@@ -3,7 +3,7 @@ import type { Engine } from '../engine.ts';
 import { type Db, NO_EXPIRY } from '../keyspace.ts';
 import { applyClient } from './client.ts';
 import { type CommandRecord, type EffectRecord, keyTotals, type LogRecord } from './log.ts';
-import { applyCounters, loadEntry, loadedValue, type SavedEntry } from './snapshot.ts';
+import { applyCounters, loadEntry, loadedValue, registerFields, type SavedEntry } from './snapshot.ts';
 
 /**
  * Replays log records onto a restored engine (no observer, no events). An effect record puts each
@@ -35,6 +35,7 @@ export function applyRecord(engine: Engine, rec: LogRecord, host?: ReplayHost): 
   if (rec.functions) engine.replaceFunctions(rec.functions);
   engine.random.state = rec.randomState;
   engine.luaRandom.state = rec.luaRandom;
+  if (rec.compat !== engine.compat) engine.setCompat(rec.compat);
   return same;
 }
 
@@ -55,7 +56,9 @@ function applyEffects(engine: Engine, rec: EffectRecord): void {
     if (!db) continue;
     const old = db.dict.get(entry.key);
     if (old && (old.seq === entry.seq || entry.seq === 0)) {
-      ks.reload(db, old, loadedValue(entry), entry.expiresAt, entry.bytes);
+      const value = loadedValue(entry);
+      ks.reload(db, old, value, entry.expiresAt, entry.bytes);
+      registerFields(engine, db, entry, value);
       continue;
     }
     if (old) ks.delete(db, old);

@@ -1,7 +1,25 @@
 import { seededRandom } from '../clock.ts';
+import type { Compat } from '../compat.ts';
 import { isConverted, markConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
-import { type Db, type Entry, isDbIndex, type Millis, NO_EXPIRY, type Value } from '../keyspace.ts';
+import {
+  earliestDeadline,
+  ensureTtls,
+  fieldState,
+  memberTtls,
+  register,
+  registeredAt,
+  type TtlFlavour,
+} from '../field-expiry.ts';
+import {
+  type Db,
+  type Entry,
+  isDbIndex,
+  type Keyspace,
+  type Millis,
+  NO_EXPIRY,
+  type Value,
+} from '../keyspace.ts';
 import { cloneStream } from '../stream.ts';
 
 /**
@@ -22,6 +40,20 @@ export interface SavedEntry {
   readonly bytes: number;
   /** The collection had moved to its big encoding (OBJECT ENCODING remembers it). */
   readonly converted: boolean;
+  /** Deadlines of single fields or members (field-expiry.ts), when the collection carries any. */
+  readonly memberTtls?: SavedMemberTtls;
+}
+
+export interface SavedMemberTtls {
+  /** Who set them: Redis 7.4 (HEXPIRE) or Dragonfly (HSETEX, FIELDEXPIRE, SADDEX). */
+  readonly flavour: TtlFlavour;
+  /** Member and deadline (unix ms); the collection's own order holds a listpackex hash's order. */
+  readonly at: readonly (readonly [string, number])[];
+  /**
+   * Where a Redis hash is registered for the active cycle (which may lag its earliest deadline by
+   * up to 4 s); null when it is not. Absent: registered at its earliest deadline.
+   */
+  readonly registeredAt?: number | null;
 }
 
 export interface SavedDb {
@@ -61,6 +93,10 @@ export interface SavedCounters {
   readonly currentDb: number;
   readonly lastFastCycleUs: number;
   readonly timeLimitExit: boolean;
+  /** Hash fields expired (INFO expired_subkeys) and where Redis 7.4's field pass stands. */
+  readonly expiredSubkeys: number;
+  readonly fieldCurrentDb: number;
+  readonly fieldSequence: number;
 }
 
 export interface EngineState {
@@ -79,6 +115,8 @@ export interface EngineState {
   /** Only the databases that hold keys or differ from a fresh one. */
   readonly dbs: readonly SavedDb[];
   readonly counters: SavedCounters;
+  /** The server it answers as; absent: Redis 7.0 (saves made before there was a choice). */
+  readonly compat?: Compat;
 }
 
 export interface SavedClock {
@@ -124,7 +162,7 @@ export function captureEngine(engine: Engine, withKeys = true): EngineState {
   const dbs: SavedDb[] = [];
   for (const db of withKeys ? engine.ks.dbs : []) {
     if (db.dict.lastSeq === 0 && db.expiresCursor === 0 && db.avgTtl === 0) continue;
-    dbs.push(captureDb(db));
+    dbs.push(captureDb(engine.ks, db));
   }
   return {
     time: engine.clock.now(),
@@ -136,6 +174,7 @@ export function captureEngine(engine: Engine, withKeys = true): EngineState {
     functions: engine.functionCodes(),
     dbs,
     counters: captureCounters(engine),
+    ...(engine.compat !== 'redis-7.0' ? { compat: engine.compat } : {}),
   };
 }
 
@@ -153,6 +192,7 @@ export function captureConfig(engine: Engine): SavedConfig {
 export function captureCounters(engine: Engine): SavedCounters {
   const ks = engine.ks.stats;
   const x = engine.expiry;
+  const f = fieldState(engine.ks);
   return {
     totalCommands: engine.stats.totalCommands,
     errorReplies: engine.stats.errorReplies,
@@ -167,6 +207,9 @@ export function captureCounters(engine: Engine): SavedCounters {
     currentDb: x.currentDb,
     lastFastCycleUs: x.lastFastCycleUs,
     timeLimitExit: x.timeLimitExit,
+    expiredSubkeys: f.expiredSubkeys,
+    fieldCurrentDb: f.currentDb,
+    fieldSequence: f.sequence,
   };
 }
 
@@ -186,14 +229,18 @@ export function applyCounters(engine: Engine, k: SavedCounters): void {
     lastFastCycleUs: k.lastFastCycleUs,
     timeLimitExit: k.timeLimitExit,
   });
+  const f = fieldState(engine.ks);
+  f.expiredSubkeys = k.expiredSubkeys;
+  f.currentDb = k.fieldCurrentDb;
+  f.sequence = k.fieldSequence;
 }
 
-function captureDb(db: Db): SavedDb {
+function captureDb(ks: Keyspace, db: Db): SavedDb {
   const entries: SavedEntry[] = [];
   const index = new Map<Entry, number>();
   for (const e of db.dict.values()) {
     index.set(e, entries.length);
-    entries.push(saveEntry(e));
+    entries.push(saveKey(ks, e));
   }
   return {
     id: db.id,
@@ -207,7 +254,7 @@ function captureDb(db: Db): SavedDb {
 
 /** One key as a snapshot holds it; the value is copied, so later commands do not change it. */
 export function saveEntry(e: Entry): SavedEntry {
-  return {
+  const saved = {
     key: e.key,
     seq: e.seq,
     value: copyValue(e),
@@ -215,6 +262,15 @@ export function saveEntry(e: Entry): SavedEntry {
     bytes: e.bytes,
     converted: converted(e),
   };
+  const t = e.type === 'string' ? undefined : memberTtls(e.coll);
+  return t ? { ...saved, memberTtls: { flavour: t.flavour, at: [...t.at] } } : saved;
+}
+
+/** saveEntry, with where the hash is registered for Redis 7.4's field pass. */
+export function saveKey(ks: Keyspace, e: Entry): SavedEntry {
+  const saved = saveEntry(e);
+  if (!saved.memberTtls || e.type === 'string' || saved.memberTtls.flavour !== 'redis') return saved;
+  return { ...saved, memberTtls: { ...saved.memberTtls, registeredAt: registeredAt(ks, e.coll) } };
 }
 
 function converted(e: Entry): boolean {
@@ -226,6 +282,7 @@ function converted(e: Entry): boolean {
  * first (the worker's virtual clock resumes there).
  */
 export function restoreEngine(engine: Engine, state: EngineState): void {
+  engine.setCompat(state.compat ?? 'redis-7.0');
   engine.ks.now = engine.clock.now();
   Object.assign(engine.config, state.config);
   engine.startedAt = state.startedAt;
@@ -262,13 +319,30 @@ function shuffled<T>(items: T[], random: () => number): T[] {
 
 /** Adds one saved key to `db` (no events): a restore, or a log record replayed. */
 export function loadEntry(engine: Engine, db: Db, e: SavedEntry): Entry {
-  return engine.ks.load(db, e.key, loadedValue(e), e.expiresAt, e.bytes, e.seq);
+  const value = loadedValue(e);
+  const entry = engine.ks.load(db, e.key, value, e.expiresAt, e.bytes, e.seq);
+  registerFields(engine, db, e, value);
+  return entry;
+}
+
+/** A Redis 7.4 hash with field deadlines is registered for the field pass where it was. */
+export function registerFields(engine: Engine, db: Db, e: SavedEntry, value: Value): void {
+  const saved = e.memberTtls;
+  if (saved?.flavour === 'redis' && value.type === 'hash') {
+    const at = saved.registeredAt === undefined ? earliestDeadline(value.coll) : saved.registeredAt;
+    register(engine.ks, db, e.key, value.coll, at);
+  }
 }
 
 /** A saved key's value as the keyspace holds it: a copy (the saved one stays as it is). */
 export function loadedValue(e: SavedEntry): Value {
   const value = copyValue(e.value);
   if (e.converted && value.type !== 'string') markConverted(value.coll);
+  const saved = e.memberTtls;
+  if (saved && value.type !== 'string') {
+    const t = ensureTtls(value.coll, saved.flavour);
+    for (const [m, at] of saved.at) t.at.set(m, at);
+  }
   return value;
 }
 
@@ -312,6 +386,25 @@ export function validateEngineState(state: EngineState): string | null {
     }
     const withDeadline = db.entries.filter((e) => e.expiresAt !== NO_EXPIRY).length;
     if (withDeadline !== seen.size) return `db${db.id}'s expires index is damaged`;
+    for (const e of db.entries) {
+      const bad = e.memberTtls && memberTtlsProblem(e);
+      if (bad) return `db${db.id}'s key ${JSON.stringify(e.key)} ${bad}`;
+    }
+  }
+  return null;
+}
+
+/** What is wrong with a saved key's member deadlines, or null. */
+export function memberTtlsProblem(e: SavedEntry): string | null {
+  const t = e.memberTtls;
+  if (!t) return null;
+  const v = e.value;
+  if (v.type !== 'hash' && !(v.type === 'set' && t.flavour === 'dragonfly')) {
+    return 'has member deadlines its type cannot hold';
+  }
+  for (const [m, at] of t.at) {
+    if (!v.coll.has(m)) return 'has a deadline for a member it does not hold';
+    if (!Number.isFinite(at)) return 'has a member deadline that is not a time';
   }
   return null;
 }

@@ -1,8 +1,10 @@
 import { isConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
-import type { Db, Entry, Value } from '../keyspace.ts';
+import { memberTtls } from '../field-expiry.ts';
+import type { Db, Entry, Keyspace, Value } from '../keyspace.ts';
 import { ByteWriter, crc32 } from './byte-io.ts';
 import { type SnapshotHead, writeDbEnd, writeDbStart, writeEnd, writeHead, writeKey } from './codec.ts';
+import { saveKey } from './snapshot.ts';
 
 /**
  * A snapshot written in slices while the playground keeps running: `next` encodes keys until its
@@ -37,7 +39,10 @@ export class SnapshotStream {
   /** Bytes handed out so far. */
   written = 0;
 
+  private readonly ks: Keyspace;
+
   constructor(engine: Engine, head: SnapshotHead) {
+    this.ks = engine.ks;
     this.w = new ByteWriter(64 * 1024);
     writeHead(this.w, head);
     // The same databases captureEngine keeps: those that hold keys or differ from a fresh one.
@@ -81,6 +86,14 @@ export class SnapshotStream {
         continue;
       }
       const e = r.value;
+      if (e.type !== 'string' && memberTtls(e.coll)) {
+        // Member deadlines (and a hash's place in the field pass) go the general way.
+        const saved = saveKey(this.ks, e);
+        writeKey(w, saved, saved.value, c.prevSeq);
+        c.prevSeq = e.seq;
+        if (++n % every === 0 && !more()) return this.take(false);
+        continue;
+      }
       const converted = e.type !== 'string' && isConverted(e.coll);
       // The entry holds its value's fields itself: written as it is, no copy.
       writeKey(

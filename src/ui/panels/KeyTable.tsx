@@ -56,7 +56,12 @@ function useColumns(zone: 'local' | 'utc'): ColumnDef<typeof features, RowState>
         cell: (c) => {
           const r = c.row.original;
           if (r.removed) return <span className={`gone gone-${r.removed.reason}`}>{removalLabel(r)}</span>;
-          return <TtlCell label={`TTL of ${displayKey(r.key)}`} deadline={r.deadline} total={r.ttlGiven} />;
+          return (
+            <span className="ttl-cell">
+              <TtlCell label={`TTL of ${displayKey(r.key)}`} deadline={r.deadline} total={r.ttlGiven} />
+              {r.fieldTtls && <FieldTtlBadge row={r} zone={zone} />}
+            </span>
+          );
         },
       },
       {
@@ -64,12 +69,32 @@ function useColumns(zone: 'local' | 'utc'): ColumnDef<typeof features, RowState>
         header: 'Expires at',
         accessorFn: (r) => r.deadline ?? Number.POSITIVE_INFINITY,
         cell: (c) => {
-          const d = c.row.original.deadline;
-          return <span className="instant">{d === null ? '—' : formatInstant(d, zone)}</span>;
+          const r = c.row.original;
+          if (r.deadline === null && r.fieldTtls && !r.removed) {
+            return (
+              <span className="instant field-instant">field {formatInstant(r.fieldTtls.nearest, zone)}</span>
+            );
+          }
+          return (
+            <span className="instant">{r.deadline === null ? '—' : formatInstant(r.deadline, zone)}</span>
+          );
         },
       },
     ],
     [zone],
+  );
+}
+
+/** How many fields of a hash (members of a set) have their own TTL, and the nearest deadline. */
+function FieldTtlBadge({ row, zone }: { row: RowState; zone: 'local' | 'utc' }) {
+  const f = row.fieldTtls;
+  if (!f) return null;
+  const what = `${f.count} ${row.type === 'set' ? 'member' : 'field'}${f.count === 1 ? '' : 's'}`;
+  const text = `${what} with a TTL, the nearest at ${formatInstant(f.nearest, zone)}`;
+  return (
+    <span className="field-ttl-badge" title={text} role="note" aria-label={`${displayKey(row.key)}: ${text}`}>
+      {what}
+    </span>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { type Compat, DEFAULT_COMPAT, isCompat } from '../../engine/compat.ts';
 import type { AppState } from './index.ts';
 
 export type Theme = 'dark' | 'light';
@@ -12,6 +13,8 @@ export interface SettingsSlice {
   sideTab: SideTab;
   /** The welcome is shown: on a first visit, until dismissed, and when asked for again (Learn). */
   welcomeOpen: boolean;
+  /** The server the shown session answers as (the Compatibility box). */
+  compat: Compat;
   setTheme(theme: Theme): void;
   setFontSize(px: number): void;
   setTimeZone(mode: TimeZoneMode): void;
@@ -21,6 +24,12 @@ export interface SettingsSlice {
    * `forGood` is false (a page opened: the welcome makes room, and shows again next time).
    */
   setWelcomeOpen(open: boolean, forGood?: boolean): void;
+  /**
+   * Records the server the shown session answers as (the worker is told separately:
+   * workerClient().setCompat). Only the learner's own choice (`chosen`) is kept for the next
+   * visit: a lesson written for another server does not change what the playground starts as.
+   */
+  setCompat(compat: Compat, chosen?: boolean): void;
 }
 
 const KEY = 'expiry-playground:settings';
@@ -31,6 +40,7 @@ interface Saved {
   fontSize?: number;
   timeZone?: TimeZoneMode;
   welcomeDismissed?: boolean;
+  compat?: string;
 }
 
 function load(): Saved {
@@ -54,9 +64,11 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
   const saved = load();
   // Only a choice of the learner's (closing it, or reopening it with Learn) decides the next visit.
   let welcomeDismissed = saved.welcomeDismissed === true;
+  let chosenCompat: Compat =
+    saved.compat !== undefined && isCompat(saved.compat) ? saved.compat : DEFAULT_COMPAT;
   const persist = () => {
     const { theme, fontSize, timeZone } = get();
-    save({ theme, fontSize, timeZone, welcomeDismissed });
+    save({ theme, fontSize, timeZone, welcomeDismissed, compat: chosenCompat });
   };
   return {
     theme: saved.theme === 'light' ? 'light' : 'dark',
@@ -66,6 +78,7 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
     timeZone: saved.timeZone === 'utc' ? 'utc' : 'local',
     sideTab: 'console',
     welcomeOpen: !welcomeDismissed,
+    compat: chosenCompat,
     setTheme: (theme) => {
       set({ theme });
       persist();
@@ -83,6 +96,12 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       set({ welcomeOpen });
       if (!forGood) return;
       welcomeDismissed = !welcomeOpen;
+      persist();
+    },
+    setCompat: (compat, chosen = false) => {
+      if (compat !== get().compat) set({ compat });
+      if (!chosen || compat === chosenCompat) return;
+      chosenCompat = compat;
       persist();
     },
   };
