@@ -55,6 +55,12 @@ const SUBSCRIBING = new Set(['subscribe', 'psubscribe', 'ssubscribe']);
 /** redis-cli's cliPrintContextError for a connection the server closed. */
 export const SERVER_CLOSED = 'Error: Server closed the connection\n';
 const READING = 'Reading messages... (press Ctrl-C to quit)\n';
+/** What redis-cli tracks of the connection client-side (the prompt's `[db]` and `(TX)`). */
+export interface CliTracking {
+  readonly dbnum: number;
+  readonly inMulti: boolean;
+  readonly preMultiDbnum: number;
+}
 
 export class CliSession {
   client: ClientState;
@@ -113,6 +119,17 @@ export class CliSession {
 
   get inTransaction(): boolean {
     return this.inMulti;
+  }
+
+  tracking(): CliTracking {
+    return { dbnum: this.dbnum, inMulti: this.inMulti, preMultiDbnum: this.preMultiDbnum };
+  }
+
+  /** Puts back what `tracking` read (a replayed batch of lines starts where the original did). */
+  setTracking(t: CliTracking): void {
+    this.dbnum = t.dbnum;
+    this.inMulti = t.inMulti;
+    this.preMultiDbnum = t.preMultiDbnum;
   }
 
   /** Reconnects to database `db` outside any transaction (a restored playground's console). */

@@ -405,6 +405,7 @@ export class WorkerHost {
     const entries: ConsoleEntry[] = [];
     const session = this.active;
     const cli = session.consoles.session(console);
+    if (session === this.sessions.learner) this.store.persistence.beginLines(session.cli);
     for (const line of lines) {
       if (cli === undefined) break;
       const prompt = cli.prompt();

@@ -39,9 +39,9 @@ import {
   lua_tolstring,
   lua_type,
 } from 'fengari/src/lua.js';
-import { type LibraryLoad, type RegisteredFunction, validName } from './library.ts';
 import { dec, enc, envNewIndex, lua51Wording, pushErrorTable } from './lua-lib.ts';
 import { floatLiterals } from './lua-source.ts';
+import { validName } from './types.ts';
 
 /**
  * Redis 7.0 functions on the Lua engine (function_lua.c): a library body runs once at FUNCTION
@@ -60,6 +60,14 @@ export const FUNCTION_FLAGS = [
   'allow-cross-slot-keys',
 ];
 
+export interface RegisteredFunction {
+  readonly name: string;
+  readonly description: string | null;
+  readonly flags: readonly string[];
+}
+
+export type LibraryLoad = { readonly functions: RegisteredFunction[] } | { readonly error: string };
+
 /** Where a library's function lives in the Lua registry. */
 export const functionKey = (lib: number, name: string): string => `fn_${lib}_${name}`;
 
@@ -75,6 +83,8 @@ export function pushArray(L: LuaState, items: readonly string[]): void {
 /** Instructions a library body may run at load (Redis stops it after 500 ms). */
 const LOAD_BUDGET = 20_000_000;
 const HOOK_EVERY = 10_000;
+
+/** functionsVerifyName: letters, digits and underscores, at least one. */
 
 function raise(L: LuaState, msg: string): number {
   pushErrorTable(L, msg, false);

@@ -45,7 +45,6 @@ import {
   lua_type,
 } from 'fengari/src/lua.js';
 import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
-import type { LibraryLoad } from './library.ts';
 import {
   KILLED_MESSAGE,
   OUT_OF_MEMORY_MESSAGE,
@@ -53,7 +52,7 @@ import {
   SCRIPT_STRING_LIMIT,
   SCRIPT_TABLE_ENTRY_BUDGET,
 } from './limits.ts';
-import { functionKey, LibraryLoader, pushArray } from './lua-functions.ts';
+import { functionKey, type LibraryLoad, LibraryLoader, pushArray } from './lua-functions.ts';
 import {
   dec,
   enc,
@@ -72,6 +71,7 @@ import {
 } from './lua-lib.ts';
 import { stringRep, withMemoryBudget } from './lua-memory.ts';
 import { LUA_PRELUDE } from './lua-prelude.ts';
+import { installRandom } from './lua-random.ts';
 import { floatLiterals } from './lua-source.ts';
 import type { ScriptServer, ScriptVm } from './types.ts';
 
@@ -152,6 +152,7 @@ export class LuaVm implements ScriptVm {
     lua_setfield(L, -2, enc('rep'));
     lua_pop(L, 1);
     this.openRedisLib();
+    installRandom(L, () => this.server?.random ?? null);
     if (luaL_loadbuffer(L, enc(LUA_PRELUDE), LUA_PRELUDE.length, enc('=prelude')) !== LUA_OK) {
       throw new Error(`Lua prelude: ${dec(lua_tolstring(L, -1))}`);
     }
