@@ -82,7 +82,10 @@ export function presenterNote(html: string): string | null {
   const m = NOTE.exec(html);
   if (!m) return null;
   const lines = (m[1] as string).split('\n').map((l) => l.replace(/\s+$/, ''));
-  const indents = lines.slice(1).filter((l) => l !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const indents = lines
+    .slice(1)
+    .filter((l) => l !== '')
+    .map((l) => /^ */.exec(l)?.[0].length ?? 0);
   const cut = indents.length > 0 ? Math.min(...indents) : 0;
   return lines
     .map((l, i) => (i === 0 ? l.trim() : l.slice(cut)))

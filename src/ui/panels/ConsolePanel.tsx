@@ -21,7 +21,11 @@ function clearConsole(): void {
 /** What an empty console line suggests (the first thing a learner might type). */
 export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
 
-export function ConsolePanel() {
+/**
+ * `docked`: in the side panel's tabs, with the export buttons (presentation mode and embeds show it
+ * on its own). `input`: false where nothing may be typed (an audience window, a read-only embed).
+ */
+export function ConsolePanel({ docked = true, input = true }: { docked?: boolean; input?: boolean }) {
   const entries = useApp((s) => s.entries);
   const dropped = useApp((s) => s.droppedEntries);
   const prompt = useApp((s) => s.prompt);
@@ -41,7 +45,7 @@ export function ConsolePanel() {
     overscan: 12,
   });
 
-  const shown = useApp((s) => s.sideTab === 'console');
+  const shown = useApp((s) => s.sideTab === 'console') || !docked;
   // Follow the output as it grows, and show the newest entry when the tab comes back into view (a
   // hidden tab has no size to scroll in).
   useEffect(() => {
@@ -126,7 +130,7 @@ export function ConsolePanel() {
   const items = virtualizer.getVirtualItems();
   return (
     <section className="console" aria-label="Console">
-      <ExportButtons />
+      {docked && <ExportButtons />}
       <div
         className="console-output"
         role="log"
@@ -178,63 +182,65 @@ export function ConsolePanel() {
           })}
         </div>
       </div>
-      <div className="console-input">
-        <label htmlFor="console-command" className="prompt">
-          {prompt}
-        </label>
-        <div className="input-wrap">
-          <input
-            id="console-command"
-            ref={inputRef}
-            aria-label="Command"
-            aria-autocomplete="list"
-            aria-controls="console-suggestions"
-            aria-describedby="console-hint"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={PLACEHOLDER}
-            value={line}
-            onChange={(e) => {
-              setLine(e.target.value);
-              setHistoryPos(null);
-              setPick(0);
-            }}
-            onKeyDown={onKeyDown}
-            onPaste={onPaste}
-          />
-          <span className="hint" aria-hidden="true">
-            <span className="hint-typed">{line}</span>
-            {hint}
-          </span>
-          <span id="console-hint" className="visually-hidden">
-            {hint.trim()}
-          </span>
-        </div>
-        {suggestions.length > 0 && (
-          <div
-            id="console-suggestions"
-            className="suggestions"
-            role="listbox"
-            aria-label="Command suggestions"
-          >
-            {suggestions.map((s, i) => (
-              <div
-                key={s}
-                role="option"
-                tabIndex={-1}
-                aria-selected={i === pick}
-                onMouseDown={(ev) => {
-                  ev.preventDefault();
-                  setLine(`${s} `);
-                  inputRef.current?.focus();
-                }}
-              >
-                {s}
-              </div>
-            ))}
+      {input && (
+        <div className="console-input">
+          <label htmlFor="console-command" className="prompt">
+            {prompt}
+          </label>
+          <div className="input-wrap">
+            <input
+              id="console-command"
+              ref={inputRef}
+              aria-label="Command"
+              aria-autocomplete="list"
+              aria-controls="console-suggestions"
+              aria-describedby="console-hint"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={PLACEHOLDER}
+              value={line}
+              onChange={(e) => {
+                setLine(e.target.value);
+                setHistoryPos(null);
+                setPick(0);
+              }}
+              onKeyDown={onKeyDown}
+              onPaste={onPaste}
+            />
+            <span className="hint" aria-hidden="true">
+              <span className="hint-typed">{line}</span>
+              {hint}
+            </span>
+            <span id="console-hint" className="visually-hidden">
+              {hint.trim()}
+            </span>
           </div>
-        )}
-      </div>
+          {suggestions.length > 0 && (
+            <div
+              id="console-suggestions"
+              className="suggestions"
+              role="listbox"
+              aria-label="Command suggestions"
+            >
+              {suggestions.map((s, i) => (
+                <div
+                  key={s}
+                  role="option"
+                  tabIndex={-1}
+                  aria-selected={i === pick}
+                  onMouseDown={(ev) => {
+                    ev.preventDefault();
+                    setLine(`${s} `);
+                    inputRef.current?.focus();
+                  }}
+                >
+                  {s}
+                </div>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
     </section>
   );
 }

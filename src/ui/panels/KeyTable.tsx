@@ -8,9 +8,10 @@ import {
   useTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
-import { formatInstant } from '../format-time.ts';
+import { useEffect, useMemo, useRef } from 'react';
+import { formatClockTime, formatInstant } from '../format-time.ts';
 import { displayKey, filterRows, removalLabel } from '../key-view.ts';
+import { useRootFontPx } from '../scale.ts';
 import type { SortColumn } from '../sorted-rows.ts';
 import { useApp } from '../store/index.ts';
 import { type RowState, rowId } from '../store/keys-slice.ts';
@@ -25,10 +26,13 @@ import { TtlCell } from './TtlCell.tsx';
  */
 
 const features = tableFeatures({ rowSortingFeature });
-const ROW_HEIGHT = 26;
-const HEADER_HEIGHT = 30;
+/** Row and header heights in root ems (2 em = 26 px at the 13 px default); presentation rows hold big digits. */
+const ROW_EM = 2;
+const PRESENT_ROW_EM = 2.5;
+const HEADER_EM = 2.3;
 
-function useColumns(zone: 'local' | 'utc'): ColumnDef<typeof features, RowState>[] {
+/** `timeOfDay`: "Expires at" without the date (presentation mode: the date is today's, and wide). */
+function useColumns(zone: 'local' | 'utc', timeOfDay: boolean): ColumnDef<typeof features, RowState>[] {
   return useMemo(
     () => [
       {
@@ -65,11 +69,16 @@ function useColumns(zone: 'local' | 'utc'): ColumnDef<typeof features, RowState>
         accessorFn: (r) => r.deadline ?? Number.POSITIVE_INFINITY,
         cell: (c) => {
           const d = c.row.original.deadline;
-          return <span className="instant">{d === null ? '—' : formatInstant(d, zone)}</span>;
+          if (d === null) return <span className="instant">—</span>;
+          return (
+            <span className="instant" title={formatInstant(d, zone)}>
+              {timeOfDay ? formatClockTime(d, zone) : formatInstant(d, zone)}
+            </span>
+          );
         },
       },
     ],
-    [zone],
+    [zone, timeOfDay],
   );
 }
 
@@ -104,17 +113,24 @@ export function KeyTable() {
     if (next) useApp.getState().setSort({ column: next.id as SortColumn, desc: next.desc });
   };
 
+  const rootPx = useRootFontPx();
+  const presenting = useApp((s) => s.presenting);
+  const rowHeight = Math.round(rootPx * (presenting ? PRESENT_ROW_EM : ROW_EM));
+  const headerHeight = Math.round(rootPx * HEADER_EM);
+
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: data.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 10,
   });
+  // Rows are placed from their size: a new scale moves every one of them.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const windowRows = items.map((i) => data[i.index] as RowState);
 
-  const columns = useColumns(zone);
+  const columns = useColumns(zone, presenting);
   const table = useTable({
     features,
     columns,
@@ -134,8 +150,8 @@ export function KeyTable() {
 
   return (
     <div className="key-table-scroll" ref={scrollRef}>
-      <div style={{ height: virtualizer.getTotalSize() + HEADER_HEIGHT }}>
-        <table className="key-table" aria-label="Keys" aria-rowcount={data.length + 1}>
+      <div style={{ height: virtualizer.getTotalSize() + headerHeight }}>
+        <table className={`key-table zone-${zone}`} aria-label="Keys" aria-rowcount={data.length + 1}>
           <thead>
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
@@ -170,7 +186,7 @@ export function KeyTable() {
                   aria-selected={selected === id}
                   tabIndex={0}
                   className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected === id ? ' selected' : ''}`}
-                  style={{ height: ROW_HEIGHT }}
+                  style={{ height: rowHeight }}
                   onClick={() => select(id)}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter' || e.key === ' ') {

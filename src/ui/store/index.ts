@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { type ClassroomSlice, createClassroomSlice } from './classroom-slice.ts';
 import { type ClockSlice, createClockSlice } from './clock-slice.ts';
 import { type ConsoleSlice, createConsoleSlice } from './console-slice.ts';
 import { createDocsSlice, type DocsSlice } from './docs-slice.ts';
@@ -18,7 +19,8 @@ export type AppState = KeysSlice &
   SettingsSlice &
   DocsSlice &
   SessionSlice &
-  PersistSlice;
+  PersistSlice &
+  ClassroomSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
@@ -30,4 +32,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createDocsSlice(...a),
   ...createPersistSlice(...a),
   ...createSessionSlice(...a),
+  ...createClassroomSlice(...a),
 }));

@@ -1,9 +1,10 @@
 import type { StateCreator } from 'zustand';
+import { appStorage } from '../storage.ts';
 import type { AppState } from './index.ts';
 
 export type Theme = 'dark' | 'light';
 export type TimeZoneMode = 'local' | 'utc';
-export type SideTab = 'console' | 'events' | 'expiry' | 'docs';
+export type SideTab = 'console' | 'events' | 'expiry' | 'docs' | 'timeline';
 
 export interface SettingsSlice {
   theme: Theme;
@@ -35,7 +36,7 @@ interface Saved {
 
 function load(): Saved {
   try {
-    const parsed: unknown = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? '{}');
+    const parsed: unknown = JSON.parse(appStorage()?.getItem(KEY) ?? '{}');
     return typeof parsed === 'object' && parsed !== null ? (parsed as Saved) : {};
   } catch {
     return {};
@@ -44,7 +45,7 @@ function load(): Saved {
 
 function save(s: Saved): void {
   try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify(s));
+    appStorage()?.setItem(KEY, JSON.stringify(s));
   } catch {
     // Settings just do not persist.
   }
