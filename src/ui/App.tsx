@@ -1,5 +1,6 @@
 import { Activity, useEffect, useSyncExternalStore } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
+import { startBridgeFromHash } from './bridge/bridge.ts';
 import { PresentationView } from './classroom/PresentationView.tsx';
 import { runPresentAction } from './classroom/present-actions.ts';
 import { keyTarget, presentationKey } from './classroom/present-keys.ts';
@@ -182,8 +183,12 @@ function FullApp() {
   useEffect(() => {
     workerClient();
     resumePresenter();
+    startBridgeFromHash();
+    // A bridge's link pasted into an open tab changes only the fragment.
+    window.addEventListener('hashchange', startBridgeFromHash);
     void openFromUrl();
     void scenarioAtStart();
+    return () => window.removeEventListener('hashchange', startBridgeFromHash);
   }, []);
   usePageLook(presenting);
   usePresentationKeys();

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
+import { TargetSwitch } from './bridge/TargetSwitch.tsx';
 import { setPresentation } from './classroom/presentation.ts';
 import { openAudienceWindow } from './classroom/presenter-link.ts';
 import { ClockBar, ClockMoves } from './panels/ClockBar.tsx';
@@ -26,6 +27,7 @@ function Actions() {
         <ShareButton />
         <ResetButton />
       </div>
+      <TargetSwitch />
       <div className="classroom-actions">
         <button
           type="button"

@@ -13,6 +13,8 @@ export interface TtlBar {
   readonly label: HTMLElement | null;
   deadline: number;
   total: number;
+  /** The bar's own clock (a real server's bars run on the wall clock); the virtual clock by default. */
+  readonly now?: () => number;
   lastText?: string;
   lastNow?: number;
 }
@@ -26,7 +28,7 @@ function frame(): void {
     return;
   }
   const now = Math.floor(virtualNow(useApp.getState().clock));
-  for (const b of bars) paint(b, now);
+  for (const b of bars) paint(b, b.now ? b.now() : now);
   requestAnimationFrame(frame);
 }
 
@@ -48,7 +50,7 @@ export function paint(b: TtlBar, now: number): void {
 
 export function registerBar(b: TtlBar): () => void {
   bars.add(b);
-  paint(b, Math.floor(virtualNow(useApp.getState().clock)));
+  paint(b, b.now ? b.now() : Math.floor(virtualNow(useApp.getState().clock)));
   if (!running && typeof requestAnimationFrame === 'function') {
     running = true;
     requestAnimationFrame(frame);

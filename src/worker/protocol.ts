@@ -97,6 +97,10 @@ export interface ConsoleEntry {
   readonly slept?: number;
   /** The session the line ran on (sessions.ts); absent on lines restored from a saved transcript. */
   readonly session?: string;
+  /** Run on the bridged real server (src/ui/bridge), not the playground. */
+  readonly server?: true;
+  /** With target "both": the server printed something else than the playground. */
+  readonly differs?: true;
 }
 
 /** Whether the playground is being saved, and what to tell the user when it is not. */
@@ -128,7 +132,9 @@ export interface RestoredInfo {
 export type EventRecordCause =
   | { readonly kind: 'command'; readonly command: string; readonly text?: string }
   | { readonly kind: 'lazy'; readonly command: string }
-  | { readonly kind: 'active'; readonly cycle: number };
+  | { readonly kind: 'active'; readonly cycle: number }
+  /** A real server's notification through the bridge (src/ui/bridge): the server does not say why. */
+  | { readonly kind: 'server' };
 
 export interface EventRecord {
   readonly db: number;

@@ -61,6 +61,8 @@ function keyEvents(batch: Batch): void {
   let dropped = 0;
   for (const chunk of batch.events) {
     for (const e of chunk.records) {
+      // A bridged server's events never reach an embed (it opens no bridge).
+      if (e.cause.kind === 'server') continue;
       if (sent >= MAX_KEY_EVENTS) {
         dropped++;
         continue;

@@ -111,6 +111,8 @@ export function causeText(e: EventRecord): string {
       return `lazy, on access by ${e.cause.command.toUpperCase()}`;
     case 'active':
       return `active cycle #${e.cause.cycle}`;
+    case 'server':
+      return 'on the server (through the bridge)';
   }
 }
 

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { runOnTarget, serverPrompt } from '../bridge/bridge.ts';
 import { completions, pastedLines, syntaxHint } from '../console-input.ts';
 import { ExportButtons } from '../export/ExportButtons.tsx';
 import { formatClockTime } from '../format-time.ts';
@@ -28,7 +29,9 @@ export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
 export function ConsolePanel({ docked = true, input = true }: { docked?: boolean; input?: boolean }) {
   const entries = useApp((s) => s.entries);
   const dropped = useApp((s) => s.droppedEntries);
-  const prompt = useApp((s) => s.prompt);
+  const prompt = useApp((s) =>
+    s.target === 'server' && s.bridge?.status === 'open' ? serverPrompt(s) : s.prompt,
+  );
   const commands = useApp((s) => s.commands);
   const zone = useApp((s) => s.timeZone);
   const [line, setLine] = useState('');
@@ -65,13 +68,13 @@ export function ConsolePanel({ docked = true, input = true }: { docked?: boolean
     const toSend: string[] = [];
     for (const l of lines) {
       if (l.trim().toLowerCase() === 'clear') {
-        if (toSend.length) void workerClient().exec(toSend.splice(0));
+        if (toSend.length) void runOnTarget(toSend.splice(0));
         clearConsole();
         continue;
       }
       toSend.push(l);
     }
-    if (toSend.length) void workerClient().exec(toSend);
+    if (toSend.length) void runOnTarget(toSend);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -152,7 +155,7 @@ export function ConsolePanel({ docked = true, input = true }: { docked?: boolean
                 data-index={item.index}
                 data-entry={item.index + dropped}
                 ref={virtualizer.measureElement}
-                className={`entry${entry.isError ? ' error' : ''}`}
+                className={`entry${entry.isError ? ' error' : ''}${entry.server ? ' server' : ''}`}
                 style={{
                   position: 'absolute',
                   top: 0,
@@ -174,6 +177,11 @@ export function ConsolePanel({ docked = true, input = true }: { docked?: boolean
                     </div>
                     {entry.text !== '' && (
                       <pre className="entry-output">{entry.text.replace(/\r\n/g, '\n')}</pre>
+                    )}
+                    {entry.differs && (
+                      <p className="entry-differs">
+                        The server's reply differs from the playground's (above).
+                      </p>
                     )}
                   </>
                 )}

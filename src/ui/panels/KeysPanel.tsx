@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ServerKeyTable } from '../bridge/ServerKeyTable.tsx';
 import { useApp } from '../store/index.ts';
 import type { TtlFilter } from '../store/keys-slice.ts';
 import { workerClient } from '../worker-client.ts';
@@ -9,8 +10,9 @@ import { KeyTable } from './KeyTable.tsx';
 export function KeysPanel() {
   const pattern = useApp((s) => s.pattern);
   const ttlFilter = useApp((s) => s.ttlFilter);
-  const count = useApp((s) => s.keyCount);
-  const db = useApp((s) => s.selectedDb);
+  const onServer = useApp((s) => s.target === 'server' && s.bridge?.status === 'open');
+  const count = useApp((s) => (onServer ? s.serverRows.length : s.keyCount));
+  const db = useApp((s) => (onServer ? s.serverDb : s.selectedDb));
   const zone = useApp((s) => s.timeZone);
   const session = useApp((s) => s.session);
 
@@ -66,7 +68,7 @@ export function KeysPanel() {
         </span>
       </search>
       <div className="keys-body">
-        <KeyTable />
+        {onServer ? <ServerKeyTable /> : <KeyTable />}
         <KeyDetails />
       </div>
     </section>

@@ -9,10 +9,13 @@ export function TtlCell({
   label,
   deadline,
   total,
+  wallClock = false,
 }: {
   label: string;
   deadline: number | null;
   total: number | null;
+  /** Drain on the wall clock (a real server's key), not the playground's virtual clock. */
+  wallClock?: boolean;
 }) {
   const barRef = useRef<HTMLDivElement>(null);
   const fillRef = useRef<HTMLDivElement>(null);
@@ -27,6 +30,7 @@ export function TtlCell({
       label: labelRef.current,
       deadline,
       total: total ?? 0,
+      ...(wallClock ? { now: Date.now } : {}),
     };
     handle.current = bar;
     const unregister = registerBar(bar);
@@ -34,7 +38,7 @@ export function TtlCell({
       unregister();
       handle.current = null;
     };
-  }, [deadline, total]);
+  }, [deadline, total, wallClock]);
 
   if (deadline === null) return <span className="muted">no expiry</span>;
   return (

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { type BridgeSlice, createBridgeSlice } from './bridge-slice.ts';
 import { type ClassroomSlice, createClassroomSlice } from './classroom-slice.ts';
 import { type ClockSlice, createClockSlice } from './clock-slice.ts';
 import { type ConsoleSlice, createConsoleSlice } from './console-slice.ts';
@@ -20,7 +21,8 @@ export type AppState = KeysSlice &
   DocsSlice &
   SessionSlice &
   PersistSlice &
-  ClassroomSlice;
+  ClassroomSlice &
+  BridgeSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createKeysSlice(...a),
@@ -33,4 +35,5 @@ export const useApp = create<AppState>()((...a) => ({
   ...createPersistSlice(...a),
   ...createSessionSlice(...a),
   ...createClassroomSlice(...a),
+  ...createBridgeSlice(...a),
 }));
