@@ -136,12 +136,12 @@ export function Toolbar() {
         )}
       </header>
       {collapsed && open && (
-        <div id="toolbar-menu" className="toolbar-menu" role="group" aria-label="Menu">
-          <div className="clock-moves" role="group" aria-label="Clock steps">
+        <fieldset id="toolbar-menu" className="toolbar-menu" aria-label="Menu">
+          <fieldset className="clock-moves" aria-label="Clock steps">
             <ClockMoves />
-          </div>
+          </fieldset>
           <Actions />
-        </div>
+        </fieldset>
       )}
     </>
   );

@@ -126,7 +126,10 @@ export function KeyTable() {
     overscan: 10,
   });
   // Rows are placed from their size: a new scale moves every one of them.
-  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+  useEffect(() => {
+    void rowHeight;
+    virtualizer.measure();
+  }, [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const windowRows = items.map((i) => data[i.index] as RowState);
 

@@ -130,6 +130,8 @@ export function TimelinePanel() {
 
   // One animation loop: the "now" line moves, so redraw every frame while the clock runs.
   useEffect(() => {
+    // A new scale (the font setting, presentation mode) starts the loop again at the new metrics.
+    void rootPx;
     const canvas = canvasRef.current;
     const overlay = nowRef.current;
     if (!canvas || !overlay) return;
