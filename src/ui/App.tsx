@@ -1,4 +1,4 @@
-import { Activity, useEffect, useSyncExternalStore } from 'react';
+import { Activity, useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { startBridgeFromHash } from './bridge/bridge.ts';
 import { PresentationView } from './classroom/PresentationView.tsx';
@@ -16,7 +16,7 @@ import { KeysPanel } from './panels/KeysPanel.tsx';
 import { StatusBar } from './panels/StatusBar.tsx';
 import { TimelinePanel } from './panels/TimelinePanel.tsx';
 import { StoreConflictDialog } from './persist/PlaygroundControls.tsx';
-import { fontPx, PRESENT_FONT_SIZE } from './scale.ts';
+import { PRESENT_FONT_SIZE, useNarrow } from './scale.ts';
 import { ScenarioOfferDialog } from './share/ShareDialogs.tsx';
 import { scenarioAtStart } from './share/scenario.ts';
 import { useApp } from './store/index.ts';
@@ -33,27 +33,6 @@ const TABS: { id: SideTab; label: string }[] = [
 ];
 /** Stacked, the timeline is a tab of its own under the key table. */
 const STACKED_TABS: { id: SideTab; label: string }[] = [...TABS, { id: 'timeline', label: 'Timeline' }];
-
-/** Below this width in root ems (780 px at 13 px) the panels stack: the key table above the console. */
-const STACK_BELOW_EM = 60;
-
-function subscribeResize(changed: () => void): () => void {
-  const observer = new MutationObserver(changed);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
-  addEventListener('resize', changed);
-  return () => {
-    observer.disconnect();
-    removeEventListener('resize', changed);
-  };
-}
-
-function useStacked(): boolean {
-  return useSyncExternalStore(
-    subscribeResize,
-    () => window.innerWidth / fontPx() < STACK_BELOW_EM,
-    () => false,
-  );
-}
 
 function tabContent(id: SideTab) {
   if (id === 'console') return <ConsolePanel />;
@@ -107,7 +86,7 @@ function SidePanels({ stacked }: { stacked: boolean }) {
 
 /** Side by side on a wide screen; on a narrow one (a phone, a tablet) the table above the console. */
 function Workspace() {
-  const stacked = useStacked();
+  const stacked = useNarrow();
   if (stacked) {
     return (
       <main className="workspace stacked">

@@ -1,19 +1,19 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { TargetSwitch } from './bridge/TargetSwitch.tsx';
 import { setPresentation } from './classroom/presentation.ts';
 import { openAudienceWindow } from './classroom/presenter-link.ts';
 import { ClockBar, ClockMoves } from './panels/ClockBar.tsx';
 import { ResetButton, ScenarioSessionBar } from './persist/PlaygroundControls.tsx';
-import { useRootFontPx } from './scale.ts';
+import { useNarrow } from './scale.ts';
 import { ShareButton } from './share/ShareDialogs.tsx';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES } from './store/settings-slice.ts';
 
 /**
- * The app's toolbar: the clock, the playground's actions, the classroom and the view settings, on
- * one line. When they do not fit (a phone, a narrow window, a large font) everything but
- * Pause/Play and the time goes into a menu under the "Menu" button; no control ever wraps or
- * breaks its label.
+ * The app's toolbar: the clock, the playground's actions, the classroom and the view settings. On a
+ * wide window they wrap onto a second row when they must (whole controls, never a broken label); on
+ * a narrow one (a phone, or a large font on a small window: useNarrow) everything but Pause/Play
+ * and the time goes into a menu under the "Menu" button.
  */
 
 function Actions() {
@@ -81,42 +81,12 @@ function Actions() {
   );
 }
 
-/**
- * Whether the full toolbar overflows its line. It is measured laid out in full; once collapsed, the
- * width it needed decides when it comes back; a new scale measures again.
- */
-function useCollapsed(ref: React.RefObject<HTMLElement | null>): boolean {
-  const [collapsed, setCollapsed] = useState(false);
-  const needed = useRef(0);
-  const rootPx = useRootFontPx();
-  useLayoutEffect(() => {
-    void rootPx;
-    setCollapsed(false);
-  }, [rootPx]);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const check = () => {
-      if (!collapsed && el.scrollWidth > el.clientWidth + 1) {
-        needed.current = el.scrollWidth;
-        setCollapsed(true);
-      } else if (collapsed && el.clientWidth >= needed.current) setCollapsed(false);
-    };
-    check();
-    const observer = new ResizeObserver(check);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [ref, collapsed]);
-  return collapsed;
-}
-
 export function Toolbar() {
-  const ref = useRef<HTMLElement>(null);
-  const collapsed = useCollapsed(ref);
+  const collapsed = useNarrow();
   const [open, setOpen] = useState(false);
   return (
     <>
-      <header className={`toolbar${collapsed ? ' collapsed' : ''}`} ref={ref}>
+      <header className={`toolbar${collapsed ? ' collapsed' : ''}`}>
         <h1 className="brand">
           Expiry Playground <span className="muted">Redis 7.0 keyspace</span>
         </h1>

@@ -41,3 +41,15 @@ export function useRootFontPx(): number {
     () => 13,
   );
 }
+
+/** Below this width in root ems (780 px at 13 px) the app is narrow: panels stack, the toolbar folds. */
+export const NARROW_BELOW_EM = 60;
+
+/** A phone or a tablet held upright, or a large font on a small window. */
+export function useNarrow(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => window.innerWidth / fontPx() < NARROW_BELOW_EM,
+    () => false,
+  );
+}
