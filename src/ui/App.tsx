@@ -1,11 +1,9 @@
-import { Activity, useEffect } from 'react';
+import { Activity, lazy, Suspense, useEffect } from 'react';
 import { Group, Panel, Separator } from 'react-resizable-panels';
 import { startBridgeFromHash } from './bridge/bridge.ts';
-import { PresentationView } from './classroom/PresentationView.tsx';
 import { runPresentAction } from './classroom/present-actions.ts';
 import { keyTarget, presentationKey } from './classroom/present-keys.ts';
 import { resumePresenter } from './classroom/presenter-link.ts';
-import { EmbedApp } from './embed/EmbedApp.tsx';
 import { pageMode } from './mode.ts';
 import { openFromUrl } from './open-from-url.ts';
 import { ConsolePanel } from './panels/ConsolePanel.tsx';
@@ -24,6 +22,12 @@ import type { SideTab } from './store/settings-slice.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { Welcome } from './welcome/Welcome.tsx';
 import { workerClient } from './worker-client.ts';
+
+// The classroom's views load when first shown: most visits never present or embed.
+const PresentationView = lazy(() =>
+  import('./classroom/PresentationView.tsx').then((m) => ({ default: m.PresentationView })),
+);
+const EmbedApp = lazy(() => import('./embed/EmbedApp.tsx').then((m) => ({ default: m.EmbedApp })));
 
 const TABS: { id: SideTab; label: string }[] = [
   { id: 'console', label: 'Console' },
@@ -174,7 +178,9 @@ function FullApp() {
   return (
     <>
       {presenting ? (
-        <PresentationView />
+        <Suspense fallback={null}>
+          <PresentationView />
+        </Suspense>
       ) : (
         <div className="app">
           <Toolbar />
@@ -195,11 +201,21 @@ function AudienceApp() {
     workerClient();
   }, []);
   usePageLook(true);
-  return <PresentationView audience />;
+  return (
+    <Suspense fallback={null}>
+      <PresentationView audience />
+    </Suspense>
+  );
 }
 
 export function App() {
-  if (pageMode.kind === 'embed') return <EmbedApp />;
+  if (pageMode.kind === 'embed') {
+    return (
+      <Suspense fallback={null}>
+        <EmbedApp />
+      </Suspense>
+    );
+  }
   if (pageMode.kind === 'audience') return <AudienceApp />;
   return <FullApp />;
 }
