@@ -2,6 +2,10 @@ import { expect, test } from './fixtures.ts';
 
 /** Big and careless input in the browser: nothing stalls the tab or the engine, and each gets a message. */
 
+// page.route cannot see a fetch that the offline service worker answers, and the ?doc= test routes
+// its pages: without the worker, the route decides what the page gets, not the order of installs.
+test.use({ serviceWorkers: 'block' });
+
 const TOO_LARGE = 'The pasted text is larger than 2 MB; that is not a documentation page.';
 
 test('a 50 MB paste is refused within a second, before the text box takes it', async ({ app, page }) => {

@@ -1,4 +1,5 @@
 import { type CommandSpec, type CommandTable, type CommandTraits, deadlineKind } from '../engine/command.ts';
+import type { Reply } from '../engine/reply.ts';
 import { createCommandTable, specFor } from '../engine/table.ts';
 
 /**
@@ -24,7 +25,6 @@ interface MissingCommand extends Pick<CommandTraits, 'random' | 'serverDependent
   readonly origin?: 'dragonfly' | 'newer-redis';
 }
 
-const SERVER_TIMING = 'depends on server timing';
 const BLOCKS_LAST: MissingCommand = { timeoutArg: -1 };
 const NEWER_READ: MissingCommand = { origin: 'newer-redis', readonly: true };
 const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
@@ -35,12 +35,6 @@ const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
  * moves onto its spec.
  */
 export const MISSING: Readonly<Record<string, MissingCommand>> = {
-  zrandmember: { random: true, readonly: true },
-  lastsave: { serverDependent: "LASTSAVE reads the server's clock" },
-  'object|idletime': { serverDependent: `OBJECT IDLETIME ${SERVER_TIMING}` },
-  'object|freq': { serverDependent: `OBJECT FREQ ${SERVER_TIMING}` },
-  memory: { readonly: true },
-  'memory|usage': { serverDependent: "MEMORY USAGE depends on the server's allocator", readonly: true },
   blpop: BLOCKS_LAST,
   brpop: BLOCKS_LAST,
   bzpopmin: BLOCKS_LAST,
@@ -49,14 +43,6 @@ export const MISSING: Readonly<Record<string, MissingCommand>> = {
   blmove: BLOCKS_LAST,
   blmpop: { timeoutArg: 1 },
   bzmpop: { timeoutArg: 1 },
-  zrangebylex: { readonly: true },
-  zrevrangebylex: { readonly: true },
-  zlexcount: { readonly: true },
-  zinter: { readonly: true },
-  zunion: { readonly: true },
-  zdiff: { readonly: true },
-  zintercard: { readonly: true },
-  lcs: { readonly: true },
   'cl.throttle': { origin: 'dragonfly' },
   digest: { origin: 'dragonfly', readonly: true },
   delex: { origin: 'dragonfly' },
@@ -125,7 +111,14 @@ export function randomlyChangedKey(argv: readonly string[]): string | null {
 
 /** Replies that depend on the server (clock, build, memory layout), never on the page's commands. */
 export function unreproducibleReason(argv: readonly string[]): string | null {
-  return traitsOf(argv)?.serverDependent ?? null;
+  const traits = traitsOf(argv);
+  if (
+    traits === undefined ||
+    ('serverDependentWhen' in traits && traits.serverDependentWhen?.(argv) === false)
+  ) {
+    return null;
+  }
+  return traits.serverDependent ?? null;
 }
 
 /** EXPIRETIME and PEXPIRETIME give absolute times: computed from the page author's "now". */
@@ -159,8 +152,12 @@ export function isKnownReadOnly(argv: readonly string[]): boolean {
   return spec ? spec.flags.includes('readonly') : missingOf(argv)?.readonly === true;
 }
 
-/** Why the engine answered `unknown command` for this command. */
-export function unsupportedReason(argv: readonly string[]): string {
+/** The engine's answer to what it leaves out: `ERR <COMMAND> is not in the playground: <reason>`. */
+export const NOT_IN_PLAYGROUND = /^ERR [^:]* is not in the playground: /;
+
+/** Why the engine answered `unknown command` (or that the command is not in the playground). */
+export function unsupportedReason(argv: readonly string[], reply?: Reply): string {
+  if (reply?.t === 'error' && NOT_IN_PLAYGROUND.test(reply.s)) return reply.s.slice('ERR '.length);
   const shown = (argv[0] ?? '').toUpperCase();
   const origin = MISSING[commandName(argv)]?.origin;
   if (origin === 'dragonfly') return `${shown} is Dragonfly-only: Redis 7.0 has no such command`;

@@ -4,7 +4,7 @@ import type { CommandTable } from '../engine/command.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import { blockingTimeoutIndex, unsupportedReason } from './command-traits.ts';
+import { blockingTimeoutIndex, NOT_IN_PLAYGROUND, unsupportedReason } from './command-traits.ts';
 import { judge } from './judge.ts';
 import { PageContext } from './page-context.ts';
 import { waitDuration } from './timing.ts';
@@ -210,7 +210,8 @@ export class DocRunner {
     } else {
       actual = { text: outcome.kind === 'client' || outcome.kind === 'help' ? outcome.text : '' };
     }
-    const unsupported = argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv) : null;
+    const unsupported =
+      argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv, actual.reply) : null;
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
     const taint = unbound
       ? `the command holds a placeholder (${unbound}) that no earlier reply stood for`
@@ -235,8 +236,11 @@ export class DocRunner {
   }
 }
 
+/** `unknown command`, or the engine's "… is not in the playground: why" (out-of-scope.ts and the like). */
 function isUnknownCommand(reply: Reply | undefined): boolean {
-  return reply?.t === 'error' && reply.s.startsWith('ERR unknown command');
+  return (
+    reply?.t === 'error' && (reply.s.startsWith('ERR unknown command') || NOT_IN_PLAYGROUND.test(reply.s))
+  );
 }
 
 /** The headless default: a manual clock at a fixed start and a fresh seeded engine per section. */

@@ -1,8 +1,8 @@
 import { arg, type CommandContext } from './command.ts';
-import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE } from './errors.ts';
+import { ERR_NOT_INTEGER, ERR_SYNTAX, ERR_WRONGTYPE, errText } from './errors.ts';
 import { clampToNumber, INT64_MAX, INT64_MIN, type Int, normalizeInt, parseInt64 } from './int64.ts';
 import { type Entry, isEntry, type Millis, NO_EXPIRY, type StringEntry } from './keyspace.ts';
-import { error, type Reply } from './reply.ts';
+import { array, error, type Reply, status } from './reply.ts';
 
 /** Shared helpers for command families: argument parsing and common replies. */
 
@@ -136,4 +136,53 @@ export function parseScanOptions(
     }
   }
   return { count, pattern, typeName };
+}
+
+/**
+ * getRangeLongFromObjectOrReply(1, LONG_MAX) with a message of its own: a number that is not an
+ * integer gets the same message as one out of range.
+ */
+export function positiveLong(text: string, message: string): number | Reply {
+  const n = parseInt64(text);
+  if (n === null || n < 1) return error(errText(message));
+  return Number(n);
+}
+
+/**
+ * The shared tail of LMPOP/ZMPOP: numkeys, the direction word after the keys, then an optional
+ * COUNT. Returns the keys, the direction's index in `directions` and the count.
+ */
+export function parseMpop(
+  argv: readonly string[],
+  directions: readonly [string, string],
+): { keys: readonly string[]; where: 0 | 1; count: number } | Reply {
+  const numkeys = positiveLong(arg(argv, 1), 'numkeys should be greater than 0');
+  if (typeof numkeys !== 'number') return numkeys;
+  const whereIdx = 2 + numkeys;
+  if (whereIdx >= argv.length) return SYNTAX;
+  const where = directions.indexOf(optionName(arg(argv, whereIdx)));
+  if (where < 0) return SYNTAX;
+  let count = -1;
+  for (let j = whereIdx + 1; j < argv.length; j++) {
+    if (count === -1 && optionName(arg(argv, j)) === 'count' && j + 1 < argv.length) {
+      const c = positiveLong(arg(argv, ++j), 'count should be greater than 0');
+      if (typeof c !== 'number') return c;
+      count = c;
+    } else {
+      return SYNTAX;
+    }
+  }
+  return { keys: argv.slice(2, whereIdx), where: where as 0 | 1, count: count === -1 ? 1 : count };
+}
+
+/** addReplyHelp: the container's usage line (argv[0] as typed, upper-cased), the lines, then HELP. */
+export function helpReply(argv: readonly string[], lines: readonly string[]): Reply {
+  return array(
+    [
+      `${arg(argv, 0).toUpperCase()} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`,
+      ...lines,
+      'HELP',
+      '    Prints this help.',
+    ].map(status),
+  );
 }

@@ -1,8 +1,10 @@
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { ServerDiagnostics } from './diagnostics.ts';
 import type { Db, DbIndex, Keyspace } from './keyspace.ts';
 import type { Reply } from './reply.ts';
 import type { ScriptCache } from './scripting/cache.ts';
+import type { FunctionStore } from './scripting/functions.ts';
 import type { ScriptServer } from './scripting/types.ts';
 
 /** Where a client is connected from, as CLIENT LIST prints it; the host fills it in. */
@@ -39,6 +41,10 @@ export class ClientState {
   /** The last command looked up (`client|list`), `NULL` after an unknown one: CLIENT LIST's cmd=. */
   lastCommand = 'NULL';
   endpoint: ClientEndpoint = NO_SOCKET;
+  /** The client a script's redis.call runs as (CLIENT_SCRIPT): no blocking options there. */
+  script = false;
+  /** EXEC is running this client's queue (Redis keeps CLIENT_MULTI set meanwhile). */
+  inExec = false;
 }
 
 /** What a command handler can reach. One context per executed command. */
@@ -57,6 +63,10 @@ export interface CommandContext {
 
 export interface ServerServices {
   readonly table: CommandTable;
+  /** When the server started (engine clock ms): LASTSAVE, as a Redis that saved at start-up. */
+  readonly startedAt: number;
+  /** The ACL log and the per-command call counts (ACL LOG, LATENCY HISTOGRAM). */
+  readonly diagnostics: ServerDiagnostics;
   info(sections: readonly string[]): string;
   setActiveExpire(enabled: boolean): void;
   exec(client: ClientState): Reply;
@@ -66,6 +76,8 @@ export interface ServerServices {
   wouldExceedMemory(extraBytes: number): boolean;
   /** The script cache and interpreter, or null until one is installed (the worker loads Lua lazily). */
   readonly scripts: ScriptCache | null;
+  /** The function libraries (FUNCTION, FCALL), null until the interpreter is installed. */
+  readonly functions: FunctionStore | null;
   /** Runs a script for `client`: `run` gets redis.call's way into the server (scriptCall checks). */
   runScript(client: ClientState, options: ScriptRunOptions, run: (server: ScriptServer) => Reply): Reply;
 }
@@ -92,9 +104,11 @@ export type CommandFlag =
   | 'allow_busy'
   | 'no_auth'
   | 'no_multi'
+  | 'no_async_loading'
   | 'blocking'
   | 'skip_monitor'
   | 'skip_slowlog'
+  | 'asking'
   | 'no_mandatory_keys'
   | 'movablekeys';
 
@@ -128,6 +142,8 @@ export interface CommandTraits {
   readonly setsExpiry?: 'relative' | 'absolute' | { readonly optionsFrom: number };
   /** Why the reply depends on the server (clock, build, layout) rather than on the commands run. */
   readonly serverDependent?: string;
+  /** Only for some arguments (XADD with a `*` ID); always when absent. */
+  readonly serverDependentWhen?: (argv: readonly string[]) => boolean;
 }
 
 export type CommandGroup =
@@ -137,10 +153,14 @@ export type CommandGroup =
   | 'hash'
   | 'set'
   | 'sorted-set'
+  | 'hyperloglog'
+  | 'geo'
+  | 'stream'
   | 'server'
   | 'connection'
   | 'transactions'
-  | 'scripting';
+  | 'scripting'
+  | 'cluster';
 
 export interface CommandSpec {
   /** Lower-case, as Redis registers it (arity errors use it whatever the user typed). */
@@ -164,6 +184,11 @@ export interface CommandSpec {
   readonly subcommands?: readonly CommandSpec[];
   /** Where the playground differs from Redis 7.0 (shown in the README's compatibility table). */
   readonly notes?: string;
+  /**
+   * processCommand refuses the command with this error before it runs or is queued (MODULE LOAD:
+   * a protected command whose enable-module-command is off), dooming an open transaction.
+   */
+  readonly rejectedWith?: string;
 }
 
 export interface CommandTable {

@@ -75,5 +75,7 @@ export function encodingName(e: Entry): string {
       for (const m of members.keys()) if (m.length > ZSET_MAX_LISTPACK_VALUE) return 'skiplist';
       return 'listpack';
     }
+    case 'stream':
+      return 'stream';
   }
 }

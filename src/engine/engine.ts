@@ -13,13 +13,16 @@ import {
 import { cacheScript } from './commands/scripting.ts';
 import { NOT_QUEUED } from './commands/transactions.ts';
 import { Config } from './config.ts';
+import { ServerDiagnostics } from './diagnostics.ts';
 import { ERR_EXECABORT, ERR_OOM, errUnknownCommand, errUnknownSubcommand, errWrongArity } from './errors.ts';
 import type { EventCause, EventClass, EventListener, KeyspaceEvent } from './events.ts';
 import { activeExpireCycle, type CycleKind, type CycleRecord, ExpiryState } from './expiry.ts';
 import { renderInfo } from './info.ts';
 import { Keyspace, type KeyspaceObserver } from './keyspace.ts';
+import { errOutOfScope } from './out-of-scope.ts';
 import { array, error, QUEUED, type Reply } from './reply.ts';
 import { ScriptCache } from './scripting/cache.ts';
+import { FunctionStore } from './scripting/functions.ts';
 import type { ScriptServer, ScriptVmFactory } from './scripting/types.ts';
 import { createCommandTable, findSubcommand } from './table.ts';
 
@@ -53,13 +56,17 @@ export class Engine {
   readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
   /** When the server started (INFO uptime); a restored snapshot keeps the first start. */
   startedAt: number;
+  readonly diagnostics = new ServerDiagnostics();
   private readonly listeners: EventListener[] = [];
   /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
   private execDepth = 0;
   private readonly services: ServerServices;
   private scriptCache: ScriptCache | null = null;
+  private functionStore: FunctionStore | null = null;
   /** Scripts of a restored snapshot that wait for the interpreter (the worker loads it late). */
   private pendingScripts: string[] = [];
+  /** Function libraries of a restored snapshot that wait for the interpreter, likewise. */
+  private pendingFunctions: string[] = [];
   private readonly registered = new Set<ClientState>();
   private nextClientId = 1;
 
@@ -72,6 +79,10 @@ export class Engine {
     const engine = this;
     this.services = {
       table: this.table,
+      get startedAt() {
+        return engine.startedAt;
+      },
+      diagnostics: this.diagnostics,
       info: (sections) => renderInfo(this, sections),
       setActiveExpire: (on) => {
         this.config.activeExpireEnabled = on;
@@ -83,6 +94,9 @@ export class Engine {
       get scripts() {
         return engine.scriptCache;
       },
+      get functions() {
+        return engine.functionStore;
+      },
       runScript: (client, options, run) => this.runScript(client, options, run),
     };
     if (options.scripting) this.setScripting(options.scripting);
@@ -91,7 +105,37 @@ export class Engine {
   /** Installs the Lua interpreter (the worker loads it after start-up, so EVAL may arrive first). */
   setScripting(factory: ScriptVmFactory): void {
     this.scriptCache = new ScriptCache(factory);
+    this.functionStore = new FunctionStore(factory);
     this.loadScripts(this.pendingScripts);
+    this.loadFunctions(this.pendingFunctions);
+  }
+
+  /** The function libraries' code, in load order (a snapshot saves these). */
+  functionCodes(): string[] {
+    return [...(this.functionStore?.codes() ?? []), ...this.pendingFunctions];
+  }
+
+  /** Changes whenever a library is loaded, deleted, restored or flushed. */
+  get functionsVersion(): number {
+    return this.functionStore?.version ?? 0;
+  }
+
+  /** The libraries are exactly `codes` (a replayed log record). */
+  replaceFunctions(codes: readonly string[]): void {
+    this.functionStore?.flush();
+    this.pendingFunctions = [];
+    this.loadFunctions(codes);
+  }
+
+  /** Loads saved libraries, or keeps them until the interpreter is installed. */
+  loadFunctions(codes: readonly string[]): void {
+    const store = this.functionStore;
+    if (store === null) {
+      this.pendingFunctions = [...this.pendingFunctions, ...codes];
+      return;
+    }
+    this.pendingFunctions = [];
+    for (const code of codes) store.load(code, true);
   }
 
   /** The script cache's bodies, in the order they were loaded (a snapshot saves these). */
@@ -138,6 +182,7 @@ export class Engine {
   ): Reply {
     const client = new ClientState();
     client.db = caller.db;
+    client.script = true;
     const oomAtStart = this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory;
     let dirty = false;
     const cause = this.ks.cause;
@@ -168,9 +213,15 @@ export class Engine {
       if (writes) dirty = true;
       return this.call(client, spec, fullName, argv);
     };
+    const known = (argv: readonly string[]): boolean => {
+      const base = this.table.get(arg(argv, 0));
+      return argv.length === 1 || !base?.subcommands
+        ? base !== undefined
+        : findSubcommand(base, arg(argv, 1)) !== undefined;
+    };
     this.execDepth++;
     try {
-      return run({ call });
+      return run({ call, known });
     } finally {
       this.execDepth--;
       this.ks.cause = cause;
@@ -242,13 +293,19 @@ export class Engine {
     const base = this.table.get(arg(argv, 0));
     client.lastInteraction = this.ks.now;
     client.lastCommand = 'NULL';
-    if (base === undefined) return this.reject(client, errUnknownCommand(argv));
+    if (base === undefined) {
+      return this.reject(client, errOutOfScope(argv, arg(argv, 0).toLowerCase()) ?? errUnknownCommand(argv));
+    }
     let spec = base;
     let fullName = base.name;
     if (base.subcommands && argv.length >= 2) {
       const sub = findSubcommand(base, arg(argv, 1));
       if (sub === undefined) {
-        return this.reject(client, errUnknownSubcommand(arg(argv, 1), arg(argv, 0)));
+        const key = `${base.name}|${arg(argv, 1).toLowerCase()}`;
+        return this.reject(
+          client,
+          errOutOfScope(argv, key) ?? errUnknownSubcommand(arg(argv, 1), arg(argv, 0)),
+        );
       }
       spec = sub;
       fullName = `${base.name}|${sub.name}`;
@@ -257,6 +314,7 @@ export class Engine {
     if (!arityOk(spec.arity, argv.length) || (spec.handler === undefined && base.subcommands)) {
       return this.reject(client, errWrongArity(fullName));
     }
+    if (spec.rejectedWith !== undefined) return this.reject(client, spec.rejectedWith);
     const inMulti = client.multi !== null;
     if (this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory) {
       const denyoom =
@@ -281,6 +339,7 @@ export class Engine {
 
   private call(client: ClientState, spec: CommandSpec, fullName: string, argv: readonly string[]): Reply {
     this.stats.totalCommands++;
+    this.diagnostics.countCall(fullName);
     this.ks.cause = { kind: 'command', command: fullName, argv };
     const ctx: CommandContext = {
       ks: this.ks,
@@ -306,9 +365,11 @@ export class Engine {
     this.execDepth++;
     try {
       const replies: Reply[] = [];
+      client.inExec = true;
       for (const { spec, fullName, argv } of queue) replies.push(this.call(client, spec, fullName, argv));
       return array(replies);
     } finally {
+      client.inExec = false;
       this.execDepth--;
     }
   }

@@ -23,6 +23,18 @@ export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
 export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
 export const ERR_INDEX_OUT_OF_RANGE = 'ERR index out of range';
 export const ERR_NOT_POSITIVE = 'ERR value is out of range, must be positive';
+export const ERR_OUT_OF_RANGE = 'ERR value is out of range';
+export const ERR_COUNT_POSITIVE = 'ERR COUNT must be > 0';
+export const ERR_TIMEOUT_NOT_INTEGER = 'ERR timeout is not an integer or out of range';
+export const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';
+export const ERR_NO_INTERPRETER = 'ERR the Lua interpreter is not loaded';
+export const ERR_NOTBUSY = 'NOTBUSY No scripts in execution right now.';
+export const ERR_INVALID_STREAM_ID = 'ERR Invalid stream ID specified as stream command argument';
+
+/** A generic error: the message after Redis's ERR code (addReplyErrorFormat's default). */
+export function errText(message: string): string {
+  return `ERR ${message}`;
+}
 
 export function errWrongArity(fullName: string): string {
   return `ERR wrong number of arguments for '${fullName}' command`;
@@ -38,6 +50,12 @@ export function errUnsupportedOption(option: string): string {
 
 export function errUnknownSubcommand(sub: string, container: string): string {
   const text = `ERR unknown subcommand '${truncate(cString(sub), 128)}'. Try ${cString(container).toUpperCase()} HELP.`;
+  return text.replace(/[\r\n]/g, ' ');
+}
+
+/** addReplySubcommandSyntaxError: a known subcommand with the wrong arguments, or DEBUG's unknown one. */
+export function errSubcommandSyntax(argv: readonly string[]): string {
+  const text = `ERR unknown subcommand or wrong number of arguments for '${truncate(cString(arg(argv, 1)), 128)}'. Try ${cString(arg(argv, 0)).toUpperCase()} HELP.`;
   return text.replace(/[\r\n]/g, ' ');
 }
 

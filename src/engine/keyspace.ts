@@ -1,5 +1,6 @@
 import { Dict } from './dict.ts';
 import type { EventCause, EventClass } from './events.ts';
+import type { Stream } from './stream.ts';
 
 /**
  * The keyspace: 16 databases, each a dict of entries plus an expires index.
@@ -36,6 +37,7 @@ export interface Collections {
   hash: Hash;
   set: RSet;
   zset: ZSet;
+  stream: Stream;
 }
 export type CollectionType = keyof Collections;
 export type ValueType = 'string' | CollectionType;
@@ -75,6 +77,7 @@ interface KeyRecord {
   /** Deleted or expired; a dead entry's value is released (blank), whatever its type says. */
   readonly dead: boolean;
   readonly bytes: number;
+  readonly lru: number;
 }
 
 /**
@@ -99,6 +102,8 @@ class StoredEntry {
   slot = -1;
   dead = false;
   bytes = 0;
+  /** When the key was last looked up (ms): OBJECT IDLETIME (Redis's LRU clock, 1 s resolution). */
+  lru = 0;
   constructor(
     readonly key: string,
     readonly seq: number,
@@ -193,8 +198,8 @@ export class Keyspace {
    * Lookup for commands that read: counts hits/misses and fires `keymiss`, unless `notify` is false
    * (LOOKUP_NONOTIFY: OBJECT's lookup counts the miss but publishes nothing).
    */
-  lookupRead(db: Db, key: string, notify = true): Entry | undefined {
-    const e = this.lookupWrite(db, key);
+  lookupRead(db: Db, key: string, notify = true, touch = true): Entry | undefined {
+    const e = this.lookupWrite(db, key, touch);
     if (e) {
       this.stats.keyspaceHits++;
     } else {
@@ -204,15 +209,44 @@ export class Keyspace {
     return e;
   }
 
-  /** Lookup for commands that write (and for reads that must not count, like TTL's own stats). */
-  lookupWrite(db: Db, key: string): Entry | undefined {
+  /**
+   * Lookup for commands that write (and for reads that must not count, like TTL's own stats).
+   * `touch` false is LOOKUP_NOTOUCH (TYPE, EXISTS, TTL, OBJECT): the access time stays.
+   */
+  lookupWrite(db: Db, key: string, touch = true): Entry | undefined {
     const e = db.dict.get(key);
     if (e === undefined) return undefined;
     if (e.expiresAt !== NO_EXPIRY && this.now > e.expiresAt) {
       this.expireEntry(db, e, 'lazy');
       return undefined;
     }
+    if (touch) stored(e).lru = this.now;
     return e;
+  }
+
+  /** Sets when a key was last accessed (RENAME keeps it, RESTORE … IDLETIME sets it). */
+  setLastAccess(e: Entry, ms: number): void {
+    stored(e).lru = ms;
+  }
+
+  /**
+   * SWAPDB: the two databases exchange their keys, deadlines and cycle state. Observers see both
+   * flushed, then every key of each as changed.
+   */
+  swapDbs(a: Db, b: Db): void {
+    type Contents = { dict: Dict; volatile: Entry[]; expiresCursor: number; avgTtl: number };
+    const x = a as unknown as Contents;
+    const y = b as unknown as Contents;
+    [x.dict, y.dict] = [y.dict, x.dict];
+    [x.volatile, y.volatile] = [y.volatile, x.volatile];
+    [x.expiresCursor, y.expiresCursor] = [y.expiresCursor, x.expiresCursor];
+    [x.avgTtl, y.avgTtl] = [y.avgTtl, x.avgTtl];
+    if (this.observer) {
+      for (const db of [a, b]) {
+        this.observer.flushed(db.id);
+        for (const e of db.dict.values()) this.observer.changed(db.id, e.key);
+      }
+    }
   }
 
   /** Deletes an expired entry as lazy or active expiry does. */
@@ -232,6 +266,7 @@ export class Keyspace {
   private addEntry(db: Db, key: string): StoredEntry {
     const e = new StoredEntry(key, db.dict.nextSeq());
     e.bytes = ENTRY_OVERHEAD_BYTES + key.length;
+    e.lru = this.now;
     this.usedBytes += e.bytes;
     db.dict.set(key, e as unknown as Entry);
     if (this.emit) this.notify(db.id, key, 'new', 'n');
@@ -387,10 +422,12 @@ export class Keyspace {
 
   /**
    * Puts back a key as a saved snapshot held it, with no events and no observer. Keys come in their
-   * creation order; the caller then lays out the expires index with `loadVolatile`.
+   * creation order; the caller then lays out the expires index with `loadVolatile`. Its access time
+   * is now, as for a key Redis loads from an RDB saved without an LRU policy (OBJECT IDLETIME 0).
    */
   load(db: Db, key: string, value: Value, expiresAt: Millis, bytes: number): Entry {
     const e = new StoredEntry(key, db.dict.nextSeq());
+    e.lru = this.now;
     e.type = value.type;
     if (value.type === 'string') {
       e.str = value.str;

@@ -1,22 +1,42 @@
 import { arg, type CommandSpec, type CommandTable } from './command.ts';
+import { aclCommands } from './commands/acl.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
+import { clusterCommands } from './commands/cluster.ts';
+import { commandCommands } from './commands/command-info.ts';
 import { connectionCommands } from './commands/connection.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
+import { functionCommands } from './commands/functions.ts';
+import { geoCommands } from './commands/geo.ts';
+import { geoSearchCommands } from './commands/geo-search.ts';
 import { hashCommands } from './commands/hashes.ts';
 import { hashScanCommands } from './commands/hashes-scan.ts';
+import { hyperLogLogCommands } from './commands/hyperloglog.ts';
 import { keyspaceCommands } from './commands/keyspace.ts';
+import { latencyCommands } from './commands/latency.ts';
+import { lcsCommands } from './commands/lcs.ts';
 import { listCommands } from './commands/lists.ts';
 import { listEditCommands } from './commands/lists-edit.ts';
+import { moduleCommands } from './commands/module.ts';
+import { objectCommands } from './commands/object.ts';
+import { replicationCommands } from './commands/replication.ts';
 import { scriptingCommands } from './commands/scripting.ts';
 import { serverCommands } from './commands/server.ts';
+import { serverAdminCommands } from './commands/server-admin.ts';
 import { setCommands } from './commands/sets.ts';
 import { setAlgebraCommands } from './commands/sets-algebra.ts';
 import { sortCommands } from './commands/sort.ts';
 import { sortedSetCommands } from './commands/sorted-sets.ts';
 import { sortedSetAddCommands } from './commands/sorted-sets-add.ts';
+import { sortedSetAlgebraCommands } from './commands/sorted-sets-algebra.ts';
+import { sortedSetPickCommands } from './commands/sorted-sets-pick.ts';
 import { sortedSetRangeCommands } from './commands/sorted-sets-range.ts';
+import { streamClaimCommands } from './commands/stream-claim.ts';
+import { streamGroupCommands } from './commands/stream-groups.ts';
+import { streamInfoCommands } from './commands/stream-info.ts';
+import { streamReadCommands } from './commands/stream-read.ts';
+import { streamCommands } from './commands/streams.ts';
 import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
 import { stringCommands } from './commands/strings.ts';
@@ -31,6 +51,7 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...stringCommands,
   ...stringCounterCommands,
   ...stringRangeCommands,
+  ...lcsCommands,
   ...bitCommands,
   ...bitfieldCommands,
   ...expireCommands,
@@ -45,11 +66,30 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...sortedSetAddCommands,
   ...sortedSetCommands,
   ...sortedSetRangeCommands,
+  ...sortedSetAlgebraCommands,
+  ...sortedSetPickCommands,
   ...sortCommands,
+  ...hyperLogLogCommands,
+  ...geoCommands,
+  ...geoSearchCommands,
+  ...streamCommands,
+  ...streamReadCommands,
+  ...streamGroupCommands,
+  ...streamClaimCommands,
+  ...streamInfoCommands,
   ...serverCommands,
+  ...commandCommands,
+  ...serverAdminCommands,
+  ...objectCommands,
   ...connectionCommands,
+  ...aclCommands,
+  ...clusterCommands,
+  ...replicationCommands,
+  ...latencyCommands,
+  ...moduleCommands,
   ...transactionCommands,
   ...scriptingCommands,
+  ...functionCommands,
 ];
 
 export function createCommandTable(specs: readonly CommandSpec[] = ALL_COMMANDS): CommandTable {

@@ -36,7 +36,7 @@ describe('reply encoding', () => {
     expect(encode({ t: 'bulk', s: '\xe9\0\r\n' }, 2)).toBe('$4\r\n\xe9\0\r\n\r\n');
   });
 
-  it('changes no RESP2 byte of any engine reply except the null arrays of LPOP/RPOP with a count', () => {
+  it('changes no RESP2 byte of any engine reply except the null arrays (LPOP/RPOP with a count, LMPOP, ZMPOP, GEOPOS, XRANGE, XREAD, XREADGROUP, XPENDING)', () => {
     fc.assert(
       fc.property(fc.array(commandArbitrary, { minLength: 1, maxLength: 30 }), (commands) => {
         const engine = new Engine({ clock: new ManualClock(), seed: 3, scripting: luaScripting });
@@ -44,8 +44,16 @@ describe('reply encoding', () => {
         for (const argv of commands) {
           const reply = engine.execute(client, argv);
           const shaped = encode(shapeReply(argv, reply, 2), 2);
-          const nullArray = /^[lr]pop$/i.test(argv[0] as string) && argv.length === 3 && reply.t === 'nil';
-          expect(shaped, JSON.stringify(argv)).toBe(nullArray ? '*-1\r\n' : encode(reply, 2));
+          const name = argv[0] as string;
+          const nullArray =
+            reply.t === 'nil' &&
+            ((/^[lr]pop$/i.test(name) && argv.length === 3) ||
+              /^([lz]mpop|xrange|xrevrange|xread|xreadgroup)$/i.test(name));
+          // A nil inside these replies is a null array too.
+          const expected = /^(geopos|xreadgroup|xpending)$/i.test(name)
+            ? encode(reply, 2).replaceAll('$-1\r\n', '*-1\r\n')
+            : encode(reply, 2);
+          expect(shaped, JSON.stringify(argv)).toBe(nullArray ? '*-1\r\n' : expected);
         }
       }),
       { numRuns: 200, seed: 7 },

@@ -1,16 +1,26 @@
 import fc from 'fast-check';
 import { arg } from '../engine/command.ts';
+import { aclArbitraries } from './arbitraries/acl.ts';
 import { bitArbitraries } from './arbitraries/bits.ts';
 import { expiryArbitraries } from './arbitraries/expiry.ts';
+import { functionArbitraries } from './arbitraries/functions.ts';
+import { geoArbitraries } from './arbitraries/geo.ts';
 import { hashArbitraries } from './arbitraries/hashes.ts';
+import { hyperLogLogArbitraries } from './arbitraries/hyperloglog.ts';
+import { introspectionArbitraries } from './arbitraries/introspection.ts';
 import { invalidArbitraries } from './arbitraries/invalid.ts';
 import { keyspaceArbitraries } from './arbitraries/keyspace.ts';
+import { lcsArbitraries } from './arbitraries/lcs.ts';
 import { listArbitraries } from './arbitraries/lists.ts';
+import { listMpopArbitraries } from './arbitraries/lists-mpop.ts';
 import { scriptingArbitraries } from './arbitraries/scripting.ts';
 import { serverArbitraries } from './arbitraries/server.ts';
 import { setArbitraries } from './arbitraries/sets.ts';
 import { sortArbitraries } from './arbitraries/sort.ts';
 import { sortedSetArbitraries } from './arbitraries/sorted-sets.ts';
+import { sortedSetAlgebraArbitraries } from './arbitraries/sorted-sets-algebra.ts';
+import { standaloneArbitraries } from './arbitraries/standalone.ts';
+import { streamArbitraries } from './arbitraries/streams.ts';
 import { stringArbitraries } from './arbitraries/strings.ts';
 
 /**
@@ -32,6 +42,16 @@ export const commandArbitrary: fc.Arbitrary<readonly string[]> = fc.oneof(
   ...sortArbitraries,
   ...serverArbitraries,
   ...invalidArbitraries,
+  ...sortedSetAlgebraArbitraries,
+  ...listMpopArbitraries,
+  ...hyperLogLogArbitraries,
+  ...geoArbitraries,
+  ...streamArbitraries,
+  ...introspectionArbitraries,
+  ...functionArbitraries,
+  ...lcsArbitraries,
+  ...aclArbitraries,
+  ...standaloneArbitraries,
 );
 
 /**

@@ -214,6 +214,10 @@ const LISTS = [
   'LLEN stalel',
   'LINDEX new 0',
   'LPOS new a',
+  'LMPOP 2 new l LEFT COUNT 2',
+  'LMPOP 1 one RIGHT',
+  'LMPOP 2 new stalel LEFT',
+  'LMPOP 1 s LEFT',
 ];
 
 const HASHES = [
@@ -322,6 +326,141 @@ const ZSETS = [
   'ZRANGEBYSCORE new 0 1',
   'ZREVRANGE new 0 -1',
   'ZREVRANGEBYSCORE new 1 0',
+  'ZUNIONSTORE d 2 z z1',
+  'ZUNIONSTORE s 2 z st WEIGHTS 2 1',
+  'ZUNIONSTORE z 1 new',
+  'ZUNIONSTORE stale 1 z',
+  'ZINTERSTORE d 2 z st AGGREGATE MAX',
+  'ZINTERSTORE z 2 z z1',
+  'ZINTERSTORE d 2 z s',
+  'ZDIFFSTORE d 2 z z1',
+  'ZDIFFSTORE d 2 z z',
+  'ZDIFFSTORE stalel 1 stale',
+  'ZUNION 3 z new st WITHSCORES',
+  'ZINTER 2 z stalel',
+  'ZDIFF 2 z new WITHSCORES',
+  'ZINTERCARD 2 z st LIMIT 1',
+  'ZRANGESTORE d z 0 -1',
+  'ZRANGESTORE z z (1 +inf BYSCORE',
+  'ZRANGESTORE d new 0 -1',
+  'ZRANGESTORE z z1 5 10',
+  'ZRANGEBYLEX z - +',
+  'ZREVRANGEBYLEX new + -',
+  'ZLEXCOUNT stalel - +',
+  'ZREMRANGEBYLEX z [a [b',
+  'ZREMRANGEBYLEX z1 - +',
+  'ZREMRANGEBYLEX new - +',
+  'ZRANDMEMBER new',
+  'ZRANDMEMBER z1 -2 WITHSCORES',
+  'ZMPOP 2 new z MAX COUNT 2',
+  'ZMPOP 1 z1 MIN',
+  'ZMPOP 2 new stalel MIN',
+  'ZMPOP 1 s MIN',
+];
+
+const HYPERLOGLOG = [
+  'PFADD hll a b c',
+  'PFADD hll a && PFADD hll a',
+  'PFADD hll',
+  'PFADD s a',
+  'PFADD l a',
+  'PFADD stale a',
+  'PFADD hll a && PFCOUNT hll && GET hll',
+  'PFCOUNT new',
+  'PFCOUNT new s',
+  'PFCOUNT stalel',
+  'PFADD hll a && PFMERGE d hll new',
+  'PFMERGE d',
+  'PFMERGE s',
+  'PFMERGE stale',
+  'PFADD hll a && PFDEBUG TODENSE hll && PFDEBUG ENCODING hll',
+  'PFADD hll a && PFDEBUG DECODE hll',
+  'PFDEBUG GETREG new',
+];
+
+const GEO = [
+  'GEOADD geo 13.361389 38.115556 Palermo 15.087269 37.502669 Catania',
+  'GEOADD z 1 1 a',
+  'GEOADD z XX 1 1 zz',
+  'GEOADD s 1 1 a',
+  'GEOADD stalel 1 1 a',
+  'GEODIST z a b km',
+  'GEODIST new a b',
+  'GEOHASH z a b nope',
+  'GEOHASH stalel a',
+  'GEOPOS z a nope',
+  'GEOPOS new a',
+  'GEORADIUS z 0 0 20000 km WITHDIST WITHCOORD',
+  'GEORADIUS z 0 0 20000 km STORE d',
+  'GEORADIUS z 0 0 20000 km STOREDIST z',
+  'GEORADIUS z 0 0 1 km STORE z1',
+  'GEORADIUS new 0 0 1 km STORE z1',
+  'GEORADIUS_RO stalel 0 0 1 km',
+  'GEORADIUSBYMEMBER z a 20000 km COUNT 2 DESC',
+  'GEORADIUSBYMEMBER z a 20000 km STORE s',
+  'GEORADIUSBYMEMBER_RO z nope 1 km',
+  'GEOSEARCH z FROMMEMBER a BYBOX 40000 40000 km ASC WITHHASH',
+  'GEOSEARCH new FROMLONLAT 0 0 BYRADIUS 1 km',
+  'GEOSEARCHSTORE d z FROMLONLAT 0 0 BYRADIUS 20000 km STOREDIST',
+  'GEOSEARCHSTORE z1 z FROMLONLAT 0 0 BYRADIUS 1 m',
+  'GEOSEARCHSTORE s stalel FROMLONLAT 0 0 BYRADIUS 1 m',
+];
+
+const XS = 'XADD x 1-1 a 1 && XADD x 2-1 b 2 && XADD x 3-1 c 3';
+const XG = `${XS} && XGROUP CREATE x g 0 && XREADGROUP GROUP g alice COUNT 2 STREAMS x >`;
+
+const STREAMS = [
+  'XADD x 1-1 a 1',
+  'XADD x 1-1 a 1 && XADD x 1-1 b 2',
+  'XADD s 1-1 a 1',
+  'XADD new NOMKSTREAM 1-1 a 1',
+  'XADD stale 1-1 a 1',
+  `${XS} && XADD x MAXLEN 1 4-1 d 4`,
+  `${XS} && XRANGE x - + && XREVRANGE x + - COUNT 1 && XLEN x`,
+  'XRANGE new - + && XREVRANGE stalel + - && XLEN new',
+  `${XS} && XDEL x 1-1 9-9 && XDEL x 9-9`,
+  `${XS} && XTRIM x MAXLEN 1 && XTRIM x MAXLEN 5 && XTRIM new MINID 1`,
+  `${XS} && XSETID x 10-0 && XSETID new 1-1`,
+  `${XS} && XREAD COUNT 1 STREAMS x new 0 0 && XREAD STREAMS x $`,
+  `${XG} && XREADGROUP GROUP g bob STREAMS x > && XREADGROUP GROUP g alice STREAMS x 0`,
+  `${XS} && XGROUP CREATE x g $ && XGROUP CREATE m g 0 MKSTREAM && XGROUP CREATE new g 0`,
+  `${XG} && XGROUP SETID x g 0 && XGROUP CREATECONSUMER x g bob && XGROUP DELCONSUMER x g alice`,
+  `${XG} && XGROUP DESTROY x g && XGROUP DESTROY x g && XGROUP HELP`,
+  `${XG} && XACK x g 1-1 9-9 && XACK new g 1-1`,
+  `${XG} && XPENDING x g && XPENDING x g - + 10 alice && XPENDING new g`,
+  `${XG} && XCLAIM x g bob 0 1-1 2-1 JUSTID && XCLAIM x g carol 0 3-1 FORCE`,
+  `${XG} && XDEL x 1-1 && XAUTOCLAIM x g bob 0 0 COUNT 5 && XAUTOCLAIM new g bob 0 0`,
+  `${XG} && XINFO STREAM x && XINFO STREAM x FULL && XINFO GROUPS x && XINFO CONSUMERS x g && XINFO HELP`,
+  'XINFO STREAM new',
+];
+
+const INTROSPECTION = [
+  'COMMAND GETKEYS SET s v GET && COMMAND GETKEYSANDFLAGS LMOVE a b LEFT RIGHT && COMMAND GETKEYS PING',
+  'OBJECT REFCOUNT s && OBJECT FREQ s && OBJECT IDLETIME stale && OBJECT HELP',
+  'MEMORY USAGE s && MEMORY USAGE stale && MEMORY USAGE new && MEMORY HELP',
+  'SELECT 1 && SET k 1 && SWAPDB 0 1 && GET s && SELECT 0 && GET k && SWAPDB 0 0',
+  'WAIT 0 0',
+  'ROLE',
+  'LASTSAVE',
+  'LOLWUT',
+  'BGSAVE',
+];
+
+/** Functions: a library's callbacks fire the events of the commands they run; FUNCTION itself none. */
+const FUNCTIONS = [
+  `FUNCTION LOAD "#!lua name=ev\\nredis.register_function('ev', function(k, a) redis.call('SET', k[1], a[1]) return redis.call('DEL', 's') end)" && FCALL ev 1 new v && FCALL_RO ev 1 new v && FUNCTION LIST WITHCODE && FUNCTION STATS`,
+  `FUNCTION LOAD "#!lua name=ro\\nredis.register_function{function_name='ro', callback=function(k) return redis.call('GET', k[1]) end, flags={'no-writes'}}" && FCALL_RO ro 1 stale && FCALL ro 1 l && FUNCTION DUMP && FUNCTION DELETE ro && FUNCTION FLUSH`,
+  'FUNCTION RESTORE junk && FUNCTION KILL && FUNCTION HELP',
+];
+
+/** LCS reads two strings; the standalone-server commands touch no key (RESTORE-ASKING is RESTORE). */
+const STANDALONE = [
+  'LCS s s && LCS s nokey IDX WITHMATCHLEN && LCS s h && LCS stale s LEN',
+  'RESTORE-ASKING r 0 "\\x00\\x01v\\n\\x00\\x91\\b\\xce\\xb2\\x198\\x8a\\xce" && RESTORE-ASKING s 0 junk REPLACE',
+  'AUTH default pw && AUTH bob pw && ACL LOG RESET && ACL WHOAMI && ACL DRYRUN default get s',
+  'CLUSTER INFO && READONLY && READWRITE && ASKING',
+  'MODULE LIST && FAILOVER && REPLICAOF NO ONE && SLAVEOF NO ONE',
+  'LATENCY LATEST && LATENCY DOCTOR && SLOWLOG RESET',
 ];
 
 const OTHERS = [
@@ -359,5 +498,11 @@ export const SCENARIOS: readonly string[] = [
   ...HASHES,
   ...SETS,
   ...ZSETS,
+  ...HYPERLOGLOG,
+  ...GEO,
+  ...STREAMS,
+  ...INTROSPECTION,
+  ...FUNCTIONS,
+  ...STANDALONE,
   ...OTHERS,
 ];

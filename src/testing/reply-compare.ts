@@ -1,6 +1,8 @@
 import { type CommandSpec, deadlineKind } from '../engine/command.ts';
 import { CLIENT_IDS } from '../engine/commands/connection.ts';
 import { formatReply } from '../engine/format.ts';
+import { loadPayload } from '../engine/rdb/payload.ts';
+import { RDB_TYPE_STREAM } from '../engine/rdb/stream-payload.ts';
 import { array, bulk, type Reply, status } from '../engine/reply.ts';
 import { createCommandTable, specFor } from '../engine/table.ts';
 
@@ -46,6 +48,11 @@ export function normalize(argv: readonly string[], r: Reply, queued?: readonly (
   if (name === 'dump' && r.t === 'bulk' && [2, 4, 5].includes(r.s.charCodeAt(0))) {
     return bulk(`<RDB type ${r.s.charCodeAt(0)} payload>`);
   }
+  // A stream's consumer groups carry delivery and seen times from the server's clock.
+  if (name === 'dump' && r.t === 'bulk' && r.s.charCodeAt(0) === RDB_TYPE_STREAM) {
+    const loaded = loadPayload(r.s);
+    if (loaded?.type === 'stream' && loaded.coll.groups.size > 0) return bulk('<stream payload with groups>');
+  }
   // Hashtable-encoded collections iterate in hash order; only the multiset of elements is defined.
   if (traits?.unordered && r.t === 'array') return sortedItems(r.items, widthOf(traits.unordered));
   if (traits?.scan && r.t === 'array' && r.items.length === 2 && r.items[1]?.t === 'array') {
@@ -76,11 +83,57 @@ export function normalize(argv: readonly string[], r: Reply, queued?: readonly (
   }
   // Client ids and addresses: the fields' names and types are defined, their values are not.
   if (traits?.serverDependent === CLIENT_IDS) return maskValues(r, true);
+  // Stream IDs from `*`, idle and delivery times: read from each server's own clock.
+  const clock = CLOCK_MASKS[spec?.name ?? ''];
+  if (clock && traits?.serverDependent && traits.serverDependentWhen?.(argv) !== false) return clock(r);
   if (name === 'exec' && r.t === 'array' && queued) {
     return array(r.items.map((item, i) => normalize(queued[i] ?? ['?'], item)));
   }
   return r;
 }
+
+const CLOCK = bulk('<clock>');
+
+/** Replaces the values following the given field names in a flat field/value list, at any depth. */
+function maskFields(r: Reply, names: readonly string[], rows?: (row: Reply) => Reply): Reply {
+  if (r.t !== 'array') return r;
+  const items = r.items.map((x, i) => {
+    const prev = r.items[i - 1];
+    if (i % 2 === 1 && prev?.t === 'bulk' && names.includes(prev.s)) return CLOCK;
+    if (i % 2 === 1 && prev?.t === 'bulk' && prev.s === 'pending' && rows && x.t === 'array') {
+      return array(x.items.map(rows));
+    }
+    return maskFields(x, names, rows);
+  });
+  return array(items);
+}
+
+/** A row with the clock-derived element at `index` masked. */
+const maskAt =
+  (index: number) =>
+  (row: Reply): Reply =>
+    row.t === 'array' ? array(row.items.map((x, i) => (i === index ? CLOCK : x))) : row;
+
+/** XINFO STREAM FULL: group PEL rows [id, consumer, time, count], consumer rows [id, time, count]. */
+function maskFullInfo(r: Reply): Reply {
+  return maskFields(r, ['seen-time'], (row) =>
+    row.t === 'array' && row.items.length === 4 ? maskAt(2)(row) : maskAt(1)(row),
+  );
+}
+
+/** What each clock-dependent command's reply takes from the clock (when its trait says it does). */
+const CLOCK_MASKS: Readonly<Record<string, (r: Reply) => Reply>> = {
+  xadd: (r) => (r.t === 'bulk' ? bulk('<id from the clock>') : r),
+  xpending: (r) => (r.t === 'array' ? array(r.items.map(maskAt(2))) : r),
+  consumers: (r) => maskFields(r, ['idle']),
+  stream: maskFullInfo,
+  idletime: (r) => (r.t === 'int' ? CLOCK : r),
+  lastsave: (r) => (r.t === 'int' ? CLOCK : r),
+  // ACL LOG: each entry's age and the CLIENT INFO of the client that failed.
+  log: (r) => maskFields(r, ['age-seconds', 'client-info']),
+  // Not a clock, but the server's own measure: the playground's estimate is its own.
+  usage: (r) => (r.t === 'int' ? bulk('<bytes>') : r),
+};
 
 function maskValues(r: Reply, top: boolean): Reply {
   if (r.t === 'int') return status('<integer>');
@@ -115,6 +168,7 @@ export function comparison(spec: CommandSpec): string {
   if (t?.readsExpiry) return t.readsExpiry.unitMs === 1000 ? '±1 s' : '±250 ms';
   if (t?.unorderedWhen) return 'BY as a set';
   if (t?.serverDependent === CLIENT_IDS) return 'by shape';
+  if (t?.serverDependent && CLOCK_MASKS[spec.name]) return 'clock fields masked';
   return '';
 }
 

@@ -1,6 +1,7 @@
 import { encodingName } from '../engine/encodings.ts';
 import { quoteBytes } from '../engine/format.ts';
 import { type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
+import { idText, MAX_ID, type Stream, ZERO_ID } from '../engine/stream.ts';
 import type { KeyDetails, KeyRow } from './protocol.ts';
 
 /** Turns engine entries into the rows and previews the UI shows. */
@@ -28,6 +29,12 @@ export function previewOf(e: Entry): string {
       const shown = items.slice(0, PREVIEW_ITEMS).map(quoted).join(', ');
       return `[${shown}${items.length > PREVIEW_ITEMS ? ', …' : ''}]`;
     }
+    case 'stream': {
+      const s = e.coll;
+      return s.length === 0
+        ? `(empty stream, last ID ${idText(s.lastId)})`
+        : `length ${s.length}, last ID ${idText(s.lastId)}`;
+    }
     case 'hash':
     case 'zset': {
       const pairs: [string, string | number][] = [...e.coll];
@@ -43,6 +50,7 @@ export function previewOf(e: Entry): string {
 export function sizeOf(e: Entry): number {
   if (e.dead) return 0;
   if (e.type === 'string') return e.str.length;
+  if (e.type === 'stream') return e.coll.length;
   return e.type === 'list' ? e.coll.length : e.coll.size;
 }
 
@@ -76,6 +84,9 @@ export function fullValueOf(e: Entry, maxChars = 64 * 1024): string {
     case 'set':
       text = [...e.coll].map((s, i) => `${i + 1}) ${quoteBytes(s)}`).join('\n');
       break;
+    case 'stream':
+      text = streamText(e.coll);
+      break;
     default:
       text = [...e.coll]
         .map(([k, v]) => `${quoteBytes(k)} → ${typeof v === 'number' ? String(v) : quoteBytes(v)}`)
@@ -101,4 +112,17 @@ export function detailsOf(db: number, key: string, e: Entry | undefined, now: nu
     pttl: e.expiresAt === NO_EXPIRY ? -1 : Math.max(0, Number(e.expiresAt) - now),
     deadline: e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt),
   };
+}
+
+/** A stream for the details pane: its last ID and groups, then each entry with its fields. */
+function streamText(s: Stream): string {
+  const head = `length ${s.length}, last ID ${idText(s.lastId)}, ${s.groups.size} consumer group(s)`;
+  const entries = s.range(ZERO_ID, MAX_ID, false, 1000).map((item) => {
+    const pairs: string[] = [];
+    for (let i = 0; i < item.fields.length; i += 2) {
+      pairs.push(`${quoteBytes(item.fields[i] as string)} ${quoteBytes(item.fields[i + 1] as string)}`);
+    }
+    return `${idText(item.id)}: ${pairs.join(', ')}`;
+  });
+  return [head, ...entries].join('\n');
 }

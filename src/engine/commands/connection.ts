@@ -1,5 +1,5 @@
 import { NO_KEYS, optionName } from '../cmdutil.ts';
-import type { ClientState, CommandContext, CommandSpec } from '../command.ts';
+import { arg, type ClientState, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_SYNTAX } from '../errors.ts';
 import { REDIS_VERSION } from '../info.ts';
 import { parseInt64 } from '../int64.ts';
@@ -29,8 +29,25 @@ function setName(client: ClientState, name: string): Reply | null {
   return null;
 }
 
-/** The only user is `default` with `nopass`, as in a fresh Redis: any password authenticates it. */
-const authenticates = (user: string): boolean => user === 'default';
+/** The only user, `default` (on nopass): any password authenticates it (acl.ts has the rest of ACL). */
+const DEFAULT_USER = 'default';
+
+/**
+ * ACLAuthenticateUser for `username`: only `default` exists and it takes any password. A failure
+ * goes to the ACL log, as the command typed (AUTH, HELLO) from this client.
+ */
+export function authenticate(ctx: CommandContext, argv: readonly string[], username: string): boolean {
+  if (username === DEFAULT_USER) return true;
+  ctx.server.diagnostics.addAclLogEntry({
+    reason: 'auth',
+    context: ctx.client.inExec ? 'multi' : 'toplevel',
+    object: arg(argv, 0),
+    username,
+    ctime: ctx.ks.now,
+    clientInfo: clientInfoLine(ctx, ctx.client, argv).replace(/\n$/, ''),
+  });
+  return false;
+}
 
 const hello = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let version = 0;
@@ -45,7 +62,7 @@ const hello = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const more = argv.length - 1 - j;
     const opt = optionName(argv[j] as string);
     if (opt === 'auth' && more >= 2) {
-      if (!authenticates(argv[j + 1] as string)) {
+      if (!authenticate(ctx, argv, argv[j + 1] as string)) {
         return error('WRONGPASS invalid username-password pair or user is disabled.');
       }
       j += 2;
@@ -88,7 +105,7 @@ const argvBytes = (argv: readonly string[]): number => argv.reduce((n, a) => n +
  * One line of CLIENT LIST (catClientInfoString). Buffer sizes and memory figures have no meaning
  * here and get the values of an idle Redis 7.0 connection; argv-mem and multi-mem are computed.
  */
-function clientInfoLine(ctx: CommandContext, c: ClientState, argv: readonly string[]): string {
+export function clientInfoLine(ctx: CommandContext, c: ClientState, argv: readonly string[]): string {
   const seconds = (ms: number) => Math.floor(ms / 1000);
   const now = seconds(ctx.clock.now());
   let flags = '';

@@ -6,6 +6,7 @@ import { INT64_MAX, normalizeInt, parseInt64 } from '../int64.ts';
 import type { Collection } from '../keyspace.ts';
 import { dumpPayload, loadPayload, verifyPayload } from '../rdb/payload.ts';
 import { bulk, error, NIL, OK, type Reply } from '../reply.ts';
+import { Stream, streamBytes } from '../stream.ts';
 import { sortedEntries } from './sorted-sets.ts';
 
 /** DUMP and RESTORE (cluster.c), with payloads in Redis 7.0's own format (see rdb/payload.ts). */
@@ -18,6 +19,7 @@ const dump = (ctx: CommandContext, argv: readonly string[]): Reply => {
 
 /** The memory estimate of a loaded collection, as the families count it (text plus a small overhead). */
 function payloadBytes(coll: Collection): number {
+  if (coll instanceof Stream) return streamBytes(coll);
   let n = 0;
   if (Array.isArray(coll) || coll instanceof Set) {
     for (const s of coll) n += s.length + 8;
@@ -31,6 +33,7 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let replace = false;
   let absttl = false;
   let idle = false;
+  let idleSeconds = 0n;
   let freq = false;
   for (let j = 4; j < argv.length; j++) {
     const opt = optionName(arg(argv, j));
@@ -40,10 +43,11 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
     else if ((opt === 'idletime' && more >= 1 && !freq) || (opt === 'freq' && more >= 1 && !idle)) {
       const v = parseInt64(arg(argv, ++j));
       if (v === null) return NOT_INTEGER;
-      // The playground keeps no LRU/LFU data: the values are checked as Redis checks them, then unused.
+      // IDLETIME sets the key's access time; FREQ is checked, then unused (no LFU policy here).
       if (opt === 'idletime') {
         if (v < 0) return error('ERR Invalid IDLETIME value, must be >= 0');
         idle = true;
+        idleSeconds = BigInt(v);
       } else {
         if (v < 0 || v > 255) return error('ERR Invalid FREQ value, must be >= 0 and <= 255');
         freq = true;
@@ -84,6 +88,8 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   }
   const e = db.dict.get(key);
   if (e && deadline !== 0) ks.setExpire(db, e, deadline);
+  if (e && idle)
+    ks.setLastAccess(e, ks.now - Number(idleSeconds < 1000000000000n ? idleSeconds : 1000000000000n) * 1000);
   ks.notify(db.id, key, 'restore', 'g');
   return OK;
 };
@@ -117,6 +123,20 @@ export const dumpCommands: readonly CommandSpec[] = [
     keys: KEY1,
     handler: restore,
     notes:
-      'IDLETIME and FREQ are validated and then ignored (no LRU/LFU data); pre-7.0 ziplist/zipmap payloads are refused.',
+      'IDLETIME sets the access time OBJECT IDLETIME reads; FREQ is validated and then ignored (no LFU policy); pre-7.0 ziplist/zipmap payloads are refused.',
+  },
+  {
+    name: 'restore-asking',
+    arity: -4,
+    flags: ['write', 'denyoom', 'asking'],
+    group: 'server',
+    summary: 'An internal command for migrating keys in a cluster.',
+    syntax: 'RESTORE-ASKING key ttl serialized-value [REPLACE] [ABSTTL] [IDLETIME seconds] [FREQ frequency]',
+    since: '3.0.0',
+    complexity: 'O(1) to create the new key and additional O(N*M) to reconstruct the serialized value.',
+    keys: KEY1,
+    handler: restore,
+    notes:
+      'RESTORE under another name, as on a standalone Redis (the ASKING flag only matters in a cluster).',
   },
 ];

@@ -78,7 +78,7 @@ const expireGeneric =
 const ttlGeneric =
   (inMs: boolean, absolute: boolean) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
-    const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
+    const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1), true, false);
     if (e === undefined) return int(-2);
     if (e.expiresAt === NO_EXPIRY) return int(-1);
     const ms = absolute ? e.expiresAt : remainingMs(e, ctx.clock.now());

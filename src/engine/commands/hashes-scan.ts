@@ -1,5 +1,6 @@
 import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_OUT_OF_RANGE } from '../errors.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
 import { scanCursor, scanOptions, wholeScanReply } from './collections.ts';
 import { hash, lookupHash } from './hashes.ts';
@@ -33,7 +34,7 @@ const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const withValues = argv.length === 4;
   // WITHVALUES doubles the reply length, so the count must stay within half of LONG_MAX.
   if (withValues && (big > 4611686018427387903n || big < -4611686018427387903n)) {
-    return error('ERR value is out of range');
+    return error(ERR_OUT_OF_RANGE);
   }
   const count = Number(big);
   const e = lookupHash(ctx, arg(argv, 1), false);

@@ -1,11 +1,12 @@
 import { ALL_KEYS, KEY1, NO_KEYS, NOT_INTEGER, optionName, parseScanOptions, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { copyEncoding, encodingName } from '../encodings.ts';
+import { copyEncoding } from '../encodings.ts';
 import { ERR_DB_INDEX, ERR_INVALID_CURSOR, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT } from '../errors.ts';
 import { globMatch } from '../glob.ts';
 import { parseCursor, parseInt32 } from '../int64.ts';
 import { type Collection, type Db, type Entry, isDbIndex, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
+import { cloneStream } from '../stream.ts';
 import { scanCursorErrno } from './strtod.ts';
 
 /** Commands on keys as a whole, whatever their type (db.c). */
@@ -23,16 +24,20 @@ const del = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return int(n);
 };
 
-const exists = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  let n = 0;
-  for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, arg(argv, i))) n++;
-  return int(n);
-};
+/** EXISTS looks up with LOOKUP_NOTOUCH; TOUCH is the same count, updating each key's access time. */
+const countExisting =
+  (touch: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    let n = 0;
+    for (let i = 1; i < argv.length; i++) if (ctx.ks.lookupRead(ctx.db, arg(argv, i), true, touch)) n++;
+    return int(n);
+  };
 
-const touch = exists;
+const exists = countExisting(false);
+const touch = countExisting(true);
 
 const type = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
+  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1), true, false);
   return status(e === undefined ? 'none' : e.type);
 };
 
@@ -62,7 +67,7 @@ const scan = (ctx: CommandContext, argv: readonly string[]): Reply => {
   for (const e of step.entries) {
     if (pattern !== undefined && !globMatch(pattern, e.key)) continue;
     if (typeName !== undefined) {
-      const live = ks.lookupRead(db, e.key);
+      const live = ks.lookupRead(db, e.key, true, false);
       if ((live === undefined ? 'none' : live.type) !== typeName) continue;
     }
     if (!e.dead && ks.isExpired(e)) {
@@ -127,6 +132,7 @@ const renameGeneric =
       ks.delete(db, existing);
     }
     const moved = ks.addWithValueOf(db, to, src);
+    ks.setLastAccess(moved, src.lru);
     if (deadline !== NO_EXPIRY) ks.setExpire(db, moved, deadline);
     ks.delete(db, src);
     ks.notify(db.id, from, 'rename_from', 'g');
@@ -151,6 +157,8 @@ function cloneCollection(e: Entry): Collection | undefined {
     case 'zset':
       copy = new Map(e.coll);
       break;
+    case 'stream':
+      return cloneStream(e.coll);
   }
   copyEncoding(e.coll, copy);
   return copy;
@@ -198,6 +206,7 @@ const move = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (src === undefined) return int(0);
   if (ks.lookupWrite(dst, key) !== undefined) return int(0);
   const moved = ks.addWithValueOf(dst, key, src);
+  ks.setLastAccess(moved, src.lru);
   if (src.expiresAt !== NO_EXPIRY) ks.setExpire(dst, moved, src.expiresAt);
   ks.delete(db, src);
   ks.notify(db.id, key, 'move_from', 'g');
@@ -213,12 +222,6 @@ const randomkey = (ctx: CommandContext): Reply => {
     if (!ks.isExpired(e)) return bulk(e.key);
     ks.lookupWrite(db, e.key);
   }
-};
-
-const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  // objectCommandLookup: LOOKUP_NONOTIFY, so a missing key publishes no keymiss.
-  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 2), false);
-  return e === undefined ? NIL : bulk(encodingName(e));
 };
 
 const generic = { group: 'generic' } as const;
@@ -382,33 +385,6 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     complexity: 'O(1)',
     keys: KEY1,
     handler: move,
-  },
-  {
-    ...generic,
-    name: 'object',
-    notes: 'Only the ENCODING subcommand.',
-    arity: -2,
-    flags: [],
-    summary: 'A container for object introspection commands.',
-    syntax: 'OBJECT subcommand',
-    since: '2.2.3',
-    complexity: 'Depends on subcommand.',
-    keys: NO_KEYS,
-    subcommands: [
-      {
-        ...generic,
-        name: 'encoding',
-        arity: 3,
-        flags: ['readonly'],
-        tips: ['nondeterministic_output'],
-        summary: 'Returns the internal encoding of a Redis object.',
-        syntax: 'OBJECT ENCODING key',
-        since: '2.2.3',
-        complexity: 'O(1)',
-        keys: [2, 2, 1],
-        handler: objectEncoding,
-      },
-    ],
   },
   {
     name: 'dbsize',

@@ -1,7 +1,8 @@
-import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
+import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, parseMpop, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_NOT_POSITIVE, errWrongArity } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
+import type { EntryOf } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 import { createCollection, lookupTyped } from './collections.ts';
 
@@ -100,18 +101,38 @@ const pop =
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
     if (withCount && count === 0) return EMPTY_ARRAY;
-    const items = e.coll;
-    const taken = left ? items.splice(0, count) : items.splice(Math.max(0, items.length - count)).reverse();
-    const { ks, db } = ctx;
-    ks.notify(db.id, key, left ? 'lpop' : 'rpop', 'l');
-    if (items.length === 0) {
-      ks.delete(db, e);
-      ks.notify(db.id, key, 'del', 'g');
-    } else {
-      ks.collectionChanged(db, e, listBytes(items));
-    }
+    const taken = popRange(ctx, e, left, count);
     return withCount ? bulkArray(taken) : bulk(taken[0] as string);
   };
+
+/** Pops up to `count` elements from one end (the tail's in pop order), with listElementsRemoved's events. */
+function popRange(ctx: CommandContext, e: EntryOf<'list'>, left: boolean, count: number): string[] {
+  const items = e.coll;
+  const taken = left ? items.splice(0, count) : items.splice(Math.max(0, items.length - count)).reverse();
+  const { ks, db } = ctx;
+  ks.notify(db.id, e.key, left ? 'lpop' : 'rpop', 'l');
+  if (items.length === 0) {
+    ks.delete(db, e);
+    ks.notify(db.id, e.key, 'del', 'g');
+  } else {
+    ks.collectionChanged(db, e, listBytes(items));
+  }
+  return taken;
+}
+
+/** LMPOP (mpopGenericCommand): pops from the first non-empty list, the key named in the reply. */
+const lmpop = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const p = parseMpop(argv, ['left', 'right']);
+  if (!('keys' in p)) return p;
+  for (const key of p.keys) {
+    const e = lookupList(ctx, key, true);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) continue;
+    return array([bulk(key), bulkArray(popRange(ctx, e, p.where === 0, p.count))]);
+  }
+  // A null array in RESP2 (server/reply-shapes.ts), which redis-cli prints as (nil) too.
+  return NIL;
+};
 
 const lrange = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const startArg = parseInt64(arg(argv, 2));
@@ -258,5 +279,18 @@ export const listCommands: readonly CommandSpec[] = [
     since: '1.0.0',
     complexity: 'O(1)',
     handler: llen,
+  },
+  {
+    ...list,
+    name: 'lmpop',
+    keys: [0, 0, 0],
+    arity: -4,
+    flags: ['write', 'movablekeys'],
+    summary:
+      'Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.',
+    syntax: 'LMPOP numkeys key [key ...] LEFT | RIGHT [COUNT count]',
+    since: '7.0.0',
+    complexity: 'O(N+M) where N is the number of provided keys and M is the number of elements returned.',
+    handler: lmpop,
   },
 ];

@@ -1,6 +1,6 @@
 import { NO_KEYS, NOT_INTEGER } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
-import { ERR_NUMKEYS_ARGS } from '../errors.ts';
+import { ERR_NO_INTERPRETER, ERR_NOTBUSY, ERR_NUMKEYS_ARGS, errText } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, error, int, OK, type Reply, status } from '../reply.ts';
 import type { CachedScript, ScriptCache } from '../scripting/cache.ts';
@@ -11,8 +11,6 @@ import { splitArgs } from '../tokenizer.ts';
 
 const ERR_NOSCRIPT = 'NOSCRIPT No matching script. Please use EVAL.';
 const ERR_NUMKEYS_NEGATIVE = "ERR Number of keys can't be negative";
-const ERR_NO_INTERPRETER = 'ERR the Lua interpreter is not loaded';
-const ERR_NOTBUSY = 'NOTBUSY No scripts in execution right now.';
 const ERR_RO_WITH_WRITE_FLAG = 'ERR Can not execute a script with write flag using *_ro command.';
 const ERR_FLUSH_OPTION = 'ERR SCRIPT FLUSH only support SYNC|ASYNC option';
 const ERR_OOM_NO_ALLOW =
@@ -172,6 +170,16 @@ const sub = (
   handler,
 });
 
+/** SCRIPT DEBUG: NO turns off a debugger that never ran; YES and SYNC would start one. */
+const scriptDebug = (_ctx: CommandContext, argv: readonly string[]): Reply => {
+  const mode = arg(argv, 2).toLowerCase();
+  if (mode === 'no') return OK;
+  if (mode === 'yes' || mode === 'sync') {
+    return error(errText('SCRIPT DEBUG is not in the playground: it has no Lua debugger (ldb)'));
+  }
+  return error(errText('Use SCRIPT DEBUG YES/SYNC/NO'));
+};
+
 export const scriptingCommands: readonly CommandSpec[] = [
   {
     ...scripting,
@@ -229,8 +237,16 @@ export const scriptingCommands: readonly CommandSpec[] = [
     syntax: 'SCRIPT subcommand',
     complexity: 'Depends on subcommand.',
     keys: NO_KEYS,
-    notes: 'No SCRIPT DEBUG (no Lua debugger); KILL answers NOTBUSY (scripts run to completion or budget).',
+    notes:
+      'SCRIPT DEBUG NO answers OK, YES and SYNC that the Lua debugger is not in the playground; KILL answers NOTBUSY (scripts run to completion or budget).',
     subcommands: [
+      sub(
+        'debug',
+        3,
+        'SCRIPT DEBUG YES | SYNC | NO',
+        'Sets the debug mode of server-side Lua scripts.',
+        scriptDebug,
+      ),
       sub(
         'exists',
         -3,

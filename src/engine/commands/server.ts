@@ -1,9 +1,9 @@
-import { NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
+import { helpReply, NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { CONFIG_PARAMS, findParam, type Param } from '../config.ts';
-import { errWrongArity } from '../errors.ts';
+import { errSubcommandSyntax, errText, errWrongArity } from '../errors.ts';
 import { globMatch } from '../glob.ts';
-import { array, bulk, bulkArray, error, int, NIL, OK, PONG, type Reply, status } from '../reply.ts';
+import { array, bulk, error, OK, PONG, type Reply } from '../reply.ts';
 import { memtoullErrno } from './strtod.ts';
 
 /** Connection and server commands: PING, ECHO, TIME, INFO, CONFIG, DEBUG, COMMAND. */
@@ -81,10 +81,18 @@ const configSet = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return OK;
 };
 
-const debugError = (argv: readonly string[]): Reply =>
-  error(
-    `ERR unknown subcommand or wrong number of arguments for '${arg(argv, 1).slice(0, 128)}'. Try ${arg(argv, 0).toUpperCase()} HELP.`,
-  );
+const CONFIG_HELP = [
+  'GET <pattern>',
+  '    Return parameters matching the glob-like <pattern> and their values.',
+  'SET <directive> <value>',
+  '    Set the configuration <directive> to <value>.',
+  'RESETSTAT',
+  '    Reset statistics reported by the INFO command.',
+  'REWRITE',
+  '    Rewrite the configuration file.',
+];
+
+const debugError = (argv: readonly string[]): Reply => error(errSubcommandSyntax(argv));
 
 /** C strtod on the whole prefix it can read; 0 when nothing is a number (DEBUG SLEEP abc sleeps 0). */
 function strtod(s: string): number {
@@ -112,82 +120,6 @@ const debug = (ctx: CommandContext, argv: readonly string[]): Reply => {
     return OK;
   }
   return debugError(argv);
-};
-
-const ACL_CATEGORY_OF_GROUP: Partial<Record<CommandSpec['group'], string>> = {
-  generic: 'keyspace',
-  'sorted-set': 'sortedset',
-  transactions: 'transaction',
-};
-
-/** The ACL categories Redis lists in COMMAND INFO, derived from group and flags. */
-function aclCategories(spec: CommandSpec): string[] {
-  const cats: string[] = [];
-  if (spec.flags.includes('write')) cats.push('@write');
-  if (spec.flags.includes('readonly')) cats.push('@read');
-  cats.push(`@${ACL_CATEGORY_OF_GROUP[spec.group] ?? spec.group}`);
-  if (spec.flags.includes('denyoom')) cats.push('@denyoom');
-  cats.push(spec.flags.includes('fast') ? '@fast' : '@slow');
-  return cats;
-}
-
-function commandInfo(spec: CommandSpec, parent?: CommandSpec): Reply {
-  const name = parent ? `${parent.name}|${spec.name}` : spec.name;
-  return array([
-    bulk(name),
-    int(spec.arity),
-    array(spec.flags.map(status)),
-    int(spec.keys[0]),
-    int(spec.keys[1]),
-    int(spec.keys[2]),
-    array(aclCategories(spec).map(status)),
-    bulkArray(spec.tips ?? []),
-    array([]),
-    array((spec.subcommands ?? []).map((s) => commandInfo(s, spec))),
-  ]);
-}
-
-function commandDocs(spec: CommandSpec): Reply {
-  const fields: Reply[] = [
-    bulk('summary'),
-    bulk(spec.summary),
-    bulk('since'),
-    bulk(spec.since),
-    bulk('group'),
-    bulk(spec.group),
-    bulk('complexity'),
-    bulk(spec.complexity),
-  ];
-  if (spec.subcommands) {
-    const subs: Reply[] = [];
-    for (const s of spec.subcommands) subs.push(bulk(`${spec.name}|${s.name}`), commandDocs(s));
-    fields.push(bulk('subcommands'), array(subs));
-  }
-  return array(fields);
-}
-
-const command = (ctx: CommandContext): Reply => array(ctx.server.table.all().map((s) => commandInfo(s)));
-
-const commandCount = (ctx: CommandContext): Reply => int(ctx.server.table.all().length);
-
-const commandList = (ctx: CommandContext): Reply => array(ctx.server.table.all().map((s) => bulk(s.name)));
-
-const commandInfoCmd = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  if (argv.length === 2) return command(ctx);
-  return array(
-    argv.slice(2).map((name) => {
-      const spec = ctx.server.table.get(name);
-      return spec ? commandInfo(spec) : NIL;
-    }),
-  );
-};
-
-const commandDocsCmd = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const specs =
-    argv.length === 2 ? ctx.server.table.all() : argv.slice(2).map((n) => ctx.server.table.get(n));
-  const out: Reply[] = [];
-  for (const spec of specs) if (spec) out.push(bulk(spec.name), commandDocs(spec));
-  return array(out);
 };
 
 const server = { group: 'server', keys: NO_KEYS } as const;
@@ -279,6 +211,28 @@ export const serverCommands: readonly CommandSpec[] = [
         complexity: 'O(N) when N is the number of configuration parameters provided',
         handler: configSet,
       },
+      {
+        ...server,
+        name: 'help',
+        arity: 2,
+        flags: ['loading', 'stale'],
+        summary: 'Returns helpful text about the different subcommands.',
+        syntax: 'CONFIG HELP',
+        since: '5.0.0',
+        complexity: 'O(1)',
+        handler: (_ctx, argv) => helpReply(argv, CONFIG_HELP),
+      },
+      {
+        ...server,
+        name: 'rewrite',
+        arity: 2,
+        flags: ['admin', 'noscript', 'loading', 'stale'],
+        summary: 'Persists the effective configuration to file.',
+        syntax: 'CONFIG REWRITE',
+        since: '2.8.0',
+        complexity: 'O(1)',
+        handler: () => error(errText('The server is running without a config file')),
+      },
     ],
   },
   {
@@ -293,71 +247,5 @@ export const serverCommands: readonly CommandSpec[] = [
     since: '1.0.0',
     complexity: 'Depends on subcommand.',
     handler: debug,
-  },
-  {
-    ...server,
-    name: 'command',
-    notes: 'COMMAND INFO has no key specs; COMMAND DOCS has no argument trees.',
-    arity: -1,
-    flags: ['loading', 'stale'],
-    tips: ['nondeterministic_output_order'],
-    traits: { unordered: 'members' },
-    summary: 'Returns detailed information about all commands.',
-    syntax: 'COMMAND [COUNT | DOCS [command-name ...] | INFO [command-name ...] | LIST]',
-    since: '2.8.13',
-    complexity: 'O(N) where N is the total number of Redis commands',
-    handler: command,
-    subcommands: [
-      {
-        ...server,
-        name: 'count',
-        arity: 2,
-        flags: ['loading', 'stale'],
-        summary: 'Returns a count of commands.',
-        syntax: 'COMMAND COUNT',
-        since: '2.8.13',
-        complexity: 'O(1)',
-        handler: commandCount,
-      },
-      {
-        ...server,
-        name: 'docs',
-        arity: -2,
-        flags: ['loading', 'stale'],
-        tips: ['nondeterministic_output_order'],
-        traits: { unordered: 'pairs' },
-        summary: 'Returns documentary information about one, multiple or all commands.',
-        syntax: 'COMMAND DOCS [command-name ...]',
-        since: '7.0.0',
-        complexity: 'O(N) where N is the number of commands to look up',
-        handler: commandDocsCmd,
-      },
-      {
-        ...server,
-        name: 'info',
-        arity: -2,
-        flags: ['loading', 'stale'],
-        tips: ['nondeterministic_output_order'],
-        traits: { unordered: 'members' },
-        summary: 'Returns information about one, multiple or all commands.',
-        syntax: 'COMMAND INFO [command-name ...]',
-        since: '2.8.13',
-        complexity: 'O(N) where N is the number of commands to look up',
-        handler: commandInfoCmd,
-      },
-      {
-        ...server,
-        name: 'list',
-        arity: -2,
-        flags: ['loading', 'stale'],
-        tips: ['nondeterministic_output_order'],
-        traits: { unordered: 'members' },
-        summary: 'Returns a list of command names.',
-        syntax: 'COMMAND LIST',
-        since: '7.0.0',
-        complexity: 'O(N) where N is the total number of Redis commands',
-        handler: commandList,
-      },
-    ],
   },
 ];

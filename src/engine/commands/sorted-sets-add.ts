@@ -29,7 +29,7 @@ function storedScore(z: ZSet, score: number): number {
 const zadd = (ctx: CommandContext, argv: readonly string[]): Reply =>
   zaddGeneric(ctx, argv, ctx.fullName === 'zincrby');
 
-function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: boolean): Reply {
+export function zaddGeneric(ctx: CommandContext, argv: readonly string[], incrCommand: boolean): Reply {
   let nx = false;
   let xx = false;
   let gt = false;

@@ -2,7 +2,6 @@ import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdut
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_LEX_RANGE, ERR_SCORE_RANGE, ERR_ZRANGE_LIMIT, ERR_ZRANGE_WITHSCORES_LEX } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
-import type { Keyspace } from '../keyspace.ts';
 import { EMPTY_ARRAY, error, int, type Reply } from '../reply.ts';
 import {
   deleteIfEmptyZset,
@@ -12,151 +11,38 @@ import {
   sortedEntries,
   type ZEntry,
 } from './sorted-sets.ts';
-import { strtodRangeBound } from './strtod.ts';
-
-/** Range queries and range deletions on sorted sets (t_zset.c zrangeGenericCommand and friends). */
-
-interface ScoreRange {
-  readonly min: number;
-  readonly max: number;
-  readonly minEx: boolean;
-  readonly maxEx: boolean;
-}
-
-/** One bound: a leading `(` makes it exclusive. */
-function parseBound(ks: Keyspace, arg: string): { value: number; exclusive: boolean } | null {
-  const exclusive = arg.startsWith('(');
-  const value = strtodRangeBound(ks, exclusive ? arg.slice(1) : arg);
-  return value === null ? null : { value, exclusive };
-}
-
-/** zslParseRange (min first, max only if min parsed); null means `ERR min or max is not a float`. */
-function parseScoreRange(ks: Keyspace, minArg: string, maxArg: string): ScoreRange | null {
-  const min = parseBound(ks, minArg);
-  const max = min === null ? null : parseBound(ks, maxArg);
-  if (min === null || max === null) return null;
-  return { min: min.value, max: max.value, minEx: min.exclusive, maxEx: max.exclusive };
-}
-
-const gteMin = (s: number, r: ScoreRange) => (r.minEx ? s > r.min : s >= r.min);
-const lteMax = (s: number, r: ScoreRange) => (r.maxEx ? s < r.max : s <= r.max);
-
-/** A lex bound: `-` and `+` are the extremes, `(` exclusive, `[` inclusive. */
-type LexBound = { kind: 'min' } | { kind: 'max' } | { kind: 'value'; value: string; ex: boolean };
-
-function parseLexBound(arg: string): LexBound | null {
-  const c = arg[0];
-  if (c === '+' || c === '-') {
-    if (arg.length > 1 && arg[1] !== '\0') return null;
-    return { kind: c === '+' ? 'max' : 'min' };
-  }
-  if (c === '(' || c === '[') return { kind: 'value', value: arg.slice(1), ex: c === '(' };
-  return null;
-}
-
-function lexGteMin(m: string, b: LexBound): boolean {
-  if (b.kind === 'min') return true;
-  if (b.kind === 'max') return false;
-  return b.ex ? m > b.value : m >= b.value;
-}
-
-function lexLteMax(m: string, b: LexBound): boolean {
-  if (b.kind === 'max') return true;
-  if (b.kind === 'min') return false;
-  return b.ex ? m < b.value : m <= b.value;
-}
+import { storeZset } from './sorted-sets-algebra.ts';
+import {
+  gteMin,
+  lexRangeEntries,
+  lteMax,
+  parseLexBound,
+  parseScoreRange,
+  rankWindow,
+  scoreRangeEntries,
+} from './zset-ranges.ts';
 
 /**
- * Walks the ranked members from one end, skipping until the first member inside the lower (or, in
- * reverse, upper) bound and taking members while they stay inside the other one, after `offset`
- * skipped members and for at most `limit` (negative = no limit). This is the listpack walk; with
- * equal scores it is exactly the lexicographic or score range.
+ * Range queries and range deletions on sorted sets (t_zset.c zrangeGenericCommand and friends).
+ * Lex ranges follow the listpack walk (zset-ranges.ts) whatever the encoding.
  */
-function walkRange(
-  sorted: readonly ZEntry[],
-  reverse: boolean,
-  startsIn: (e: ZEntry) => boolean,
-  staysIn: (e: ZEntry) => boolean,
-  offset: number,
-  limit: number,
-): ZEntry[] {
-  const out: ZEntry[] = [];
-  if (offset < 0 || (offset > 0 && offset >= sorted.length)) return out;
-  const n = sorted.length;
-  let i = 0;
-  while (i < n && !startsIn(sorted[reverse ? n - 1 - i : i] as ZEntry)) i++;
-  if (i < n && !staysIn(sorted[reverse ? n - 1 - i : i] as ZEntry)) return out;
-  i += offset;
-  for (; i < n && limit !== 0; i++, limit--) {
-    const e = sorted[reverse ? n - 1 - i : i] as ZEntry;
-    if (!staysIn(e)) break;
-    out.push(e);
-  }
-  return out;
-}
-
-function scoreRangeEntries(
-  sorted: readonly ZEntry[],
-  r: ScoreRange,
-  reverse: boolean,
-  offset = 0,
-  limit = -1,
-) {
-  const lower = (e: ZEntry) => gteMin(e[1], r);
-  const upper = (e: ZEntry) => lteMax(e[1], r);
-  return reverse
-    ? walkRange(sorted, true, upper, lower, offset, limit)
-    : walkRange(sorted, false, lower, upper, offset, limit);
-}
-
-/** zslIsInLexRange's emptiness check, then the walk. */
-function lexRangeEntries(
-  sorted: readonly ZEntry[],
-  min: LexBound,
-  max: LexBound,
-  reverse: boolean,
-  offset: number,
-  limit: number,
-): ZEntry[] {
-  if (min.kind === 'max' || max.kind === 'min') return [];
-  if (min.kind === 'value' && max.kind === 'value') {
-    if (min.value > max.value || (min.value === max.value && (min.ex || max.ex))) return [];
-  }
-  const first = sorted[0];
-  const last = sorted[sorted.length - 1];
-  if (first === undefined || last === undefined) return [];
-  if (!lexGteMin(last[0], min) || !lexLteMax(first[0], max)) return [];
-  const lower = (e: ZEntry) => lexGteMin(e[0], min);
-  const upper = (e: ZEntry) => lexLteMax(e[0], max);
-  return reverse
-    ? walkRange(sorted, true, upper, lower, offset, limit)
-    : walkRange(sorted, false, lower, upper, offset, limit);
-}
-
-/** Rank indices as LRANGE/ZRANGE sanitise them; null for an empty range. */
-function rankWindow(startArg: number, endArg: number, len: number): [number, number] | null {
-  let start = startArg < 0 ? len + startArg : startArg;
-  let end = endArg < 0 ? len + endArg : endArg;
-  if (start < 0) start = 0;
-  if (start > end || start >= len) return null;
-  if (end >= len) end = len - 1;
-  return [start, end];
-}
 
 type RangeType = 'auto' | 'rank' | 'score' | 'lex';
 
+/** Z[REV]RANGE[BYSCORE|BYLEX] and ZRANGESTORE (`store`: destination first, no WITHSCORES). */
 const zrangeGeneric =
-  (fixedType: RangeType, fixedReverse: boolean | undefined) =>
+  (fixedType: RangeType, fixedReverse: boolean | undefined, store = false) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const at = store ? 2 : 1;
     let type = fixedType;
     let reverse = fixedReverse;
     let withScores = false;
     let offset = 0;
     let limit = -1;
     let limitGiven = false;
-    for (let j = 4; j < argv.length; j++) {
+    for (let j = at + 3; j < argv.length; j++) {
       const opt = optionName(arg(argv, j));
-      if (opt === 'withscores') {
+      if (!store && opt === 'withscores') {
         withScores = true;
       } else if (opt === 'limit' && argv.length - j - 1 >= 2) {
         const o = parseInt64(arg(argv, j + 1));
@@ -181,8 +67,8 @@ const zrangeGeneric =
     // Redis tests `limit != -1`, so an explicit LIMIT with count -1 is accepted on a rank range.
     if (limitGiven && limit !== -1 && type === 'rank') return error(ERR_ZRANGE_LIMIT);
     if (withScores && type === 'lex') return error(ERR_ZRANGE_WITHSCORES_LEX);
-    let minArg = arg(argv, 2);
-    let maxArg = arg(argv, 3);
+    let minArg = arg(argv, at + 1);
+    let maxArg = arg(argv, at + 2);
     if (reverse && type !== 'rank') [minArg, maxArg] = [maxArg, minArg];
     let select: (sorted: readonly ZEntry[]) => ZEntry[];
     if (type === 'rank') {
@@ -206,10 +92,11 @@ const zrangeGeneric =
       if (min === null || max === null) return error(ERR_LEX_RANGE);
       select = (sorted) => lexRangeEntries(sorted, min, max, reverse, offset, limit);
     }
-    const e = lookupZset(ctx, arg(argv, 1), false);
+    const e = lookupZset(ctx, arg(argv, at), false);
     if (isReplyNotEntry(e)) return e;
-    if (e === undefined) return EMPTY_ARRAY;
-    return entriesReply(select(sortedEntries(e.coll)), withScores);
+    const picked = e === undefined ? [] : select(sortedEntries(e.coll));
+    if (store) return storeZset(ctx, arg(argv, 1), new Map(picked), 'zrangestore');
+    return e === undefined ? EMPTY_ARRAY : entriesReply(picked, withScores);
   };
 
 const zcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -223,14 +110,30 @@ const zcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return int(n);
 };
 
+const zlexcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const min = parseLexBound(arg(argv, 2));
+  const max = min === null ? null : parseLexBound(arg(argv, 3));
+  if (min === null || max === null) return error(ERR_LEX_RANGE);
+  const e = lookupZset(ctx, arg(argv, 1), false);
+  if (isReplyNotEntry(e)) return e;
+  if (e === undefined) return int(0);
+  return int(lexRangeEntries(sortedEntries(e.coll), min, max, false, 0, -1).length);
+};
+
+/** ZREMRANGEBYRANK/BYSCORE/BYLEX (zremrangeGenericCommand): the range is parsed before the lookup. */
 const zremrange =
-  (byScore: boolean) =>
+  (by: 'rank' | 'score' | 'lex') =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
     let select: (sorted: readonly ZEntry[]) => ZEntry[];
-    if (byScore) {
+    if (by === 'score') {
       const r = parseScoreRange(ctx.ks, arg(argv, 2), arg(argv, 3));
       if (r === null) return error(ERR_SCORE_RANGE);
       select = (sorted) => scoreRangeEntries(sorted, r, false);
+    } else if (by === 'lex') {
+      const min = parseLexBound(arg(argv, 2));
+      const max = min === null ? null : parseLexBound(arg(argv, 3));
+      if (min === null || max === null) return error(ERR_LEX_RANGE);
+      select = (sorted) => lexRangeEntries(sorted, min, max, false, 0, -1);
     } else {
       const start = parseInt64(arg(argv, 2));
       const end = start === null ? null : parseInt64(arg(argv, 3));
@@ -251,7 +154,7 @@ const zremrange =
       victims.map(([m]) => m),
     );
     if (removed > 0) {
-      ctx.ks.notify(ctx.db.id, key, byScore ? 'zremrangebyscore' : 'zremrangebyrank', 'z');
+      ctx.ks.notify(ctx.db.id, key, `zremrangeby${by}`, 'z');
       deleteIfEmptyZset(ctx, e);
     }
     return int(removed);
@@ -328,7 +231,7 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '1.2.0',
     complexity:
       'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.',
-    handler: zremrange(true),
+    handler: zremrange('score'),
   },
   {
     ...zset,
@@ -341,6 +244,65 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '2.0.0',
     complexity:
       'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.',
-    handler: zremrange(false),
+    handler: zremrange('rank'),
+  },
+  {
+    ...zset,
+    name: 'zremrangebylex',
+    arity: 4,
+    flags: ['write'],
+    summary:
+      'Removes members in a sorted set within a lexicographical range. Deletes the sorted set if all members were removed.',
+    syntax: 'ZREMRANGEBYLEX key min max',
+    since: '2.8.9',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.',
+    handler: zremrange('lex'),
+  },
+  {
+    ...zset,
+    name: 'zlexcount',
+    arity: 4,
+    flags: ['readonly', 'fast'],
+    summary: 'Returns the number of members in a sorted set within a lexicographical range.',
+    syntax: 'ZLEXCOUNT key min max',
+    since: '2.8.9',
+    complexity: 'O(log(N)) with N being the number of elements in the sorted set.',
+    handler: zlexcount,
+  },
+  {
+    ...zset,
+    name: 'zrangebylex',
+    arity: -4,
+    flags: ['readonly'],
+    summary: 'Returns members in a sorted set within a lexicographical range.',
+    syntax: 'ZRANGEBYLEX key min max [LIMIT offset count]',
+    since: '2.8.9',
+    complexity: RANGE_COMPLEXITY,
+    handler: zrangeGeneric('lex', false),
+  },
+  {
+    ...zset,
+    name: 'zrevrangebylex',
+    arity: -4,
+    flags: ['readonly'],
+    summary: 'Returns members in a sorted set within a lexicographical range in reverse order.',
+    syntax: 'ZREVRANGEBYLEX key max min [LIMIT offset count]',
+    since: '2.8.9',
+    complexity: RANGE_COMPLEXITY,
+    handler: zrangeGeneric('lex', true),
+  },
+  {
+    ...zset,
+    name: 'zrangestore',
+    keys: [1, 2, 1],
+    arity: -5,
+    flags: ['write', 'denyoom'],
+    summary: 'Stores a range of members from sorted set in a key.',
+    syntax: 'ZRANGESTORE dst src min max [BYSCORE | BYLEX] [REV] [LIMIT offset count]',
+    since: '6.2.0',
+    complexity:
+      'O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements stored into the destination key.',
+    handler: zrangeGeneric('auto', undefined, true),
   },
 ];

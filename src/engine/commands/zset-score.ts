@@ -6,7 +6,7 @@
 const view = new DataView(new ArrayBuffer(8));
 
 /** The exact decimal digits of |d| (finite, non-zero) and the power of ten of the last one. */
-function exactDecimal(d: number): { digits: string; exp10: number } {
+export function exactDecimal(d: number): { digits: string; exp10: number } {
   view.setFloat64(0, Math.abs(d));
   const hi = view.getUint32(0);
   const lo = view.getUint32(4);

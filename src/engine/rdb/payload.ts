@@ -12,6 +12,7 @@ import {
   readLe,
 } from './listpack.ts';
 import { lzfCompress, lzfDecompress } from './lzf.ts';
+import { loadStream, RDB_TYPE_STREAM, saveStream } from './stream-payload.ts';
 
 /**
  * DUMP payloads in Redis 7.0's format (rdb.c, cluster.c createDumpPayload): the RDB type byte, the
@@ -39,7 +40,7 @@ const QUICKLIST_PLAIN = 1;
 /** list-max-listpack-size -2: a quicklist node's listpack stays within 8 KB. */
 const LIST_NODE_BYTES = 8192;
 
-function saveLen(n: number): string {
+export function saveLen(n: number): string {
   if (n < 64) return String.fromCharCode(n);
   if (n < 16384) return String.fromCharCode(0x40 | (n >> 8), n & 0xff);
   const be = (v: bigint, bytes: number) => {
@@ -147,6 +148,8 @@ function saveValue(
         desc.map(([m, s]) => saveString(m) + binaryDouble(s)).join('')
       );
     }
+    case 'stream':
+      return saveStream(e.coll);
   }
 }
 
@@ -171,7 +174,7 @@ export function verifyPayload(p: string): boolean {
 export type LoadedValue = { readonly type: 'string'; readonly str: string } | CollectionValue;
 
 /** A reader over a payload; every method returns null past the end or on a malformed field. */
-class Reader {
+export class Reader {
   constructor(
     private readonly s: string,
     public at = 0,
@@ -210,6 +213,24 @@ class Reader {
   count(): number | null {
     const n = this.len();
     return typeof n === 'number' ? n : null;
+  }
+
+  /** rdbLoadLen as a uint64 (stream IDs and counters). */
+  len64(): bigint | null {
+    const b = this.byte();
+    if (b === null) return null;
+    const kind = b >> 6;
+    if (kind === 0) return BigInt(b & 0x3f);
+    if (kind === 1) {
+      const lo = this.byte();
+      return lo === null ? null : BigInt(((b & 0x3f) << 8) | lo);
+    }
+    const width = b === 0x80 ? 4 : b === 0x81 ? 8 : 0;
+    const raw = width ? this.bytes(width) : null;
+    if (raw === null) return null;
+    let v = 0n;
+    for (let i = 0; i < width; i++) v = (v << 8n) | BigInt(raw.charCodeAt(i));
+    return v;
   }
 
   string(): string | null {
@@ -339,6 +360,10 @@ export function loadPayload(p: string): LoadedValue | null {
       const items = blob === null ? null : decodeListpack(blob);
       const members = items && nonEmpty(pairsToMap(items, scoreOf));
       return members && { type: 'zset', coll: members };
+    }
+    case RDB_TYPE_STREAM: {
+      const stream = loadStream(r);
+      return stream && { type: 'stream', coll: stream };
     }
     default:
       return null;

@@ -25,6 +25,7 @@ declare module 'fengari/src/lua.js' {
   export const LUA_TNUMBER: number;
   export const LUA_TSTRING: number;
   export const LUA_TTABLE: number;
+  export const LUA_TFUNCTION: number;
   export function lua_close(L: LuaState): void;
   export function lua_error(L: LuaState): number;
   export function lua_getfield(L: LuaState, index: number, k: Uint8Array): number;
@@ -36,6 +37,7 @@ declare module 'fengari/src/lua.js' {
   export function lua_pushlstring(L: LuaState, s: Uint8Array, len: number): Uint8Array;
   export function lua_istable(L: LuaState, index: number): boolean;
   export function lua_newtable(L: LuaState): void;
+  export function lua_next(L: LuaState, index: number): number;
   export function lua_pcall(L: LuaState, nargs: number, nresults: number, msgh: number): number;
   export function lua_pop(L: LuaState, n: number): void;
   export function lua_pushboolean(L: LuaState, b: boolean): void;
@@ -48,6 +50,7 @@ declare module 'fengari/src/lua.js' {
   export function lua_rawget(L: LuaState, index: number): number;
   export function lua_rawgeti(L: LuaState, index: number, n: number): number;
   export function lua_rawseti(L: LuaState, index: number, n: number): void;
+  export function lua_rawset(L: LuaState, index: number): void;
   export function lua_replace(L: LuaState, index: number): void;
   export function lua_remove(L: LuaState, index: number): void;
   export function lua_setfield(L: LuaState, index: number, k: Uint8Array): void;

@@ -1,3 +1,4 @@
+import { errText } from '../errors.ts';
 import './fengari-conf.ts';
 import './fengari-load.ts';
 import { luaL_tolstring, luaL_where } from 'fengari/src/lauxlib.js';
@@ -166,7 +167,7 @@ export const errorHandler: LuaFunction = (L) => {
   else {
     const msg = lua51Wording(dec(luaL_tolstring(L, 1)));
     lua_newtable(L);
-    lua_pushstring(L, enc(`ERR ${msg}`));
+    lua_pushstring(L, enc(errText(msg)));
     lua_setfield(L, -2, enc('err'));
   }
   if (found) {

@@ -27,11 +27,11 @@ import {
   lua_newtable,
   lua_pcall,
   lua_pop,
+  lua_pushboolean,
   lua_pushjsfunction,
   lua_pushstring,
   lua_rawget,
   lua_rawgeti,
-  lua_rawseti,
   lua_setfield,
   lua_setglobal,
   lua_sethook,
@@ -52,6 +52,7 @@ import {
   SCRIPT_STRING_LIMIT,
   SCRIPT_TABLE_ENTRY_BUDGET,
 } from './limits.ts';
+import { functionKey, type LibraryLoad, LibraryLoader, pushArray } from './lua-functions.ts';
 import {
   dec,
   enc,
@@ -109,8 +110,8 @@ interface Frame {
  * luaCallFunction's reply for an error that is not a table: Lua's memory error (the error handler
  * does not run for it), or a string raised without the handler's table.
  */
-function runError(sha: string, msg: string): Reply {
-  return error(mapNewlines(`ERR Error running script f_${sha}, ${msg.slice(0, 100)} `));
+function runError(name: string, msg: string): Reply {
+  return error(mapNewlines(`ERR Error running script f_${name}, ${msg.slice(0, 100)} `));
 }
 
 export class LuaVm implements ScriptVm {
@@ -122,6 +123,7 @@ export class LuaVm implements ScriptVm {
   private readonly stringLimit: number;
   /** A JavaScript error the interpreter raised (an allocation the tab could not make), if any. */
   private nativeError: unknown = null;
+  private libraries: LibraryLoader | null = null;
 
   constructor(options: LuaVmOptions = {}) {
     this.budget = options.instructionBudget ?? SCRIPT_INSTRUCTION_BUDGET;
@@ -184,21 +186,58 @@ export class LuaVm implements ScriptVm {
   }
 
   run(sha: string, keys: readonly string[], args: readonly string[], server: ScriptServer): Reply {
+    return this.invoke(`f_${sha}`, sha, server, () => {
+      this.setArray('KEYS', keys);
+      this.setArray('ARGV', args);
+      return 0;
+    });
+  }
+
+  /** FUNCTION LOAD's engine create: runs the library body, which registers its functions. */
+  loadLibrary(lib: number, body: string): LibraryLoad {
+    this.libraries ??= new LibraryLoader(this.L);
+    return this.libraries.load(lib, body);
+  }
+
+  /** Forgets a library's functions (FUNCTION DELETE, a replaced or failed library). */
+  dropLibrary(lib: number, names: readonly string[]): void {
+    this.libraries?.drop(lib, names);
+  }
+
+  /** FCALL: the function gets the keys and the arguments as two tables (no KEYS/ARGV globals). */
+  callFunction(
+    lib: number,
+    name: string,
+    keys: readonly string[],
+    args: readonly string[],
+    server: ScriptServer,
+  ): Reply {
+    return this.invoke(functionKey(lib, name), name, server, () => {
+      pushArray(this.L, keys);
+      pushArray(this.L, args);
+      return 2;
+    });
+  }
+
+  /**
+   * luaCallFunction: the registry function under `key`, its arguments pushed by `push`, on the
+   * instruction and memory budgets; `name` (the SHA, or the function's name) goes in its errors.
+   */
+  private invoke(key: string, name: string, server: ScriptServer, push: () => number): Reply {
     const L = this.L;
     lua_settop(L, 0);
     lua_pushjsfunction(L, errorHandler);
-    lua_getfield(L, LUA_REGISTRYINDEX, enc(`f_${sha}`));
-    this.setArray('KEYS', keys);
-    this.setArray('ARGV', args);
+    lua_getfield(L, LUA_REGISTRYINDEX, enc(key));
+    const nargs = push();
     this.server = server;
     this.executed = 0;
     this.nativeError = null;
     lua_sethook(L, this.countHook, LUA_MASKCOUNT, HOOK_EVERY);
     let reply: Reply;
     try {
-      const rc = withMemoryBudget(L, this.tableBudget, this.stringLimit, () => lua_pcall(L, 0, 1, -2));
-      if (rc === LUA_ERRMEM || this.nativeError !== null) reply = runError(sha, OUT_OF_MEMORY_MESSAGE);
-      else reply = rc === LUA_OK ? this.toReply() : this.failure(sha);
+      const rc = withMemoryBudget(L, this.tableBudget, this.stringLimit, () => lua_pcall(L, nargs, 1, 1));
+      if (rc === LUA_ERRMEM || this.nativeError !== null) reply = runError(name, OUT_OF_MEMORY_MESSAGE);
+      else reply = rc === LUA_OK ? this.toReply() : this.failure(name);
     } finally {
       lua_sethook(L, null, 0, 0);
       this.server = null;
@@ -221,23 +260,21 @@ export class LuaVm implements ScriptVm {
   };
 
   private setArray(name: string, items: readonly string[]): void {
-    const L = this.L;
-    lua_newtable(L);
-    items.forEach((item, i) => {
-      lua_pushstring(L, enc(item));
-      lua_rawseti(L, -2, i + 1);
-    });
-    lua_setglobal(L, enc(name));
+    pushArray(this.L, items);
+    lua_setglobal(this.L, enc(name));
   }
 
   /** luaCallFunction's error path: the message plus where the script was when it failed. */
-  private failure(sha: string): Reply {
+  private failure(name: string): Reply {
     const L = this.L;
     if (!lua_istable(L, -1)) {
-      return runError(sha, lua_type(L, -1) === LUA_TSTRING ? dec(lua_tolstring(L, -1)) : 'execution failure');
+      return runError(
+        name,
+        lua_type(L, -1) === LUA_TSTRING ? dec(lua_tolstring(L, -1)) : 'execution failure',
+      );
     }
-    const field = (name: string): string | null => {
-      lua_getfield(L, -1, enc(name));
+    const field = (f: string): string | null => {
+      lua_getfield(L, -1, enc(f));
       const t = lua_type(L, -1);
       const v = t === LUA_TSTRING || t === LUA_TNUMBER ? dec(luaL_tolstring(L, -1)) : null;
       lua_settop(L, lua_gettop(L) - (v === null ? 1 : 2));
@@ -246,7 +283,7 @@ export class LuaVm implements ScriptVm {
     const msg = field('err') ?? '';
     const source = field('source');
     const line = field('line');
-    const where = source !== null && line !== null ? ` script: ${sha}, on ${source}:${line}.` : '';
+    const where = source !== null && line !== null ? ` script: ${name}, on ${source}:${line}.` : '';
     return error(mapNewlines(msg + where));
   }
 
@@ -344,6 +381,7 @@ export class LuaVm implements ScriptVm {
     };
     fn('call', (l) => this.redisCall(l, true));
     fn('pcall', (l) => this.redisCall(l, false));
+    fn('acl_check_cmd', (l) => this.aclCheckCmd(l));
     fn('sha1hex', redisSha1hex);
     fn('error_reply', redisErrorReply);
     fn('status_reply', redisStatusReply);
@@ -352,14 +390,10 @@ export class LuaVm implements ScriptVm {
     lua_setglobal(L, enc('pcall'));
   }
 
-  /** luaRedisGenericCommand: redis.call raises command errors, redis.pcall returns them. */
-  private redisCall(L: LuaState, raise: boolean): number {
+  /** luaArgsToRedisArgv: the call's arguments, or the error message Redis raises instead. */
+  private argv(L: LuaState): string[] | string {
     const argc = lua_gettop(L);
-    const fail = (msg: string): number => {
-      pushErrorTable(L, msg, false);
-      return raise ? lua_error(L) : 1;
-    };
-    if (argc === 0) return fail('Please specify at least one argument for this redis lib call');
+    if (argc === 0) return 'Please specify at least one argument for this redis lib call';
     const argv: string[] = [];
     for (let j = 1; j <= argc; j++) {
       const t = lua_type(L, j);
@@ -368,7 +402,17 @@ export class LuaVm implements ScriptVm {
       else break;
     }
     lua_settop(L, 0);
-    if (argv.length !== argc) return fail('Lua redis lib command arguments must be strings or integers');
+    return argv.length === argc ? argv : 'Lua redis lib command arguments must be strings or integers';
+  }
+
+  /** luaRedisGenericCommand: redis.call raises command errors, redis.pcall returns them. */
+  private redisCall(L: LuaState, raise: boolean): number {
+    const fail = (msg: string): number => {
+      pushErrorTable(L, msg, false);
+      return raise ? lua_error(L) : 1;
+    };
+    const argv = this.argv(L);
+    if (typeof argv === 'string') return fail(argv);
     const server = this.server;
     if (server === null) return fail('redis.call/pcall can only be called inside a script invocation');
     const reply = server.call(argv);
@@ -378,5 +422,21 @@ export class LuaVm implements ScriptVm {
     }
     pushReply(L, reply);
     return raise && reply.t === 'error' ? lua_error(L) : 1;
+  }
+
+  /** redis.acl_check_cmd: whether the user may run the command; the default user may run all. */
+  private aclCheckCmd(L: LuaState): number {
+    const argv = this.argv(L);
+    const known = typeof argv !== 'string' && this.server?.known?.(argv) === true;
+    if (known) {
+      lua_pushboolean(L, true);
+      return 1;
+    }
+    pushErrorTable(
+      L,
+      typeof argv === 'string' ? argv : 'Invalid command passed to redis.acl_check_cmd()',
+      false,
+    );
+    return lua_error(L);
   }
 }

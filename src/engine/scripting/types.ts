@@ -1,4 +1,5 @@
 import type { Reply } from '../reply.ts';
+import type { LibraryLoad } from './lua-functions.ts';
 
 /** What a running script reaches on the server: redis.call / redis.pcall. */
 export interface ScriptServer {
@@ -7,6 +8,8 @@ export interface ScriptServer {
    * command called from script", "-OOM …"), which Lua sees as error tables like command errors.
    */
   call(argv: string[]): Reply | { readonly rejected: string };
+  /** lookupCommand: whether `argv` names a command (or a container's subcommand). */
+  known?(argv: readonly string[]): boolean;
 }
 
 /** A Lua interpreter holding compiled scripts (one per server, as Redis keeps one lua_State). */
@@ -15,6 +18,17 @@ export interface ScriptVm {
   compile(sha: string, body: string): string | null;
   /** Runs a compiled script with KEYS and ARGV set; the reply is EVAL's. */
   run(sha: string, keys: readonly string[], args: readonly string[], server: ScriptServer): Reply;
+  /** FUNCTION LOAD: runs a library body (after its `#!` line) registering functions under `lib`. */
+  loadLibrary(lib: number, body: string): LibraryLoad;
+  dropLibrary(lib: number, names: readonly string[]): void;
+  /** FCALL: the function `name` of library `lib`, given the keys and the arguments. */
+  callFunction(
+    lib: number,
+    name: string,
+    keys: readonly string[],
+    args: readonly string[],
+    server: ScriptServer,
+  ): Reply;
   close(): void;
 }
 

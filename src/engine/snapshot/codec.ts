@@ -1,4 +1,6 @@
 import type { StringEncoding, Value } from '../keyspace.ts';
+import { Reader } from '../rdb/payload.ts';
+import { loadStream, saveStream } from '../rdb/stream-payload.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import {
   type EngineState,
@@ -20,7 +22,7 @@ import {
  * is refused with a SnapshotError that says which.
  */
 
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 const MAGIC = [0x45, 0x58, 0x50, 0x47]; // "EXPG"
 
 export class SnapshotError extends Error {
@@ -35,13 +37,25 @@ export interface SnapshotFormats {
   readonly upgrade: Readonly<Record<number, (old: unknown) => unknown>>;
 }
 
-export const FORMATS: SnapshotFormats = { current: SNAPSHOT_VERSION, read: { 1: readV1 }, upgrade: {} };
+export const FORMATS: SnapshotFormats = {
+  current: SNAPSHOT_VERSION,
+  read: { 1: (r) => readBody(r, 1), 2: (r) => readBody(r, 2) },
+  // Format 2 added the function libraries; a format 1 save had none.
+  upgrade: { 1: (old) => withFunctions(old as SnapshotV1) },
+};
+
+/** A format 1 model: the engine state had no function libraries. */
+type SnapshotV1 = Omit<PlaygroundSnapshot, 'engine'> & { engine: Omit<EngineState, 'functions'> };
+
+function withFunctions(old: SnapshotV1): PlaygroundSnapshot {
+  return { ...old, engine: { ...old.engine, functions: [] } };
+}
 
 export function encodeSnapshot(s: PlaygroundSnapshot): Uint8Array {
   const w = new ByteWriter(1024 + estimateSize(s));
   for (const b of MAGIC) w.u8(b);
   w.uint(SNAPSHOT_VERSION);
-  writeV1(w, s);
+  writeBody(w, s);
   const body = w.finish();
   const out = new Uint8Array(body.length + 4);
   out.set(body);
@@ -101,13 +115,14 @@ function estimateSize(s: PlaygroundSnapshot): number {
 
 // ---- version 1 -------------------------------------------------------------------------------
 
-const TYPES = ['string', 'list', 'hash', 'set', 'zset'] as const;
+/** Value types by tag; a new type is appended, so older tags keep their meaning. */
+const TYPES = ['string', 'list', 'hash', 'set', 'zset', 'stream'] as const;
 const STRING_ENCODINGS: readonly StringEncoding[] = ['auto', 'raw', 'nonint'];
 const NO_DEADLINE = 0;
 const NUMBER_DEADLINE = 1;
 const BIG_DEADLINE = 2;
 
-function writeV1(w: ByteWriter, s: PlaygroundSnapshot): void {
+function writeBody(w: ByteWriter, s: PlaygroundSnapshot): void {
   writeEngine(w, s.engine);
   w.f64(s.clock.rate);
   w.bool(s.clock.paused);
@@ -121,8 +136,9 @@ function writeV1(w: ByteWriter, s: PlaygroundSnapshot): void {
   }
 }
 
-function readV1(r: ByteReader): PlaygroundSnapshot {
-  const engine = readEngine(r);
+/** The body of format 1 or 2 (which differ only in the engine state, see readEngine). */
+function readBody(r: ByteReader, version: 1 | 2): PlaygroundSnapshot | SnapshotV1 {
+  const engine = readEngine(r, version);
   const rate = r.f64();
   const paused = r.bool();
   const selectedDb = r.uint();
@@ -151,11 +167,17 @@ export function writeEngine(w: ByteWriter, e: EngineState): void {
   writeCounters(w, e.counters);
   w.uint(e.scripts.length);
   for (const s of e.scripts) w.bytes(s);
+  w.uint(e.functions.length);
+  for (const f of e.functions) w.bytes(f);
   w.uint(e.dbs.length);
   for (const db of e.dbs) writeDb(w, db);
 }
 
-export function readEngine(r: ByteReader): EngineState {
+/** The engine state as format `version` wrote it (format 1 had no function libraries). */
+export function readEngine(r: ByteReader, version: 1): Omit<EngineState, 'functions'>;
+export function readEngine(r: ByteReader, version?: 2): EngineState;
+export function readEngine(r: ByteReader, version: 1 | 2): EngineState | Omit<EngineState, 'functions'>;
+export function readEngine(r: ByteReader, version: 1 | 2 = 2): EngineState | Omit<EngineState, 'functions'> {
   const time = r.f64();
   const startedAt = r.f64();
   const randomState = r.u32();
@@ -163,10 +185,13 @@ export function readEngine(r: ByteReader): EngineState {
   const counters = readCounters(r);
   const scripts: string[] = [];
   for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
+  const functions: string[] = [];
+  if (version >= 2) for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
   const dbs: SavedDb[] = [];
   for (let n = r.count(4), i = 0; i < n; i++) dbs.push(readDb(r));
   if (!Number.isFinite(time) || !Number.isFinite(startedAt)) throw new FormatError('the clock is not a time');
-  return { time, startedAt, randomState, config, scripts, dbs, counters };
+  const state = { time, startedAt, randomState, config, scripts, dbs, counters };
+  return version >= 2 ? { ...state, functions } : state;
 }
 
 export function writeConfig(w: ByteWriter, c: SavedConfig): void {
@@ -301,6 +326,10 @@ function writeValue(w: ByteWriter, v: Value): void {
         w.f64(score);
       }
       return;
+    case 'stream':
+      // Redis's own RDB form (rdb/stream-payload.ts): nodes, IDs, groups, consumers and PELs.
+      w.bytes(saveStream(v.coll));
+      return;
   }
 }
 
@@ -334,6 +363,11 @@ function readValue(r: ByteReader, type: (typeof TYPES)[number]): Value {
         if (Number.isNaN(score)) throw new FormatError('a score is NaN');
         coll.set(m, score);
       }
+      return { type, coll };
+    }
+    case 'stream': {
+      const coll = loadStream(new Reader(r.bytes(), 1));
+      if (coll === null) throw new FormatError('a stream is damaged');
       return { type, coll };
     }
   }

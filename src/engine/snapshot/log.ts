@@ -36,7 +36,8 @@ import {
  * and CRC-32, so a record torn by a killed tab is recognised and replay stops before it.
  */
 
-export const LOG_VERSION = 1;
+/** Records of format 1 (before function libraries) still replay. */
+export const LOG_VERSION = 2;
 
 export interface LogRecord {
   /** The snapshot generation this record continues (records of an older one are ignored). */
@@ -49,6 +50,8 @@ export interface LogRecord {
   readonly randomState: number;
   /** The whole script cache, when it changed since the previous record. */
   readonly scripts?: readonly string[];
+  /** Every function library's code, when they changed since the previous record. */
+  readonly functions?: readonly string[];
   /** Databases emptied before the key changes. */
   readonly flushed: readonly number[];
   readonly upserts: readonly { readonly db: number; readonly entry: SavedEntry }[];
@@ -65,6 +68,7 @@ export class Journal {
   private readonly touched = new Map<string, { db: number; key: string }>();
   private readonly flushed = new Set<number>();
   private scriptsSeen = -1;
+  private functionsSeen = -1;
 
   touch(db: number, key: string): void {
     this.touched.set(`${db}\0${key}`, { db, key });
@@ -88,10 +92,11 @@ export class Journal {
     this.touched.clear();
     this.flushed.clear();
     this.scriptsSeen = engine.scriptsVersion;
+    this.functionsSeen = engine.functionsVersion;
   }
 
   /** The key changes since the last call, read from `engine` as it is now. */
-  take(engine: Engine): Pick<LogRecord, 'flushed' | 'upserts' | 'deletes' | 'scripts'> {
+  take(engine: Engine): Pick<LogRecord, 'flushed' | 'upserts' | 'deletes' | 'scripts' | 'functions'> {
     const upserts: { db: number; entry: SavedEntry }[] = [];
     const deletes: { db: number; key: string }[] = [];
     for (const { db, key } of this.touched.values()) {
@@ -102,9 +107,16 @@ export class Journal {
     const flushed = [...this.flushed];
     this.touched.clear();
     this.flushed.clear();
-    if (engine.scriptsVersion === this.scriptsSeen) return { flushed, upserts, deletes };
+    const changes: Pick<LogRecord, 'flushed' | 'upserts' | 'deletes' | 'scripts' | 'functions'> = {
+      flushed,
+      upserts,
+      deletes,
+      ...(engine.scriptsVersion !== this.scriptsSeen && { scripts: engine.scriptBodies() }),
+      ...(engine.functionsVersion !== this.functionsSeen && { functions: engine.functionCodes() }),
+    };
     this.scriptsSeen = engine.scriptsVersion;
-    return { flushed, upserts, deletes, scripts: engine.scriptBodies() };
+    this.functionsSeen = engine.functionsVersion;
+    return changes;
   }
 }
 
@@ -147,6 +159,7 @@ export function applyRecord(engine: Engine, rec: LogRecord): void {
   Object.assign(engine.config, rec.config);
   applyCounters(engine, rec.counters);
   if (rec.scripts) engine.replaceScripts(rec.scripts);
+  if (rec.functions) engine.replaceFunctions(rec.functions);
   engine.random.state = rec.randomState;
 }
 
@@ -168,6 +181,11 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
   if (rec.scripts) {
     w.uint(rec.scripts.length);
     for (const s of rec.scripts) w.bytes(s);
+  }
+  w.bool(rec.functions !== undefined);
+  if (rec.functions) {
+    w.uint(rec.functions.length);
+    for (const f of rec.functions) w.bytes(f);
   }
   w.uint(rec.flushed.length);
   for (const db of rec.flushed) w.uint(db);
@@ -195,7 +213,7 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
 
 function readRecord(r: ByteReader): LogRecord {
   const version = r.uint();
-  if (version !== LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
+  if (version !== 1 && version !== LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
   const generation = r.uint();
   const time = r.f64();
   const clock = { rate: r.f64(), paused: r.bool() };
@@ -207,6 +225,11 @@ function readRecord(r: ByteReader): LogRecord {
   if (r.bool()) {
     scripts = [];
     for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
+  }
+  let functions: string[] | undefined;
+  if (version >= 2 && r.bool()) {
+    functions = [];
+    for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
   }
   const flushed: number[] = [];
   for (let n = r.count(), i = 0; i < n; i++) flushed.push(r.uint());
@@ -229,6 +252,7 @@ function readRecord(r: ByteReader): LogRecord {
     counters,
     randomState,
     ...(scripts ? { scripts } : {}),
+    ...(functions ? { functions } : {}),
     flushed,
     deletes,
     upserts,

@@ -10,9 +10,18 @@ import { luaScripting } from '../scripting/index.ts';
 import { decodeSnapshot, encodeSnapshot, FORMATS, SNAPSHOT_VERSION, SnapshotError } from './codec.ts';
 import { captureEngine, type PlaygroundSnapshot, restoreEngine } from './snapshot.ts';
 
+/**
+ * What a restart forgets in Redis too, and a snapshot does not keep: access times (saved in an RDB
+ * only under an LRU policy, so a loaded key's OBJECT IDLETIME starts at 0) and the ACL log.
+ */
+const forgotten = (argv: readonly string[]): boolean => {
+  const [name = '', sub = ''] = argv.map((a) => a.toLowerCase());
+  return (name === 'object' && sub === 'idletime') || (name === 'acl' && sub === 'log');
+};
+
 /** A step of a random session: a command, or the clock moving (the active cycle runs through it). */
 const stepArb = fc.oneof(
-  { weight: 6, arbitrary: commandArbitrary.map((argv) => ({ argv })) },
+  { weight: 6, arbitrary: commandArbitrary.filter((argv) => !forgotten(argv)).map((argv) => ({ argv })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
 );
 
@@ -93,28 +102,57 @@ describe('snapshot format', () => {
   it('says when a snapshot comes from a newer version', () => {
     const s = encodeSnapshot(snapshotOf(fresh().engine, new ClientState()));
     const newer = { ...FORMATS, current: SNAPSHOT_VERSION - 1 };
-    expect(() => decodeSnapshot(s, newer)).toThrow(/newer version of the playground \(format 1\)/);
+    expect(() => decodeSnapshot(s, newer)).toThrow(
+      new RegExp(`newer version of the playground \\(format ${SNAPSHOT_VERSION}\\)`),
+    );
   });
 
   it('brings an old format up to date one version at a time', () => {
     const { engine, client } = fresh();
     engine.execute(client, ['SET', 'k', 'v']);
     const bytes = encodeSnapshot(snapshotOf(engine, client));
-    // As if format 1 were old: a reader for it, then two upgrade steps to a format 3 model.
+    // As if today's format were old: its reader, then two upgrade steps to a newer model.
+    const v = SNAPSHOT_VERSION;
     const formats = {
-      current: 3,
+      current: v + 2,
       read: FORMATS.read,
       upgrade: {
-        1: (old: unknown) => ({ ...(old as PlaygroundSnapshot), selectedDb: 5 }),
-        2: (old: unknown) => ({ ...(old as PlaygroundSnapshot), clock: { rate: 10, paused: false } }),
+        ...FORMATS.upgrade,
+        [v]: (old: unknown) => ({ ...(old as PlaygroundSnapshot), selectedDb: 5 }),
+        [v + 1]: (old: unknown) => ({ ...(old as PlaygroundSnapshot), clock: { rate: 10, paused: false } }),
       },
     };
     const up = decodeSnapshot(bytes, formats);
     expect(up.selectedDb).toBe(5);
     expect(up.clock).toEqual({ rate: 10, paused: false });
     expect(up.engine.dbs[0]?.entries[0]?.key).toBe('k');
-    expect(() => decodeSnapshot(bytes, { ...formats, upgrade: { 1: formats.upgrade[1] } })).toThrow(
-      'there is no upgrade from format 2',
+    expect(() => decodeSnapshot(bytes, { ...formats, upgrade: { [v]: formats.upgrade[v] } })).toThrow(
+      `there is no upgrade from format ${v + 1}`,
     );
+  });
+
+  it('opens a format 1 save (before function libraries) with none', () => {
+    // SET k v and SCRIPT LOAD "return 1", saved by the playground before format 2.
+    const v1 = Uint8Array.from(
+      atob(
+        'RVhQRwFCeLz+VoAAAEJ4vP5WgAAAAAAABwoBAEGwAAAAAAAAAQIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/8AAAAAAAAAABCHJldHVybiAxAQAAAAAAAAAAAAABAWsAQgAAAXYAP/AAAAAAAAAAAAAALXQ6Kw==',
+      ),
+      (c) => c.charCodeAt(0),
+    );
+    const s = decodeSnapshot(v1);
+    expect(s.engine.functions).toEqual([]);
+    expect(s.engine.scripts).toEqual(['return 1']);
+    expect(s.engine.dbs[0]?.entries[0]?.key).toBe('k');
+  });
+
+  it('keeps function libraries, and a restored server runs them', () => {
+    const a = fresh();
+    const lib = "#!lua name=lib\nredis.register_function('f', function(keys, args) return args[1] end)";
+    expect(a.engine.execute(a.client, ['FUNCTION', 'LOAD', lib])).toEqual({ t: 'bulk', s: 'lib' });
+    const snap = decodeSnapshot(encodeSnapshot(snapshotOf(a.engine, a.client)));
+    expect(snap.engine.functions).toEqual([lib]);
+    const b = fresh(snap.engine.time);
+    restoreEngine(b.engine, snap.engine);
+    expect(b.engine.execute(b.client, ['FCALL', 'f', '0', 'hi'])).toEqual({ t: 'bulk', s: 'hi' });
   });
 });

@@ -1,6 +1,7 @@
 import { isConverted, markConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
 import { type Db, type Entry, isDbIndex, type Millis, NO_EXPIRY, type Value } from '../keyspace.ts';
+import { cloneStream } from '../stream.ts';
 
 /**
  * A whole playground as data: the server's state (every database's keys with their values, types,
@@ -63,6 +64,8 @@ export interface EngineState {
   readonly config: SavedConfig;
   /** Cached script bodies (SCRIPT LOAD and EVAL), in load order. */
   readonly scripts: readonly string[];
+  /** Function libraries' code (FUNCTION LOAD), in load order; Redis saves them in its RDB too. */
+  readonly functions: readonly string[];
   /** Only the databases that hold keys or differ from a fresh one. */
   readonly dbs: readonly SavedDb[];
   readonly counters: SavedCounters;
@@ -119,6 +122,7 @@ export function captureEngine(engine: Engine): EngineState {
     randomState: engine.random.state,
     config: captureConfig(engine),
     scripts: engine.scriptBodies(),
+    functions: engine.functionCodes(),
     dbs,
     counters: captureCounters(engine),
   };
@@ -203,6 +207,7 @@ function converted(e: Entry): boolean {
  * first (the worker's virtual clock resumes there).
  */
 export function restoreEngine(engine: Engine, state: EngineState): void {
+  engine.ks.now = engine.clock.now();
   Object.assign(engine.config, state.config);
   engine.startedAt = state.startedAt;
   engine.random.state = state.randomState;
@@ -219,6 +224,7 @@ export function restoreEngine(engine: Engine, state: EngineState): void {
     db.avgTtl = saved.avgTtl;
   }
   engine.loadScripts(state.scripts);
+  engine.loadFunctions(state.functions);
 }
 
 /** Adds one saved key to `db` (no events): a restore, or a log record replayed. */
@@ -240,6 +246,8 @@ function copyValue(v: Value): Value {
       return { type: 'hash', coll: new Map(v.coll) };
     case 'zset':
       return { type: 'zset', coll: new Map(v.coll) };
+    case 'stream':
+      return { type: 'stream', coll: cloneStream(v.coll) };
   }
 }
 

@@ -6,7 +6,7 @@ import { flat, key, type Weighted } from './values.ts';
 const pattern = fc.constantFrom('*', 'k*', 'k?', '[kn]*', '[^k]*', 'k[1-2]', '*1', '', '\\*', 'f');
 
 /** DUMP payloads from redis-server 7.0.15 (and one from Dragonfly's RDB 9), plus broken ones. */
-const RESTORE_PAYLOADS = [
+export const RESTORE_PAYLOADS = [
   '\x00\x05Hello\t\x00l;\xa6$i\x83\x9c2',
   '\x00\x05Hello\n\x00\xbc\xc9\xf7\xe8=\x05\xff\x83',
   "\x00\xc190\n\x00\x9d\x94\xea'\x93\xfc\b\xb9",

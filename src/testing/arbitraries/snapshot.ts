@@ -58,6 +58,7 @@ export const snapshotArbitrary: fc.Arbitrary<PlaygroundSnapshot> = fc.record(
         activeExpireEnabled: fc.boolean(),
       }),
       scripts: fc.array(bytes, { maxLength: 3 }),
+      functions: fc.array(bytes, { maxLength: 2 }),
       dbs: fc.uniqueArray(db, { selector: (d) => d.id, maxLength: 3 }),
       counters: fc.record({
         totalCommands: fc.nat(),

@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import { Harness, transcript } from '../../testing/harness.ts';
+
+/** Expectations captured from redis-server 7.0.15 with redis-cli. */
+describe('geo commands', () => {
+  it('match redis-server replies, errors and float output', () => {
+    expect(
+      transcript(new Harness(), [
+        ['GEOADD Sicily 13.361389 38.115556 "Palermo" 15.087269 37.502669 "Catania"', '(integer) 2'],
+        ['GEODIST Sicily Palermo Catania', '"166274.1516"'],
+        ['GEODIST Sicily Palermo Catania km', '"166.2742"'],
+        ['GEODIST Sicily Palermo Catania mi', '"103.3182"'],
+        ['GEODIST Sicily Palermo Catania ft', '"545518.8700"'],
+        ['GEODIST Sicily Palermo Catania M', '"166274.1516"'],
+        [
+          'GEODIST Sicily Palermo Catania yards',
+          '(error) ERR unsupported unit provided. please use M, KM, FT, MI',
+        ],
+        ['GEODIST Sicily Palermo Catania km x', '(error) ERR syntax error'],
+        ['GEODIST Sicily Foo Bar', '(nil)'],
+        ['GEODIST Sicily Palermo Palermo', '"0.0000"'],
+        ['GEODIST nokey a b', '(nil)'],
+        ['GEODIST nokey a b furlong', '(error) ERR unsupported unit provided. please use M, KM, FT, MI'],
+        ['GEORADIUS Sicily 15 37 100 km', '1) "Catania"'],
+        ['GEORADIUS Sicily 15 37 200 km', '1) "Palermo"\n2) "Catania"'],
+        [
+          'GEORADIUS Sicily 15 37 200 km WITHDIST',
+          '1) 1) "Palermo"\n   2) "190.4424"\n2) 1) "Catania"\n   2) "56.4413"',
+        ],
+        [
+          'GEORADIUS Sicily 15 37 200 km WITHCOORD',
+          '1) 1) "Palermo"\n   2) 1) "13.36138933897018433"\n      2) "38.11555639549629859"\n2) 1) "Catania"\n   2) 1) "15.08726745843887329"\n      2) "37.50266842333162032"',
+        ],
+        [
+          'GEORADIUS Sicily 15 37 200 km WITHDIST WITHCOORD WITHHASH',
+          '1) 1) "Palermo"\n   2) "190.4424"\n   3) (integer) 3479099956230698\n   4) 1) "13.36138933897018433"\n      2) "38.11555639549629859"\n2) 1) "Catania"\n   2) "56.4413"\n   3) (integer) 3479447370796909\n   4) 1) "15.08726745843887329"\n      2) "37.50266842333162032"',
+        ],
+        [
+          'GEORADIUS Sicily 15 37 200 km WITHHASH WITHCOORD WITHDIST DESC',
+          '1) 1) "Palermo"\n   2) "190.4424"\n   3) (integer) 3479099956230698\n   4) 1) "13.36138933897018433"\n      2) "38.11555639549629859"\n2) 1) "Catania"\n   2) "56.4413"\n   3) (integer) 3479447370796909\n   4) 1) "15.08726745843887329"\n      2) "37.50266842333162032"',
+        ],
+        ['GEORADIUS Sicily 15 37 200 km COUNT 1', '1) "Catania"'],
+        ['GEORADIUS Sicily 15 37 200 km COUNT 1 DESC', '1) "Palermo"'],
+        ['GEORADIUS Sicily 15 37 200 km COUNT 1 ANY', '1) "Palermo"'],
+        ['GEORADIUS Sicily 15 37 200 km ANY', '(error) ERR the ANY argument requires COUNT argument'],
+        ['GEORADIUS Sicily 15 37 200 km COUNT 0', '(error) ERR COUNT must be > 0'],
+        ['GEORADIUS Sicily 15 37 200 km COUNT -1', '(error) ERR COUNT must be > 0'],
+        ['GEORADIUS Sicily 15 37 200 km COUNT x', '(error) ERR value is not an integer or out of range'],
+        ['GEORADIUS Sicily 15 37 200 km COUNT', '(error) ERR syntax error'],
+        ['GEORADIUS Sicily 15 37 200 km FOO', '(error) ERR syntax error'],
+        ['GEORADIUS Sicily 15 37 -1 km', '(error) ERR radius cannot be negative'],
+        ['GEORADIUS Sicily 15 37 x km', '(error) ERR need numeric radius'],
+        [
+          'GEORADIUS Sicily 15 37 200 parsecs',
+          '(error) ERR unsupported unit provided. please use M, KM, FT, MI',
+        ],
+        [
+          'GEORADIUS Sicily 200 37 200 km',
+          '(error) ERR invalid longitude,latitude pair 200.000000,37.000000',
+        ],
+        ['GEORADIUS Sicily x 37 200 km', '(error) ERR value is not a valid float'],
+        [
+          'GEORADIUS Sicily 15 37 200 km STORE dst WITHDIST',
+          '(error) ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options',
+        ],
+        ['GEORADIUS Sicily 15 37 200 km STORE dst', '(integer) 2'],
+        [
+          'ZRANGE dst 0 -1 WITHSCORES',
+          '1) "Palermo"\n2) "3479099956230698"\n3) "Catania"\n4) "3479447370796909"',
+        ],
+        ['GEORADIUS Sicily 15 37 200 km STOREDIST dst', '(integer) 2'],
+        [
+          'ZRANGE dst 0 -1 WITHSCORES',
+          '1) "Catania"\n2) "56.441257870158204"\n3) "Palermo"\n4) "190.44242984775784"',
+        ],
+        ['GEORADIUS Sicily 15 37 1 km STORE dst', '(integer) 0'],
+        ['EXISTS dst', '(integer) 0'],
+        ['GEORADIUS nokey 15 37 200 km', '(empty array)'],
+        ['GEORADIUS nokey 15 37 200 km STORE dst2', '(integer) 0'],
+        [
+          'GEORADIUS nokey 15 37 200 parsecs',
+          '(error) ERR unsupported unit provided. please use M, KM, FT, MI',
+        ],
+        [
+          'GEORADIUS_RO Sicily 15 37 200 km WITHDIST',
+          '1) 1) "Palermo"\n   2) "190.4424"\n2) 1) "Catania"\n   2) "56.4413"',
+        ],
+        ['GEORADIUS_RO Sicily 15 37 200 km STORE dst', '(error) ERR syntax error'],
+        [
+          'GEORADIUSBYMEMBER Sicily Palermo 200 km WITHDIST',
+          '1) 1) "Palermo"\n   2) "0.0000"\n2) 1) "Catania"\n   2) "166.2742"',
+        ],
+        ['GEORADIUSBYMEMBER Sicily Palermo 100 km', '1) "Palermo"'],
+        ['GEORADIUSBYMEMBER Sicily Nope 100 km', '(error) ERR could not decode requested zset member'],
+        ['GEORADIUSBYMEMBER nokey Nope 100 parsecs', '(empty array)'],
+        ['GEORADIUSBYMEMBER nokey Nope 100 km STORE d3', '(integer) 0'],
+        [
+          'GEORADIUSBYMEMBER_RO Sicily Palermo 200 km WITHCOORD ASC',
+          '1) 1) "Palermo"\n   2) 1) "13.36138933897018433"\n      2) "38.11555639549629859"\n2) 1) "Catania"\n   2) 1) "15.08726745843887329"\n      2) "37.50266842333162032"',
+        ],
+        ['GEORADIUSBYMEMBER_RO Sicily Palermo 200 km STOREDIST x', '(error) ERR syntax error'],
+        ['GEOADD Sicily 13.583333 37.316667 "Agrigento"', '(integer) 1'],
+        [
+          'GEOSEARCH Sicily FROMLONLAT 15 37 BYRADIUS 200 km ASC',
+          '1) "Catania"\n2) "Agrigento"\n3) "Palermo"',
+        ],
+        [
+          'GEOSEARCH Sicily FROMLONLAT 15 37 BYBOX 400 400 km ASC WITHCOORD WITHDIST',
+          '1) 1) "Catania"\n   2) "56.4413"\n   3) 1) "15.08726745843887329"\n      2) "37.50266842333162032"\n2) 1) "Agrigento"\n   2) "130.4235"\n   3) 1) "13.5833314061164856"\n      2) "37.31666804993816555"\n3) 1) "Palermo"\n   2) "190.4424"\n   3) 1) "13.36138933897018433"\n      2) "38.11555639549629859"',
+        ],
+        [
+          'GEOSEARCH Sicily FROMMEMBER Palermo BYBOX 400 400 km DESC WITHHASH',
+          '1) 1) "Catania"\n   2) (integer) 3479447370796909\n2) 1) "Agrigento"\n   2) (integer) 3479030013248308\n3) 1) "Palermo"\n   2) (integer) 3479099956230698',
+        ],
+        ['GEOSEARCH Sicily FROMMEMBER Palermo BYRADIUS 100 km', '1) "Agrigento"\n2) "Palermo"'],
+        [
+          'GEOSEARCH Sicily FROMMEMBER Nope BYRADIUS 100 km',
+          '(error) ERR could not decode requested zset member',
+        ],
+        [
+          'GEOSEARCH Sicily FROMLONLAT 15 37',
+          "(error) ERR wrong number of arguments for 'geosearch' command",
+        ],
+        [
+          'GEOSEARCH Sicily BYRADIUS 10 km ASC',
+          "(error) ERR wrong number of arguments for 'geosearch' command",
+        ],
+        [
+          'geosearch Sicily BYRADIUS 10 km ASC',
+          "(error) ERR wrong number of arguments for 'geosearch' command",
+        ],
+        ['GEOSEARCH Sicily FROMLONLAT 15 37 FROMMEMBER Palermo BYRADIUS 10 km', '(error) ERR syntax error'],
+        ['GEOSEARCH Sicily FROMLONLAT 15 37 BYRADIUS 10 km BYBOX 1 1 km', '(error) ERR syntax error'],
+        ['GEOSEARCH Sicily FROMLONLAT 15 37 BYBOX -1 1 km', '(error) ERR height or width cannot be negative'],
+        ['GEOSEARCH Sicily FROMLONLAT 15 37 BYBOX x 1 km', '(error) ERR need numeric width'],
+        ['GEOSEARCH Sicily FROMLONLAT 15 37 BYBOX 1 x km', '(error) ERR need numeric height'],
+        [
+          'GEOSEARCH Sicily FROMLONLAT 15 37 BYBOX 1 1 lightyears',
+          '(error) ERR unsupported unit provided. please use M, KM, FT, MI',
+        ],
+        ['GEOSEARCH Sicily FROMLONLAT 15 37 BYRADIUS 200 km STORE x', '(error) ERR syntax error'],
+        ['GEOSEARCH Sicily FROMLONLAT 15 37 BYRADIUS 200 km STOREDIST', '(error) ERR syntax error'],
+        ['GEOSEARCH Sicily FROMLONLAT 15 37 BYRADIUS 200 km COUNT 2 ANY', '1) "Agrigento"\n2) "Palermo"'],
+        [
+          'GEOSEARCH Sicily FROMLONLAT 15 37 BYRADIUS 200 km ANY',
+          '(error) ERR the ANY argument requires COUNT argument',
+        ],
+        ['GEOSEARCH nokey FROMMEMBER x BYRADIUS 200 km', '(empty array)'],
+        ['GEOSEARCH nokey FROMMEMBER x', "(error) ERR wrong number of arguments for 'geosearch' command"],
+        ['GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYBOX 400 400 km ASC COUNT 3', '(integer) 3'],
+        [
+          'ZRANGE dst 0 -1 WITHSCORES',
+          '1) "Agrigento"\n2) "3479030013248308"\n3) "Palermo"\n4) "3479099956230698"\n5) "Catania"\n6) "3479447370796909"',
+        ],
+        ['GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYBOX 400 400 km ASC COUNT 3 STOREDIST', '(integer) 3'],
+        [
+          'ZRANGE dst 0 -1 WITHSCORES',
+          '1) "Catania"\n2) "56.441257870158204"\n3) "Agrigento"\n4) "130.42348706714702"\n5) "Palermo"\n6) "190.44242984775784"',
+        ],
+        [
+          'GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYBOX 400 400 km WITHDIST',
+          '(error) ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options',
+        ],
+        ['GEOSEARCHSTORE dst Sicily FROMLONLAT 15 37 BYBOX 1 1 km', '(integer) 0'],
+        ['EXISTS dst', '(integer) 0'],
+        ['GEOSEARCHSTORE dst nokey FROMLONLAT 15 37 BYBOX 1 1 km', '(integer) 0'],
+        ['GEOHASH Sicily Palermo Catania Nope', '1) "sqc8b49rny0"\n2) "sqdtr74hyu0"\n3) (nil)'],
+        ['GEOHASH nokey a b', '1) (nil)\n2) (nil)'],
+        ['GEOHASH Sicily', '(empty array)'],
+        [
+          'GEOPOS Sicily Palermo Catania NonExisting',
+          '1) 1) "13.36138933897018433"\n   2) "38.11555639549629859"\n2) 1) "15.08726745843887329"\n   2) "37.50266842333162032"\n3) (nil)',
+        ],
+        ['GEOPOS nokey a', '1) (nil)'],
+        ['GEOPOS Sicily', '(empty array)'],
+        ['SET str v', 'OK'],
+        ['GEOADD str 1 1 a', '(error) WRONGTYPE Operation against a key holding the wrong kind of value'],
+        ['GEOPOS str a', '(error) WRONGTYPE Operation against a key holding the wrong kind of value'],
+        ['GEOHASH str a', '(error) WRONGTYPE Operation against a key holding the wrong kind of value'],
+        ['GEODIST str a b', '(error) WRONGTYPE Operation against a key holding the wrong kind of value'],
+        [
+          'GEORADIUS str 1 1 1 km',
+          '(error) WRONGTYPE Operation against a key holding the wrong kind of value',
+        ],
+        [
+          'GEOSEARCH str FROMLONLAT 1 1 BYRADIUS 1 km',
+          '(error) WRONGTYPE Operation against a key holding the wrong kind of value',
+        ],
+        ['GEOADD g 200 100 x', '(error) ERR invalid longitude,latitude pair 200.000000,100.000000'],
+        ['GEOADD g 1 1', "(error) ERR wrong number of arguments for 'geoadd' command"],
+        ['GEOADD g 1 1 a 2', '(error) ERR syntax error'],
+        ['GEOADD g NX XX 1 1 a', '(error) ERR syntax error'],
+        ['GEOADD g NX 1 1 a', '(integer) 1'],
+        ['GEOADD g NX 2 2 a', '(integer) 0'],
+        ['GEOADD g XX 2 2 a', '(integer) 0'],
+        ['GEOADD g XX CH 2 2 a 3 3 b', '(integer) 0'],
+        ['GEOADD g CH 4 4 a 3 3 b 5 5 c', '(integer) 3'],
+        ['GEOADD g CH CH CH', '(error) ERR syntax error'],
+        ['GEOADD g GT 1 1 a', '(error) ERR syntax error'],
+        ['GEOADD g INCR 1 1 a', '(error) ERR syntax error'],
+        ['GEOADD g 1 1 a x 1 b', '(error) ERR value is not a valid float'],
+        ['GEOADD g 180 85.05112878 corner -180 -85.05112878 other 0 0 origin', '(integer) 3'],
+        [
+          'ZRANGE g 0 -1 WITHSCORES',
+          ' 1) "other"\n 2) "0"\n 3) "origin"\n 4) "3377699720527872"\n 5) "b"\n 6) "3379368329318596"\n 7) "a"\n 8) "3379667504504364"\n 9) "c"\n10) "3379881761160527"\n11) "corner"\n12) "13510798882111488"',
+        ],
+        [
+          'GEOPOS g corner other origin',
+          '1) 1) "180"\n   2) "85.0511287799999991"\n2) 1) "-179.99999731779098511"\n   2) "-85.05112751263942528"\n3) 1) "0.00000268220901489"\n   2) "0.00000126736058093"',
+        ],
+        ['GEOHASH g corner other origin', '1) "bp05b5048p0"\n2) "00bh0hbj200"\n3) "s0000000000"'],
+        ['GEODIST g corner other', '"18919844.5891"'],
+        ['GEODIST g other corner km', '"18919.8446"'],
+        ['ZADD g inf pinf -inf ninf -1 neg 1.5 frac', '(integer) 4'],
+        [
+          'GEOPOS g pinf ninf neg frac',
+          '1) 1) "-179.99999731779098511"\n   2) "-85.05112751263942528"\n2) 1) "180"\n   2) "-85.05112751263942528"\n3) 1) "180"\n   2) "85.0511287799999991"\n4) 1) "-179.99999731779098511"\n   2) "-85.05112497791824921"',
+        ],
+        [
+          'GEOHASH g pinf ninf neg frac',
+          '1) "00bh0hbj200"\n2) "00bh0hbj200"\n3) "bp05b5048p0"\n4) "00bh0hbj210"',
+        ],
+        ['GEODIST g pinf ninf', '"0.0257"'],
+        ['GEOADD g 0.1234567 -85.05112878 edge 1e-10 1e-10 tiny -0 -0 mz', '(integer) 3'],
+        [
+          'GEOPOS g edge tiny mz',
+          '1) 1) "0.12345403432846069"\n   2) "-85.05112751263942528"\n2) 1) "0.00000268220901489"\n   2) "0.00000126736058093"\n3) 1) "0.00000268220901489"\n   2) "0.00000126736058093"',
+        ],
+        ['GEOADD pts 1 1 a 1 1 b 1 1 c 1 1 d 1 1 e 1 1 f 1 1 g 1 1 h 1.001 1 i', '(integer) 9'],
+        ['GEORADIUS pts 1 1 10 km', '1) "a"\n2) "b"\n3) "c"\n4) "d"\n5) "e"\n6) "f"\n7) "g"\n8) "h"\n9) "i"'],
+        ['GEORADIUS pts 1 1 10 km COUNT 3', '1) "a"\n2) "b"\n3) "c"'],
+        ['GEORADIUS pts 1 1 10 km COUNT 3 DESC', '1) "i"\n2) "b"\n3) "c"'],
+        [
+          'GEORADIUS pts 1 1 10 km COUNT 8 DESC',
+          '1) "i"\n2) "b"\n3) "c"\n4) "d"\n5) "a"\n6) "f"\n7) "g"\n8) "h"',
+        ],
+        [
+          'GEORADIUS pts 1 1 10 km ASC',
+          '1) "a"\n2) "b"\n3) "c"\n4) "d"\n5) "e"\n6) "f"\n7) "g"\n8) "h"\n9) "i"',
+        ],
+        [
+          'GEORADIUS pts 1 1 10 km DESC',
+          '1) "i"\n2) "a"\n3) "b"\n4) "c"\n5) "d"\n6) "e"\n7) "f"\n8) "g"\n9) "h"',
+        ],
+        ['GEORADIUS pts 1 1 0 km', '(empty array)'],
+        ['GEORADIUS pts 1 1 0 km WITHDIST', '(empty array)'],
+        ['GEOSEARCH pts FROMLONLAT 1 1 BYBOX 0 0 m WITHDIST', '(empty array)'],
+        ['GEORADIUS pts 0 0 20000 km COUNT 2', '1) "a"\n2) "b"'],
+        [
+          'GEORADIUS pts -179 -80 20000 km',
+          '1) "a"\n2) "b"\n3) "c"\n4) "d"\n5) "e"\n6) "f"\n7) "g"\n8) "h"\n9) "i"',
+        ],
+        ['GEORADIUS pts 179 80 5000 km WITHDIST', '(empty array)'],
+      ]),
+    ).toEqual([]);
+  });
+
+  it("publish the events redis-server publishes (ZADD's for GEOADD)", () => {
+    const h = new Harness();
+    for (const line of [
+      'GEOADD g 13.361389 38.115556 Palermo 15.087269 37.502669 Catania',
+      'GEOADD g 13.361389 38.115556 Palermo',
+      'GEOADD g XX 1 1 Nope',
+      'GEOADD n2 NX 1 1 a',
+      'GEODIST nokey a b',
+      'GEOPOS nokey a',
+      'GEOHASH nokey a',
+      'GEORADIUS g 15 37 200 km STORE d',
+      'GEORADIUS g 15 37 200 km STOREDIST d',
+      'GEORADIUS g 15 37 1 km STORE d',
+      'GEORADIUS nokey 15 37 1 km STORE n2',
+      'GEOSEARCHSTORE d g FROMMEMBER Palermo BYRADIUS 10 km',
+      'GEOSEARCHSTORE d g FROMMEMBER Palermo BYRADIUS 1 km',
+      'GEOSEARCH nokey FROMLONLAT 1 1 BYRADIUS 1 km',
+      'GEORADIUSBYMEMBER_RO g Palermo 1 km',
+    ])
+      h.run(line);
+    expect(h.takeEvents()).toEqual([
+      'new g',
+      'zadd g',
+      'new n2',
+      'zadd n2',
+      'keymiss nokey',
+      'keymiss nokey',
+      'keymiss nokey',
+      'new d',
+      'georadiusstore d',
+      'georadiusstore d',
+      'del d',
+      'keymiss nokey',
+      'del n2',
+      'new d',
+      'geosearchstore d',
+      'geosearchstore d',
+      'keymiss nokey',
+    ]);
+  });
+});
