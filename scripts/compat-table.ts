@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../src/engine/command.ts';
 import { OUT_OF_SCOPE } from '../src/engine/out-of-scope.ts';
 import { ALL_COMMANDS } from '../src/engine/table.ts';
-import { differentialCoverage } from '../src/testing/command-arbitrary.ts';
+import { commandArbitrary74, differentialCoverage } from '../src/testing/command-arbitrary.ts';
 import { comparison } from '../src/testing/reply-compare.ts';
 
 /**
@@ -31,30 +31,47 @@ function escapeCell(s: string): string {
   return s.replace(/\|/g, '\\|');
 }
 
-function row(spec: CommandSpec, covered: Set<string>, parent?: CommandSpec): string {
+/** Which servers have the command, and which of them answer it their own way (spec.versions). */
+function servers(spec: CommandSpec, parent?: CommandSpec): string {
+  const has = parent?.servers ?? spec.servers;
+  const own = Object.keys(spec.versions ?? {});
+  return `${has ? has.join(', ') : 'all'}${own.length ? ` (own: ${own.join(', ')})` : ''}`;
+}
+
+function row(spec: CommandSpec, covered: Coverage, parent?: CommandSpec): string {
   const name = parent ? `${parent.name.toUpperCase()} ${spec.name.toUpperCase()}` : spec.name.toUpperCase();
   const rule = comparison(spec);
-  const isCovered = covered.has(parent ? `${parent.name}|${spec.name}` : spec.name);
-  const checked = isCovered ? (rule ? `yes (${rule})` : 'yes') : 'no';
-  return `| \`${name}\` | ${spec.group} | \`${escapeCell(spec.syntax)}\` | ${spec.since} | ${checked} | ${escapeCell(spec.notes ?? '')} |`;
+  const id = parent ? `${parent.name}|${spec.name}` : spec.name;
+  const against = covered.v70.has(id) ? '' : covered.v74.has(id) ? 'vs 7.4.1' : null;
+  const detail = [against, rule].filter((x) => x).join(', ');
+  const checked = against === null ? 'no' : detail ? `yes (${detail})` : 'yes';
+  return `| \`${name}\` | ${spec.group} | \`${escapeCell(spec.syntax)}\` | ${spec.since} | ${servers(spec, parent)} | ${checked} | ${escapeCell(spec.notes ?? '')} |`;
+}
+
+interface Coverage {
+  readonly v70: Set<string>;
+  readonly v74: Set<string>;
 }
 
 export function compatTable(specs: readonly CommandSpec[] = ALL_COMMANDS): string {
   const sorted = [...specs].sort(
     (a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group) || (a.name < b.name ? -1 : 1),
   );
-  const covered = differentialCoverage();
+  const covered = { v70: differentialCoverage(), v74: differentialCoverage(commandArbitrary74) };
   const outside = Object.keys(OUT_OF_SCOPE).filter((name) => !name.includes('|'));
+  const of70 = specs.filter((s) => !s.servers || s.servers.includes('redis-7.0')).length;
   const lines = [
-    `${specs.length} commands of Redis 7.0.15's ${specs.length + outside.length}; the other ${outside.length}, and the subcommands left out, are`,
-    'listed after the table with the reason each gives when typed.',
+    `${specs.length} commands: ${of70} of Redis 7.0.15's ${of70 + outside.length}, and the rest Redis 7.4's or Dragonfly's. The other`,
+    `${outside.length} of 7.0, and the subcommands left out, are listed after the table with the reason each gives when typed.`,
     '',
-    '"Differential" says whether the random command sequences of the differential',
-    'test exercise it against redis-server 7.0 (with valid and invalid arguments), and how a reply whose',
-    "order or value Redis leaves undefined is compared (from the command table's traits).",
+    '"Servers" says which of redis-7.0, redis-7.4 and dragonfly have it, and which answer it their own way.',
+    '"Differential" says whether the random command sequences of the differential test exercise it against',
+    'redis-server 7.0 (or, for the 7.4 commands, the 7.4.1 oracle), with valid and invalid arguments, and how a',
+    "reply whose order or value Redis leaves undefined is compared (from the command table's traits). The",
+    'redis-7.4 run also replays every other command against 7.4.1.',
     '',
-    '| Command | Group | Syntax | Since | Differential | Playground notes |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Command | Group | Syntax | Since | Servers | Differential | Playground notes |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const spec of sorted) {
     lines.push(row(spec, covered));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocPage } from '../docs/page.ts';
 import { checkPage, countVerdicts, type PageReport } from '../docs/report.ts';
 import type { StepResult } from '../docs/types.ts';
+import { type Compat, DEFAULT_COMPAT } from '../engine/compat.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { printReports } from './print-reports.ts';
 import { parseRedisTarget, type RedisTarget } from './redis-target.ts';
@@ -48,7 +49,8 @@ export async function checkAgainst(files: readonly string[], o: AgainstOptions):
     const db = o.db ?? target.db ?? 0;
     const saved = await savedSettings(client);
     try {
-      return await checkFiles(client, files, o, db, await describe(client, target, db));
+      const compat = await serverCompat(client);
+      return await checkFiles(client, files, o, db, await describe(client, target, db), compat);
     } finally {
       for (const [name, value] of saved) await client.send(['CONFIG', 'SET', name, value]);
     }
@@ -65,6 +67,7 @@ async function checkFiles(
   o: AgainstOptions,
   db: number,
   where: string,
+  compat: Compat,
 ): Promise<number> {
   const reports: PageReport[] = [];
   const differences: string[] = [];
@@ -80,7 +83,8 @@ async function checkFiles(
     const results = await runner.runAll(page);
     reports.push({ page, results, counts: countVerdicts(results) });
     if (o.compare) {
-      const local = checkPage(source, file, { carryState: o.carryState, scripting: luaScripting });
+      // The playground answers as the server it is compared with (a 7.4 lesson runs as 7.0 on 7.0).
+      const local = checkPage(source, file, { carryState: o.carryState, scripting: luaScripting, compat });
       differences.push(...disagreements(file, local.results, results));
     }
   }
@@ -148,6 +152,15 @@ async function savedSettings(client: RespClient): Promise<[string, string][]> {
     if (value?.t === 'bulk') saved.push([name, value.s]);
   }
   return saved;
+}
+
+/** The playground's server closest to the real one: Redis 7.4.x answers as redis-7.4, others as 7.0. */
+async function serverCompat(client: RespClient): Promise<Compat> {
+  const info = await client.send(['INFO', 'server']);
+  const version = info.t === 'bulk' ? /redis_version:([^\r\n]+)/.exec(info.s)?.[1] : undefined;
+  return version?.startsWith('7.4.') && !/dragonfly_version:/.test(info.t === 'bulk' ? info.s : '')
+    ? 'redis-7.4'
+    : DEFAULT_COMPAT;
 }
 
 async function describe(client: RespClient, target: RedisTarget, db: number): Promise<string> {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { isCompatRequest } from '../docs/page-compat.ts';
 import { checkPage, type PageReport } from '../docs/report.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { type AgainstOptions, checkAgainst } from './docs-against.ts';
@@ -16,6 +17,9 @@ const USAGE = `usage: npm run -s cli -- docs check <file.md | dir>... [options]
   --json          print a machine-readable report instead of text
   --carry-state   keep the keyspace across sections (default: each section starts empty)
   --verbose       print every step, not only the failures
+  --compat S      replay as redis-7.0, redis-7.4 or dragonfly; \`auto\` takes each page's hint, else the
+                  first server that has all its commands; without it each page's hint, else redis-7.0
+                  (a page's hint: \`compat: redis-7.4\` in its front matter, or <!-- compat: redis-7.4 -->)
 
 On a real server instead of the playground:
   --against redis://[user:password@]host[:port]
@@ -29,7 +33,7 @@ On a real server instead of the playground:
 `;
 
 const SWITCHES = ['--json', '--carry-state', '--verbose', '--yes-flush', '--compare', '--allow-remote'];
-const VALUED = ['--against', '--db', '--max-wait'];
+const VALUED = ['--against', '--db', '--max-wait', '--compat'];
 
 interface Parsed {
   readonly switches: Set<string>;
@@ -88,10 +92,20 @@ export function runDocs(args: readonly string[]): number | Promise<number> {
     return checkAgainst(files, options);
   }
   const { switches } = parsed;
-  const options = { carryState: switches.has('--carry-state'), scripting: luaScripting };
+  const compat = parsed.values.get('--compat');
+  if (compat !== undefined && !isCompatRequest(compat)) {
+    process.stderr.write(`unknown compatibility '${compat}' (use redis-7.0, redis-7.4, dragonfly or auto)\n`);
+    return 2;
+  }
+  const options = {
+    carryState: switches.has('--carry-state'),
+    scripting: luaScripting,
+    ...(compat === undefined ? {} : { compat }),
+  };
   const reports: PageReport[] = files.map((file) => checkPage(readFileSync(file, 'utf8'), file, options));
   printReports(reports, switches.has('--json'), switches.has('--verbose'), {
     carryState: options.carryState,
+    compat: compat ?? null,
   });
   return reports.some((r) => r.counts.fail > 0) ? 1 : 0;
 }

@@ -14,6 +14,9 @@ commands:
                                   the engine as a RESP server for redis-cli, redis-benchmark, client libraries
   bridge --redis redis://127.0.0.1:6379
                                   a local WebSocket bridge so the app can work on a real server
+
+  repl, docs check and serve take --compat redis-7.0|redis-7.4|dragonfly: the server the engine
+  answers as (redis-7.0 by default).
 `;
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -4,11 +4,12 @@ import { type Clock, ManualClock } from '../engine/clock.ts';
 import { ExpiryCron } from '../engine/cron.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
-import { flagValue } from './flags.ts';
+import { compatFlag, flagValue } from './flags.ts';
 import { SystemClock } from './system-clock.ts';
 
 /**
- * `npm run -s cli -- repl [--clock system|virtual]`: the engine behind redis-cli's console. Reads
+ * `npm run -s cli -- repl [--clock system|virtual] [--compat redis-7.0|redis-7.4|dragonfly]`: the engine
+ * behind redis-cli's console, answering as the chosen server. Reads
  * lines from standard input and prints what `redis-cli --no-raw` prints; with a terminal it shows
  * the prompt and keeps history. The active expiry cycle runs at `hz` on the chosen clock.
  *
@@ -21,9 +22,11 @@ export async function runRepl(args: readonly string[]): Promise<number> {
     process.stderr.write(`unknown clock '${clockArg}' (use system or virtual)\n`);
     return 2;
   }
+  const compat = compatFlag(args);
+  if (compat === null) return 2;
   // A virtual clock starts at the real time and then moves only with DEBUG SLEEP.
   const clock: Clock = clockArg === 'virtual' ? new ManualClock(Date.now()) : new SystemClock();
-  const engine = new Engine({ clock, scripting: luaScripting });
+  const engine = new Engine({ clock, compat, scripting: luaScripting });
   const session = new CliSession(engine);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   const rl = interactive

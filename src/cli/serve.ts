@@ -1,16 +1,17 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { type Clock, ManualClock } from '../engine/clock.ts';
+import { type Compat, PROFILES } from '../engine/compat.ts';
 import { ExpiryCron } from '../engine/cron.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { Connection } from '../server/connection.ts';
 import { type ParserLimits, REDIS_LIMITS } from '../server/request-parser.ts';
 import { encode } from '../server/wire.ts';
-import { flagValue } from './flags.ts';
+import { compatFlag, flagValue } from './flags.ts';
 import { SystemClock } from './system-clock.ts';
 
 /**
- * `npm run -s cli -- serve [--port 6379] [--bind 127.0.0.1] [--clock system|virtual]`: the engine
+ * `npm run -s cli -- serve [--port 6379] [--bind 127.0.0.1] [--clock system|virtual] [--compat …]`: the engine
  * as a RESP server, so redis-cli, redis-benchmark and client libraries talk to it unchanged. One
  * engine, one ClientState per connection (src/server/connection.ts does the protocol); the
  * active expiry cycle runs on this process's timer at `hz`, the fast one after each batch of
@@ -21,6 +22,8 @@ export interface ServeOptions {
   readonly port: number;
   readonly bind: string;
   readonly clock: 'system' | 'virtual';
+  /** The server to answer as (redis-7.0 by default). */
+  readonly compat?: Compat;
   readonly limits?: ParserLimits;
   /** redis-server's maxclients default. */
   readonly maxClients?: number;
@@ -57,7 +60,11 @@ class FdPool {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   // A virtual clock starts at the real time and then moves only with DEBUG SLEEP.
   const clock: Clock = options.clock === 'virtual' ? new ManualClock(Date.now()) : new SystemClock();
-  const engine = new Engine({ clock, scripting: luaScripting });
+  const engine = new Engine({
+    clock,
+    scripting: luaScripting,
+    ...(options.compat ? { compat: options.compat } : {}),
+  });
   const cron = new ExpiryCron(clock, () => engine, { maxCatchUp: 1 });
   const sockets = new Set<Socket>();
   const fds = new FdPool();
@@ -167,17 +174,19 @@ export async function runServe(args: readonly string[]): Promise<number> {
     process.stderr.write(`unknown clock '${clock}' (use system or virtual)\n`);
     return 2;
   }
+  const compat = compatFlag(args);
+  if (compat === null) return 2;
   const warning = bindWarning(bind);
   if (warning) process.stderr.write(`${warning}\n`);
   let running: RunningServer;
   try {
-    running = await startServer({ port, bind, clock });
+    running = await startServer({ port, bind, clock, compat });
   } catch (e) {
     process.stderr.write(`cannot listen on ${bind}:${port}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
   process.stdout.write(
-    `Expiry Playground engine (Redis 7.0.15 commands) listening on ${formatAddr(bind, running.port)}, ` +
+    `Expiry Playground engine (${PROFILES[compat].label} commands) listening on ${formatAddr(bind, running.port)}, ` +
       `${clock} clock. Try: redis-cli -p ${running.port}. Ctrl+C stops.\n`,
   );
   await new Promise<void>((resolve) => {

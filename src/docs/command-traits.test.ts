@@ -50,7 +50,13 @@ describe('command traits for the docs runner', () => {
     expect(isKnownReadOnly(argvOf('CLIENT LIST'))).toBe(false);
     expect(blockingTimeoutIndex(argvOf('BLPOP a b 5'))).toBe(3);
     expect(blockingTimeoutIndex(argvOf('BZMPOP 1 1 z MIN'))).toBe(1);
-    expect(unsupportedReason(argvOf('hexpire h 10 FIELDS 1 f'))).toBe('HEXPIRE is newer than Redis 7.0');
+    expect(unsupportedReason(argvOf('HGETDEL h FIELDS 1 f'))).toBe('HGETDEL is newer than Redis 7.0');
+    expect(unsupportedReason(argvOf('hexpire h 10 FIELDS 1 f'))).toBe(
+      'HEXPIRE is a Redis 7.4 and Dragonfly command, and the page runs as Redis 7.0: give it `compat: redis-7.4` in its front matter, or replay it with --compat redis-7.4',
+    );
+    expect(unsupportedReason(argvOf('HSETEX h 10 f v'), 'redis-7.4')).toMatch(
+      /^HSETEX is a Dragonfly command, and the page runs as Redis 7\.4: /,
+    );
     expect(unsupportedReason(argvOf('LCS a b'))).toBe(
       "LCS is not implemented by the playground's engine yet",
     );

@@ -1,4 +1,5 @@
 import { type CommandSpec, type CommandTable, type CommandTraits, deadlineKind } from '../engine/command.ts';
+import { type Compat, DEFAULT_COMPAT, PROFILES } from '../engine/compat.ts';
 import type { Reply } from '../engine/reply.ts';
 import { createCommandTable, specFor } from '../engine/table.ts';
 
@@ -26,7 +27,6 @@ interface MissingCommand extends Pick<CommandTraits, 'random' | 'serverDependent
 }
 
 const BLOCKS_LAST: MissingCommand = { timeoutArg: -1 };
-const NEWER_READ: MissingCommand = { origin: 'newer-redis', readonly: true };
 const NEWER_WRITE: MissingCommand = { origin: 'newer-redis' };
 
 /**
@@ -46,21 +46,7 @@ export const MISSING: Readonly<Record<string, MissingCommand>> = {
   'cl.throttle': { origin: 'dragonfly' },
   digest: { origin: 'dragonfly', readonly: true },
   delex: { origin: 'dragonfly' },
-  stick: { origin: 'dragonfly' },
-  fieldexpire: { origin: 'dragonfly' },
-  fieldttl: { origin: 'dragonfly', readonly: true },
-  hsetex: { origin: 'dragonfly' },
-  saddex: { origin: 'dragonfly' },
-  // Hash-field expiry and the like: in Redis only after 7.0 (7.4 and 8.x).
-  hexpire: NEWER_WRITE,
-  hpexpire: NEWER_WRITE,
-  hexpireat: NEWER_WRITE,
-  hpexpireat: NEWER_WRITE,
-  httl: NEWER_READ,
-  hpttl: NEWER_READ,
-  hexpiretime: NEWER_READ,
-  hpexpiretime: NEWER_READ,
-  hpersist: NEWER_WRITE,
+  // Hash-field commands of Redis 8 (the 7.4 ones are on their specs, hash-field-expiry.ts).
   hgetdel: NEWER_WRITE,
   hgetex: NEWER_WRITE,
 };
@@ -155,10 +141,23 @@ export function isKnownReadOnly(argv: readonly string[]): boolean {
 /** The engine's answer to what it leaves out: `ERR <COMMAND> is not in the playground: <reason>`. */
 export const NOT_IN_PLAYGROUND = /^ERR [^:]* is not in the playground: /;
 
-/** Why the engine answered `unknown command` (or that the command is not in the playground). */
-export function unsupportedReason(argv: readonly string[], reply?: Reply): string {
+/**
+ * Why the engine answered `unknown command` (or that the command is not in the playground) on a
+ * page replayed as `compat`: a command the engine has for other servers says which, and how to
+ * replay the page as one of them.
+ */
+export function unsupportedReason(
+  argv: readonly string[],
+  compat: Compat = DEFAULT_COMPAT,
+  reply?: Reply,
+): string {
   if (reply?.t === 'error' && NOT_IN_PLAYGROUND.test(reply.s)) return reply.s.slice('ERR '.length);
   const shown = (argv[0] ?? '').toUpperCase();
+  const servers = specOf(argv)?.servers;
+  if (servers && !servers.includes(compat)) {
+    const labels = servers.map((c) => PROFILES[c].label).join(' and ');
+    return `${shown} is a ${labels} command, and the page runs as ${PROFILES[compat].label}: give it \`compat: ${servers[0]}\` in its front matter, or replay it with --compat ${servers[0]}`;
+  }
   const origin = MISSING[commandName(argv)]?.origin;
   if (origin === 'dragonfly') return `${shown} is Dragonfly-only: Redis 7.0 has no such command`;
   if (origin === 'newer-redis') return `${shown} is newer than Redis 7.0`;

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findRedisServer, startRedis } from '../testing/redis-server.ts';
+import type { Compat } from '../engine/compat.ts';
+import { findRedis74, findRedisServer, type RunningRedis, startRedis } from '../testing/redis-server.ts';
 import {
   ABOUT,
   CORPUS_DIR,
@@ -23,7 +24,8 @@ import type { PageReport } from './report.ts';
 /**
  * Replays every page of the shared docs corpus: every page must parse, every step must get a verdict,
  * and the verdicts must be the committed ones, so any change (an engine fix, a new command, a runner
- * change) shows up here. Each failure carries a cause, with what a real redis-server 7.0 replied.
+ * change) shows up here. Each failure carries a cause, with what the real server the page ran as replied
+ * (redis-server 7.0, or the 7.4.1 oracle for pages that need Redis 7.4; Dragonfly cannot be asked).
  * `UPDATE_EXPECTATIONS=1 npx vitest run src/docs/corpus.test.ts` rewrites the file.
  */
 
@@ -66,8 +68,13 @@ describe.skipIf(!present)('docs corpus', () => {
   // Runs only on request (UPDATE_EXPECTATIONS=1): it rewrites a committed file.
   it.runIf(updating)('rewrites the expectations file', async () => {
     const old = readExpectations();
-    const bin = findRedisServer();
-    const redis = bin ? await startRedis(bin) : null;
+    const servers = new Map<Compat, RunningRedis>();
+    for (const [compat, bin] of [
+      ['redis-7.0', findRedisServer()],
+      ['redis-7.4', findRedis74()],
+    ] as const) {
+      if (bin) servers.set(compat, await startRedis(bin));
+    }
     try {
       const out: Record<string, PageExpectations> = {};
       for (const [path, report] of reports) {
@@ -76,7 +83,13 @@ describe.skipIf(!present)('docs corpus', () => {
           const line = String(f.step.range.start.line);
           const kept = old?.pages[path]?.failures[line];
           const hint = f.verdict.kind === 'fail' ? f.verdict.hint : undefined;
-          const asked = redis ? await askRedis(redis.client, report.page, f) : 'not asked: no redis-server';
+          const compat = report.compat ?? 'redis-7.0';
+          const server = servers.get(compat);
+          const asked = server
+            ? await askRedis(server.client, report.page, f)
+            : compat === 'dragonfly'
+              ? 'not asked: no Dragonfly server here'
+              : `not asked: no ${compat} server`;
           const cause =
             kept && kept.command === f.step.line ? kept.cause : hint ? `auto: ${hint}` : 'UNEXPLAINED';
           // Redis replying otherwise than the engine means the engine is wrong, whatever the page says.
@@ -94,7 +107,7 @@ describe.skipIf(!present)('docs corpus', () => {
       // In the repository's JSON style, so that the lint stays clean after a regeneration.
       execFileSync('npx', ['biome', 'format', '--write', EXPECTATIONS_FILE], { stdio: 'ignore' });
     } finally {
-      await redis?.stop();
+      for (const server of servers.values()) await server.stop();
     }
   });
 

@@ -1,3 +1,4 @@
+import { COMPATS, type Compat, DEFAULT_COMPAT, isCompat } from '../engine/compat.ts';
 import { leadingFrontMatter } from './front-matter.ts';
 
 /**
@@ -10,6 +11,7 @@ import { leadingFrontMatter } from './front-matter.ts';
  *     summary: One sentence on what the lesson shows.
  *     order: 1
  *     aliases: old-id, other-old-id      (optional: ids that used to name it, for old links)
+ *     compat: redis-7.4                  (optional: the server it runs on, redis-7.0 by default)
  *     ---
  *
  * The id is the file name, the one `?lesson=<id>` links use.
@@ -22,6 +24,8 @@ export interface CourseLesson {
   /** 1, 2, 3… with no gaps. */
   readonly order: number;
   readonly aliases: readonly string[];
+  /** The server the lesson is written for: opening it switches the playground to it. */
+  readonly compat: Compat;
   /** The lesson's markdown. */
   readonly source: string;
 }
@@ -63,7 +67,9 @@ function readLesson(path: string, source: string): CourseLesson {
     .map((a) => a.trim())
     .filter((a) => a !== '');
   for (const alias of aliases) if (!ID.test(alias)) throw new Error(`${path}: bad alias ${alias}`);
-  return { id, title, summary, order, aliases, source };
+  const compat = meta?.compat ?? DEFAULT_COMPAT;
+  if (!isCompat(compat)) throw new Error(`${path}: compat ${compat} is not one of ${COMPATS.join(', ')}`);
+  return { id, title, summary, order, aliases, compat, source };
 }
 
 /** The lesson a link names, by its id or one of its old ids. */

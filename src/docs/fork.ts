@@ -1,5 +1,7 @@
 import { type Clock, ManualClock } from '../engine/clock.ts';
+import { copyEncoding } from '../engine/encodings.ts';
 import { Engine } from '../engine/engine.ts';
+import { adoptTtls, copyTtls, registeredAt } from '../engine/field-expiry.ts';
 import { type Collection, type Db, type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 
@@ -20,6 +22,7 @@ export interface ForkOptions {
 export function forkEngine(source: Engine, options: ForkOptions = {}): Engine {
   const fork = new Engine({
     clock: options.clock ?? new ManualClock(source.clock.now()),
+    compat: source.compat,
     table: source.table,
     ...(options.scripting ? { scripting: options.scripting } : {}),
   });
@@ -30,12 +33,12 @@ export function forkEngine(source: Engine, options: ForkOptions = {}): Engine {
   for (const db of source.ks.dbs) {
     const into = fork.ks.db(db.id);
     into.avgTtl = db.avgTtl;
-    for (const e of db.dict.values()) copyEntry(fork, into, e);
+    for (const e of db.dict.values()) copyEntry(source, fork, into, e);
   }
   return fork;
 }
 
-function copyEntry(fork: Engine, into: Db, e: Entry): void {
+function copyEntry(source: Engine, fork: Engine, into: Db, e: Entry): void {
   const copy = fork.ks.addWithValueOf(
     into,
     e.key,
@@ -43,10 +46,17 @@ function copyEntry(fork: Engine, into: Db, e: Entry): void {
     e.type === 'string' ? undefined : copyCollection(e.coll),
   );
   if (e.expiresAt !== NO_EXPIRY) fork.ks.setExpire(into, copy, e.expiresAt);
+  if (e.type !== 'string') adoptTtls(fork.ks, into, copy, registeredAt(source.ks, e.coll));
 }
 
+/** A duplicate with the members' deadlines (field TTLs), which the copy must keep expiring. */
 function copyCollection(c: Collection): Collection {
-  if (Array.isArray(c)) return c.slice();
-  if (c instanceof Set) return new Set(c);
-  return new Map(c as Map<string, string>) as Collection;
+  const copy: Collection = Array.isArray(c)
+    ? c.slice()
+    : c instanceof Set
+      ? new Set(c)
+      : (new Map(c as Map<string, string>) as Collection);
+  copyEncoding(c, copy);
+  copyTtls(c, copy);
+  return copy;
 }

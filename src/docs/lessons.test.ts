@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CliSession } from '../engine/cli-session.ts';
 import { ManualClock } from '../engine/clock.ts';
+import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { readCourse } from './course.ts';
@@ -22,9 +23,9 @@ const FILES = Object.fromEntries(
 const COURSE = readCourse(FILES);
 
 /** Runs a solution on a fresh server, waits played as the docs runner plays them (cycles at hz). */
-function solvedEngine(steps: readonly SolutionStep[]): Engine {
+function solvedEngine(steps: readonly SolutionStep[], compat: Compat): Engine {
   const clock = new ManualClock(DEFAULT_START_TIME);
-  const engine = new Engine({ clock, scripting: luaScripting });
+  const engine = new Engine({ clock, compat, scripting: luaScripting });
   const session = new CliSession(engine);
   for (const step of steps) {
     if (step.kind === 'command') {
@@ -83,10 +84,13 @@ describe.each(COURSE.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) 
     const task = tasks[0] as (typeof tasks)[number];
     expect(task.title).toBe('Try it yourself');
     expect(task.solution.length).toBeGreaterThan(0);
-    const solved = checkTask(task, solvedEngine(task.solution));
+    const solved = checkTask(task, solvedEngine(task.solution, lesson.compat));
     expect(solved.reason).toMatch(/^Passed/);
     expect(solved.passed).toBe(true);
-    const empty = checkTask(task, new Engine({ clock: new ManualClock(DEFAULT_START_TIME) }));
+    const empty = checkTask(
+      task,
+      new Engine({ clock: new ManualClock(DEFAULT_START_TIME), compat: lesson.compat }),
+    );
     expect(empty.passed).toBe(false);
     expect(empty.reason).toMatch(/^Not yet: /);
   });

@@ -37,6 +37,8 @@ export interface MarkdownPage {
   /** `key: value` pairs of the YAML front matter (flat scalars only; enough for title/description). */
   readonly frontMatter: Readonly<Record<string, string>>;
   readonly nodes: readonly PageNode[];
+  /** The server a `<!-- compat: redis-7.4 -->` comment (an HTML block of its own) names, if any. */
+  readonly compatComment?: string;
 }
 
 /** Line and offset lookups into the raw source. */
@@ -126,8 +128,12 @@ export function readMarkdown(source: string): MarkdownPage {
   for (const [i, s] of shortcodes.entries()) shortcodeAt.fill(i, s.first, s.last + 1);
 
   const out: PageNode[] = [];
+  let compatComment: string | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
+    if (t.type === 'html_block' && compatComment === undefined) {
+      compatComment = COMPAT_COMMENT.exec(t.content)?.[1];
+    }
     if (!t.map || t.nesting === -1) continue;
     const first = t.map[0] + 1;
     const last = Math.max(first, t.map[1]);
@@ -153,8 +159,10 @@ export function readMarkdown(source: string): MarkdownPage {
   }
   // Tokens come in page order; only the shortcodes need merging in (a stable sort keeps the rest).
   if (shortcodes.length > 0) out.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { frontMatter, nodes: out };
+  return { frontMatter, nodes: out, ...(compatComment !== undefined ? { compatComment } : {}) };
 }
+
+const COMPAT_COMMENT = /^\s*<!--\s*compat:\s*([\w.-]+)\s*-->/;
 
 /**
  * YAML (`---`) or TOML (`+++`) front matter on the page's first line, closed by the same fence. Its

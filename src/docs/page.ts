@@ -1,3 +1,4 @@
+import { type Compat, isCompat } from '../engine/compat.ts';
 import { type CodeLine, type MarkdownPage, readMarkdown } from './markdown.ts';
 import { readOutput } from './output-reader.ts';
 import { findTimingNotes, type TimingNote } from './timing.ts';
@@ -153,7 +154,12 @@ export function pageFromMarkdown(md: MarkdownPage, path = '', limits = PAGE_LIMI
   }
   closeSection();
   const title = md.frontMatter.title ?? (firstTitle || path);
-  return { path, title, sections, blocks, steps, ...(cut ? { cut } : {}) };
+  const compat = compatHint(md.frontMatter.compat ?? md.compatComment);
+  return { path, title, sections, blocks, steps, ...(cut ? { cut } : {}), ...(compat ? { compat } : {}) };
+}
+
+function compatHint(name: string | undefined): Compat | undefined {
+  return name !== undefined && isCompat(name) ? name : undefined;
 }
 
 function overLimit(

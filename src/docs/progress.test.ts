@@ -17,6 +17,7 @@ const lesson = (id: string, order: number): CourseLesson => ({
   id,
   title: id,
   summary: '',
+  compat: 'redis-7.0',
   order,
   aliases: [],
   source: '',

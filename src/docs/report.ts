@@ -1,3 +1,4 @@
+import { type Compat, DEFAULT_COMPAT, PROFILES } from '../engine/compat.ts';
 import { withHints } from './diagnose.ts';
 import { renderDiff } from './diff.ts';
 import { cutMessage, parseDocPage } from './page.ts';
@@ -10,6 +11,8 @@ export type VerdictCounts = Record<VerdictKind, number>;
 
 export interface PageReport {
   readonly page: DocPage;
+  /** The server the engine answered as (absent for a page replayed on a real server: docs-against). */
+  readonly compat?: Compat;
   readonly results: readonly StepResult[];
   readonly counts: VerdictCounts;
 }
@@ -17,8 +20,9 @@ export interface PageReport {
 /** Parses and replays a page, with hints on its failures. */
 export function checkPage(source: string, path: string, options: RunnerOptions = {}): PageReport {
   const page = parseDocPage(source, path);
-  const results = withHints(page, new DocRunner(page, options).runAll(), options);
-  return { page, results, counts: countVerdicts(results) };
+  const runner = new DocRunner(page, options);
+  const results = withHints(page, runner.runAll(), options);
+  return { page, compat: runner.compat, results, counts: countVerdicts(results) };
 }
 
 export function emptyCounts(): VerdictCounts {
@@ -42,7 +46,11 @@ export function summaryLine(c: VerdictCounts): string {
 
 /** Every failure with its diff and hint, then the page's summary line. */
 export function renderPageReport(report: PageReport, verbose = false): string {
-  let out = `${report.page.path}\n`;
+  const as =
+    report.compat === undefined || report.compat === DEFAULT_COMPAT
+      ? ''
+      : ` (as ${PROFILES[report.compat].label})`;
+  let out = `${report.page.path}${as}\n`;
   for (const r of report.results) {
     if (r.kind !== 'command') {
       if (verbose) out += `  wait   line ${r.step.range.start.line}: ${r.step.text} (${r.to - r.from} ms)\n`;
@@ -126,6 +134,7 @@ export function pageJson(report: PageReport): Record<string, unknown> {
   return {
     path: report.page.path,
     title: report.page.title,
+    compat: report.compat,
     counts: report.counts,
     ...(report.page.cut ? { cut: { ...report.page.cut, message: cutMessage(report.page.cut) } } : {}),
     sections: report.page.sections.map((s) => ({ title: s.title, depth: s.depth, line: s.range.start.line })),

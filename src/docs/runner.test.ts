@@ -117,10 +117,23 @@ describe('runner', () => {
     const results = commands(checkPage(page, 'x.md').results);
     expect(results.map((r) => r.verdict)).toEqual([
       { kind: 'pass' },
-      { kind: 'unsupported', reason: 'STICK is Dragonfly-only: Redis 7.0 has no such command' },
+      {
+        kind: 'unsupported',
+        reason:
+          'STICK is a Dragonfly command, and the page runs as Redis 7.0: give it `compat: dragonfly` in its front matter, or replay it with --compat dragonfly',
+      },
       { kind: 'unsupported', reason: 'CL.THROTTLE is Dragonfly-only: Redis 7.0 has no such command' },
       { kind: 'unsupported', reason: "FOO is not implemented by the playground's engine yet" },
       { kind: 'not-comparable', reason: 'depends on STICK at line 4, which the engine could not run' },
+    ]);
+    // Replayed as Dragonfly (auto: the first server with STICK), STICK runs; CL.THROTTLE still taints k.
+    const asDragonfly = commands(checkPage(page, 'x.md', { compat: 'auto' }).results);
+    expect(asDragonfly.map((r) => r.verdict.kind)).toEqual([
+      'pass',
+      'pass',
+      'unsupported',
+      'unsupported',
+      'not-comparable',
     ]);
   });
 

@@ -1,11 +1,13 @@
 import { CliSession } from '../engine/cli-session.ts';
 import { type Clock, ManualClock } from '../engine/clock.ts';
 import type { CommandTable } from '../engine/command.ts';
+import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import { blockingTimeoutIndex, NOT_IN_PLAYGROUND, unsupportedReason } from './command-traits.ts';
 import { judge } from './judge.ts';
+import { type CompatRequest, pageCompat } from './page-compat.ts';
 import { PageContext } from './page-context.ts';
 import { waitDuration } from './timing.ts';
 import type {
@@ -37,6 +39,8 @@ export interface RunnerOptions {
   readonly table?: CommandTable;
   /** The Lua interpreter for EVAL (luaScripting from src/engine/scripting); none by default. */
   readonly scripting?: ScriptVmFactory;
+  /** The server to replay on (page-compat.ts): a name, `auto`, or by default the page's hint. */
+  readonly compat?: CompatRequest;
   /**
    * Where the page runs: by default a private manual clock and a new engine per section. The
    * playground's worker passes its own, so the console, the key table and the clock move with it.
@@ -53,8 +57,11 @@ export interface RunnerOptions {
 export interface RunnerBackend {
   /** `advance` moves the clock forward at a wait or a blocking command's timeout. */
   readonly clock: Clock & { advance(ms: number): void };
-  /** A new, empty server on that clock (each section starts on one unless state is carried). */
-  newEngine(): Engine;
+  /**
+   * A new, empty server on that clock answering as `compat` (each section starts on one unless state
+   * is carried).
+   */
+  newEngine(compat: Compat): Engine;
   /**
    * The server the page runs on right now, when the host owns it (its console may write to it
    * between two steps, and it may replace it): the runner then follows it instead of keeping the
@@ -74,6 +81,8 @@ export class DocRunner {
   readonly clock: RunnerBackend['clock'];
   private readonly options: RunnerOptions;
   private readonly backend: RunnerBackend;
+  /** The server this page replays on. */
+  readonly compat: Compat;
   private engineNow: Engine;
   private session: CliSession;
   private cursor = 0;
@@ -88,7 +97,8 @@ export class DocRunner {
     this.options = options;
     this.backend = options.backend ?? privateBackend(options);
     this.clock = this.backend.clock;
-    this.engineNow = this.backend.current?.() ?? this.backend.newEngine();
+    this.compat = pageCompat(page, options.compat);
+    this.engineNow = this.backend.current?.() ?? this.backend.newEngine(this.compat);
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
     this.context = new PageContext(this.engineNow.table);
   }
@@ -160,7 +170,7 @@ export class DocRunner {
     this.section = section;
     if (first && this.options.startFrom === 'current') return false;
     if (this.options.carryState && !first) return false;
-    this.engineNow = this.backend.newEngine();
+    this.engineNow = this.backend.newEngine(this.compat);
     this.session = new CliSession(this.engineNow, { maxRepeat: 1000 });
     this.context.reset();
     this.overshootMs = 0;
@@ -211,7 +221,9 @@ export class DocRunner {
       actual = { text: outcome.kind === 'client' || outcome.kind === 'help' ? outcome.text : '' };
     }
     const unsupported =
-      argv !== null && isUnknownCommand(actual.reply) ? unsupportedReason(argv, actual.reply) : null;
+      argv !== null && isUnknownCommand(actual.reply)
+        ? unsupportedReason(argv, this.compat, actual.reply)
+        : null;
     const blockedMs = argv !== null && unsupported === null ? this.blockIfTimedOut(argv, actual.reply) : 0;
     const taint = unbound
       ? `the command holds a placeholder (${unbound}) that no earlier reply stood for`
@@ -249,10 +261,11 @@ function privateBackend(options: RunnerOptions): RunnerBackend {
   const seed = options.seed ?? DEFAULT_SEED;
   return {
     clock,
-    newEngine: () =>
+    newEngine: (compat) =>
       new Engine({
         clock,
         seed,
+        compat,
         ...(options.table ? { table: options.table } : {}),
         ...(options.scripting ? { scripting: options.scripting } : {}),
       }),

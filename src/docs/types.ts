@@ -1,3 +1,4 @@
+import type { Compat } from '../engine/compat.ts';
 import type { Reply } from '../engine/reply.ts';
 
 /**
@@ -117,6 +118,11 @@ export interface DocBlock {
 export interface DocPage {
   readonly path: string;
   readonly title: string;
+  /**
+   * The server the page was written for, when it says so: `compat: redis-7.4` in its front matter,
+   * or an HTML comment `<!-- compat: redis-7.4 -->` anywhere (compat.ts names the servers).
+   */
+  readonly compat?: Compat;
   readonly sections: readonly DocSection[];
   readonly blocks: readonly DocBlock[];
   readonly steps: readonly DocStep[];

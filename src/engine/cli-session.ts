@@ -46,9 +46,12 @@ export class CliSession {
     this.maxRepeat = options.maxRepeat ?? Number.POSITIVE_INFINITY;
   }
 
-  /** `127.0.0.1:6379[2](TX)> ` as redis-cli shows it. */
+  /**
+   * `127.0.0.1:6379[2](TX)> ` as redis-cli shows it, after the server's name when it is not the
+   * default (`redis-7.4 127.0.0.1:6379> `), so that a console says which server it talks to.
+   */
   prompt(): string {
-    return `127.0.0.1:6379${this.dbnum ? `[${this.dbnum}]` : ''}${this.inMulti ? '(TX)' : ''}> `;
+    return `${this.engine.profile.promptPrefix}127.0.0.1:6379${this.dbnum ? `[${this.dbnum}]` : ''}${this.inMulti ? '(TX)' : ''}> `;
   }
 
   get selectedDb(): number {

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.ts';
+import type { Compat, ServerProfile } from './compat.ts';
 import type { Config } from './config.ts';
 import type { ServerDiagnostics } from './diagnostics.ts';
 import type { Db, DbIndex, Keyspace } from './keyspace.ts';
@@ -63,6 +64,8 @@ export interface CommandContext {
 
 export interface ServerServices {
   readonly table: CommandTable;
+  /** The server the engine answers as (--compat): version, RDB version, field expiry. */
+  readonly profile: ServerProfile;
   /** When the server started (engine clock ms): LASTSAVE, as a Redis that saved at start-up. */
   readonly startedAt: number;
   /** The ACL log and the per-command call counts (ACL LOG, LATENCY HISTOGRAM). */
@@ -136,8 +139,11 @@ export interface CommandTraits {
   readonly scan?: 'members' | 'pairs';
   /** The reply is drawn from the random generator (a write, SPOP, also changes the key by it). */
   readonly random?: true;
-  /** Reads a key's expiry: its TTL, or its absolute deadline, in seconds (1000) or ms (1). */
-  readonly readsExpiry?: { readonly unitMs: 1 | 1000; readonly absolute: boolean };
+  /**
+   * Reads a key's expiry: its TTL, or its absolute deadline, in seconds (1000) or ms (1); `fields`
+   * for the hash-field readers (HTTL…), whose reply is one number per field.
+   */
+  readonly readsExpiry?: { readonly unitMs: 1 | 1000; readonly absolute: boolean; readonly fields?: true };
   /** Gives a key a deadline from now, at a unix time, or as its EX/PX/EXAT/PXAT options say. */
   readonly setsExpiry?: 'relative' | 'absolute' | { readonly optionsFrom: number };
   /** Why the reply depends on the server (clock, build, layout) rather than on the commands run. */
@@ -184,12 +190,23 @@ export interface CommandSpec {
   readonly subcommands?: readonly CommandSpec[];
   /** Where the playground differs from Redis 7.0 (shown in the README's compatibility table). */
   readonly notes?: string;
+  /** The servers that have the command; every one when absent (compat.ts). */
+  readonly servers?: readonly Compat[];
+  /**
+   * Where a server's version of the command differs from this spec (which describes the first of
+   * `servers`, Redis 7.0 by default): its own handler, arity, syntax, flags… The table a server
+   * runs is the specs merged with their override for it (table.ts, tableFor).
+   */
+  readonly versions?: Partial<Readonly<Record<Compat, SpecOverride>>>;
   /**
    * processCommand refuses the command with this error before it runs or is queued (MODULE LOAD:
    * a protected command whose enable-module-command is off), dooming an open transaction.
    */
   readonly rejectedWith?: string;
 }
+
+/** What a server's version of a command may change. */
+export type SpecOverride = Partial<Omit<CommandSpec, 'name' | 'group' | 'servers' | 'versions'>>;
 
 export interface CommandTable {
   /** Looks up a command by name, case-insensitively. */

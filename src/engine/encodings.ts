@@ -1,5 +1,7 @@
+import { isListpackEx } from './field-expiry.ts';
 import { parseInt64 } from './int64.ts';
-import type { Collection, Entry, StringEntry } from './keyspace.ts';
+import type { Collection, Entry, RSet, StringEntry } from './keyspace.ts';
+import { encodeEntry } from './rdb/listpack.ts';
 
 /**
  * OBJECT ENCODING as Redis 7.0 reports it for the engine's representations, and the size limits
@@ -34,6 +36,53 @@ export function isConverted(c: Collection): boolean {
 /** A copy keeps the encoding (COPY duplicates the object as it is). */
 export function copyEncoding(from: Collection, to: Collection): void {
   if (converted.has(from)) converted.add(to);
+  if (beyondListpack.has(from)) beyondListpack.add(to);
+}
+
+/** set-max-listpack-entries / set-max-listpack-value (Redis 7.2 and later). */
+export const SET_MAX_LISTPACK_ENTRIES = 128;
+export const SET_MAX_LISTPACK_VALUE = 64;
+/** list-max-listpack-size -2: a list is one listpack up to 8 KB (7.2 and later). */
+export const LIST_MAX_LISTPACK_BYTES = 8192;
+
+/**
+ * Sets that Redis 7.2+ would hold in a hashtable: since 7.2 a set that leaves intset goes to a
+ * listpack first, and to a hashtable only past 128 members or with a member over 64 bytes. Both
+ * histories are kept, so either server's OBJECT ENCODING can be answered.
+ */
+const beyondListpack = new WeakSet<object>();
+
+/** After `member` joined set `s` (setTypeAdd): note where 7.2+ would now keep it. */
+export function noteSetAdd(s: RSet, member: string): void {
+  if (!converted.has(s) || beyondListpack.has(s)) return;
+  if (s.size > SET_MAX_LISTPACK_ENTRIES || member.length > SET_MAX_LISTPACK_VALUE) beyondListpack.add(s);
+}
+
+/**
+ * OBJECT ENCODING as Redis 7.2 and later report it: small lists and sets are listpacks. A list's
+ * size is measured now; Redis converts a quicklist back only once it shrinks to half the limit,
+ * which is not modelled.
+ */
+export function modernEncodingName(e: Entry): string {
+  switch (e.type) {
+    case 'list':
+      return listpackBytes(e.coll) <= LIST_MAX_LISTPACK_BYTES ? 'listpack' : 'quicklist';
+    case 'set':
+      if (!converted.has(e.coll)) return encodingName(e);
+      return beyondListpack.has(e.coll) ? 'hashtable' : 'listpack';
+    default:
+      return encodingName(e);
+  }
+}
+
+/** The bytes of a listpack holding `items` (header, entries, end byte), stopping past the list limit. */
+function listpackBytes(items: readonly string[]): number {
+  let n = 7;
+  for (const item of items) {
+    n += encodeEntry(item).length;
+    if (n > LIST_MAX_LISTPACK_BYTES) break;
+  }
+  return n;
 }
 
 /** True for members an intset can hold (string2ll accepts them). */
@@ -67,7 +116,7 @@ export function encodingName(e: Entry): string {
       for (const [f, v] of fields) {
         if (f.length > HASH_MAX_LISTPACK_VALUE || v.length > HASH_MAX_LISTPACK_VALUE) return 'hashtable';
       }
-      return 'listpack';
+      return isListpackEx(fields) ? 'listpackex' : 'listpack';
     }
     case 'zset': {
       const members = e.coll;

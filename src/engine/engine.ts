@@ -12,6 +12,7 @@ import {
 } from './command.ts';
 import { cacheScript } from './commands/scripting.ts';
 import { NOT_QUEUED } from './commands/transactions.ts';
+import { type Compat, DEFAULT_COMPAT, PROFILES, type ServerProfile } from './compat.ts';
 import { Config } from './config.ts';
 import { ServerDiagnostics } from './diagnostics.ts';
 import { ERR_EXECABORT, ERR_OOM, errUnknownCommand, errUnknownSubcommand, errWrongArity } from './errors.ts';
@@ -24,12 +25,14 @@ import { array, error, QUEUED, type Reply } from './reply.ts';
 import { ScriptCache } from './scripting/cache.ts';
 import { FunctionStore } from './scripting/functions.ts';
 import type { ScriptServer, ScriptVmFactory } from './scripting/types.ts';
-import { createCommandTable, findSubcommand } from './table.ts';
+import { findSubcommand, tableFor } from './table.ts';
 
 export interface EngineOptions {
   readonly clock: Clock;
   /** Seed for RANDOMKEY and the active cycle's sampling (runs are reproducible). */
   readonly seed?: number;
+  /** The server to answer as (default redis-7.0); `table`, when given, must be that server's. */
+  readonly compat?: Compat;
   readonly table?: CommandTable;
   /** The Lua interpreter for EVAL and SCRIPT (src/engine/scripting/lua-vm.ts); see setScripting. */
   readonly scripting?: ScriptVmFactory;
@@ -50,7 +53,8 @@ export class Engine {
   readonly clock: Clock;
   readonly config = new Config();
   readonly ks: Keyspace;
-  readonly table: CommandTable;
+  private currentTable: CommandTable;
+  private currentProfile: ServerProfile;
   readonly random: SeededRandom;
   readonly expiry = new ExpiryState();
   readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
@@ -74,11 +78,17 @@ export class Engine {
     this.clock = options.clock;
     this.random = seededRandom(options.seed ?? 0x5eed);
     this.ks = new Keyspace(this.random);
-    this.table = options.table ?? createCommandTable();
+    this.currentProfile = PROFILES[options.compat ?? DEFAULT_COMPAT];
+    this.currentTable = options.table ?? tableFor(this.currentProfile.compat);
     this.startedAt = this.clock.now();
     const engine = this;
     this.services = {
-      table: this.table,
+      get table() {
+        return engine.currentTable;
+      },
+      get profile() {
+        return engine.currentProfile;
+      },
       get startedAt() {
         return engine.startedAt;
       },
@@ -100,6 +110,28 @@ export class Engine {
       runScript: (client, options, run) => this.runScript(client, options, run),
     };
     if (options.scripting) this.setScripting(options.scripting);
+  }
+
+  /** The command table of the server the engine answers as. */
+  get table(): CommandTable {
+    return this.currentTable;
+  }
+
+  get compat(): Compat {
+    return this.currentProfile.compat;
+  }
+
+  get profile(): ServerProfile {
+    return this.currentProfile;
+  }
+
+  /**
+   * Answers as another server from the next command on. The keyspace stays as it is: field TTLs
+   * set under one server keep expiring under another, though that one could not have set them.
+   */
+  setCompat(compat: Compat): void {
+    this.currentProfile = PROFILES[compat];
+    this.currentTable = tableFor(compat);
   }
 
   /** Installs the Lua interpreter (the worker loads it after start-up, so EVAL may arrive first). */
@@ -377,6 +409,7 @@ export class Engine {
   /** One run of the active expiry cycle at the clock's current time (the host calls this at hz). */
   runExpiryCycle(kind: CycleKind = 'slow', details = false): CycleRecord {
     this.ks.now = this.clock.now();
-    return activeExpireCycle(this.ks, this.config, this.expiry, kind, { details });
+    const fieldPass = this.currentProfile.activeFieldExpiry;
+    return activeExpireCycle(this.ks, this.config, this.expiry, kind, { details, fieldPass });
   }
 }

@@ -16,6 +16,10 @@ export const ERR_STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (pro
 export const ERR_INVALID_CURSOR = 'ERR invalid cursor';
 export const ERR_EXPIRE_NX_COMBINED = 'ERR NX and XX, GT or LT options at the same time are not compatible';
 export const ERR_EXPIRE_GT_LT = 'ERR GT and LT options at the same time are not compatible';
+// Hash-field expiry (Redis 7.4's HEXPIRE family; Dragonfly's HEXPIRE and HTTL word them the same).
+export const ERR_FIELDS_MISSING = 'ERR Mandatory argument FIELDS is missing or not at the right position';
+export const ERR_NUMFIELDS_MATCH = 'ERR The `numfields` parameter must match the number of arguments';
+export const ERR_NUMFIELDS_POSITIVE = 'ERR Number of fields must be a positive integer';
 export const ERR_OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 export const ERR_MULTI_NESTED = 'ERR MULTI calls can not be nested';
 export const ERR_EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
@@ -23,6 +27,9 @@ export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
 export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
 export const ERR_INDEX_OUT_OF_RANGE = 'ERR index out of range';
 export const ERR_NOT_POSITIVE = 'ERR value is out of range, must be positive';
+/** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): random-member counts, and since 7.2 LREM and LPOS RANK. */
+export const ERR_NOT_LONG_MIN =
+  'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807';
 export const ERR_OUT_OF_RANGE = 'ERR value is out of range';
 export const ERR_COUNT_POSITIVE = 'ERR COUNT must be > 0';
 export const ERR_TIMEOUT_NOT_INTEGER = 'ERR timeout is not an integer or out of range';

@@ -1,4 +1,5 @@
 import type { Config } from './config.ts';
+import { activeExpireFields } from './field-expiry.ts';
 import { type Db, type Entry, type Keyspace, NO_EXPIRY } from './keyspace.ts';
 
 /**
@@ -53,6 +54,8 @@ export interface CycleRecord {
   readonly elapsedUs: number;
   readonly sampled: number;
   readonly expired: number;
+  /** Hash fields the 7.4 field pass deleted (0 where the server has none). */
+  readonly fieldsExpired: number;
   /** Sampling loops run, over all databases. */
   readonly loopCount: number;
   /** Each loop's counts, when details were asked for. */
@@ -80,6 +83,11 @@ export class ExpiryState {
 export interface CycleOptions {
   /** Keep per-key samples in the record (for the UI); totals are recorded either way. */
   readonly details?: boolean;
+  /**
+   * Redis 7.4 interleaves a hash-field pass (field-expiry.ts) with the keys, one call per database
+   * visited, before its keys are sampled; each field it deletes costs as a sampled key does.
+   */
+  readonly fieldPass?: boolean;
 }
 
 export function activeExpireCycle(
@@ -105,6 +113,7 @@ export function activeExpireCycle(
     elapsedUs: 0,
     sampled: 0,
     expired: 0,
+    fieldsExpired: 0,
     loopCount: 0,
     loops: [],
     dbStops: [],
@@ -135,6 +144,7 @@ export function activeExpireCycle(
   let iteration = 0;
   let totalSampled = 0;
   let totalExpired = 0;
+  let fieldsExpired = 0;
   let loopCount = 0;
   const loops: LoopRecord[] = [];
   const dbStops: { db: number; stop: DbStop }[] = [];
@@ -144,6 +154,11 @@ export function activeExpireCycle(
   for (let j = 0; j < dbsPerCall && !state.timeLimitExit; j++) {
     const db = ks.dbs[state.currentDb % dbCount] as Db;
     state.currentDb++;
+    if (options.fieldPass) {
+      const n = activeExpireFields(ks, kind, config.hz);
+      fieldsExpired += n;
+      elapsed += n * SAMPLE_COST_US;
+    }
     let stop: DbStop;
     while (true) {
       iteration++;
@@ -209,6 +224,7 @@ export function activeExpireCycle(
     elapsedUs: elapsed,
     sampled: totalSampled,
     expired: totalExpired,
+    fieldsExpired,
     loopCount,
     loops,
     dbStops,

@@ -1,12 +1,10 @@
 import type { Engine } from './engine.ts';
+import { fieldState, registeredCount } from './field-expiry.ts';
 
 /**
  * INFO's text, in Redis's layout (`# Section` then `field:value` lines, CRLF, a blank line between
  * sections). Only the fields a playground can answer truthfully are listed.
  */
-
-/** The Redis version the playground answers as (INFO, HELLO). */
-export const REDIS_VERSION = '7.0.15';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'stats', 'keyspace'];
 const ALL_SECTIONS = DEFAULT_SECTIONS;
@@ -36,7 +34,8 @@ function renderSection(engine: Engine, name: string): string | undefined {
     case 'server': {
       const uptime = Math.floor((now - engine.startedAt) / 1000);
       return section('Server', [
-        ['redis_version', REDIS_VERSION],
+        ['redis_version', engine.profile.redisVersion],
+        ...engine.profile.serverFields,
         ['redis_mode', 'standalone'],
         ['os', 'Expiry Playground (in-process engine)'],
         ['arch_bits', 64],
@@ -62,6 +61,7 @@ function renderSection(engine: Engine, name: string): string | undefined {
       const ks = engine.ks;
       return section('Stats', [
         ['total_commands_processed', engine.stats.totalCommands],
+        ...(engine.profile.subkeyInfo ? [['expired_subkeys', fieldState(ks).expiredSubkeys] as const] : []),
         ['expired_keys', ks.stats.expiredKeys],
         ['expired_stale_perc', (engine.expiry.staleEstimate * 100).toFixed(2)],
         ['expired_time_cap_reached_count', engine.expiry.timeCapReachedCount],
@@ -77,8 +77,9 @@ function renderSection(engine: Engine, name: string): string | undefined {
       for (const db of engine.ks.dbs) {
         const keys = db.dict.size;
         const expires = db.volatile.length;
-        if (keys || expires)
-          lines.push([`db${db.id}`, `keys=${keys},expires=${expires},avg_ttl=${db.avgTtl}`]);
+        if (!keys && !expires) continue;
+        const sub = engine.profile.subkeyInfo ? `,subexpiry=${registeredCount(engine.ks, db)}` : '';
+        lines.push([`db${db.id}`, `keys=${keys},expires=${expires},avg_ttl=${db.avgTtl}${sub}`]);
       }
       return section('Keyspace', lines);
     }

@@ -54,7 +54,8 @@ export type CollectionValue = {
 }[CollectionType];
 export type Value = StringValue | CollectionValue;
 
-export type RemovalReason = 'command' | 'lazy' | 'active' | 'flush';
+/** `fields`: a hash or set deleted because its last member expired (field-expiry.ts). */
+export type RemovalReason = 'command' | 'lazy' | 'active' | 'flush' | 'fields';
 
 /** Receives every change to the keyspace (the worker turns these into diffs for the UI). */
 export interface KeyspaceObserver {
@@ -392,8 +393,8 @@ export class Keyspace {
   }
 
   /** Deletes a live key (DEL, GETDEL, RENAME's source, EXPIRE in the past…). */
-  delete(db: Db, e: Entry): void {
-    this.unlink(db, e, 'command');
+  delete(db: Db, e: Entry, reason: 'command' | 'fields' = 'command'): void {
+    this.unlink(db, e, reason);
   }
 
   private unlink(db: Db, entry: Entry, reason: RemovalReason): void {

@@ -1,12 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
+import {
+  findRedis74,
+  findRedisServer,
+  type RunningRedis,
+  startRedis,
+  warnRedis74Missing,
+  warnRedisMissing,
+} from '../testing/redis-server.ts';
 import { ManualClock } from './clock.ts';
 import { type CommandSpec, deadlineKind } from './command.ts';
+import type { Compat } from './compat.ts';
 import { Engine } from './engine.ts';
 import { formatReply } from './format.ts';
 import { OUT_OF_SCOPE } from './out-of-scope.ts';
 import { NIL, type Reply } from './reply.ts';
-import { ALL_COMMANDS, createCommandTable, specFor } from './table.ts';
+import { ALL_COMMANDS, createCommandTable, specFor, tableFor } from './table.ts';
 
 /**
  * The command table's facts that Redis itself states (arity, key positions, flags, tips) against
@@ -15,12 +23,16 @@ import { ALL_COMMANDS, createCommandTable, specFor } from './table.ts';
 
 const bin = findRedisServer();
 if (!bin) warnRedisMissing('command table', 'the command table against COMMAND INFO');
+const bin74 = findRedis74();
+if (!bin74) warnRedis74Missing('command table', "the redis-7.4 command table against 7.4.1's COMMAND INFO");
 
 /** Every command and subcommand, by the name COMMAND INFO takes (`container|sub`). */
-const ALL: readonly (readonly [string, CommandSpec])[] = ALL_COMMANDS.flatMap((s) => [
-  [s.name, s] as const,
-  ...(s.subcommands ?? []).map((sub) => [`${s.name}|${sub.name}`, sub] as const),
-]);
+const withSubcommands = (specs: readonly CommandSpec[]): (readonly [string, CommandSpec])[] =>
+  specs.flatMap((s) => [
+    [s.name, s] as const,
+    ...(s.subcommands ?? []).map((sub) => [`${s.name}|${sub.name}`, sub] as const),
+  ]);
+const ALL = withSubcommands(ALL_COMMANDS);
 
 interface Info {
   readonly arity: number;
@@ -65,7 +77,9 @@ describe('command traits', () => {
       expect(t.unordered !== undefined, why).toBe(tips.includes('nondeterministic_output_order'));
       // Scans, random picks and TTLs are nondeterministic for Redis too; a server dependence
       // (DEBUG's internals) may be the playground's own finding.
-      const drawn = t.scan !== undefined || t.random === true || t.readsExpiry?.absolute === false;
+      // Redis gives the hash-field TTL readers (HTTL, HPTTL) no tip, unlike TTL and PTTL.
+      const ttl = t.readsExpiry?.absolute === false && !t.readsExpiry.fields;
+      const drawn = t.scan !== undefined || t.random === true || ttl;
       if (drawn) expect(tips, why).toContain('nondeterministic_output');
       if (tips.includes('nondeterministic_output')) {
         const explained = drawn || t.serverDependent !== undefined || NO_TRAIT_NEEDED[name] !== undefined;
@@ -93,34 +107,72 @@ describe('command traits', () => {
   });
 });
 
-describe.skipIf(!bin)('the command table against COMMAND INFO of redis-server', () => {
+/** A server's resolved table against the COMMAND INFO of the real one (7.0.x, or the 7.4.1 oracle). */
+function againstCommandInfo(compat: Compat, server: string | null): void {
+  describe.skipIf(!server)(`the ${compat} command table against COMMAND INFO of its server`, () => {
+    let redis: RunningRedis;
+    const specs = withSubcommands(tableFor(compat).all());
+    const infos = new Map<string, Info | null>();
+
+    beforeAll(async () => {
+      redis = await startRedis(server as string);
+      for (const [name] of specs)
+        infos.set(name, parseInfo(await redis.client.send(['COMMAND', 'INFO', name])));
+    });
+
+    afterAll(async () => {
+      await redis?.stop();
+    });
+
+    it("has the server's arity, key positions, flags and tips for every command", () => {
+      for (const [name, spec] of specs) {
+        const info = infos.get(name);
+        expect(info, `${name} is a ${compat} command`).not.toBeNull();
+        expect(
+          { arity: spec.arity, keys: [...spec.keys], flags: spec.flags, tips: spec.tips ?? [] },
+          name,
+        ).toEqual(info);
+      }
+    });
+
+    it('prints COMMAND INFO flags and tips as the server does', async () => {
+      const engine = new Engine({ clock: new ManualClock(), compat });
+      const client = engine.createClient();
+      const fields = (r: Reply): readonly Reply[] =>
+        r.t === 'array' && r.items[0]?.t === 'array' ? r.items[0].items : [];
+      for (const name of ['keys', 'scan', 'spop', 'time', 'echo', 'sort', 'zrank', 'httl']) {
+        const mine = fields(engine.execute(client, ['COMMAND', 'INFO', name]));
+        const real = fields(await redis.client.send(['COMMAND', 'INFO', name]));
+        // Name, arity, flags, key positions and tips; the engine has no key specs (the ninth field).
+        for (const i of [0, 1, 2, 3, 4, 5, 7]) {
+          expect(formatReply(mine[i] ?? NIL), `${name} field ${i + 1}`).toBe(formatReply(real[i] ?? NIL));
+        }
+      }
+    });
+  });
+}
+
+againstCommandInfo('redis-7.0', bin);
+againstCommandInfo('redis-7.4', bin74);
+
+/** Redis 7.0's whole command list, its COMMAND INFO (ACL categories and key specs) and GETKEYS. */
+describe.skipIf(!bin)('the redis-7.0 command table against the whole of redis-server 7.0', () => {
   let redis: RunningRedis;
-  const infos = new Map<string, Info | null>();
+  const table70 = tableFor('redis-7.0').all();
+  const ALL70 = withSubcommands(table70);
 
   beforeAll(async () => {
     redis = await startRedis(bin as string);
-    for (const [name] of ALL) infos.set(name, parseInfo(await redis.client.send(['COMMAND', 'INFO', name])));
   });
 
   afterAll(async () => {
     await redis?.stop();
   });
 
-  it('has Redis 7.0 arity, key positions, flags and tips for every command', () => {
-    for (const [name, spec] of ALL) {
-      const info = infos.get(name);
-      expect(info, `${name} is a Redis 7.0 command`).not.toBeNull();
-      expect(
-        { arity: spec.arity, keys: [...spec.keys], flags: spec.flags, tips: spec.tips ?? [] },
-        name,
-      ).toEqual(info);
-    }
-  });
-
   it('has every command of COMMAND LIST, or lists it as out of scope with a reason', async () => {
     const listed = texts(await redis.client.send(['COMMAND', 'LIST']));
     expect(listed.length).toBeGreaterThan(300);
-    const mine = new Set(ALL.map(([name]) => name));
+    const mine = new Set(ALL70.map(([name]) => name));
     // A container out of scope (PUBSUB) takes its subcommands with it.
     const outside = (name: string) =>
       OUT_OF_SCOPE[name] !== undefined || OUT_OF_SCOPE[name.split('|')[0] as string] !== undefined;
@@ -130,7 +182,7 @@ describe.skipIf(!bin)('the command table against COMMAND INFO of redis-server', 
     expect(both, 'out-of-scope.ts lists a command the table has, or one Redis 7.0.15 lacks').toEqual([]);
     const top = listed.filter((name) => !name.includes('|'));
     const outOfScope = Object.keys(OUT_OF_SCOPE).filter((name) => !name.includes('|'));
-    expect(ALL_COMMANDS.length + outOfScope.length).toBe(top.length);
+    expect(table70.length + outOfScope.length).toBe(top.length);
   });
 
   it('prints COMMAND INFO as the server does, ACL categories and key specs included', async () => {
@@ -138,7 +190,7 @@ describe.skipIf(!bin)('the command table against COMMAND INFO of redis-server', 
     const client = engine.createClient();
     const fields = (r: Reply): readonly Reply[] =>
       r.t === 'array' && r.items[0]?.t === 'array' ? r.items[0].items : [];
-    for (const [name] of ALL) {
+    for (const [name] of ALL70) {
       const mine = fields(engine.execute(client, ['COMMAND', 'INFO', name]));
       const real = fields(await redis.client.send(['COMMAND', 'INFO', name]));
       // All but the subcommands, which the engine has only some of for a few containers (CLIENT…).

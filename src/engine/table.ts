@@ -5,11 +5,13 @@ import { bitCommands } from './commands/bits.ts';
 import { clusterCommands } from './commands/cluster.ts';
 import { commandCommands } from './commands/command-info.ts';
 import { connectionCommands } from './commands/connection.ts';
+import { dragonflyCommands } from './commands/dragonfly.ts';
 import { dumpCommands } from './commands/dump.ts';
 import { expireCommands } from './commands/expire.ts';
 import { functionCommands } from './commands/functions.ts';
 import { geoCommands } from './commands/geo.ts';
 import { geoSearchCommands } from './commands/geo-search.ts';
+import { hashFieldExpiryCommands } from './commands/hash-field-expiry.ts';
 import { hashCommands } from './commands/hashes.ts';
 import { hashScanCommands } from './commands/hashes-scan.ts';
 import { hyperLogLogCommands } from './commands/hyperloglog.ts';
@@ -41,6 +43,7 @@ import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
 import { stringCommands } from './commands/strings.ts';
 import { transactionCommands } from './commands/transactions.ts';
+import { type Compat, DEFAULT_COMPAT, PROFILES } from './compat.ts';
 
 /**
  * Every command the engine knows, from the family files. This list drives dispatch, arity and
@@ -89,6 +92,8 @@ export const ALL_COMMANDS: readonly CommandSpec[] = [
   ...moduleCommands,
   ...transactionCommands,
   ...scriptingCommands,
+  ...hashFieldExpiryCommands,
+  ...dragonflyCommands,
   ...functionCommands,
 ];
 
@@ -105,6 +110,29 @@ export function createCommandTable(specs: readonly CommandSpec[] = ALL_COMMANDS)
     get: (name) => byName.get(name) ?? byName.get(name.toLowerCase()),
     all: () => sorted,
   };
+}
+
+/** `spec` as `compat` has it (its override merged in, subcommands too), or null when it lacks it. */
+export function resolveSpec(spec: CommandSpec, compat: Compat): CommandSpec | null {
+  if (spec.servers && !spec.servers.includes(compat)) return null;
+  const fallback = PROFILES[compat].fallback;
+  const override = spec.versions?.[compat] ?? (fallback ? spec.versions?.[fallback] : undefined);
+  const merged: CommandSpec = override ? { ...spec, ...override } : spec;
+  if (!merged.subcommands) return merged;
+  const subcommands = merged.subcommands.flatMap((s) => resolveSpec(s, compat) ?? []);
+  return { ...merged, subcommands };
+}
+
+const tables = new Map<Compat, CommandTable>();
+
+/** The table a server runs: the commands it has, each as its version answers. */
+export function tableFor(compat: Compat = DEFAULT_COMPAT): CommandTable {
+  let table = tables.get(compat);
+  if (!table) {
+    table = createCommandTable(ALL_COMMANDS.flatMap((s) => resolveSpec(s, compat) ?? []));
+    tables.set(compat, table);
+  }
+  return table;
 }
 
 /** Resolves a subcommand of a container command (OBJECT ENCODING, CONFIG GET…). */

@@ -1,5 +1,6 @@
 import { CliSession, outcomeText } from '../engine/cli-session.ts';
 import { ManualClock } from '../engine/clock.ts';
+import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { KeyspaceEvent } from '../engine/events.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
@@ -12,9 +13,14 @@ export class Harness {
   readonly session: CliSession;
   readonly events: KeyspaceEvent[] = [];
 
-  constructor(options: { startMs?: number; scripting?: ScriptVmFactory } = {}) {
+  constructor(options: { startMs?: number; scripting?: ScriptVmFactory; compat?: Compat } = {}) {
     this.clock = new ManualClock(options.startMs ?? 1_700_000_000_000);
-    this.engine = new Engine({ clock: this.clock, seed: 42, scripting: options.scripting ?? luaScripting });
+    this.engine = new Engine({
+      clock: this.clock,
+      seed: 42,
+      scripting: options.scripting ?? luaScripting,
+      ...(options.compat ? { compat: options.compat } : {}),
+    });
     this.session = new CliSession(this.engine);
     this.engine.onEvent((e) => this.events.push(e));
   }

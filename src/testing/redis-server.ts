@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { freePort } from './ports.ts';
 import { RespClient } from './resp-client.ts';
 
@@ -43,6 +43,34 @@ export function warnRedisMissing(suite: string, wouldCheck: string): void {
       '    tar xzf redis-7.0.15.tar.gz && make -C redis-7.0.15, then REDIS_SERVER=$PWD/redis-7.0.15/src/redis-server',
       '  Docker (Linux): docker create --name r redis:7.0.15 && docker cp r:/usr/local/bin/. .redis/ && docker rm r,',
       '    then REDIS_SERVER=$PWD/.redis/redis-server   (redis-cli is looked for beside it)',
+      '',
+    ].join('\n'),
+  );
+}
+
+/**
+ * The Redis 7.4.1 oracle that judges the engine's `redis-7.4` replies: `$REDIS_74_SERVER`, or
+ * `shared/oracles/redis-7.4.1/redis-server` two levels up (a worktree beside the shared folder) or
+ * one level up (a CI checkout). Null where none is there: the tests that need it are skipped, each
+ * with a notice.
+ */
+export function findRedis74(): string | null {
+  const fromEnv = process.env.REDIS_74_SERVER;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  for (const up of ['../..', '..']) {
+    const bin = resolve(process.cwd(), up, 'shared/oracles/redis-7.4.1/redis-server');
+    if (existsSync(bin)) return bin;
+  }
+  return null;
+}
+
+/** The notice a test prints when it is skipped for want of the 7.4.1 oracle. */
+export function warnRedis74Missing(suite: string, wouldCheck: string): void {
+  console.warn(
+    [
+      '',
+      `[${suite}] SKIPPED: the Redis 7.4.1 oracle was not found (../shared/oracles/redis-7.4.1 or ../../shared/oracles/redis-7.4.1, or $REDIS_74_SERVER).`,
+      `  With it, this checks ${wouldCheck}.`,
       '',
     ].join('\n'),
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { COMPATS, isCompat, PROFILES } from '../engine/compat.ts';
 import { TargetSwitch } from './bridge/TargetSwitch.tsx';
 import { setPresentation } from './classroom/presentation.ts';
 import { openAudienceWindow } from './classroom/presenter-link.ts';
@@ -8,6 +9,7 @@ import { useNarrow } from './scale.ts';
 import { ShareButton } from './share/ShareDialogs.tsx';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES } from './store/settings-slice.ts';
+import { workerClient } from './worker-client.ts';
 
 /**
  * The app's toolbar: the clock, the playground's actions, the classroom and the view settings. On a
@@ -20,6 +22,7 @@ function Actions() {
   const welcomeOpen = useApp((s) => s.welcomeOpen);
   const fontSize = useApp((s) => s.fontSize);
   const theme = useApp((s) => s.theme);
+  const compat = useApp((s) => s.compat);
   return (
     <>
       <div className="playground-actions">
@@ -55,6 +58,23 @@ function Actions() {
           Learn
         </button>
         <label>
+          <span className="visually-hidden">Compatibility</span>
+          <select
+            aria-label="Compatibility"
+            value={compat}
+            onChange={(e) => {
+              if (isCompat(e.target.value)) workerClient().setCompat(e.target.value);
+            }}
+            title="The server the shown keyspace answers as: its commands, replies and INFO version"
+          >
+            {COMPATS.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           <span className="visually-hidden">Font size</span>
           <select
             aria-label="Font size"
@@ -82,13 +102,14 @@ function Actions() {
 }
 
 export function Toolbar() {
+  const compat = useApp((s) => s.compat);
   const collapsed = useNarrow();
   const [open, setOpen] = useState(false);
   return (
     <>
       <header className={`toolbar${collapsed ? ' collapsed' : ''}`}>
         <h1 className="brand">
-          Expiry Playground <span className="muted">Redis 7.0 keyspace</span>
+          Expiry Playground <span className="muted">{PROFILES[compat].label} keyspace</span>
         </h1>
         <ClockBar compact={collapsed} />
         {collapsed ? (

@@ -42,6 +42,8 @@ export function removalLabel(row: RowState): string {
       return 'expired by the active cycle';
     case 'flush':
       return 'flushed';
+    case 'fields':
+      return 'its last field expired';
     case 'command':
       return `deleted by ${r.command ? r.command.toUpperCase() : 'a command'}`;
   }

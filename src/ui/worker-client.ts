@@ -1,3 +1,4 @@
+import type { Compat } from '../engine/compat.ts';
 import {
   type ConsoleEntry,
   type KeyDetails,
@@ -48,7 +49,8 @@ export class WorkerClient {
     store: string | null = null,
   ) {
     worker.onmessage = (event) => this.receive(event.data);
-    this.send({ type: 'hello', store });
+    // A new playground starts as the server chosen last time (a restored one keeps its own).
+    this.send({ type: 'hello', store, compat: useApp.getState().compat });
     this.send({ type: 'snapshot' });
   }
 
@@ -76,6 +78,16 @@ export class WorkerClient {
       this.pending.set(id, resolve);
       this.send({ type: 'exec', id, lines });
     });
+  }
+
+  /**
+   * The shown session answers as another server from the next command on (the Compatibility
+   * box); a choice made in the learner's own keyspace is kept for the next visit.
+   */
+  setCompat(compat: Compat): void {
+    const app = useApp.getState();
+    app.setCompat(compat, app.session.kind === 'learner');
+    this.send({ type: 'compat', compat });
   }
 
   inspect(db: number, key: string): Promise<KeyDetails> {
@@ -120,6 +132,7 @@ export class WorkerClient {
     switch (msg.type) {
       case 'ready':
         app.setCommands(msg.commands, msg.prompt);
+        app.setCompat(msg.compat);
         break;
       case 'snapshot':
         this.lastSeq = msg.seq;

@@ -76,7 +76,7 @@ export class Cron {
   }
 
   private record(r: CycleRecord): void {
-    if (r.sampled === 0 || this.cycles.length >= MAX_CYCLES_PER_BATCH) return;
+    if ((r.sampled === 0 && r.fieldsExpired === 0) || this.cycles.length >= MAX_CYCLES_PER_BATCH) return;
     this.cycles.push(cycleSummaryOf(r));
   }
 }

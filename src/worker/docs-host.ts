@@ -5,6 +5,7 @@ import { DocRunner, type RunnerBackend } from '../docs/runner.ts';
 import { checkTask, type LessonTask, type TaskResult } from '../docs/task.ts';
 import { type WaitMode, waitDuration, waitPlayRate } from '../docs/timing.ts';
 import type { DocPage, StepResult } from '../docs/types.ts';
+import type { Compat } from '../engine/compat.ts';
 import type { Engine } from '../engine/engine.ts';
 import { type ConsoleEntry, DOCS_PROMPT, type DocsUpdate } from './protocol.ts';
 import type { VirtualClock } from './virtual-clock.ts';
@@ -24,6 +25,10 @@ export interface DocsHostApi {
   resetEngine(): Engine;
   /** The session's engine now (the console may have written to it between two steps). */
   current(): Engine;
+  /** The server the session answers as (a page without a hint runs as it). */
+  compat(): Compat;
+  /** A page written for another server switches its session to it (the keyspace stays). */
+  setCompat(compat: Compat): void;
   /** Runs the expiry cycles due since the last ones (after the clock jumped). */
   runCron(): void;
   /** Console lines the page ran, shown like typed ones. */
@@ -279,8 +284,11 @@ export class DocsSession {
       newEngine: () => this.freshEngine(),
       current: () => this.api.current(),
     };
+    const compat = page.compat ?? this.api.compat();
+    this.api.setCompat(compat);
     this.runner = new DocRunner(page, {
       backend,
+      compat,
       carryState: this.keyspace !== 'fresh',
       startFrom: this.keyspace === 'continue' ? 'current' : 'empty',
     });

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
 import type { CycleRecord } from '../engine/expiry.ts';
+import { fieldState } from '../engine/field-expiry.ts';
 import type { CycleSummary, ExpiryStats } from './protocol.ts';
 
 /** What the Expiry panel is told: INFO's expiry figures and each active cycle, trimmed for the wire. */
@@ -17,6 +18,7 @@ export function expiryStatsOf(e: Engine, now: number): ExpiryStats {
   }
   return {
     expiredKeys: e.ks.stats.expiredKeys,
+    expiredFields: fieldState(e.ks).expiredSubkeys,
     expiredStalePerc: e.expiry.staleEstimate * 100,
     expiredTimeCapReachedCount: e.expiry.timeCapReachedCount,
     expireCycleCpuMs: Math.floor(e.expiry.cycleTimeUsedUs / 1000),
@@ -42,5 +44,6 @@ export function cycleSummaryOf(r: CycleRecord): CycleSummary {
     hitTimeLimit: r.hitTimeLimit,
     dbStops: r.dbStops,
     samples: r.samples.slice(0, MAX_SAMPLES_PER_CYCLE).map((s) => ({ db: s.db, key: s.key, ttlMs: s.ttlMs })),
+    fieldsExpired: r.fieldsExpired,
   };
 }

@@ -1,17 +1,18 @@
 import type { ParsedDocument } from '../docs/document.ts';
 import { forkEngine } from '../docs/fork.ts';
-import { type LineOutcome, outcomeText } from '../engine/cli-session.ts';
+import { outcomeText } from '../engine/cli-session.ts';
+import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
 import { consoleNote } from './console-notes.ts';
 import type { Cron } from './cron.ts';
 import { type DocsKeyspace, DocsSession } from './docs-host.ts';
 import { DocsOpener, type DocumentParser, type OpenRequest } from './docs-parser.ts';
+import { commandInfo, isErrorOutcome } from './host-info.ts';
 import { Outbox } from './outbox.ts';
 import { StoreLink } from './persist/store-link.ts';
 import {
   type ClockOp,
-  type CommandInfo,
   type ConsoleEntry,
   type DocsUpdate,
   type ExpiryStats,
@@ -63,14 +64,17 @@ export class WorkerHost {
   private scriptingLoad: Promise<void> | null = null;
 
   private readonly handlers = {
-    hello: () => {
-      this.io.post({
-        v: PROTOCOL_VERSION,
-        type: 'ready',
-        commands: this.commandInfo(),
-        prompt: this.cli.prompt(),
-      });
+    hello: (req: RequestOf<'hello'>) => {
+      // A new playground starts as the server last chosen; a restored one keeps its own.
+      if (req.compat && !this.store.restored) this.sessions.learner.setCompat(req.compat);
+      this.postReady();
       this.postSessions();
+    },
+    compat: (req: RequestOf<'compat'>) => {
+      this.active.setCompat(req.compat);
+      this.postReady();
+      this.out.clockChanged = true;
+      this.flush();
     },
     exec: (req: RequestOf<'exec'>) =>
       this.afterScripting(
@@ -136,9 +140,10 @@ export class WorkerHost {
       },
       post: (m) => io.post(m),
       realNow: io.realNow,
-      newEngine: (clock) => this.newEngine(clock),
+      newEngine: (clock, compat) => this.newEngine(clock, compat),
       flush: () => this.flush(),
       snapshot: () => this.sendSnapshot(),
+      ready: () => this.postReady(),
       replaced: (engine) => this.out.replaced(engine),
       activate: (session) => this.activate(session),
       close: (session) => this.closeSession(session),
@@ -152,7 +157,7 @@ export class WorkerHost {
     const env: SessionEnv = {
       realNow: io.realNow,
       perf: this.perf,
-      newEngine: (clock) => this.newEngine(clock),
+      newEngine: (clock, compat) => this.newEngine(clock, compat),
       fork: (source, clock) =>
         forkEngine(source, { clock, ...(this.scripting ? { scripting: this.scripting } : {}) }),
       wire: (session, engine) => {
@@ -230,10 +235,22 @@ export class WorkerHost {
   /** The page now shows another session: forget the old one's pending changes, send the new one. */
   private switched(): void {
     this.out.forget();
+    this.postReady();
     this.postSessions();
     this.sendSnapshot();
     this.out.clockChanged = true;
     this.flush();
+  }
+
+  /** The shown session's server, its commands (autocomplete, hints) and prompt. */
+  private postReady(): void {
+    this.io.post({
+      v: PROTOCOL_VERSION,
+      type: 'ready',
+      compat: this.active.compat,
+      commands: commandInfo(this.engine.table),
+      prompt: this.cli.prompt(),
+    });
   }
 
   private postSessions(): void {
@@ -266,6 +283,12 @@ export class WorkerHost {
         clock: session.clock,
         resetEngine: () => this.resetEngine(session),
         current: () => session.engine,
+        compat: () => session.compat,
+        setCompat: (compat) => {
+          if (compat === session.compat) return;
+          session.setCompat(compat);
+          if (session === this.active) this.postReady();
+        },
         echo: (lines) => {
           if (session !== this.active) return;
           const entries = lines.map((e) => ({ ...e, session: session.id }));
@@ -353,8 +376,13 @@ export class WorkerHost {
     this.flush();
   }
 
-  private newEngine(clock: VirtualClock): Engine {
-    return new Engine({ clock, seed: 0x5eed, ...(this.scripting ? { scripting: this.scripting } : {}) });
+  private newEngine(clock: VirtualClock, compat: Compat): Engine {
+    return new Engine({
+      clock,
+      compat,
+      seed: 0x5eed,
+      ...(this.scripting ? { scripting: this.scripting } : {}),
+    });
   }
 
   private exec(id: number, lines: readonly string[]): void {
@@ -445,25 +473,7 @@ export class WorkerHost {
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'details',
-      details: detailsOf(dbIndex, key, e, this.clock.now()),
+      details: detailsOf(dbIndex, key, e, this.clock.now(), e && this.out.fieldLifetimes(e)),
     });
   }
-
-  private commandInfo(): CommandInfo[] {
-    return this.engine.table.all().map((s) => ({
-      name: s.name,
-      syntax: s.syntax,
-      summary: s.summary,
-      since: s.since,
-      group: s.group,
-      arity: s.arity,
-      subcommands: (s.subcommands ?? []).map((c) => c.name),
-    }));
-  }
-}
-
-function isErrorOutcome(outcome: LineOutcome): boolean {
-  if (outcome.kind === 'client') return true;
-  if (outcome.kind === 'empty' || outcome.kind === 'help') return false;
-  return outcome.commands.some((c) => c.reply.t === 'error');
 }

@@ -2,11 +2,13 @@ import type { Engine } from '../engine/engine.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import { EventBuffer } from './event-buffer.ts';
 import { expiryStatsOf } from './expiry-report.ts';
+import { FieldLifetimes } from './field-rows.ts';
 import {
   type Batch,
   type ConsoleEntry,
   type DocsUpdate,
   type ExpiryStats,
+  type FieldLifetime,
   groupRemovals,
   type KeyRemoval,
   type KeyRow,
@@ -45,6 +47,8 @@ export class Outbox {
   private lastStatsAt = Number.NEGATIVE_INFINITY;
   /** The clock changed (or the page needs the prompt and counts again): send a batch. */
   clockChanged = true;
+  /** Hash fields' (and Dragonfly members') deadlines and the TTLs they were given, per collection. */
+  private readonly fieldLives = new FieldLifetimes();
 
   constructor(
     private readonly io: OutboxIO,
@@ -110,6 +114,7 @@ export class Outbox {
     }
     // Kept for every session, shown or not: a bar's full length when the session is shown later.
     const e = engine.ks.dbAt(db)?.dict.get(key);
+    if (e) this.fieldLives.note(e, session.clock.now());
     if (e && e.expiresAt !== NO_EXPIRY && session.ttlGiven.get(e)?.deadline !== e.expiresAt) {
       session.ttlGiven.set(e, {
         deadline: e.expiresAt,
@@ -153,7 +158,12 @@ export class Outbox {
       e.expiresAt === NO_EXPIRY
         ? null
         : (session.ttlGiven.get(e)?.ttl ?? Math.max(0, Number(e.expiresAt) - this.active.clock.now()));
-    return rowOf(db, e, given, version);
+    return rowOf(db, e, given, version, this.fieldLives.summary(e));
+  }
+
+  /** The members of `e` with a deadline, for the key's details (one bar each). */
+  fieldLifetimes(e: Entry): FieldLifetime[] | undefined {
+    return this.fieldLives.list(e, this.active.clock.now());
   }
 
   /** INFO's expiry figures; counting stale keys is O(volatile keys). */

@@ -2,6 +2,7 @@ import type { ReadingPage } from '../docs/reading.ts';
 import type { LessonTask, TaskResult } from '../docs/task.ts';
 import type { WaitMode } from '../docs/timing.ts';
 import type { DocPage, StepResult } from '../docs/types.ts';
+import type { Compat } from '../engine/compat.ts';
 import type { EventClass } from '../engine/events.ts';
 import type { CycleKind, DbStop } from '../engine/expiry.ts';
 import type { RemovalReason, ValueType } from '../engine/keyspace.ts';
@@ -36,8 +37,27 @@ export interface KeyRow {
   readonly deadline: number | null;
   /** The TTL the key was given when its deadline was set: a TTL bar's full length. */
   readonly ttlGiven: number | null;
+  /** Members with their own deadline (hash fields, Dragonfly's set members), when there are any. */
+  readonly fieldTtls?: FieldTtlSummary;
   /** Increases whenever the row changes (the UI flashes changed rows). */
   readonly version: number;
+}
+
+/** How many members of a hash (or set) have a deadline, and the nearest one. */
+export interface FieldTtlSummary {
+  readonly count: number;
+  /** The earliest deadline, in ms (it may be past: a field not reclaimed yet). */
+  readonly nearest: number;
+}
+
+/** One field with a deadline, for its bar in the key's details. */
+export interface FieldLifetime {
+  readonly field: string;
+  /** The field name escaped like redis-cli, for display. */
+  readonly label: string;
+  readonly deadline: number;
+  /** The TTL it was given when this deadline was set: the bar's full length. */
+  readonly ttlGiven: number;
 }
 
 export interface KeyRemoval {
@@ -177,11 +197,15 @@ export interface CycleSummary {
   readonly dbStops: readonly { readonly db: number; readonly stop: DbStop }[];
   /** A few of the keys it looked at (ttlMs < 0: stale and deleted). */
   readonly samples: readonly { readonly db: number; readonly key: string; readonly ttlMs: number }[];
+  /** Hash fields its 7.4 field pass deleted. */
+  readonly fieldsExpired: number;
 }
 
 /** The figures INFO stats / INFO keyspace show about expiry, plus what only we can count. */
 export interface ExpiryStats {
   readonly expiredKeys: number;
+  /** Hash fields and set members reclaimed after their TTL (INFO expired_subkeys in Redis 7.4). */
+  readonly expiredFields: number;
   /** 0–100, as INFO prints it (a running estimate kept by the active cycle). */
   readonly expiredStalePerc: number;
   readonly expiredTimeCapReachedCount: number;
@@ -220,6 +244,8 @@ export interface KeyDetails {
   readonly value: string;
   readonly pttl: number;
   readonly deadline: number | null;
+  /** The members with a deadline, nearest first (one bar each); absent when none has one. */
+  readonly fields?: readonly FieldLifetime[];
 }
 
 export type ClockOp =
@@ -248,8 +274,17 @@ export interface DocsUpdate {
 }
 
 export type WorkerRequest =
-  /** `store` names the playground to open from browser storage; absent or null: nothing is saved. */
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'hello'; readonly store?: string | null }
+  /**
+   * `store` names the playground to open from browser storage; absent or null: nothing is saved.
+   * `compat`: the server a new playground starts as (the learner's last choice); a restored one
+   * keeps the server it was saved with.
+   */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'hello';
+      readonly store?: string | null;
+      readonly compat?: Compat;
+    }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'console-cleared' }
   /** The user chose to take this playground over from the tab that has it open. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'store-takeover' }
@@ -269,6 +304,8 @@ export type WorkerRequest =
     }
   /** Closes a session (a loaded scenario), going back to the one it was opened from. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'session-close'; readonly id: string }
+  /** Answers as another server from now on (the Compatibility box); the keyspace stays. */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'compat'; readonly compat: Compat }
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'exec';
@@ -351,6 +388,8 @@ export type WorkerEvent =
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'ready';
+      /** The server the engine answers as; sent again whenever it changes (a lesson may switch it). */
+      readonly compat: Compat;
       readonly commands: readonly CommandInfo[];
       readonly prompt: string;
     }

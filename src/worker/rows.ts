@@ -2,7 +2,7 @@ import { encodingName } from '../engine/encodings.ts';
 import { quoteBytes } from '../engine/format.ts';
 import { type Entry, NO_EXPIRY } from '../engine/keyspace.ts';
 import { idText, MAX_ID, type Stream, ZERO_ID } from '../engine/stream.ts';
-import type { KeyDetails, KeyRow } from './protocol.ts';
+import type { FieldLifetime, FieldTtlSummary, KeyDetails, KeyRow } from './protocol.ts';
 
 /** Turns engine entries into the rows and previews the UI shows. */
 
@@ -59,7 +59,13 @@ export function deadlineOf(e: Entry): number | null {
   return e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt);
 }
 
-export function rowOf(db: number, e: Entry, ttlGiven: number | null, version: number): KeyRow {
+export function rowOf(
+  db: number,
+  e: Entry,
+  ttlGiven: number | null,
+  version: number,
+  fieldTtls?: FieldTtlSummary,
+): KeyRow {
   return {
     db,
     key: e.key,
@@ -69,6 +75,7 @@ export function rowOf(db: number, e: Entry, ttlGiven: number | null, version: nu
     encoding: encodingName(e),
     deadline: deadlineOf(e),
     ttlGiven,
+    ...(fieldTtls ? { fieldTtls } : {}),
     version,
   };
 }
@@ -98,7 +105,13 @@ export function fullValueOf(e: Entry, maxChars = 64 * 1024): string {
 }
 
 /** What the details pane shows about one key (the whole value, escaped and capped). */
-export function detailsOf(db: number, key: string, e: Entry | undefined, now: number): KeyDetails {
+export function detailsOf(
+  db: number,
+  key: string,
+  e: Entry | undefined,
+  now: number,
+  fields?: readonly FieldLifetime[],
+): KeyDetails {
   if (e === undefined) {
     return { db, key, exists: false, type: 'none', encoding: '', value: '', pttl: -2, deadline: null };
   }
@@ -111,6 +124,7 @@ export function detailsOf(db: number, key: string, e: Entry | undefined, now: nu
     value: fullValueOf(e),
     pttl: e.expiresAt === NO_EXPIRY ? -1 : Math.max(0, Number(e.expiresAt) - now),
     deadline: e.expiresAt === NO_EXPIRY ? null : Number(e.expiresAt),
+    ...(fields ? { fields } : {}),
   };
 }
 

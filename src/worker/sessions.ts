@@ -1,4 +1,5 @@
 import { CliSession } from '../engine/cli-session.ts';
+import { type Compat, DEFAULT_COMPAT } from '../engine/compat.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Entry, Millis } from '../engine/keyspace.ts';
 import { Cron } from './cron.ts';
@@ -53,8 +54,8 @@ export interface SessionSpec {
 /** What sessions need from their host. */
 export interface SessionEnv {
   readonly realNow: () => number;
-  /** A new, empty server on `clock` (with the Lua interpreter once it has loaded). */
-  newEngine(clock: VirtualClock): Engine;
+  /** A new, empty server on `clock` answering as `compat` (with the Lua interpreter once loaded). */
+  newEngine(clock: VirtualClock, compat: Compat): Engine;
   /** A copy of `source` on `clock`. */
   fork(source: Engine, clock: VirtualClock): Engine;
   /** Every engine a session gets passes here first (the host hooks its observers on it). */
@@ -77,6 +78,8 @@ export class Session {
   versions = new WeakMap<Entry, number>();
   /** The doc page or lesson running on this session, if any. */
   docs: DocsSession | null = null;
+  /** The server this session answers as (the Compatibility box, or its lesson's `compat:`). */
+  private compatNow: Compat;
   /** How the clock was before `suspend` (null while the session is active). */
   private held: { paused: boolean } | null = null;
 
@@ -87,7 +90,9 @@ export class Session {
     private readonly env: SessionEnv,
     startMs: number,
     from?: Session,
+    compat: Compat = from?.compat ?? DEFAULT_COMPAT,
   ) {
+    this.compatNow = compat;
     this.clock = new VirtualClock(env.realNow, startMs);
     this.cron = new Cron(this.clock, () => this.engineNow, env.realNow, env.perf);
     this.replaceEngine(from ? env.fork(from.engine, this.clock) : undefined);
@@ -119,6 +124,16 @@ export class Session {
     return this.held !== null;
   }
 
+  get compat(): Compat {
+    return this.compatNow;
+  }
+
+  /** Answers as another server from the next command on; the keyspace stays. */
+  setCompat(compat: Compat): void {
+    this.compatNow = compat;
+    this.engineNow.setCompat(compat);
+  }
+
   /** Whether the user has the clock paused (a suspended session's clock also stands still). */
   get userPaused(): boolean {
     return this.held ? this.held.paused : this.clock.paused;
@@ -132,7 +147,7 @@ export class Session {
   }
 
   /** Puts `engine` (a new empty one by default) in place of the current server and returns it. */
-  replaceEngine(engine: Engine = this.env.newEngine(this.clock)): Engine {
+  replaceEngine(engine: Engine = this.env.newEngine(this.clock, this.compatNow)): Engine {
     this.engineNow = engine;
     this.cliNow = new CliSession(engine, { maxRepeat: MAX_REPEAT });
     this.ttlGiven = new WeakMap();
@@ -208,6 +223,8 @@ export class Sessions {
       this.env,
       start,
       spec.from,
+      // A new session answers as the one it opens from, unless it is a copy of another.
+      spec.from?.compat ?? opener.compat,
     );
     session.suspend();
     this.open_.set(id, session);

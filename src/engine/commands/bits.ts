@@ -118,90 +118,135 @@ function bitAt(s: string, bit: number): number {
   return (s.charCodeAt(Math.floor(bit / 8)) >> (7 - (bit % 8))) & 1;
 }
 
-const bitcount = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = readString(ctx, arg(argv, 1));
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return int(0);
-  const s = e.str;
-  let first: number;
-  let last: number;
+/** BITCOUNT's and BITPOS's range arguments as read: start, end (null when not given), unit. */
+interface RangeArgs {
+  readonly start: number;
+  readonly end: number | null;
+  readonly unit: 'bit' | 'byte';
+}
+
+/**
+ * `start [end [BYTE | BIT]]` from `at` (bitops.c): BITPOS reads the unit before the end, BITCOUNT
+ * after it, which decides the error when both are bad.
+ */
+function rangeArgs(argv: readonly string[], at: number, endRequired: boolean): RangeArgs | Reply {
+  const start = parseInt64(arg(argv, at));
+  if (start === null) return NOT_INTEGER;
+  const unitFirst = !endRequired;
   let unit: 'bit' | 'byte' = 'byte';
-  if (argv.length === 4 || argv.length === 5) {
-    const start = parseInt64(arg(argv, 2));
-    if (start === null) return NOT_INTEGER;
-    const end = parseInt64(arg(argv, 3));
-    if (end === null) return NOT_INTEGER;
-    if (start < 0 && end < 0 && start > end) return int(0);
-    if (argv.length === 5) {
-      const u = rangeUnit(arg(argv, 4));
-      if (u === null) return SYNTAX;
-      unit = u;
-    }
-    const total = unit === 'bit' ? s.length * 8 : s.length;
-    [first, last] = clampRange(clampToNumber(start), clampToNumber(end), total);
-  } else if (argv.length === 2) {
-    first = 0;
-    last = s.length - 1;
-  } else {
-    return SYNTAX;
+  const readUnit = (): Reply | null => {
+    if (argv.length !== at + 3) return null;
+    const u = rangeUnit(arg(argv, at + 2));
+    if (u === null) return SYNTAX;
+    unit = u;
+    return null;
+  };
+  if (unitFirst) {
+    const bad = readUnit();
+    if (bad) return bad;
   }
-  if (first > last) return int(0);
+  let end: number | null = null;
+  if (argv.length >= at + 2) {
+    const v = parseInt64(arg(argv, at + 1));
+    if (v === null) return NOT_INTEGER;
+    end = clampToNumber(v);
+  }
+  if (!unitFirst) {
+    const bad = readUnit();
+    if (bad) return bad;
+  }
+  return { start: clampToNumber(start), end, unit };
+}
+
+function countBits(s: string, first: number, last: number, unit: 'bit' | 'byte'): number {
   let n = 0;
   if (unit === 'byte') {
     for (let i = first; i <= last; i++) n += POPCOUNT[s.charCodeAt(i)] as number;
-  } else {
-    // Whole bytes through the table, the partial first and last bytes bit by bit.
-    let b = first;
-    for (; b <= last && b % 8 !== 0; b++) n += bitAt(s, b);
-    for (; b + 7 <= last; b += 8) n += POPCOUNT[s.charCodeAt(Math.floor(b / 8))] as number;
-    for (; b <= last; b++) n += bitAt(s, b);
+    return n;
   }
-  return int(n);
-};
+  // Whole bytes through the table, the partial first and last bytes bit by bit.
+  let b = first;
+  for (; b <= last && b % 8 !== 0; b++) n += bitAt(s, b);
+  for (; b + 7 <= last; b += 8) n += POPCOUNT[s.charCodeAt(Math.floor(b / 8))] as number;
+  for (; b <= last; b++) n += bitAt(s, b);
+  return n;
+}
 
-const bitpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bitArg = parseInt64(arg(argv, 2));
-  if (bitArg === null) return NOT_INTEGER;
-  if (bitArg !== 0 && bitArg !== 1) return error(ERR_BIT_ARG);
-  const bit = bitArg;
-  const e = readString(ctx, arg(argv, 1));
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return int(bit ? -1 : 0);
-  const s = e.str;
-  let unit: 'bit' | 'byte' = 'byte';
-  let endGiven = false;
-  let first: number;
-  let last: number;
-  if (argv.length >= 4 && argv.length <= 6) {
-    const start = parseInt64(arg(argv, 3));
-    if (start === null) return NOT_INTEGER;
-    if (argv.length === 6) {
-      const u = rangeUnit(arg(argv, 5));
-      if (u === null) return SYNTAX;
-      unit = u;
+/**
+ * BITCOUNT. Redis 7.0 looks the key up before reading the range (a missing key answers 0 to any
+ * arguments); 7.4 reads the range first (`parseFirst`), so bad arguments fail on any key.
+ */
+const bitcountWith =
+  (parseFirst: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const ranged = argv.length === 4 || argv.length === 5;
+    if (parseFirst && !ranged && argv.length !== 2) return SYNTAX;
+    let range: RangeArgs | Reply | null = null;
+    if (parseFirst && ranged) {
+      range = rangeArgs(argv, 2, true);
+      if ('t' in range) return range;
     }
-    const total = unit === 'bit' ? s.length * 8 : s.length;
-    let end = total - 1;
-    if (argv.length >= 5) {
-      const v = parseInt64(arg(argv, 4));
-      if (v === null) return NOT_INTEGER;
-      end = clampToNumber(v);
-      endGiven = true;
+    const e = readString(ctx, arg(argv, 1));
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined && !parseFirst) return int(0);
+    if (!ranged && argv.length !== 2) return SYNTAX;
+    if (ranged && range === null) {
+      // 7.0 returns 0 for an empty negative range before it reads the unit.
+      const start = parseInt64(arg(argv, 2));
+      const end = start === null ? null : parseInt64(arg(argv, 3));
+      if (start !== null && end !== null && start < 0 && end < 0 && start > end) return int(0);
+      range = rangeArgs(argv, 2, true);
+      if ('t' in range) return range;
     }
-    [first, last] = clampRange(clampToNumber(start), end, total);
-  } else if (argv.length === 3) {
-    first = 0;
-    last = s.length - 1;
-  } else {
-    return SYNTAX;
-  }
-  if (first > last) return int(-1);
+    if (e === undefined) return int(0);
+    const s = e.str;
+    if (range === null) return int(countBits(s, 0, s.length - 1, 'byte'));
+    const end = range.end as number;
+    if (range.start < 0 && end < 0 && range.start > end) return int(0);
+    const total = range.unit === 'bit' ? s.length * 8 : s.length;
+    const [first, last] = clampRange(range.start, end, total);
+    return int(first > last ? 0 : countBits(s, first, last, range.unit));
+  };
+
+/** BITPOS, with the same difference in order between 7.0 and 7.4 as BITCOUNT. */
+const bitposWith =
+  (parseFirst: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const bitArg = parseInt64(arg(argv, 2));
+    if (bitArg === null) return NOT_INTEGER;
+    if (bitArg !== 0 && bitArg !== 1) return error(ERR_BIT_ARG);
+    const bit = bitArg;
+    const ranged = argv.length >= 4 && argv.length <= 6;
+    if (parseFirst && !ranged && argv.length !== 3) return SYNTAX;
+    let range: RangeArgs | Reply | null = null;
+    if (parseFirst && ranged) {
+      range = rangeArgs(argv, 3, false);
+      if ('t' in range) return range;
+    }
+    const e = readString(ctx, arg(argv, 1));
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined && !parseFirst) return int(bit ? -1 : 0);
+    if (!ranged && argv.length !== 3) return SYNTAX;
+    if (ranged && range === null) {
+      range = rangeArgs(argv, 3, false);
+      if ('t' in range) return range;
+    }
+    if (e === undefined) return int(bit ? -1 : 0);
+    return int(findBit(e.str, bit, range));
+  };
+
+function findBit(s: string, bit: number, range: RangeArgs | null): number {
+  const unit = range?.unit ?? 'byte';
+  const total = unit === 'bit' ? s.length * 8 : s.length;
+  const [first, last] =
+    range === null ? [0, s.length - 1] : clampRange(range.start, range.end ?? total - 1, total);
+  if (first > last) return -1;
   const [fromBit, toBit] = unit === 'bit' ? [first, last] : [first * 8, last * 8 + 7];
-  for (let b = fromBit; b <= toBit; b++) if (bitAt(s, b) === bit) return int(b);
+  for (let b = fromBit; b <= toBit; b++) if (bitAt(s, b) === bit) return b;
   // Looking for a clear bit past an open-ended range finds the zero padding after the string.
-  if (bit === 1 || endGiven) return int(-1);
-  return int((Math.floor(toBit / 8) + 1) * 8);
-};
+  if (bit === 1 || (range !== null && range.end !== null)) return -1;
+  return (Math.floor(toBit / 8) + 1) * 8;
+}
 
 const bitop = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const op = optionName(arg(argv, 1));
@@ -276,7 +321,8 @@ export const bitCommands: readonly CommandSpec[] = [
     syntax: 'BITCOUNT key [start end [BYTE | BIT]]',
     since: '2.6.0',
     complexity: 'O(N)',
-    handler: bitcount,
+    handler: bitcountWith(false),
+    versions: { 'redis-7.4': { handler: bitcountWith(true) } },
   },
   {
     ...bit,
@@ -287,7 +333,8 @@ export const bitCommands: readonly CommandSpec[] = [
     syntax: 'BITPOS key bit [start [end [BYTE | BIT]]]',
     since: '2.8.7',
     complexity: 'O(N)',
-    handler: bitpos,
+    handler: bitposWith(false),
+    versions: { 'redis-7.4': { handler: bitposWith(true) } },
   },
   {
     ...bit,

@@ -239,9 +239,18 @@ export const clusterCommands: readonly CommandSpec[] = [
         '3.0.0',
         'Bind a hash slot to a specific node.',
       ),
-      sub('shards', 2, ['stale'], 'CLUSTER SHARDS', '7.0.0', 'Get array of cluster slots to node mappings.', [
-        'nondeterministic_output',
-      ]),
+      {
+        ...sub(
+          'shards',
+          2,
+          ['stale'],
+          'CLUSTER SHARDS',
+          '7.0.0',
+          'Get array of cluster slots to node mappings.',
+          ['nondeterministic_output'],
+        ),
+        versions: { 'redis-7.4': { flags: ['loading', 'stale'] } },
+      },
       sub(
         'slaves',
         3,
@@ -251,9 +260,18 @@ export const clusterCommands: readonly CommandSpec[] = [
         'List replica nodes of the specified master node.',
         ['nondeterministic_output'],
       ),
-      sub('slots', 2, ['stale'], 'CLUSTER SLOTS', '3.0.0', 'Get array of Cluster slot to node mappings.', [
-        'nondeterministic_output',
-      ]),
+      {
+        ...sub(
+          'slots',
+          2,
+          ['stale'],
+          'CLUSTER SLOTS',
+          '3.0.0',
+          'Get array of Cluster slot to node mappings.',
+          ['nondeterministic_output'],
+        ),
+        versions: { 'redis-7.4': { flags: ['loading', 'stale'] } },
+      },
     ],
   },
   client('readonly', 'Enables read-only queries for a connection to a Redis Cluster replica node.', [

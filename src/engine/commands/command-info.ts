@@ -284,21 +284,28 @@ export const commandCommands: readonly CommandSpec[] = [
         traits: { unordered: 'pairs' },
         complexity: 'O(N) where N is the number of commands to look up',
       },
-      sub(
-        'getkeys',
-        -4,
-        'COMMAND GETKEYS command [arg ...]',
-        'Extracts the key names from an arbitrary command.',
-        getKeys(false),
-      ),
-      sub(
-        'getkeysandflags',
-        -4,
-        'COMMAND GETKEYSANDFLAGS command [arg ...]',
-        'Extracts the key names and access flags for an arbitrary command.',
-        getKeys(true),
-        '7.0.0',
-      ),
+      {
+        ...sub(
+          'getkeys',
+          -4,
+          'COMMAND GETKEYS command [arg ...]',
+          'Extracts the key names from an arbitrary command.',
+          getKeys(false),
+        ),
+        // 7.4 takes the command alone and answers "Invalid number of arguments" for it.
+        versions: { 'redis-7.4': { arity: -3 } },
+      },
+      {
+        ...sub(
+          'getkeysandflags',
+          -4,
+          'COMMAND GETKEYSANDFLAGS command [arg ...]',
+          'Extracts the key names and access flags for an arbitrary command.',
+          getKeys(true),
+          '7.0.0',
+        ),
+        versions: { 'redis-7.4': { arity: -3 } },
+      },
       {
         ...sub(
           'help',

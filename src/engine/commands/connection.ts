@@ -1,7 +1,6 @@
 import { NO_KEYS, optionName } from '../cmdutil.ts';
 import { arg, type ClientState, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_SYNTAX } from '../errors.ts';
-import { REDIS_VERSION } from '../info.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, bulk, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
 
@@ -80,7 +79,7 @@ const hello = (ctx: CommandContext, argv: readonly string[]): Reply => {
     bulk('server'),
     bulk('redis'),
     bulk('version'),
-    bulk(REDIS_VERSION),
+    bulk(ctx.server.profile.redisVersion),
     bulk('proto'),
     int(ctx.client.resp),
     bulk('id'),
@@ -217,6 +216,7 @@ export const connectionCommands: readonly CommandSpec[] = [
         syntax: 'CLIENT SETNAME connection-name',
         since: '2.6.9',
         handler: (ctx, argv) => setName(ctx.client, argv[2] as string) ?? OK,
+        versions: { 'redis-7.4': { tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'] } },
       },
       {
         ...clientSub,

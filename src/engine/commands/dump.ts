@@ -1,21 +1,29 @@
 import { KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { encodingName, markConverted } from '../encodings.ts';
+import { encodingName, markConverted, modernEncodingName, noteSetAdd } from '../encodings.ts';
 import { ERR_BAD_DATA_FORMAT, ERR_BUSYKEY, ERR_DUMP_PAYLOAD } from '../errors.ts';
+import { adoptTtls, earliestDeadline, ensureTtls, registeredAt } from '../field-expiry.ts';
 import { INT64_MAX, normalizeInt, parseInt64 } from '../int64.ts';
-import type { Collection } from '../keyspace.ts';
-import { dumpPayload, loadPayload, verifyPayload } from '../rdb/payload.ts';
+import type { Collection, EntryOf } from '../keyspace.ts';
+import { loadPayload } from '../rdb/load.ts';
+import { dumpPayload, verifyPayload } from '../rdb/payload.ts';
 import { bulk, error, NIL, OK, type Reply } from '../reply.ts';
 import { Stream, streamBytes } from '../stream.ts';
 import { sortedEntries } from './sorted-sets.ts';
 
 /** DUMP and RESTORE (cluster.c), with payloads in Redis 7.0's own format (see rdb/payload.ts). */
 
-const dump = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
-  if (e === undefined) return NIL;
-  return bulk(dumpPayload(e, encodingName(e), sortedEntries));
-};
+/** DUMP in the server's format: Redis 7.0's, or (`modern`) 7.4's with its encodings and types. */
+const dumpWith =
+  (modern: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const e = ctx.ks.lookupRead(ctx.db, arg(argv, 1));
+    if (e === undefined) return NIL;
+    const encoding = modern ? modernEncodingName(e) : encodingName(e);
+    const registered = e.type === 'hash' ? registeredAt(ctx.ks, e.coll) : null;
+    const format = { rdbVersion: ctx.server.profile.rdbVersion, modern, registered };
+    return bulk(dumpPayload(e, encoding, sortedEntries, format));
+  };
 
 /** The memory estimate of a loaded collection, as the families count it (text plus a small overhead). */
 function payloadBytes(coll: Collection): number {
@@ -61,7 +69,7 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (ttlArg === null) return NOT_INTEGER;
   if (ttlArg < 0) return error('ERR Invalid TTL value, must be >= 0');
   const payload = arg(argv, 3);
-  if (!verifyPayload(payload)) return error(ERR_DUMP_PAYLOAD);
+  if (!verifyPayload(payload, ctx.server.profile.rdbVersion)) return error(ERR_DUMP_PAYLOAD);
   const value = loadPayload(payload);
   if (value === null) return error(ERR_BAD_DATA_FORMAT);
   // REPLACE deletes what is there without looking it up, so a stale key goes with no `expired`.
@@ -85,6 +93,8 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
     // rdbLoadObject picks the encoding from the contents; the families remember a big encoding.
     const enc = encodingName(e);
     if (enc === 'hashtable' || enc === 'skiplist') markConverted(e.coll);
+    if (e.type === 'set') for (const m of e.coll) noteSetAdd(e.coll, m);
+    if (e.type === 'hash' && 'ttls' in value && value.ttls) restoreTtls(ctx, e, value.ttls);
   }
   const e = db.dict.get(key);
   if (e && deadline !== 0) ks.setExpire(db, e, deadline);
@@ -93,6 +103,13 @@ const restore = (ctx: CommandContext, argv: readonly string[]): Reply => {
   ks.notify(db.id, key, 'restore', 'g');
   return OK;
 };
+
+/** A Redis 7.4 hash comes back with its fields' deadlines, registered under the earliest. */
+function restoreTtls(ctx: CommandContext, e: EntryOf<'hash'>, ttls: ReadonlyMap<string, number>): void {
+  const t = ensureTtls(e.coll, 'redis');
+  for (const [f, at] of ttls) t.at.set(f, at);
+  adoptTtls(ctx.ks, ctx.db, e, earliestDeadline(e.coll));
+}
 
 export const dumpCommands: readonly CommandSpec[] = [
   {
@@ -107,7 +124,8 @@ export const dumpCommands: readonly CommandSpec[] = [
     since: '2.6.0',
     complexity: 'O(1) to access the key and additional O(N*M) to serialize it.',
     keys: KEY1,
-    handler: dump,
+    handler: dumpWith(false),
+    versions: { 'redis-7.4': { handler: dumpWith(true) } },
     notes:
       "Byte-exact for strings, intsets and listpacks; hashtable and skiplist values list members in the engine's order (a valid payload, other bytes).",
   },

@@ -16,6 +16,7 @@ import {
 import { parseInt64 } from '../int64.ts';
 import { NO_EXPIRY } from '../keyspace.ts';
 import { error, int, type Reply } from '../reply.ts';
+import { dragonflyExpire } from './dragonfly-expire.ts';
 
 /** Setting, reading and removing TTLs (expire.c). */
 
@@ -113,6 +114,13 @@ function setter(
     keys: KEY1,
     traits: { setsExpiry: relative ? 'relative' : 'absolute' },
     handler: expireGeneric(unitMs, relative),
+    versions: {
+      dragonfly: {
+        notes:
+          'Dragonfly: relative TTLs capped at 2^28-1 s, absolute ones past that refused; its option errors.',
+        handler: dragonflyExpire(unitMs, relative),
+      },
+    },
   };
 }
 

@@ -2,28 +2,46 @@ import { isReplyNotEntry, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_OUT_OF_RANGE } from '../errors.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
-import { scanCursor, scanOptions, wholeScanReply } from './collections.ts';
+import {
+  type CursorCheck,
+  scanCursor,
+  scanCursor74,
+  scanOptions,
+  scanOptions74,
+  wholeScanReply,
+} from './collections.ts';
+import { liveFields, reclaimAllExpired } from './hash-fields.ts';
 import { hash, lookupHash } from './hashes.ts';
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
 
 /** Whole-hash reads with their own rules: HSCAN and HRANDFIELD (t_hash.c). */
 
-const hscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, arg(argv, 2));
-  if (bad) return bad;
-  const e = lookupHash(ctx, arg(argv, 1), false);
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
-  const opts = scanOptions(argv, 3);
-  if ('t' in opts) return opts;
-  return wholeScanReply([...e.coll].flat(), opts.pattern, true);
-};
+/** HSCAN; Redis 7.4's reads its cursor by other rules and takes NOVALUES (`modern`). */
+const hscanWith =
+  (cursor: CursorCheck, modern: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const bad = cursor(ctx.ks, arg(argv, 2));
+    if (bad) return bad;
+    const e = lookupHash(ctx, arg(argv, 1), false);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
+    const opts = modern ? scanOptions74(argv, 3, 'hash') : scanOptions(argv, 3);
+    if ('t' in opts) return opts;
+    const fields = liveFields(ctx, e);
+    if ('noValues' in opts && opts.noValues)
+      return wholeScanReply(
+        fields.map(([f]) => f),
+        opts.pattern,
+        false,
+      );
+    return wholeScanReply(fields.flat(), opts.pattern, true);
+  };
 
 const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (argv.length === 2) {
     const e = lookupHash(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
-    if (e === undefined) return NIL;
+    if (e === undefined || reclaimAllExpired(ctx, e)) return NIL;
     const h = e.coll;
     const [i] = randomIndices(h.size, -1, ctx.random);
     return bulk([...h.keys()][i as number] as string);
@@ -39,7 +57,7 @@ const hrandfield = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const count = Number(big);
   const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  if (e === undefined || count === 0) return EMPTY_ARRAY;
+  if (e === undefined || reclaimAllExpired(ctx, e) || count === 0) return EMPTY_ARRAY;
   if (-count > MAX_RANDOM_PICKS) return TOO_MANY_PICKS;
   const entries = [...e.coll];
   const out: string[] = [];
@@ -65,7 +83,13 @@ export const hashScanCommands: readonly CommandSpec[] = [
     syntax: 'HSCAN key cursor [MATCH pattern] [COUNT count]',
     since: '2.8.0',
     complexity: 'O(1) for every call. O(N) for a complete iteration.',
-    handler: hscan,
+    handler: hscanWith(scanCursor, false),
+    versions: {
+      'redis-7.4': {
+        syntax: 'HSCAN key cursor [MATCH pattern] [COUNT count] [NOVALUES]',
+        handler: hscanWith(scanCursor74, true),
+      },
+    },
   },
   {
     ...hash,

@@ -16,10 +16,11 @@ import {
   ERR_VALUE_NAN_OR_INF,
   errWrongArity,
 } from '../errors.ts';
+import { forgetMember } from '../field-expiry.ts';
 import { parseInt64 } from '../int64.ts';
 import type { EntryOf } from '../keyspace.ts';
 import { addLongDouble, formatLongDoubleHuman, isFiniteLongDouble, parseLongDouble } from '../longdouble.ts';
-import { array, bulk, bulkArray, bulkOrNil, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
+import { array, bulk, bulkArray, bulkOrNil, EMPTY_ARRAY, error, int, OK, type Reply } from '../reply.ts';
 import {
   createCollection,
   deleteIfEmpty,
@@ -27,6 +28,7 @@ import {
   MEMBER_OVERHEAD,
   payloadChanged,
 } from './collections.ts';
+import { type FieldRead, liveFields, overwriteTtl, readField, readFields } from './hash-fields.ts';
 import { string2ldErrno } from './strtod.ts';
 
 /** Hashes (t_hash.c), stored as a Map in insertion order, which is listpack order. */
@@ -43,12 +45,16 @@ function hashForWrite(ctx: CommandContext, key: string): HashEntry | Reply {
   return e ?? createCollection(ctx, key, 'hash', new Map<string, string>());
 }
 
-/** hashTypeSet: sets a field, converting to a hashtable when a text or the size outgrows listpack. */
-function setField(ctx: CommandContext, e: HashEntry, field: string, value: string): boolean {
+/**
+ * hashTypeSet: sets a field, converting to a hashtable when a text or the size outgrows listpack. An
+ * overwritten field loses its TTL unless `keepTtl` (HINCRBY, HINCRBYFLOAT).
+ */
+function setField(ctx: CommandContext, e: HashEntry, field: string, value: string, keepTtl = false): boolean {
   const h = e.coll;
   if (field.length > HASH_MAX_LISTPACK_VALUE || value.length > HASH_MAX_LISTPACK_VALUE) markConverted(h);
   const old = h.get(field);
   h.set(field, value);
+  overwriteTtl(e, field, old !== undefined, keepTtl);
   if (h.size > HASH_MAX_LISTPACK_ENTRIES) markConverted(h);
   const delta = old === undefined ? field.length + value.length + MEMBER_OVERHEAD : value.length - old.length;
   payloadChanged(ctx, e, delta);
@@ -76,28 +82,42 @@ const hset = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return ctx.fullName === 'hmset' ? OK : int(created);
 };
 
+/** After a field read: the hash itself is gone when its last field expired, so a write starts a new one. */
+function stillThere(ctx: CommandContext, e: HashEntry, read: FieldRead): HashEntry {
+  return read.res === 'expired-hash' ? createCollection(ctx, e.key, 'hash', new Map<string, string>()) : e;
+}
+
 const hsetnx = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const key = arg(argv, 1);
-  const e = hashForWrite(ctx, key);
-  if (isReplyNotEntry(e)) return e;
-  if (e.coll.has(arg(argv, 2))) return int(0);
+  const found = hashForWrite(ctx, key);
+  if (isReplyNotEntry(found)) return found;
+  const read = readField(ctx, found, arg(argv, 2));
+  if (read.res === 'ok') return int(0);
+  const e = stillThere(ctx, found, read);
   tryConversion(e, argv, 2, 3);
   setField(ctx, e, arg(argv, 2), arg(argv, 3));
   ctx.ks.notify(ctx.db.id, key, 'hset', 'h');
   return int(1);
 };
 
+/** A field's value, or undefined when it is missing or expired (deleting it then). */
+function fieldValue(ctx: CommandContext, e: HashEntry | undefined, field: string): string | undefined {
+  if (e === undefined) return undefined;
+  const read = readField(ctx, e, field);
+  return read.res === 'ok' ? read.value : undefined;
+}
+
 const hget = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return e === undefined ? NIL : bulkOrNil(e.coll.get(arg(argv, 2)));
+  return bulkOrNil(fieldValue(ctx, e, arg(argv, 2)));
 };
 
 const hmget = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupHash(ctx, arg(argv, 1), false);
+  const key = arg(argv, 1);
+  const e = lookupHash(ctx, key, false);
   if (isReplyNotEntry(e)) return e;
-  const h = e?.coll;
-  return array(argv.slice(2).map((f) => bulkOrNil(h?.get(f))));
+  return array(readFields(ctx, key, e, argv.slice(2)).map(bulkOrNil));
 };
 
 const hgetallGeneric =
@@ -107,7 +127,7 @@ const hgetallGeneric =
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return EMPTY_ARRAY;
     const out: string[] = [];
-    for (const [f, v] of e.coll) {
+    for (const [f, v] of liveFields(ctx, e)) {
       if (fields) out.push(f);
       if (values) out.push(v);
     }
@@ -127,6 +147,7 @@ const hdel = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const v = h.get(f);
     if (v === undefined) continue;
     h.delete(f);
+    forgetMember(h, f);
     delta -= f.length + v.length + MEMBER_OVERHEAD;
     deleted++;
   }
@@ -147,28 +168,29 @@ const hlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
 const hexists = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e?.coll.has(arg(argv, 2)) ? 1 : 0);
+  return int(fieldValue(ctx, e, arg(argv, 2)) === undefined ? 0 : 1);
 };
 
 const hstrlen = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = lookupHash(ctx, arg(argv, 1), false);
   if (isReplyNotEntry(e)) return e;
-  return int(e === undefined ? 0 : (e.coll.get(arg(argv, 2))?.length ?? 0));
+  return int(fieldValue(ctx, e, arg(argv, 2))?.length ?? 0);
 };
 
 const hincrby = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const by = parseInt64(arg(argv, 3));
   if (by === null) return NOT_INTEGER;
   const key = arg(argv, 1);
-  const e = hashForWrite(ctx, key);
-  if (isReplyNotEntry(e)) return e;
+  const found = hashForWrite(ctx, key);
+  if (isReplyNotEntry(found)) return found;
   const field = arg(argv, 2);
-  const old = e.coll.get(field);
-  const current = old === undefined ? 0 : parseInt64(old);
+  const read = readField(ctx, found, field);
+  const e = stillThere(ctx, found, read);
+  const current = read.res === 'ok' ? parseInt64(read.value) : 0;
   if (current === null) return error(ERR_HASH_NOT_INTEGER);
   const next = addInt64(current, by);
   if (next === null) return error(ERR_OVERFLOW);
-  setField(ctx, e, field, String(next));
+  setField(ctx, e, field, String(next), true);
   ctx.ks.notify(ctx.db.id, key, 'hincrby', 'h');
   return int(next);
 };
@@ -179,11 +201,13 @@ const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
   if (incr === null) return error(ERR_NOT_FLOAT);
   if (!isFiniteLongDouble(incr)) return error(ERR_VALUE_NAN_OR_INF);
   const key = arg(argv, 1);
-  const e = hashForWrite(ctx, key);
-  if (isReplyNotEntry(e)) return e;
+  const found = hashForWrite(ctx, key);
+  if (isReplyNotEntry(found)) return found;
   const field = arg(argv, 2);
+  const read = readField(ctx, found, field);
+  const e = stillThere(ctx, found, read);
   const h = e.coll;
-  const old = h.get(field);
+  const old = read.res === 'ok' ? read.value : undefined;
   // A listpack keeps integer values as integers, which are read without string2ld.
   if (old !== undefined && (isConverted(h) || !isIntMember(old))) string2ldErrno(ctx.ks, old);
   const current = parseLongDouble(old ?? '0');
@@ -191,7 +215,7 @@ const hincrbyfloat = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const sum = addLongDouble(current, incr);
   if (!isFiniteLongDouble(sum)) return error(ERR_NAN_OR_INFINITY);
   const text = formatLongDoubleHuman(sum);
-  setField(ctx, e, field, text);
+  setField(ctx, e, field, text, true);
   ctx.ks.notify(ctx.db.id, key, 'hincrbyfloat', 'h');
   return bulk(text);
 };

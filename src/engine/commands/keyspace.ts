@@ -2,11 +2,13 @@ import { ALL_KEYS, KEY1, NO_KEYS, NOT_INTEGER, optionName, parseScanOptions, SYN
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { copyEncoding } from '../encodings.ts';
 import { ERR_DB_INDEX, ERR_INVALID_CURSOR, ERR_NO_SUCH_KEY, ERR_SAME_OBJECT } from '../errors.ts';
+import { adoptTtls, copyTtls, registeredAt } from '../field-expiry.ts';
 import { globMatch } from '../glob.ts';
 import { parseCursor, parseInt32 } from '../int64.ts';
 import { type Collection, type Db, type Entry, isDbIndex, NO_EXPIRY } from '../keyspace.ts';
 import { array, bulk, bulkArray, error, int, NIL, OK, type Reply, status } from '../reply.ts';
 import { cloneStream } from '../stream.ts';
+import { parseCursor74, scanOptions74 } from './collections.ts';
 import { scanCursorErrno } from './strtod.ts';
 
 /** Commands on keys as a whole, whatever their type (db.c). */
@@ -52,32 +54,47 @@ const keys = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return bulkArray(out);
 };
 
-const scan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  scanCursorErrno(ctx.ks, arg(argv, 1));
-  const cursor = parseCursor(arg(argv, 1));
-  if (cursor === null) return error(ERR_INVALID_CURSOR);
-  const opts = parseScanOptions(argv, 2, true);
-  if (!('count' in opts)) return opts;
-  const { count, pattern, typeName } = opts;
-  const { ks, db } = ctx;
-  const step = db.dict.scan(cursor, count);
-  const out: string[] = [];
-  // db.c scanGenericCommand's filter order: pattern, then type (a lookup, which may expire the key),
-  // then expiry.
-  for (const e of step.entries) {
-    if (pattern !== undefined && !globMatch(pattern, e.key)) continue;
-    if (typeName !== undefined) {
-      const live = ks.lookupRead(db, e.key, true, false);
-      if ((live === undefined ? 'none' : live.type) !== typeName) continue;
+/**
+ * SCAN. db.c scanGenericCommand's filter order: pattern, then type (a lookup, which may expire the
+ * key), then expiry. Redis 7.4 (`modern`) reads the cursor with string2ull, takes NOVALUES by name
+ * only to refuse it, and checks the type with a lookup that publishes no `keymiss` and skips the
+ * expiry step.
+ */
+const scanWith =
+  (modern: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const cursor = modern ? parseCursor74(ctx.ks, arg(argv, 1)) : classicCursor(ctx, arg(argv, 1));
+    if (cursor === null) return error(ERR_INVALID_CURSOR);
+    const opts = modern ? scanOptions74(argv, 2, 'keys') : parseScanOptions(argv, 2, true);
+    if (!('count' in opts)) return opts;
+    const { count, pattern, typeName } = opts;
+    const { ks, db } = ctx;
+    const step = db.dict.scan(cursor, count);
+    const out: string[] = [];
+    for (const e of step.entries) {
+      if (pattern !== undefined && !globMatch(pattern, e.key)) continue;
+      if (typeName !== undefined) {
+        // LOOKUP_NOTOUCH; 7.4 also LOOKUP_NONOTIFY.
+        const live = ks.lookupRead(db, e.key, !modern, false);
+        if ((live === undefined ? 'none' : live.type) !== typeName) continue;
+        if (modern) {
+          out.push(e.key);
+          continue;
+        }
+      }
+      if (!e.dead && ks.isExpired(e)) {
+        ks.lookupWrite(db, e.key);
+        continue;
+      }
+      out.push(e.key);
     }
-    if (!e.dead && ks.isExpired(e)) {
-      ks.lookupWrite(db, e.key);
-      continue;
-    }
-    out.push(e.key);
-  }
-  return array([bulk(String(step.next)), bulkArray(out)]);
-};
+    return array([bulk(String(step.next)), bulkArray(out)]);
+  };
+
+function classicCursor(ctx: CommandContext, text: string): bigint | null {
+  scanCursorErrno(ctx.ks, text);
+  return parseCursor(text);
+}
 
 const dbsize = (ctx: CommandContext): Reply => int(ctx.db.dict.size);
 
@@ -131,10 +148,12 @@ const renameGeneric =
       if (nx) return int(0);
       ks.delete(db, existing);
     }
+    const registered = src.type === 'string' ? null : registeredAt(ks, src.coll);
     const moved = ks.addWithValueOf(db, to, src);
     ks.setLastAccess(moved, src.lru);
     if (deadline !== NO_EXPIRY) ks.setExpire(db, moved, deadline);
     ks.delete(db, src);
+    adoptTtls(ks, db, moved, registered);
     ks.notify(db.id, from, 'rename_from', 'g');
     ks.notify(db.id, to, 'rename_to', 'g');
     return nx ? int(1) : OK;
@@ -161,6 +180,7 @@ function cloneCollection(e: Entry): Collection | undefined {
       return cloneStream(e.coll);
   }
   copyEncoding(e.coll, copy);
+  copyTtls(e.coll, copy);
   return copy;
 }
 
@@ -192,6 +212,7 @@ const copy = (ctx: CommandContext, argv: readonly string[]): Reply => {
   }
   const copied = ks.addWithValueOf(dst, to, src, cloneCollection(src));
   if (src.expiresAt !== NO_EXPIRY) ks.setExpire(dst, copied, src.expiresAt);
+  if (src.type !== 'string') adoptTtls(ks, dst, copied, registeredAt(ks, src.coll));
   ks.notify(dst.id, to, 'copy_to', 'g');
   return int(1);
 };
@@ -205,10 +226,12 @@ const move = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const src = ks.lookupWrite(db, key);
   if (src === undefined) return int(0);
   if (ks.lookupWrite(dst, key) !== undefined) return int(0);
+  const registered = src.type === 'string' ? null : registeredAt(ks, src.coll);
   const moved = ks.addWithValueOf(dst, key, src);
   ks.setLastAccess(moved, src.lru);
   if (src.expiresAt !== NO_EXPIRY) ks.setExpire(dst, moved, src.expiresAt);
   ks.delete(db, src);
+  adoptTtls(ks, dst, moved, registered);
   ks.notify(db.id, key, 'move_from', 'g');
   ks.notify(dst.id, key, 'move_to', 'g');
   return int(1);
@@ -320,7 +343,13 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     since: '2.8.0',
     complexity: 'O(1) for every call. O(N) for a complete iteration.',
     keys: NO_KEYS,
-    handler: scan,
+    handler: scanWith(false),
+    versions: {
+      'redis-7.4': {
+        tips: ['nondeterministic_output', 'request_policy:special', 'response_policy:special'],
+        handler: scanWith(true),
+      },
+    },
   },
   {
     ...generic,
@@ -336,6 +365,11 @@ export const keyspaceCommands: readonly CommandSpec[] = [
     complexity: 'O(1)',
     keys: NO_KEYS,
     handler: randomkey,
+    versions: {
+      'redis-7.4': {
+        tips: ['request_policy:all_shards', 'response_policy:special', 'nondeterministic_output'],
+      },
+    },
   },
   {
     ...generic,

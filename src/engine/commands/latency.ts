@@ -180,14 +180,17 @@ export const latencyCommands: readonly CommandSpec[] = [
         'Returns the latest latency samples for all events.',
         () => EMPTY_ARRAY,
       ),
-      monitor(
-        'reset',
-        -2,
-        'LATENCY RESET [event [event ...]]',
-        'Resets the latency data for one or more events.',
-        () => int(0),
-        ['request_policy:all_nodes', 'response_policy:all_succeeded'],
-      ),
+      {
+        ...monitor(
+          'reset',
+          -2,
+          'LATENCY RESET [event [event ...]]',
+          'Resets the latency data for one or more events.',
+          () => int(0),
+          ['request_policy:all_nodes', 'response_policy:all_succeeded'],
+        ),
+        versions: { 'redis-7.4': { tips: ['request_policy:all_nodes', 'response_policy:agg_sum'] } },
+      },
     ],
   },
   {

@@ -1,11 +1,13 @@
 import { isReplyNotEntry, KEY1, NOT_INTEGER, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
+import { modernEncodingName } from '../encodings.ts';
 import {
   ERR_INDEX_OUT_OF_RANGE,
   ERR_LPOS_COUNT,
   ERR_LPOS_MAXLEN,
   ERR_LPOS_RANK_ZERO,
   ERR_NO_SUCH_KEY,
+  ERR_NOT_LONG_MIN,
 } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import type { EntryOf } from '../keyspace.ts';
@@ -43,19 +45,27 @@ const lindex = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return i < 0 ? NIL : bulk(items[i] as string);
 };
 
-const lset = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookupList(ctx, arg(argv, 1), true);
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return error(ERR_NO_SUCH_KEY);
-  const index = parseInt64(arg(argv, 2));
-  if (index === null) return NOT_INTEGER;
-  const items = e.coll;
-  const i = position(clampToNumber(index), items.length);
-  if (i < 0) return error(ERR_INDEX_OUT_OF_RANGE);
-  items[i] = arg(argv, 3);
-  changed(ctx, e, 'lset');
-  return OK;
-};
+/**
+ * LSET. Redis 7.2+ (`listpack32`) keeps a small list in one listpack and seeks it with the index
+ * cut to a 32-bit int (lpSeek), so on such a list 2^32 + 1 sets element 1 and 2^63 - 1 the last.
+ */
+const lsetWith =
+  (listpack32: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const e = lookupList(ctx, arg(argv, 1), true);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return error(ERR_NO_SUCH_KEY);
+    const parsed = parseInt64(arg(argv, 2));
+    if (parsed === null) return NOT_INTEGER;
+    const index =
+      listpack32 && modernEncodingName(e) === 'listpack' ? Number(BigInt.asIntN(32, BigInt(parsed))) : parsed;
+    const items = e.coll;
+    const i = position(clampToNumber(index), items.length);
+    if (i < 0) return error(ERR_INDEX_OUT_OF_RANGE);
+    items[i] = arg(argv, 3);
+    changed(ctx, e, 'lset');
+    return OK;
+  };
 
 const linsert = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const where = optionName(arg(argv, 2));
@@ -71,30 +81,36 @@ const linsert = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return int(items.length);
 };
 
-const lrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const count = parseInt64(arg(argv, 2));
-  if (count === null) return NOT_INTEGER;
-  const e = lookupList(ctx, arg(argv, 1), true);
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return int(0);
-  const items = e.coll;
-  const element = arg(argv, 3);
-  const fromTail = count < 0;
-  const max = fromTail ? -clampToNumber(count) : clampToNumber(count);
-  let removed = 0;
-  for (let k = 0; k < items.length && (max === 0 || removed < max); ) {
-    const i = fromTail ? items.length - 1 - k : k;
-    if (items[i] === element) {
-      // The next candidate slides into the same distance from the starting end.
-      items.splice(i, 1);
-      removed++;
-    } else {
-      k++;
+/** LONG_MIN, which Redis 7.2+ refuses as LREM's count and LPOS's RANK (`strict`). */
+const LONG_MIN = -9223372036854775808n;
+
+const lremWith =
+  (strict: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const count = parseInt64(arg(argv, 2));
+    if (count === null) return NOT_INTEGER;
+    if (strict && count === LONG_MIN) return error(ERR_NOT_LONG_MIN);
+    const e = lookupList(ctx, arg(argv, 1), true);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return int(0);
+    const items = e.coll;
+    const element = arg(argv, 3);
+    const fromTail = count < 0;
+    const max = fromTail ? -clampToNumber(count) : clampToNumber(count);
+    let removed = 0;
+    for (let k = 0; k < items.length && (max === 0 || removed < max); ) {
+      const i = fromTail ? items.length - 1 - k : k;
+      if (items[i] === element) {
+        // The next candidate slides into the same distance from the starting end.
+        items.splice(i, 1);
+        removed++;
+      } else {
+        k++;
+      }
     }
-  }
-  if (removed > 0) changed(ctx, e, 'lrem');
-  return int(removed);
-};
+    if (removed > 0) changed(ctx, e, 'lrem');
+    return int(removed);
+  };
 
 const ltrim = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const startArg = parseInt64(arg(argv, 2));
@@ -122,53 +138,56 @@ const ltrim = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return OK;
 };
 
-const lpos = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  let rank = 1;
-  let count = -1;
-  let maxlen = 0;
-  for (let j = 3; j < argv.length; j++) {
-    const opt = optionName(arg(argv, j));
-    const more = j + 1 < argv.length;
-    if (opt === 'rank' && more) {
-      const v = parseInt64(arg(argv, ++j));
-      if (v === null) return NOT_INTEGER;
-      if (v === 0) return error(ERR_LPOS_RANK_ZERO);
-      // -LONG_MIN overflows back to LONG_MIN in C: a negative rank every match passes.
-      rank = v === -9223372036854775808n ? -Infinity : clampToNumber(v);
-    } else if (opt === 'count' && more) {
-      const v = parseInt64(arg(argv, ++j));
-      if (v === null || v < 0) return error(ERR_LPOS_COUNT);
-      count = clampToNumber(v);
-    } else if (opt === 'maxlen' && more) {
-      const v = parseInt64(arg(argv, ++j));
-      if (v === null || v < 0) return error(ERR_LPOS_MAXLEN);
-      maxlen = clampToNumber(v);
-    } else {
-      return SYNTAX;
+const lposWith =
+  (strict: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    let rank = 1;
+    let count = -1;
+    let maxlen = 0;
+    for (let j = 3; j < argv.length; j++) {
+      const opt = optionName(arg(argv, j));
+      const more = j + 1 < argv.length;
+      if (opt === 'rank' && more) {
+        const v = parseInt64(arg(argv, ++j));
+        if (v === null) return NOT_INTEGER;
+        if (strict && v === LONG_MIN) return error(ERR_NOT_LONG_MIN);
+        if (v === 0) return error(ERR_LPOS_RANK_ZERO);
+        // -LONG_MIN overflows back to LONG_MIN in C: a negative rank every match passes.
+        rank = v === -9223372036854775808n ? -Infinity : clampToNumber(v);
+      } else if (opt === 'count' && more) {
+        const v = parseInt64(arg(argv, ++j));
+        if (v === null || v < 0) return error(ERR_LPOS_COUNT);
+        count = clampToNumber(v);
+      } else if (opt === 'maxlen' && more) {
+        const v = parseInt64(arg(argv, ++j));
+        if (v === null || v < 0) return error(ERR_LPOS_MAXLEN);
+        maxlen = clampToNumber(v);
+      } else {
+        return SYNTAX;
+      }
     }
-  }
-  const fromTail = rank < 0;
-  if (fromTail && rank !== -Infinity) rank = -rank;
-  const e = lookupList(ctx, arg(argv, 1), false);
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return count !== -1 ? EMPTY_ARRAY : NIL;
-  const items = e.coll;
-  const element = arg(argv, 2);
-  const len = items.length;
-  const found: Reply[] = [];
-  let matches = 0;
-  for (let k = 0; k < len && (maxlen === 0 || k < maxlen); k++) {
-    const i = fromTail ? len - 1 - k : k;
-    if (items[i] !== element) continue;
-    matches++;
-    if (matches < rank) continue;
-    if (count === -1) return int(i);
-    found.push(int(i));
-    // With the wrapped LONG_MIN rank, matches - rank + 1 overflows negative: COUNT never stops it.
-    if (count !== 0 && rank !== -Infinity && matches - rank + 1 >= count) break;
-  }
-  return count === -1 ? NIL : array(found);
-};
+    const fromTail = rank < 0;
+    if (fromTail && rank !== -Infinity) rank = -rank;
+    const e = lookupList(ctx, arg(argv, 1), false);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return count !== -1 ? EMPTY_ARRAY : NIL;
+    const items = e.coll;
+    const element = arg(argv, 2);
+    const len = items.length;
+    const found: Reply[] = [];
+    let matches = 0;
+    for (let k = 0; k < len && (maxlen === 0 || k < maxlen); k++) {
+      const i = fromTail ? len - 1 - k : k;
+      if (items[i] !== element) continue;
+      matches++;
+      if (matches < rank) continue;
+      if (count === -1) return int(i);
+      found.push(int(i));
+      // With the wrapped LONG_MIN rank, matches - rank + 1 overflows negative: COUNT never stops it.
+      if (count !== 0 && rank !== -Infinity && matches - rank + 1 >= count) break;
+    }
+    return count === -1 ? NIL : array(found);
+  };
 
 const list = { group: 'list', keys: KEY1 } as const;
 
@@ -193,7 +212,8 @@ export const listEditCommands: readonly CommandSpec[] = [
     syntax: 'LSET key index element',
     since: '1.0.0',
     complexity: 'O(N) where N is the length of the list.',
-    handler: lset,
+    handler: lsetWith(false),
+    versions: { 'redis-7.4': { handler: lsetWith(true) } },
   },
   {
     ...list,
@@ -215,7 +235,8 @@ export const listEditCommands: readonly CommandSpec[] = [
     syntax: 'LREM key count element',
     since: '1.0.0',
     complexity: 'O(N+M) where N is the length of the list and M is the number of elements removed.',
-    handler: lrem,
+    handler: lremWith(false),
+    versions: { 'redis-7.4': { handler: lremWith(true) } },
   },
   {
     ...list,
@@ -237,6 +258,7 @@ export const listEditCommands: readonly CommandSpec[] = [
     syntax: 'LPOS key element [RANK rank] [COUNT num-matches] [MAXLEN len]',
     since: '6.0.6',
     complexity: 'O(N) where N is the number of elements in the list, for the average case.',
-    handler: lpos,
+    handler: lposWith(false),
+    versions: { 'redis-7.4': { handler: lposWith(true) } },
   },
 ];

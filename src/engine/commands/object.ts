@@ -1,6 +1,6 @@
 import { NO_KEYS, optionName, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { encodingName, stringEncoding } from '../encodings.ts';
+import { encodingName, modernEncodingName, stringEncoding } from '../encodings.ts';
 import { ERR_NOT_INTEGER } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { Entry } from '../keyspace.ts';
@@ -12,10 +12,13 @@ import { array, bulk, error, int, NIL, OK, type Reply, status } from '../reply.t
 const lookup = (ctx: CommandContext, argv: readonly string[]): Entry | undefined =>
   ctx.ks.lookupRead(ctx.db, arg(argv, 2), false, false);
 
-const objectEncoding = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const e = lookup(ctx, argv);
-  return e === undefined ? NIL : bulk(encodingName(e));
-};
+/** OBJECT ENCODING, with 7.0's names or (`name`) 7.2+'s, where small lists and sets are listpacks. */
+const objectEncodingWith =
+  (name: (e: Entry) => string) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const e = lookup(ctx, argv);
+    return e === undefined ? NIL : bulk(name(e));
+  };
 
 /** OBJ_SHARED_REFCOUNT: the shared integers 0..9999 Redis stores small int-encoded values as. */
 const SHARED_REFCOUNT = 2147483647;
@@ -164,7 +167,8 @@ export const objectCommands: readonly CommandSpec[] = [
         tips: ['nondeterministic_output'],
         summary: 'Returns the internal encoding of a Redis object.',
         syntax: 'OBJECT ENCODING key',
-        handler: objectEncoding,
+        handler: objectEncodingWith(encodingName),
+        versions: { 'redis-7.4': { handler: objectEncodingWith(modernEncodingName) } },
       },
       {
         ...keyed,

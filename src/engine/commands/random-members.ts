@@ -1,4 +1,5 @@
 import { NOT_INTEGER } from '../cmdutil.ts';
+import { ERR_NOT_LONG_MIN } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { error, type Reply } from '../reply.ts';
 
@@ -10,9 +11,7 @@ export function parseRandomCount(arg: string): bigint | Reply {
   if (v === null) return NOT_INTEGER;
   const n = BigInt(v);
   if (n === -9223372036854775808n) {
-    return error(
-      'ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807',
-    );
+    return error(ERR_NOT_LONG_MIN);
   }
   return n;
 }

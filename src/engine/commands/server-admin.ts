@@ -140,6 +140,7 @@ export const serverAdminCommands: readonly CommandSpec[] = [
     arity: 3,
     flags: ['noscript'],
     tips: ['request_policy:all_shards', 'response_policy:agg_min'],
+    versions: { 'redis-7.4': { flags: ['blocking'] } },
     notes: 'Answers 0 at once: there are no replicas (Redis would wait out the timeout first).',
     summary:
       'Blocks until the asynchronous replication of all preceding write commands sent by the connection is completed.',

@@ -227,6 +227,7 @@ export const serverCommands: readonly CommandSpec[] = [
         name: 'rewrite',
         arity: 2,
         flags: ['admin', 'noscript', 'loading', 'stale'],
+        versions: { 'redis-7.4': { tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'] } },
         summary: 'Persists the effective configuration to file.',
         syntax: 'CONFIG REWRITE',
         since: '2.8.0',

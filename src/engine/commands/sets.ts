@@ -1,11 +1,13 @@
 import { isReplyNotEntry, KEY1, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { isConverted, isIntMember, markConverted, SET_MAX_INTSET_ENTRIES } from '../encodings.ts';
+import { isConverted, isIntMember, markConverted, noteSetAdd, SET_MAX_INTSET_ENTRIES } from '../encodings.ts';
 import { ERR_NOT_POSITIVE } from '../errors.ts';
+import { forgetMember } from '../field-expiry.ts';
 import { parseInt64 } from '../int64.ts';
 import type { RSet } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 import {
+  type CursorCheck,
   createCollection,
   deleteIfEmpty,
   deleteStored,
@@ -13,7 +15,9 @@ import {
   MEMBER_OVERHEAD,
   payloadChanged,
   scanCursor,
+  scanCursor74,
   scanOptions,
+  scanOptions74,
   storeCollection,
   wholeScanReply,
 } from './collections.ts';
@@ -34,7 +38,18 @@ export function setPayload(s: RSet): number {
 export function addMember(s: RSet, m: string): boolean {
   if (s.has(m)) return false;
   s.add(m);
-  if (!isConverted(s) && (s.size > SET_MAX_INTSET_ENTRIES || !isIntMember(m))) markConverted(s);
+  forgetMember(s, m);
+  if (!isConverted(s) && (s.size > SET_MAX_INTSET_ENTRIES || !isIntMember(m))) {
+    // Redis 7.2+ copies the intset, in order, into a listpack and appends the newcomer (7.0's
+    // hashtable has no order to keep).
+    s.delete(m);
+    const ints = membersInOrder(s);
+    s.clear();
+    for (const x of ints) s.add(x);
+    s.add(m);
+    markConverted(s);
+  }
+  noteSetAdd(s, m);
   return true;
 }
 
@@ -207,16 +222,19 @@ const srandmember = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return bulkArray(randomIndices(members.length, count, ctx.random).map((i) => members[i] as string));
 };
 
-const sscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, arg(argv, 2));
-  if (bad) return bad;
-  const e = lookupSet(ctx, arg(argv, 1), false);
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
-  const opts = scanOptions(argv, 3);
-  if ('t' in opts) return opts;
-  return wholeScanReply(membersInOrder(e.coll), opts.pattern, false);
-};
+/** SSCAN; Redis 7.4's reads its cursor by other rules and refuses NOVALUES by name (`modern`). */
+const sscanWith =
+  (cursor: CursorCheck, modern: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const bad = cursor(ctx.ks, arg(argv, 2));
+    if (bad) return bad;
+    const e = lookupSet(ctx, arg(argv, 1), false);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
+    const opts = modern ? scanOptions74(argv, 3, 'other') : scanOptions(argv, 3);
+    if ('t' in opts) return opts;
+    return wholeScanReply(membersInOrder(e.coll), opts.pattern, false);
+  };
 
 /** Replaces `key` with a set result (SINTERSTORE and friends), or deletes it for an empty one. */
 export function storeSet(ctx: CommandContext, key: string, result: RSet, event: string): Reply {
@@ -340,6 +358,7 @@ export const setCommands: readonly CommandSpec[] = [
     syntax: 'SSCAN key cursor [MATCH pattern] [COUNT count]',
     since: '2.8.0',
     complexity: 'O(1) for every call. O(N) for a complete iteration.',
-    handler: sscan,
+    handler: sscanWith(scanCursor, false),
+    versions: { 'redis-7.4': { handler: sscanWith(scanCursor74, true) } },
   },
 ];

@@ -3,8 +3,10 @@ import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { isConverted, isIntMember, markConverted, stringEncoding } from '../encodings.ts';
 import { ERR_SORT_SCORES } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
+import { ENTRY_OVERHEAD_BYTES } from '../keyspace.ts';
 import { array, bulkOrNil, error, int, type Reply } from '../reply.ts';
 import { deleteStored, storeCollection } from './collections.ts';
+import { readField } from './hash-fields.ts';
 import { listBytes } from './lists.ts';
 import { membersInOrder } from './sets.ts';
 import { sortedEntries } from './sorted-sets.ts';
@@ -42,7 +44,8 @@ function lookupByPattern(ctx: CommandContext, pattern: string, element: Looked):
   if (hasField) {
     if (e.type !== 'hash') return null;
     const h = e.coll;
-    const value = h.get(pattern.slice(arrow + 2));
+    const read = readField(ctx, e, pattern.slice(arrow + 2));
+    const value = read.res === 'ok' ? read.value : undefined;
     // A listpack hash keeps integer-looking values as integers.
     return value === undefined ? null : { value, isInt: !isConverted(h) && isIntMember(value) };
   }
@@ -106,8 +109,12 @@ const sortGeneric =
       alpha = true;
       sortBy = undefined;
     }
-    // sort.c converts a sorted set to a skiplist before reading it, whatever the options.
-    if (source?.type === 'zset') markConverted(source.coll);
+    // sort.c converts a sorted set to a skiplist before reading it, whatever the options: the key
+    // changed (OBJECT ENCODING), so its watchers (the page's row, a saved playground) hear of it.
+    if (source?.type === 'zset' && !isConverted(source.coll)) {
+      markConverted(source.coll);
+      ctx.ks.collectionChanged(ctx.db, source, source.bytes - ENTRY_OVERHEAD_BYTES - source.key.length);
+    }
     // List elements that look like integers are stored (and read back) as integers.
     let elements: Looked[];
     if (source === undefined) elements = [];

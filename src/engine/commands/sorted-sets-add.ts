@@ -16,6 +16,7 @@ import {
 import type { ZSet } from '../keyspace.ts';
 import { error, int, NIL, type Reply } from '../reply.ts';
 import { createCollection, payloadChanged } from './collections.ts';
+import { withScores74 } from './scores-74.ts';
 import { lookupZset, scoreReply, sortedCache, ZMEMBER_OVERHEAD, zset } from './sorted-sets.ts';
 import { string2d } from './strtod.ts';
 
@@ -124,6 +125,7 @@ export const sortedSetAddCommands: readonly CommandSpec[] = [
     since: '1.2.0',
     complexity: 'O(log(N)) for each item added, where N is the number of elements in the sorted set.',
     handler: zadd,
+    versions: { 'redis-7.4': { handler: withScores74(zadd, 'all') } },
   },
   {
     ...zset,
@@ -135,5 +137,6 @@ export const sortedSetAddCommands: readonly CommandSpec[] = [
     since: '1.2.0',
     complexity: 'O(log(N)) where N is the number of elements in the sorted set.',
     handler: zadd,
+    versions: { 'redis-7.4': { handler: withScores74(zadd, 'all') } },
   },
 ];

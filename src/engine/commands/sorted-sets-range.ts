@@ -3,6 +3,7 @@ import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_LEX_RANGE, ERR_SCORE_RANGE, ERR_ZRANGE_LIMIT, ERR_ZRANGE_WITHSCORES_LEX } from '../errors.ts';
 import { clampToNumber, parseInt64 } from '../int64.ts';
 import { EMPTY_ARRAY, error, int, type Reply } from '../reply.ts';
+import { withScores74 } from './scores-74.ts';
 import {
   deleteIfEmptyZset,
   entriesReply,
@@ -186,6 +187,9 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '1.2.0',
     complexity: RANGE_COMPLEXITY,
     handler: zrangeGeneric('auto', undefined),
+    versions: {
+      'redis-7.4': { handler: withScores74(zrangeGeneric('auto', undefined), 'pairs-withscores') },
+    },
   },
   {
     ...zset,
@@ -197,6 +201,7 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '1.0.5',
     complexity: RANGE_COMPLEXITY,
     handler: zrangeGeneric('score', false),
+    versions: { 'redis-7.4': { handler: withScores74(zrangeGeneric('score', false), 'pairs-withscores') } },
   },
   {
     ...zset,
@@ -208,6 +213,7 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '1.2.0',
     complexity: RANGE_COMPLEXITY,
     handler: zrangeGeneric('rank', true),
+    versions: { 'redis-7.4': { handler: withScores74(zrangeGeneric('rank', true), 'pairs-withscores') } },
   },
   {
     ...zset,
@@ -219,6 +225,7 @@ export const sortedSetRangeCommands: readonly CommandSpec[] = [
     since: '2.2.0',
     complexity: RANGE_COMPLEXITY,
     handler: zrangeGeneric('score', true),
+    versions: { 'redis-7.4': { handler: withScores74(zrangeGeneric('score', true), 'pairs-withscores') } },
   },
   {
     ...zset,

@@ -1,18 +1,22 @@
 import { isReplyNotEntry, KEY1, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { isConverted } from '../encodings.ts';
-import { ERR_NOT_POSITIVE } from '../errors.ts';
+import { ERR_NOT_POSITIVE, errWrongArity } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import type { EntryOf, ZSet } from '../keyspace.ts';
 import { array, bulk, bulkArray, EMPTY_ARRAY, error, int, NIL, type Reply } from '../reply.ts';
 import {
+  type CursorCheck,
   deleteIfEmpty,
   lookupTyped,
   payloadChanged,
   scanCursor,
+  scanCursor74,
   scanOptions,
+  scanOptions74,
   wholeScanReply,
 } from './collections.ts';
+import { withScores74 } from './scores-74.ts';
 import { d2string, formatScore } from './zset-score.ts';
 
 /**
@@ -107,17 +111,23 @@ const zcard = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return int(e === undefined ? 0 : e.coll.size);
 };
 
+/** ZRANK and ZREVRANK; Redis 7.2 added WITHSCORE (`withScore`: the command takes it). */
 const zrank =
-  (reverse: boolean) =>
+  (reverse: boolean, withScore = false) =>
   (ctx: CommandContext, argv: readonly string[]): Reply => {
+    if (withScore && argv.length > 4) return error(errWrongArity(ctx.fullName));
+    if (withScore && argv.length === 4 && arg(argv, 3).toLowerCase() !== 'withscore') return SYNTAX;
+    const scored = argv.length === 4;
     const e = lookupZset(ctx, arg(argv, 1), false);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
     const z = e.coll;
     const member = arg(argv, 2);
-    if (!z.has(member)) return NIL;
-    const rank = sortedEntries(z).findIndex(([m]) => m === member);
-    return int(reverse ? z.size - 1 - rank : rank);
+    const score = z.get(member);
+    if (score === undefined) return NIL;
+    const found = sortedEntries(z).findIndex(([m]) => m === member);
+    const rank = int(reverse ? z.size - 1 - found : found);
+    return scored ? array([rank, scoreReply(score)]) : rank;
   };
 
 const zrem = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -160,23 +170,26 @@ const zpop =
     return entriesReply(taken, true);
   };
 
-const zscan = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const bad = scanCursor(ctx.ks, arg(argv, 2));
-  if (bad) return bad;
-  const e = lookupZset(ctx, arg(argv, 1), false);
-  if (isReplyNotEntry(e)) return e;
-  if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
-  const opts = scanOptions(argv, 3);
-  if ('t' in opts) return opts;
-  const z = e.coll;
-  // A listpack holds scores as d2string text; a skiplist's dict scan prints them with %.17Lg.
-  const fmt = isConverted(z) ? formatScore : d2string;
-  return wholeScanReply(
-    sortedEntries(z).flatMap(([m, s]) => [m, fmt(s)]),
-    opts.pattern,
-    true,
-  );
-};
+/** ZSCAN; Redis 7.4's reads its cursor by other rules and refuses NOVALUES by name (`modern`). */
+const zscanWith =
+  (cursor: CursorCheck, modern: boolean) =>
+  (ctx: CommandContext, argv: readonly string[]): Reply => {
+    const bad = cursor(ctx.ks, arg(argv, 2));
+    if (bad) return bad;
+    const e = lookupZset(ctx, arg(argv, 1), false);
+    if (isReplyNotEntry(e)) return e;
+    if (e === undefined) return array([bulk('0'), EMPTY_ARRAY]);
+    const opts = modern ? scanOptions74(argv, 3, 'other') : scanOptions(argv, 3);
+    if ('t' in opts) return opts;
+    const z = e.coll;
+    // A listpack holds scores as d2string text; a skiplist's dict scan prints them with %.17Lg.
+    const fmt = isConverted(z) ? formatScore : d2string;
+    return wholeScanReply(
+      sortedEntries(z).flatMap(([m, s]) => [m, fmt(s)]),
+      opts.pattern,
+      true,
+    );
+  };
 
 export const zset = { group: 'sorted-set', keys: KEY1 } as const;
 
@@ -191,6 +204,7 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     since: '1.2.0',
     complexity: 'O(1)',
     handler: zscore,
+    versions: { 'redis-7.4': { handler: withScores74(zscore, 'all') } },
   },
   {
     ...zset,
@@ -202,6 +216,7 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     since: '6.2.0',
     complexity: 'O(N) where N is the number of members being requested.',
     handler: zmscore,
+    versions: { 'redis-7.4': { handler: withScores74(zmscore, 'all') } },
   },
   {
     ...zset,
@@ -224,6 +239,13 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     since: '2.0.0',
     complexity: 'O(log(N))',
     handler: zrank(false),
+    versions: {
+      'redis-7.4': {
+        arity: -3,
+        syntax: 'ZRANK key member [WITHSCORE]',
+        handler: withScores74(zrank(false, true), 'second-withscore'),
+      },
+    },
   },
   {
     ...zset,
@@ -235,6 +257,13 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     since: '2.0.0',
     complexity: 'O(log(N))',
     handler: zrank(true),
+    versions: {
+      'redis-7.4': {
+        arity: -3,
+        syntax: 'ZREVRANK key member [WITHSCORE]',
+        handler: withScores74(zrank(true, true), 'second-withscore'),
+      },
+    },
   },
   {
     ...zset,
@@ -261,6 +290,7 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     complexity:
       'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.',
     handler: zpop(false),
+    versions: { 'redis-7.4': { handler: withScores74(zpop(false), 'pairs') } },
   },
   {
     ...zset,
@@ -274,6 +304,7 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     complexity:
       'O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.',
     handler: zpop(true),
+    versions: { 'redis-7.4': { handler: withScores74(zpop(true), 'pairs') } },
   },
   {
     ...zset,
@@ -288,6 +319,7 @@ export const sortedSetCommands: readonly CommandSpec[] = [
     syntax: 'ZSCAN key cursor [MATCH pattern] [COUNT count]',
     since: '2.8.0',
     complexity: 'O(1) for every call. O(N) for a complete iteration.',
-    handler: zscan,
+    handler: zscanWith(scanCursor, false),
+    versions: { 'redis-7.4': { handler: withScores74(zscanWith(scanCursor74, true), 'scan') } },
   },
 ];

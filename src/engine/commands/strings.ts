@@ -3,6 +3,7 @@ import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_NOT_INTEGER, errInvalidExpire, errWrongArity } from '../errors.ts';
 import { isEntry, type Millis } from '../keyspace.ts';
 import { array, bulk, error, int, NIL, OK, type Reply } from '../reply.ts';
+import { dragonflySetex } from './dragonfly-expire.ts';
 
 /** SET and its relatives: the commands that store, fetch and replace whole string values. */
 
@@ -103,6 +104,8 @@ const setex =
   (flag: number) =>
   (ctx: CommandContext, argv: readonly string[]): Reply =>
     setGeneric(ctx, arg(argv, 1), arg(argv, 3), { flags: flag, expireArg: argv[2] }, OK, NIL);
+
+const DRAGONFLY_SETEX = "Dragonfly: TTLs capped at 2^28-1 s; an overflowing one is refused as SET's.";
 
 const get = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const e = readString(ctx, arg(argv, 1));
@@ -222,6 +225,7 @@ export const stringCommands: readonly CommandSpec[] = [
     complexity: 'O(1)',
     keys: key1,
     handler: setex(FLAG_EX),
+    versions: { dragonfly: { notes: DRAGONFLY_SETEX, handler: dragonflySetex(1000, setex(FLAG_PX)) } },
   },
   {
     name: 'psetex',
@@ -236,6 +240,7 @@ export const stringCommands: readonly CommandSpec[] = [
     complexity: 'O(1)',
     keys: key1,
     handler: setex(FLAG_PX),
+    versions: { dragonfly: { notes: DRAGONFLY_SETEX, handler: dragonflySetex(1, setex(FLAG_PX)) } },
   },
   {
     name: 'setnx',
@@ -305,6 +310,7 @@ export const stringCommands: readonly CommandSpec[] = [
     arity: -3,
     flags: ['write', 'denyoom'],
     tips: ['request_policy:multi_shard', 'response_policy:agg_min'],
+    versions: { 'redis-7.4': { tips: [] } },
     group: 'string',
     summary: "Atomically modifies the string values of one or more keys only when all keys don't exist.",
     syntax: 'MSETNX key value [key value ...]',

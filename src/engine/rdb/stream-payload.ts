@@ -12,7 +12,8 @@ import {
   type StreamNode,
 } from '../stream.ts';
 import { decodeListpack, encodeEntry, listpackOfEntries } from './listpack.ts';
-import { type Reader, saveString } from './payload.ts';
+import type { Reader } from './load.ts';
+import { saveString } from './payload.ts';
 
 /**
  * Streams in DUMP payloads (rdb.c, RDB_TYPE_STREAM_LISTPACKS_2): each node's listpack as Redis

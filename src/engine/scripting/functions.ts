@@ -1,5 +1,6 @@
 import { crc64Bytes } from '../rdb/crc64.ts';
-import { RDB_VERSION, Reader, saveString } from '../rdb/payload.ts';
+import { Reader } from '../rdb/load.ts';
+import { RDB_VERSION, saveString } from '../rdb/payload.ts';
 import type { Reply } from '../reply.ts';
 import { splitArgs } from '../tokenizer.ts';
 import { type RegisteredFunction, validName } from './lua-functions.ts';

@@ -1,14 +1,16 @@
+import type { Compat } from '../compat.ts';
 import type { StringEncoding, Value } from '../keyspace.ts';
-import { Reader } from '../rdb/payload.ts';
+import { Reader } from '../rdb/load.ts';
 import { loadStream, saveStream } from '../rdb/stream-payload.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
+import { readMemberTtls, writeMemberTtls } from './codec-members.ts';
+import { readDoc, readLine, writeDoc, writeLine } from './codec-page.ts';
 import {
   type EngineState,
   type PlaygroundSnapshot,
   type SavedConfig,
   type SavedCounters,
   type SavedDb,
-  type SavedDoc,
   type SavedEntry,
   type SavedLine,
   validateEngineState,
@@ -22,7 +24,15 @@ import {
  * is refused with a SnapshotError that says which.
  */
 
-export const SNAPSHOT_VERSION = 2;
+/**
+ * 1: the first. 2: function libraries. 3: the server it answers as (redis-7.0, redis-7.4,
+ * dragonfly), deadlines of single hash fields and set members, and the field-expiry counters. The
+ * readers, told a body's version, fill in what format 3 added (Redis 7.0, no member deadlines, zero
+ * counters), so the step from 2 has nothing left to do.
+ */
+export const SNAPSHOT_VERSION = 3;
+/** The format (of snapshots and of log records alike) that added the server and member deadlines. */
+export const SERVERS_SINCE = 3;
 const MAGIC = [0x45, 0x58, 0x50, 0x47]; // "EXPG"
 
 export class SnapshotError extends Error {
@@ -39,9 +49,9 @@ export interface SnapshotFormats {
 
 export const FORMATS: SnapshotFormats = {
   current: SNAPSHOT_VERSION,
-  read: { 1: (r) => readBody(r, 1), 2: (r) => readBody(r, 2) },
+  read: { 1: (r) => readBody(r, 1), 2: (r) => readBody(r, 2), 3: (r) => readBody(r, 3) },
   // Format 2 added the function libraries; a format 1 save had none.
-  upgrade: { 1: (old) => withFunctions(old as SnapshotV1) },
+  upgrade: { 1: (old) => withFunctions(old as SnapshotV1), 2: (old) => old },
 };
 
 /** A format 1 model: the engine state had no function libraries. */
@@ -113,7 +123,7 @@ function estimateSize(s: PlaygroundSnapshot): number {
   return Math.min(keys * 32, 1 << 28);
 }
 
-// ---- version 1 -------------------------------------------------------------------------------
+// ---- versions 1 to 3 ------------------------------------------------------------------------
 
 /** Value types by tag; a new type is appended, so older tags keep their meaning. */
 const TYPES = ['string', 'list', 'hash', 'set', 'zset', 'stream'] as const;
@@ -121,6 +131,10 @@ const STRING_ENCODINGS: readonly StringEncoding[] = ['auto', 'raw', 'nonint'];
 const NO_DEADLINE = 0;
 const NUMBER_DEADLINE = 1;
 const BIG_DEADLINE = 2;
+/** Index = the byte a version-3 body writes. */
+const COMPAT_CODES: readonly Compat[] = ['redis-7.0', 'redis-7.4', 'dragonfly'];
+/** In an entry's type byte (version 3): member deadlines follow the value. */
+const MEMBER_TTLS = 0x40;
 
 function writeBody(w: ByteWriter, s: PlaygroundSnapshot): void {
   writeEngine(w, s.engine);
@@ -136,8 +150,8 @@ function writeBody(w: ByteWriter, s: PlaygroundSnapshot): void {
   }
 }
 
-/** The body of format 1 or 2 (which differ only in the engine state, see readEngine). */
-function readBody(r: ByteReader, version: 1 | 2): PlaygroundSnapshot | SnapshotV1 {
+/** The body of format 1, 2 or 3 (which differ only in the engine state, see readEngine). */
+function readBody(r: ByteReader, version: number): PlaygroundSnapshot | SnapshotV1 {
   const engine = readEngine(r, version);
   const rate = r.f64();
   const paused = r.bool();
@@ -171,27 +185,52 @@ export function writeEngine(w: ByteWriter, e: EngineState): void {
   for (const f of e.functions) w.bytes(f);
   w.uint(e.dbs.length);
   for (const db of e.dbs) writeDb(w, db);
+  writeCompat(w, e.compat ?? 'redis-7.0');
 }
 
 /** The engine state as format `version` wrote it (format 1 had no function libraries). */
 export function readEngine(r: ByteReader, version: 1): Omit<EngineState, 'functions'>;
-export function readEngine(r: ByteReader, version?: 2): EngineState;
-export function readEngine(r: ByteReader, version: 1 | 2): EngineState | Omit<EngineState, 'functions'>;
-export function readEngine(r: ByteReader, version: 1 | 2 = 2): EngineState | Omit<EngineState, 'functions'> {
+export function readEngine(r: ByteReader, version?: 2 | 3): EngineState;
+export function readEngine(r: ByteReader, version: number): EngineState | Omit<EngineState, 'functions'>;
+export function readEngine(
+  r: ByteReader,
+  version: number = SNAPSHOT_VERSION,
+): EngineState | Omit<EngineState, 'functions'> {
   const time = r.f64();
   const startedAt = r.f64();
   const randomState = r.u32();
   const config = readConfig(r);
-  const counters = readCounters(r);
+  const counters = readCounters(r, version);
   const scripts: string[] = [];
   for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
   const functions: string[] = [];
   if (version >= 2) for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
   const dbs: SavedDb[] = [];
-  for (let n = r.count(4), i = 0; i < n; i++) dbs.push(readDb(r));
+  for (let n = r.count(4), i = 0; i < n; i++) dbs.push(readDb(r, version));
+  const compat = version >= SERVERS_SINCE ? readCompat(r) : 'redis-7.0';
   if (!Number.isFinite(time) || !Number.isFinite(startedAt)) throw new FormatError('the clock is not a time');
-  const state = { time, startedAt, randomState, config, scripts, dbs, counters };
+  const state = {
+    time,
+    startedAt,
+    randomState,
+    config,
+    scripts,
+    dbs,
+    counters,
+    ...(compat !== 'redis-7.0' ? { compat } : {}),
+  };
   return version >= 2 ? { ...state, functions } : state;
+}
+
+export function writeCompat(w: ByteWriter, c: Compat): void {
+  w.u8(COMPAT_CODES.indexOf(c));
+}
+
+export function readCompat(r: ByteReader): Compat {
+  const code = r.u8();
+  const c = COMPAT_CODES[code];
+  if (c === undefined) throw new FormatError(`unknown server ${code}`);
+  return c;
 }
 
 export function writeConfig(w: ByteWriter, c: SavedConfig): void {
@@ -235,18 +274,26 @@ export function writeCounters(w: ByteWriter, k: SavedCounters): void {
   w.f64(k.cycleTimeUsedUs);
   w.f64(k.lastFastCycleUs);
   w.bool(k.timeLimitExit);
+  w.uint(k.expiredSubkeys);
+  w.uint(k.fieldCurrentDb);
+  w.uint(k.fieldSequence);
 }
 
-export function readCounters(r: ByteReader): SavedCounters {
+export function readCounters(r: ByteReader, version = SNAPSHOT_VERSION): SavedCounters {
   const ints = {} as Record<(typeof COUNTER_INTS)[number], number>;
   for (const name of COUNTER_INTS) ints[name] = r.uint();
-  return {
-    ...ints,
+  const rest = {
     staleEstimate: r.f64(),
     cycleTimeUsedUs: r.f64(),
     lastFastCycleUs: r.f64(),
     timeLimitExit: r.bool(),
   };
+  if (version < SERVERS_SINCE)
+    return { ...ints, ...rest, expiredSubkeys: 0, fieldCurrentDb: 0, fieldSequence: 0 };
+  const fields = { expiredSubkeys: r.uint(), fieldCurrentDb: r.uint(), fieldSequence: r.uint() };
+  if (fields.fieldCurrentDb > 15)
+    throw new FormatError('the field pass is in a database that does not exist');
+  return { ...ints, ...rest, ...fields };
 }
 
 function writeDb(w: ByteWriter, db: SavedDb): void {
@@ -259,12 +306,12 @@ function writeDb(w: ByteWriter, db: SavedDb): void {
   for (const i of db.volatile) w.uint(i);
 }
 
-function readDb(r: ByteReader): SavedDb {
+function readDb(r: ByteReader, version: number): SavedDb {
   const id = r.uint();
   const expiresCursor = r.uint();
   const avgTtl = r.f64();
   const entries: SavedEntry[] = [];
-  for (let n = r.count(4), i = 0; i < n; i++) entries.push(readEntry(r));
+  for (let n = r.count(4), i = 0; i < n; i++) entries.push(readEntry(r, version));
   const volatile: number[] = [];
   for (let n = r.count(), i = 0; i < n; i++) volatile.push(r.uint());
   return { id, entries, volatile, expiresCursor, avgTtl };
@@ -282,11 +329,12 @@ export function writeEntry(w: ByteWriter, e: SavedEntry): void {
     w.f64(deadline);
   }
   w.uint(e.bytes);
-  w.u8(TYPES.indexOf(e.value.type) | (e.converted ? 0x80 : 0));
+  w.u8(TYPES.indexOf(e.value.type) | (e.converted ? 0x80 : 0) | (e.memberTtls ? MEMBER_TTLS : 0));
   writeValue(w, e.value);
+  if (e.memberTtls) writeMemberTtls(w, e.memberTtls);
 }
 
-export function readEntry(r: ByteReader): SavedEntry {
+export function readEntry(r: ByteReader, version = SNAPSHOT_VERSION): SavedEntry {
   const key = r.bytes();
   const tag = r.u8();
   let expiresAt: number | bigint;
@@ -296,9 +344,11 @@ export function readEntry(r: ByteReader): SavedEntry {
   else throw new FormatError(`unknown deadline tag ${tag}`);
   const bytes = r.uint();
   const typeTag = r.u8();
-  const type = TYPES[typeTag & 0x7f];
+  const withTtls = version >= SERVERS_SINCE && (typeTag & MEMBER_TTLS) !== 0;
+  const type = TYPES[typeTag & (withTtls ? 0x3f : 0x7f)];
   if (type === undefined) throw new FormatError(`unknown value type ${typeTag & 0x7f}`);
-  return { key, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
+  const entry = { key, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
+  return withTtls ? { ...entry, memberTtls: readMemberTtls(r) } : entry;
 }
 
 function writeValue(w: ByteWriter, v: Value): void {
@@ -371,57 +421,4 @@ function readValue(r: ByteReader, type: (typeof TYPES)[number]): Value {
       return { type, coll };
     }
   }
-}
-
-export function writeDoc(w: ByteWriter, d: SavedDoc): void {
-  w.u8(d.kind === 'lesson' ? 0 : 1);
-  if (d.kind === 'lesson') w.text(d.id);
-  else {
-    w.text(d.path);
-    w.text(d.source);
-    w.u8(d.keyspace ?? 0);
-  }
-  w.uint(d.step);
-}
-
-export function readDoc(r: ByteReader): SavedDoc {
-  const kind = r.u8();
-  if (kind === 0) {
-    const id = r.text();
-    return { kind: 'lesson', id, step: r.uint() };
-  }
-  if (kind !== 1) throw new FormatError(`unknown page kind ${kind}`);
-  const path = r.text();
-  const source = r.text();
-  const keyspace = r.u8();
-  if (keyspace > 2) throw new FormatError(`unknown keyspace mode ${keyspace}`);
-  const step = r.uint();
-  return { kind: 'page', path, source, step, ...(keyspace > 0 ? { keyspace } : {}) };
-}
-
-export function writeLine(w: ByteWriter, l: SavedLine): void {
-  w.text(l.line);
-  w.text(l.text);
-  w.text(l.prompt);
-  w.f64(l.at);
-  w.u8((l.isError ? 1 : 0) | (l.local ? 2 : 0));
-  w.uint(l.slept ?? 0);
-}
-
-export function readLine(r: ByteReader): SavedLine {
-  const line = r.text();
-  const text = r.text();
-  const prompt = r.text();
-  const at = r.f64();
-  const flags = r.u8();
-  const slept = r.uint();
-  return {
-    line,
-    text,
-    prompt,
-    at,
-    isError: (flags & 1) !== 0,
-    ...(flags & 2 ? { local: true } : {}),
-    ...(slept > 0 ? { slept } : {}),
-  };
 }

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandArbitrary } from '../../testing/command-arbitrary.ts';
+import { commandArbitrary, commandArbitrary74 } from '../../testing/command-arbitrary.ts';
 import { ManualClock } from '../clock.ts';
 import type { ClientState } from '../command.ts';
+import type { Compat } from '../compat.ts';
 import { Engine } from '../engine.ts';
 import { luaScripting } from '../scripting/index.ts';
 import { applyRecord, decodeLog, encodeRecord, Journal, type LogRecord, recordOf } from './log.ts';
@@ -10,15 +11,29 @@ import { captureCounters, captureEngine, restoreEngine, saveEntry } from './snap
 
 type Step = { argv: readonly string[] } | { ms: number } | { cut: true };
 
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: commandArbitrary.map((argv) => ({ argv })) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
-  { weight: 2, arbitrary: fc.constant({ cut: true as const }) },
-);
+const stepsOf = (commands: fc.Arbitrary<readonly string[]>): fc.Arbitrary<Step> =>
+  fc.oneof(
+    { weight: 8, arbitrary: commands.map((argv) => ({ argv })) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
+    { weight: 2, arbitrary: fc.constant({ cut: true as const }) },
+  );
+const stepArb = stepsOf(commandArbitrary);
 
-function setup(): { engine: Engine; clock: ManualClock; client: ClientState; journal: Journal } {
+/** Each server with commands that exercise what it keeps beyond Redis 7.0 (field deadlines). */
+const SERVERS: readonly { compat: Compat; steps: fc.Arbitrary<Step> }[] = [
+  { compat: 'redis-7.0', steps: stepArb },
+  { compat: 'redis-7.4', steps: stepsOf(commandArbitrary74) },
+  { compat: 'dragonfly', steps: stepsOf(commandArbitrary74) },
+];
+
+function setup(compat: Compat = 'redis-7.0'): {
+  engine: Engine;
+  clock: ManualClock;
+  client: ClientState;
+  journal: Journal;
+} {
   const clock = new ManualClock(1_700_000_000_000);
-  const engine = new Engine({ clock, seed: 3, scripting: luaScripting });
+  const engine = new Engine({ clock, seed: 3, scripting: luaScripting, compat });
   const journal = new Journal();
   engine.setObserver({
     changed: (db, key) => journal.touch(db, key),
@@ -67,38 +82,42 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 }
 
 describe('write-ahead log', () => {
-  it('a snapshot plus the replayed log gives the keyspace, CONFIG, scripts and counters as they were', () => {
-    fc.assert(
-      fc.property(
-        fc.array(stepArb, { maxLength: 20 }),
-        fc.array(stepArb, { maxLength: 60 }),
-        (before, during) => {
-          const a = setup();
-          run(a, before, []);
-          const checkpoint = captureEngine(a.engine);
-          a.journal.clear(a.engine);
-          const log: Uint8Array[] = [];
-          run(a, during, log);
+  it.each(SERVERS)(
+    "a snapshot plus the replayed log gives $compat's keyspace, CONFIG, scripts and counters as they were",
+    ({ compat, steps }) => {
+      fc.assert(
+        fc.property(
+          fc.array(steps, { maxLength: 20 }),
+          fc.array(steps, { maxLength: 60 }),
+          (before, during) => {
+            const a = setup(compat);
+            run(a, before, []);
+            const checkpoint = captureEngine(a.engine);
+            a.journal.clear(a.engine);
+            const log: Uint8Array[] = [];
+            run(a, during, log);
 
-          const b = setup();
-          b.clock.set(checkpoint.time);
-          restoreEngine(b.engine, checkpoint);
-          const { records, damaged } = decodeLog(concat(log));
-          expect(damaged).toBe(false);
-          expect(records).toHaveLength(log.length);
-          for (const r of records) applyRecord(b.engine, r);
-          expect(contentOf(b.engine)).toEqual(contentOf(a.engine));
-          expect(b.engine.config).toEqual(a.engine.config);
-          expect(captureCounters(b.engine)).toEqual(captureCounters(a.engine));
-          expect(b.engine.scriptBodies()).toEqual(a.engine.scriptBodies());
-          expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
-          expect(b.engine.random.state).toBe(a.engine.random.state);
-          expect(records.at(-1)?.time).toBe(a.clock.now());
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
+            const b = setup();
+            b.clock.set(checkpoint.time);
+            restoreEngine(b.engine, checkpoint);
+            const { records, damaged } = decodeLog(concat(log));
+            expect(damaged).toBe(false);
+            expect(records).toHaveLength(log.length);
+            for (const r of records) applyRecord(b.engine, r);
+            expect(b.engine.compat).toBe(compat);
+            expect(contentOf(b.engine)).toEqual(contentOf(a.engine));
+            expect(b.engine.config).toEqual(a.engine.config);
+            expect(captureCounters(b.engine)).toEqual(captureCounters(a.engine));
+            expect(b.engine.scriptBodies()).toEqual(a.engine.scriptBodies());
+            expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
+            expect(b.engine.random.state).toBe(a.engine.random.state);
+            expect(records.at(-1)?.time).toBe(a.clock.now());
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   it('stops at a torn or damaged record and says where the good part ends', () => {
     const s = setup();
@@ -145,4 +164,18 @@ describe('write-ahead log', () => {
     ]);
     expect(rec.upserts[0]?.entry.expiresAt).toBe(t + 10_000);
   });
+
+  it('reads a format-1 record (before there was a choice of server) as Redis 7.0', () => {
+    // Written by the format-1 build: HSET h c 3 onto h a 1 b 2, and k with a deadline.
+    const bytes = Uint8Array.from(atob(RECORD_1), (c) => c.charCodeAt(0));
+    const { records, damaged } = decodeLog(bytes);
+    expect(damaged).toBe(false);
+    expect(records[0]?.compat).toBe('redis-7.0');
+    expect(records[0]?.counters.expiredSubkeys).toBe(0);
+    expect(records[0]?.upserts.map((u) => u.entry.key).sort()).toEqual(['h', 'k']);
+    expect(records[0]?.upserts.every((u) => u.entry.memberTtls === undefined)).toBe(true);
+  });
 });
+
+const RECORD_1 =
+  'AAAActC7JDgBAUJ4vP5WgAAAP/AAAAAAAAABAAoBAEGwAAAAAAAAAQMAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/8AAAAAAAAABtK9jiAQAAAAIAAWgAXwIDAWEBMQFiATIBYwEzAAFrAUJ4vP5lJgAAQgAAAXYAAAA=';

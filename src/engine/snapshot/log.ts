@@ -1,18 +1,19 @@
+import type { Compat } from '../compat.ts';
 import type { Engine } from '../engine.ts';
 import { NO_EXPIRY } from '../keyspace.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import {
+  readCompat,
   readConfig,
   readCounters,
-  readDoc,
   readEntry,
-  readLine,
+  SERVERS_SINCE,
+  writeCompat,
   writeConfig,
   writeCounters,
-  writeDoc,
   writeEntry,
-  writeLine,
 } from './codec.ts';
+import { readDoc, readLine, writeDoc, writeLine } from './codec-page.ts';
 import {
   applyCounters,
   captureConfig,
@@ -24,7 +25,7 @@ import {
   type SavedDoc,
   type SavedEntry,
   type SavedLine,
-  saveEntry,
+  saveKey,
 } from './snapshot.ts';
 
 /**
@@ -36,8 +37,11 @@ import {
  * and CRC-32, so a record torn by a killed tab is recognised and replay stops before it.
  */
 
-/** Records of format 1 (before function libraries) still replay. */
-export const LOG_VERSION = 2;
+/**
+ * 1: the first. 2: function libraries. 3: the server it answers as, member deadlines and field
+ * counters (as in snapshot format 3, codec.ts). Records of every format still replay.
+ */
+export const LOG_VERSION = 3;
 
 export interface LogRecord {
   /** The snapshot generation this record continues (records of an older one are ignored). */
@@ -48,6 +52,8 @@ export interface LogRecord {
   readonly config: SavedConfig;
   readonly counters: SavedCounters;
   readonly randomState: number;
+  /** The server it answers as (the Compatibility box); Redis 7.0 in a version-1 record. */
+  readonly compat: Compat;
   /** The whole script cache, when it changed since the previous record. */
   readonly scripts?: readonly string[];
   /** Every function library's code, when they changed since the previous record. */
@@ -102,7 +108,7 @@ export class Journal {
     for (const { db, key } of this.touched.values()) {
       const e = engine.ks.dbAt(db)?.dict.get(key);
       if (e === undefined) deletes.push({ db, key });
-      else upserts.push({ db, entry: saveEntry(e) });
+      else upserts.push({ db, entry: saveKey(engine.ks, e) });
     }
     const flushed = [...this.flushed];
     this.touched.clear();
@@ -133,12 +139,14 @@ export function recordOf(
     config: captureConfig(engine),
     counters: captureCounters(engine),
     randomState: engine.random.state,
+    compat: engine.compat,
   };
 }
 
 /** Applies a record's key changes and server state to `engine` (restored from the snapshot before). */
 export function applyRecord(engine: Engine, rec: LogRecord): void {
   const ks = engine.ks;
+  if (rec.compat !== engine.compat) engine.setCompat(rec.compat);
   for (const id of rec.flushed) {
     const db = ks.dbAt(id);
     if (db) ks.flush(db);
@@ -177,6 +185,7 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
   writeConfig(w, rec.config);
   writeCounters(w, rec.counters);
   w.u32(rec.randomState);
+  writeCompat(w, rec.compat);
   w.bool(rec.scripts !== undefined);
   if (rec.scripts) {
     w.uint(rec.scripts.length);
@@ -213,14 +222,16 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
 
 function readRecord(r: ByteReader): LogRecord {
   const version = r.uint();
-  if (version !== 1 && version !== LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
+  if (version < 1 || version > LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
   const generation = r.uint();
   const time = r.f64();
   const clock = { rate: r.f64(), paused: r.bool() };
   const selectedDb = r.uint();
   const config = readConfig(r);
-  const counters = readCounters(r);
+  const counters = readCounters(r, version);
   const randomState = r.u32();
+  // Entries and counters are read as the snapshot format of the same number wrote them.
+  const compat = version >= SERVERS_SINCE ? readCompat(r) : 'redis-7.0';
   let scripts: string[] | undefined;
   if (r.bool()) {
     scripts = [];
@@ -236,7 +247,7 @@ function readRecord(r: ByteReader): LogRecord {
   const deletes: { db: number; key: string }[] = [];
   for (let n = r.count(2), i = 0; i < n; i++) deletes.push({ db: r.uint(), key: r.bytes() });
   const upserts: { db: number; entry: SavedEntry }[] = [];
-  for (let n = r.count(5), i = 0; i < n; i++) upserts.push({ db: r.uint(), entry: readEntry(r) });
+  for (let n = r.count(5), i = 0; i < n; i++) upserts.push({ db: r.uint(), entry: readEntry(r, version) });
   const docTag = r.u8();
   if (docTag > 2) throw new FormatError(`unknown page tag ${docTag}`);
   const doc = docTag === 2 ? readDoc(r) : docTag === 1 ? null : undefined;
@@ -251,6 +262,7 @@ function readRecord(r: ByteReader): LogRecord {
     config,
     counters,
     randomState,
+    compat,
     ...(scripts ? { scripts } : {}),
     ...(functions ? { functions } : {}),
     flushed,

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { snapshotArbitrary as snapshotArb } from '../../testing/arbitraries/snapshot.ts';
-import { commandArbitrary } from '../../testing/command-arbitrary.ts';
+import { commandArbitrary, commandArbitrary74 } from '../../testing/command-arbitrary.ts';
 import { ManualClock } from '../clock.ts';
 import { ClientState } from '../command.ts';
+import type { Compat } from '../compat.ts';
 import { Engine } from '../engine.ts';
 import { formatForCli } from '../format.ts';
 import { luaScripting } from '../scripting/index.ts';
@@ -20,10 +21,19 @@ const forgotten = (argv: readonly string[]): boolean => {
 };
 
 /** A step of a random session: a command, or the clock moving (the active cycle runs through it). */
-const stepArb = fc.oneof(
-  { weight: 6, arbitrary: commandArbitrary.filter((argv) => !forgotten(argv)).map((argv) => ({ argv })) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
-);
+const stepsOf = (commands: fc.Arbitrary<readonly string[]>) =>
+  fc.oneof(
+    { weight: 6, arbitrary: commands.filter((argv) => !forgotten(argv)).map((argv) => ({ argv })) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 200_000 }).map((ms) => ({ ms })) },
+  );
+const stepArb = stepsOf(commandArbitrary);
+
+/** Each server with commands that exercise what it keeps beyond Redis 7.0 (field deadlines). */
+const SERVERS: readonly { compat: Compat; steps: ReturnType<typeof stepsOf> }[] = [
+  { compat: 'redis-7.0', steps: stepArb },
+  { compat: 'redis-7.4', steps: stepsOf(commandArbitrary74) },
+  { compat: 'dragonfly', steps: stepsOf(commandArbitrary74) },
+];
 
 function play(engine: Engine, clock: ManualClock, client: ClientState, steps: readonly unknown[]): string[] {
   const out: string[] = [];
@@ -37,9 +47,12 @@ function play(engine: Engine, clock: ManualClock, client: ClientState, steps: re
   return out;
 }
 
-function fresh(time = 1_700_000_000_000): { engine: Engine; clock: ManualClock; client: ClientState } {
+function fresh(
+  time = 1_700_000_000_000,
+  compat: Compat = 'redis-7.0',
+): { engine: Engine; clock: ManualClock; client: ClientState } {
   const clock = new ManualClock(time);
-  const engine = new Engine({ clock, seed: 7, scripting: luaScripting });
+  const engine = new Engine({ clock, seed: 7, scripting: luaScripting, compat });
   return { engine, clock, client: engine.createClient() };
 }
 
@@ -48,31 +61,38 @@ function snapshotOf(engine: Engine, client: ClientState): PlaygroundSnapshot {
 }
 
 describe('snapshot format', () => {
-  it('decode(encode(s)) = s, and a restored server answers every later command as the original', () => {
-    fc.assert(
-      fc.property(
-        fc.array(stepArb, { maxLength: 60 }),
-        fc.array(stepArb, { maxLength: 30 }),
-        (before, after) => {
-          const a = fresh();
-          play(a.engine, a.clock, a.client, before);
-          // A transaction in progress is the connection's, not the server's: a snapshot has none.
-          if (a.client.multi !== null) a.engine.execute(a.client, ['DISCARD']);
-          const snap = snapshotOf(a.engine, a.client);
-          const decoded = decodeSnapshot(encodeSnapshot(snap));
-          expect(decoded).toEqual(snap);
+  it.each(SERVERS)(
+    'decode(encode(s)) = s, and a restored $compat answers every later command as the original',
+    ({ compat, steps }) => {
+      fc.assert(
+        fc.property(
+          fc.array(steps, { maxLength: 60 }),
+          fc.array(steps, { maxLength: 30 }),
+          (before, after) => {
+            const a = fresh(undefined, compat);
+            play(a.engine, a.clock, a.client, before);
+            // A transaction in progress is the connection's, not the server's: a snapshot has none.
+            if (a.client.multi !== null) a.engine.execute(a.client, ['DISCARD']);
+            const snap = snapshotOf(a.engine, a.client);
+            const decoded = decodeSnapshot(encodeSnapshot(snap));
+            expect(decoded).toEqual(snap);
 
-          const b = fresh(decoded.engine.time);
-          restoreEngine(b.engine, decoded.engine);
-          b.client.db = a.client.db as typeof b.client.db;
-          expect(captureEngine(b.engine)).toEqual(snap.engine);
-          expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
-          expect(play(b.engine, b.clock, b.client, after)).toEqual(play(a.engine, a.clock, a.client, after));
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
+            // A new server answers as Redis 7.0 until the snapshot says otherwise.
+            const b = fresh(decoded.engine.time);
+            restoreEngine(b.engine, decoded.engine);
+            expect(b.engine.compat).toBe(compat);
+            b.client.db = a.client.db as typeof b.client.db;
+            expect(captureEngine(b.engine)).toEqual(snap.engine);
+            expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
+            expect(play(b.engine, b.clock, b.client, after)).toEqual(
+              play(a.engine, a.clock, a.client, after),
+            );
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   it('decode(encode(s)) = s for any snapshot (bigint deadlines, binary keys, pages, transcripts)', () => {
     fc.assert(
@@ -131,6 +151,20 @@ describe('snapshot format', () => {
     );
   });
 
+  it('opens a format-1 save (made before there was a choice of server) as Redis 7.0', () => {
+    // Written by the format-1 build: HSET h a 1 b 2, SET k v PX 60000, paused at 1×.
+    const v1 = Uint8Array.from(atob(FORMAT_1), (c) => c.charCodeAt(0));
+    const snap = decodeSnapshot(v1);
+    expect(snap.engine.compat).toBeUndefined();
+    expect(snap.engine.counters).toMatchObject({ expiredSubkeys: 0, fieldCurrentDb: 0, fieldSequence: 0 });
+    const { engine, client } = fresh(snap.engine.time);
+    restoreEngine(engine, snap.engine);
+    expect(engine.compat).toBe('redis-7.0');
+    const run = (...argv: string[]) => formatForCli(argv, engine.execute(client, argv));
+    expect(run('HGETALL', 'h')).toBe('1) "a"\n2) "1"\n3) "b"\n4) "2"\n');
+    expect(run('PTTL', 'k')).toBe('(integer) 60000\n');
+  });
+
   it('opens a format 1 save (before function libraries) with none', () => {
     // SET k v and SCRIPT LOAD "return 1", saved by the playground before format 2.
     const v1 = Uint8Array.from(
@@ -156,3 +190,6 @@ describe('snapshot format', () => {
     expect(b.engine.execute(b.client, ['FCALL', 'f', '0', 'hi'])).toEqual({ t: 'bulk', s: 'hi' });
   });
 });
+
+const FORMAT_1 =
+  'RVhQRwFCeLz+VoAAAEJ4vP5WgAAAbSvY4goBAEGwAAAAAAAAAQIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/8AAAAAAAAAAAAQAAAAAAAAAAAAACAWgAVQICAWEBMQFiATIBawFCeLz+ZSYAAEIAAAF2AQE/8AAAAAAAAAEAAACpLClm';

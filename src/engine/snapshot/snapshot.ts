@@ -1,6 +1,24 @@
+import type { Compat } from '../compat.ts';
 import { isConverted, markConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
-import { type Db, type Entry, isDbIndex, type Millis, NO_EXPIRY, type Value } from '../keyspace.ts';
+import {
+  earliestDeadline,
+  ensureTtls,
+  fieldState,
+  memberTtls,
+  register,
+  registeredAt,
+  type TtlFlavour,
+} from '../field-expiry.ts';
+import {
+  type Db,
+  type Entry,
+  isDbIndex,
+  type Keyspace,
+  type Millis,
+  NO_EXPIRY,
+  type Value,
+} from '../keyspace.ts';
 import { cloneStream } from '../stream.ts';
 
 /**
@@ -19,6 +37,20 @@ export interface SavedEntry {
   readonly bytes: number;
   /** The collection had moved to its big encoding (OBJECT ENCODING remembers it). */
   readonly converted: boolean;
+  /** Deadlines of single fields or members (field-expiry.ts), when the collection carries any. */
+  readonly memberTtls?: SavedMemberTtls;
+}
+
+export interface SavedMemberTtls {
+  /** Who set them: Redis 7.4 (HEXPIRE) or Dragonfly (HSETEX, FIELDEXPIRE, SADDEX). */
+  readonly flavour: TtlFlavour;
+  /** Member and deadline (unix ms); the collection's own order holds a listpackex hash's order. */
+  readonly at: readonly (readonly [string, number])[];
+  /**
+   * Where a Redis hash is registered for the active cycle (which may lag its earliest deadline by
+   * up to 4 s); null when it is not. Absent: registered at its earliest deadline.
+   */
+  readonly registeredAt?: number | null;
 }
 
 export interface SavedDb {
@@ -53,6 +85,10 @@ export interface SavedCounters {
   readonly currentDb: number;
   readonly lastFastCycleUs: number;
   readonly timeLimitExit: boolean;
+  /** Hash fields expired (INFO expired_subkeys) and where Redis 7.4's field pass stands. */
+  readonly expiredSubkeys: number;
+  readonly fieldCurrentDb: number;
+  readonly fieldSequence: number;
 }
 
 export interface EngineState {
@@ -69,6 +105,8 @@ export interface EngineState {
   /** Only the databases that hold keys or differ from a fresh one. */
   readonly dbs: readonly SavedDb[];
   readonly counters: SavedCounters;
+  /** The server it answers as; absent: Redis 7.0 (saves made before there was a choice). */
+  readonly compat?: Compat;
 }
 
 export interface SavedClock {
@@ -114,7 +152,7 @@ export function captureEngine(engine: Engine): EngineState {
   const dbs: SavedDb[] = [];
   for (const db of engine.ks.dbs) {
     if (db.dict.size === 0 && db.expiresCursor === 0 && db.avgTtl === 0) continue;
-    dbs.push(captureDb(db));
+    dbs.push(captureDb(engine.ks, db));
   }
   return {
     time: engine.clock.now(),
@@ -125,6 +163,7 @@ export function captureEngine(engine: Engine): EngineState {
     functions: engine.functionCodes(),
     dbs,
     counters: captureCounters(engine),
+    ...(engine.compat !== 'redis-7.0' ? { compat: engine.compat } : {}),
   };
 }
 
@@ -142,6 +181,7 @@ export function captureConfig(engine: Engine): SavedConfig {
 export function captureCounters(engine: Engine): SavedCounters {
   const ks = engine.ks.stats;
   const x = engine.expiry;
+  const f = fieldState(engine.ks);
   return {
     totalCommands: engine.stats.totalCommands,
     errorReplies: engine.stats.errorReplies,
@@ -156,6 +196,9 @@ export function captureCounters(engine: Engine): SavedCounters {
     currentDb: x.currentDb,
     lastFastCycleUs: x.lastFastCycleUs,
     timeLimitExit: x.timeLimitExit,
+    expiredSubkeys: f.expiredSubkeys,
+    fieldCurrentDb: f.currentDb,
+    fieldSequence: f.sequence,
   };
 }
 
@@ -175,14 +218,18 @@ export function applyCounters(engine: Engine, k: SavedCounters): void {
     lastFastCycleUs: k.lastFastCycleUs,
     timeLimitExit: k.timeLimitExit,
   });
+  const f = fieldState(engine.ks);
+  f.expiredSubkeys = k.expiredSubkeys;
+  f.currentDb = k.fieldCurrentDb;
+  f.sequence = k.fieldSequence;
 }
 
-function captureDb(db: Db): SavedDb {
+function captureDb(ks: Keyspace, db: Db): SavedDb {
   const entries: SavedEntry[] = [];
   const index = new Map<Entry, number>();
   for (const e of db.dict.values()) {
     index.set(e, entries.length);
-    entries.push(saveEntry(e));
+    entries.push(saveKey(ks, e));
   }
   return {
     id: db.id,
@@ -195,7 +242,22 @@ function captureDb(db: Db): SavedDb {
 
 /** One key as a snapshot holds it; the value is copied, so later commands do not change it. */
 export function saveEntry(e: Entry): SavedEntry {
-  return { key: e.key, value: copyValue(e), expiresAt: e.expiresAt, bytes: e.bytes, converted: converted(e) };
+  const saved = {
+    key: e.key,
+    value: copyValue(e),
+    expiresAt: e.expiresAt,
+    bytes: e.bytes,
+    converted: converted(e),
+  };
+  const t = e.type === 'string' ? undefined : memberTtls(e.coll);
+  return t ? { ...saved, memberTtls: { flavour: t.flavour, at: [...t.at] } } : saved;
+}
+
+/** saveEntry, with where the hash is registered for Redis 7.4's field pass. */
+export function saveKey(ks: Keyspace, e: Entry): SavedEntry {
+  const saved = saveEntry(e);
+  if (!saved.memberTtls || e.type === 'string' || saved.memberTtls.flavour !== 'redis') return saved;
+  return { ...saved, memberTtls: { ...saved.memberTtls, registeredAt: registeredAt(ks, e.coll) } };
 }
 
 function converted(e: Entry): boolean {
@@ -207,6 +269,7 @@ function converted(e: Entry): boolean {
  * first (the worker's virtual clock resumes there).
  */
 export function restoreEngine(engine: Engine, state: EngineState): void {
+  engine.setCompat(state.compat ?? 'redis-7.0');
   engine.ks.now = engine.clock.now();
   Object.assign(engine.config, state.config);
   engine.startedAt = state.startedAt;
@@ -231,7 +294,17 @@ export function restoreEngine(engine: Engine, state: EngineState): void {
 export function loadEntry(engine: Engine, db: Db, e: SavedEntry): Entry {
   const value = copyValue(e.value);
   if (e.converted && value.type !== 'string') markConverted(value.coll);
-  return engine.ks.load(db, e.key, value, e.expiresAt, e.bytes);
+  const entry = engine.ks.load(db, e.key, value, e.expiresAt, e.bytes);
+  const saved = e.memberTtls;
+  if (saved && value.type !== 'string') {
+    const t = ensureTtls(value.coll, saved.flavour);
+    for (const [m, at] of saved.at) t.at.set(m, at);
+    if (saved.flavour === 'redis' && value.type === 'hash') {
+      const at = saved.registeredAt === undefined ? earliestDeadline(value.coll) : saved.registeredAt;
+      register(engine.ks, db, e.key, value.coll, at);
+    }
+  }
+  return entry;
 }
 
 function copyValue(v: Value): Value {
@@ -264,6 +337,25 @@ export function validateEngineState(state: EngineState): string | null {
     }
     const withDeadline = db.entries.filter((e) => e.expiresAt !== NO_EXPIRY).length;
     if (withDeadline !== seen.size) return `db${db.id}'s expires index is damaged`;
+    for (const e of db.entries) {
+      const bad = e.memberTtls && memberTtlsProblem(e);
+      if (bad) return `db${db.id}'s key ${JSON.stringify(e.key)} ${bad}`;
+    }
+  }
+  return null;
+}
+
+/** What is wrong with a saved key's member deadlines, or null. */
+export function memberTtlsProblem(e: SavedEntry): string | null {
+  const t = e.memberTtls;
+  if (!t) return null;
+  const v = e.value;
+  if (v.type !== 'hash' && !(v.type === 'set' && t.flavour === 'dragonfly')) {
+    return 'has member deadlines its type cannot hold';
+  }
+  for (const [m, at] of t.at) {
+    if (!v.coll.has(m)) return 'has a deadline for a member it does not hold';
+    if (!Number.isFinite(at)) return 'has a member deadline that is not a time';
   }
   return null;
 }

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
+import type { Value } from '../../engine/keyspace.ts';
 import type { PlaygroundSnapshot } from '../../engine/snapshot/snapshot.ts';
 
 /**
  * Random playground snapshots for the format's property tests: binary keys and values of every
- * type, deadlines beyond 2^53, volatile indexes in any order, pages, lessons and transcripts.
+ * type, deadlines beyond 2^53, volatile indexes in any order, member deadlines, the server it
+ * answers as, pages, lessons and transcripts.
  */
 
 const bytes = fc.string({ unit: fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c)) });
@@ -29,10 +31,30 @@ const value = fc.oneof(
     coll: fc.array(fc.tuple(bytes, fc.double({ noNaN: true }))).map((a) => new Map(a)),
   }),
 );
-const entries = fc.uniqueArray(
-  fc.record({ key: bytes, value, expiresAt: deadline, bytes: fc.nat(), converted: fc.boolean() }),
-  { selector: (e) => e.key, maxLength: 8 },
-);
+/** Deadlines of some of a hash's fields or (Dragonfly) a set's members, as field-expiry.ts keeps them. */
+function memberTtls(v: Value) {
+  if (v.type !== 'hash' && v.type !== 'set') return fc.constant(undefined);
+  const members = [...v.coll.keys()];
+  return fc.option(
+    fc.record(
+      {
+        flavour: v.type === 'set' ? fc.constant('dragonfly' as const) : fc.constantFrom('redis', 'dragonfly'),
+        at: fc
+          .subarray(members)
+          .chain((ms) =>
+            fc.tuple(...ms.map((m) => fc.tuple(fc.constant(m), fc.integer({ min: 0, max: 2 ** 50 })))),
+          ),
+        registeredAt: fc.option(fc.integer({ min: 0, max: 2 ** 50 })),
+      },
+      { requiredKeys: ['flavour', 'at'] },
+    ),
+    { nil: undefined },
+  );
+}
+const entry = fc
+  .record({ key: bytes, value, expiresAt: deadline, bytes: fc.nat(), converted: fc.boolean() })
+  .chain((e) => memberTtls(e.value).map((t) => (t ? { ...e, memberTtls: t } : e)));
+const entries = fc.uniqueArray(entry, { selector: (e) => e.key, maxLength: 8 });
 const db = fc.record({ id: fc.integer({ min: 0, max: 15 }), entries, ...{} }).chain((d) => {
   const withDeadline = d.entries.flatMap((e, i) => (e.expiresAt === -1 ? [] : [i]));
   return fc.record({
@@ -46,36 +68,54 @@ const db = fc.record({ id: fc.integer({ min: 0, max: 15 }), entries, ...{} }).ch
 const text = fc.string({ unit: 'grapheme' });
 export const snapshotArbitrary: fc.Arbitrary<PlaygroundSnapshot> = fc.record(
   {
-    engine: fc.record({
-      time: fc.integer({ min: 0, max: 2 ** 50 }),
-      startedAt: fc.integer({ min: 0, max: 2 ** 50 }),
-      randomState: fc.nat({ max: 2 ** 32 - 1 }),
-      config: fc.record({
-        hz: fc.integer({ min: 1, max: 500 }),
-        activeExpireEffort: fc.integer({ min: 1, max: 10 }),
-        notifyFlags: fc.nat({ max: 0xffff }),
-        maxmemory: fc.oneof(fc.nat(), fc.constant(2 ** 64)),
-        activeExpireEnabled: fc.boolean(),
-      }),
-      scripts: fc.array(bytes, { maxLength: 3 }),
-      functions: fc.array(bytes, { maxLength: 2 }),
-      dbs: fc.uniqueArray(db, { selector: (d) => d.id, maxLength: 3 }),
-      counters: fc.record({
-        totalCommands: fc.nat(),
-        errorReplies: fc.nat(),
-        expiredKeys: fc.nat(),
-        keyspaceHits: fc.nat(),
-        keyspaceMisses: fc.nat(),
-        activeCycle: fc.nat(),
-        cyclesRun: fc.nat(),
-        timeCapReachedCount: fc.nat(),
-        staleEstimate: fc.double({ noNaN: true }),
-        cycleTimeUsedUs: fc.double({ noNaN: true }),
-        currentDb: fc.nat({ max: 15 }),
-        lastFastCycleUs: fc.oneof(fc.constant(Number.NEGATIVE_INFINITY), fc.double({ noNaN: true })),
-        timeLimitExit: fc.boolean(),
-      }),
-    }),
+    engine: fc.record(
+      {
+        time: fc.integer({ min: 0, max: 2 ** 50 }),
+        startedAt: fc.integer({ min: 0, max: 2 ** 50 }),
+        randomState: fc.nat({ max: 2 ** 32 - 1 }),
+        config: fc.record({
+          hz: fc.integer({ min: 1, max: 500 }),
+          activeExpireEffort: fc.integer({ min: 1, max: 10 }),
+          notifyFlags: fc.nat({ max: 0xffff }),
+          maxmemory: fc.oneof(fc.nat(), fc.constant(2 ** 64)),
+          activeExpireEnabled: fc.boolean(),
+        }),
+        scripts: fc.array(bytes, { maxLength: 3 }),
+        functions: fc.array(bytes, { maxLength: 2 }),
+        dbs: fc.uniqueArray(db, { selector: (d) => d.id, maxLength: 3 }),
+        counters: fc.record({
+          totalCommands: fc.nat(),
+          errorReplies: fc.nat(),
+          expiredKeys: fc.nat(),
+          keyspaceHits: fc.nat(),
+          keyspaceMisses: fc.nat(),
+          activeCycle: fc.nat(),
+          cyclesRun: fc.nat(),
+          timeCapReachedCount: fc.nat(),
+          staleEstimate: fc.double({ noNaN: true }),
+          cycleTimeUsedUs: fc.double({ noNaN: true }),
+          currentDb: fc.nat({ max: 15 }),
+          lastFastCycleUs: fc.oneof(fc.constant(Number.NEGATIVE_INFINITY), fc.double({ noNaN: true })),
+          timeLimitExit: fc.boolean(),
+          expiredSubkeys: fc.nat(),
+          fieldCurrentDb: fc.nat({ max: 15 }),
+          fieldSequence: fc.nat(),
+        }),
+        compat: fc.constantFrom('redis-7.4', 'dragonfly'),
+      },
+      {
+        requiredKeys: [
+          'time',
+          'startedAt',
+          'randomState',
+          'config',
+          'scripts',
+          'functions',
+          'dbs',
+          'counters',
+        ],
+      },
+    ),
     clock: fc.record({ rate: fc.constantFrom(0.1, 1, 100), paused: fc.boolean() }),
     selectedDb: fc.nat({ max: 15 }),
     doc: fc.oneof(

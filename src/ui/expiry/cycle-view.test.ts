@@ -10,6 +10,7 @@ const cycle = (over: Partial<CycleSummary>): CycleSummary => ({
   sampled: 40,
   expired: 10,
   loops: 2,
+  fieldsExpired: 0,
   elapsedUs: 40,
   timeLimitUs: 25000,
   hitTimeLimit: false,
@@ -78,6 +79,7 @@ describe('stat rows', () => {
       hz: 10,
       activeExpireEffort: 1,
       activeExpireEnabled: true,
+      expiredFields: 7,
       dbs: [
         { db: 0, keys: 5, expires: 3, avgTtl: 100, stale: 1 },
         { db: 2, keys: 1, expires: 1, avgTtl: 0, stale: 1 },
@@ -85,6 +87,7 @@ describe('stat rows', () => {
     };
     expect(Object.fromEntries(statRows(s))).toEqual({
       expired_keys: '3',
+      'fields reclaimed': '7',
       expired_stale_perc: '4.26',
       expired_time_cap_reached_count: '1',
       expire_cycle_cpu_milliseconds: '2',

@@ -29,6 +29,9 @@ export function cycleDetail(c: CycleSummary): CycleDetail {
       ['databases visited', `${c.dbStops.length} (${visited.length} with keys that have a TTL)`],
       ['keys sampled', String(c.sampled)],
       ['expired', String(c.expired)],
+      ...(c.fieldsExpired > 0
+        ? [['hash fields expired (7.4 field pass)', String(c.fieldsExpired)] as const]
+        : []),
       ['stale share', pct(stale)],
       ['sampling loops', `${c.loops}${loopedAgain ? ' (looped again: more than 10 % stale)' : ''}`],
       ['time used', `${c.elapsedUs} of ${c.timeLimitUs} µs${c.hitTimeLimit ? ' (budget reached)' : ''}`],
@@ -85,6 +88,8 @@ export function statRows(s: ExpiryStats): (readonly [string, string])[] {
   const sum = (f: (d: ExpiryStats['dbs'][number]) => number) => s.dbs.reduce((n, d) => n + f(d), 0);
   return [
     ['expired_keys', String(s.expiredKeys)],
+    // INFO's expired_subkeys in Redis 7.4: hash fields (and Dragonfly set members) reclaimed.
+    ['fields reclaimed', String(s.expiredFields)],
     ['expired_stale_perc', s.expiredStalePerc.toFixed(2)],
     ['expired_time_cap_reached_count', String(s.expiredTimeCapReachedCount)],
     ['expire_cycle_cpu_milliseconds', String(s.expireCycleCpuMs)],

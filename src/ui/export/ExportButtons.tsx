@@ -36,7 +36,7 @@ export function ExportButtons() {
         onClick={() =>
           download(
             'playground-session.md',
-            exportDocPage(sessionLines(), { date: new Date() }),
+            exportDocPage(sessionLines(), { date: new Date(), compat: useApp.getState().compat }),
             'text/markdown',
           )
         }

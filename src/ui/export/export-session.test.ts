@@ -61,6 +61,19 @@ function expectAllPass(page: string): void {
 }
 
 describe('export as doc page', () => {
+  it('names the server a Redis 7.4 session ran on, and replays on it with every step passing', async () => {
+    const s = await consoleSession();
+    s.send({ type: 'compat', compat: 'redis-7.4' });
+    s.type('HSET h a 1 b 2', 'HEXPIRE h 60 FIELDS 1 a', 'HTTL h FIELDS 2 a b');
+    s.wait(2500);
+    s.type('HTTL h FIELDS 2 a b', 'HPERSIST h FIELDS 1 a', 'OBJECT ENCODING h');
+    const page = exportDocPage(s.entries, { compat: 'redis-7.4' });
+    expect(page.startsWith('---\ncompat: redis-7.4\n---\n\n# ')).toBe(true);
+    const report = checkPage(page, 'session.md', { scripting: luaScripting });
+    expect(report.compat).toBe('redis-7.4');
+    expect(report.counts).toMatchObject({ pass: 6, fail: 0, unsupported: 0 });
+  });
+
   it('replays with every step passing: TTLs read later, expiry, sleeps, transactions, databases, scripts', async () => {
     const s = await consoleSession();
     s.type('PSETEX greeting 2000 "Hello"', 'SET banner sale PX 90000', 'PTTL greeting');

@@ -1,3 +1,4 @@
+import { type Compat, DEFAULT_COMPAT } from '../../engine/compat.ts';
 import type { SavedLine } from '../../engine/snapshot/snapshot.ts';
 import { parseLine } from '../../engine/tokenizer.ts';
 
@@ -32,6 +33,8 @@ export interface DocExportOptions {
   readonly title?: string;
   /** When the page was made (written into its introduction). */
   readonly date?: Date;
+  /** The server the session answered as: a page for another than Redis 7.0 names it (`compat:`). */
+  readonly compat?: Compat;
 }
 
 /**
@@ -42,7 +45,9 @@ export interface DocExportOptions {
 export function exportDocPage(lines: readonly SavedLine[], options: DocExportOptions = {}): string {
   const title = options.title ?? 'A playground session';
   const when = options.date ? ` on ${options.date.toISOString().slice(0, 10)}` : '';
+  const compat = options.compat ?? DEFAULT_COMPAT;
   const parts: string[] = [
+    ...(compat === DEFAULT_COMPAT ? [] : [`---\ncompat: ${compat}\n---`]),
     `# ${title}`,
     `Exported from Expiry Playground${when}. Replay it with \`npm run -s cli -- docs check <this file>\`: every reply below is what the playground printed, and the notes between the blocks move the clock as it moved.`,
   ];

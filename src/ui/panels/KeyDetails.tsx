@@ -1,10 +1,37 @@
 import { useEffect, useState } from 'react';
-import type { KeyDetails as Details } from '../../worker/protocol.ts';
+import type { KeyDetails as Details, FieldLifetime } from '../../worker/protocol.ts';
 import { formatInstant } from '../format-time.ts';
 import { displayKey, keyArgument } from '../key-view.ts';
+import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
+import { fieldTimeline } from '../timeline/field-lifetimes.ts';
 import { workerClient } from '../worker-client.ts';
 import { TtlCell } from './TtlCell.tsx';
+
+/** One draining bar per field (or set member) with its own TTL, nearest deadline first. */
+function FieldBars({
+  fields,
+  keyName,
+  zone,
+}: {
+  fields: readonly FieldLifetime[];
+  keyName: string;
+  zone: 'local' | 'utc';
+}) {
+  return (
+    <section className="field-bars" aria-label={`Field TTLs of ${keyName}`}>
+      <h3>Field TTLs</h3>
+      <ul>
+        {fields.map((f) => (
+          <li key={f.field} title={`${f.label} expires at ${formatInstant(f.deadline, zone)}`}>
+            <span className="field-name">{f.label}</span>
+            <TtlCell label={`Time left on field ${f.label}`} deadline={f.deadline} total={f.ttlGiven} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /**
  * The selected key: its value, encoding, PTTL and deadline, and actions that run as ordinary console
@@ -29,7 +56,10 @@ export function KeyDetails() {
     void workerClient()
       .inspect(db, key)
       .then((d) => {
-        if (live) setDetails(d);
+        if (!live) return;
+        setDetails(d);
+        fieldTimeline.track(db, key);
+        fieldTimeline.update(d.fields, virtualNow(useApp.getState().clock));
       });
     return () => {
       live = false;
@@ -70,6 +100,7 @@ export function KeyDetails() {
           {row.deadline === null ? 'none' : `${formatInstant(row.deadline, zone)} (${row.deadline} ms)`}
         </dd>
       </dl>
+      {details?.fields && !row.removed && <FieldBars fields={details.fields} keyName={name} zone={zone} />}
       <div className="value-block">
         <h3>Value</h3>
         <pre className="value">{details?.value ?? row.preview}</pre>

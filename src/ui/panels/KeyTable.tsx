@@ -60,7 +60,12 @@ function useColumns(zone: 'local' | 'utc', timeOfDay: boolean): ColumnDef<typeof
         cell: (c) => {
           const r = c.row.original;
           if (r.removed) return <span className={`gone gone-${r.removed.reason}`}>{removalLabel(r)}</span>;
-          return <TtlCell label={`TTL of ${displayKey(r.key)}`} deadline={r.deadline} total={r.ttlGiven} />;
+          return (
+            <span className="ttl-cell">
+              <TtlCell label={`TTL of ${displayKey(r.key)}`} deadline={r.deadline} total={r.ttlGiven} />
+              {r.fieldTtls && <FieldTtlBadge row={r} zone={zone} />}
+            </span>
+          );
         },
       },
       {
@@ -68,17 +73,38 @@ function useColumns(zone: 'local' | 'utc', timeOfDay: boolean): ColumnDef<typeof
         header: 'Expires at',
         accessorFn: (r) => r.deadline ?? Number.POSITIVE_INFINITY,
         cell: (c) => {
-          const d = c.row.original.deadline;
-          if (d === null) return <span className="instant">—</span>;
+          const r = c.row.original;
+          if (r.deadline === null && r.fieldTtls && !r.removed) {
+            const t = r.fieldTtls.nearest;
+            return (
+              <span className="instant field-instant" title={`field ${formatInstant(t, zone)}`}>
+                field {timeOfDay ? formatClockTime(t, zone) : formatInstant(t, zone)}
+              </span>
+            );
+          }
+          if (r.deadline === null) return <span className="instant">—</span>;
           return (
-            <span className="instant" title={formatInstant(d, zone)}>
-              {timeOfDay ? formatClockTime(d, zone) : formatInstant(d, zone)}
+            <span className="instant" title={formatInstant(r.deadline, zone)}>
+              {timeOfDay ? formatClockTime(r.deadline, zone) : formatInstant(r.deadline, zone)}
             </span>
           );
         },
       },
     ],
     [zone, timeOfDay],
+  );
+}
+
+/** How many fields of a hash (members of a set) have their own TTL, and the nearest deadline. */
+function FieldTtlBadge({ row, zone }: { row: RowState; zone: 'local' | 'utc' }) {
+  const f = row.fieldTtls;
+  if (!f) return null;
+  const what = `${f.count} ${row.type === 'set' ? 'member' : 'field'}${f.count === 1 ? '' : 's'}`;
+  const text = `${what} with a TTL, the nearest at ${formatInstant(f.nearest, zone)}`;
+  return (
+    <span className="field-ttl-badge" title={text} role="note" aria-label={`${displayKey(row.key)}: ${text}`}>
+      {what}
+    </span>
   );
 }
 

@@ -1,3 +1,4 @@
+import { PROFILES } from '../../engine/compat.ts';
 import type { RestoredInfo } from '../../worker/protocol.ts';
 import { formatInstant } from '../format-time.ts';
 import { currentPlaygroundId, DEFAULT_PLAYGROUND, playgroundUrl } from '../persist/playground.ts';
@@ -71,6 +72,7 @@ export function StatusBar() {
   const used = useApp((s) => s.usedBytes);
   const clock = useApp((s) => s.clock);
   const session = useApp((s) => s.session);
+  const compat = useApp((s) => s.compat);
   return (
     <footer className="status-bar">
       <span>{session.kind === 'learner' ? 'your keyspace' : `keyspace of ${session.label}`}</span>
@@ -82,7 +84,7 @@ export function StatusBar() {
       <span>{clock ? `${clock.paused ? 'paused' : 'running'} at ${clock.rate}×` : 'starting…'}</span>
       <StoreStatus />
       <span className="spacer" />
-      <span className="muted">Redis 7.0 semantics · engine in a Web Worker</span>
+      <span className="muted">{PROFILES[compat].label} semantics · engine in a Web Worker</span>
     </footer>
   );
 }

@@ -14,6 +14,7 @@ import {
   timelineMetrics,
   type Viewport,
 } from '../timeline/draw.ts';
+import { fieldTimeline } from '../timeline/field-lifetimes.ts';
 import { countLifetimes, type Lifetime, LifetimeStore } from '../timeline/lifetimes.ts';
 import '../timeline/timeline.css';
 import { workerClient } from '../worker-client.ts';
@@ -59,10 +60,18 @@ function feed(): void {
     } else if (msg.type === 'snapshot') {
       if (!restored) store.reset(msg.rows);
       restored = false;
+      fieldTimeline.clear();
     } else if (msg.type === 'batch') {
       const now = virtualNow(msg.clock);
-      for (const db of msg.flushed) store.flush(db, now);
-      for (const g of msg.removals) store.removeGroup(g);
+      for (const c of msg.events) fieldTimeline.noteEvents(c.records);
+      for (const db of msg.flushed) {
+        store.flush(db, now);
+        fieldTimeline.flushed(db, now);
+      }
+      for (const g of msg.removals) {
+        store.removeGroup(g);
+        fieldTimeline.keyRemoved(g);
+      }
       for (const row of msg.upserts) store.upsert(row, now);
     }
   });
@@ -91,6 +100,17 @@ function palette(el: Element): Palette {
   };
 }
 
+/** The selected key whose field lifetimes the timeline can show (see field-lifetimes.ts), or null. */
+function selectedFieldKey(): string | null {
+  const s = useApp.getState();
+  const row = s.selectedKey ? s.rows.get(s.selectedKey) : undefined;
+  const ft = fieldTimeline;
+  return row && ft.key === row.key && ft.db === row.db && ft.store.size > 0 ? row.key : null;
+}
+
+/** The lifetimes drawn: the selected key's fields, or every key's. */
+const shown = (fields: boolean): LifetimeStore => (fields ? fieldTimeline.store : store);
+
 interface Hover {
   readonly life: Lifetime;
   readonly x: number;
@@ -106,6 +126,11 @@ export function TimelinePanel() {
   const [hover, setHover] = useState<Hover | null>(null);
   const [summary, setSummary] = useState('No keys with a TTL yet');
   const [bars, setBars] = useState(0);
+  // Showing the selected key's fields rather than every key (only while it has some).
+  const [fieldsWanted, setFieldsWanted] = useState(false);
+  const [fieldKey, setFieldKey] = useState<string | null>(null);
+  const fieldsRef = useRef(false);
+  fieldsRef.current = fieldsWanted && fieldKey !== null;
   const zone = useApp((s) => s.timeZone);
   // The canvas's text and marks follow the app's scale: re-read when it changes.
   const rootPx = useRootFontPx();
@@ -179,19 +204,20 @@ export function TimelinePanel() {
       }
       const v = view.current;
       const m = metrics.current;
-      const lanes = laneCount(store.size, h - m.axisH, m.maxLane);
+      const src = shown(fieldsRef.current);
+      const lanes = laneCount(src.size, h - m.axisH, m.maxLane);
       if (followRef.current) {
         v.t0 = now - v.span * 0.85;
-        v.laneTop = Math.max(0, store.size - lanes);
+        v.laneTop = Math.max(0, src.size - lanes);
       }
-      const key = `${store.version}|${now}|${v.t0}|${v.span}|${v.laneTop}|${w}x${h}`;
+      const key = `${fieldsRef.current}|${src.version}|${now}|${v.t0}|${v.span}|${v.laneTop}|${w}x${h}`;
       // Thousands of bars are redrawn five times a second; the now line moves every frame.
       const due = layout.current.drawn < BUSY_BARS || performance.now() - lastBars >= BUSY_REDRAW_MS;
       if (key !== lastDraw && (due || lastDraw === '')) {
         lastDraw = key;
         lastBars = performance.now();
         ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-        const r = drawTimeline(ctx, store, v, { width: w, height: h }, now, colors, zone === 'utc', m);
+        const r = drawTimeline(ctx, src, v, { width: w, height: h }, now, colors, zone === 'utc', m);
         layout.current = { lanes: r.lanes, laneH: r.laneH, width: w, drawn: r.drawn, order: r.order };
         Object.assign(drawnView, v);
       }
@@ -201,12 +227,18 @@ export function TimelinePanel() {
     frame = requestAnimationFrame(draw);
     // The summary and the bar count change a few times a second at most.
     const label = setInterval(() => {
-      const c = countLifetimes(store, virtualNow(useApp.getState().clock));
-      setBars(store.size);
+      const fields = selectedFieldKey();
+      setFieldKey(fields);
+      const src = shown(fieldsRef.current);
+      const c = countLifetimes(src, virtualNow(useApp.getState().clock));
+      setBars(src.size);
+      const counts = `${c.live} live, ${c.stale} stale, ${c.removed} removed (${c.active} active, ${c.lazy} lazy)`;
       setSummary(
-        store.size === 0
-          ? 'No keys with a TTL yet'
-          : `Lifetimes of ${store.size} keys: ${c.live} live, ${c.stale} stale, ${c.removed} removed (${c.active} active, ${c.lazy} lazy)${store.evicted ? `; ${store.evicted} older not shown` : ''}`,
+        fieldsRef.current && fields !== null
+          ? `Lifetimes of ${src.size} fields of ${displayKey(fields)}: ${counts}`
+          : src.size === 0
+            ? 'No keys with a TTL yet'
+            : `Lifetimes of ${src.size} keys: ${counts}${src.evicted ? `; ${src.evicted} older not shown` : ''}`,
       );
     }, 250);
     return () => {
@@ -228,10 +260,12 @@ export function TimelinePanel() {
     setFollow(false);
     view.current.t0 += fraction * view.current.span;
   };
+  const clampTop = (top: number) =>
+    Math.max(0, Math.min(Math.max(0, shown(fieldsRef.current).size - layout.current.lanes), top));
   const scrollLanes = (by: number) => {
     setFollow(false);
     const v = view.current;
-    v.laneTop = Math.max(0, Math.min(Math.max(0, store.size - layout.current.lanes), v.laneTop + by));
+    v.laneTop = clampTop(v.laneTop + by);
   };
 
   const onWheel = (e: WheelEvent<HTMLCanvasElement>) => {
@@ -249,7 +283,7 @@ export function TimelinePanel() {
       if (Math.abs(e.clientX - d.x) + Math.abs(e.clientY - d.y) > 3) setFollow(false);
       v.t0 = d.t0 - ((e.clientX - d.x) / layout.current.width) * v.span;
       const top = d.laneTop - Math.round((e.clientY - d.y) / layout.current.laneH);
-      v.laneTop = Math.max(0, Math.min(Math.max(0, store.size - layout.current.lanes), top));
+      v.laneTop = clampTop(top);
       return;
     }
     const { offsetX: x, offsetY: y } = e.nativeEvent;
@@ -295,6 +329,19 @@ export function TimelinePanel() {
         <button type="button" aria-pressed={follow} onClick={() => setFollow(!follow)}>
           Follow now
         </button>
+        {fieldKey !== null && (
+          <button
+            type="button"
+            aria-pressed={fieldsWanted}
+            title="One lane per field of the selected key with its own TTL, instead of one per key"
+            onClick={() => {
+              view.current.laneTop = 0;
+              setFieldsWanted(!fieldsWanted);
+            }}
+          >
+            Fields of {displayKey(fieldKey)}
+          </button>
+        )}
         <span className="muted legend">
           bar: set → deadline · thin: past its deadline, still there · ● lazy · ◆ active · ▮ command
         </span>
@@ -323,7 +370,12 @@ export function TimelinePanel() {
         <canvas ref={nowRef} className="timeline-now" />
         {hover && (
           <div className="timeline-tip" role="tooltip" style={{ left: hover.x + 12, top: hover.y + 8 }}>
-            <strong>{displayKey(hover.life.key)}</strong> <span className="muted">db{hover.life.db}</span>
+            <strong>{displayKey(hover.life.key)}</strong>{' '}
+            <span className="muted">
+              {fieldsRef.current && fieldKey !== null
+                ? `field of ${displayKey(fieldKey)}`
+                : `db${hover.life.db}`}
+            </span>
             <div>set {fmt(hover.life.setAt)}</div>
             <div>deadline {fmt(hover.life.deadline)}</div>
             <div>

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { type Compat, DEFAULT_COMPAT, isCompat } from '../../engine/compat.ts';
 import { appStorage } from '../storage.ts';
 import type { AppState } from './index.ts';
 
@@ -13,6 +14,8 @@ export interface SettingsSlice {
   sideTab: SideTab;
   /** The welcome is shown: on a first visit, until dismissed, and when asked for again (Learn). */
   welcomeOpen: boolean;
+  /** The server the shown session answers as (the Compatibility box). */
+  compat: Compat;
   setTheme(theme: Theme): void;
   setFontSize(px: number): void;
   setTimeZone(mode: TimeZoneMode): void;
@@ -22,6 +25,12 @@ export interface SettingsSlice {
    * `forGood` is false (a page opened: the welcome makes room, and shows again next time).
    */
   setWelcomeOpen(open: boolean, forGood?: boolean): void;
+  /**
+   * Records the server the shown session answers as (the worker is told separately:
+   * workerClient().setCompat). Only the learner's own choice (`chosen`) is kept for the next
+   * visit: a lesson written for another server does not change what the playground starts as.
+   */
+  setCompat(compat: Compat, chosen?: boolean): void;
 }
 
 const KEY = 'expiry-playground:settings';
@@ -32,6 +41,7 @@ interface Saved {
   fontSize?: number;
   timeZone?: TimeZoneMode;
   welcomeDismissed?: boolean;
+  compat?: string;
 }
 
 function load(): Saved {
@@ -55,9 +65,11 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
   const saved = load();
   // Only a choice of the learner's (closing it, or reopening it with Learn) decides the next visit.
   let welcomeDismissed = saved.welcomeDismissed === true;
+  let chosenCompat: Compat =
+    saved.compat !== undefined && isCompat(saved.compat) ? saved.compat : DEFAULT_COMPAT;
   const persist = () => {
     const { theme, fontSize, timeZone } = get();
-    save({ theme, fontSize, timeZone, welcomeDismissed });
+    save({ theme, fontSize, timeZone, welcomeDismissed, compat: chosenCompat });
   };
   return {
     theme: saved.theme === 'light' ? 'light' : 'dark',
@@ -67,6 +79,7 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
     timeZone: saved.timeZone === 'utc' ? 'utc' : 'local',
     sideTab: 'console',
     welcomeOpen: !welcomeDismissed,
+    compat: chosenCompat,
     setTheme: (theme) => {
       set({ theme });
       persist();
@@ -84,6 +97,12 @@ export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> 
       set({ welcomeOpen });
       if (!forGood) return;
       welcomeDismissed = !welcomeOpen;
+      persist();
+    },
+    setCompat: (compat, chosen = false) => {
+      if (compat !== get().compat) set({ compat });
+      if (!chosen || compat === chosenCompat) return;
+      chosenCompat = compat;
       persist();
     },
   };

@@ -127,6 +127,19 @@ export class LifetimeStore {
     return oldest === undefined || setAt > oldest.setAt;
   }
 
+  /** One open lifetime ends (a field that left its hash, see field-lifetimes.ts); false if none was open. */
+  end(db: number, key: string, at: number, how: Ending, cause: string): boolean {
+    const id = `${db}\0${key}`;
+    const current = this.open.get(id);
+    if (current) this.finish(id, current, at, how, cause);
+    return current !== undefined;
+  }
+
+  /** The keys whose lifetime is still open. */
+  openKeys(): string[] {
+    return [...this.open.values()].map((l) => l.key);
+  }
+
   flush(db: number, at: number): void {
     for (const [id, life] of this.open) if (life.db === db) this.finish(id, life, at, 'flush', 'FLUSH');
   }

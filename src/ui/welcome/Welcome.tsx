@@ -1,4 +1,6 @@
+import { PROFILES } from '../../engine/compat.ts';
 import { startCourse } from '../docs/open.ts';
+import { COURSE } from '../lessons.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
 import './welcome.css';
@@ -25,6 +27,7 @@ function runInConsole(line: string): void {
 
 export function Welcome() {
   const open = useApp((s) => s.welcomeOpen);
+  const compat = useApp((s) => s.compat);
   if (!open) return null;
   const close = () => useApp.getState().setWelcomeOpen(false);
   return (
@@ -32,9 +35,9 @@ export function Welcome() {
       <div className="welcome-text">
         <h2 id="welcome-heading">Welcome</h2>
         <p>
-          This is a Redis 7.0 keyspace running in your browser. Give keys a time to live and watch them go:
-          the table shows each key's bar draining, the timeline its life, and Redis removes it the way it
-          really does, when something touches it or when its active expiry cycle samples it.
+          This is a {PROFILES[compat].label} keyspace running in your browser. Give keys a time to live and
+          watch them go: the table shows each key's bar draining, the timeline its life, and Redis removes it
+          the way it really does, when something touches it or when its active expiry cycle samples it.
         </p>
         <p className="muted">Click a command to run it in the console, or type your own.</p>
       </div>
@@ -59,7 +62,9 @@ export function Welcome() {
         >
           Start the course
         </button>
-        <span className="muted">Nine short lessons, each on a keyspace of its own: your keys are kept.</span>
+        <span className="muted">
+          {COURSE.length} short lessons, each on a keyspace of its own: your keys are kept.
+        </span>
         <button
           type="button"
           className="welcome-close"

@@ -1,3 +1,4 @@
+import type { Compat } from '../../engine/compat.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../../engine/snapshot/codec.ts';
 import type { LogRecord } from '../../engine/snapshot/log.ts';
@@ -23,11 +24,13 @@ export interface StoreHost {
   readonly sessions: Sessions;
   post(message: WorkerEvent): void;
   realNow(): number;
-  newEngine(clock: VirtualClock): Engine;
+  newEngine(clock: VirtualClock, compat: Compat): Engine;
   /** Sends the shown session's pending changes (before it changes under the page). */
   flush(): void;
   /** The shown session whole, after a replaced engine or a switch. */
   snapshot(): void;
+  /** The shown session's server changed (a restore brought its own): commands, prompt, compat. */
+  ready(): void;
   /** The shown session's server was replaced: its old keys leave the page as in a flush. */
   replaced(engine: Engine): void;
   activate(session: Session): void;
@@ -42,6 +45,8 @@ const KEYSPACES: readonly DocsKeyspace[] = ['fresh', 'carry', 'continue'];
 
 export class StoreLink {
   readonly persistence: Persistence;
+  /** The learner's session came back from a store (its saved server, not a new one's default). */
+  restored = false;
 
   constructor(private readonly host: StoreHost) {
     this.persistence = new Persistence(
@@ -90,6 +95,7 @@ export class StoreLink {
     let restored: Restored | null = null;
     if (loaded?.kind === 'loaded') {
       restored = this.restoreInto(this.host.sessions.learner, loaded.snapshot, loaded.records);
+      this.restored = true;
       if (loaded.tornTail) notes.push('The last change before the tab closed was cut short and left out');
     } else if (loaded?.kind === 'unreadable') {
       notes.push(
@@ -116,7 +122,7 @@ export class StoreLink {
     const target: RestoreTarget = {
       clock: session.clock,
       rebuild: (fill) => {
-        const engine = this.host.newEngine(session.clock);
+        const engine = this.host.newEngine(session.clock, session.compat);
         fill(engine);
         session.replaceEngine(engine);
         if (shown) this.host.replaced(engine);
@@ -125,12 +131,16 @@ export class StoreLink {
       selectDb: (db) => session.cli.restoreDb(db as Parameters<Session['cli']['restoreDb']>[0]),
     };
     const restored = restorePlayground(target, snapshot, records);
+    // The saved server (the snapshot's, or the last record's) is the session's from now on.
+    const compatChanged = session.engine.compat !== session.compat;
+    session.setCompat(session.engine.compat);
     if (session.suspended) {
       // It runs (or not) as the saved clock says once it is shown.
       session.setUserPaused(restored.paused);
       session.clock.pause();
     }
     session.cron.resync();
+    if (shown && compatChanged) this.host.ready();
     if (shown) this.host.snapshot();
     return restored;
   }
