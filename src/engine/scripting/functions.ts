@@ -3,8 +3,8 @@ import { Reader } from '../rdb/load.ts';
 import { RDB_VERSION, saveString } from '../rdb/payload.ts';
 import type { Reply } from '../reply.ts';
 import { splitArgs } from '../tokenizer.ts';
-import { type RegisteredFunction, validName } from './lua-functions.ts';
-import type { ScriptServer, ScriptVm, ScriptVmFactory } from './types.ts';
+import type { RegisteredFunction } from './lua-functions.ts';
+import { type ScriptServer, type ScriptVm, type ScriptVmFactory, validName } from './types.ts';
 
 /**
  * The server's function libraries (functions.c): each library's code and functions, loaded into a

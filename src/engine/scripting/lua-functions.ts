@@ -41,6 +41,7 @@ import {
 } from 'fengari/src/lua.js';
 import { dec, enc, envNewIndex, lua51Wording, pushErrorTable } from './lua-lib.ts';
 import { floatLiterals } from './lua-source.ts';
+import { validName } from './types.ts';
 
 /**
  * Redis 7.0 functions on the Lua engine (function_lua.c): a library body runs once at FUNCTION
@@ -84,7 +85,6 @@ const LOAD_BUDGET = 20_000_000;
 const HOOK_EVERY = 10_000;
 
 /** functionsVerifyName: letters, digits and underscores, at least one. */
-export const validName = (name: string): boolean => /^[A-Za-z0-9_]+$/.test(name);
 
 function raise(L: LuaState, msg: string): number {
   pushErrorTable(L, msg, false);

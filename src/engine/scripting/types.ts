@@ -33,3 +33,10 @@ export interface ScriptVm {
 }
 
 export type ScriptVmFactory = () => ScriptVm;
+
+/**
+ * A library or function name FUNCTION LOAD accepts. Here, not in lua-functions.ts, so that the
+ * engine's FUNCTION commands can check names without pulling fengari into the worker's first chunk
+ * (its modules must load in lua-vm.ts's order, after start-up).
+ */
+export const validName = (name: string): boolean => /^[A-Za-z0-9_]+$/.test(name);
