@@ -31,6 +31,13 @@ export interface CliSessionOptions {
   readonly maxRepeat?: number;
 }
 
+/** What redis-cli tracks of the connection client-side (the prompt's `[db]` and `(TX)`). */
+export interface CliTracking {
+  readonly dbnum: number;
+  readonly inMulti: boolean;
+  readonly preMultiDbnum: number;
+}
+
 export class CliSession {
   readonly client: ClientState;
   private dbnum = 0;
@@ -60,6 +67,17 @@ export class CliSession {
 
   get inTransaction(): boolean {
     return this.inMulti;
+  }
+
+  tracking(): CliTracking {
+    return { dbnum: this.dbnum, inMulti: this.inMulti, preMultiDbnum: this.preMultiDbnum };
+  }
+
+  /** Puts back what `tracking` read (a replayed batch of lines starts where the original did). */
+  setTracking(t: CliTracking): void {
+    this.dbnum = t.dbnum;
+    this.inMulti = t.inMulti;
+    this.preMultiDbnum = t.preMultiDbnum;
   }
 
   /** Reconnects to database `db` outside any transaction (a restored playground's console). */

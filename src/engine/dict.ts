@@ -25,6 +25,30 @@ export class Dict {
     return ++this.seq;
   }
 
+  /** The last creation number handed out (a snapshot keeps it, so SCAN cursors read the same). */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** A restored dict hands out numbers after `seq` (the entries it loaded keep theirs). */
+  advanceSeq(seq: number): void {
+    if (seq > this.seq) this.seq = seq;
+  }
+
+  /**
+   * The last number exactly as a replayed log record says (SWAPDB can give a database a lower one);
+   * never below an entry it holds.
+   */
+  resetSeq(seq: number): void {
+    if (seq >= this.seq) {
+      this.seq = seq;
+      return;
+    }
+    let top = seq;
+    for (const e of this.map.values()) if (!e.dead && e.seq > top) top = e.seq;
+    this.seq = top;
+  }
+
   get(key: string): Entry | undefined {
     const e = this.map.get(key);
     return e === undefined || e.dead ? undefined : e;
@@ -61,20 +85,20 @@ export class Dict {
     for (const e of this.map.values()) if (!e.dead) yield e;
   }
 
-  /** A random live entry: O(n), which RANDOMKEY can afford. */
+  /**
+   * A random live entry: O(n), which RANDOMKEY can afford. The pick counts live entries only, so it
+   * does not depend on which deleted ones still wait for a rebuild (a restored dict has none).
+   */
   random(random: () => number): Entry | undefined {
-    if (this.size === 0) return undefined;
-    const target = Math.floor(random() * this.map.size);
-    let i = 0;
-    let firstLive: Entry | undefined;
+    const size = this.size;
+    if (size === 0) return undefined;
+    let left = Math.floor(random() * size);
     for (const e of this.map.values()) {
-      if (!e.dead) {
-        if (i >= target) return e;
-        firstLive ??= e;
-      }
-      i++;
+      if (e.dead) continue;
+      if (left === 0) return e;
+      left--;
     }
-    return firstLive;
+    return undefined;
   }
 
   /**

@@ -24,6 +24,7 @@ import { errOutOfScope } from './out-of-scope.ts';
 import { array, error, QUEUED, type Reply } from './reply.ts';
 import { ScriptCache } from './scripting/cache.ts';
 import { FunctionStore } from './scripting/functions.ts';
+import { Rand48 } from './scripting/rand48.ts';
 import type { ScriptServer, ScriptVmFactory } from './scripting/types.ts';
 import { findSubcommand, tableFor } from './table.ts';
 
@@ -56,6 +57,8 @@ export class Engine {
   private currentTable: CommandTable;
   private currentProfile: ServerProfile;
   readonly random: SeededRandom;
+  /** Lua's math.random generator, one per server as in Redis (rand48.ts). */
+  readonly luaRandom = new Rand48();
   readonly expiry = new ExpiryState();
   readonly stats: EngineStats = { totalCommands: 0, errorReplies: 0 };
   /** When the server started (INFO uptime); a restored snapshot keeps the first start. */
@@ -253,7 +256,7 @@ export class Engine {
     };
     this.execDepth++;
     try {
-      return run({ call, known });
+      return run({ call, known, random: this.luaRandom });
     } finally {
       this.execDepth--;
       this.ks.cause = cause;

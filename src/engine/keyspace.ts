@@ -1,6 +1,17 @@
-import { Dict } from './dict.ts';
+import { DB_COUNT, Db, type DbIndex, isDbIndex } from './db.ts';
+import type { Dict } from './dict.ts';
 import type { EventCause, EventClass } from './events.ts';
-import type { Stream } from './stream.ts';
+import {
+  type Collection,
+  type Collections,
+  type CollectionType,
+  type Millis,
+  NO_EXPIRY,
+  type StringEncoding,
+  type StringValue,
+  type Value,
+  type ValueType,
+} from './value.ts';
 
 /**
  * The keyspace: 16 databases, each a dict of entries plus an expires index.
@@ -13,46 +24,23 @@ import type { Stream } from './stream.ts';
  *   it, fires `expired` and counts in `expired_keys`.
  */
 
-/**
- * How OBJECT ENCODING will describe a string: `auto` is "int" when the text is a canonical int64,
- * else embstr/raw by length; `raw` after APPEND/SETRANGE; `nonint` for INCRBYFLOAT results, which
- * Redis never turns into an int.
- */
-export type StringEncoding = 'auto' | 'raw' | 'nonint';
-
-/** Absolute unix ms; a bigint only beyond 2^53 (deadlines go up to 2^63-1). */
-export type Millis = number | bigint;
-export const NO_EXPIRY = -1;
-
-/** Lists are plain arrays; hashes and sorted sets Maps in listpack (insertion) order. */
-export type List = string[];
-export type Hash = Map<string, string>;
-export type RSet = Set<string>;
-/** Member → score. */
-export type ZSet = Map<string, number>;
-
-/** The collection each non-string type is held in. */
-export interface Collections {
-  list: List;
-  hash: Hash;
-  set: RSet;
-  zset: ZSet;
-  stream: Stream;
-}
-export type CollectionType = keyof Collections;
-export type ValueType = 'string' | CollectionType;
-export type Collection = Collections[CollectionType];
-
-/** What a key holds, tagged with its type: narrowing on `type` gives the payload's own type. */
-export interface StringValue {
-  readonly type: 'string';
-  str: string;
-  enc: StringEncoding;
-}
-export type CollectionValue = {
-  [T in CollectionType]: { readonly type: T; coll: Collections[T] };
-}[CollectionType];
-export type Value = StringValue | CollectionValue;
+export { DB_COUNT, Db, type DbIndex, isDbIndex } from './db.ts';
+export type {
+  Collection,
+  Collections,
+  CollectionType,
+  CollectionValue,
+  Hash,
+  List,
+  Millis,
+  RSet,
+  StringEncoding,
+  StringValue,
+  Value,
+  ValueType,
+  ZSet,
+} from './value.ts';
+export { NO_EXPIRY } from './value.ts';
 
 /** `fields`: a hash or set deleted because its last member expired (field-expiry.ts). */
 export type RemovalReason = 'command' | 'lazy' | 'active' | 'flush' | 'fields';
@@ -119,26 +107,6 @@ function stored(e: Entry): StoredEntry {
 /** True for a stored entry (as opposed to a reply or anything else a lookup helper may return). */
 export function isEntry(x: unknown): x is Entry {
   return x instanceof StoredEntry;
-}
-
-/** The number of databases (Redis's `databases` default). */
-export const DB_COUNT = 16;
-/** A database number that exists: `ks.db(i)` takes only these, so it cannot miss. */
-export type DbIndex = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
-
-export function isDbIndex(n: number): n is DbIndex {
-  return Number.isInteger(n) && n >= 0 && n < DB_COUNT;
-}
-
-export class Db {
-  readonly dict = new Dict();
-  /** The entries that have a deadline, in random order (see Keyspace.setExpire). */
-  readonly volatile: Entry[] = [];
-  /** Where the active cycle's next sample starts, like Redis's expires_cursor. */
-  expiresCursor = 0;
-  /** Running average TTL of sampled volatile keys (INFO keyspace avg_ttl), updated by the active cycle. */
-  avgTtl = 0;
-  constructor(readonly id: DbIndex) {}
 }
 
 export interface KeyspaceStats {
@@ -422,23 +390,41 @@ export class Keyspace {
   }
 
   /**
-   * Puts back a key as a saved snapshot held it, with no events and no observer. Keys come in their
-   * creation order; the caller then lays out the expires index with `loadVolatile`. Its access time
-   * is now, as for a key Redis loads from an RDB saved without an LRU policy (OBJECT IDLETIME 0).
+   * Puts back a key as a saved snapshot held it, with no events and no observer, under the creation
+   * number it had (`seq`, by default the next one). Keys come in their creation order; the caller
+   * then lays out the expires index with `loadVolatile`. Its access time is now, as for a key Redis
+   * loads from an RDB saved without an LRU policy (OBJECT IDLETIME 0).
    */
-  load(db: Db, key: string, value: Value, expiresAt: Millis, bytes: number): Entry {
-    const e = new StoredEntry(key, db.dict.nextSeq());
+  load(db: Db, key: string, value: Value, expiresAt: Millis, bytes: number, seq = db.dict.nextSeq()): Entry {
+    const e = new StoredEntry(key, seq);
     e.lru = this.now;
+    db.dict.advanceSeq(seq);
+    this.fill(e, value, bytes);
+    e.expiresAt = expiresAt;
+    db.dict.set(key, e as unknown as Entry);
+    return e as unknown as Entry;
+  }
+
+  /** A replayed log record's new state for a key that kept its entry (no events). */
+  reload(db: Db, entry: Entry, value: Value, expiresAt: Millis, bytes: number): void {
+    const e = stored(entry);
+    this.usedBytes -= e.bytes;
+    e.coll = null;
+    e.str = '';
+    this.fill(e, value, bytes);
+    if (expiresAt === NO_EXPIRY) {
+      if (e.slot >= 0) this.dropExpire(db, e);
+    } else this.setExpire(db, entry, expiresAt);
+  }
+
+  private fill(e: StoredEntry, value: Value, bytes: number): void {
     e.type = value.type;
     if (value.type === 'string') {
       e.str = value.str;
       e.enc = value.enc;
     } else e.coll = value.coll;
-    e.expiresAt = expiresAt;
     e.bytes = bytes;
     this.usedBytes += bytes;
-    db.dict.set(key, e as unknown as Entry);
-    return e as unknown as Entry;
   }
 
   /** The expires index in the order given (the order the active cycle samples; each has a deadline). */

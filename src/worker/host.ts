@@ -388,6 +388,7 @@ export class WorkerHost {
   private exec(id: number, lines: readonly string[]): void {
     const entries: ConsoleEntry[] = [];
     const session = this.active;
+    if (session === this.sessions.learner) this.store.persistence.beginLines(session.cli);
     for (const line of lines) {
       const prompt = session.cli.prompt();
       const at = session.clock.now();

@@ -44,6 +44,10 @@ async function openStore(id: string, steal: boolean): Promise<void> {
     const store = new PlaygroundStore(await openFiles(id));
     const loaded = store.load();
     if (loaded.kind === 'unreadable') await setAside(id, loaded.files).catch(() => {});
+    // Lines logged as lines (a big EVAL) run again: the interpreter must be there first.
+    if (loaded.kind === 'loaded' && loaded.records.some((r) => r.kind === 'command')) {
+      await host.scriptingSettled();
+    }
     host.store.attach(store, loaded, 'saving', null);
     void lock.lost.then(() => {
       host.store.persistence.detach(

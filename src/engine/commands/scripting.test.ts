@@ -241,3 +241,41 @@ describe('EVAL, EVALSHA, EVAL_RO, SCRIPT', () => {
     expect(h.run("EVAL \"return redis.call('GET', 'k')\" 0")).toBe('(nil)');
   });
 });
+
+describe('math.random', () => {
+  // A fresh redis-server 7.0.15, one EVAL per line: one generator for the server, never reset.
+  it('draws the numbers Redis draws, from the same generator, with its errors', () => {
+    const h = new Harness();
+    const script = (body: string) => `EVAL "${body}" 0`;
+    const suffix = (sha: string) => ` script: ${sha}, on @user_script:1.`;
+    expect(
+      transcript(h, [
+        [script('return math.random(1000000)'), '(integer) 396465'],
+        [script('return math.random(1000000)'), '(integer) 840486'],
+        [script('return {math.random(5, 7), math.random(-3, -1)}'), '1) (integer) 6\n2) (integer) -2'],
+        [script('return tostring(math.random())'), '"0.31869277233197"'],
+        [
+          script('return math.random(0)'),
+          `(error) ERR user_script:1: bad argument #1 to 'random' (interval is empty)${suffix('008bcb60f86ee36d26c67b641b46674578d9cba0')}`,
+        ],
+        [
+          script('return math.random(3, 2)'),
+          `(error) ERR user_script:1: bad argument #2 to 'random' (interval is empty)${suffix('334babf436563da1c9dadc822da13241d8aa5af4')}`,
+        ],
+        [
+          script('return math.random(1,2,3)'),
+          `(error) ERR user_script:1: wrong number of arguments${suffix('5cd983b5db563301a1c7ab05351573640323e7a9')}`,
+        ],
+        [
+          script("return math.random('x')"),
+          `(error) ERR user_script:1: bad argument #1 to 'random' (number expected, got string)${suffix('d36aee4c433f6d1a257f71070b6a0b37a40bbb04')}`,
+        ],
+        [script('math.randomseed(5) return math.random(1000000)'), '(integer) 524840'],
+        [script('return math.random(2.9)'), '(integer) 1'],
+        [script('math.randomseed(-1) return math.random(1000000)'), '(integer) 300026'],
+        ['SCRIPT FLUSH', 'OK'],
+        [script('return math.random(1000000)'), '(integer) 45312'],
+      ]),
+    ).toEqual([]);
+  });
+});

@@ -74,6 +74,8 @@ declare module 'fengari/src/lauxlib.js' {
   export function luaL_where(L: LuaState, level: number): void;
   export function luaL_checklstring(L: LuaState, arg: number): Uint8Array;
   export function luaL_checkinteger(L: LuaState, arg: number): number;
+  export function luaL_checknumber(L: LuaState, arg: number): number;
+  export function luaL_argcheck(L: LuaState, cond: boolean, arg: number, extramsg: Uint8Array): void;
   export function luaL_optlstring(L: LuaState, arg: number, def: Uint8Array): Uint8Array;
   export function luaL_error(L: LuaState, message: Uint8Array): number;
 }

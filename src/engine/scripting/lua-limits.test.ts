@@ -5,6 +5,7 @@ import { formatReply } from '../format.ts';
 import { type Reply, status } from '../reply.ts';
 import { scriptStopNote } from './limits.ts';
 import { LuaVm } from './lua-vm.ts';
+import { Rand48 } from './rand48.ts';
 
 /**
  * Where a script meets a limit: Redis 7.0's own (reply nesting, syntax levels), compared with a real
@@ -65,7 +66,7 @@ describe('deep replies', () => {
 });
 
 describe('the playground limits', () => {
-  const server = { call: () => status('OK') };
+  const server = { call: () => status('OK'), random: new Rand48() };
 
   it('ends a script that fills its tables with Lua memory error, and runs the next one', () => {
     const vm = new LuaVm({ tableEntryBudget: 50_000 });
@@ -122,6 +123,7 @@ describe('the playground limits', () => {
       call: () => {
         throw new RangeError('Invalid string length');
       },
+      random: new Rand48(),
     };
     expect(vm.run(sha, [], [], refusing)).toEqual({
       t: 'error',

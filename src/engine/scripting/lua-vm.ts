@@ -71,6 +71,7 @@ import {
 } from './lua-lib.ts';
 import { stringRep, withMemoryBudget } from './lua-memory.ts';
 import { LUA_PRELUDE } from './lua-prelude.ts';
+import { installRandom } from './lua-random.ts';
 import { floatLiterals } from './lua-source.ts';
 import type { ScriptServer, ScriptVm } from './types.ts';
 
@@ -151,6 +152,7 @@ export class LuaVm implements ScriptVm {
     lua_setfield(L, -2, enc('rep'));
     lua_pop(L, 1);
     this.openRedisLib();
+    installRandom(L, () => this.server?.random ?? null);
     if (luaL_loadbuffer(L, enc(LUA_PRELUDE), LUA_PRELUDE.length, enc('=prelude')) !== LUA_OK) {
       throw new Error(`Lua prelude: ${dec(lua_tolstring(L, -1))}`);
     }

@@ -1,5 +1,6 @@
 import type { Reply } from '../reply.ts';
 import type { LibraryLoad } from './lua-functions.ts';
+import type { Rand48 } from './rand48.ts';
 
 /** What a running script reaches on the server: redis.call / redis.pcall. */
 export interface ScriptServer {
@@ -8,6 +9,8 @@ export interface ScriptServer {
    * command called from script", "-OOM …"), which Lua sees as error tables like command errors.
    */
   call(argv: string[]): Reply | { readonly rejected: string };
+  /** The server's math.random generator (rand48.ts). */
+  readonly random: Rand48;
   /** lookupCommand: whether `argv` names a command (or a container's subcommand). */
   known?(argv: readonly string[]): boolean;
 }

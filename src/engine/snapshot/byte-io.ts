@@ -94,7 +94,14 @@ export class ByteWriter {
 
   /** Text (any JS string) as UTF-8. */
   text(s: string): void {
-    this.raw(encoder.encode(s));
+    // ASCII (most console text) is its own UTF-8: no encoder call and no copy for it.
+    for (let i = 0; i < s.length; i++) {
+      if (s.charCodeAt(i) > 0x7f) {
+        this.raw(encoder.encode(s));
+        return;
+      }
+    }
+    this.bytes(s);
   }
 
   /** A length-prefixed block of bytes. */
@@ -107,6 +114,16 @@ export class ByteWriter {
 
   finish(): Uint8Array {
     return this.buf.slice(0, this.pos);
+  }
+
+  /** The bytes written so far, without copying them: valid until the next write or `reset`. */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  /** Starts over in the same buffer (a stream's next slice). */
+  reset(): void {
+    this.pos = 0;
   }
 }
 
@@ -232,8 +249,9 @@ const CRC_TABLE = (() => {
 })();
 
 /** CRC-32 (IEEE, as zlib computes it) of a byte range: guards stored and shared data against damage. */
-export function crc32(b: Uint8Array, start = 0, end = b.length): number {
-  let c = 0xffffffff;
+/** The CRC-32 of `b[start, end)`; pass the CRC of what came before to continue it (a stream). */
+export function crc32(b: Uint8Array, start = 0, end = b.length, prev = 0): number {
+  let c = (prev ^ 0xffffffff) >>> 0;
   for (let i = start; i < end; i++) c = (CRC_TABLE[(c ^ (b[i] as number)) & 0xff] as number) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

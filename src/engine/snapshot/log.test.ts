@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commandArbitrary, commandArbitrary74 } from '../../testing/command-arbitrary.ts';
+import { effectRecord } from '../../testing/log-records.ts';
 import { ManualClock } from '../clock.ts';
 import type { ClientState } from '../command.ts';
 import type { Compat } from '../compat.ts';
 import { Engine } from '../engine.ts';
 import { luaScripting } from '../scripting/index.ts';
-import { applyRecord, decodeLog, encodeRecord, Journal, type LogRecord, recordOf } from './log.ts';
+import { decodeLog, type EffectRecord, encodeRecord, Journal } from './log.ts';
+import { applyRecord } from './replay.ts';
 import { captureCounters, captureEngine, restoreEngine, saveEntry } from './snapshot.ts';
 
 type Step = { argv: readonly string[] } | { ms: number } | { cut: true };
@@ -50,14 +52,8 @@ function contentOf(engine: Engine): unknown {
   );
 }
 
-function record(s: ReturnType<typeof setup>, generation = 1): LogRecord {
-  return recordOf(s.engine, s.journal, {
-    generation,
-    clock: { rate: 1, paused: false },
-    selectedDb: s.client.db,
-    cleared: false,
-    lines: [{ line: 'PING', text: 'PONG\n', isError: false, at: s.clock.now(), prompt: '> ' }],
-  });
+function record(s: ReturnType<typeof setup>): EffectRecord {
+  return effectRecord(s, s.client.db);
 }
 
 function run(s: ReturnType<typeof setup>, steps: readonly Step[], log: Uint8Array[]): void {
@@ -111,6 +107,9 @@ describe('write-ahead log', () => {
             expect(b.engine.scriptBodies()).toEqual(a.engine.scriptBodies());
             expect(b.engine.ks.usedBytes).toBe(a.engine.ks.usedBytes);
             expect(b.engine.random.state).toBe(a.engine.random.state);
+            expect(b.engine.luaRandom.state).toBe(a.engine.luaRandom.state);
+            for (const db of a.engine.ks.dbs)
+              expect(b.engine.ks.dbAt(db.id)?.dict.lastSeq).toBe(db.dict.lastSeq);
             expect(records.at(-1)?.time).toBe(a.clock.now());
           },
         ),
@@ -170,10 +169,11 @@ describe('write-ahead log', () => {
     const bytes = Uint8Array.from(atob(RECORD_1), (c) => c.charCodeAt(0));
     const { records, damaged } = decodeLog(bytes);
     expect(damaged).toBe(false);
-    expect(records[0]?.compat).toBe('redis-7.0');
-    expect(records[0]?.counters.expiredSubkeys).toBe(0);
-    expect(records[0]?.upserts.map((u) => u.entry.key).sort()).toEqual(['h', 'k']);
-    expect(records[0]?.upserts.every((u) => u.entry.memberTtls === undefined)).toBe(true);
+    const r = records[0] as EffectRecord;
+    expect(r.compat).toBe('redis-7.0');
+    expect(r.counters.expiredSubkeys).toBe(0);
+    expect(r.upserts.map((u) => u.entry.key).sort()).toEqual(['h', 'k']);
+    expect(r.upserts.every((u) => u.entry.memberTtls === undefined)).toBe(true);
   });
 });
 

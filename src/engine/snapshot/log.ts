@@ -1,24 +1,25 @@
 import type { Compat } from '../compat.ts';
 import type { Engine } from '../engine.ts';
-import { NO_EXPIRY } from '../keyspace.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
+import { readClient, type SavedClient, writeClient } from './client.ts';
 import {
   readCompat,
   readConfig,
   readCounters,
+  readDoc,
   readEntry,
-  SERVERS_SINCE,
+  readLine,
   writeCompat,
   writeConfig,
   writeCounters,
+  writeDoc,
   writeEntry,
-} from './codec.ts';
-import { readDoc, readLine, writeDoc, writeLine } from './codec-page.ts';
+  writeLine,
+} from './codec-parts.ts';
+import { readRecordV1 } from './log-v1.ts';
 import {
-  applyCounters,
   captureConfig,
   captureCounters,
-  loadEntry,
   type SavedClock,
   type SavedConfig,
   type SavedCounters,
@@ -29,39 +30,43 @@ import {
 } from './snapshot.ts';
 
 /**
- * The write-ahead log between two snapshots: one record per frame in which anything changed, holding
- * the final state of every key touched since the last record (a value, or its removal), the
- * databases flushed, and the server's small state (clock, CONFIG, counters, random position, the
- * scripts when they changed), plus the console lines shown. Replaying the records in order onto the
- * snapshot gives the playground as it was at the last one. Each record is framed with its length
- * and CRC-32, so a record torn by a killed tab is recognised and replay stops before it.
+ * The write-ahead log between two snapshots: one record per frame in which anything changed. Each
+ * holds the server's small state after the frame (clock, CONFIG, counters, the random generators'
+ * positions, the scripts when they changed), the console lines shown, and the frame's key changes
+ * in one of two forms:
+ *
+ * - `effect`: the final state of every key touched (a value with its creation number, or its
+ *   removal) and the databases flushed. Replaying it is idempotent, so it also corrects a snapshot
+ *   taken in slices while keys changed (stream.ts).
+ * - `command`: the lines themselves, each with the virtual time it ran at, and what they ran on:
+ *   the console's connection and the generators as they were before. A frame that touches very many
+ *   keys (a 10,000-line paste, a million-key EVAL) is written this way in a few kilobytes instead of
+ *   megabytes; replaying it runs the lines again (replay.ts), and the key count and memory they
+ *   left are kept to check that the replay came out the same.
+ *
+ * Records are numbered (`lsn`) across log files; each is framed with its length and CRC-32, so a
+ * record torn by a killed tab is recognised and replay stops before it.
  */
 
-/**
- * 1: the first. 2: function libraries. 3: the server it answers as, member deadlines and field
- * counters (as in snapshot format 3, codec.ts). Records of every format still replay.
- */
-export const LOG_VERSION = 3;
+/** Records of formats 1 to 3 (log-v1.ts) still replay. */
+export const LOG_VERSION = 4;
 
-export interface LogRecord {
-  /** The snapshot generation this record continues (records of an older one are ignored). */
-  readonly generation: number;
+interface RecordBase {
+  /** Its place in the log, counted from the playground's first record. */
+  readonly lsn: number;
   readonly time: number;
   readonly clock: SavedClock;
   readonly selectedDb: number;
   readonly config: SavedConfig;
   readonly counters: SavedCounters;
   readonly randomState: number;
-  /** The server it answers as (the Compatibility box); Redis 7.0 in a version-1 record. */
+  readonly luaRandom: number;
+  /** The server it answers as (the Compatibility box). */
   readonly compat: Compat;
   /** The whole script cache, when it changed since the previous record. */
   readonly scripts?: readonly string[];
   /** Every function library's code, when they changed since the previous record. */
   readonly functions?: readonly string[];
-  /** Databases emptied before the key changes. */
-  readonly flushed: readonly number[];
-  readonly upserts: readonly { readonly db: number; readonly entry: SavedEntry }[];
-  readonly deletes: readonly { readonly db: number; readonly key: string }[];
   /** The docs page opened or moved (null: closed); absent when unchanged. */
   readonly doc?: SavedDoc | null;
   /** The console was cleared before `lines`. */
@@ -69,20 +74,61 @@ export interface LogRecord {
   readonly lines: readonly SavedLine[];
 }
 
+export interface EffectRecord extends RecordBase {
+  readonly kind: 'effect';
+  /** Databases emptied before the key changes. */
+  readonly flushed: readonly number[];
+  readonly upserts: readonly { readonly db: number; readonly entry: SavedEntry }[];
+  readonly deletes: readonly { readonly db: number; readonly key: string }[];
+  /** The last creation number of each database touched. */
+  readonly seqs: readonly { readonly db: number; readonly seq: number }[];
+}
+
+/** What a replayed batch of lines starts from, besides the keys. */
+export interface ReplayStart {
+  readonly client: SavedClient;
+  readonly randomState: number;
+  readonly luaRandom: number;
+  readonly counters: SavedCounters;
+}
+
+export interface CommandRecord extends RecordBase {
+  readonly kind: 'command';
+  readonly before: ReplayStart;
+  /** Keys in all databases and the memory estimate after the lines: a replay must match. */
+  readonly keysAfter: number;
+  readonly bytesAfter: number;
+}
+
+export type LogRecord = EffectRecord | CommandRecord;
+export type RecordState = Omit<RecordBase, 'lsn'>;
+
 /** Which keys changed since the last record; fed by the keyspace observer. */
 export class Journal {
   private readonly touched = new Map<string, { db: number; key: string }>();
   private readonly flushed = new Set<number>();
+  private readonly dbs = new Set<number>();
   private scriptsSeen = -1;
   private functionsSeen = -1;
+  private cap = Number.POSITIVE_INFINITY;
+  /** More keys were touched than the cap: which ones is no longer known (a command record holds them). */
+  overflowed = false;
 
   touch(db: number, key: string): void {
-    this.touched.set(`${db}\0${key}`, { db, key });
+    if (this.touched.size >= this.cap) this.overflowed = true;
+    else this.touched.set(`${db}\0${key}`, { db, key });
+    this.dbs.add(db);
+  }
+
+  /** Stops listing keys past `n` until the next clear or take (a batch of lines that can be replayed). */
+  limit(n: number): void {
+    this.cap = n;
   }
 
   flush(db: number): void {
     for (const [id, t] of this.touched) if (t.db === db) this.touched.delete(id);
     this.flushed.add(db);
+    this.dbs.add(db);
   }
 
   get pendingKeys(): number {
@@ -90,19 +136,52 @@ export class Journal {
   }
 
   get dirty(): boolean {
-    return this.touched.size > 0 || this.flushed.size > 0;
+    return this.touched.size > 0 || this.flushed.size > 0 || this.overflowed;
   }
 
-  /** Forgets what was pending (a snapshot was just written, which holds it all). */
+  /**
+   * Whether the key changes would make a big record: more than `maxKeys` keys, or more than
+   * `maxBytes` of their current values (the memory estimate, read without encoding anything).
+   */
+  exceeds(engine: Engine, maxKeys: number, maxBytes: number): boolean {
+    if (this.overflowed || this.touched.size > maxKeys) return true;
+    let bytes = 0;
+    for (const { db, key } of this.touched.values()) {
+      bytes += engine.ks.dbAt(db)?.dict.get(key)?.bytes ?? key.length;
+      if (bytes > maxBytes) return true;
+    }
+    return false;
+  }
+
+  /** Forgets what was pending (a snapshot or a command record holds it). */
   clear(engine: Engine): void {
-    this.touched.clear();
-    this.flushed.clear();
+    this.reset();
     this.scriptsSeen = engine.scriptsVersion;
     this.functionsSeen = engine.functionsVersion;
   }
 
+  private reset(): void {
+    this.touched.clear();
+    this.flushed.clear();
+    this.dbs.clear();
+    this.cap = Number.POSITIVE_INFINITY;
+    this.overflowed = false;
+  }
+
+  /** The scripts and the function libraries, those that changed since the last record. */
+  scripts(engine: Engine): Pick<RecordBase, 'scripts' | 'functions'> {
+    const changed = {
+      ...(engine.scriptsVersion !== this.scriptsSeen && { scripts: engine.scriptBodies() }),
+      ...(engine.functionsVersion !== this.functionsSeen && { functions: engine.functionCodes() }),
+    };
+    this.scriptsSeen = engine.scriptsVersion;
+    this.functionsSeen = engine.functionsVersion;
+    return changed;
+  }
+
   /** The key changes since the last call, read from `engine` as it is now. */
-  take(engine: Engine): Pick<LogRecord, 'flushed' | 'upserts' | 'deletes' | 'scripts' | 'functions'> {
+  take(engine: Engine): Pick<EffectRecord, 'flushed' | 'upserts' | 'deletes' | 'seqs'> {
+    if (this.overflowed) throw new Error('the journal lost count of the keys touched');
     const upserts: { db: number; entry: SavedEntry }[] = [];
     const deletes: { db: number; key: string }[] = [];
     for (const { db, key } of this.touched.values()) {
@@ -110,74 +189,73 @@ export class Journal {
       if (e === undefined) deletes.push({ db, key });
       else upserts.push({ db, entry: saveKey(engine.ks, e) });
     }
+    const seqs = [...this.dbs].map((db) => ({ db, seq: engine.ks.dbAt(db)?.dict.lastSeq ?? 0 }));
     const flushed = [...this.flushed];
-    this.touched.clear();
-    this.flushed.clear();
-    const changes: Pick<LogRecord, 'flushed' | 'upserts' | 'deletes' | 'scripts' | 'functions'> = {
-      flushed,
-      upserts,
-      deletes,
-      ...(engine.scriptsVersion !== this.scriptsSeen && { scripts: engine.scriptBodies() }),
-      ...(engine.functionsVersion !== this.functionsSeen && { functions: engine.functionCodes() }),
-    };
-    this.scriptsSeen = engine.scriptsVersion;
-    this.functionsSeen = engine.functionsVersion;
-    return changes;
+    this.reset();
+    return { flushed, upserts, deletes, seqs };
   }
 }
 
-/** A record of the engine's state now: the journal's key changes and everything small. */
-export function recordOf(
+/** The server's small state now, for a record. */
+export function serverState(
   engine: Engine,
-  journal: Journal,
-  rest: Pick<LogRecord, 'generation' | 'clock' | 'selectedDb' | 'cleared' | 'lines' | 'doc'>,
-): LogRecord {
+): Pick<RecordBase, 'time' | 'config' | 'counters' | 'randomState' | 'luaRandom' | 'compat'> {
   return {
-    ...rest,
-    ...journal.take(engine),
+    compat: engine.compat,
     time: engine.clock.now(),
     config: captureConfig(engine),
     counters: captureCounters(engine),
     randomState: engine.random.state,
-    compat: engine.compat,
+    luaRandom: engine.luaRandom.state,
   };
 }
 
-/** Applies a record's key changes and server state to `engine` (restored from the snapshot before). */
-export function applyRecord(engine: Engine, rec: LogRecord): void {
-  const ks = engine.ks;
-  if (rec.compat !== engine.compat) engine.setCompat(rec.compat);
-  for (const id of rec.flushed) {
-    const db = ks.dbAt(id);
-    if (db) ks.flush(db);
-  }
-  for (const { db: id, key } of rec.deletes) {
-    const db = ks.dbAt(id);
-    const e = db?.dict.get(key);
-    if (db && e) ks.delete(db, e);
-  }
-  for (const { db: id, entry } of rec.upserts) {
-    const db = ks.dbAt(id);
-    if (!db) continue;
-    const old = db.dict.get(entry.key);
-    if (old) ks.delete(db, old);
-    const e = loadEntry(engine, db, { ...entry, expiresAt: NO_EXPIRY });
-    if (entry.expiresAt !== NO_EXPIRY) ks.setExpire(db, e, entry.expiresAt);
-  }
-  Object.assign(engine.config, rec.config);
-  applyCounters(engine, rec.counters);
-  if (rec.scripts) engine.replaceScripts(rec.scripts);
-  if (rec.functions) engine.replaceFunctions(rec.functions);
-  engine.random.state = rec.randomState;
+/** Where a batch of lines starts (taken before they run). */
+export function replayStart(engine: Engine, client: SavedClient): ReplayStart {
+  return {
+    client,
+    randomState: engine.random.state,
+    luaRandom: engine.luaRandom.state,
+    counters: captureCounters(engine),
+  };
 }
+
+/** The keys in every database and their memory estimate: what a replay must reproduce. */
+export function keyTotals(engine: Engine): { keysAfter: number; bytesAfter: number } {
+  let keys = 0;
+  for (const db of engine.ks.dbs) keys += db.dict.size;
+  return { keysAfter: keys, bytesAfter: engine.ks.usedBytes };
+}
+
+const KIND_EFFECT = 0;
+const KIND_COMMAND = 1;
 
 /** A record framed for the log: length, CRC-32 of the payload, payload. */
 export function encodeRecord(rec: LogRecord): Uint8Array {
-  const w = new ByteWriter(256 + rec.upserts.length * 48);
+  const w = new ByteWriter(256 + (rec.kind === 'effect' ? rec.upserts.length * 48 : 0));
   w.u32(0);
   w.u32(0);
   w.uint(LOG_VERSION);
-  w.uint(rec.generation);
+  w.uint(rec.lsn);
+  w.u8(rec.kind === 'effect' ? KIND_EFFECT : KIND_COMMAND);
+  writeState(w, rec);
+  if (rec.kind === 'effect') writeEffects(w, rec);
+  else {
+    writeClient(w, rec.before.client);
+    w.u32(rec.before.randomState);
+    w.f64(rec.before.luaRandom);
+    writeCounters(w, rec.before.counters);
+    w.uint(rec.keysAfter);
+    w.f64(rec.bytesAfter);
+  }
+  const out = w.finish();
+  const view = new DataView(out.buffer);
+  view.setUint32(0, out.length - 8);
+  view.setUint32(4, crc32(out, 8));
+  return out;
+}
+
+function writeState(w: ByteWriter, rec: RecordBase): void {
   w.f64(rec.time);
   w.f64(rec.clock.rate);
   w.bool(rec.clock.paused);
@@ -185,6 +263,7 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
   writeConfig(w, rec.config);
   writeCounters(w, rec.counters);
   w.u32(rec.randomState);
+  w.f64(rec.luaRandom);
   writeCompat(w, rec.compat);
   w.bool(rec.scripts !== undefined);
   if (rec.scripts) {
@@ -196,6 +275,14 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
     w.uint(rec.functions.length);
     for (const f of rec.functions) w.bytes(f);
   }
+  w.u8(rec.doc === undefined ? 0 : rec.doc === null ? 1 : 2);
+  if (rec.doc) writeDoc(w, rec.doc);
+  w.bool(rec.cleared);
+  w.uint(rec.lines.length);
+  for (const l of rec.lines) writeLine(w, l);
+}
+
+function writeEffects(w: ByteWriter, rec: EffectRecord): void {
   w.uint(rec.flushed.length);
   for (const db of rec.flushed) w.uint(db);
   w.uint(rec.deletes.length);
@@ -206,48 +293,35 @@ export function encodeRecord(rec: LogRecord): Uint8Array {
   w.uint(rec.upserts.length);
   for (const u of rec.upserts) {
     w.uint(u.db);
-    writeEntry(w, u.entry);
+    w.uint(u.entry.seq);
+    writeEntry(w, u.entry, u.entry.value);
   }
-  w.u8(rec.doc === undefined ? 0 : rec.doc === null ? 1 : 2);
-  if (rec.doc) writeDoc(w, rec.doc);
-  w.bool(rec.cleared);
-  w.uint(rec.lines.length);
-  for (const l of rec.lines) writeLine(w, l);
-  const out = w.finish();
-  const view = new DataView(out.buffer);
-  view.setUint32(0, out.length - 8);
-  view.setUint32(4, crc32(out, 8));
-  return out;
+  w.uint(rec.seqs.length);
+  for (const s of rec.seqs) {
+    w.uint(s.db);
+    w.uint(s.seq);
+  }
 }
 
-function readRecord(r: ByteReader): LogRecord {
-  const version = r.uint();
-  if (version < 1 || version > LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
-  const generation = r.uint();
+function readState(r: ByteReader): RecordState {
   const time = r.f64();
   const clock = { rate: r.f64(), paused: r.bool() };
   const selectedDb = r.uint();
   const config = readConfig(r);
-  const counters = readCounters(r, version);
+  const counters = readCounters(r);
   const randomState = r.u32();
-  // Entries and counters are read as the snapshot format of the same number wrote them.
-  const compat = version >= SERVERS_SINCE ? readCompat(r) : 'redis-7.0';
+  const luaRandom = r.f64();
+  const compat = readCompat(r);
   let scripts: string[] | undefined;
   if (r.bool()) {
     scripts = [];
     for (let n = r.count(), i = 0; i < n; i++) scripts.push(r.bytes());
   }
   let functions: string[] | undefined;
-  if (version >= 2 && r.bool()) {
+  if (r.bool()) {
     functions = [];
     for (let n = r.count(), i = 0; i < n; i++) functions.push(r.bytes());
   }
-  const flushed: number[] = [];
-  for (let n = r.count(), i = 0; i < n; i++) flushed.push(r.uint());
-  const deletes: { db: number; key: string }[] = [];
-  for (let n = r.count(2), i = 0; i < n; i++) deletes.push({ db: r.uint(), key: r.bytes() });
-  const upserts: { db: number; entry: SavedEntry }[] = [];
-  for (let n = r.count(5), i = 0; i < n; i++) upserts.push({ db: r.uint(), entry: readEntry(r, version) });
   const docTag = r.u8();
   if (docTag > 2) throw new FormatError(`unknown page tag ${docTag}`);
   const doc = docTag === 2 ? readDoc(r) : docTag === 1 ? null : undefined;
@@ -255,33 +329,60 @@ function readRecord(r: ByteReader): LogRecord {
   const lines: SavedLine[] = [];
   for (let n = r.count(6), i = 0; i < n; i++) lines.push(readLine(r));
   return {
-    generation,
     time,
     clock,
     selectedDb,
     config,
     counters,
     randomState,
+    luaRandom,
     compat,
     ...(scripts ? { scripts } : {}),
     ...(functions ? { functions } : {}),
-    flushed,
-    deletes,
-    upserts,
     ...(doc !== undefined ? { doc } : {}),
     cleared,
     lines,
   };
 }
 
+function readRecord(r: ByteReader): LogRecord {
+  const version = r.uint();
+  if (version >= 1 && version <= 3) return readRecordV1(r, version);
+  if (version !== LOG_VERSION) throw new FormatError(`log format ${version} is unknown`);
+  const lsn = r.uint();
+  const kind = r.u8();
+  const state = readState(r);
+  if (kind === KIND_COMMAND) {
+    const client = readClient(r);
+    const before = { client, randomState: r.u32(), luaRandom: r.f64(), counters: readCounters(r) };
+    return { kind: 'command', lsn, ...state, before, keysAfter: r.uint(), bytesAfter: r.f64() };
+  }
+  if (kind !== KIND_EFFECT) throw new FormatError(`unknown record kind ${kind}`);
+  const flushed: number[] = [];
+  for (let n = r.count(), i = 0; i < n; i++) flushed.push(r.uint());
+  const deletes: { db: number; key: string }[] = [];
+  for (let n = r.count(2), i = 0; i < n; i++) deletes.push({ db: r.uint(), key: r.bytes() });
+  const upserts: { db: number; entry: SavedEntry }[] = [];
+  for (let n = r.count(6), i = 0; i < n; i++) {
+    const db = r.uint();
+    upserts.push({ db, entry: readEntry(r, r.uint()) });
+  }
+  const seqs: { db: number; seq: number }[] = [];
+  for (let n = r.count(2), i = 0; i < n; i++) seqs.push({ db: r.uint(), seq: r.uint() });
+  return { kind: 'effect', lsn, ...state, flushed, deletes, upserts, seqs };
+}
+
 /**
  * The records of a log, in order, up to the first one that is torn or damaged (a tab killed while
  * writing it); `validBytes` is where the good part ends, so the writer can continue from there.
  */
-export function decodeLog(bytes: Uint8Array): { records: LogRecord[]; validBytes: number; damaged: boolean } {
+export function decodeLog(
+  bytes: Uint8Array,
+  from = 0,
+): { records: LogRecord[]; validBytes: number; damaged: boolean } {
   const records: LogRecord[] = [];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let pos = 0;
+  let pos = from;
   while (pos + 8 <= bytes.length) {
     const len = view.getUint32(pos);
     const end = pos + 8 + len;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../clock.ts';
 import type { Compat } from '../compat.ts';
 import { isConverted, markConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
@@ -30,6 +31,8 @@ import { cloneStream } from '../stream.ts';
 
 export interface SavedEntry {
   readonly key: string;
+  /** Its creation number in the database (the dict's order, SCAN's cursors). */
+  readonly seq: number;
   readonly value: Value;
   /** NO_EXPIRY (-1) for a key without a deadline. */
   readonly expiresAt: Millis;
@@ -57,8 +60,13 @@ export interface SavedDb {
   readonly id: number;
   /** In creation order (SCAN's order). */
   readonly entries: readonly SavedEntry[];
-  /** Indexes into `entries` in the expires index's (random) order, which the active cycle samples. */
-  readonly volatile: readonly number[];
+  /**
+   * Indexes into `entries` in the expires index's (random) order, which the active cycle samples;
+   * null when not kept (a snapshot taken in slices while keys changed): a restore shuffles them.
+   */
+  readonly volatile: readonly number[] | null;
+  /** The last creation number the database handed out. */
+  readonly seq: number;
   readonly expiresCursor: number;
   readonly avgTtl: number;
 }
@@ -97,6 +105,8 @@ export interface EngineState {
   readonly startedAt: number;
   /** The random generator's position. */
   readonly randomState: number;
+  /** Lua's math.random generator's position (48 bits). */
+  readonly luaRandom: number;
   readonly config: SavedConfig;
   /** Cached script bodies (SCRIPT LOAD and EVAL), in load order. */
   readonly scripts: readonly string[];
@@ -147,17 +157,18 @@ export interface PlaygroundSnapshot {
   readonly transcript?: readonly SavedLine[];
 }
 
-/** The server's state now, read without changing anything (no lazy expiry, no events). */
-export function captureEngine(engine: Engine): EngineState {
+/** The server's state now, read without changing anything (no lazy expiry, no events); without its keys when `withKeys` is false. */
+export function captureEngine(engine: Engine, withKeys = true): EngineState {
   const dbs: SavedDb[] = [];
-  for (const db of engine.ks.dbs) {
-    if (db.dict.size === 0 && db.expiresCursor === 0 && db.avgTtl === 0) continue;
+  for (const db of withKeys ? engine.ks.dbs : []) {
+    if (db.dict.lastSeq === 0 && db.expiresCursor === 0 && db.avgTtl === 0) continue;
     dbs.push(captureDb(engine.ks, db));
   }
   return {
     time: engine.clock.now(),
     startedAt: engine.startedAt,
     randomState: engine.random.state,
+    luaRandom: engine.luaRandom.state,
     config: captureConfig(engine),
     scripts: engine.scriptBodies(),
     functions: engine.functionCodes(),
@@ -235,6 +246,7 @@ function captureDb(ks: Keyspace, db: Db): SavedDb {
     id: db.id,
     entries,
     volatile: db.volatile.map((e) => index.get(e) as number),
+    seq: db.dict.lastSeq,
     expiresCursor: db.expiresCursor,
     avgTtl: db.avgTtl,
   };
@@ -244,6 +256,7 @@ function captureDb(ks: Keyspace, db: Db): SavedDb {
 export function saveEntry(e: Entry): SavedEntry {
   const saved = {
     key: e.key,
+    seq: e.seq,
     value: copyValue(e),
     expiresAt: e.expiresAt,
     bytes: e.bytes,
@@ -274,15 +287,20 @@ export function restoreEngine(engine: Engine, state: EngineState): void {
   Object.assign(engine.config, state.config);
   engine.startedAt = state.startedAt;
   engine.random.state = state.randomState;
+  engine.luaRandom.state = state.luaRandom;
   applyCounters(engine, state.counters);
   for (const saved of state.dbs) {
     const db = engine.ks.dbAt(saved.id);
     if (db === undefined) continue;
     const loaded = saved.entries.map((e) => loadEntry(engine, db, e));
-    engine.ks.loadVolatile(
-      db,
-      saved.volatile.map((i) => loaded[i] as Entry),
-    );
+    db.dict.advanceSeq(saved.seq);
+    const volatile = saved.volatile
+      ? saved.volatile.map((i) => loaded[i] as Entry)
+      : shuffled(
+          loaded.filter((e) => e.expiresAt !== NO_EXPIRY),
+          seededRandom(state.randomState ^ saved.id),
+        );
+    engine.ks.loadVolatile(db, volatile);
     db.expiresCursor = saved.expiresCursor;
     db.avgTtl = saved.avgTtl;
   }
@@ -290,21 +308,42 @@ export function restoreEngine(engine: Engine, state: EngineState): void {
   engine.loadFunctions(state.functions);
 }
 
+/** Fisher-Yates: the expires index of a snapshot that did not keep its order is random again. */
+function shuffled<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
 /** Adds one saved key to `db` (no events): a restore, or a log record replayed. */
 export function loadEntry(engine: Engine, db: Db, e: SavedEntry): Entry {
+  const value = loadedValue(e);
+  const entry = engine.ks.load(db, e.key, value, e.expiresAt, e.bytes, e.seq);
+  registerFields(engine, db, e, value);
+  return entry;
+}
+
+/** A Redis 7.4 hash with field deadlines is registered for the field pass where it was. */
+export function registerFields(engine: Engine, db: Db, e: SavedEntry, value: Value): void {
+  const saved = e.memberTtls;
+  if (saved?.flavour === 'redis' && value.type === 'hash') {
+    const at = saved.registeredAt === undefined ? earliestDeadline(value.coll) : saved.registeredAt;
+    register(engine.ks, db, e.key, value.coll, at);
+  }
+}
+
+/** A saved key's value as the keyspace holds it: a copy (the saved one stays as it is). */
+export function loadedValue(e: SavedEntry): Value {
   const value = copyValue(e.value);
   if (e.converted && value.type !== 'string') markConverted(value.coll);
-  const entry = engine.ks.load(db, e.key, value, e.expiresAt, e.bytes);
   const saved = e.memberTtls;
   if (saved && value.type !== 'string') {
     const t = ensureTtls(value.coll, saved.flavour);
     for (const [m, at] of saved.at) t.at.set(m, at);
-    if (saved.flavour === 'redis' && value.type === 'hash') {
-      const at = saved.registeredAt === undefined ? earliestDeadline(value.coll) : saved.registeredAt;
-      register(engine.ks, db, e.key, value.coll, at);
-    }
   }
-  return entry;
+  return value;
 }
 
 function copyValue(v: Value): Value {
@@ -324,10 +363,20 @@ function copyValue(v: Value): Value {
   }
 }
 
-/** Checks what a decoder cannot: database numbers exist and each volatile index names a key with a deadline. */
+/**
+ * Checks what a decoder cannot: database numbers exist, creation numbers rise, and each volatile
+ * index names a key with a deadline.
+ */
 export function validateEngineState(state: EngineState): string | null {
   for (const db of state.dbs) {
     if (!isDbIndex(db.id)) return `database ${db.id} does not exist`;
+    let last = 0;
+    for (const e of db.entries) {
+      if (!(e.seq > last)) return `db${db.id}'s keys are out of order`;
+      last = e.seq;
+    }
+    if (last > db.seq) return `db${db.id}'s keys are out of order`;
+    if (db.volatile === null) continue;
     const seen = new Set<number>();
     for (const i of db.volatile) {
       const e = db.entries[i];

@@ -54,13 +54,26 @@ function memberTtls(v: Value) {
 const entry = fc
   .record({ key: bytes, value, expiresAt: deadline, bytes: fc.nat(), converted: fc.boolean() })
   .chain((e) => memberTtls(e.value).map((t) => (t ? { ...e, memberTtls: t } : e)));
-const entries = fc.uniqueArray(entry, { selector: (e) => e.key, maxLength: 8 });
+const entries = fc
+  .uniqueArray(
+    entry.chain((e) => fc.integer({ min: 1, max: 1000 }).map((gap) => ({ ...e, gap }))),
+    { selector: (e) => e.key, maxLength: 8 },
+  )
+  .map((list) => {
+    // Creation numbers rise through the database, with gaps where keys were deleted.
+    let seq = 0;
+    return list.map(({ gap, ...e }) => {
+      seq += gap;
+      return { ...e, seq };
+    });
+  });
 const db = fc.record({ id: fc.integer({ min: 0, max: 15 }), entries, ...{} }).chain((d) => {
   const withDeadline = d.entries.flatMap((e, i) => (e.expiresAt === -1 ? [] : [i]));
   return fc.record({
     id: fc.constant(d.id),
     entries: fc.constant(d.entries),
-    volatile: fc.shuffledSubarray(withDeadline, { minLength: withDeadline.length }),
+    volatile: fc.option(fc.shuffledSubarray(withDeadline, { minLength: withDeadline.length })),
+    seq: fc.nat({ max: 1000 }).map((n) => (d.entries.at(-1)?.seq ?? 0) + n),
     expiresCursor: fc.nat(),
     avgTtl: fc.double({ noNaN: true }),
   });
@@ -73,6 +86,7 @@ export const snapshotArbitrary: fc.Arbitrary<PlaygroundSnapshot> = fc.record(
         time: fc.integer({ min: 0, max: 2 ** 50 }),
         startedAt: fc.integer({ min: 0, max: 2 ** 50 }),
         randomState: fc.nat({ max: 2 ** 32 - 1 }),
+        luaRandom: fc.nat({ max: 2 ** 48 - 1 }),
         config: fc.record({
           hz: fc.integer({ min: 1, max: 500 }),
           activeExpireEffort: fc.integer({ min: 1, max: 10 }),
@@ -108,6 +122,7 @@ export const snapshotArbitrary: fc.Arbitrary<PlaygroundSnapshot> = fc.record(
           'time',
           'startedAt',
           'randomState',
+          'luaRandom',
           'config',
           'scripts',
           'functions',

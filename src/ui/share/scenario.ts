@@ -34,7 +34,11 @@ export function summarise(s: PlaygroundSnapshot, zone: 'local' | 'utc' = 'utc'):
   const now = s.engine.time;
   const dbs = s.engine.dbs
     .filter((d) => d.entries.length > 0)
-    .map((d) => ({ db: d.id, keys: d.entries.length, volatile: d.volatile.length }));
+    .map((d) => ({
+      db: d.id,
+      keys: d.entries.length,
+      volatile: d.entries.filter((e) => e.expiresAt !== -1).length,
+    }));
   const sample = s.engine.dbs
     .flatMap((d) => d.entries.map((e) => ({ db: d.id, e })))
     .slice(0, SAMPLE_KEYS)

@@ -8,7 +8,7 @@ import type { StoreFiles, SyncFile } from './store.ts';
  */
 
 const ROOT = 'playgrounds';
-const NAMES = { a: 'snapshot-a.bin', b: 'snapshot-b.bin', log: 'log.bin' } as const;
+const NAMES = { a: 'snapshot-a.bin', b: 'snapshot-b.bin', log: 'log.bin', log2: 'log-2.bin' } as const;
 
 /** Names a playground may have (the default one, or one the page made up). */
 export const PLAYGROUND_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -52,7 +52,7 @@ function wrap(h: FileSystemSyncAccessHandle): SyncFile {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Opens the three files. A tab that just lost the lock may hold them for a moment longer, so an
+ * Opens the four files. A tab that just lost the lock may hold them for a moment longer, so an
  * open that finds them in use is retried for a few seconds.
  */
 export async function openFiles(id: string): Promise<StoreFiles> {
@@ -74,7 +74,12 @@ export async function openFiles(id: string): Promise<StoreFiles> {
       }
     }
   };
-  return { a: await open(NAMES.a), b: await open(NAMES.b), log: await open(NAMES.log) };
+  return {
+    a: await open(NAMES.a),
+    b: await open(NAMES.b),
+    log: await open(NAMES.log),
+    log2: await open(NAMES.log2),
+  };
 }
 
 /** Keeps the bytes of a store that could not be read, beside it, so a later version may still read them. */

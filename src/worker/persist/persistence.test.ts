@@ -57,7 +57,7 @@ function contentOf(host: WorkerHost): unknown {
 /** The files as a killed tab leaves them: whatever was written, nothing closed or flushed. */
 function copyOf(files: Files): Files {
   const copy = memoryFiles();
-  for (const k of ['a', 'b', 'log'] as const) copy[k].data = files[k].data.slice();
+  for (const k of ['a', 'b', 'log', 'log2'] as const) copy[k].data = files[k].data.slice();
   return copy;
 }
 
@@ -127,17 +127,42 @@ describe('persistence', () => {
     expect(b.host.engine.ks.db(0).dict.get('k')).toBeDefined();
   });
 
-  it('folds a frame that touches many keys into a snapshot, and reads it back', async () => {
+  it('logs a frame that touches many keys as its lines, and reads it back', async () => {
     const files = memoryFiles();
     const a = openTab(files);
     await a.host.scriptingSettled();
     a.exec('SET before eval');
     const first = a.host.store.persistence.perf.checkpoints;
     a.exec(`EVAL "for i = 1, 26000 do redis.call('SET', 'key' .. i, 'v') end" 0`, 'SET after eval');
+    expect(a.host.store.persistence.perf.commandRecords).toBe(1);
+    // A frozen real clock gives the snapshot that folds it in all the time it wants: done at once.
     expect(a.host.store.persistence.perf.checkpoints).toBe(first + 1);
-    expect(files.log.data.length).toBe(0);
+    expect(files.log.data.length + files.log2.data.length).toBe(0);
     const b = openTab(copyOf(files));
     expect(b.host.engine.ks.db(0).dict.size).toBe(26_002);
+  });
+
+  it('opens a store saved before format 3 (8-byte slot header, format 1 snapshot) and rewrites it', () => {
+    // SET k v and SCRIPT LOAD "return 1", saved by the playground before format 2 (snapshot.test.ts).
+    const v1 = Uint8Array.from(
+      atob(
+        'RVhQRwFCeLz+VoAAAEJ4vP5WgAAAAAAABwoBAEGwAAAAAAAAAQIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAD/8AAAAAAAAAABCHJldHVybiAxAQAAAAAAAAAAAAABAWsAQgAAAXYAP/AAAAAAAAAAAAAALXQ6Kw==',
+      ),
+      (c) => c.charCodeAt(0),
+    );
+    const files = memoryFiles();
+    const slot = new Uint8Array(8 + v1.length);
+    new DataView(slot.buffer).setUint32(0, 1);
+    new DataView(slot.buffer).setUint32(4, v1.length);
+    slot.set(v1, 8);
+    files.a.data = slot;
+    const a = openTab(files);
+    expect(a.restored()[0]).toMatchObject({ from: 'store', keys: 1, notes: [] });
+    expect(a.host.engine.ks.db(0).dict.get('k')).toBeDefined();
+    a.exec('SET added 1');
+    const b = openTab(copyOf(files));
+    expect(contentOf(b.host)).toEqual(contentOf(a.host));
+    expect(b.host.engine.scriptBodies()).toEqual(['return 1']);
   });
 
   it('keeps working in memory when storage is full, and says so', () => {
@@ -145,7 +170,7 @@ describe('persistence', () => {
     const a = openTab(files);
     const full = new Error('quota');
     full.name = 'QuotaExceededError';
-    for (const f of [files.a, files.b, files.log]) f.failWith = full;
+    for (const f of [files.a, files.b, files.log, files.log2]) f.failWith = full;
     a.exec('SET k v');
     expect(a.statuses().at(-1)).toMatchObject({
       state: 'memory',

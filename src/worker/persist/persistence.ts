@@ -1,5 +1,8 @@
+import type { CliSession } from '../../engine/cli-session.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { Journal, recordOf } from '../../engine/snapshot/log.ts';
+import { captureClient } from '../../engine/snapshot/client.ts';
+import type { SnapshotHead } from '../../engine/snapshot/codec.ts';
+import { Journal, keyTotals, type ReplayStart, replayStart, serverState } from '../../engine/snapshot/log.ts';
 import {
   captureEngine,
   type PlaygroundSnapshot,
@@ -7,15 +10,26 @@ import {
   type SavedDoc,
   type SavedLine,
 } from '../../engine/snapshot/snapshot.ts';
+import { SnapshotStream } from '../../engine/snapshot/stream.ts';
 import type { PlaygroundStore } from './store.ts';
 
 /**
  * Keeps a playground's store up to date from the worker. The host reports every touched key and
- * every console line; before each batch goes to the page, `commit` writes one log record (or a
- * whole snapshot when the log has grown big or one frame touched very many keys), so whatever the
- * console shows is already written (store.ts says how durably). A running clock is recorded once a second, so a reopened
- * playground resumes within a second of where it was. A failed write (storage full) stops saving
- * with a message; the playground goes on in memory.
+ * every console line; before each batch goes to the page, `commit` writes one log record, so
+ * whatever the console shows is already written (store.ts says how durably).
+ *
+ * No write may hold the worker up (the bar is 50 ms a task), whatever a frame did:
+ * - A record holds the final state of each key the frame touched (an effect record), unless that
+ *   would be big (more than RECORD_KEYS keys or RECORD_BYTES of values): then, if the frame was a
+ *   batch of console lines, the record holds the lines with what they ran on (a command record,
+ *   a few kilobytes for a 10,000-line paste or a million-key EVAL) and a restore runs them again.
+ * - Snapshots fold the log when it passes MAX_LOG_BYTES or after a command record (whose replay
+ *   costs what the lines did). They are written in slices of STEP_MS per frame (stream.ts) while
+ *   records keep going to the log; a command record written meanwhile starts the snapshot over.
+ * Only a fresh, reset or damaged store gets a whole snapshot at once.
+ * A running clock is recorded once a second, so a reopened playground resumes within a second of
+ * where it was. A failed write (storage full) stops saving with a message; the playground goes on
+ * in memory.
  */
 
 export interface PersistedHost {
@@ -34,10 +48,14 @@ export interface StoreStatus {
 
 /** Console lines a store keeps (the page's console keeps more for the session). */
 export const MAX_SAVED_LINES = 2000;
-/** A frame touching more keys than this writes a snapshot instead of a record. */
-const CHECKPOINT_KEYS = 25_000;
+/** A frame touching more keys than this (or RECORD_BYTES of values) is not written key by key. */
+export const RECORD_KEYS = 5000;
+const RECORD_BYTES = 2 * 1024 * 1024;
 /** The log is folded into a snapshot once it is this big. */
 const MAX_LOG_BYTES = 8 * 1024 * 1024;
+/** Snapshot encoding and writing allowed per frame. */
+const STEP_MS = 6;
+const FRAME_MS = 16;
 const HEARTBEAT_MS = 1000;
 
 export class Persistence {
@@ -45,18 +63,29 @@ export class Persistence {
   private lines: SavedLine[] = [];
   private pending: SavedLine[] = [];
   private cleared = false;
+  /** A whole snapshot at once is due (fresh, reset or damaged store). */
   private needCheckpoint = true;
+  /** A snapshot in slices is due or under way. */
+  private needStream = false;
+  private stream: SnapshotStream | null = null;
+  /** Where the console lines being run started, when they may be logged as lines. */
+  private batch: ReplayStart | null = null;
+  private frameStart = Number.NEGATIVE_INFINITY;
+  private frameUsed = 0;
   private lastWrite = Number.NEGATIVE_INFINITY;
   private lastClock = '';
   private lastDoc = 'null';
-  /** Writes and their sizes, for the README's figures (`npm run bench:ui`). */
+  /** Writes and their sizes, for the README's figures (`npm run bench:store`). */
   readonly perf = {
     records: 0,
+    commandRecords: 0,
     checkpoints: 0,
     lastCheckpointMs: 0,
     lastCheckpointBytes: 0,
     writeMs: 0,
     maxWriteMs: 0,
+    streamSlices: 0,
+    maxSliceMs: 0,
   };
 
   constructor(
@@ -75,10 +104,20 @@ export class Persistence {
     return this.lines;
   }
 
-  /** Starts from what was loaded: its transcript, and a fresh snapshot folding in the log. */
-  resume(lines: readonly SavedLine[], compact: boolean): void {
+  /** A snapshot is being written in slices (tests and the bench wait for it). */
+  get streaming(): boolean {
+    return this.needStream;
+  }
+
+  /**
+   * Starts from what was loaded: its transcript; `compact` when the store must be rewritten at
+   * once (it was emptied, or is damaged or old), else its files go on and the log is folded in the
+   * background when replaying it cost much.
+   */
+  resume(lines: readonly SavedLine[], compact: boolean, fold = false): void {
     this.lines = lines.slice(-MAX_SAVED_LINES);
     this.needCheckpoint = compact;
+    this.needStream = !compact && fold;
     this.journal.clear(this.host.engine);
     this.lastClock = clockKey(this.host.clock());
     this.lastDoc = JSON.stringify(this.host.doc());
@@ -109,6 +148,17 @@ export class Persistence {
     this.needCheckpoint = true;
   }
 
+  /**
+   * The console is about to run lines on the saved server: what is pending is written first, and
+   * where the lines start is kept, so a big batch can be logged as its lines.
+   */
+  beginLines(cli: CliSession): void {
+    this.commit();
+    if (this.store === null || this.needCheckpoint) return;
+    this.batch = replayStart(this.host.engine, captureClient(cli));
+    this.journal.limit(RECORD_KEYS);
+  }
+
   addLines(lines: readonly SavedLine[]): void {
     for (const l of lines) this.pending.push(l);
   }
@@ -132,6 +182,7 @@ export class Persistence {
     this.lines = [];
     this.pending = [];
     this.cleared = false;
+    this.stopStream();
     try {
       this.store?.wipe();
     } catch (e) {
@@ -142,14 +193,36 @@ export class Persistence {
     if (this.store) this.onStatus({ saving: true, message: null });
   }
 
-  /** Writes what changed; called before every batch the host posts, and every tick. */
+  /** Carries on with a store as loaded (its snapshot and log are what the server was rebuilt from). */
+  adopt(store: PlaygroundStore): void {
+    this.store = store;
+    this.pending = [];
+    this.cleared = false;
+    this.stopStream();
+    this.onStatus({ saving: true, message: null });
+  }
+
+  /** Writes what changed, then a slice of a snapshot if one is due; called before every batch the host posts, and every tick. */
   commit(): void {
     const store = this.store;
+    const batch = this.batch;
+    this.batch = null;
+    // Lines run outside beginLines (none do today) would find the journal short of keys: fold them in whole.
+    if (this.journal.overflowed && batch === null) this.needCheckpoint = true;
     if (store === null) {
       this.journal.clear(this.host.engine);
       this.moveLines();
       return;
     }
+    try {
+      this.write(store, batch);
+      if (this.needStream) this.streamSlice(store);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private write(store: PlaygroundStore, batch: ReplayStart | null): void {
     const clock = this.host.clock();
     const now = this.realNow();
     const clockMoved =
@@ -159,44 +232,79 @@ export class Persistence {
     const changed = this.journal.dirty || this.pending.length > 0 || this.cleared || docKey !== this.lastDoc;
     if (!changed && !clockMoved && !this.needCheckpoint) return;
     const started = now;
-    try {
-      if (
-        this.needCheckpoint ||
-        this.journal.pendingKeys > CHECKPOINT_KEYS ||
-        store.logBytes > MAX_LOG_BYTES
-      ) {
-        this.moveLines();
-        const bytes = store.checkpoint(this.snapshot(true));
+    if (this.needCheckpoint) {
+      this.moveLines();
+      this.stopStream();
+      const bytes = store.checkpoint(this.snapshot(true));
+      this.journal.clear(this.host.engine);
+      this.needCheckpoint = false;
+      this.perf.checkpoints++;
+      this.perf.lastCheckpointBytes = bytes;
+      this.perf.lastCheckpointMs = this.realNow() - started;
+    } else {
+      const state = {
+        ...serverState(this.host.engine),
+        ...this.journal.scripts(this.host.engine),
+        clock: { rate: clock.rate, paused: clock.paused },
+        selectedDb: this.host.selectedDb(),
+        cleared: this.cleared,
+        lines: this.pending,
+        ...(docKey !== this.lastDoc ? { doc } : {}),
+      };
+      if (batch && this.journal.exceeds(this.host.engine, RECORD_KEYS, RECORD_BYTES)) {
+        store.append({ kind: 'command', ...state, before: batch, ...keyTotals(this.host.engine) });
         this.journal.clear(this.host.engine);
-        this.needCheckpoint = false;
-        this.perf.checkpoints++;
-        this.perf.lastCheckpointBytes = bytes;
-        this.perf.lastCheckpointMs = this.realNow() - started;
+        // Its replay costs what the lines did: fold it into a snapshot, which must start after it.
+        this.stopStream();
+        this.needStream = true;
+        this.perf.commandRecords++;
       } else {
-        const lines = this.pending;
-        store.append(
-          recordOf(this.host.engine, this.journal, {
-            generation: store.gen,
-            clock: { rate: clock.rate, paused: clock.paused },
-            selectedDb: this.host.selectedDb(),
-            cleared: this.cleared,
-            lines,
-            ...(docKey !== this.lastDoc ? { doc } : {}),
-          }),
-        );
-        this.moveLines();
-        this.perf.records++;
+        store.append({ kind: 'effect', ...state, ...this.journal.take(this.host.engine) });
+        if (store.logBytes > MAX_LOG_BYTES) this.needStream = true;
       }
-      this.cleared = false;
-      this.lastClock = clockKey(clock);
-      this.lastDoc = docKey;
-      this.lastWrite = now;
-      const took = this.realNow() - started;
-      this.perf.writeMs += took;
-      this.perf.maxWriteMs = Math.max(this.perf.maxWriteMs, took);
-    } catch (e) {
-      this.fail(e);
+      this.moveLines();
+      this.perf.records++;
     }
+    this.cleared = false;
+    this.lastClock = clockKey(clock);
+    this.lastDoc = docKey;
+    this.lastWrite = now;
+    const took = this.realNow() - started;
+    this.perf.writeMs += took;
+    this.perf.maxWriteMs = Math.max(this.perf.maxWriteMs, took);
+  }
+
+  /** Encodes and writes snapshot keys for what is left of this frame's STEP_MS. */
+  private streamSlice(store: PlaygroundStore): void {
+    const now = this.realNow();
+    if (now - this.frameStart >= FRAME_MS) {
+      this.frameStart = now;
+      this.frameUsed = 0;
+    }
+    const until = now + STEP_MS - this.frameUsed;
+    if (until <= now) return;
+    if (this.stream === null) {
+      store.beginStream();
+      this.stream = new SnapshotStream(this.host.engine, this.head());
+    }
+    const stream = this.stream;
+    store.writeStream(stream.next(() => this.realNow() < until));
+    this.perf.streamSlices++;
+    if (stream.done) {
+      this.perf.lastCheckpointBytes = store.finishStream();
+      this.perf.checkpoints++;
+      this.stream = null;
+      this.needStream = false;
+    }
+    const took = this.realNow() - now;
+    this.frameUsed += took;
+    this.perf.maxSliceMs = Math.max(this.perf.maxSliceMs, took);
+  }
+
+  private stopStream(): void {
+    if (this.stream) this.store?.abortStream();
+    this.stream = null;
+    this.needStream = false;
   }
 
   private moveLines(): void {
@@ -208,10 +316,16 @@ export class Persistence {
 
   /** The playground as a snapshot; with the console transcript for the store, without for a link. */
   snapshot(withTranscript: boolean): PlaygroundSnapshot {
+    const { engine, ...head } = this.head(withTranscript);
+    return { ...head, engine: { ...engine, dbs: captureEngine(this.host.engine).dbs } };
+  }
+
+  /** Everything but the keys, as it is now. */
+  private head(withTranscript = true): SnapshotHead {
     const clock = this.host.clock();
     const doc = this.host.doc();
     return {
-      engine: { ...captureEngine(this.host.engine), time: clock.time },
+      engine: { ...captureEngine(this.host.engine, false), time: clock.time },
       clock: { rate: clock.rate, paused: clock.paused },
       selectedDb: this.host.selectedDb(),
       ...(doc ? { doc } : {}),
@@ -220,6 +334,7 @@ export class Persistence {
   }
 
   private fail(e: unknown): void {
+    this.stopStream();
     this.store?.close();
     this.store = null;
     this.onStatus({ saving: false, message: failureMessage(e) });

@@ -97,14 +97,26 @@ export class StoreLink {
       restored = this.restoreInto(this.host.sessions.learner, loaded.snapshot, loaded.records);
       this.restored = true;
       if (loaded.tornTail) notes.push('The last change before the tab closed was cut short and left out');
+      if (restored.differed > 0)
+        notes.push('Some replayed commands came out differently than they first did');
     } else if (loaded?.kind === 'unreadable') {
       notes.push(
         `The saved playground could not be read (${loaded.reason}); it was set aside and a fresh playground started`,
       );
     }
-    this.persistence.reset(store);
-    if (restored) this.persistence.resume(restored.lines, true);
-    // The first snapshot now, before any typed command waits behind it.
+    if (store && restored && loaded?.kind === 'loaded' && !loaded.rewrite) {
+      // The files go on as they are; lines logged as lines are folded into a snapshot in the background.
+      this.persistence.adopt(store);
+      this.persistence.resume(
+        restored.lines,
+        false,
+        loaded.records.some((r) => r.kind === 'command'),
+      );
+    } else {
+      this.persistence.reset(store);
+      if (restored) this.persistence.resume(restored.lines, true);
+    }
+    // A fresh store's first snapshot now, before any typed command waits behind it.
     this.persistence.commit();
     this.report(state, message);
     if (restored || notes.length > 0) this.postRestored('store', restored, notes);
