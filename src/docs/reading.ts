@@ -59,6 +59,39 @@ export type Block =
 export interface ReadingPage {
   readonly title: string;
   readonly blocks: readonly Block[];
+  /** The page's presenter notes, in page order: never among `blocks`, so no reader sees them. */
+  readonly notes: readonly PresenterNote[];
+}
+
+/**
+ * A presenter note: an HTML comment of its own that starts with `notes:` (`<!-- notes: Ask the room
+ * what PTTL prints. -->`). A comment, so that no rendering of the page shows it (GitHub's neither);
+ * the presenter's window shows it while the lesson is in the note's section.
+ */
+export interface PresenterNote {
+  /** The comment's first source line (1-based). */
+  readonly line: number;
+  /** Its text, plain, with the comment's indentation taken off; blank lines separate paragraphs. */
+  readonly text: string;
+}
+
+const NOTE = /^\s*<!--\s*notes?\s*:([\s\S]*?)-->\s*$/i;
+
+/** The text of a presenter note comment, or null when `html` is not one. */
+export function presenterNote(html: string): string | null {
+  const m = NOTE.exec(html);
+  if (!m) return null;
+  const lines = (m[1] as string).split('\n').map((l) => l.replace(/\s+$/, ''));
+  const indents = lines
+    .slice(1)
+    .filter((l) => l !== '')
+    .map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const cut = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines
+    .map((l, i) => (i === 0 ? l.trim() : l.slice(cut)))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** An `import x from '…'` / `export …` line of an MDX page. */
@@ -108,6 +141,7 @@ function tokenTree(tokens: readonly Token[]): TokenNode[] {
 
 export function readingPage(source: string, page: DocPage): ReadingPage {
   const { tokens, src, shortcodes } = markdownTokens(source);
+  const notes: PresenterNote[] = [];
   const blockAt = new Map(page.blocks.map((b) => [b.range.start.line, b.index]));
   /** Per line (1-based), the shortcode covering it. */
   const shortcodeAt: (Shortcode | undefined)[] = [];
@@ -281,6 +315,11 @@ export function readingPage(source: string, page: DocPage): ReadingPage {
         return [{ t: 'hr' }];
       case 'html_block': {
         const value = t.content.replace(/\n$/, '');
+        const note = presenterNote(value);
+        if (note !== null) {
+          if (note !== '') notes.push({ line: first, text: note });
+          return [];
+        }
         return HIDDEN_HTML.test(value) ? [] : [{ t: 'raw', v: value }];
       }
       default:
@@ -294,6 +333,7 @@ export function readingPage(source: string, page: DocPage): ReadingPage {
   return {
     title,
     blocks: hasH1 ? body : [{ t: 'heading', depth: 1, c: [{ t: 'text', v: title }] }, ...body],
+    notes,
   };
 }
 

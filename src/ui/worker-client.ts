@@ -7,8 +7,10 @@ import {
   type WorkerEvent,
   type WorkerRequest,
 } from '../worker/protocol.ts';
+import { AudienceLink } from './classroom/audience-link.ts';
 import { DiffPump } from './diff-pump.ts';
 import { lessonIdOf } from './lessons.ts';
+import { pageMode } from './mode.ts';
 import { currentPlaygroundId } from './persist/playground.ts';
 import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
@@ -38,6 +40,8 @@ export class WorkerClient {
   private readonly pending = new Map<number, (entries: readonly ConsoleEntry[]) => void>();
   private readonly detailWaiters: ((d: KeyDetails) => void)[] = [];
   private readonly captures = new Map<number, (bytes: Uint8Array) => void>();
+  /** An audience window's link (classroom/presenter-link.ts): every message, once applied here. */
+  private mirrorOut: ((msg: WorkerEvent) => void) | null = null;
 
   /** `store`: the playground to open from browser storage (null: nothing is saved). */
   constructor(
@@ -63,9 +67,18 @@ export class WorkerClient {
     this.worker.postMessage({ v: PROTOCOL_VERSION, ...req } as WorkerRequest);
   }
 
-  /** Runs console lines in a console tab (the first by default); resolves with what each printed. */
-  exec(lines: readonly string[], console?: number): Promise<readonly ConsoleEntry[]> {
+  /**
+   * Runs console lines in a console tab (the first by default); resolves with what each printed.
+   * `sent` learns the request's id (the batch's replies carry it), for an embed that tells its
+   * host's lines from typed ones.
+   */
+  exec(
+    lines: readonly string[],
+    console?: number,
+    sent?: (id: number) => void,
+  ): Promise<readonly ConsoleEntry[]> {
     const id = this.nextId++;
+    sent?.(id);
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       this.send({ type: 'exec', id, lines, ...(console === undefined ? {} : { console }) });
@@ -103,9 +116,20 @@ export class WorkerClient {
     return () => this.listeners.delete(listener);
   }
 
+  /** Passes every message on once applied, and the snapshots taken for an audience window. */
+  mirrorTo(out: ((msg: WorkerEvent) => void) | null): void {
+    this.mirrorOut = out;
+  }
+
   private receive(msg: WorkerEvent): void {
+    // Taken for an audience window: this page is not behind, so it does not apply it.
+    if (msg.type === 'snapshot' && msg.mirror) {
+      this.mirrorOut?.(msg);
+      return;
+    }
     this.apply(msg);
     for (const l of this.listeners) l(msg);
+    this.mirrorOut?.(msg);
   }
 
   private apply(msg: WorkerEvent): void {
@@ -187,14 +211,22 @@ export class WorkerClient {
 
 let client: WorkerClient | null = null;
 
-/** The app's single worker, created on first use. */
+/**
+ * The app's single worker, created on first use. An audience window has none: its "worker" is the
+ * presenter's window (classroom/audience-link.ts). An embed's worker saves nothing.
+ */
 export function workerClient(): WorkerClient {
   if (!client) {
+    if (pageMode.kind === 'audience' && pageMode.channel !== null) {
+      client = new WorkerClient(new AudienceLink(pageMode.channel), null);
+      return client;
+    }
     const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
       type: 'module',
       name: 'engine',
     });
-    client = new WorkerClient(worker as unknown as WorkerLike, currentPlaygroundId());
+    const store = pageMode.kind === 'app' ? currentPlaygroundId() : null;
+    client = new WorkerClient(worker as unknown as WorkerLike, store);
   }
   return client;
 }

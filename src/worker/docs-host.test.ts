@@ -123,6 +123,50 @@ describe('docs pages in the worker', () => {
   });
 });
 
+describe('a step back (docs-goto)', () => {
+  it('reopens the page and replays its first steps quietly: the keyspace is as it was then', () => {
+    const t = setup();
+    t.send({ type: 'docs-open', path: 'demo.md', source: PAGE });
+    // Four steps: PSETEX, GET, the wait (the key expires), GET k → nil.
+    for (let i = 0; i < 4; i++) t.send({ type: 'docs-step', waitMode: 'skip' });
+    expect(t.batches().at(-1)?.docs?.position).toBe(4);
+    const before = t.out.length;
+    // Back one step: the page replays PSETEX, GET and the wait; GET k has not run yet.
+    t.send({ type: 'docs-goto', position: 3 });
+    const after = t.out.slice(before).filter((m): m is Batch => m.type === 'batch');
+    // The page is told it restarted, then gets the replayed steps' results.
+    expect(after.find((b) => b.docs !== undefined)?.docs?.restarted).toBe(true);
+    const docs = after.findLast((b) => b.docs !== undefined)?.docs;
+    expect(docs?.position).toBe(3);
+    expect(docs?.results.map((r) => r.kind)).toEqual(['command', 'command', 'wait']);
+    // One note in the console instead of the replayed lines.
+    const entries = after.flatMap((b) => b.replies.flatMap((r) => r.entries));
+    expect(entries.map((e) => [e.note === true, e.text])).toEqual([
+      [true, 'Back to step 4 of 7: the page was replayed from its start (steps 1–3, waits skipped).'],
+    ]);
+    // The clock is held between steps, and the next step goes on from there.
+    expect(after.at(-1)?.clock.paused).toBe(true);
+    t.send({ type: 'docs-step', waitMode: 'skip' });
+    const next = t.batches().at(-1)?.docs?.results;
+    expect(next?.map((r) => r.kind === 'command' && r.step.line)).toEqual(['GET k']);
+    expect(next?.[0]?.kind === 'command' && next[0].verdict.kind).toBe('pass');
+  });
+
+  it('goes back to the very start, and ignores a position that is not a step number', () => {
+    const t = setup();
+    t.send({ type: 'docs-open', path: 'demo.md', source: PAGE });
+    t.send({ type: 'docs-step', waitMode: 'skip' });
+    const before = t.out.length;
+    t.send({ type: 'docs-goto', position: -1 });
+    t.send({ type: 'docs-goto', position: 0.5 });
+    expect(t.out.length).toBe(before);
+    t.send({ type: 'docs-goto', position: 0 });
+    const entries = t.batches().flatMap((b) => b.replies.flatMap((r) => r.entries));
+    expect(entries.at(-1)?.text).toBe('Back to the start of the page (step 1 of 7).');
+    expect(t.batches().at(-1)?.docs?.position).toBe(0);
+  });
+});
+
 describe('stopping a run', () => {
   it('completes a playing wait at once and stops after it', () => {
     const t = setup();

@@ -58,6 +58,8 @@ export class DocsSession {
   private restarted = false;
   private changed = false;
   private waitMode: WaitMode = 'paced';
+  /** Set while replaying to an earlier step: the console is told once, not line by line. */
+  private quiet = false;
   private source: { path: string; text: string } | null = null;
   /** The page as read (docs-parser.ts), kept so that Reset need not read it again. */
   doc: ParsedDocument | null = null;
@@ -128,6 +130,44 @@ export class DocsSession {
     this.waitMode = waitMode;
     this.hold();
     this.advance();
+  }
+
+  /**
+   * Runs the first `position` steps at once (waits jump, the cron running through them) without
+   * echoing each line, then says so in one note: how a presenter goes back a step, on a page
+   * reopened from its start. The clock stays held, as between two Steps.
+   */
+  replayTo(position: number): void {
+    const runner = this.runner;
+    if (!runner) return;
+    this.running = false;
+    this.limit = null;
+    this.hold();
+    this.quiet = true;
+    try {
+      while (runner.position < position && !runner.finished) this.runOne();
+    } finally {
+      this.quiet = false;
+    }
+    this.changed = true;
+    const total = runner.page.steps.length;
+    this.echo([
+      {
+        line: '',
+        text:
+          runner.position === 0
+            ? `Back to the start of the page (step 1 of ${total}).`
+            : `Back to step ${runner.position + 1} of ${total}: the page was replayed from its start (steps 1–${runner.position}, waits skipped).`,
+        isError: false,
+        at: this.api.clock.now(),
+        prompt: '',
+        note: true,
+      },
+    ]);
+  }
+
+  private echo(entries: readonly ConsoleEntry[], console?: number): void {
+    if (!this.quiet) this.api.echo(entries, console);
   }
 
   /** Runs only the steps of code block `block` (and the waits before it), on the server as it is. */
@@ -256,7 +296,7 @@ export class DocsSession {
       startFrom: this.keyspace === 'continue' ? 'current' : 'empty',
       // A message or a woken reply shows in that client's console as it arrives.
       onClientOutput: (client, text, isError) =>
-        this.api.echo(
+        this.echo(
           [{ line: '', text, isError, at: clock.now(), prompt: DOCS_PROMPT, continues: true }],
           client,
         ),
@@ -275,7 +315,7 @@ export class DocsSession {
     const dropped = before.ks.dbs.reduce((n, db) => n + db.dict.size, 0);
     const engine = this.api.resetEngine();
     if (dropped > 0) {
-      this.api.echo([
+      this.echo([
         {
           line: '# the next example starts on an empty keyspace',
           text: `(${dropped} ${dropped === 1 ? 'key' : 'keys'} of this page's keyspace dropped)\n`,
@@ -324,7 +364,7 @@ export class DocsSession {
     // A read of a client (`client 2>` alone) shows nothing new: its output was shown as it came.
     if (result.kind === 'command' && result.step.line !== '') {
       const isError = result.actual.reply?.t === 'error' || /^\(error\)/m.test(result.actual.text);
-      this.api.echo(
+      this.echo(
         [{ line: result.step.line, text: result.actual.text, isError, at: result.at, prompt: DOCS_PROMPT }],
         result.step.client ?? 1,
       );

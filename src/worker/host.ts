@@ -94,7 +94,7 @@ export class WorkerHost {
       this.flush();
     },
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
-    snapshot: () => this.sendSnapshot(),
+    snapshot: (req: RequestOf<'snapshot'>) => this.sendSnapshot(req.mirror === true),
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
     reset: () => this.store.reset(),
     'console-cleared': () => this.store.persistence.clearConsole(),
@@ -120,6 +120,17 @@ export class WorkerHost {
         if (docs?.doc)
           this.openDocs({ path: docs.path, source: docs.text, keyspace: docs.keyspace }, docs.doc);
       }),
+    'docs-goto': (req: RequestOf<'docs-goto'>) =>
+      this.afterScripting(true, () =>
+        this.opener.whenOpen(() => {
+          const docs = this.docsSession?.docs;
+          if (!docs?.doc || !Number.isInteger(req.position) || req.position < 0) return;
+          this.openDocs({ path: docs.path, source: docs.text, keyspace: docs.keyspace }, docs.doc);
+          this.docsSession?.docs?.replayTo(req.position);
+          this.out.clockChanged = true;
+          this.flush();
+        }),
+      ),
     'docs-close': () =>
       this.opener.whenOpen(() => {
         if (this.docsSession) this.closeSession(this.docsSession);
@@ -486,8 +497,8 @@ export class WorkerHost {
     this.out.flush(this.docsUpdate());
   }
 
-  private sendSnapshot(): void {
-    this.out.snapshot(this.docsUpdate());
+  private sendSnapshot(mirror = false): void {
+    this.out.snapshot(this.docsUpdate(), mirror);
   }
 
   /** The open page's progress, when its session is the one shown. */

@@ -248,7 +248,7 @@ export class Outbox {
   }
 
   /** The whole shown session, after a batch of what was pending. */
-  snapshot(docs?: DocsUpdate): void {
+  snapshot(docs?: DocsUpdate, mirror = false): void {
     this.flush(docs);
     const rows: KeyRow[] = [];
     for (const db of this.engine.ks.dbs) for (const e of db.dict.values()) rows.push(this.rowFor(db.id, e));
@@ -257,6 +257,7 @@ export class Outbox {
       type: 'snapshot',
       seq: this.seq,
       session: this.active.id,
+      ...(mirror ? { mirror } : {}),
       rows,
       clock: this.active.clock.state(),
       stats: this.expiryStats(),

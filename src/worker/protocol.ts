@@ -21,7 +21,7 @@ import type { ClockState } from './virtual-clock.ts';
  * that frame), each batch numbered so the UI can spot a gap and ask for a snapshot. TTLs are never
  * sent per tick: a row carries its deadline and the UI animates from the clock state.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** One key as the key table shows it. Keys and previews are byte strings / escaped ASCII. */
 export interface KeyRow {
@@ -340,7 +340,11 @@ export type WorkerRequest =
   /** Ctrl+C in a console that is reading messages or waiting for a blocked command. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'console-interrupt'; readonly console: number }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'clock'; readonly op: ClockOp }
-  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'snapshot' }
+  /**
+   * The shown session's keys, clock and stats. `mirror`: for an audience window (ui/mirror/), which
+   * the page passes on without applying it (it is not behind).
+   */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'snapshot'; readonly mirror?: boolean }
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'inspect';
@@ -373,6 +377,10 @@ export type WorkerRequest =
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-stop' }
   /** Starts the page again on a fresh session of its own. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-reset' }
+  /**
+   * Starts the page again and runs its first `position` steps at once (waits jump): a step back.
+   */
+  | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-goto'; readonly position: number }
   /** Closes the page and its session: the session it was opened from is back as it was. */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'docs-close' }
   /** Runs the check of the open page's task number `task` on the keyspace as it is now. */
@@ -434,6 +442,8 @@ export type WorkerEvent =
       readonly seq: number;
       /** The session the rows are of. */
       readonly session: string;
+      /** Asked for by an audience window (the page passes it on and does not apply it). */
+      readonly mirror?: boolean;
       readonly rows: readonly KeyRow[];
       readonly clock: ClockState;
       readonly stats: ExpiryStats;

@@ -26,7 +26,19 @@ export const PLACEHOLDER = 'Type a command, e.g. PSETEX mykey 2000 "Hello"';
  *
  * `names` tells the output and the input apart when two consoles are on screen.
  */
-export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: string; input: string } }) {
+export function ConsoleView({
+  tab,
+  names,
+  docked = true,
+  input = true,
+}: {
+  tab: ConsoleTab;
+  names: { output: string; input: string };
+  /** In the side panel's tabs (else on its own: presentation mode, an embed, always in view). */
+  docked?: boolean;
+  /** False where nothing may be typed (an audience window, a read-only embed). */
+  input?: boolean;
+}) {
   const { entries, dropped, mode } = tab;
   // Client 1 is the one the bridge drives: on the server, its prompt is the server's.
   const prompt = useApp((s) =>
@@ -50,7 +62,7 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
     overscan: 12,
   });
 
-  const shown = useApp((s) => s.sideTab === 'console');
+  const shown = useApp((s) => s.sideTab === 'console') || !docked;
   // Follow the output as it grows (new entries, and messages added to the last one), and show the
   // newest entry when the tab comes back into view (a hidden tab has no size to scroll in).
   const tail = `${entries.length}:${entries[entries.length - 1]?.text.length ?? 0}`;
@@ -201,75 +213,77 @@ export function ConsoleView({ tab, names }: { tab: ConsoleTab; names: { output: 
         </div>
       </div>
       {tab.blocked && <BlockedBar blocked={tab.blocked} client={tab.label} />}
-      <div className={`console-input${waiting ? ' waiting' : ''}`}>
-        <label htmlFor={inputId} className="prompt">
-          <span className="client-tag">{tab.label}</span> {waiting ? '' : prompt}
-        </label>
-        <div className="input-wrap">
-          <input
-            id={inputId}
-            ref={inputRef}
-            aria-label={names.input}
-            aria-autocomplete="list"
-            aria-controls={`console-suggestions-${tab.id}`}
-            aria-describedby={`console-hint-${tab.id}`}
-            autoComplete="off"
-            spellCheck={false}
-            readOnly={waiting}
-            placeholder={
-              mode === 'subscribed'
-                ? 'Reading messages… press Ctrl+C to quit'
-                : mode === 'blocked'
-                  ? 'Waiting for the reply… Ctrl+C interrupts'
-                  : PLACEHOLDER
-            }
-            value={waiting ? '' : line}
-            onChange={(e) => {
-              setLine(e.target.value);
-              setHistoryPos(null);
-              setPick(0);
-            }}
-            onKeyDown={onKeyDown}
-            onPaste={onPaste}
-          />
-          <span className="hint" aria-hidden="true">
-            <span className="hint-typed">{line}</span>
-            {hint}
-          </span>
-          <span id={`console-hint-${tab.id}`} className="visually-hidden">
-            {waiting ? 'Press Ctrl+C to interrupt.' : hint.trim()}
-          </span>
-        </div>
-        {waiting && (
-          <button type="button" className="interrupt" onClick={interrupt} aria-keyshortcuts="Control+C">
-            Ctrl+C
-          </button>
-        )}
-        {suggestions.length > 0 && (
-          <div
-            id={`console-suggestions-${tab.id}`}
-            className="suggestions"
-            role="listbox"
-            aria-label="Command suggestions"
-          >
-            {suggestions.map((s, i) => (
-              <div
-                key={s}
-                role="option"
-                tabIndex={-1}
-                aria-selected={i === pick}
-                onMouseDown={(ev) => {
-                  ev.preventDefault();
-                  setLine(`${s} `);
-                  inputRef.current?.focus();
-                }}
-              >
-                {s}
-              </div>
-            ))}
+      {input && (
+        <div className={`console-input${waiting ? ' waiting' : ''}`}>
+          <label htmlFor={inputId} className="prompt">
+            <span className="client-tag">{tab.label}</span> {waiting ? '' : prompt}
+          </label>
+          <div className="input-wrap">
+            <input
+              id={inputId}
+              ref={inputRef}
+              aria-label={names.input}
+              aria-autocomplete="list"
+              aria-controls={`console-suggestions-${tab.id}`}
+              aria-describedby={`console-hint-${tab.id}`}
+              autoComplete="off"
+              spellCheck={false}
+              readOnly={waiting}
+              placeholder={
+                mode === 'subscribed'
+                  ? 'Reading messages… press Ctrl+C to quit'
+                  : mode === 'blocked'
+                    ? 'Waiting for the reply… Ctrl+C interrupts'
+                    : PLACEHOLDER
+              }
+              value={waiting ? '' : line}
+              onChange={(e) => {
+                setLine(e.target.value);
+                setHistoryPos(null);
+                setPick(0);
+              }}
+              onKeyDown={onKeyDown}
+              onPaste={onPaste}
+            />
+            <span className="hint" aria-hidden="true">
+              <span className="hint-typed">{line}</span>
+              {hint}
+            </span>
+            <span id={`console-hint-${tab.id}`} className="visually-hidden">
+              {waiting ? 'Press Ctrl+C to interrupt.' : hint.trim()}
+            </span>
           </div>
-        )}
-      </div>
+          {waiting && (
+            <button type="button" className="interrupt" onClick={interrupt} aria-keyshortcuts="Control+C">
+              Ctrl+C
+            </button>
+          )}
+          {suggestions.length > 0 && (
+            <div
+              id={`console-suggestions-${tab.id}`}
+              className="suggestions"
+              role="listbox"
+              aria-label="Command suggestions"
+            >
+              {suggestions.map((s, i) => (
+                <div
+                  key={s}
+                  role="option"
+                  tabIndex={-1}
+                  aria-selected={i === pick}
+                  onMouseDown={(ev) => {
+                    ev.preventDefault();
+                    setLine(`${s} `);
+                    inputRef.current?.focus();
+                  }}
+                >
+                  {s}
+                </div>
+              ))}
+            </div>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CycleSummary, ExpiryStats } from '../../worker/protocol.ts';
-import { cycleDetail, statRows, stripBars } from './cycle-view.ts';
+import { cycleDetail, statRows, stripBars, stripSlots } from './cycle-view.ts';
 
 const cycle = (over: Partial<CycleSummary>): CycleSummary => ({
   kind: 'slow',
@@ -95,5 +95,16 @@ describe('stat rows', () => {
       expires: '4',
       'stale keys': '2',
     });
+  });
+});
+
+describe('the strip at any scale', () => {
+  it('keeps every bar at least 0.3 em wide, so hover targets grow with the font', () => {
+    expect(stripSlots(480, 13)).toBe(120);
+    expect(stripSlots(480, 28)).toBe(57);
+    expect(480 / stripSlots(480, 28)).toBeGreaterThanOrEqual(28 * 0.3);
+    // Never fewer than 20, never more than 120.
+    expect(stripSlots(100, 40)).toBe(20);
+    expect(stripSlots(4000, 13)).toBe(120);
   });
 });

@@ -55,6 +55,15 @@ export interface StripBar {
 }
 
 /**
+ * How many cycles the strip shows: as many as fit with each bar (its hover target) at least 0.3 em
+ * wide, so the targets grow with the app's scale, from 20 up to 120.
+ */
+export function stripSlots(widthPx: number, fontPx: number): number {
+  const slot = Math.max(4, fontPx * 0.3);
+  return Math.max(20, Math.min(120, Math.floor(widthPx / slot)));
+}
+
+/**
  * One bar per cycle, newest on the right; height = expired, on a square-root scale so a cycle
  * that reclaims 20 keys still shows next to one that reclaims 20,000.
  */

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
+import type { ClockOp } from '../../worker/protocol.ts';
 import { CLOCK_RATES } from '../../worker/virtual-clock.ts';
-import { formatInstant } from '../format-time.ts';
+import { formatClockTime, formatInstant } from '../format-time.ts';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
@@ -11,20 +12,37 @@ const STEPS = [
   { ms: 10_000, text: '+10 s', name: 'Step 10 s' },
 ] as const;
 
-/** Pause/Play, speed, steps, "Next expiry" and the virtual time, which ticks without re-rendering React. */
-export function ClockBar() {
+export const clockOp = (op: ClockOp) => workerClient().send({ type: 'clock', op });
+
+/** Pause/Play. */
+export function PlayButton() {
   const paused = useApp((s) => s.clock?.paused ?? false);
-  const rate = useApp((s) => s.clock?.rate ?? 1);
+  return (
+    <button
+      type="button"
+      className="primary"
+      aria-label={paused ? 'Play' : 'Pause'}
+      onClick={() => clockOp({ kind: paused ? 'play' : 'pause' })}
+      title={paused ? 'Let virtual time run' : 'Freeze virtual time'}
+    >
+      <span aria-hidden="true">{paused ? '▶' : '❚❚'}</span> {paused ? 'Play' : 'Pause'}
+    </button>
+  );
+}
+
+/** The virtual time, ticking every frame without re-rendering React. */
+export function VirtualTime({ short = false }: { short?: boolean }) {
+  const paused = useApp((s) => s.clock?.paused ?? false);
   const zone = useApp((s) => s.timeZone);
   const timeRef = useRef<HTMLOutputElement>(null);
-
   useEffect(() => {
     let raf = 0;
     let last = '';
     const tick = () => {
       const el = timeRef.current;
       if (el) {
-        const text = formatInstant(Math.floor(virtualNow(useApp.getState().clock)), zone);
+        const now = Math.floor(virtualNow(useApp.getState().clock));
+        const text = short ? formatClockTime(now, zone) : formatInstant(now, zone);
         if (text !== last) {
           el.textContent = text;
           last = text;
@@ -34,26 +52,28 @@ export function ClockBar() {
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);
-  }, [zone]);
-
-  const op = (o: Parameters<ReturnType<typeof workerClient>['send']>[0]) => workerClient().send(o);
+  }, [zone, short]);
   return (
-    <div className="clock-bar" role="toolbar" aria-label="Clock">
-      <button
-        type="button"
-        className="primary"
-        aria-label={paused ? 'Play' : 'Pause'}
-        onClick={() => op({ type: 'clock', op: { kind: paused ? 'play' : 'pause' } })}
-        title={paused ? 'Let virtual time run' : 'Freeze virtual time'}
-      >
-        <span aria-hidden="true">{paused ? '▶' : '❚❚'}</span> {paused ? 'Play' : 'Pause'}
-      </button>
+    <span className={`virtual-time${short ? ' short' : ''}`}>
+      <span className="muted" id="virtual-time-label">
+        Virtual time
+      </span>
+      <output ref={timeRef} aria-labelledby="virtual-time-label" className={paused ? 'paused' : ''} />
+    </span>
+  );
+}
+
+/** Speed, the steps and "Next expiry". */
+export function ClockMoves() {
+  const rate = useApp((s) => s.clock?.rate ?? 1);
+  return (
+    <>
       <label className="speed">
         <span className="visually-hidden">Clock speed</span>
         <select
           aria-label="Clock speed"
           value={String(rate)}
-          onChange={(e) => op({ type: 'clock', op: { kind: 'rate', rate: Number(e.target.value) } })}
+          onChange={(e) => clockOp({ kind: 'rate', rate: Number(e.target.value) })}
         >
           {CLOCK_RATES.map((r) => (
             <option key={r} value={String(r)}>
@@ -63,28 +83,31 @@ export function ClockBar() {
         </select>
       </label>
       {STEPS.map(({ ms, text, name }) => (
-        <button
-          key={ms}
-          type="button"
-          aria-label={name}
-          onClick={() => op({ type: 'clock', op: { kind: 'step', ms } })}
-        >
+        <button key={ms} type="button" aria-label={name} onClick={() => clockOp({ kind: 'step', ms })}>
           {text}
         </button>
       ))}
       <button
         type="button"
-        onClick={() => op({ type: 'clock', op: { kind: 'next-expiry' } })}
+        onClick={() => clockOp({ kind: 'next-expiry' })}
         title="Jump to just after the next key's deadline"
       >
         Next expiry
       </button>
-      <span className="virtual-time">
-        <span className="muted" id="virtual-time-label">
-          Virtual time
-        </span>
-        <output ref={timeRef} aria-labelledby="virtual-time-label" className={paused ? 'paused' : ''} />
-      </span>
+    </>
+  );
+}
+
+/**
+ * Pause/Play, speed, steps, "Next expiry" and the virtual time. `compact`: only Play/Pause and the
+ * time (the rest is in the toolbar's menu).
+ */
+export function ClockBar({ compact = false }: { compact?: boolean }) {
+  return (
+    <div className="clock-bar" role="toolbar" aria-label="Clock">
+      <PlayButton />
+      {!compact && <ClockMoves />}
+      <VirtualTime short={compact} />
     </div>
   );
 }

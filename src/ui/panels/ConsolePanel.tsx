@@ -7,11 +7,14 @@ import { useApp } from '../store/index.ts';
 import { workerClient } from '../worker-client.ts';
 
 /**
+ * `docked`: in the side panel's tabs, with the export buttons (presentation mode and embeds show it
+ * on its own). `input`: false where nothing may be typed (an audience window, a read-only embed).
+ *
  * The consoles: one tab per client connection ("Client 1", "Client 2"…, "+" opens another), each
  * with its own database, transaction, watched keys, subscriptions and blocking command, and a
  * side-by-side split to watch two clients at once (a subscriber and a writer, a BLPOP and its push).
  */
-export function ConsolePanel() {
+export function ConsolePanel({ docked = true, input = true }: { docked?: boolean; input?: boolean }) {
   const consoles = useApp((s) => s.consoles);
   const activeId = useApp((s) => s.activeConsole);
   const split = useApp((s) => s.splitConsoles);
@@ -33,7 +36,7 @@ export function ConsolePanel() {
   if (!active) return null;
   return (
     <section className="console" aria-label="Console">
-      <ExportButtons />
+      {docked && <ExportButtons />}
       <div className="console-tabs">
         <div role="tablist" aria-label="Clients">
           {consoles.map((t, i) => (
@@ -91,7 +94,13 @@ export function ConsolePanel() {
           aria-labelledby={`console-tab-${active.id}`}
           className="console-pane"
         >
-          <ConsoleView key={active.id} tab={active} names={{ output: 'Console output', input: 'Command' }} />
+          <ConsoleView
+            key={active.id}
+            tab={active}
+            names={{ output: 'Console output', input: 'Command' }}
+            docked={docked}
+            input={input}
+          />
         </div>
         {partner && (
           <section className="console-pane" aria-label={partner.label}>
@@ -99,6 +108,8 @@ export function ConsolePanel() {
               key={partner.id}
               tab={partner}
               names={{ output: `${partner.label} output`, input: `${partner.label} command` }}
+              docked={docked}
+              input={input}
             />
           </section>
         )}

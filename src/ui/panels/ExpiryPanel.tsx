@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import { cycleDetail, statRows, stripBars } from '../expiry/cycle-view.ts';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import { cycleDetail, statRows, stripBars, stripSlots } from '../expiry/cycle-view.ts';
 import '../expiry/expiry.css';
 import { formatClockTime } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
+import { fontPx } from '../scale.ts';
 import { useApp } from '../store/index.ts';
 import { useThrottled } from '../use-throttled.ts';
 import { workerClient } from '../worker-client.ts';
@@ -13,9 +14,21 @@ import { workerClient } from '../worker-client.ts';
  * cycle's sample in detail.
  */
 
-const SLOTS = 120;
 const STRIP_W = 480;
 const STRIP_H = 64;
+
+function useSlots(ref: RefObject<SVGSVGElement | null>): number {
+  const [slots, setSlots] = useState(120);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setSlots(stripSlots(el.getBoundingClientRect().width, fontPx(el)));
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return slots;
+}
 
 const EFFORTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 const run = (line: string) => void workerClient().exec([line]);
@@ -117,7 +130,9 @@ export function ExpiryPanel() {
   const zone = useApp((s) => s.timeZone);
   // null follows the newest cycle; a number pins one (hover, click or the slider).
   const [picked, setPicked] = useState<number | null>(null);
-  const bars = useMemo(() => stripBars(cycles, STRIP_W, SLOTS), [cycles]);
+  const stripRef = useRef<SVGSVGElement>(null);
+  const slots = useSlots(stripRef);
+  const bars = useMemo(() => stripBars(cycles, STRIP_W, slots), [cycles, slots]);
   const chosen = cycles.find((c) => c.cycle === picked) ?? cycles.at(-1);
   const detail = chosen ? cycleDetail(chosen) : null;
   const index = chosen ? cycles.indexOf(chosen) : 0;
@@ -128,6 +143,7 @@ export function ExpiryPanel() {
       <Stats />
       <h2>Recent cycles</h2>
       <svg
+        ref={stripRef}
         className="cycle-strip"
         viewBox={`0 0 ${STRIP_W} ${STRIP_H}`}
         preserveAspectRatio="none"

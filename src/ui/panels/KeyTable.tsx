@@ -8,9 +8,10 @@ import {
   useTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
-import { formatInstant } from '../format-time.ts';
+import { useEffect, useMemo, useRef } from 'react';
+import { formatClockTime, formatInstant } from '../format-time.ts';
 import { displayKey, filterRows, removalLabel } from '../key-view.ts';
+import { useRootFontPx } from '../scale.ts';
 import type { SortColumn } from '../sorted-rows.ts';
 import { useApp } from '../store/index.ts';
 import { type RowState, rowId } from '../store/keys-slice.ts';
@@ -25,10 +26,13 @@ import { TtlCell } from './TtlCell.tsx';
  */
 
 const features = tableFeatures({ rowSortingFeature });
-const ROW_HEIGHT = 26;
-const HEADER_HEIGHT = 30;
+/** Row and header heights in root ems (2 em = 26 px at the 13 px default); presentation rows hold big digits. */
+const ROW_EM = 2;
+const PRESENT_ROW_EM = 2.5;
+const HEADER_EM = 2.3;
 
-function useColumns(zone: 'local' | 'utc'): ColumnDef<typeof features, RowState>[] {
+/** `timeOfDay`: "Expires at" without the date (presentation mode: the date is today's, and wide). */
+function useColumns(zone: 'local' | 'utc', timeOfDay: boolean): ColumnDef<typeof features, RowState>[] {
   return useMemo(
     () => [
       {
@@ -71,17 +75,23 @@ function useColumns(zone: 'local' | 'utc'): ColumnDef<typeof features, RowState>
         cell: (c) => {
           const r = c.row.original;
           if (r.deadline === null && r.fieldTtls && !r.removed) {
+            const t = r.fieldTtls.nearest;
             return (
-              <span className="instant field-instant">field {formatInstant(r.fieldTtls.nearest, zone)}</span>
+              <span className="instant field-instant" title={`field ${formatInstant(t, zone)}`}>
+                field {timeOfDay ? formatClockTime(t, zone) : formatInstant(t, zone)}
+              </span>
             );
           }
+          if (r.deadline === null) return <span className="instant">—</span>;
           return (
-            <span className="instant">{r.deadline === null ? '—' : formatInstant(r.deadline, zone)}</span>
+            <span className="instant" title={formatInstant(r.deadline, zone)}>
+              {timeOfDay ? formatClockTime(r.deadline, zone) : formatInstant(r.deadline, zone)}
+            </span>
           );
         },
       },
     ],
-    [zone],
+    [zone, timeOfDay],
   );
 }
 
@@ -129,17 +139,27 @@ export function KeyTable() {
     if (next) useApp.getState().setSort({ column: next.id as SortColumn, desc: next.desc });
   };
 
+  const rootPx = useRootFontPx();
+  const presenting = useApp((s) => s.presenting);
+  const rowHeight = Math.round(rootPx * (presenting ? PRESENT_ROW_EM : ROW_EM));
+  const headerHeight = Math.round(rootPx * HEADER_EM);
+
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: data.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 10,
   });
+  // Rows are placed from their size: a new scale moves every one of them.
+  useEffect(() => {
+    void rowHeight;
+    virtualizer.measure();
+  }, [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
   const windowRows = items.map((i) => data[i.index] as RowState);
 
-  const columns = useColumns(zone);
+  const columns = useColumns(zone, presenting);
   const table = useTable({
     features,
     columns,
@@ -159,8 +179,8 @@ export function KeyTable() {
 
   return (
     <div className="key-table-scroll" ref={scrollRef}>
-      <div style={{ height: virtualizer.getTotalSize() + HEADER_HEIGHT }}>
-        <table className="key-table" aria-label="Keys" aria-rowcount={data.length + 1}>
+      <div style={{ height: virtualizer.getTotalSize() + headerHeight }}>
+        <table className={`key-table zone-${zone}`} aria-label="Keys" aria-rowcount={data.length + 1}>
           <thead>
             {table.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
@@ -195,7 +215,7 @@ export function KeyTable() {
                   aria-selected={selected === id}
                   tabIndex={0}
                   className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected === id ? ' selected' : ''}`}
-                  style={{ height: ROW_HEIGHT }}
+                  style={{ height: rowHeight }}
                   onClick={() => select(id)}
                   onKeyDown={(e) => {
                     if (e.key === 'Enter' || e.key === ' ') {

@@ -1,9 +1,19 @@
 import { type KeyboardEvent, type PointerEvent, useEffect, useRef, useState, type WheelEvent } from 'react';
 import { formatInstant } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
+import { fontPx, useRootFontPx } from '../scale.ts';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
-import { AXIS_H, drawNow, drawTimeline, laneCount, type Palette, type Viewport } from '../timeline/draw.ts';
+import {
+  DEFAULT_METRICS,
+  drawNow,
+  drawTimeline,
+  laneCount,
+  type Metrics,
+  type Palette,
+  timelineMetrics,
+  type Viewport,
+} from '../timeline/draw.ts';
 import { fieldTimeline } from '../timeline/field-lifetimes.ts';
 import { countLifetimes, type Lifetime, LifetimeStore } from '../timeline/lifetimes.ts';
 import '../timeline/timeline.css';
@@ -122,6 +132,9 @@ export function TimelinePanel() {
   const fieldsRef = useRef(false);
   fieldsRef.current = fieldsWanted && fieldKey !== null;
   const zone = useApp((s) => s.timeZone);
+  // The canvas's text and marks follow the app's scale: re-read when it changes.
+  const rootPx = useRootFontPx();
+  const metrics = useRef<Metrics>(DEFAULT_METRICS);
   const drag = useRef<{ x: number; y: number; t0: number; laneTop: number } | null>(null);
   const layout = useRef<{
     lanes: number;
@@ -142,6 +155,8 @@ export function TimelinePanel() {
 
   // One animation loop: the "now" line moves, so redraw every frame while the clock runs.
   useEffect(() => {
+    // A new scale (the font setting, presentation mode) starts the loop again at the new metrics.
+    void rootPx;
     const canvas = canvasRef.current;
     const overlay = nowRef.current;
     if (!canvas || !overlay) return;
@@ -156,10 +171,17 @@ export function TimelinePanel() {
     let theme = document.documentElement.dataset.theme;
     let frame = 0;
     let lastDraw = '';
-    // Measured on resize, not per frame (reading the layout every frame forces a reflow).
+    // Measured on resize, not per frame (reading the layout every frame forces a reflow); the
+    // font size is the canvas's computed one, so the drawing is at the app's scale.
     let rect = canvas.getBoundingClientRect();
+    metrics.current = timelineMetrics(fontPx(canvas));
     const resize = new ResizeObserver(() => {
       rect = canvas.getBoundingClientRect();
+      const m = timelineMetrics(fontPx(canvas));
+      if (m.fontPx !== metrics.current.fontPx) {
+        metrics.current = m;
+        lastDraw = '';
+      }
     });
     resize.observe(canvas);
     const draw = () => {
@@ -181,8 +203,9 @@ export function TimelinePanel() {
         lastDraw = '';
       }
       const v = view.current;
+      const m = metrics.current;
       const src = shown(fieldsRef.current);
-      const lanes = laneCount(src.size, h - AXIS_H);
+      const lanes = laneCount(src.size, h - m.axisH, m.maxLane);
       if (followRef.current) {
         v.t0 = now - v.span * 0.85;
         v.laneTop = Math.max(0, src.size - lanes);
@@ -194,12 +217,12 @@ export function TimelinePanel() {
         lastDraw = key;
         lastBars = performance.now();
         ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-        const r = drawTimeline(ctx, src, v, { width: w, height: h }, now, colors, zone === 'utc');
+        const r = drawTimeline(ctx, src, v, { width: w, height: h }, now, colors, zone === 'utc', m);
         layout.current = { lanes: r.lanes, laneH: r.laneH, width: w, drawn: r.drawn, order: r.order };
         Object.assign(drawnView, v);
       }
       octx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawNow(octx, drawnView, { width: w, height: h }, now, colors.now);
+      drawNow(octx, drawnView, { width: w, height: h }, now, colors.now, m.nowWidth);
     };
     frame = requestAnimationFrame(draw);
     // The summary and the bar count change a few times a second at most.
@@ -223,7 +246,7 @@ export function TimelinePanel() {
       clearInterval(label);
       resize.disconnect();
     };
-  }, [zone]);
+  }, [zone, rootPx]);
 
   const zoom = (factor: number, atX?: number) => {
     const v = view.current;
@@ -264,12 +287,15 @@ export function TimelinePanel() {
       return;
     }
     const { offsetX: x, offsetY: y } = e.nativeEvent;
-    const lane = Math.floor((y - AXIS_H) / layout.current.laneH);
-    const life = y > AXIS_H ? layout.current.order[lane] : undefined;
+    const axisH = metrics.current.axisH;
+    const lane = Math.floor((y - axisH) / layout.current.laneH);
+    const life = y > axisH ? layout.current.order[lane] : undefined;
     if (!life) return setHover(null);
     const px = (t: number) => ((t - v.t0) / v.span) * layout.current.width;
     const end = life.end ?? virtualNow(useApp.getState().clock);
-    setHover(x >= px(life.setAt) - 4 && x <= px(end) + 6 ? { life, x, y } : null);
+    // The pointer's slack grows with the scale, like the marks it aims at.
+    const slack = metrics.current.fontPx / 2;
+    setHover(x >= px(life.setAt) - slack && x <= px(end) + slack ? { life, x, y } : null);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const keys: Record<string, () => void> = {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { CommandInfo, ConsoleEntry, ConsoleInfo } from '../../worker/protocol.ts';
+import { appStorage } from '../storage.ts';
 import type { AppState } from './index.ts';
 
 /** One console tab as the page keeps it: its connection's state and its scrollback. */
@@ -45,7 +46,7 @@ export const MAX_SAVED_LINE = 8 * 1024;
  * Saves the history that fits: oversized lines left out, and while storage is still full (other
  * data of the origin), the older half dropped until the rest fits.
  */
-export function saveHistory(history: readonly string[], storage = globalThis.localStorage): void {
+export function saveHistory(history: readonly string[], storage = appStorage()): void {
   let kept = history.filter((l) => l.length <= MAX_SAVED_LINE);
   for (;;) {
     try {
@@ -71,7 +72,7 @@ const FIRST: ConsoleTab = {
 
 function loadHistory(): string[] {
   try {
-    const raw = globalThis.localStorage?.getItem(HISTORY_KEY);
+    const raw = appStorage()?.getItem(HISTORY_KEY);
     const parsed: unknown = raw ? JSON.parse(raw) : [];
     return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === 'string') : [];
   } catch {

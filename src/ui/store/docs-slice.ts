@@ -12,6 +12,7 @@ import type { ReadingPage } from '../../docs/reading.ts';
 import type { LessonTask, TaskResult } from '../../docs/task.ts';
 import type { DocPage, StepResult } from '../../docs/types.ts';
 import type { DocsKeyspace, DocsUpdate, WaitMode } from '../../worker/protocol.ts';
+import { appStorage } from '../storage.ts';
 import type { AppState } from './index.ts';
 
 /** The docs page being replayed: its source, steps, and each step's result as the worker reports it. */
@@ -77,7 +78,7 @@ export const KEYSPACES: readonly { readonly keyspace: DocsKeyspace; readonly lab
 
 function loadProgress(): CourseProgress {
   try {
-    return parseProgress(globalThis.localStorage?.getItem(PROGRESS_STORAGE_KEY));
+    return parseProgress(appStorage()?.getItem(PROGRESS_STORAGE_KEY));
   } catch {
     return {};
   }
@@ -85,7 +86,7 @@ function loadProgress(): CourseProgress {
 
 function saveProgress(progress: CourseProgress): void {
   try {
-    globalThis.localStorage?.setItem(PROGRESS_STORAGE_KEY, serializeProgress(progress));
+    appStorage()?.setItem(PROGRESS_STORAGE_KEY, serializeProgress(progress));
   } catch {
     // Progress just does not persist.
   }

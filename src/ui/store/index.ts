@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { type BridgeSlice, createBridgeSlice } from './bridge-slice.ts';
+import { type ClassroomSlice, createClassroomSlice } from './classroom-slice.ts';
 import { type ClockSlice, createClockSlice } from './clock-slice.ts';
 import { type ConsoleSlice, createConsoleSlice } from './console-slice.ts';
 import { createDocsSlice, type DocsSlice } from './docs-slice.ts';
@@ -20,6 +21,7 @@ export type AppState = KeysSlice &
   DocsSlice &
   SessionSlice &
   PersistSlice &
+  ClassroomSlice &
   BridgeSlice;
 
 export const useApp = create<AppState>()((...a) => ({
@@ -32,5 +34,6 @@ export const useApp = create<AppState>()((...a) => ({
   ...createDocsSlice(...a),
   ...createPersistSlice(...a),
   ...createSessionSlice(...a),
+  ...createClassroomSlice(...a),
   ...createBridgeSlice(...a),
 }));

@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
 import { type Compat, DEFAULT_COMPAT, isCompat } from '../../engine/compat.ts';
+import { appStorage } from '../storage.ts';
 import type { AppState } from './index.ts';
 
 export type Theme = 'dark' | 'light';
 export type TimeZoneMode = 'local' | 'utc';
-export type SideTab = 'console' | 'events' | 'expiry' | 'docs';
+export type SideTab = 'console' | 'events' | 'expiry' | 'docs' | 'timeline';
 
 export interface SettingsSlice {
   theme: Theme;
@@ -45,7 +46,7 @@ interface Saved {
 
 function load(): Saved {
   try {
-    const parsed: unknown = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? '{}');
+    const parsed: unknown = JSON.parse(appStorage()?.getItem(KEY) ?? '{}');
     return typeof parsed === 'object' && parsed !== null ? (parsed as Saved) : {};
   } catch {
     return {};
@@ -54,7 +55,7 @@ function load(): Saved {
 
 function save(s: Saved): void {
   try {
-    globalThis.localStorage?.setItem(KEY, JSON.stringify(s));
+    appStorage()?.setItem(KEY, JSON.stringify(s));
   } catch {
     // Settings just do not persist.
   }

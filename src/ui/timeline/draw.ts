@@ -24,21 +24,51 @@ export interface Palette {
   now: string;
 }
 
-export const AXIS_H = 18;
-const MAX_LANE = 16;
+/**
+ * Sizes drawn on the canvas, all from the plot's computed font size (the app's one scale): the axis
+ * labels and key names are that size, the axis strip and the tallest lane a little more, and the
+ * "now" line and the marks grow with it.
+ */
+export interface Metrics {
+  readonly fontPx: number;
+  readonly axisH: number;
+  readonly maxLane: number;
+  /** Lanes at least this tall carry their key's name. */
+  readonly labelLane: number;
+  readonly nowWidth: number;
+}
+
+export function timelineMetrics(fontPx: number): Metrics {
+  const px = Math.max(6, fontPx);
+  return {
+    fontPx: px,
+    axisH: Math.round(px * 1.6),
+    maxLane: Math.round(px * 1.45),
+    labelLane: Math.ceil(px * 1.1),
+    nowWidth: Math.max(2, Math.round(px / 7)),
+  };
+}
+
+/** At the 13 px default: an 11 px label font was too small to read from a few metres. */
+export const DEFAULT_METRICS = timelineMetrics(13);
 
 /**
- * Lanes share the height: up to 16 px each with a few keys (bars with their names), down to a
- * fraction of a pixel with thousands, where the plot becomes an overview of every lifetime at once.
+ * Lanes share the height: up to `maxLane` px each with a few keys (bars with their names), down to
+ * a fraction of a pixel with thousands, where the plot becomes an overview of every lifetime at once.
  */
-export function laneHeight(count: number, plotH: number): number {
+export function laneHeight(count: number, plotH: number, maxLane = DEFAULT_METRICS.maxLane): number {
   const h = plotH / Math.max(1, count);
-  return h >= 1 ? Math.min(MAX_LANE, Math.floor(h)) : h;
+  return h >= 1 ? Math.min(maxLane, Math.floor(h)) : h;
 }
 
 /** How many lanes fit. */
-export function laneCount(count: number, plotH: number): number {
-  return Math.max(1, Math.floor(plotH / laneHeight(count, plotH) + 1e-9));
+export function laneCount(count: number, plotH: number, maxLane = DEFAULT_METRICS.maxLane): number {
+  return Math.max(1, Math.floor(plotH / laneHeight(count, plotH, maxLane) + 1e-9));
+}
+
+/** Ticks far enough apart for their labels ("12:34:56.789" is about 7 em wide) at this font. */
+export function tickWant(width: number, fontPx: number): number {
+  return Math.max(2, Math.min(10, Math.floor(width / (fontPx * 8))));
 }
 
 const STEPS = [
@@ -79,25 +109,27 @@ export function drawTimeline(
   now: number,
   colors: Palette,
   utc: boolean,
+  m: Metrics = DEFAULT_METRICS,
 ): DrawResult {
   const { width: W, height: H } = size;
-  const plotH = H - AXIS_H;
-  const laneH = laneHeight(store.size, plotH);
-  const lanes = laneCount(store.size, plotH);
+  const axisH = m.axisH;
+  const plotH = H - axisH;
+  const laneH = laneHeight(store.size, plotH, m.maxLane);
+  const lanes = laneCount(store.size, plotH, m.maxLane);
   const x = (t: number) => ((t - view.t0) / view.span) * W;
   ctx.fillStyle = colors.bg;
   ctx.fillRect(0, 0, W, H);
 
   // Axis and grid.
-  const step = tickStep(view.span);
-  ctx.font = '11px system-ui, sans-serif';
+  const step = tickStep(view.span, tickWant(W, m.fontPx));
+  ctx.font = `${m.fontPx}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   for (let t = Math.ceil(view.t0 / step) * step; t <= view.t0 + view.span; t += step) {
     const px = Math.round(x(t)) + 0.5;
     ctx.fillStyle = colors.grid;
-    ctx.fillRect(px, AXIS_H, 1, plotH);
+    ctx.fillRect(px, axisH, 1, plotH);
     ctx.fillStyle = colors.muted;
-    ctx.fillText(tickLabel(t, step, utc), px + 3, AXIS_H / 2);
+    ctx.fillText(tickLabel(t, step, utc), px + m.fontPx / 4, axisH / 2);
   }
 
   const barH = laneH < 2 ? 1 : Math.max(1, laneH - (laneH > 4 ? 2 : 1));
@@ -113,7 +145,7 @@ export function drawTimeline(
     if (xEnd < -4 || x0 > W + 4) continue;
     placed.push({
       l,
-      y: Math.floor(AXIS_H + lane * laneH),
+      y: Math.floor(axisH + lane * laneH),
       x0,
       xd: x(l.deadline),
       xEnd,
@@ -122,12 +154,16 @@ export function drawTimeline(
   }
   // One pass per colour: thousands of bars cost a few state changes, not thousands.
   drawBars(ctx, placed, barH, colors);
-  if (laneH >= 12) {
+  if (laneH >= m.labelLane) {
     ctx.fillStyle = colors.text;
     ctx.textBaseline = 'middle';
     for (const p of placed) {
       const name = displayKey(p.l.key);
-      ctx.fillText(name.length > 40 ? `${name.slice(0, 40)}…` : name, Math.max(2, p.x0) + 3, p.y + barH / 2);
+      ctx.fillText(
+        name.length > 40 ? `${name.slice(0, 40)}…` : name,
+        Math.max(2, p.x0) + m.fontPx / 4,
+        p.y + barH / 2,
+      );
     }
   }
   const drawn = placed.length;
@@ -158,11 +194,12 @@ export function drawNow(
   size: { width: number; height: number },
   now: number,
   color: string,
+  width = 2,
 ): void {
   ctx.clearRect(0, 0, size.width, size.height);
   const nx = Math.round(((now - view.t0) / view.span) * size.width) + 0.5;
   ctx.fillStyle = color;
-  ctx.fillRect(nx - 0.5, 0, 2, size.height);
+  ctx.fillRect(nx - width / 4, 0, width, size.height);
 }
 
 interface Placed {
@@ -209,7 +246,8 @@ function drawBars(ctx: CanvasRenderingContext2D, placed: readonly Placed[], h: n
         ctx.lineTo(p.xEnd - s / 2, cy);
         ctx.closePath();
       } else {
-        ctx.rect(p.xEnd - 1, p.y - 1, 3, h + 2);
+        const w = Math.max(3, Math.round(h / 5));
+        ctx.rect(p.xEnd - w / 2, p.y - 1, w, h + 2);
       }
     }
     ctx.fill();

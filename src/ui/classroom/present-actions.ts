@@ -1,0 +1,46 @@
+import { clockOp } from '../panels/ClockBar.tsx';
+import type { AppState } from '../store/index.ts';
+import { useApp } from '../store/index.ts';
+import { workerClient } from '../worker-client.ts';
+import type { PresentAction } from './present-keys.ts';
+import { setPresentation } from './presentation.ts';
+
+/** What the presentation keys and buttons do (present-keys.ts maps the keys). */
+
+/** A step can run: a page is open, not through, and not in the middle of a run or a wait. */
+export const canStepOn = (s: AppState) =>
+  s.docPage !== null &&
+  !s.docFinished &&
+  !s.docRunning &&
+  s.docWaiting === null &&
+  s.docPage.steps.length > 0;
+
+export const canStepBack = (s: AppState) => s.docPage !== null && s.docPosition > 0;
+
+export function runPresentAction(action: PresentAction): void {
+  const app = useApp.getState();
+  const send = (req: Parameters<ReturnType<typeof workerClient>['send']>[0]) => workerClient().send(req);
+  switch (action) {
+    case 'present':
+      setPresentation(true);
+      break;
+    case 'leave':
+      setPresentation(false);
+      break;
+    case 'play-pause':
+      clockOp({ kind: app.clock?.paused ? 'play' : 'pause' });
+      break;
+    case 'next-expiry':
+      clockOp({ kind: 'next-expiry' });
+      break;
+    case 'next-step':
+      if (canStepOn(app)) send({ type: 'docs-step', waitMode: app.waitMode });
+      break;
+    case 'previous-step':
+      if (canStepBack(app)) send({ type: 'docs-goto', position: app.docPosition - 1 });
+      break;
+    case 'restart':
+      if (app.docPage) send({ type: 'docs-reset' });
+      break;
+  }
+}
