@@ -37,61 +37,63 @@ export function ConsolePanel({ docked = true, input = true }: { docked?: boolean
   return (
     <section className="console" aria-label="Console">
       {docked && <ExportButtons />}
-      <div className="console-tabs">
-        <div role="tablist" aria-label="Clients">
-          {consoles.map((t, i) => (
-            <span key={t.id} className="console-tab">
-              <button
-                type="button"
-                role="tab"
-                id={`console-tab-${t.id}`}
-                aria-selected={t.id === active.id}
-                aria-controls="console-tabpanel"
-                tabIndex={t.id === active.id ? 0 : -1}
-                title={`CLIENT ID ${t.clientId}`}
-                className={t.mode === 'ready' ? '' : `tab-${t.mode}`}
-                onClick={() => select(t.id)}
-                onKeyDown={(e) => onTabKey(e, i)}
-              >
-                {t.label}
-              </button>
-              {consoles.length > 1 && (
+      {/* On its own (a projector, an embed) there is no chrome: the tab shown, and its split partner. */}
+      {docked && (
+        <div className="console-tabs">
+          <div role="tablist" aria-label="Clients">
+            {consoles.map((t, i) => (
+              <span key={t.id} className="console-tab">
                 <button
                   type="button"
-                  className="close-tab"
-                  aria-label={`Close ${t.label}`}
-                  onClick={() => workerClient().send({ type: 'console-close', console: t.id })}
+                  role="tab"
+                  id={`console-tab-${t.id}`}
+                  aria-selected={t.id === active.id}
+                  aria-controls="console-tabpanel"
+                  tabIndex={t.id === active.id ? 0 : -1}
+                  title={`CLIENT ID ${t.clientId}`}
+                  className={t.mode === 'ready' ? '' : `tab-${t.mode}`}
+                  onClick={() => select(t.id)}
+                  onKeyDown={(e) => onTabKey(e, i)}
                 >
-                  ×
+                  {t.label}
                 </button>
-              )}
-            </span>
-          ))}
+                {consoles.length > 1 && (
+                  <button
+                    type="button"
+                    className="close-tab"
+                    aria-label={`Close ${t.label}`}
+                    onClick={() => workerClient().send({ type: 'console-close', console: t.id })}
+                  >
+                    ×
+                  </button>
+                )}
+              </span>
+            ))}
+          </div>
+          <button
+            type="button"
+            className="new-tab"
+            title="New client: another connection to the same server"
+            onClick={() => workerClient().send({ type: 'console-open' })}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            className="split-toggle"
+            aria-pressed={split}
+            disabled={consoles.length < 2}
+            title="Two clients side by side"
+            onClick={() => useApp.getState().setSplitConsoles(!split)}
+          >
+            Split
+          </button>
         </div>
-        <button
-          type="button"
-          className="new-tab"
-          title="New client: another connection to the same server"
-          onClick={() => workerClient().send({ type: 'console-open' })}
-        >
-          +
-        </button>
-        <button
-          type="button"
-          className="split-toggle"
-          aria-pressed={split}
-          disabled={consoles.length < 2}
-          title="Two clients side by side"
-          onClick={() => useApp.getState().setSplitConsoles(!split)}
-        >
-          Split
-        </button>
-      </div>
+      )}
       <div className={`console-views${partner ? ' split' : ''}`}>
         <div
           id="console-tabpanel"
-          role="tabpanel"
-          aria-labelledby={`console-tab-${active.id}`}
+          {...(docked ? { role: 'tabpanel', 'aria-labelledby': `console-tab-${active.id}` } : {})}
           className="console-pane"
         >
           <ConsoleView
