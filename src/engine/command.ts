@@ -260,7 +260,7 @@ export interface CommandSpec {
   readonly keys: readonly [number, number, number];
   readonly handler?: Handler;
   readonly subcommands?: readonly CommandSpec[];
-  /** Where the playground differs from Redis 7.0 (shown in the README's compatibility table). */
+  /** Where the playground differs from Redis 7.0 (shown in docs/compatibility.md). */
   readonly notes?: string;
   /** The servers that have the command; every one when absent (compat.ts). */
   readonly servers?: readonly Compat[];

@@ -52,7 +52,7 @@ import { type Compat, DEFAULT_COMPAT, PROFILES } from './compat.ts';
 
 /**
  * Every command the engine knows, from the family files. This list drives dispatch, arity and
- * unknown-command errors, COMMAND, HELP, autocomplete and the README's compatibility table: adding
+ * unknown-command errors, COMMAND, HELP, autocomplete and docs/compatibility.md: adding
  * a command means adding an entry to its family file.
  */
 export const ALL_COMMANDS: readonly CommandSpec[] = [

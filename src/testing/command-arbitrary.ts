@@ -79,7 +79,7 @@ export const commandArbitrary74: fc.Arbitrary<readonly string[]> = fc.oneof(
 
 /**
  * The commands (and `container|sub` subcommands) the generators produce, from a fixed sample: the
- * README's compatibility table marks them as checked against redis-server. The many-client
+ * compatibility table (docs/compatibility.md) marks them as checked against redis-server. The many-client
  * differential's steps (pub/sub, WATCH, blocking; src/server/differential-connections.test.ts) count.
  */
 export function differentialCoverage(arbitrary = commandArbitrary): Set<string> {
