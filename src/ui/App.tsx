@@ -39,11 +39,25 @@ const TABS: { id: SideTab; label: string }[] = [
 const STACKED_TABS: { id: SideTab; label: string }[] = [...TABS, { id: 'timeline', label: 'Timeline' }];
 
 function tabContent(id: SideTab) {
-  if (id === 'console') return <ConsolePanel />;
-  if (id === 'events') return <EventsPanel />;
-  if (id === 'expiry') return <ExpiryPanel />;
-  if (id === 'timeline') return <TimelinePanel />;
-  return <DocsPanel />;
+  switch (id) {
+    case 'console':
+      return <ConsolePanel />;
+    case 'events':
+      return <EventsPanel />;
+    case 'expiry':
+      return <ExpiryPanel />;
+    case 'timeline':
+      return <TimelinePanel />;
+    case 'docs':
+      return <DocsPanel />;
+    default:
+      // A new SideTab without its panel here does not compile.
+      return noPanel(id);
+  }
+}
+
+function noPanel(id: never): never {
+  throw new Error(`no panel for tab ${String(id)}`);
 }
 
 function SidePanels({ stacked }: { stacked: boolean }) {

@@ -205,8 +205,16 @@ export class WorkerClient {
       case 'protocol-error':
         console.error(`worker protocol error: ${msg.message}`);
         break;
+      default:
+        // A new WorkerEvent that is not handled here does not compile.
+        unhandled(msg);
     }
   }
+}
+
+/** Compile-time exhaustiveness; at run time (a worker from another build) the message is only logged. */
+function unhandled(msg: never): void {
+  console.error(`unhandled worker message ${String((msg as { type?: unknown }).type)}`);
 }
 
 let client: WorkerClient | null = null;
