@@ -74,7 +74,10 @@ export function ConsolePanel({ docked = true, input = true }: { docked?: boolean
             type="button"
             className="new-tab"
             title="New client: another connection to the same server"
-            onClick={() => workerClient().send({ type: 'console-open' })}
+            onClick={() => {
+              useApp.getState().expectNewConsole();
+              workerClient().send({ type: 'console-open' });
+            }}
           >
             +
           </button>

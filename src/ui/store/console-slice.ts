@@ -27,6 +27,8 @@ export interface ConsoleSlice {
   /** Replaces Client 1's scrollback (a restored playground's saved transcript). */
   setEntries(entries: readonly ConsoleEntry[]): void;
   setActiveConsole(console: number): void;
+  /** "+" was pressed: the tab the worker opens next is the one shown, as a browser's new tab is. */
+  expectNewConsole(): void;
   setSplitConsoles(split: boolean): void;
   /** Adds typed or pasted lines to the history (kept across reloads). */
   remember(lines: readonly string[]): void;
@@ -81,6 +83,8 @@ function loadHistory(): string[] {
 }
 
 /** Scrollbacks by tab id, kept while their tab is not listed (another session shown). */
+/** Set by "+" until the worker's list of tabs shows the new one. */
+let awaitingNew = false;
 const stashed = new Map<number, { readonly entries: readonly ConsoleEntry[]; readonly dropped: number }>();
 
 /** Adds entries to a scrollback: a continuation joins the last entry (a message, a woken reply). */
@@ -115,6 +119,7 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
   },
 
   setConsoles(infos) {
+    const known = new Set(get().consoles.map((t) => t.id));
     // A tab missing from this list may belong to a session not shown now: its scrollback waits.
     for (const t of get().consoles) stashed.set(t.id, t);
     const consoles = infos.map((i) => ({
@@ -122,9 +127,13 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
       entries: stashed.get(i.id)?.entries ?? [],
       dropped: stashed.get(i.id)?.dropped ?? 0,
     }));
-    const active = consoles.some((t) => t.id === get().activeConsole)
-      ? get().activeConsole
-      : (consoles[0]?.id ?? 1);
+    const opened = awaitingNew ? consoles.find((t) => !known.has(t.id)) : undefined;
+    if (opened) awaitingNew = false;
+    const active = opened
+      ? opened.id
+      : consoles.some((t) => t.id === get().activeConsole)
+        ? get().activeConsole
+        : (consoles[0]?.id ?? 1);
     set({ consoles, activeConsole: active, splitConsoles: get().splitConsoles && consoles.length > 1 });
   },
 
@@ -147,6 +156,9 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
   },
 
   setActiveConsole: (console) => set({ activeConsole: console }),
+  expectNewConsole: () => {
+    awaitingNew = true;
+  },
 
   setSplitConsoles: (split) => set({ splitConsoles: split }),
 
