@@ -222,12 +222,15 @@ export class Keyspace {
    */
   swapDbs(a: Db, b: Db): void {
     type Contents = { dict: Dict; volatile: Entry[]; expiresCursor: number; avgTtl: number };
+    // WATCHers of both databases are touched, and blocked clients are served after (dbSwapDatabases).
+    this.hooks?.swapping(a, b);
     const x = a as unknown as Contents;
     const y = b as unknown as Contents;
     [x.dict, y.dict] = [y.dict, x.dict];
     [x.volatile, y.volatile] = [y.volatile, x.volatile];
     [x.expiresCursor, y.expiresCursor] = [y.expiresCursor, x.expiresCursor];
     [x.avgTtl, y.avgTtl] = [y.avgTtl, x.avgTtl];
+    this.hooks?.swapped(a, b);
     if (this.observer) {
       for (const db of [a, b]) {
         this.observer.flushed(db.id);

@@ -1,6 +1,7 @@
 import type { BlockedOn, BlockKind } from '../blocking.ts';
 import { isReplyNotEntry, NO_KEYS, parseMpop, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec, type Handler } from '../command.ts';
+import { ERR_TIMEOUT_NEGATIVE } from '../errors.ts';
 import { ceilTimesThousand, parseLongDouble } from '../longdouble.ts';
 import { array, bulk, error, NIL, NO_REPLY, type NoReply, type Reply } from '../reply.ts';
 import { listEnd, lookupList, move } from './lists.ts';
@@ -24,7 +25,7 @@ function parseTimeout(ctx: CommandContext, text: string): number | Reply {
   const seconds = parseLongDouble(text);
   if (seconds === null) return error('ERR timeout is not a float or out of range');
   const ms = ceilTimesThousand(seconds);
-  if (ms < 0n) return error('ERR timeout is negative');
+  if (ms < 0n) return error(ERR_TIMEOUT_NEGATIVE);
   if (ms === 0n) return 0;
   let at = ms + BigInt(ctx.clock.now());
   if (at >= INT64_WRAP / 2n) at -= INT64_WRAP;
