@@ -16,6 +16,13 @@ function side(page: Page, label: string) {
   };
 }
 
+/** "+" opens Client 2 and shows it; Client 1 is then picked again, so a split shows Client 2 beside it. */
+async function openSecondClient(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '+', exact: true }).click();
+  await expect(page.getByRole('tab', { name: 'Client 2' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('tab', { name: 'Client 1' }).click();
+}
+
 async function type(command: Locator, line: string): Promise<void> {
   await command.fill(line);
   await command.press('Enter');
@@ -25,8 +32,8 @@ test('client tabs are separate connections, and two can be watched side by side'
   await expect(page.getByRole('tab', { name: 'Client 1' })).toHaveAttribute('aria-selected', 'true');
   await page.getByRole('button', { name: '+', exact: true }).click();
   const second = page.getByRole('tab', { name: 'Client 2' });
-  await expect(second).toBeVisible();
-  await second.click();
+  // A new tab is shown at once, as a browser's is.
+  await expect(second).toHaveAttribute('aria-selected', 'true');
   expect(await app.run('SELECT 4')).toBe('OK\n');
   const id2 = await app.run('CLIENT ID');
   await expect(page.locator('.console-input .prompt')).toContainText('Client 2');
@@ -45,7 +52,7 @@ test('client tabs are separate connections, and two can be watched side by side'
 });
 
 test('a subscriber console receives expired when the key is removed', async ({ app, page }) => {
-  await page.getByRole('button', { name: '+', exact: true }).click();
+  await openSecondClient(page);
   await page.getByRole('button', { name: 'Split' }).click();
   const subscriber = side(page, 'Client 2');
   await type(subscriber.command, 'SUBSCRIBE __keyevent@0__:expired');
@@ -66,7 +73,7 @@ test('a blocked client shows how long it waits and wakes on a push from the othe
   app,
   page,
 }) => {
-  await page.getByRole('button', { name: '+', exact: true }).click();
+  await openSecondClient(page);
   await page.getByRole('button', { name: 'Split' }).click();
   const worker = side(page, 'Client 2');
   await type(worker.command, 'BLPOP jobs 0');
