@@ -42,9 +42,12 @@ function Controls() {
   useEffect(() => {
     if (enabled !== undefined) setActive(null);
   }, [enabled]);
+  // Follows hz when it changes (CONFIG SET typed in the console), not on every stats message: those
+  // come every second and would overwrite what is being typed in the field.
+  const configuredHz = stats?.hz;
   useEffect(() => {
-    if (stats) setHz(String(stats.hz));
-  }, [stats?.hz, stats]);
+    if (configuredHz !== undefined) setHz(String(configuredHz));
+  }, [configuredHz]);
   const applyHz = () => {
     const n = Number(hz);
     if (Number.isInteger(n) && n >= 1 && n <= 500 && n !== stats?.hz) run(`CONFIG SET hz ${n}`);
