@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineBackend, RedisBackend, runScenario, type Step } from '../testing/multi-harness.ts';
-import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
-import { createCommandTable } from './table.ts';
+import type { Step } from '../testing/multi-harness.ts';
+import { describeRecordedScenario } from '../testing/recorded-scenario.ts';
 
 /**
  * What SWAPDB must do for WATCH and blocked clients (dbSwapDatabases): the keyspace hooks
@@ -9,9 +7,6 @@ import { createCommandTable } from './table.ts';
  * SWAPDB calls around the swap (Keyspace.swapDbs).
  * The outputs were recorded from redis-server 7.0.15 (Debian 7.0.15-1~deb12u10).
  */
-
-const bin = findRedisServer();
-if (!bin) warnRedisMissing('SWAPDB hooks', 'this recording of SWAPDB with WATCH and BLPOP');
 
 const STEPS: readonly Step[] = [
   ['A', 'FLUSHALL', 'OK'],
@@ -56,21 +51,8 @@ const STEPS: readonly Step[] = [
   ['A', 'EXEC', '(nil)'],
 ];
 
-describe('SWAPDB hooks on the engine', () => {
-  it('abort EXEC and wake blocked clients as redis-server 7.0.15 did', async () => {
-    expect(await runScenario(new EngineBackend(createCommandTable()), STEPS)).toEqual([]);
-  });
-});
-
-describe.skipIf(!bin)('SWAPDB hooks: the recording', () => {
-  let redis: RunningRedis;
-  beforeAll(async () => {
-    redis = await startRedis(bin as string);
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
-  it('still matches redis-server', async () => {
-    expect(await runScenario(new RedisBackend(redis.port), STEPS)).toEqual([]);
-  });
-});
+describeRecordedScenario(
+  'SWAPDB hooks',
+  'abort EXEC and wake blocked clients as redis-server 7.0.15 did',
+  STEPS,
+);

@@ -1,11 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineBackend, RedisBackend, runScenario, type Step } from '../../testing/multi-harness.ts';
-import {
-  findRedisServer,
-  type RunningRedis,
-  startRedis,
-  warnRedisMissing,
-} from '../../testing/redis-server.ts';
+import type { Step } from '../../testing/multi-harness.ts';
+import { describeRecordedScenario } from '../../testing/recorded-scenario.ts';
 
 /**
  * Blocking pops across clients: first blocked first served, timeouts (a clock jump by DEBUG SLEEP
@@ -15,9 +9,6 @@ import {
  * The expected outputs were recorded from redis-server 7.0.15 (Debian 7.0.15-1~deb12u10); when a
  * server is installed the recording itself is checked against it too.
  */
-
-const bin = findRedisServer();
-if (!bin) warnRedisMissing('blocking pops', 'this recording of blocking pops against redis-server');
 
 const STEPS: readonly Step[] = [
   ['A', 'FLUSHALL', 'OK'],
@@ -99,22 +90,4 @@ const STEPS: readonly Step[] = [
   ['C', 'CONFIG SET notify-keyspace-events ""', 'OK'],
 ];
 
-describe('blocking pops on the engine', () => {
-  it('replies and delivers as redis-server 7.0.15 did', async () => {
-    expect(await runScenario(new EngineBackend(), STEPS)).toEqual([]);
-  });
-});
-
-describe.skipIf(!bin)('blocking pops: the recording', () => {
-  let redis: RunningRedis;
-  beforeAll(async () => {
-    redis = await startRedis(bin as string);
-  });
-  afterAll(async () => {
-    await redis?.stop();
-  });
-
-  it('still matches redis-server', async () => {
-    expect(await runScenario(new RedisBackend(redis.port), STEPS)).toEqual([]);
-  }, 60_000);
-});
+describeRecordedScenario('blocking pops', 'replies and delivers as redis-server 7.0.15 did', STEPS);
