@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CORPUS_DIR, corpusExists } from '../docs/corpus-expectations.ts';
+import { CORPUS_DIR, corpusExists } from '../testing/corpus-expectations.ts';
 import { parseDocPage } from '../docs/page.ts';
 import { checkPage } from '../docs/report.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
