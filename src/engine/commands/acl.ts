@@ -1,7 +1,14 @@
 import { helpReply, NO_KEYS, optionName } from '../cmdutil.ts';
 import { arg, arityOk, type CommandContext, type CommandSpec } from '../command.ts';
 import { COMMAND_META } from '../command-meta.ts';
-import { ERR_NOT_INTEGER, ERR_SYNTAX, errSubcommandSyntax, errText, errWrongArity } from '../errors.ts';
+import {
+  ERR_NOT_INTEGER,
+  ERR_SYNTAX,
+  ERR_WRONGPASS,
+  errSubcommandSyntax,
+  errText,
+  errWrongArity,
+} from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, bulk, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
 import { authenticate } from './connection.ts';
@@ -14,7 +21,6 @@ import { formatScore } from './zset-score.ts';
  */
 
 const DEFAULT_USER = 'default';
-const WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
 
 /** ACLCommandCategories, in Redis's order (ACL CAT). */
 const CATEGORIES = [
@@ -56,7 +62,7 @@ const auth = (ctx: CommandContext, argv: readonly string[]): Reply => {
       ),
     );
   }
-  return authenticate(ctx, argv, arg(argv, 1)) ? OK : error(WRONGPASS);
+  return authenticate(ctx, argv, arg(argv, 1)) ? OK : error(ERR_WRONGPASS);
 };
 
 const aclCat = (ctx: CommandContext, argv: readonly string[]): Reply => {

@@ -1,5 +1,6 @@
 import { NO_KEYS, optionName } from '../cmdutil.ts';
 import { arg, type ClientState, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_WRONGPASS } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, bulk, EMPTY_ARRAY, error, int, OK, type Reply, status } from '../reply.ts';
 import { clientInfoLine } from './client-info.ts';
@@ -62,7 +63,7 @@ const hello = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const opt = optionName(arg(argv, j));
     if (opt === 'auth' && more >= 2) {
       if (!authenticate(ctx, argv, arg(argv, j + 1))) {
-        return error('WRONGPASS invalid username-password pair or user is disabled.');
+        return error(ERR_WRONGPASS);
       }
       j += 2;
     } else if (opt === 'setname' && more >= 1) {
