@@ -3,6 +3,7 @@ import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_OUT_OF_RANGE } from '../errors.ts';
 import { array, bulk, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
+import { withScores74 } from './scores-74.ts';
 import {
   deleteIfEmptyZset,
   entriesReply,
@@ -84,6 +85,7 @@ export const sortedSetPickCommands: readonly CommandSpec[] = [
     complexity:
       'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.',
     handler: zmpop,
+    versions: { 'redis-7.4': { handler: withScores74(zmpop, 'mpop') } },
   },
   {
     ...zset,
@@ -99,5 +101,6 @@ export const sortedSetPickCommands: readonly CommandSpec[] = [
     since: '6.2.0',
     complexity: 'O(N) where N is the number of members returned',
     handler: zrandmember,
+    versions: { 'redis-7.4': { handler: withScores74(zrandmember, 'pairs-withscores') } },
   },
 ];
