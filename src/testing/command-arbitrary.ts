@@ -85,12 +85,13 @@ export const commandArbitrary74: fc.Arbitrary<readonly string[]> = fc.oneof(
 /**
  * The commands (and `container|sub` subcommands) the generators produce, from a fixed sample: the
  * compatibility table (docs/compatibility.md) marks them as checked against redis-server. The many-client
- * differential's steps (pub/sub, WATCH, blocking; src/server/differential-connections.test.ts) count.
+ * differential's steps (pub/sub, WATCH, blocking; src/server/differential-connections.test.ts, run
+ * on both servers) count for both.
  */
 export function differentialCoverage(arbitrary = commandArbitrary): Set<string> {
   const names = new Set<string>();
   const clientArgv =
-    arbitrary === commandArbitrary
+    arbitrary === commandArbitrary || arbitrary === commandArbitrary74
       ? fc.sample(clientStep, { numRuns: 5_000, seed: 1 }).map((s) => s.argv)
       : [];
   for (const argv of [...fc.sample(arbitrary, { numRuns: 20_000, seed: 1 }), ...clientArgv]) {
