@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import Redis, { type Command, ReplyError } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../cli/serve.ts';
+import { arg } from '../engine/command.ts';
 import { formatReply } from '../engine/format.ts';
 import { normalizeInt } from '../engine/int64.ts';
 import { array, bulk, error, int, NIL, type Reply } from '../engine/reply.ts';
@@ -150,7 +151,7 @@ describe.skipIf(!bin)(
           await reset();
           const queued: ((readonly string[])[] | null)[] = Array.from({ length: CONNECTIONS }, () => null);
           for (const [conn, argv] of steps) {
-            const name = (argv[0] as string).toLowerCase();
+            const name = arg(argv, 0).toLowerCase();
             const q = queued[conn] ?? null;
             // As in the single-connection differential: nothing that races on a shared time or on
             // which stale key a random pick deletes.
