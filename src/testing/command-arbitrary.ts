@@ -63,8 +63,8 @@ const FAMILIES_LATE = [
 
 /**
  * Checked against redis-server 7.0 only: Redis 7.2 gave stream consumers an active time (XINFO
- * STREAM FULL's `active-time`, XINFO CONSUMERS' `inactive`, kept in RDB 11+), which the engine does
- * not model for the 7.4 server.
+ * STREAM FULL's `active-time`, XINFO CONSUMERS' `inactive`) and DUMP writes streams as
+ * RDB_TYPE_STREAM_LISTPACKS_3 (type 21, with those times); the engine models neither for 7.4.
  */
 const FAMILIES_70_ONLY = [...streamArbitraries];
 
