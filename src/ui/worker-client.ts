@@ -217,24 +217,19 @@ function unhandled(msg: never): void {
   console.error(`unhandled worker message ${String((msg as { type?: unknown }).type)}`);
 }
 
-let client: WorkerClient | null = null;
-
 /**
- * The app's single worker, created on first use. An audience window has none: its "worker" is the
- * presenter's window (classroom/audience-link.ts). An embed's worker saves nothing.
+ * The page's client, made once by main.tsx and handed down through React context
+ * (client-context.tsx). An audience window has no worker: its "worker" is the presenter's window
+ * (classroom/audience-link.ts). An embed's worker saves nothing.
  */
-export function workerClient(): WorkerClient {
-  if (!client) {
-    if (pageMode.kind === 'audience' && pageMode.channel !== null) {
-      client = new WorkerClient(new AudienceLink(pageMode.channel), null);
-      return client;
-    }
-    const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'engine',
-    });
-    const store = pageMode.kind === 'app' ? currentPlaygroundId() : null;
-    client = new WorkerClient(worker as unknown as WorkerLike, store);
+export function createPageClient(): WorkerClient {
+  if (pageMode.kind === 'audience' && pageMode.channel !== null) {
+    return new WorkerClient(new AudienceLink(pageMode.channel), null);
   }
-  return client;
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'engine',
+  });
+  const store = pageMode.kind === 'app' ? currentPlaygroundId() : null;
+  return new WorkerClient(worker as unknown as WorkerLike, store);
 }

@@ -1,17 +1,17 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { runOnTarget, serverPrompt } from '../bridge/bridge.ts';
+import { type PageClient, useClient } from '../client-context.tsx';
 import { completions, pastedLines, syntaxHint } from '../console-input.ts';
 import { formatClockTime } from '../format-time.ts';
 import { type ConsoleTab, MAX_ENTRIES } from '../store/console-slice.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import { BlockedBar } from './BlockedBar.tsx';
 
 /** Clears a tab's scrollback; Client 1's is the saved transcript, which goes with it. */
-function clearConsole(console: number): void {
+function clearConsole(client: PageClient, console: number): void {
   useApp.getState().clearConsole(console);
-  if (console === 1) workerClient().send({ type: 'console-cleared' });
+  if (console === 1) client.send({ type: 'console-cleared' });
 }
 
 /** What an empty console line suggests (the first thing a learner might type). */
@@ -45,6 +45,7 @@ export function ConsoleView({
     tab.id === 1 && s.target === 'server' && s.bridge?.status === 'open' ? serverPrompt(s) : tab.prompt,
   );
   const commands = useApp((s) => s.commands);
+  const client = useClient();
   const zone = useApp((s) => s.timeZone);
   const [line, setLine] = useState('');
   const [historyPos, setHistoryPos] = useState<number | null>(null);
@@ -82,16 +83,16 @@ export function ConsoleView({
     const toSend: string[] = [];
     for (const l of lines) {
       if (l.trim().toLowerCase() === 'clear') {
-        if (toSend.length) void runOnTarget(toSend.splice(0), tab.id);
-        clearConsole(tab.id);
+        if (toSend.length) void runOnTarget(client, toSend.splice(0), tab.id);
+        clearConsole(client, tab.id);
         continue;
       }
       toSend.push(l);
     }
-    if (toSend.length) void runOnTarget(toSend, tab.id);
+    if (toSend.length) void runOnTarget(client, toSend, tab.id);
   };
 
-  const interrupt = () => workerClient().send({ type: 'console-interrupt', console: tab.id });
+  const interrupt = () => client.send({ type: 'console-interrupt', console: tab.id });
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     const history = useApp.getState().history;
@@ -139,7 +140,7 @@ export function ConsoleView({
       setLine('');
     } else if (e.key.toLowerCase() === 'l' && e.ctrlKey) {
       e.preventDefault();
-      clearConsole(tab.id);
+      clearConsole(client, tab.id);
     }
   };
 

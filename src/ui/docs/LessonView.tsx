@@ -2,9 +2,9 @@ import { type RefObject, useEffect, useRef } from 'react';
 import { cutMessage } from '../../docs/cut.ts';
 import type { DocPage } from '../../docs/types.ts';
 import type { WaitMode } from '../../worker/protocol.ts';
+import { type PageClient, useClient } from '../client-context.tsx';
 import { KEYSPACES, WAIT_MODES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import { closeDocPage, openLesson } from './open.ts';
 import { ReadingView } from './ReadingView.tsx';
 import { SourceView } from './SourceView.tsx';
@@ -28,7 +28,8 @@ export function LessonView({ page }: { page: DocPage }) {
   const taskResults = useApp((s) => s.docTaskResults);
   const keyspace = useApp((s) => s.docKeyspace);
   const regionRef = useRef<HTMLElement>(null);
-  const send = workerClient().send.bind(workerClient());
+  const client = useClient();
+  const send: PageClient['send'] = (req) => client.send(req);
   const busy = running || waiting !== null;
   const noExamples = page.steps.length === 0;
   const failed = firstFailure(results);
@@ -99,7 +100,7 @@ export function LessonView({ page }: { page: DocPage }) {
         </button>
         <button
           type="button"
-          onClick={closeDocPage}
+          onClick={() => closeDocPage(client)}
           title="Close the page; your own keys and clock come back"
         >
           Close lesson
@@ -134,7 +135,7 @@ export function LessonView({ page }: { page: DocPage }) {
             taskResults={taskResults}
             onRunBlock={(block) => send({ type: 'docs-run-block', block, waitMode })}
             onCheck={(task) => send({ type: 'docs-check-task', task })}
-            onLesson={(id) => void openLesson(id)}
+            onLesson={(id) => void openLesson(client, id)}
           />
         )}
       </section>

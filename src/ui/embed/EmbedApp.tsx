@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { LessonStep } from '../classroom/LessonStep.tsx';
+import { useClient } from '../client-context.tsx';
 import '../classroom/classroom.css';
 import { pageMode } from '../mode.ts';
 import { PlayButton, VirtualTime } from '../panels/ClockBar.tsx';
@@ -18,14 +19,15 @@ import { startEmbed } from './embed-link.ts';
 export function EmbedApp() {
   const page = useApp((s) => s.docPage);
   const error = useApp((s) => s.docError);
+  const client = useClient();
   useEffect(() => {
     const root = document.documentElement;
     const theme = new URLSearchParams(window.location.search).get('theme') === 'light' ? 'light' : 'dark';
     root.dataset.theme = theme;
     root.classList.add('embedded');
     useApp.setState({ theme });
-    startEmbed();
-  }, []);
+    startEmbed(client);
+  }, [client]);
   return (
     <div className={`embed${pageMode.readonly ? ' readonly' : ''}`}>
       <header className="embed-bar">
