@@ -4,7 +4,7 @@ import { TargetSwitch } from './bridge/TargetSwitch.tsx';
 import { setPresentation } from './classroom/presentation.ts';
 import { openAudienceWindow } from './classroom/presenter-link.ts';
 import { useClient } from './client-context.tsx';
-import { ClockBar, ClockMoves } from './panels/ClockBar.tsx';
+import { ClockBar, ClockMoves } from './clock/ClockBar.tsx';
 import { ResetButton, ScenarioSessionBar } from './persist/PlaygroundControls.tsx';
 import { useNarrow } from './scale.ts';
 import { ShareButton } from './share/ShareDialogs.tsx';

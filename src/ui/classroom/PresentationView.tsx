@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useClient } from '../client-context.tsx';
-import { clockOp, PlayButton, VirtualTime } from '../panels/ClockBar.tsx';
-import { ConsolePanel } from '../panels/ConsolePanel.tsx';
+import { clockOp, PlayButton, VirtualTime } from '../clock/ClockBar.tsx';
+import { ConsolePanel } from '../console/ConsolePanel.tsx';
 import { KeyTable } from '../panels/KeyTable.tsx';
 import { useApp } from '../store/index.ts';
 import { TimelinePanel } from '../timeline/TimelinePanel.tsx';

@@ -1,5 +1,5 @@
 import type { PageClient } from '../client-context.tsx';
-import { clockOp } from '../panels/ClockBar.tsx';
+import { clockOp } from '../clock/ClockBar.tsx';
 import type { AppState } from '../store/index.ts';
 import { useApp } from '../store/index.ts';
 import type { PresentAction } from './present-keys.ts';

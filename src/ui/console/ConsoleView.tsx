@@ -2,11 +2,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { runOnTarget, serverPrompt } from '../bridge/bridge.ts';
 import { type PageClient, useClient } from '../client-context.tsx';
-import { completions, pastedLines, syntaxHint } from '../console-input.ts';
 import { formatClockTime } from '../format-time.ts';
 import { type ConsoleTab, MAX_ENTRIES } from '../store/console-slice.ts';
 import { useApp } from '../store/index.ts';
 import { BlockedBar } from './BlockedBar.tsx';
+import { completions, pastedLines, syntaxHint } from './console-input.ts';
+import { useHistory } from './use-history.ts';
 
 /** Clears a tab's scrollback; Client 1's is the saved transcript, which goes with it. */
 function clearConsole(client: PageClient, console: number): void {
@@ -48,9 +49,8 @@ export function ConsoleView({
   const client = useClient();
   const zone = useApp((s) => s.timeZone);
   const [line, setLine] = useState('');
-  const [historyPos, setHistoryPos] = useState<number | null>(null);
   const [pick, setPick] = useState(0);
-  const draft = useRef('');
+  const history = useHistory(line, setLine);
   const scrollRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const waiting = mode === 'subscribed' || mode === 'blocked';
@@ -95,7 +95,6 @@ export function ConsoleView({
   const interrupt = () => client.send({ type: 'console-interrupt', console: tab.id });
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const history = useApp.getState().history;
     if (e.key.toLowerCase() === 'c' && e.ctrlKey && waiting) {
       e.preventDefault();
       interrupt();
@@ -106,26 +105,12 @@ export function ConsoleView({
       e.preventDefault();
       run([line]);
       setLine('');
-      setHistoryPos(null);
+      history.reset();
       setPick(0);
     } else if (e.key === 'ArrowUp' && !suggestions.length) {
-      if (history.length === 0) return;
-      e.preventDefault();
-      if (historyPos === null) draft.current = line;
-      const pos = historyPos === null ? history.length - 1 : Math.max(0, historyPos - 1);
-      setHistoryPos(pos);
-      setLine(history[pos] ?? '');
+      if (history.back()) e.preventDefault();
     } else if (e.key === 'ArrowDown' && !suggestions.length) {
-      if (historyPos === null) return;
-      e.preventDefault();
-      const pos = historyPos + 1;
-      if (pos >= history.length) {
-        setHistoryPos(null);
-        setLine(draft.current);
-      } else {
-        setHistoryPos(pos);
-        setLine(history[pos] ?? '');
-      }
+      if (history.forward()) e.preventDefault();
     } else if (e.key === 'ArrowDown' && suggestions.length) {
       e.preventDefault();
       setPick((p) => (p + 1) % suggestions.length);
@@ -240,7 +225,7 @@ export function ConsoleView({
               value={waiting ? '' : line}
               onChange={(e) => {
                 setLine(e.target.value);
-                setHistoryPos(null);
+                history.reset();
                 setPick(0);
               }}
               onKeyDown={onKeyDown}

@@ -1,10 +1,10 @@
 import type { KeyboardEvent } from 'react';
 import { useClient } from '../client-context.tsx';
-import '../console/console.css';
-import { ConsoleView } from '../console/ConsoleView.tsx';
+import './console.css';
 import { ExportButtons } from '../export/ExportButtons.tsx';
 import { splitPartner } from '../store/console-slice.ts';
 import { useApp } from '../store/index.ts';
+import { ConsoleView } from './ConsoleView.tsx';
 
 /**
  * `docked`: in the side panel's tabs, with the export buttons (presentation mode and embeds show it

@@ -1,7 +1,7 @@
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import { useClient } from '../client-context.tsx';
-import { cycleDetail, statRows, stripBars, stripSlots } from '../expiry/cycle-view.ts';
-import '../expiry/expiry.css';
+import { cycleDetail, statRows, stripBars, stripSlots } from './cycle-view.ts';
+import './expiry.css';
 import { formatClockTime } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
 import { fontPx } from '../scale.ts';

@@ -3,10 +3,10 @@ import type { KeyDetails as Details, FieldLifetime } from '../../worker/protocol
 import { useClient } from '../client-context.tsx';
 import { formatInstant } from '../format-time.ts';
 import { displayKey, keyArgument } from '../key-view.ts';
+import { TtlCell } from '../panels/TtlCell.tsx';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
 import { fieldTimeline } from '../timeline/field-lifetimes.ts';
-import { TtlCell } from './TtlCell.tsx';
 
 /** One draining bar per field (or set member) with its own TTL, nearest deadline first. */
 function FieldBars({

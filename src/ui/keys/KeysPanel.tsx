@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { ServerKeyTable } from '../bridge/ServerKeyTable.tsx';
 import { useClient } from '../client-context.tsx';
+import { KeyTable } from '../panels/KeyTable.tsx';
 import { useApp } from '../store/index.ts';
 import type { TtlFilter } from '../store/keys-slice.ts';
 import { KeyDetails } from './KeyDetails.tsx';
-import { KeyTable } from './KeyTable.tsx';
 
 /** Filters, the live key table and the selected key's details. */
 export function KeysPanel() {

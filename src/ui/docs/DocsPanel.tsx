@@ -1,15 +1,15 @@
 import { type ClipboardEvent, type DragEvent, useState } from 'react';
 import { useClient } from '../client-context.tsx';
-import { CourseList } from '../docs/CourseList.tsx';
-import '../docs/docs.css';
+import { CourseList } from './CourseList.tsx';
+import './docs.css';
 import { progressOf } from '../../docs/progress.ts';
 import type { DocsKeyspace } from '../../worker/protocol.ts';
-import { LessonView } from '../docs/LessonView.tsx';
-import { LESSONS, MAX_PAGE_BYTES, openDocPage, openLesson, tooLarge } from '../docs/open.ts';
 import { readScenarioFile } from '../share/link-codec.ts';
 import { offerScenario } from '../share/scenario.ts';
 import { KEYSPACES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
+import { LessonView } from './LessonView.tsx';
+import { LESSONS, MAX_PAGE_BYTES, openDocPage, openLesson, tooLarge } from './open.ts';
 
 /**
  * The course and documentation pages: a bundled lesson, a file (picked or dropped), pasted text or a
