@@ -5,6 +5,7 @@ import { type PageClient, useClient } from '../client-context.tsx';
 import { formatClockTime, formatInstant } from '../format-time.ts';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
+import './clock.css';
 
 const STEPS = [
   { ms: 100, text: '+100 ms', name: 'Step 100 ms' },

@@ -7,6 +7,8 @@ import { TtlCell } from '../panels/TtlCell.tsx';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
 import { fieldTimeline } from '../timeline/field-lifetimes.ts';
+import './key-table.css';
+import './keys.css';
 
 /** One draining bar per field (or set member) with its own TTL, nearest deadline first. */
 function FieldBars({

@@ -5,6 +5,7 @@ import { KeyTable } from '../panels/KeyTable.tsx';
 import { useApp } from '../store/index.ts';
 import type { TtlFilter } from '../store/keys-slice.ts';
 import { KeyDetails } from './KeyDetails.tsx';
+import './keys.css';
 
 /** Filters, the live key table and the selected key's details. */
 export function KeysPanel() {

@@ -3,6 +3,7 @@ import { useClient } from '../client-context.tsx';
 import { useApp } from '../store/index.ts';
 import { Modal } from './Modal.tsx';
 import { newPlaygroundId, openPlayground } from './playground.ts';
+import './persist.css';
 
 /** "Reset playground", with a confirmation: the keys, scripts, CONFIG and clock start afresh. */
 export function ResetButton() {

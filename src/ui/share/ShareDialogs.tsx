@@ -5,6 +5,7 @@ import { DEFAULT_PLAYGROUND, playgroundUrl } from '../persist/playground.ts';
 import { useApp } from '../store/index.ts';
 import { encodeScenario, linkFor, MAX_LINK_CHARS, scenarioFile } from './link-codec.ts';
 import { acceptScenario, shortenDoc, summarise } from './scenario.ts';
+import './share.css';
 
 /** Saves `text` as a file through the browser's download. */
 export function download(name: string, text: string, type = 'text/plain'): void {
