@@ -222,6 +222,11 @@ function AudienceApp() {
 
 /** The page as its URL says, each under the one worker client (`client`, from main.tsx). */
 export function App({ client }: { client: WorkerClient }) {
+  // After the children's effects, so what they subscribe to includes the worker's first messages.
+  // The embed (loaded later) starts its client itself, once its link listens.
+  useEffect(() => {
+    if (pageMode.kind !== 'embed') client.start();
+  }, [client]);
   return (
     <ClientProvider client={client}>
       <PageByMode />

@@ -13,6 +13,7 @@ export class FakeClient implements PageClient {
   /** What `inspect` answers, by `${db}:${key}`. */
   readonly details = new Map<string, KeyDetails>();
   sweeps = 0;
+  started = false;
   private readonly listeners = new Set<(msg: WorkerEvent) => void>();
 
   send(req: RequestBody): void {
@@ -53,6 +54,10 @@ export class FakeClient implements PageClient {
   }
 
   mirrorTo(): void {}
+
+  start(): void {
+    this.started = true;
+  }
 
   /** A message as if the worker had sent it, to the subscribers. */
   emit(msg: WorkerEvent): void {

@@ -43,15 +43,26 @@ export class WorkerClient {
   /** An audience window's link (classroom/presenter-link.ts): every message, once applied here. */
   private mirrorOut: ((msg: WorkerEvent) => void) | null = null;
 
+  private started = false;
+
   /** `store`: the playground to open from browser storage (null: nothing is saved). */
   constructor(
     private readonly worker: WorkerLike,
-    store: string | null = null,
+    private readonly store: string | null = null,
   ) {
     worker.onmessage = (event) => this.receive(event.data);
+  }
+
+  /**
+   * Says hello and asks for the first snapshot, once. The root calls it from an effect, which runs
+   * after its children's: the views that subscribe in theirs (the timeline) see the first snapshot.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
     // A new playground starts as the server chosen last time (a restored one keeps its own).
-    this.send({ type: 'hello', store, compat: useApp.getState().compat });
-    this.send({ type: 'snapshot' });
+    this.post({ type: 'hello', store: this.store, compat: useApp.getState().compat });
+    this.post({ type: 'snapshot' });
   }
 
   /** The playground as snapshot bytes (for a share link or file). */
@@ -63,7 +74,13 @@ export class WorkerClient {
     });
   }
 
+  /** The worker opens its store from the first message, so a request sent early starts the client. */
   send(req: RequestBody): void {
+    this.start();
+    this.post(req);
+  }
+
+  private post(req: RequestBody): void {
     this.worker.postMessage({ v: PROTOCOL_VERSION, ...req } as WorkerRequest);
   }
 

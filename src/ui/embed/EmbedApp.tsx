@@ -27,6 +27,8 @@ export function EmbedApp() {
     root.classList.add('embedded');
     useApp.setState({ theme });
     startEmbed(client);
+    // Only now: the host's `ready` is posted on the first snapshot, which the link must see.
+    client.start();
   }, [client]);
   return (
     <div className={`embed${pageMode.readonly ? ' readonly' : ''}`}>
