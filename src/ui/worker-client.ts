@@ -8,11 +8,9 @@ import {
   type WorkerRequest,
 } from '../worker/protocol.ts';
 import { AudienceLink } from './classroom/audience-link.ts';
-import { DiffPump } from './diff-pump.ts';
 import { lessonIdOf } from './lessons.ts';
 import { pageMode } from './mode.ts';
 import { currentPlaygroundId } from './persist/playground.ts';
-import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
 
 /**
@@ -29,12 +27,6 @@ type MessageListener = (msg: WorkerEvent) => void;
 
 export class WorkerClient {
   private readonly listeners = new Set<MessageListener>();
-  private readonly pump = new DiffPump(
-    () => useApp.getState(),
-    () => performance.now(),
-    realNow,
-    (run) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16)),
-  );
   private lastSeq = -1;
   private nextId = 1;
   private readonly pending = new Map<number, (entries: readonly ConsoleEntry[]) => void>();
@@ -43,15 +35,20 @@ export class WorkerClient {
   /** An audience window's link (classroom/presenter-link.ts): every message, once applied here. */
   private mirrorOut: ((msg: WorkerEvent) => void) | null = null;
 
-  /** `store`: the playground to open from browser storage (null: nothing is saved). */
+  /**
+   * `store`: the playground to open from browser storage (null: nothing is saved). `viewer`: whose
+   * key table the worker's windows are for (an audience window's differ from its presenter's).
+   */
   constructor(
     private readonly worker: WorkerLike,
     store: string | null = null,
+    private readonly viewer = 'page',
   ) {
     worker.onmessage = (event) => this.receive(event.data);
     // A new playground starts as the server chosen last time (a restored one keeps its own).
     this.send({ type: 'hello', store, compat: useApp.getState().compat });
     this.send({ type: 'snapshot' });
+    useApp.getState().bindTable({ view: (query) => this.send({ type: 'table-view', viewer, query }) });
   }
 
   /** The playground as snapshot bytes (for a share link or file). */
@@ -102,11 +99,6 @@ export class WorkerClient {
     });
   }
 
-  /** The removed-row sweep also runs on a timer (KeysPanel). */
-  sweep(): void {
-    this.pump.tick();
-  }
-
   /**
    * Transient subscription to every message after the store has applied it: for views that keep
    * their own structures and draw outside React (the timeline, the event log).
@@ -141,20 +133,18 @@ export class WorkerClient {
         break;
       case 'snapshot':
         this.lastSeq = msg.seq;
-        this.pump.clear();
-        app.replaceRows(msg.rows);
         app.setClock(msg.clock);
         app.setStats(msg.stats);
         break;
       case 'batch': {
         const inOrder = this.lastSeq >= 0 && msg.seq === this.lastSeq + 1;
         if (inOrder) {
-          this.pump.push(msg);
           this.lastSeq = msg.seq;
         } else if (this.lastSeq >= 0 && msg.seq > this.lastSeq) {
           this.lastSeq = -1;
           this.send({ type: 'snapshot' });
         }
+        app.applyFigures(msg);
         app.setClock(msg.clock);
         app.addEvents(msg.events);
         app.addCycles(msg.cycles);
@@ -187,6 +177,9 @@ export class WorkerClient {
         break;
       case 'docs-task-result':
         app.setTaskResult(msg.result);
+        break;
+      case 'table':
+        if (msg.viewer === this.viewer) app.applyTable(msg);
         break;
       case 'details':
         this.detailWaiters.shift()?.(msg.details);
@@ -226,7 +219,7 @@ let client: WorkerClient | null = null;
 export function workerClient(): WorkerClient {
   if (!client) {
     if (pageMode.kind === 'audience' && pageMode.channel !== null) {
-      client = new WorkerClient(new AudienceLink(pageMode.channel), null);
+      client = new WorkerClient(new AudienceLink(pageMode.channel), null, 'audience');
       return client;
     }
     const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {

@@ -23,6 +23,7 @@ import {
 } from './protocol.ts';
 import { detailsOf } from './rows.ts';
 import { type Session, type SessionEnv, type SessionSpec, Sessions } from './sessions.ts';
+import { TableViews } from './table-view.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -58,6 +59,8 @@ export class WorkerHost {
   private docsSession: Session | null = null;
   private readonly opener: DocsOpener;
   private readonly out: Outbox;
+  /** The key table's windows, sorted and filtered here (table-view.ts). */
+  private readonly table: TableViews;
   /** Saving the learner's session, and sharing (persist/store-link.ts). */
   readonly store: StoreLink;
   private scripting: ScriptVmFactory | null = null;
@@ -95,6 +98,10 @@ export class WorkerHost {
     },
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
     snapshot: (req: RequestOf<'snapshot'>) => this.sendSnapshot(req.mirror === true),
+    'table-view': (req: RequestOf<'table-view'>) => {
+      this.table.setView(req.viewer, req.query);
+      this.table.post();
+    },
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
     reset: () => this.store.reset(),
     'console-cleared': () => this.store.persistence.clearConsole(),
@@ -145,7 +152,14 @@ export class WorkerHost {
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
-    this.out = new Outbox(io, () => this.sessions.active);
+    this.table = new TableViews({
+      engine: () => this.engine,
+      db: () => this.cli.client.db,
+      rowFor: (db, e) => this.out.rowFor(db, e),
+      realNow: io.realNow,
+      post: (m) => io.post(m),
+    });
+    this.out = new Outbox(io, () => this.sessions.active, this.table);
     this.store = new StoreLink({
       get sessions() {
         return host.sessions;
@@ -495,10 +509,12 @@ export class WorkerHost {
     // Written before the page can show it: a tab killed after this loses nothing it showed.
     this.store.persistence.commit();
     this.out.flush(this.docsUpdate());
+    this.table.post();
   }
 
   private sendSnapshot(mirror = false): void {
     this.out.snapshot(this.docsUpdate(), mirror);
+    this.table.post();
   }
 
   /** The open page's progress, when its session is the one shown. */

@@ -9,14 +9,15 @@ import {
   type DocsUpdate,
   type ExpiryStats,
   type FieldLifetime,
-  groupRemovals,
   type KeyRemoval,
   type KeyRow,
   PROTOCOL_VERSION,
   type WorkerEvent,
 } from './protocol.ts';
+import { groupRemovals } from './removal-groups.ts';
 import { rowOf } from './rows.ts';
 import type { Session } from './sessions.ts';
+import type { TableViews } from './table-view.ts';
 
 /**
  * What goes to the page about the session it shows: the keys that changed and went (coalesced per
@@ -35,10 +36,33 @@ export interface OutboxIO {
   realNow(): number;
 }
 
+/** Per database, so that a flush drops a database's pending changes at once, not by a walk. */
+class PerDb<T> {
+  readonly dbs = new Map<number, Map<string, T>>();
+  of(db: number): Map<string, T> {
+    let m = this.dbs.get(db);
+    if (m === undefined) {
+      m = new Map();
+      this.dbs.set(db, m);
+    }
+    return m;
+  }
+  get size(): number {
+    let n = 0;
+    for (const m of this.dbs.values()) n += m.size;
+    return n;
+  }
+  clear(): void {
+    this.dbs.clear();
+  }
+}
+
 export class Outbox {
   private seq = 0;
-  private readonly dirty = new Map<string, { db: number; key: string }>();
-  private readonly removals = new Map<string, KeyRemoval>();
+  /** db → keys changed since the last batch. */
+  private readonly dirty = new PerDb<string>();
+  /** db → key → how it went, for keys removed since the last batch (a mass expiry spans batches). */
+  private readonly removals = new PerDb<KeyRemoval>();
   private readonly flushed = new Set<number>();
   private replies: Batch['replies'][number][] = [];
   /** The keyspace events waiting to go (the host tells it the console line being run). */
@@ -54,6 +78,8 @@ export class Outbox {
     private readonly io: OutboxIO,
     /** The session the page shows. */
     private readonly shown: () => Session,
+    /** The key table's windows (table-view.ts), told of every change to the shown session's keys. */
+    private readonly table: TableViews,
   ) {}
 
   private get active(): Session {
@@ -78,12 +104,14 @@ export class Outbox {
     this.removals.clear();
     this.flushed.clear();
     this.statsDirty = true;
+    this.table.reset();
   }
 
   /** The shown session's server was replaced by an empty one: its keys leave as in a flush. */
   replaced(engine: Engine): void {
     for (const db of engine.ks.dbs) this.flushed.add(db.id);
     this.events.markFlush();
+    this.table.reset();
   }
 
   /** Hooks a session's server to the page: only the active session's changes and events go out. */
@@ -97,9 +125,10 @@ export class Outbox {
       flushed: (db) => {
         if (!shown()) return;
         this.events.markFlush();
-        for (const [k, v] of this.dirty) if (v.db === db) this.dirty.delete(k);
-        for (const [k, v] of this.removals) if (v.db === db) this.removals.delete(k);
+        this.dirty.dbs.delete(db);
+        this.removals.dbs.delete(db);
         this.flushed.add(db);
+        this.table.flushed(db);
       },
     });
     engine.onEvent((ev) => {
@@ -110,10 +139,10 @@ export class Outbox {
   }
 
   private noteChange(session: Session, engine: Engine, db: number, key: string, shown: boolean): void {
-    const id = `${db}\0${key}`;
     if (shown) {
-      this.dirty.set(id, { db, key });
-      this.removals.delete(id);
+      this.dirty.of(db).set(key, key);
+      this.removals.dbs.get(db)?.delete(key);
+      this.table.changed(db, key);
     }
     // Kept for every session, shown or not: a bar's full length when the session is shown later.
     const e = engine.ks.dbAt(db)?.dict.get(key);
@@ -134,8 +163,7 @@ export class Outbox {
     entry: Entry,
     deadline: Millis,
   ): void {
-    const id = `${db}\0${key}`;
-    this.dirty.delete(id);
+    this.dirty.dbs.get(db)?.delete(key);
     const cause = this.engine.ks.cause;
     const at = this.engine.ks.now;
     const life =
@@ -145,15 +173,19 @@ export class Outbox {
             deadline: Number(deadline),
             ttlGiven: session.ttlGiven.get(entry)?.ttl ?? Math.max(0, Number(deadline) - at),
           };
+    const removals = this.removals.of(db);
     if (reason === 'active') {
-      this.removals.set(id, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
+      removals.set(key, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
+      this.table.removed(db, key, reason, undefined);
       return;
     }
     const command = cause.kind === 'active' ? undefined : cause.command;
-    this.removals.set(id, { db, key, reason, at, ...(command ? { command } : {}), ...life });
+    removals.set(key, { db, key, reason, at, ...(command ? { command } : {}), ...life });
+    this.table.removed(db, key, reason, command);
   }
 
-  private rowFor(db: number, e: Entry): KeyRow {
+  /** A live entry as the page shows it; each call is a new version of the row (the page flashes it). */
+  rowFor(db: number, e: Entry): KeyRow {
     const session = this.active;
     const version = (session.versions.get(e) ?? 0) + 1;
     session.versions.set(e, version);
@@ -208,18 +240,24 @@ export class Outbox {
       !this.clockChanged;
     if (idle) return;
     const upserts: KeyRow[] = [];
-    for (const { db, key } of this.dirty.values()) {
-      const e = this.engine.ks.dbAt(db)?.dict.get(key);
-      if (e) upserts.push(this.rowFor(db, e));
+    for (const [db, keys] of this.dirty.dbs) {
+      const dict = this.engine.ks.dbAt(db)?.dict;
+      for (const key of keys.values()) {
+        const e = dict?.get(key);
+        if (e) upserts.push(this.rowFor(db, e));
+      }
     }
     const selected = this.engine.ks.db(this.active.cli.client.db);
     // A mass expiry removes far more keys per tick than a page can take in one message: the rest
     // go out with the next frames (the map keeps each key's latest fate, so nothing goes stale).
     const removals: KeyRemoval[] = [];
-    for (const [id, r] of this.removals) {
-      if (removals.length >= MAX_REMOVALS_PER_BATCH) break;
-      removals.push(r);
-      this.removals.delete(id);
+    for (const [db, pending] of this.removals.dbs) {
+      for (const [key, r] of pending) {
+        if (removals.length >= MAX_REMOVALS_PER_BATCH) break;
+        removals.push(r);
+        pending.delete(key);
+      }
+      if (pending.size === 0) this.removals.dbs.delete(db);
     }
     const batch: Batch = {
       v: PROTOCOL_VERSION,

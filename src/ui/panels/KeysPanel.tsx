@@ -1,8 +1,6 @@
-import { useEffect } from 'react';
 import { ServerKeyTable } from '../bridge/ServerKeyTable.tsx';
 import { useApp } from '../store/index.ts';
 import type { TtlFilter } from '../store/keys-slice.ts';
-import { workerClient } from '../worker-client.ts';
 import { KeyDetails } from './KeyDetails.tsx';
 import { KeyTable } from './KeyTable.tsx';
 
@@ -15,12 +13,6 @@ export function KeysPanel() {
   const db = useApp((s) => (onServer ? s.serverDb : s.selectedDb));
   const zone = useApp((s) => s.timeZone);
   const session = useApp((s) => s.session);
-
-  // Removed rows linger for a moment (marked with how they went), then leave.
-  useEffect(() => {
-    const t = setInterval(() => workerClient().sweep(), 250);
-    return () => clearInterval(t);
-  }, []);
 
   return (
     <section className="keys-panel" aria-label="Key browser">

@@ -4,6 +4,7 @@ import { displayKey } from '../key-view.ts';
 import { fontPx, useRootFontPx } from '../scale.ts';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
+import { selectedRowOf } from '../store/keys-slice.ts';
 import {
   DEFAULT_METRICS,
   drawNow,
@@ -103,7 +104,7 @@ function palette(el: Element): Palette {
 /** The selected key whose field lifetimes the timeline can show (see field-lifetimes.ts), or null. */
 function selectedFieldKey(): string | null {
   const s = useApp.getState();
-  const row = s.selectedKey ? s.rows.get(s.selectedKey) : undefined;
+  const row = selectedRowOf(s);
   const ft = fieldTimeline;
   return row && ft.key === row.key && ft.db === row.db && ft.store.size > 0 ? row.key : null;
 }
