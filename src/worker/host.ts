@@ -411,7 +411,7 @@ export class WorkerHost {
    */
   tick(): void {
     const session = this.active;
-    session.cron.runDue();
+    session.cron.runSlice();
     session.engine.timeOutBlockedClients();
     session.docs?.tick();
     this.flush();
