@@ -20,7 +20,7 @@ const MAX_CYCLES_PER_BATCH = 50;
  * this slice the cycle stops as at its time limit and the ticks left run next frame, so no worker
  * task runs long (the page waits on the worker for every reply and window).
  */
-export const CRON_SLICE_MS = 20;
+export const CRON_SLICE_MS = 12;
 
 export class Cron {
   private readonly expiry: ExpiryCron;

@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import { EventBuffer } from './event-buffer.ts';
-import { expiryStatsOf } from './expiry-report.ts';
+import { expiryStatsOf, StaleCounter } from './expiry-report.ts';
 import { FieldLifetimes } from './field-rows.ts';
 import {
   type Batch,
@@ -30,6 +30,8 @@ import type { TableViews } from './table-view.ts';
 const MAX_REMOVALS_PER_BATCH = 2500;
 /** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
 const STATS_INTERVAL_MS = 250;
+/** Volatile keys the throttled stats walk per batch to count stale ones (StaleCounter). */
+const STALE_WALK_PER_BATCH = 100_000;
 
 export interface OutboxIO {
   post(message: WorkerEvent): void;
@@ -63,12 +65,20 @@ export class Outbox {
   private readonly dirty = new PerDb<string>();
   /** db → key → how it went, for keys removed since the last batch (a mass expiry spans batches). */
   private readonly removals = new PerDb<KeyRemoval>();
+  /**
+   * The order they go out in, a queue read from `head` (a key sent or live again is skipped): taking
+   * from the front of the map instead would walk the holes its deletions leave, every frame.
+   */
+  private removalDbs: number[] = [];
+  private removalKeys: string[] = [];
+  private removalHead = 0;
   private readonly flushed = new Set<number>();
   private replies: Batch['replies'][number][] = [];
   /** The keyspace events waiting to go (the host tells it the console line being run). */
   readonly events = new EventBuffer();
   private statsDirty = true;
   private lastStatsAt = Number.NEGATIVE_INFINITY;
+  private readonly stale = new StaleCounter();
   /** The clock changed (or the page needs the prompt and counts again): send a batch. */
   clockChanged = true;
   /** Hash fields' (and Dragonfly members') deadlines and the TTLs they were given, per collection. */
@@ -102,6 +112,9 @@ export class Outbox {
   forget(): void {
     this.dirty.clear();
     this.removals.clear();
+    this.removalDbs = [];
+    this.removalKeys = [];
+    this.removalHead = 0;
     this.flushed.clear();
     this.statsDirty = true;
     this.table.reset();
@@ -174,6 +187,10 @@ export class Outbox {
             ttlGiven: session.ttlGiven.get(entry)?.ttl ?? Math.max(0, Number(deadline) - at),
           };
     const removals = this.removals.of(db);
+    if (!removals.has(key)) {
+      this.removalDbs.push(db);
+      this.removalKeys.push(key);
+    }
     if (reason === 'active') {
       removals.set(key, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
       this.table.removed(db, key, reason, undefined);
@@ -212,7 +229,8 @@ export class Outbox {
     if (real - this.lastStatsAt < STATS_INTERVAL_MS) return undefined;
     this.lastStatsAt = real;
     this.statsDirty = false;
-    return this.expiryStats();
+    const now = this.active.clock.now();
+    return expiryStatsOf(this.engine, now, this.stale.step(this.engine, now, STALE_WALK_PER_BATCH));
   }
 
   /** One batch of what changed, if anything did; `docs` is the open page's progress. */
@@ -250,15 +268,7 @@ export class Outbox {
     const selected = this.engine.ks.db(this.active.cli.client.db);
     // A mass expiry removes far more keys per tick than a page can take in one message: the rest
     // go out with the next frames (the map keeps each key's latest fate, so nothing goes stale).
-    const removals: KeyRemoval[] = [];
-    for (const [db, pending] of this.removals.dbs) {
-      for (const [key, r] of pending) {
-        if (removals.length >= MAX_REMOVALS_PER_BATCH) break;
-        removals.push(r);
-        pending.delete(key);
-      }
-      if (pending.size === 0) this.removals.dbs.delete(db);
-    }
+    const removals = this.takeRemovals();
     const batch: Batch = {
       v: PROTOCOL_VERSION,
       type: 'batch',
@@ -283,6 +293,34 @@ export class Outbox {
     this.replies = [];
     this.clockChanged = false;
     this.io.post(batch);
+  }
+
+  /** The oldest removals waiting, at most a batch's worth. */
+  private takeRemovals(): KeyRemoval[] {
+    const out: KeyRemoval[] = [];
+    const dbs = this.removalDbs;
+    const keys = this.removalKeys;
+    let head = this.removalHead;
+    while (out.length < MAX_REMOVALS_PER_BATCH && head < keys.length) {
+      const pending = this.removals.dbs.get(dbs[head] as number);
+      const key = keys[head++] as string;
+      const r = pending?.get(key);
+      if (r === undefined) continue;
+      out.push(r);
+      pending?.delete(key);
+    }
+    if (head === keys.length) {
+      this.removalDbs = [];
+      this.removalKeys = [];
+      this.removals.clear();
+      head = 0;
+    } else if (head > 65_536 && head * 2 > keys.length) {
+      this.removalDbs = dbs.slice(head);
+      this.removalKeys = keys.slice(head);
+      head = 0;
+    }
+    this.removalHead = head;
+    return out;
   }
 
   /** The whole shown session, after a batch of what was pending. */

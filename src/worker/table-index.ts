@@ -4,9 +4,11 @@ import type { KeyRow, RemovedMark, SortSpec } from './protocol-keys.ts';
 /**
  * The key table of one database under one filter and sort, kept in order on the worker across
  * changes, so that the page asks for rows `offset…offset+limit` and gets them without holding the
- * rest. A removal only flags its item (O(1)); flagged items go in one filtering pass when the table
- * is next read, and new items are sorted among themselves and merged in, O(n + k log k) per frame
- * however many keys a frame created or removed. A million keys expiring together cost one pass.
+ * rest. A removal only flags its item and takes it out of a Fenwick tree of live items (O(log n)),
+ * through which the k-th live row is found in O(log n); flagged items are dropped when the next
+ * newcomers are merged in (one pass per frame that created any: they are sorted among themselves
+ * and merged) or all at once when none is left live. So a million keys expiring together cost
+ * O(log n) each, spread over the frames they go in, and no frame walks the whole table.
  */
 
 /** One key in the index; the fields it sorts by are copied, since an entry changes in place. */
@@ -23,8 +25,10 @@ export interface IndexItem {
   row?: KeyRow;
   /** Removed, on show until the sweep takes it. */
   removed?: RemovedMark;
-  /** Left the index; dropped at the next `settle`. */
+  /** Left the index; dropped when the index is next compacted. */
   dead?: boolean;
+  /** Its place in the sorted array (-1: not merged in yet). */
+  at?: number;
 }
 
 type Compare = (a: IndexItem, b: IndexItem) => number;
@@ -52,9 +56,6 @@ export function sameOrder(a: IndexItem, b: IndexItem, sort: SortSpec): boolean {
   return COLUMN[sort.column](a, b) === 0;
 }
 
-/** At most this many newcomers are spliced in one by one; more are merged in one pass. */
-const SPLICE_LIMIT = 8;
-
 function merge(a: readonly IndexItem[], b: readonly IndexItem[], cmp: Compare): IndexItem[] {
   const out = new Array<IndexItem>(a.length + b.length);
   let i = 0;
@@ -77,69 +78,110 @@ function merge(a: readonly IndexItem[], b: readonly IndexItem[], cmp: Compare): 
 }
 
 export class SortedIndex {
+  /** Sorted; dead items stay until compacted. */
   private items: IndexItem[] = [];
+  /** Fenwick tree over `items`: 1 for each live item. */
+  private tree = new Int32Array(1);
+  private live = 0;
+  private deadInItems = 0;
   private pending: IndexItem[] = [];
-  /** Items flagged dead but still in `items` or `pending`. */
-  private deadCount = 0;
+  private pendingDead = 0;
   private readonly cmp: Compare;
 
   constructor(sort: SortSpec) {
     this.cmp = comparator(sort);
   }
 
-  /** Items after the next `settle` (dead ones not counted). */
+  /** Live items (newcomers not merged yet included). */
   get size(): number {
-    return this.items.length + this.pending.length - this.deadCount;
+    return this.live + this.pending.length - this.pendingDead;
   }
 
   add(item: IndexItem): void {
+    item.at = -1;
     this.pending.push(item);
   }
 
-  /** Drops `item` at the next settle; idempotent. */
+  /** Takes `item` out; idempotent. */
   kill(item: IndexItem): void {
     if (item.dead) return;
     item.dead = true;
-    this.deadCount++;
+    const at = item.at ?? -1;
+    if (at < 0) {
+      this.pendingDead++;
+      return;
+    }
+    this.live--;
+    this.deadInItems++;
+    for (let i = at + 1; i < this.tree.length; i += i & -i) (this.tree[i] as number)--;
   }
 
-  /** Every item, in no particular order (a flush marks them all). */
+  /** Every live item, in no particular order (a flush marks them all). */
   *all(): Generator<IndexItem> {
     for (const i of this.items) if (!i.dead) yield i;
     for (const i of this.pending) if (!i.dead) yield i;
   }
 
-  /** Brings `items` up to date: one pass for removals, one merge for newcomers. */
+  /**
+   * Merges the newcomers in (one pass, dropping the flagged items on the way); with none, nothing,
+   * since a removal is already out of the tree (an index left with no live item is emptied).
+   */
   settle(): void {
-    if (this.deadCount > 0) {
-      this.items = this.items.filter((i) => !i.dead);
-      this.pending = this.pending.filter((i) => !i.dead);
-      this.deadCount = 0;
-    }
-    const adding = this.pending;
-    if (adding.length === 0) return;
-    this.pending = [];
-    if (adding.length <= SPLICE_LIMIT) {
-      for (const item of adding) this.items.splice(this.lowerBound(item), 0, item);
+    const adding = this.pending.length > this.pendingDead;
+    if (!adding) {
+      this.pending = [];
+      this.pendingDead = 0;
+      if (this.live === 0 && this.items.length > 0) {
+        this.items = [];
+        this.rebuild();
+      }
       return;
     }
-    adding.sort(this.cmp);
-    this.items = this.items.length === 0 ? adding : merge(this.items, adding, this.cmp);
+    const kept = this.deadInItems > 0 ? this.items.filter((i) => !i.dead) : this.items;
+    const fresh = this.pendingDead > 0 ? this.pending.filter((i) => !i.dead) : this.pending;
+    this.pending = [];
+    this.pendingDead = 0;
+    fresh.sort(this.cmp);
+    this.items = fresh.length === 0 ? kept : kept.length === 0 ? fresh : merge(kept, fresh, this.cmp);
+    this.rebuild();
   }
 
-  /** Items `offset…offset+limit` (call `settle` first). */
+  /** Live items `offset…offset+limit`, in order. */
   slice(offset: number, limit: number): IndexItem[] {
-    return this.items.slice(offset, offset + limit);
+    const out: IndexItem[] = [];
+    const end = Math.min(this.live, offset + limit);
+    for (let k = offset; k < end; k++) out.push(this.items[this.find(k)] as IndexItem);
+    return out;
   }
 
-  private lowerBound(item: IndexItem): number {
-    let lo = 0;
-    let hi = this.items.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.cmp(this.items[mid] as IndexItem, item) < 0) lo = mid + 1;
-      else hi = mid;
+  /** The place in `items` of the k-th live item (0-based), by descending the tree. */
+  private find(k: number): number {
+    const n = this.tree.length - 1;
+    let pos = 0;
+    let rest = k + 1;
+    for (let step = 1 << Math.floor(Math.log2(Math.max(1, n))); step > 0; step >>= 1) {
+      const next = pos + step;
+      if (next <= n && (this.tree[next] as number) < rest) {
+        pos = next;
+        rest -= this.tree[next] as number;
+      }
     }
-    return lo;
+    return pos;
+  }
+
+  private rebuild(): void {
+    const n = this.items.length;
+    const tree = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      (this.items[i] as IndexItem).at = i;
+      tree[i + 1] = 1;
+    }
+    for (let i = 1; i <= n; i++) {
+      const j = i + (i & -i);
+      if (j <= n) tree[j] = (tree[j] as number) + (tree[i] as number);
+    }
+    this.tree = tree;
+    this.live = n;
+    this.deadInItems = 0;
   }
 }

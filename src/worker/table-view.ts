@@ -26,6 +26,8 @@ import { type IndexItem, SortedIndex, sameOrder } from './table-index.ts';
 export const GHOST_MS = 1500;
 /** The most rows one window holds (a tall screen shows ~100; the page asks for a margin too). */
 export const MAX_WINDOW = 1000;
+/** Real ms one post may spend letting removed rows go (a mass expiry's go over a few frames). */
+const SWEEP_MS = 4;
 
 export interface TableSource {
   /** The shown session's server. */
@@ -301,7 +303,9 @@ export class TableViews {
   private sweep(lens: Lens): void {
     const { ghosts } = lens;
     let head = lens.ghostHead;
+    const start = head;
     while (head < ghosts.length) {
+      if (((head - start) & 1023) === 1023 && this.src.realNow() - this.now > SWEEP_MS) break;
       const item = ghosts[head] as IndexItem;
       if (!item.dead) {
         if (this.now - (item.removed as RemovedMark).at <= GHOST_MS) break;
