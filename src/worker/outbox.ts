@@ -31,7 +31,7 @@ const MAX_REMOVALS_PER_BATCH = 2500;
 /** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
 const STATS_INTERVAL_MS = 250;
 /** Volatile keys the throttled stats walk per batch to count stale ones (StaleCounter). */
-const STALE_WALK_PER_BATCH = 100_000;
+const STALE_WALK_PER_BATCH = 25_000;
 
 export interface OutboxIO {
   post(message: WorkerEvent): void;
@@ -63,8 +63,12 @@ export class Outbox {
   private seq = 0;
   /** db → keys changed since the last batch. */
   private readonly dirty = new PerDb<string>();
-  /** db → key → how it went, for keys removed since the last batch (a mass expiry spans batches). */
-  private readonly removals = new PerDb<KeyRemoval>();
+  /**
+   * db → key → how it went, for keys removed since the last batch (a mass expiry spans batches);
+   * null once sent or live again (entries are not deleted one by one: a big map would shrink, a long
+   * rehash, in the middle of a mass expiry; the maps go when the queue is empty).
+   */
+  private readonly removals = new PerDb<KeyRemoval | null>();
   /**
    * The order they go out in, a queue read from `head` (a key sent or live again is skipped): taking
    * from the front of the map instead would walk the holes its deletions leave, every frame.
@@ -154,7 +158,8 @@ export class Outbox {
   private noteChange(session: Session, engine: Engine, db: number, key: string, shown: boolean): void {
     if (shown) {
       this.dirty.of(db).set(key, key);
-      this.removals.dbs.get(db)?.delete(key);
+      const removals = this.removals.dbs.get(db);
+      if (removals?.get(key)) removals.set(key, null);
       this.table.changed(db, key);
     }
     // Kept for every session, shown or not: a bar's full length when the session is shown later.
@@ -187,7 +192,7 @@ export class Outbox {
             ttlGiven: session.ttlGiven.get(entry)?.ttl ?? Math.max(0, Number(deadline) - at),
           };
     const removals = this.removals.of(db);
-    if (!removals.has(key)) {
+    if (!removals.get(key)) {
       this.removalDbs.push(db);
       this.removalKeys.push(key);
     }
@@ -237,7 +242,8 @@ export class Outbox {
   flush(docs?: DocsUpdate): void {
     const cron = this.active.cron;
     const clock = this.active.clock;
-    if (this.dirty.size || this.removals.size || this.flushed.size || cron.pending || this.replies.length)
+    const removing = this.removalHead < this.removalKeys.length;
+    if (this.dirty.size || removing || this.flushed.size || cron.pending || this.replies.length)
       this.statsDirty = true;
     // Stale counts change as time passes even when nothing else does.
     if (!clock.paused && this.engine.ks.dbs.some((db) => db.volatile.length > 0)) this.statsDirty = true;
@@ -248,7 +254,7 @@ export class Outbox {
     const idle =
       docs === undefined &&
       this.dirty.size === 0 &&
-      this.removals.size === 0 &&
+      !removing &&
       this.flushed.size === 0 &&
       this.replies.length === 0 &&
       this.events.idle &&
@@ -305,9 +311,9 @@ export class Outbox {
       const pending = this.removals.dbs.get(dbs[head] as number);
       const key = keys[head++] as string;
       const r = pending?.get(key);
-      if (r === undefined) continue;
+      if (!r) continue;
       out.push(r);
-      pending?.delete(key);
+      pending?.set(key, null);
     }
     if (head === keys.length) {
       this.removalDbs = [];

@@ -47,7 +47,11 @@ interface Lens {
   readonly query: TableQuery;
   readonly accepts: (e: Entry) => boolean;
   readonly index: SortedIndex;
-  readonly byKey: Map<string, IndexItem>;
+  /**
+   * Key → its item; a dead item stays until overwritten or the index empties (deleting one by one
+   * from a map of a million keys makes the map shrink, a long rehash, as a mass expiry goes).
+   */
+  byKey: Map<string, IndexItem>;
   /** Removed items in removal order (so the sweep stops at the first still on show). */
   ghosts: IndexItem[];
   ghostHead: number;
@@ -143,7 +147,8 @@ export class TableViews {
     for (const lens of this.lenses.values()) {
       if (lens.db !== db) continue;
       lens.version++;
-      const old = lens.byKey.get(key);
+      const found = lens.byKey.get(key);
+      const old = found?.dead ? undefined : found;
       const ok = lens.accepts(e);
       if (old && !old.removed && old.entry === e && ok) {
         const next = this.itemOf(lens, e);
@@ -205,6 +210,7 @@ export class TableViews {
       if (view.sent === lens.version) continue;
       if (lens.settled !== lens.version) {
         lens.index.settle();
+        if (lens.index.size === 0 && lens.byKey.size > 0) lens.byKey = new Map();
         lens.settled = lens.version;
       }
       view.sent = lens.version;
@@ -288,7 +294,6 @@ export class TableViews {
     if (item.dead) return;
     if (item.removed) lens.ghostCount--;
     lens.index.kill(item);
-    if (lens.byKey.get(item.key) === item) lens.byKey.delete(item.key);
     lens.version++;
   }
 
