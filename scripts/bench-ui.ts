@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
@@ -79,6 +79,9 @@ async function framesUntilEmpty(
     requestAnimationFrame(step);
   })`)) as { deltas: number[]; liveZeroAt: number };
 }
+
+/** BENCH_KEYS: fewer keys for the mass expiry (a quicker run while profiling). */
+const MILLION = Number(process.env.BENCH_KEYS) || 1_000_000;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -179,10 +182,10 @@ async function main(): Promise<void> {
     await page.getByLabel('Clock speed').selectOption('10');
     const tMillion = Date.now();
     await command.fill(
-      `EVAL "for i = 1, 1000000 do redis.call('SET', 'm:' .. i, 'v', 'PX', 1000 + (i * 7919) % 10000) end return 1" 0`,
+      `EVAL "for i = 1, ${MILLION} do redis.call('SET', 'm:' .. i, 'v', 'PX', 1000 + (i * 7919) % 10000) end return 1" 0`,
     );
     await command.press('Enter');
-    await waitForKeys(1_000_000, 1_000_000);
+    await waitForKeys(MILLION, MILLION);
     const millionLoadMs = Date.now() - tMillion;
     console.error(`[bench:ui] 1,000,000 keys loaded in ${millionLoadMs} ms; playing at 10x`);
     // BENCH_TAB=Events watches the event log instead of the Expiry tab (both are mounted either way).
@@ -199,10 +202,19 @@ async function main(): Promise<void> {
       "Object.assign(self.taskPerf, { tasks: 0, longTasks: 0, maxTaskMs: 0, maxTask: '', emptyAt: 0 })",
     );
     const wallBefore = Date.now();
+    // BENCH_PROFILE=dir: CPU profiles of the page and the worker through the mass expiry.
+    const profileDir = process.env.BENCH_PROFILE;
+    const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+    await cdp?.send('Profiler.enable');
+    await cdp?.send('Profiler.start');
     const frames = framesUntilEmpty(page, 120_000);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     // 10 s of virtual time at 10x is 1 s; the active cycle then works through the stale keys.
     const { deltas: millionFrames, liveZeroAt } = await frames;
+    if (cdp && profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(join(profileDir, 'page.cpuprofile'), JSON.stringify(profile));
+    }
     const caughtUpMs = Date.now() - wallBefore;
     const perfAfter = (await engineWorker.evaluate('({ ...self.enginePerf })')) as Perf;
     const tasks = (await engineWorker.evaluate('({ ...self.taskPerf })')) as Tasks;
