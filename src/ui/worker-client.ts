@@ -4,6 +4,7 @@ import {
   type KeyDetails,
   PROTOCOL_VERSION,
   type RequestBody,
+  type TableWindow,
   type WorkerEvent,
   type WorkerRequest,
 } from '../worker/protocol.ts';
@@ -34,6 +35,7 @@ export class WorkerClient {
   private readonly captures = new Map<number, (bytes: Uint8Array) => void>();
   /** An audience window's link (classroom/presenter-link.ts): every message, once applied here. */
   private mirrorOut: ((msg: WorkerEvent) => void) | null = null;
+  private nextTable: TableWindow | null = null;
 
   /**
    * `store`: the playground to open from browser storage (null: nothing is saved). `viewer`: whose
@@ -124,6 +126,26 @@ export class WorkerClient {
     this.mirrorOut?.(msg);
   }
 
+  /**
+   * A busy worker may send several windows within one of the page's frames: only the newest is
+   * drawn, once per frame (a timer stands in where frames stop, in a hidden tab).
+   */
+  private tableNextFrame(msg: TableWindow): void {
+    const waiting = this.nextTable !== null;
+    this.nextTable = msg;
+    if (waiting) return;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      const next = this.nextTable;
+      this.nextTable = null;
+      if (next) useApp.getState().applyTable(next);
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    setTimeout(run, 100);
+  }
+
   private apply(msg: WorkerEvent): void {
     const app = useApp.getState();
     switch (msg.type) {
@@ -179,7 +201,7 @@ export class WorkerClient {
         app.setTaskResult(msg.result);
         break;
       case 'table':
-        if (msg.viewer === this.viewer) app.applyTable(msg);
+        if (msg.viewer === this.viewer) this.tableNextFrame(msg);
         break;
       case 'details':
         this.detailWaiters.shift()?.(msg.details);

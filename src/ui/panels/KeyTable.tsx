@@ -7,7 +7,6 @@ import {
   type Updater,
   useTable,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatClockTime, formatInstant } from '../format-time.ts';
 import { displayKey, removalLabel } from '../key-view.ts';
@@ -15,10 +14,12 @@ import { useRootFontPx } from '../scale.ts';
 import { useApp } from '../store/index.ts';
 import { type RowState, rowId, type SortColumn } from '../store/keys-slice.ts';
 import { TtlCell } from './TtlCell.tsx';
+import { useRowWindow } from './use-row-window.ts';
 
 /**
  * The live key table: one row per key of the console's database, virtualized (only visible rows are
- * in the DOM). The worker sorts and filters (worker/table-view.ts) and the page holds only the rows
+ * in the DOM; rows are all one height, so which are on screen follows from the scroll position,
+ * use-row-window.ts). The worker sorts and filters (worker/table-view.ts) and the page holds only the rows
  * it shows plus a margin: as it scrolls or resizes it asks for others (keys-slice.ts `showRange`);
  * a row not come yet is drawn empty for the moment it takes. TanStack Table owns the columns,
  * headers and the sorting state the headers toggle.
@@ -137,23 +138,11 @@ export function KeyTable() {
   const headerHeight = Math.round(rootPx * HEADER_EM);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: table.total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 10,
-  });
-  // Rows are placed from their size: a new scale moves every one of them.
-  useEffect(() => {
-    void rowHeight;
-    virtualizer.measure();
-  }, [virtualizer, rowHeight]);
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const shown = items.length;
+  const { first, count: shown } = useRowWindow(scrollRef, rowHeight, headerHeight, table.total, 10);
   // The worker holds the rest: ask for what shows (and a margin) when it is not here.
   useEffect(() => useApp.getState().showRange(first, shown), [first, shown]);
-  const windowRows = items.map((i) => table.rows[i.index - table.offset]);
+  const items = Array.from({ length: shown }, (_, n) => first + n);
+  const windowRows = items.map((i) => table.rows[i - table.offset]);
 
   const columns = useColumns(zone, presenting);
   const rt = useTable({
@@ -169,13 +158,13 @@ export function KeyTable() {
   const byId = new Map(rt.getRowModel().rows.map((r) => [r.id, r]));
   // Only visible rows are rendered; the wrapper keeps the full scroll height and tbody is moved
   // down to where they belong (no spacer rows, so every table row is a key).
-  const padTop = items[0]?.start ?? 0;
+  const padTop = first * rowHeight;
 
   const select = (id: string) => useApp.getState().selectKey(id === selected ? null : id);
 
   return (
     <div className="key-table-scroll" ref={scrollRef}>
-      <div style={{ height: virtualizer.getTotalSize() + headerHeight }}>
+      <div style={{ height: table.total * rowHeight + headerHeight }}>
         <table
           className={`key-table zone-${zone}`}
           aria-label="Keys"
@@ -204,7 +193,7 @@ export function KeyTable() {
             ))}
           </thead>
           <tbody style={{ transform: `translateY(${padTop}px)` }}>
-            {items.map((item, n) => {
+            {items.map((index, n) => {
               const r = windowRows[n];
               const id = r && rowId(r.db, r.key);
               const row = id === undefined ? undefined : byId.get(id);
@@ -212,8 +201,8 @@ export function KeyTable() {
                 // Not here yet: the worker is sending it.
                 return (
                   <tr
-                    key={`wait-${item.index}`}
-                    aria-rowindex={item.index + 2}
+                    key={`wait-${index}`}
+                    aria-rowindex={index + 2}
                     aria-busy="true"
                     style={{ height: rowHeight }}
                   >
@@ -224,7 +213,7 @@ export function KeyTable() {
               return (
                 <tr
                   key={id}
-                  aria-rowindex={item.index + 2}
+                  aria-rowindex={index + 2}
                   aria-selected={selected === id}
                   tabIndex={0}
                   className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected === id ? ' selected' : ''}`}
