@@ -55,11 +55,7 @@ function subscribe(changed: () => void): () => void {
 
 /** The root font size, re-read when the font setting, the mode or the window changes. */
 export function useRootFontPx(): number {
-  return useSyncExternalStore(
-    subscribe,
-    rootPx,
-    () => 13,
-  );
+  return useSyncExternalStore(subscribe, rootPx, () => 13);
 }
 
 /** Below this width in root ems (780 px at 13 px) the app is narrow: panels stack, the toolbar folds. */
