@@ -138,10 +138,12 @@ export class Engine {
     ks.hooks = {
       modified: (db, key) => {
         if (watches.size > 0) watches.touch(db, key);
+        blockers.streamKeyChanged(db, key);
       },
       added: (db, key, type) => blockers.signal(db.id, key, type),
       flushing: (db) => {
         if (watches.size > 0) watches.touchAllInDb(ks, db, null);
+        blockers.flushing(db);
       },
       swapping: (a, b) => {
         if (watches.size === 0) return;
@@ -566,7 +568,10 @@ export class Engine {
   runExpiryCycle(kind: CycleKind = 'slow', details = false): CycleRecord {
     this.ks.now = this.clock.now();
     const fieldPass = this.currentProfile.activeFieldExpiry;
-    return activeExpireCycle(this.ks, this.config, this.expiry, kind, { details, fieldPass });
+    const record = activeExpireCycle(this.ks, this.config, this.expiry, kind, { details, fieldPass });
+    // An expired stream wakes its XREADGROUP clients (with an error), as after a command.
+    if (this.blockers.hasReady) this.serveBlocked();
+    return record;
   }
 }
 

@@ -14,6 +14,7 @@ import { useRootFontPx } from '../scale.ts';
 import { useApp } from '../store/index.ts';
 import { type RowState, rowId, type SortColumn } from '../store/keys-slice.ts';
 import { TtlCell } from './TtlCell.tsx';
+import '../keys/key-table.css';
 import { useRowWindow } from './use-row-window.ts';
 
 /**

@@ -1,8 +1,9 @@
 import { ServerKeyTable } from '../bridge/ServerKeyTable.tsx';
+import { KeyTable } from '../panels/KeyTable.tsx';
 import { useApp } from '../store/index.ts';
 import type { TtlFilter } from '../store/keys-slice.ts';
 import { KeyDetails } from './KeyDetails.tsx';
-import { KeyTable } from './KeyTable.tsx';
+import './keys.css';
 
 /** Filters, the live key table and the selected key's details. */
 export function KeysPanel() {
