@@ -19,6 +19,11 @@ export interface ExpiryCronOptions {
   /** Every cycle that ran, with sampled keys when `details` (the worker reports them). */
   readonly onCycle?: (record: CycleRecord) => void;
   readonly details?: boolean;
+  /**
+   * Asked after each tick of a catch-up: true when the host's slice of real time is spent (the
+   * worker's frame). The ticks left stay due and run at the next call, each at its own time.
+   */
+  readonly yieldNow?: () => boolean;
 }
 
 export class ExpiryCron {
@@ -45,6 +50,7 @@ export class ExpiryCron {
     for (let i = 0; i < due; i++) {
       this.lastTickAt += period;
       this.tickAt(Math.floor(this.lastTickAt));
+      if (i + 1 < due && this.options.yieldNow?.()) return i + 1;
     }
     return due;
   }

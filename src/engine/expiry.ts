@@ -78,6 +78,12 @@ export class ExpiryState {
   cycleTimeUsedUs = 0;
   /** Cycles that ran (slow and fast). */
   cyclesRun = 0;
+  /**
+   * A host's own limit in real time (the worker's frame), injected since the engine reads no clock:
+   * when it says so the cycle stops as at its time limit, as Redis's does when the real clock says
+   * its time is up. Absent, only the cost model limits a cycle (deterministic: tests, replays).
+   */
+  overBudget: (() => boolean) | null = null;
 
   /** CONFIG RESETSTAT zeroes the stats INFO shows (the stale estimate steers the fast cycle, too). */
   resetStats(): void {
@@ -206,7 +212,7 @@ export function activeExpireCycle(
         if (db.avgTtl === 0) db.avgTtl = avg;
         db.avgTtl = Math.trunc(db.avgTtl / 50) * 49 + Math.trunc(avg / 50);
       }
-      if ((iteration & 0xf) === 0 && elapsed > timeLimit) {
+      if ((iteration & 0xf) === 0 && (elapsed > timeLimit || state.overBudget?.() === true)) {
         state.timeLimitExit = true;
         state.timeCapReachedCount++;
         stop = 'time-limit';

@@ -10,7 +10,7 @@ import type { WorkerClient } from './worker-client.ts';
  */
 export type PageClient = Pick<
   WorkerClient,
-  'send' | 'exec' | 'inspect' | 'setCompat' | 'sweep' | 'subscribe' | 'capture' | 'mirrorTo' | 'start'
+  'send' | 'exec' | 'inspect' | 'setCompat' | 'subscribe' | 'capture' | 'mirrorTo' | 'start'
 >;
 
 const ClientContext = createContext<PageClient | null>(null);

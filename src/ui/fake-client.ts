@@ -12,7 +12,6 @@ export class FakeClient implements PageClient {
   readonly inspected: { db: number; key: string }[] = [];
   /** What `inspect` answers, by `${db}:${key}`. */
   readonly details = new Map<string, KeyDetails>();
-  sweeps = 0;
   started = false;
   private readonly listeners = new Set<(msg: WorkerEvent) => void>();
 
@@ -38,10 +37,6 @@ export class FakeClient implements PageClient {
 
   setCompat(compat: Compat): void {
     this.sent.push({ type: 'compat', compat });
-  }
-
-  sweep(): void {
-    this.sweeps++;
   }
 
   subscribe(listener: (msg: WorkerEvent) => void): () => void {

@@ -23,23 +23,39 @@ export function fontPx(
   return Number.isFinite(px) && px > 0 ? px : 13;
 }
 
+/**
+ * The root size as last read, while anything listens for its changes: React reads a snapshot on
+ * every render and store update, and getComputedStyle after the DOM changed recalculates styles
+ * (with the key table and timeline redrawn every frame, a few milliseconds each time).
+ */
+let cachedRoot: number | null = null;
+let listening = 0;
+
+function rootPx(): number {
+  if (listening === 0 || cachedRoot === null) cachedRoot = fontPx();
+  return cachedRoot;
+}
+
 function subscribe(changed: () => void): () => void {
-  const observer = new MutationObserver(changed);
+  listening++;
+  cachedRoot = null;
+  const onChange = () => {
+    cachedRoot = null;
+    changed();
+  };
+  const observer = new MutationObserver(onChange);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
-  addEventListener('resize', changed);
+  addEventListener('resize', onChange);
   return () => {
+    listening--;
     observer.disconnect();
-    removeEventListener('resize', changed);
+    removeEventListener('resize', onChange);
   };
 }
 
 /** The root font size, re-read when the font setting, the mode or the window changes. */
 export function useRootFontPx(): number {
-  return useSyncExternalStore(
-    subscribe,
-    () => fontPx(),
-    () => 13,
-  );
+  return useSyncExternalStore(subscribe, rootPx, () => 13);
 }
 
 /** Below this width in root ems (780 px at 13 px) the app is narrow: panels stack, the toolbar folds. */
@@ -49,7 +65,7 @@ export const NARROW_BELOW_EM = 60;
 export function useNarrow(): boolean {
   return useSyncExternalStore(
     subscribe,
-    () => window.innerWidth / fontPx() < NARROW_BELOW_EM,
+    () => window.innerWidth / rootPx() < NARROW_BELOW_EM,
     () => false,
   );
 }

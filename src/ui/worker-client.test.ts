@@ -11,13 +11,14 @@ class RecordingWorker implements WorkerLike {
 }
 
 describe('WorkerClient start', () => {
-  it('sends nothing until started, then hello (with the store to open) and a snapshot request, once', () => {
+  it('sends nothing until started, then hello (with the store to open), a snapshot request and the key table window it shows, once', () => {
     const worker = new RecordingWorker();
     const client = new WorkerClient(worker, 'default');
     expect(worker.posted).toEqual([]);
     client.start();
     client.start();
-    expect(worker.posted.map((m) => m.type)).toEqual(['hello', 'snapshot']);
+    expect(worker.posted.map((m) => m.type)).toEqual(['hello', 'snapshot', 'table-view']);
+    expect(worker.posted[2]).toMatchObject({ viewer: 'page', query: { offset: 0, pattern: '*' } });
     expect(worker.posted[0]).toMatchObject({ type: 'hello', store: 'default' });
   });
 
@@ -26,6 +27,6 @@ describe('WorkerClient start', () => {
     const client = new WorkerClient(worker, 'default');
     client.send({ type: 'docs-close' });
     client.start();
-    expect(worker.posted.map((m) => m.type)).toEqual(['hello', 'snapshot', 'docs-close']);
+    expect(worker.posted.map((m) => m.type)).toEqual(['hello', 'snapshot', 'table-view', 'docs-close']);
   });
 });

@@ -4,15 +4,14 @@ import {
   type KeyDetails,
   PROTOCOL_VERSION,
   type RequestBody,
+  type TableWindow,
   type WorkerEvent,
   type WorkerRequest,
 } from '../worker/protocol.ts';
 import { AudienceLink } from './classroom/audience-link.ts';
-import { DiffPump } from './diff-pump.ts';
 import { lessonIdOf } from './lessons.ts';
 import { pageMode } from './mode.ts';
 import { currentPlaygroundId } from './persist/playground.ts';
-import { realNow } from './store/clock-slice.ts';
 import { useApp } from './store/index.ts';
 
 /**
@@ -29,12 +28,6 @@ type MessageListener = (msg: WorkerEvent) => void;
 
 export class WorkerClient {
   private readonly listeners = new Set<MessageListener>();
-  private readonly pump = new DiffPump(
-    () => useApp.getState(),
-    () => performance.now(),
-    realNow,
-    (run) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : setTimeout(run, 16)),
-  );
   private lastSeq = -1;
   private nextId = 1;
   private readonly pending = new Map<number, (entries: readonly ConsoleEntry[]) => void>();
@@ -42,13 +35,18 @@ export class WorkerClient {
   private readonly captures = new Map<number, (bytes: Uint8Array) => void>();
   /** An audience window's link (classroom/presenter-link.ts): every message, once applied here. */
   private mirrorOut: ((msg: WorkerEvent) => void) | null = null;
+  private nextTable: TableWindow | null = null;
 
   private started = false;
 
-  /** `store`: the playground to open from browser storage (null: nothing is saved). */
+  /**
+   * `store`: the playground to open from browser storage (null: nothing is saved). `viewer`: whose
+   * key table the worker's windows are for (an audience window's differ from its presenter's).
+   */
   constructor(
     private readonly worker: WorkerLike,
     private readonly store: string | null = null,
+    private readonly viewer = 'page',
   ) {
     worker.onmessage = (event) => this.receive(event.data);
   }
@@ -63,6 +61,8 @@ export class WorkerClient {
     // A new playground starts as the server chosen last time (a restored one keeps its own).
     this.post({ type: 'hello', store: this.store, compat: useApp.getState().compat });
     this.post({ type: 'snapshot' });
+    const viewer = this.viewer;
+    useApp.getState().bindTable({ view: (query) => this.send({ type: 'table-view', viewer, query }) });
   }
 
   /** The playground as snapshot bytes (for a share link or file). */
@@ -119,11 +119,6 @@ export class WorkerClient {
     });
   }
 
-  /** The removed-row sweep also runs on a timer (KeysPanel). */
-  sweep(): void {
-    this.pump.tick();
-  }
-
   /**
    * Transient subscription to every message after the store has applied it: for views that keep
    * their own structures and draw outside React (the timeline, the event log).
@@ -149,6 +144,26 @@ export class WorkerClient {
     this.mirrorOut?.(msg);
   }
 
+  /**
+   * A busy worker may send several windows within one of the page's frames: only the newest is
+   * drawn, once per frame (a timer stands in where frames stop, in a hidden tab).
+   */
+  private tableNextFrame(msg: TableWindow): void {
+    const waiting = this.nextTable !== null;
+    this.nextTable = msg;
+    if (waiting) return;
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      const next = this.nextTable;
+      this.nextTable = null;
+      if (next) useApp.getState().applyTable(next);
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    setTimeout(run, 100);
+  }
+
   private apply(msg: WorkerEvent): void {
     const app = useApp.getState();
     switch (msg.type) {
@@ -158,20 +173,18 @@ export class WorkerClient {
         break;
       case 'snapshot':
         this.lastSeq = msg.seq;
-        this.pump.clear();
-        app.replaceRows(msg.rows);
         app.setClock(msg.clock);
         app.setStats(msg.stats);
         break;
       case 'batch': {
         const inOrder = this.lastSeq >= 0 && msg.seq === this.lastSeq + 1;
         if (inOrder) {
-          this.pump.push(msg);
           this.lastSeq = msg.seq;
         } else if (this.lastSeq >= 0 && msg.seq > this.lastSeq) {
           this.lastSeq = -1;
           this.send({ type: 'snapshot' });
         }
+        app.applyFigures(msg);
         app.setClock(msg.clock);
         app.addEvents(msg.events);
         app.addCycles(msg.cycles);
@@ -204,6 +217,9 @@ export class WorkerClient {
         break;
       case 'docs-task-result':
         app.setTaskResult(msg.result);
+        break;
+      case 'table':
+        if (msg.viewer === this.viewer) this.tableNextFrame(msg);
         break;
       case 'details':
         this.detailWaiters.shift()?.(msg.details);
@@ -241,7 +257,7 @@ function unhandled(msg: never): void {
  */
 export function createPageClient(): WorkerClient {
   if (pageMode.kind === 'audience' && pageMode.channel !== null) {
-    return new WorkerClient(new AudienceLink(pageMode.channel), null);
+    return new WorkerClient(new AudienceLink(pageMode.channel), null, 'audience');
   }
   const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
     type: 'module',

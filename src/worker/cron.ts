@@ -14,20 +14,31 @@ import type { VirtualClock } from './virtual-clock.ts';
 /** Cycles one tick may catch up on after a jump; older ones are skipped (the cron cannot keep up). */
 const MAX_CYCLES_PER_TICK = 200;
 const MAX_CYCLES_PER_BATCH = 50;
+/**
+ * Real ms the cycles of one frame may take. A cycle's own limit is a cost model (so replays are
+ * deterministic), which a mass expiry's deletions (events, rows, the log) overrun many times: past
+ * this slice the cycle stops as at its time limit and the ticks left run next frame, so no worker
+ * task runs long (the page waits on the worker for every reply and window).
+ */
+export const CRON_SLICE_MS = 12;
 
 export class Cron {
   private readonly expiry: ExpiryCron;
   private cycles: CycleSummary[] = [];
 
+  /** When the running slice ends (real ms). */
+  private sliceEnd = Number.POSITIVE_INFINITY;
+
   constructor(
     clock: VirtualClock,
-    engine: () => Engine,
-    realNow: () => number,
+    private readonly engine: () => Engine,
+    private readonly realNow: () => number,
     readonly perf = { cronRuns: 0, cronMs: 0, maxCronMs: 0 },
   ) {
     this.expiry = new ExpiryCron(clock, engine, {
       maxCatchUp: MAX_CYCLES_PER_TICK,
       details: true,
+      yieldNow: () => this.realNow() > this.sliceEnd,
       at: (t, run) => {
         const started = realNow();
         clock.at(t, run);
@@ -40,14 +51,34 @@ export class Cron {
     });
   }
 
-  /** Runs every cycle due since the last one. */
+  /**
+   * Runs every cycle due since the last one: after a user's clock step or a docs page's wait, whose
+   * result is looked at right after.
+   */
   runDue(): void {
     this.expiry.runDue();
+  }
+
+  /** The frame's tick: the cycles due, as many as fit in a slice of real time (the rest next frame). */
+  runSlice(): void {
+    this.sliced(() => this.expiry.runDue());
   }
 
   /** Fires right now (after a jump to a deadline, so the key that just expired can be reclaimed). */
   fireNow(): void {
     this.expiry.fireNow();
+  }
+
+  private sliced(run: () => void): void {
+    const state = this.engine().expiry;
+    this.sliceEnd = this.realNow() + CRON_SLICE_MS;
+    state.overBudget = () => this.realNow() > this.sliceEnd;
+    try {
+      run();
+    } finally {
+      state.overBudget = null;
+      this.sliceEnd = Number.POSITIVE_INFINITY;
+    }
   }
 
   resync(): void {

@@ -1,19 +1,16 @@
-import type { ParsedDocument } from '../docs/document.ts';
 import { forkEngine } from '../docs/fork.ts';
-import { outcomeText } from '../engine/cli-session.ts';
 import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import { consoleNote } from './console-notes.ts';
 import type { Cron } from './cron.ts';
-import { type DocsKeyspace, DocsSession } from './docs-host.ts';
-import { DocsOpener, type DocumentParser, type OpenRequest } from './docs-parser.ts';
-import { commandInfo, isErrorOutcome } from './host-info.ts';
+import type { DocumentParser } from './docs-parser.ts';
+import { HostDocs } from './host-docs.ts';
+import { commandInfo } from './host-info.ts';
+import { applyClockOp, runLines } from './host-lines.ts';
 import { Outbox } from './outbox.ts';
 import { StoreLink } from './persist/store-link.ts';
 import {
   type ClockOp,
-  type ConsoleEntry,
   type DocsUpdate,
   type ExpiryStats,
   PROTOCOL_VERSION,
@@ -23,6 +20,7 @@ import {
 } from './protocol.ts';
 import { detailsOf } from './rows.ts';
 import { type Session, type SessionEnv, type SessionSpec, Sessions } from './sessions.ts';
+import { TableViews } from './table-view.ts';
 import type { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -55,9 +53,10 @@ export class WorkerHost {
   /** Real time spent running the expiry cron (both cycles of one hz tick), for `npm run bench:ui`. */
   readonly perf: Cron['perf'] = { cronRuns: 0, cronMs: 0, maxCronMs: 0 };
   /** The session the Docs panel's page runs on, while a page is open. */
-  private docsSession: Session | null = null;
-  private readonly opener: DocsOpener;
+  private readonly docs: HostDocs;
   private readonly out: Outbox;
+  /** The key table's windows, sorted and filtered here (table-view.ts). */
+  private readonly table: TableViews;
   /** Saving the learner's session, and sharing (persist/store-link.ts). */
   readonly store: StoreLink;
   private scripting: ScriptVmFactory | null = null;
@@ -95,6 +94,10 @@ export class WorkerHost {
     },
     clock: (req: RequestOf<'clock'>) => this.clockOp(req.op),
     snapshot: (req: RequestOf<'snapshot'>) => this.sendSnapshot(req.mirror === true),
+    'table-view': (req: RequestOf<'table-view'>) => {
+      this.table.setView(req.viewer, req.query);
+      this.table.post();
+    },
     inspect: (req: RequestOf<'inspect'>) => this.inspect(req.db, req.key),
     reset: () => this.store.reset(),
     'console-cleared': () => this.store.persistence.clearConsole(),
@@ -105,47 +108,27 @@ export class WorkerHost {
       const session = this.sessions.get(req.id);
       if (session) this.closeSession(session);
     },
-    'docs-open': (req: RequestOf<'docs-open'>) => this.opener.open(req),
-    'docs-step': (req: RequestOf<'docs-step'>) =>
-      this.afterScripting(true, () => this.docsThen((d) => d.step(req.waitMode))),
-    'docs-run': (req: RequestOf<'docs-run'>) =>
-      this.afterScripting(true, () => this.docsThen((d) => d.run(req.waitMode))),
+    'docs-open': (req: RequestOf<'docs-open'>) => this.docs.opener.open(req),
+    'docs-step': (req: RequestOf<'docs-step'>) => this.docs.onPage((d) => d.step(req.waitMode)),
+    'docs-run': (req: RequestOf<'docs-run'>) => this.docs.onPage((d) => d.run(req.waitMode)),
     'docs-run-block': (req: RequestOf<'docs-run-block'>) =>
-      this.afterScripting(true, () => this.docsThen((d) => d.runBlock(req.block, req.waitMode))),
-    'docs-stop': () => this.docsThen((d) => d.stop()),
-    'docs-reset': () =>
-      this.opener.whenOpen(() => {
-        const docs = this.docsSession?.docs;
-        // The page as read when it opened: Reset reads nothing again.
-        if (docs?.doc)
-          this.openDocs({ path: docs.path, source: docs.text, keyspace: docs.keyspace }, docs.doc);
-      }),
-    'docs-goto': (req: RequestOf<'docs-goto'>) =>
-      this.afterScripting(true, () =>
-        this.opener.whenOpen(() => {
-          const docs = this.docsSession?.docs;
-          if (!docs?.doc || !Number.isInteger(req.position) || req.position < 0) return;
-          this.openDocs({ path: docs.path, source: docs.text, keyspace: docs.keyspace }, docs.doc);
-          this.docsSession?.docs?.replayTo(req.position);
-          this.out.clockChanged = true;
-          this.flush();
-        }),
-      ),
-    'docs-close': () =>
-      this.opener.whenOpen(() => {
-        if (this.docsSession) this.closeSession(this.docsSession);
-      }),
-    'docs-check-task': (req: RequestOf<'docs-check-task'>) =>
-      this.opener.whenOpen(() => {
-        const session = this.docsSession;
-        if (!session?.docs) return;
-        const result = session.docs.checkTask(req.task, session.engine);
-        this.io.post({ v: PROTOCOL_VERSION, type: 'docs-task-result', result });
-      }),
+      this.docs.onPage((d) => d.runBlock(req.block, req.waitMode)),
+    'docs-stop': () => this.docs.onPage((d) => d.stop(), false),
+    'docs-reset': () => this.docs.reset(),
+    'docs-goto': (req: RequestOf<'docs-goto'>) => this.docs.goto(req.position),
+    'docs-close': () => this.docs.close(),
+    'docs-check-task': (req: RequestOf<'docs-check-task'>) => this.docs.checkTask(req.task),
   } satisfies { [K in WorkerRequest['type']]: (req: RequestOf<K>) => void };
 
   constructor(private readonly io: HostIO) {
-    this.out = new Outbox(io, () => this.sessions.active);
+    this.table = new TableViews({
+      engine: () => this.engine,
+      db: () => this.cli.client.db,
+      rowFor: (db, e) => this.out.rowFor(db, e),
+      realNow: io.realNow,
+      post: (m) => io.post(m),
+    });
+    this.out = new Outbox(io, () => this.sessions.active, this.table);
     this.store = new StoreLink({
       get sessions() {
         return host.sessions;
@@ -160,10 +143,10 @@ export class WorkerHost {
       activate: (session) => this.activate(session),
       close: (session) => this.closeSession(session),
       openDocs: (path, source, keyspace, then) => {
-        this.opener.open({ path, source, keyspace });
-        this.opener.whenOpen(then);
+        this.docs.opener.open({ path, source, keyspace });
+        this.docs.opener.whenOpen(then);
       },
-      docsSession: () => this.docsSession,
+      docsSession: () => this.docs.session,
     });
     const host = this;
     const env: SessionEnv = {
@@ -185,11 +168,21 @@ export class WorkerHost {
       },
     };
     this.sessions = new Sessions(env, io.startMs);
-    this.opener = new DocsOpener(
-      io.parseDocument,
-      (req, doc) => this.openDocs(req, doc),
-      (message) => this.io.post({ v: PROTOCOL_VERSION, type: 'docs-error', message }),
-    );
+    this.docs = new HostDocs({
+      sessions: this.sessions,
+      active: () => this.active,
+      post: (m) => io.post(m),
+      out: this.out,
+      store: this.store,
+      parseDocument: io.parseDocument,
+      openSession: (spec) => this.openSession(spec),
+      activate: (session) => this.activate(session),
+      closeSession: (session) => this.closeSession(session),
+      flush: () => this.flush(),
+      switched: () => this.switched(),
+      postReady: () => this.postReady(),
+      afterScripting: (needed, action) => this.afterScripting(needed, action),
+    });
     if (io.loadScripting) {
       this.scriptingLoad = io.loadScripting().then(
         (factory) => {
@@ -240,11 +233,7 @@ export class WorkerHost {
 
   /** Drops `session` (and its page, if it holds the open one); see Sessions.close. */
   closeSession(session: Session): void {
-    if (session === this.docsSession) {
-      this.docsSession = null;
-      session.docs = null;
-      this.io.post({ v: PROTOCOL_VERSION, type: 'docs-closed' });
-    }
+    this.docs.closing(session);
     const wasActive = session === this.active;
     if (wasActive) this.flush();
     this.sessions.close(session);
@@ -283,77 +272,6 @@ export class WorkerHost {
     });
   }
 
-  /**
-   * Opens a page (read off the command path by the opener) in a session of its own, opened from the
-   * session shown now; a page opened while another is open replaces it (and its session), going back
-   * to where that one was opened from.
-   */
-  private openDocs(req: OpenRequest, doc: ParsedDocument): void {
-    const { path, source } = req;
-    const keyspace: DocsKeyspace = req.keyspace ?? 'fresh';
-    const old = this.docsSession;
-    const base = (old?.opener && this.sessions.get(old.opener)) || this.active;
-    const session = this.openSession({
-      kind: 'lesson',
-      label: path,
-      opener: base,
-      ...(keyspace === 'continue' ? { from: base } : {}),
-    });
-    const docs = new DocsSession(
-      {
-        clock: session.clock,
-        resetEngine: () => this.resetEngine(session),
-        current: () => session.engine,
-        compat: () => session.compat,
-        setCompat: (compat) => {
-          if (compat === session.compat) return;
-          session.setCompat(compat);
-          if (session === this.active) this.postReady();
-        },
-        echo: (lines, console = 1) => {
-          if (session !== this.active) return;
-          // A page's client 2 shows in a tab of its own: open tabs until it exists.
-          while (!session.consoles.has(console) && session.consoles.count < console) session.consoles.open();
-          const entries = lines.map((e) => ({ ...e, session: session.id }));
-          this.out.reply(0, console, entries);
-          if (console === 1) this.store.lines(entries);
-        },
-        runCron: () => session.cron.runDue(),
-      },
-      keyspace,
-    );
-    if (old) old.docs = null;
-    session.docs = docs;
-    this.docsSession = session;
-    const page = docs.open(path, source, doc);
-    session.relabel(page.title || path);
-    this.io.post({
-      v: PROTOCOL_VERSION,
-      type: 'docs-page',
-      page,
-      source,
-      reading: doc.reading,
-      tasks: docs.tasks,
-      keyspace,
-      session: session.info,
-    });
-    // One switch, straight to the new page's session (not by way of the learner's).
-    this.flush();
-    this.sessions.activate(session);
-    if (old) this.sessions.close(old);
-    this.switched();
-  }
-
-  /** Gives `session` a fresh, empty server; the page sees its keys go as a flush. */
-  private resetEngine(session: Session): Engine {
-    const shown = session === this.active;
-    // Send what happened on the old server first (say, a key the active cycle just removed).
-    if (shown) this.flush();
-    const engine = session.replaceEngine();
-    if (shown) this.out.replaced(engine);
-    return engine;
-  }
-
   /** Runs `action` now, or once the interpreter has loaded if it may need it. */
   private afterScripting(needed: boolean, action: () => void): void {
     const loading = this.scriptingLoad;
@@ -364,18 +282,6 @@ export class WorkerHost {
   /** Resolves when nothing is loading any more (tests wait on it). */
   scriptingSettled(): Promise<void> {
     return this.scriptingLoad ?? Promise.resolve();
-  }
-
-  /** Runs `action` on the open page (once a page being read is there), showing its session first. */
-  private docsThen(action: (docs: DocsSession) => void): void {
-    this.opener.whenOpen(() => {
-      const session = this.docsSession;
-      if (!session?.docs) return;
-      this.activate(session);
-      action(session.docs);
-      this.out.clockChanged = true;
-      this.flush();
-    });
   }
 
   handle(req: WorkerRequest): void {
@@ -397,7 +303,7 @@ export class WorkerHost {
    */
   tick(): void {
     const session = this.active;
-    session.cron.runDue();
+    session.cron.runSlice();
     session.engine.timeOutBlockedClients();
     session.docs?.tick();
     this.flush();
@@ -413,75 +319,16 @@ export class WorkerHost {
   }
 
   private exec(id: number, lines: readonly string[], console: number): void {
-    const entries: ConsoleEntry[] = [];
     const session = this.active;
-    const cli = session.consoles.session(console);
     if (session === this.sessions.learner) this.store.persistence.beginLines(session.cli);
-    for (const line of lines) {
-      if (cli === undefined) break;
-      const prompt = cli.prompt();
-      const at = session.clock.now();
-      const waiting = cli.mode === 'subscribed' || cli.mode === 'blocked';
-      // A line runs at one instant (Redis reads its clock once per command), so the TTL a key is
-      // given is exactly what was typed; DEBUG SLEEP still moves time inside the line.
-      this.out.events.typedLine = line;
-      const sleptBefore = session.clock.sleptSoFar;
-      const outcome = session.clock.at(at, () => cli.runLine(line));
-      this.out.events.typedLine = undefined;
-      // A line typed while the connection waits runs later, with its own entry then.
-      if (waiting) continue;
-      const slept = session.clock.sleptSoFar - sleptBefore;
-      entries.push({
-        line,
-        text: outcomeText(outcome),
-        isError: isErrorOutcome(outcome),
-        at,
-        prompt,
-        ...(outcome.kind === 'commands' ? {} : { local: true }),
-        ...(slept > 0 ? { slept } : {}),
-        session: session.id,
-      });
-      const note = consoleNote(line, outcome);
-      if (note) entries.push({ line: '', text: note, isError: false, at, prompt: '', note: true });
-    }
-    // DEBUG SLEEP blocks a real server: its cron does not run during the sleep.
-    session.cron.slept(session.clock.takeSlept());
-    session.engine.timeOutBlockedClients();
-    // The lines may have changed any tab: a prompt, a subscription, a wait, a CLIENT KILL.
-    session.consoles.changed = true;
+    const entries = runLines(session, lines, console, this.out.events);
     this.out.reply(id, console, entries);
     if (console === 1) this.store.lines(entries);
     this.flush();
   }
 
   private clockOp(op: ClockOp): void {
-    switch (op.kind) {
-      case 'pause':
-        this.clock.pause();
-        break;
-      case 'play':
-        this.clock.play();
-        break;
-      case 'rate':
-        if (op.rate > 0 && op.rate <= 1000) this.clock.setRate(op.rate);
-        break;
-      case 'step':
-        if (op.ms > 0) this.clock.jump(op.ms);
-        this.active.cron.runDue();
-        this.engine.timeOutBlockedClients();
-        break;
-      case 'next-expiry': {
-        const cron = this.active.cron;
-        const next = cron.nextDeadline();
-        if (next !== null) {
-          this.clock.jump(next + 1 - this.clock.now());
-          cron.runDue();
-          cron.fireNow();
-          this.engine.timeOutBlockedClients();
-        }
-        break;
-      }
-    }
+    applyClockOp(this.active, op);
     this.out.clockChanged = true;
     this.flush();
   }
@@ -495,15 +342,17 @@ export class WorkerHost {
     // Written before the page can show it: a tab killed after this loses nothing it showed.
     this.store.persistence.commit();
     this.out.flush(this.docsUpdate());
+    this.table.post();
   }
 
   private sendSnapshot(mirror = false): void {
     this.out.snapshot(this.docsUpdate(), mirror);
+    this.table.post();
   }
 
   /** The open page's progress, when its session is the one shown. */
   private docsUpdate(): DocsUpdate | undefined {
-    return this.docsSession === this.active ? this.active.docs?.take() : undefined;
+    return this.docs.update();
   }
 
   private inspect(dbIndex: number, key: string): void {

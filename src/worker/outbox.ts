@@ -1,7 +1,7 @@
 import type { Engine } from '../engine/engine.ts';
 import { type Entry, type Millis, NO_EXPIRY, type RemovalReason } from '../engine/keyspace.ts';
 import { EventBuffer } from './event-buffer.ts';
-import { expiryStatsOf } from './expiry-report.ts';
+import { expiryStatsOf, StaleCounter } from './expiry-report.ts';
 import { FieldLifetimes } from './field-rows.ts';
 import {
   type Batch,
@@ -9,14 +9,15 @@ import {
   type DocsUpdate,
   type ExpiryStats,
   type FieldLifetime,
-  groupRemovals,
   type KeyRemoval,
   type KeyRow,
   PROTOCOL_VERSION,
   type WorkerEvent,
 } from './protocol.ts';
+import { groupRemovals } from './removal-groups.ts';
 import { rowOf } from './rows.ts';
 import type { Session } from './sessions.ts';
+import type { TableViews } from './table-view.ts';
 
 /**
  * What goes to the page about the session it shows: the keys that changed and went (coalesced per
@@ -29,22 +30,59 @@ import type { Session } from './sessions.ts';
 const MAX_REMOVALS_PER_BATCH = 2500;
 /** Counting stale keys walks every volatile key, so stats go out at most this often (real ms). */
 const STATS_INTERVAL_MS = 250;
+/** Volatile keys the throttled stats walk per batch to count stale ones (StaleCounter). */
+const STALE_WALK_PER_BATCH = 25_000;
 
 export interface OutboxIO {
   post(message: WorkerEvent): void;
   realNow(): number;
 }
 
+/** Per database, so that a flush drops a database's pending changes at once, not by a walk. */
+class PerDb<T> {
+  readonly dbs = new Map<number, Map<string, T>>();
+  of(db: number): Map<string, T> {
+    let m = this.dbs.get(db);
+    if (m === undefined) {
+      m = new Map();
+      this.dbs.set(db, m);
+    }
+    return m;
+  }
+  get size(): number {
+    let n = 0;
+    for (const m of this.dbs.values()) n += m.size;
+    return n;
+  }
+  clear(): void {
+    this.dbs.clear();
+  }
+}
+
 export class Outbox {
   private seq = 0;
-  private readonly dirty = new Map<string, { db: number; key: string }>();
-  private readonly removals = new Map<string, KeyRemoval>();
+  /** db → keys changed since the last batch. */
+  private readonly dirty = new PerDb<string>();
+  /**
+   * db → key → how it went, for keys removed since the last batch (a mass expiry spans batches);
+   * null once sent or live again (entries are not deleted one by one: a big map would shrink, a long
+   * rehash, in the middle of a mass expiry; the maps go when the queue is empty).
+   */
+  private readonly removals = new PerDb<KeyRemoval | null>();
+  /**
+   * The order they go out in, a queue read from `head` (a key sent or live again is skipped): taking
+   * from the front of the map instead would walk the holes its deletions leave, every frame.
+   */
+  private removalDbs: number[] = [];
+  private removalKeys: string[] = [];
+  private removalHead = 0;
   private readonly flushed = new Set<number>();
   private replies: Batch['replies'][number][] = [];
   /** The keyspace events waiting to go (the host tells it the console line being run). */
   readonly events = new EventBuffer();
   private statsDirty = true;
   private lastStatsAt = Number.NEGATIVE_INFINITY;
+  private readonly stale = new StaleCounter();
   /** The clock changed (or the page needs the prompt and counts again): send a batch. */
   clockChanged = true;
   /** Hash fields' (and Dragonfly members') deadlines and the TTLs they were given, per collection. */
@@ -54,6 +92,8 @@ export class Outbox {
     private readonly io: OutboxIO,
     /** The session the page shows. */
     private readonly shown: () => Session,
+    /** The key table's windows (table-view.ts), told of every change to the shown session's keys. */
+    private readonly table: TableViews,
   ) {}
 
   private get active(): Session {
@@ -76,14 +116,19 @@ export class Outbox {
   forget(): void {
     this.dirty.clear();
     this.removals.clear();
+    this.removalDbs = [];
+    this.removalKeys = [];
+    this.removalHead = 0;
     this.flushed.clear();
     this.statsDirty = true;
+    this.table.reset();
   }
 
   /** The shown session's server was replaced by an empty one: its keys leave as in a flush. */
   replaced(engine: Engine): void {
     for (const db of engine.ks.dbs) this.flushed.add(db.id);
     this.events.markFlush();
+    this.table.reset();
   }
 
   /** Hooks a session's server to the page: only the active session's changes and events go out. */
@@ -97,9 +142,10 @@ export class Outbox {
       flushed: (db) => {
         if (!shown()) return;
         this.events.markFlush();
-        for (const [k, v] of this.dirty) if (v.db === db) this.dirty.delete(k);
-        for (const [k, v] of this.removals) if (v.db === db) this.removals.delete(k);
+        this.dirty.dbs.delete(db);
+        this.removals.dbs.delete(db);
         this.flushed.add(db);
+        this.table.flushed(db);
       },
     });
     engine.onEvent((ev) => {
@@ -110,10 +156,11 @@ export class Outbox {
   }
 
   private noteChange(session: Session, engine: Engine, db: number, key: string, shown: boolean): void {
-    const id = `${db}\0${key}`;
     if (shown) {
-      this.dirty.set(id, { db, key });
-      this.removals.delete(id);
+      this.dirty.of(db).set(key, key);
+      const removals = this.removals.dbs.get(db);
+      if (removals?.get(key)) removals.set(key, null);
+      this.table.changed(db, key);
     }
     // Kept for every session, shown or not: a bar's full length when the session is shown later.
     const e = engine.ks.dbAt(db)?.dict.get(key);
@@ -134,8 +181,7 @@ export class Outbox {
     entry: Entry,
     deadline: Millis,
   ): void {
-    const id = `${db}\0${key}`;
-    this.dirty.delete(id);
+    this.dirty.dbs.get(db)?.delete(key);
     const cause = this.engine.ks.cause;
     const at = this.engine.ks.now;
     const life =
@@ -145,15 +191,23 @@ export class Outbox {
             deadline: Number(deadline),
             ttlGiven: session.ttlGiven.get(entry)?.ttl ?? Math.max(0, Number(deadline) - at),
           };
+    const removals = this.removals.of(db);
+    if (!removals.get(key)) {
+      this.removalDbs.push(db);
+      this.removalKeys.push(key);
+    }
     if (reason === 'active') {
-      this.removals.set(id, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
+      removals.set(key, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
+      this.table.removed(db, key, reason, undefined);
       return;
     }
     const command = cause.kind === 'active' ? undefined : cause.command;
-    this.removals.set(id, { db, key, reason, at, ...(command ? { command } : {}), ...life });
+    removals.set(key, { db, key, reason, at, ...(command ? { command } : {}), ...life });
+    this.table.removed(db, key, reason, command);
   }
 
-  private rowFor(db: number, e: Entry): KeyRow {
+  /** A live entry as the page shows it; each call is a new version of the row (the page flashes it). */
+  rowFor(db: number, e: Entry): KeyRow {
     const session = this.active;
     const version = (session.versions.get(e) ?? 0) + 1;
     session.versions.set(e, version);
@@ -180,14 +234,16 @@ export class Outbox {
     if (real - this.lastStatsAt < STATS_INTERVAL_MS) return undefined;
     this.lastStatsAt = real;
     this.statsDirty = false;
-    return this.expiryStats();
+    const now = this.active.clock.now();
+    return expiryStatsOf(this.engine, now, this.stale.step(this.engine, now, STALE_WALK_PER_BATCH));
   }
 
   /** One batch of what changed, if anything did; `docs` is the open page's progress. */
   flush(docs?: DocsUpdate): void {
     const cron = this.active.cron;
     const clock = this.active.clock;
-    if (this.dirty.size || this.removals.size || this.flushed.size || cron.pending || this.replies.length)
+    const removing = this.removalHead < this.removalKeys.length;
+    if (this.dirty.size || removing || this.flushed.size || cron.pending || this.replies.length)
       this.statsDirty = true;
     // Stale counts change as time passes even when nothing else does.
     if (!clock.paused && this.engine.ks.dbs.some((db) => db.volatile.length > 0)) this.statsDirty = true;
@@ -198,7 +254,7 @@ export class Outbox {
     const idle =
       docs === undefined &&
       this.dirty.size === 0 &&
-      this.removals.size === 0 &&
+      !removing &&
       this.flushed.size === 0 &&
       this.replies.length === 0 &&
       this.events.idle &&
@@ -208,19 +264,17 @@ export class Outbox {
       !this.clockChanged;
     if (idle) return;
     const upserts: KeyRow[] = [];
-    for (const { db, key } of this.dirty.values()) {
-      const e = this.engine.ks.dbAt(db)?.dict.get(key);
-      if (e) upserts.push(this.rowFor(db, e));
+    for (const [db, keys] of this.dirty.dbs) {
+      const dict = this.engine.ks.dbAt(db)?.dict;
+      for (const key of keys.values()) {
+        const e = dict?.get(key);
+        if (e) upserts.push(this.rowFor(db, e));
+      }
     }
     const selected = this.engine.ks.db(this.active.cli.client.db);
     // A mass expiry removes far more keys per tick than a page can take in one message: the rest
     // go out with the next frames (the map keeps each key's latest fate, so nothing goes stale).
-    const removals: KeyRemoval[] = [];
-    for (const [id, r] of this.removals) {
-      if (removals.length >= MAX_REMOVALS_PER_BATCH) break;
-      removals.push(r);
-      this.removals.delete(id);
-    }
+    const removals = this.takeRemovals();
     const batch: Batch = {
       v: PROTOCOL_VERSION,
       type: 'batch',
@@ -245,6 +299,34 @@ export class Outbox {
     this.replies = [];
     this.clockChanged = false;
     this.io.post(batch);
+  }
+
+  /** The oldest removals waiting, at most a batch's worth. */
+  private takeRemovals(): KeyRemoval[] {
+    const out: KeyRemoval[] = [];
+    const dbs = this.removalDbs;
+    const keys = this.removalKeys;
+    let head = this.removalHead;
+    while (out.length < MAX_REMOVALS_PER_BATCH && head < keys.length) {
+      const pending = this.removals.dbs.get(dbs[head] as number);
+      const key = keys[head++] as string;
+      const r = pending?.get(key);
+      if (!r) continue;
+      out.push(r);
+      pending?.set(key, null);
+    }
+    if (head === keys.length) {
+      this.removalDbs = [];
+      this.removalKeys = [];
+      this.removals.clear();
+      head = 0;
+    } else if (head > 65_536 && head * 2 > keys.length) {
+      this.removalDbs = dbs.slice(head);
+      this.removalKeys = keys.slice(head);
+      head = 0;
+    }
+    this.removalHead = head;
+    return out;
   }
 
   /** The whole shown session, after a batch of what was pending. */

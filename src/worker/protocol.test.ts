@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eachRemoval, groupRemovals, type KeyRemoval, removalCount, splitRemovals } from './protocol.ts';
+import type { KeyRemoval } from './protocol.ts';
+import { eachRemoval, groupRemovals, removalCount, splitRemovals } from './removal-groups.ts';
 
 const removals: KeyRemoval[] = [
   { db: 0, key: 'a', reason: 'active', at: 10, cycle: 3, deadline: 5, ttlGiven: 5 },

@@ -3,10 +3,9 @@ import type { LessonTask, TaskResult } from '../docs/task.ts';
 import type { WaitMode } from '../docs/timing.ts';
 import type { DocPage, StepResult } from '../docs/types.ts';
 import type { Compat } from '../engine/compat.ts';
-import type { EventClass } from '../engine/events.ts';
-import type { CycleKind, DbStop } from '../engine/expiry.ts';
-import type { RemovalReason, ValueType } from '../engine/keyspace.ts';
 import type { DocsKeyspace } from './docs-host.ts';
+import type { CycleSummary, EventChunk, ExpiryStats } from './protocol-events.ts';
+import type { KeyDetails, KeyRow, RemovalGroup, TableQuery, TableWindow } from './protocol-keys.ts';
 import type { SessionInfo } from './sessions.ts';
 import type { ClockState } from './virtual-clock.ts';
 
@@ -21,79 +20,11 @@ import type { ClockState } from './virtual-clock.ts';
  * that frame), each batch numbered so the UI can spot a gap and ask for a snapshot. TTLs are never
  * sent per tick: a row carries its deadline and the UI animates from the clock state.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
-/** One key as the key table shows it. Keys and previews are byte strings / escaped ASCII. */
-export interface KeyRow {
-  readonly db: number;
-  readonly key: string;
-  readonly type: ValueType;
-  /** Bytes for strings, element count for collections. */
-  readonly size: number;
-  /** The value escaped like redis-cli, cut to a preview. */
-  readonly preview: string;
-  readonly encoding: string;
-  /** Absolute deadline in ms, or null without a TTL. */
-  readonly deadline: number | null;
-  /** The TTL the key was given when its deadline was set: a TTL bar's full length. */
-  readonly ttlGiven: number | null;
-  /** Members with their own deadline (hash fields, Dragonfly's set members), when there are any. */
-  readonly fieldTtls?: FieldTtlSummary;
-  /** Increases whenever the row changes (the UI flashes changed rows). */
-  readonly version: number;
-}
-
-/** How many members of a hash (or set) have a deadline, and the nearest one. */
-export interface FieldTtlSummary {
-  readonly count: number;
-  /** The earliest deadline, in ms (it may be past: a field not reclaimed yet). */
-  readonly nearest: number;
-}
-
-/** One field with a deadline, for its bar in the key's details. */
-export interface FieldLifetime {
-  readonly field: string;
-  /** The field name escaped like redis-cli, for display. */
-  readonly label: string;
-  readonly deadline: number;
-  /** The TTL it was given when this deadline was set: the bar's full length. */
-  readonly ttlGiven: number;
-}
-
-export interface KeyRemoval {
-  readonly db: number;
-  readonly key: string;
-  readonly reason: RemovalReason;
-  /** The command that deleted it, or that found it expired (lazy expiry). */
-  readonly command?: string;
-  /** Virtual time of the removal. */
-  readonly at: number;
-  /** The active expiry cycle that removed it. */
-  readonly cycle?: number;
-  /**
-   * The deadline the key had and the TTL it was given, so that a key created and removed between
-   * two batches (never sent as a row) still has a lifetime to draw.
-   */
-  readonly deadline?: number;
-  readonly ttlGiven?: number;
-}
-
-/**
- * Removals that share their database, reason, time, command and cycle, as columns: one array of
- * keys and two number arrays, which a page deserialises far faster than one object per key.
- */
-export interface RemovalGroup {
-  readonly db: number;
-  readonly reason: RemovalReason;
-  readonly at: number;
-  readonly command?: string;
-  readonly cycle?: number;
-  readonly keys: readonly string[];
-  /** The deadline each key had (NaN: none) and the TTL it was given (NaN: none). */
-  readonly deadlines: Float64Array;
-  readonly ttls: Float64Array;
-}
-
+export * from './protocol-events.ts';
+export * from './protocol-keys.ts';
+// The grouping itself lives in removal-groups.ts; re-exported for the page's existing importers.
 export { eachRemoval, groupRemovals, removalAt, removalCount, splitRemovals } from './removal-groups.ts';
 
 /** The prompt of the console lines a docs page ran. */
@@ -168,82 +99,6 @@ export interface ConsoleInfo {
   readonly blocked?: { readonly command: string; readonly since: number; readonly until: number };
 }
 
-/** What caused an event, as sent to the page: a command with its text, lazy expiry, the active cycle. */
-export type EventRecordCause =
-  | { readonly kind: 'command'; readonly command: string; readonly text?: string }
-  | { readonly kind: 'lazy'; readonly command: string }
-  | { readonly kind: 'active'; readonly cycle: number }
-  /** A real server's notification through the bridge (src/ui/bridge): the server does not say why. */
-  | { readonly kind: 'server' };
-
-export interface EventRecord {
-  readonly db: number;
-  readonly key: string;
-  readonly event: string;
-  readonly cls: EventClass;
-  readonly cause: EventRecordCause;
-  readonly at: number;
-  /** The channels Redis would publish it on under the current notify-keyspace-events (absent: none). */
-  readonly channels?: readonly string[];
-}
-
-/** Consecutive keyspace events, none of them across a flush. */
-export interface EventChunk {
-  /** A flush came before these events (the page clears its log here unless it is preserved). */
-  readonly flushedBefore: boolean;
-  readonly records: readonly EventRecord[];
-  /**
-   * Events before `records` that were never sent: more waited than the page's log keeps, so these
-   * (the oldest) could not have been shown.
-   */
-  readonly dropped: number;
-  /** How many events of each name `records` and the dropped ones are. */
-  readonly counts: Readonly<Record<string, number>>;
-}
-
-export interface CycleSummary {
-  readonly kind: CycleKind;
-  /** The cycle's number (1, 2, 3… over the server's life; expired events name it). */
-  readonly cycle: number;
-  /** INFO's expired_stale_perc after this cycle (0–100). */
-  readonly stalePerc: number;
-  readonly at: number;
-  readonly sampled: number;
-  readonly expired: number;
-  readonly loops: number;
-  readonly elapsedUs: number;
-  readonly timeLimitUs: number;
-  readonly hitTimeLimit: boolean;
-  readonly dbStops: readonly { readonly db: number; readonly stop: DbStop }[];
-  /** A few of the keys it looked at (ttlMs < 0: stale and deleted). */
-  readonly samples: readonly { readonly db: number; readonly key: string; readonly ttlMs: number }[];
-  /** Hash fields its 7.4 field pass deleted. */
-  readonly fieldsExpired: number;
-}
-
-/** The figures INFO stats / INFO keyspace show about expiry, plus what only we can count. */
-export interface ExpiryStats {
-  readonly expiredKeys: number;
-  /** Hash fields and set members reclaimed after their TTL (INFO expired_subkeys in Redis 7.4). */
-  readonly expiredFields: number;
-  /** 0–100, as INFO prints it (a running estimate kept by the active cycle). */
-  readonly expiredStalePerc: number;
-  readonly expiredTimeCapReachedCount: number;
-  readonly expireCycleCpuMs: number;
-  readonly cyclesRun: number;
-  readonly hz: number;
-  readonly activeExpireEffort: number;
-  readonly activeExpireEnabled: boolean;
-  /** Databases that hold keys. `stale`: keys past their deadline not yet removed. */
-  readonly dbs: readonly {
-    readonly db: number;
-    readonly keys: number;
-    readonly expires: number;
-    readonly avgTtl: number;
-    readonly stale: number;
-  }[];
-}
-
 export interface CommandInfo {
   readonly name: string;
   readonly syntax: string;
@@ -252,20 +107,6 @@ export interface CommandInfo {
   readonly group: string;
   readonly arity: number;
   readonly subcommands: readonly string[];
-}
-
-export interface KeyDetails {
-  readonly db: number;
-  readonly key: string;
-  readonly exists: boolean;
-  readonly type: ValueType | 'none';
-  readonly encoding: string;
-  /** The whole value (escaped, capped at 64 KiB of output). */
-  readonly value: string;
-  readonly pttl: number;
-  readonly deadline: number | null;
-  /** The members with a deadline, nearest first (one bar each); absent when none has one. */
-  readonly fields?: readonly FieldLifetime[];
 }
 
 export type ClockOp =
@@ -345,6 +186,17 @@ export type WorkerRequest =
    * the page passes on without applying it (it is not behind).
    */
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'snapshot'; readonly mirror?: boolean }
+  /**
+   * The key table's window as `viewer` wants it (the page's own table, or an audience window's
+   * through the presenter's page): sent when it scrolls, resizes, or its filter, sort or selection
+   * changes. The worker answers with a `table` message, and sends another whenever the window moves.
+   */
+  | {
+      readonly v: typeof PROTOCOL_VERSION;
+      readonly type: 'table-view';
+      readonly viewer: string;
+      readonly query: TableQuery;
+    }
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'inspect';
@@ -449,6 +301,7 @@ export type WorkerEvent =
       readonly stats: ExpiryStats;
     }
   | { readonly v: typeof PROTOCOL_VERSION; readonly type: 'details'; readonly details: KeyDetails }
+  | TableWindow
   | {
       readonly v: typeof PROTOCOL_VERSION;
       readonly type: 'docs-page';

@@ -11,6 +11,8 @@ import { captureConfig, captureCounters, type SavedEntry, saveKey } from './snap
 /** Which keys changed since the last record; fed by the keyspace observer. */
 export class Journal {
   private readonly touched = new Map<string, { db: number; key: string }>();
+  /** How many of `touched` each database holds, so FLUSHALL's per-database flushes walk none. */
+  private readonly touchedIn = new Map<number, number>();
   private readonly flushed = new Set<number>();
   private readonly dbs = new Set<number>();
   private scriptsSeen = -1;
@@ -21,7 +23,11 @@ export class Journal {
 
   touch(db: number, key: string): void {
     if (this.touched.size >= this.cap) this.overflowed = true;
-    else this.touched.set(`${db}\0${key}`, { db, key });
+    else {
+      const id = `${db}\0${key}`;
+      if (!this.touched.has(id)) this.touchedIn.set(db, (this.touchedIn.get(db) ?? 0) + 1);
+      this.touched.set(id, { db, key });
+    }
     this.dbs.add(db);
   }
 
@@ -31,7 +37,10 @@ export class Journal {
   }
 
   flush(db: number): void {
-    for (const [id, t] of this.touched) if (t.db === db) this.touched.delete(id);
+    const n = this.touchedIn.get(db) ?? 0;
+    if (n === this.touched.size) this.touched.clear();
+    else if (n > 0) for (const [id, t] of this.touched) if (t.db === db) this.touched.delete(id);
+    this.touchedIn.delete(db);
     this.flushed.add(db);
     this.dbs.add(db);
   }
@@ -67,6 +76,7 @@ export class Journal {
 
   private reset(): void {
     this.touched.clear();
+    this.touchedIn.clear();
     this.flushed.clear();
     this.dbs.clear();
     this.cap = Number.POSITIVE_INFINITY;

@@ -21,8 +21,15 @@ export class AudienceLink {
     this.post({ kind: 'hello' });
   }
 
+  /** The audience's own key table window, asked for again whenever it says hello. */
+  private view: ToPresenter | null = null;
+
   postMessage(req: WorkerRequest): void {
     if (req.type === 'snapshot') this.post({ kind: 'snapshot' });
+    if (req.type === 'table-view') {
+      this.view = { kind: 'table-view', query: req.query };
+      this.post(this.view);
+    }
   }
 
   private post(msg: ToPresenter): void {
@@ -36,6 +43,7 @@ export class AudienceLink {
     switch (msg.kind) {
       case 'presenter-here':
         this.post({ kind: 'hello' });
+        if (this.view) this.post(this.view);
         break;
       case 'presenter-gone':
         this.joined = false;

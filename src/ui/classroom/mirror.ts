@@ -6,6 +6,7 @@ import type {
   DocsKeyspace,
   DocsUpdate,
   SessionInfo,
+  TableQuery,
   WorkerEvent,
 } from '../../worker/protocol.ts';
 import type { ConsoleTab } from '../store/console-slice.ts';
@@ -70,12 +71,15 @@ export type ToPresenter =
   | { readonly kind: 'hello' }
   /** The audience's key table missed a batch: it needs a snapshot. */
   | { readonly kind: 'snapshot' }
+  /** The audience's key table window (sorted and filtered by the presenter's worker for it). */
+  | { readonly kind: 'table-view'; readonly query: TableQuery }
   | { readonly kind: 'bye' };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export function toPresenter(data: unknown): ToPresenter | null {
   if (!isObject(data)) return null;
+  if (data.kind === 'table-view') return isObject(data.query) ? (data as ToPresenter) : null;
   return data.kind === 'hello' || data.kind === 'snapshot' || data.kind === 'bye'
     ? { kind: data.kind }
     : null;

@@ -17,6 +17,7 @@ const MIRRORED = new Set<WorkerEvent['type']>([
   'batch',
   'sessions',
   'snapshot',
+  'table',
   'docs-page',
   'docs-closed',
   'docs-task-result',
@@ -62,6 +63,8 @@ function listen(id: string, client: PageClient): void {
     const msg = toPresenter(e.data);
     if (msg?.kind === 'hello') join(client);
     else if (msg?.kind === 'snapshot') client.send({ type: 'snapshot', mirror: true });
+    else if (msg?.kind === 'table-view')
+      client.send({ type: 'table-view', viewer: 'audience', query: msg.query });
     else if (msg?.kind === 'bye') useApp.getState().setAudience('none');
   };
   client.mirrorTo((event) => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KeyRow } from '../../worker/protocol.ts';
+import { type KeyRow, PROTOCOL_VERSION, type TableWindow } from '../../worker/protocol.ts';
 import { FakeClient } from '../fake-client.ts';
 import { buttonText, click, type Rendered, render, typeInto, update } from '../render-test.tsx';
 import { useApp } from '../store/index.ts';
@@ -19,12 +19,25 @@ const row: KeyRow = {
   ttlGiven: 60_000,
   version: 1,
 };
+/** The worker's window with `r` in it (and selected): a late sequence number, so it is current. */
+const windowWith = (r: KeyRow): TableWindow => ({
+  v: PROTOCOL_VERSION,
+  type: 'table',
+  viewer: 'page',
+  seq: 1e9,
+  db: 0,
+  offset: 0,
+  rows: [r],
+  total: 1,
+  live: 1,
+  selected: r,
+});
 let client: FakeClient;
 let view: Rendered;
 
 beforeEach(async () => {
   useApp.setState(initial, true);
-  useApp.getState().replaceRows([row]);
+  useApp.getState().applyTable(windowWith(row));
   useApp.getState().selectKey(rowId(0, 'cart user'));
   client = new FakeClient();
   client.details.set('0:cart user', {
@@ -51,7 +64,7 @@ describe('KeyDetails with a fake client', () => {
   });
 
   it('reads it again when the row changes', async () => {
-    await update(() => useApp.getState().replaceRows([{ ...row, version: 2 }]));
+    await update(() => useApp.getState().applyTable(windowWith({ ...row, version: 2 })));
     expect(client.inspected).toHaveLength(2);
   });
 

@@ -6,6 +6,7 @@ import { displayKey, keyArgument } from '../key-view.ts';
 import { TtlCell } from '../panels/TtlCell.tsx';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
+import { selectedRowOf } from '../store/keys-slice.ts';
 import { fieldTimeline } from '../timeline/field-lifetimes.ts';
 import './key-table.css';
 import './keys.css';
@@ -41,11 +42,11 @@ function FieldBars({
  */
 export function KeyDetails() {
   const selected = useApp((s) => s.selectedKey);
-  const row = useApp((s) => (s.selectedKey ? s.rows.get(s.selectedKey) : undefined));
+  const row = useApp(selectedRowOf);
   const db = row?.db;
   const key = row?.key;
   // Removal marks a row in place, so read it with the version that changes when it does.
-  const gone = useApp((s) => (s.selectedKey ? s.rows.get(s.selectedKey)?.removed !== undefined : false));
+  const gone = row?.removed !== undefined;
   const version = row?.version;
   const zone = useApp((s) => s.timeZone);
   const [details, setDetails] = useState<Details | null>(null);

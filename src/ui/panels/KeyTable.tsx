@@ -7,23 +7,23 @@ import {
   type Updater,
   useTable,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatClockTime, formatInstant } from '../format-time.ts';
-import { displayKey, filterRows, removalLabel } from '../key-view.ts';
+import { displayKey, removalLabel } from '../key-view.ts';
 import { useRootFontPx } from '../scale.ts';
-import type { SortColumn } from '../sorted-rows.ts';
 import { useApp } from '../store/index.ts';
-import { type RowState, rowId } from '../store/keys-slice.ts';
-import { useThrottled } from '../use-throttled.ts';
+import { type RowState, rowId, type SortColumn } from '../store/keys-slice.ts';
 import { TtlCell } from './TtlCell.tsx';
 import '../keys/key-table.css';
+import { useRowWindow } from './use-row-window.ts';
 
 /**
  * The live key table: one row per key of the console's database, virtualized (only visible rows are
- * in the DOM, and only they are handed to TanStack Table, so 100,000 keys scroll smoothly). Rows come
- * already sorted from the store (kept in order across diffs, see sorted-rows.ts) and are filtered here;
- * TanStack Table owns the columns, headers and the sorting state the headers toggle.
+ * in the DOM; rows are all one height, so which are on screen follows from the scroll position,
+ * use-row-window.ts). The worker sorts and filters (worker/table-view.ts) and the page holds only the rows
+ * it shows plus a margin: as it scrolls or resizes it asks for others (keys-slice.ts `showRange`);
+ * a row not come yet is drawn empty for the moment it takes. TanStack Table owns the columns,
+ * headers and the sorting state the headers toggle.
  */
 
 const features = tableFeatures({ rowSortingFeature });
@@ -110,29 +110,22 @@ function FieldTtlBadge({ row, zone }: { row: RowState; zone: 'local' | 'utc' }) 
 }
 
 /** What an empty table says: what will appear here, or that the filter hides what there is. */
-function emptyText(total: number, pattern: string, filter: string): string {
+function emptyText(anyKeys: boolean, pattern: string, filter: string): string {
   if (pattern !== '*' && pattern !== '') return `No keys match ${pattern}.`;
   if (filter === 'volatile') return 'No keys with a TTL.';
   if (filter === 'persistent') return 'No keys without a TTL.';
-  if (total > 0) return 'No keys in this database.';
+  if (anyKeys) return 'No keys in this database.';
   return 'No keys yet. Each key you create shows here with its type, value and a bar that drains as its time to live runs out; try PSETEX mykey 2000 "Hello" in the console.';
 }
 
 export function KeyTable() {
-  const rowsVersion = useApp((s) => s.rowsVersion);
-  const db = useApp((s) => s.selectedDb);
+  const table = useApp((s) => s.table);
   const pattern = useApp((s) => s.pattern);
   const ttlFilter = useApp((s) => s.ttlFilter);
   const selected = useApp((s) => s.selectedKey);
   const zone = useApp((s) => s.timeZone);
   const sort = useApp((s) => s.sort);
-  const total = useApp.getState().rows.size;
-  const version = useThrottled(rowsVersion, total > 200_000 ? 1000 : total > 20_000 ? 200 : 0);
-
-  const data = useMemo(() => {
-    void version;
-    return filterRows(useApp.getState().sorted.forDb(db), pattern, ttlFilter);
-  }, [version, db, pattern, ttlFilter]);
+  const anyKeys = useApp((s) => (s.stats?.dbs.length ?? 0) > 0);
 
   const sorting: SortingState = [{ id: sort.column, desc: sort.desc }];
   const onSortingChange = (updater: Updater<SortingState>) => {
@@ -146,44 +139,41 @@ export function KeyTable() {
   const headerHeight = Math.round(rootPx * HEADER_EM);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: data.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 10,
-  });
-  // Rows are placed from their size: a new scale moves every one of them.
-  useEffect(() => {
-    void rowHeight;
-    virtualizer.measure();
-  }, [virtualizer, rowHeight]);
-  const items = virtualizer.getVirtualItems();
-  const windowRows = items.map((i) => data[i.index] as RowState);
+  const { first, count: shown } = useRowWindow(scrollRef, rowHeight, headerHeight, table.total, 10);
+  // The worker holds the rest: ask for what shows (and a margin) when it is not here.
+  useEffect(() => useApp.getState().showRange(first, shown), [first, shown]);
+  const items = Array.from({ length: shown }, (_, n) => first + n);
+  const windowRows = items.map((i) => table.rows[i - table.offset]);
 
   const columns = useColumns(zone, presenting);
-  const table = useTable({
+  const rt = useTable({
     features,
     columns,
-    data: windowRows,
+    data: windowRows.filter((r): r is RowState => r !== undefined),
     state: { sorting },
     onSortingChange,
     manualSorting: true,
     enableSortingRemoval: false,
     getRowId: (r) => rowId(r.db, r.key),
   });
-  const rows = table.getRowModel().rows;
+  const byId = new Map(rt.getRowModel().rows.map((r) => [r.id, r]));
   // Only visible rows are rendered; the wrapper keeps the full scroll height and tbody is moved
   // down to where they belong (no spacer rows, so every table row is a key).
-  const padTop = items[0]?.start ?? 0;
+  const padTop = first * rowHeight;
 
   const select = (id: string) => useApp.getState().selectKey(id === selected ? null : id);
 
   return (
     <div className="key-table-scroll" ref={scrollRef}>
-      <div style={{ height: virtualizer.getTotalSize() + headerHeight }}>
-        <table className={`key-table zone-${zone}`} aria-label="Keys" aria-rowcount={data.length + 1}>
+      <div style={{ height: table.total * rowHeight + headerHeight }}>
+        <table
+          className={`key-table zone-${zone}`}
+          aria-label="Keys"
+          aria-rowcount={table.total + 1}
+          data-live={table.live}
+        >
           <thead>
-            {table.getHeaderGroups().map((hg) => (
+            {rt.getHeaderGroups().map((hg) => (
               <tr key={hg.id}>
                 {hg.headers.map((h) => {
                   const dir = h.column.getIsSorted();
@@ -194,7 +184,7 @@ export function KeyTable() {
                       aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
                     >
                       <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={h} />
+                        <rt.FlexRender header={h} />
                         <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
                       </button>
                     </th>
@@ -204,15 +194,27 @@ export function KeyTable() {
             ))}
           </thead>
           <tbody style={{ transform: `translateY(${padTop}px)` }}>
-            {items.map((item, n) => {
-              const row = rows[n];
-              if (!row) return null;
-              const r = row.original;
-              const id = row.id;
+            {items.map((index, n) => {
+              const r = windowRows[n];
+              const id = r && rowId(r.db, r.key);
+              const row = id === undefined ? undefined : byId.get(id);
+              if (!r || !row || id === undefined) {
+                // Not here yet: the worker is sending it.
+                return (
+                  <tr
+                    key={`wait-${index}`}
+                    aria-rowindex={index + 2}
+                    aria-busy="true"
+                    style={{ height: rowHeight }}
+                  >
+                    <td colSpan={columns.length} />
+                  </tr>
+                );
+              }
               return (
                 <tr
                   key={id}
-                  aria-rowindex={item.index + 2}
+                  aria-rowindex={index + 2}
                   aria-selected={selected === id}
                   tabIndex={0}
                   className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected === id ? ' selected' : ''}`}
@@ -228,7 +230,7 @@ export function KeyTable() {
                   {row.getAllCells().map((cell, i) => (
                     <td key={cell.id} className={`col-${cell.column.id}`}>
                       {i === 0 && <span key={r.version} className="flash" aria-hidden="true" />}
-                      <table.FlexRender cell={cell} />
+                      <rt.FlexRender cell={cell} />
                     </td>
                   ))}
                 </tr>
@@ -237,7 +239,7 @@ export function KeyTable() {
           </tbody>
         </table>
       </div>
-      {data.length === 0 && <p className="empty muted">{emptyText(total, pattern, ttlFilter)}</p>}
+      {table.total === 0 && <p className="empty muted">{emptyText(anyKeys, pattern, ttlFilter)}</p>}
     </div>
   );
 }

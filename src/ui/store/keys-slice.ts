@@ -1,151 +1,164 @@
 import type { StateCreator } from 'zustand';
-import type { Batch, KeyRemoval, KeyRow } from '../../worker/protocol.ts';
-import { SortedRows, type SortSpec } from '../sorted-rows.ts';
-import type { AppState } from './index.ts';
+import type { Batch, SortSpec, TableQuery, TableRow, TableWindow, TtlFilter } from '../../worker/protocol.ts';
 
 /**
- * A key as the table holds it: live, or just removed and about to leave (a "ghost"). `removed` is
- * set on the row in place: a mass expiry marks hundreds of thousands of rows, and copying each one
- * (and moving it in the sorted array) would stall the page.
+ * The key table's state on the page: the filter, sort and selection the user chose, and the window
+ * of rows the worker sorted and filtered for it (worker/table-view.ts). The page never holds the
+ * whole keyspace: it says which rows it shows (plus a margin) and the worker sends them, and sends
+ * them again whenever they change, so a million keys expiring together cost the page one message a
+ * frame of a hundred rows.
  */
-export interface RowState extends KeyRow {
-  removed?: {
-    readonly reason: KeyRemoval['reason'];
-    readonly command?: string;
-    readonly at: number;
-  };
+
+export type { SortColumn, SortSpec, TtlFilter } from '../../worker/protocol.ts';
+
+/** A key as the table shows it: live, or just removed and about to leave (a "ghost"). */
+export type RowState = TableRow;
+
+/** Where the page's table requests go (the worker client binds it; tests bind a fake). */
+export interface TableRequests {
+  view(query: TableQuery): void;
 }
 
-export type TtlFilter = 'all' | 'volatile' | 'persistent';
+export interface TableState {
+  readonly db: number;
+  /** Rows `offset…offset+rows.length` of `total`, in table order. */
+  readonly offset: number;
+  readonly rows: readonly RowState[];
+  /** Rows matching the filter (removed ones on show included) and, of those, the live keys. */
+  readonly total: number;
+  readonly live: number;
+}
 
 export interface KeysSlice {
-  /** db\0key → row. Mutated in place; `rowsVersion` says when it changed. */
-  rows: Map<string, RowState>;
-  /** The same rows in table order, maintained across diffs. */
-  sorted: SortedRows;
+  table: TableState;
+  /** The rows asked for: the visible ones plus a margin. */
+  range: { readonly offset: number; readonly limit: number };
+  /** db\0key of the selected key, and its row as the worker last sent it (null: it is gone). */
+  selectedKey: string | null;
+  selectedRow: RowState | null;
   sort: SortSpec;
-  /** Ids of removed rows still on show. */
-  ghosts: Set<string>;
-  rowsVersion: number;
+  pattern: string;
+  ttlFilter: TtlFilter;
   selectedDb: number;
   keyCount: number;
   usedBytes: number;
-  selectedKey: string | null;
-  pattern: string;
-  ttlFilter: TtlFilter;
-  applyKeyDiff(batch: Batch, realNow: number): void;
-  replaceRows(rows: readonly KeyRow[]): void;
-  /** Drops removed rows shown long enough; stops early once performance.now() passes `deadline`. */
-  sweepGhosts(realNow: number, deadline?: number): boolean;
+  tableRequests: TableRequests | null;
+  /** Connects the slice to a worker (sending the current query at once). */
+  bindTable(requests: TableRequests | null): void;
+  /** Sends the current query again (a worker that lost it: a reloaded presenter). */
+  requestTable(): void;
+  applyTable(window: TableWindow): void;
+  /** The figures of a batch the table's status needs (database, key count, memory). */
+  applyFigures(batch: Pick<Batch, 'selectedDb' | 'keyCount' | 'usedBytes'>): void;
+  /** The table shows rows `first…first+count`: asks for them (with a margin) unless it has them. */
+  showRange(first: number, count: number): void;
   selectKey(id: string | null): void;
   setPattern(pattern: string): void;
   setTtlFilter(filter: TtlFilter): void;
   setSort(sort: SortSpec): void;
 }
 
-/** How long a removed row stays visible, marked with how it went. */
-export const GHOST_MS = 1500;
-
 export const rowId = (db: number, key: string): string => `${db}\0${key}`;
 
+/** The selected key's row, if the worker's latest word on it is about the key selected now. */
+export function selectedRowOf(s: Pick<KeysSlice, 'selectedKey' | 'selectedRow'>): RowState | undefined {
+  const r = s.selectedRow;
+  return r && s.selectedKey === rowId(r.db, r.key) ? r : undefined;
+}
+
+function parseId(id: string | null): { db: number; key: string } | null {
+  if (id === null) return null;
+  const cut = id.indexOf('\0');
+  return { db: Number(id.slice(0, cut)), key: id.slice(cut + 1) };
+}
+
 const DEFAULT_SORT: SortSpec = { column: 'key', desc: false };
+/** Rows asked for beyond each edge of what shows, at least (so a scroll rarely waits). */
+const MIN_MARGIN = 40;
+const EMPTY: TableState = { db: 0, offset: 0, rows: [], total: 0, live: 0 };
 
-type Change = { prev: RowState | undefined; next: RowState };
+export const createKeysSlice: StateCreator<KeysSlice, [], [], KeysSlice> = (set, get) => {
+  let seq = 0;
+  /** The query numbers from which on a window's rows, and its selected row, are current. */
+  let rowsFrom = 0;
+  let selectionFrom = 0;
 
-export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set, get) => ({
-  rows: new Map(),
-  sorted: new SortedRows(DEFAULT_SORT),
-  sort: DEFAULT_SORT,
-  ghosts: new Set(),
-  rowsVersion: 0,
-  selectedDb: 0,
-  keyCount: 0,
-  usedBytes: 0,
-  selectedKey: null,
-  pattern: '*',
-  ttlFilter: 'all',
-
-  applyKeyDiff(batch, realNow) {
-    const { rows, ghosts, sorted } = get();
-    const changes: Change[] = [];
-    let marked = 0;
-    const markGone = (id: string, row: RowState, removed: NonNullable<RowState['removed']>) => {
-      row.removed = removed;
-      ghosts.add(id);
-      marked++;
-    };
-    for (const db of batch.flushed) {
-      for (const [id, row] of rows) {
-        if (row.db === db && !row.removed) markGone(id, row, { reason: 'flush', at: realNow });
-      }
-    }
-    // One shared mark per group of removals with the same cause (a mass expiry is one big group).
-    for (const g of batch.removals) {
-      const mark: NonNullable<RowState['removed']> =
-        g.command === undefined
-          ? { reason: g.reason, at: realNow }
-          : { reason: g.reason, command: g.command, at: realNow };
-      for (const key of g.keys) {
-        const id = rowId(g.db, key);
-        const row = rows.get(id);
-        if (row === undefined || row.removed) continue;
-        markGone(id, row, mark);
-      }
-    }
-    for (const row of batch.upserts) {
-      const id = rowId(row.db, row.key);
-      changes.push({ prev: rows.get(id), next: row });
-      rows.set(id, row);
-      ghosts.delete(id);
-    }
-    if (changes.length > 0) sorted.apply(changes);
-    const changed = changes.length > 0 || marked > 0;
-    set({
-      rowsVersion: changed ? get().rowsVersion + 1 : get().rowsVersion,
-      selectedDb: batch.selectedDb,
-      keyCount: batch.keyCount,
-      usedBytes: batch.usedBytes,
+  const request = (what: { rows?: boolean; selection?: boolean } = {}) => {
+    const s = get();
+    seq++;
+    if (what.rows) rowsFrom = seq;
+    if (what.selection) selectionFrom = seq;
+    s.tableRequests?.view({
+      seq,
+      pattern: s.pattern,
+      ttlFilter: s.ttlFilter,
+      sort: s.sort,
+      offset: s.range.offset,
+      limit: s.range.limit,
+      selected: parseId(s.selectedKey),
     });
-  },
+  };
 
-  replaceRows(list) {
-    const rows = new Map<string, RowState>();
-    for (const row of list) rows.set(rowId(row.db, row.key), row);
-    get().sorted.rebuild(rows.values());
-    set({ rows, ghosts: new Set(), rowsVersion: get().rowsVersion + 1 });
-  },
+  return {
+    table: EMPTY,
+    range: { offset: 0, limit: 100 },
+    selectedKey: null,
+    selectedRow: null,
+    sort: DEFAULT_SORT,
+    pattern: '*',
+    ttlFilter: 'all',
+    selectedDb: 0,
+    keyCount: 0,
+    usedBytes: 0,
+    tableRequests: null,
 
-  sweepGhosts(realNow, deadline = Number.POSITIVE_INFINITY) {
-    const { rows, ghosts, sorted } = get();
-    const gone: RowState[] = [];
-    let more = false;
-    // Ghosts are added in removal order, so the sweep stops at the first one still on show.
-    for (const id of ghosts) {
-      if ((gone.length & 1023) === 1023 && performance.now() > deadline) {
-        more = true;
-        break;
-      }
-      const row = rows.get(id);
-      if (!row?.removed) {
-        ghosts.delete(id);
-      } else if (realNow - row.removed.at > GHOST_MS) {
-        gone.push(row);
-        rows.delete(id);
-        ghosts.delete(id);
-      } else break;
-    }
-    if (gone.length > 0) {
-      sorted.remove(gone);
-      set({ rowsVersion: get().rowsVersion + 1 });
-    }
-    return more;
-  },
+    bindTable(tableRequests) {
+      set({ tableRequests });
+      request({ rows: true, selection: true });
+    },
+    requestTable: () => request({ rows: true, selection: true }),
 
-  selectKey: (id) => set({ selectedKey: id }),
-  setPattern: (pattern) => set({ pattern }),
-  setTtlFilter: (ttlFilter) => set({ ttlFilter }),
-  setSort(sort) {
-    get().sorted.rebuild(get().rows.values(), sort);
-    set({ sort, rowsVersion: get().rowsVersion + 1 });
-  },
-});
+    applyTable(w) {
+      const fresh = w.seq >= rowsFrom;
+      const selection = w.seq >= selectionFrom;
+      if (!fresh && !selection) return;
+      set({
+        ...(fresh
+          ? { table: { db: w.db, offset: w.offset, rows: w.rows, total: w.total, live: w.live } }
+          : {}),
+        ...(selection ? { selectedRow: w.selected } : {}),
+      });
+    },
+
+    applyFigures: (b) => set({ selectedDb: b.selectedDb, keyCount: b.keyCount, usedBytes: b.usedBytes }),
+
+    showRange(first, count) {
+      const { range } = get();
+      const covered = first >= range.offset && first + count <= range.offset + range.limit;
+      // Asked for far more than shows (the table shrank): fine, until the view leaves it.
+      if (covered) return;
+      const margin = Math.max(MIN_MARGIN, count);
+      const offset = Math.max(0, first - margin);
+      set({ range: { offset, limit: first - offset + count + margin } });
+      request();
+    },
+
+    selectKey(id) {
+      const row = get().table.rows.find((r) => rowId(r.db, r.key) === id) ?? null;
+      set({ selectedKey: id, selectedRow: id === null ? null : row });
+      request({ selection: true });
+    },
+    setPattern(pattern) {
+      set({ pattern });
+      request({ rows: true });
+    },
+    setTtlFilter(ttlFilter) {
+      set({ ttlFilter });
+      request({ rows: true });
+    },
+    setSort(sort) {
+      set({ sort });
+      request({ rows: true });
+    },
+  };
+};

@@ -1,6 +1,7 @@
 import type { PageClient } from '../client-context.tsx';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
+import { selectedRowOf } from '../store/keys-slice.ts';
 import { fieldTimeline } from './field-lifetimes.ts';
 import { LifetimeStore } from './lifetimes.ts';
 
@@ -65,7 +66,7 @@ export function feedTimeline(client: PageClient): void {
 /** The selected key whose field lifetimes the timeline can show (see field-lifetimes.ts), or null. */
 export function selectedFieldKey(): string | null {
   const s = useApp.getState();
-  const row = s.selectedKey ? s.rows.get(s.selectedKey) : undefined;
+  const row = selectedRowOf(s);
   const ft = fieldTimeline;
   return row && ft.key === row.key && ft.db === row.db && ft.store.size > 0 ? row.key : null;
 }
