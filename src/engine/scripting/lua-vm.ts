@@ -1,6 +1,7 @@
 import './fengari-conf.ts';
 import './fengari-load.ts';
-import { luaL_loadbuffer, luaL_newstate, luaL_requiref, luaL_tolstring } from 'fengari/src/lauxlib.js';
+import './fengari-fast.ts';
+import { luaL_loadbuffer, luaL_newstate, luaL_ref, luaL_requiref, luaL_tolstring } from 'fengari/src/lauxlib.js';
 import { luaopen_base } from 'fengari/src/lbaselib.js';
 import { luaopen_math } from 'fengari/src/lmathlib.js';
 import { luaopen_string } from 'fengari/src/lstrlib.js';
@@ -28,10 +29,12 @@ import {
   lua_pcall,
   lua_pop,
   lua_pushboolean,
+  lua_pushglobaltable,
   lua_pushjsfunction,
   lua_pushstring,
   lua_rawget,
   lua_rawgeti,
+  lua_rawset,
   lua_setfield,
   lua_setglobal,
   lua_sethook,
@@ -115,6 +118,16 @@ function runError(name: string, msg: string): Reply {
   return error(mapNewlines(`ERR Error running script f_${name}, ${msg.slice(0, 100)} `));
 }
 
+/** Gives the table on top of the stack a metatable whose __index is `index` and that refuses writes. */
+function protect(L: LuaState, index: LuaFunction): void {
+  lua_newtable(L);
+  lua_pushjsfunction(L, index);
+  lua_setfield(L, -2, enc('__index'));
+  lua_pushjsfunction(L, envNewIndex);
+  lua_setfield(L, -2, enc('__newindex'));
+  lua_setmetatable(L, -2);
+}
+
 export class LuaVm implements ScriptVm {
   private readonly L: LuaState = luaL_newstate();
   private server: ScriptServer | null = null;
@@ -125,6 +138,8 @@ export class LuaVm implements ScriptVm {
   /** A JavaScript error the interpreter raised (an allocation the tab could not make), if any. */
   private nativeError: unknown = null;
   private libraries: LibraryLoader | null = null;
+  /** The registry slot of the string "ok", the key of every status reply's table. */
+  private okKey = 0;
 
   constructor(options: LuaVmOptions = {}) {
     this.budget = options.instructionBudget ?? SCRIPT_INSTRUCTION_BUDGET;
@@ -158,15 +173,22 @@ export class LuaVm implements ScriptVm {
     }
     lua_pcall(L, 0, 0, 0);
     // Scripts see the globals through an empty proxy: reading a missing name and writing any name
-    // are errors, as with Redis 7.0's read-only global table.
+    // are errors, as with Redis 7.0's read-only global table. The proxy reads through to the
+    // globals as a table (no function call for `redis` in a loop); the globals' own metatable
+    // raises for a missing name, read directly (`_G.x`) or through the proxy, as Redis's does.
+    lua_pushglobaltable(L);
+    protect(L, envIndex);
+    lua_pop(L, 1);
     lua_newtable(L);
     lua_newtable(L);
-    lua_pushjsfunction(L, envIndex);
+    lua_pushglobaltable(L);
     lua_setfield(L, -2, enc('__index'));
     lua_pushjsfunction(L, envNewIndex);
     lua_setfield(L, -2, enc('__newindex'));
     lua_setmetatable(L, -2);
     lua_setfield(L, LUA_REGISTRYINDEX, enc('script_env'));
+    lua_pushstring(L, enc('ok'));
+    this.okKey = luaL_ref(L, LUA_REGISTRYINDEX);
   }
 
   compile(sha: string, body: string): string | null {
@@ -261,9 +283,14 @@ export class LuaVm implements ScriptVm {
     lua_error(L);
   };
 
+  /** Sets a global past the globals' write protection (KEYS and ARGV before each run). */
   private setArray(name: string, items: readonly string[]): void {
-    pushArray(this.L, items);
-    lua_setglobal(this.L, enc(name));
+    const L = this.L;
+    lua_pushglobaltable(L);
+    lua_pushstring(L, enc(name));
+    pushArray(L, items);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
   }
 
   /** luaCallFunction's error path: the message plus where the script was when it failed. */
@@ -409,20 +436,19 @@ export class LuaVm implements ScriptVm {
 
   /** luaRedisGenericCommand: redis.call raises command errors, redis.pcall returns them. */
   private redisCall(L: LuaState, raise: boolean): number {
-    const fail = (msg: string): number => {
+    const argv = this.argv(L);
+    const server = this.server;
+    if (typeof argv === 'string' || server === null) {
+      const msg = typeof argv === 'string' ? argv : 'redis.call/pcall can only be called inside a script invocation';
       pushErrorTable(L, msg, false);
       return raise ? lua_error(L) : 1;
-    };
-    const argv = this.argv(L);
-    if (typeof argv === 'string') return fail(argv);
-    const server = this.server;
-    if (server === null) return fail('redis.call/pcall can only be called inside a script invocation');
+    }
     const reply = server.call(argv);
     if ('rejected' in reply) {
       pushErrorTable(L, reply.rejected, true);
       return raise ? lua_error(L) : 1;
     }
-    pushReply(L, reply);
+    pushReply(L, reply, this.okKey);
     return raise && reply.t === 'error' ? lua_error(L) : 1;
   }
 
