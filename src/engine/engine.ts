@@ -13,6 +13,7 @@ import {
   type ScriptRunOptions,
   type ServerServices,
 } from './command.ts';
+import { CommandClock } from './command-clock.ts';
 import { cacheScript } from './commands/scripting.ts';
 import { NOT_QUEUED, PUBSUB_CONTEXT_COMMANDS } from './commands/transactions.ts';
 import { type Compat, DEFAULT_COMPAT, PROFILES, type ServerProfile } from './compat.ts';
@@ -66,6 +67,8 @@ export interface EngineStats {
  */
 export class Engine {
   readonly clock: Clock;
+  /** What top-level commands read the time from (one clock reading per command). */
+  private readonly commandClock: CommandClock;
   readonly config = new Config();
   readonly ks: Keyspace;
   private currentTable: CommandTable;
@@ -95,6 +98,7 @@ export class Engine {
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
+    this.commandClock = new CommandClock(options.clock);
     this.random = seededRandom(options.seed ?? 0x5eed);
     this.ks = new Keyspace(this.random);
     this.currentProfile = PROFILES[options.compat ?? DEFAULT_COMPAT];
@@ -309,6 +313,11 @@ export class Engine {
     }
   }
 
+  /** When the last top-level command started (engine clock ms). */
+  get commandStartedAt(): number {
+    return this.commandClock.at;
+  }
+
   /** A new connection's state, registered for CLIENT LIST and INFO until `removeClient`. */
   createClient(): ClientState {
     this.stats.connectionsReceived++;
@@ -405,7 +414,7 @@ export class Engine {
   private guarded(client: ClientState, argv: readonly string[], mode: BlockingMode): Reply | NoReply {
     if (argv.length === 0) return error('ERR empty command');
     const top = this.execDepth === 0;
-    if (top) this.ks.now = this.clock.now();
+    if (top) this.ks.now = this.commandClock.start();
     try {
       return this.process(client, argv, mode);
     } catch (e) {
@@ -512,7 +521,7 @@ export class Engine {
       db: this.ks.db(db),
       client,
       config: this.config,
-      clock: this.clock,
+      clock: this.execDepth === 0 ? this.commandClock : this.clock,
       random: this.random,
       fullName,
       server: this.services,

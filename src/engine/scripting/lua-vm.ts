@@ -1,7 +1,13 @@
 import './fengari-conf.ts';
 import './fengari-load.ts';
 import './fengari-fast.ts';
-import { luaL_loadbuffer, luaL_newstate, luaL_ref, luaL_requiref, luaL_tolstring } from 'fengari/src/lauxlib.js';
+import {
+  luaL_loadbuffer,
+  luaL_newstate,
+  luaL_ref,
+  luaL_requiref,
+  luaL_tolstring,
+} from 'fengari/src/lauxlib.js';
 import { luaopen_base } from 'fengari/src/lbaselib.js';
 import { luaopen_math } from 'fengari/src/lmathlib.js';
 import { luaopen_string } from 'fengari/src/lstrlib.js';
@@ -439,7 +445,8 @@ export class LuaVm implements ScriptVm {
     const argv = this.argv(L);
     const server = this.server;
     if (typeof argv === 'string' || server === null) {
-      const msg = typeof argv === 'string' ? argv : 'redis.call/pcall can only be called inside a script invocation';
+      const msg =
+        typeof argv === 'string' ? argv : 'redis.call/pcall can only be called inside a script invocation';
       pushErrorTable(L, msg, false);
       return raise ? lua_error(L) : 1;
     }
