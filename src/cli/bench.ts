@@ -80,10 +80,14 @@ async function runOnce(peer: Peer, ms: number, from: number): Promise<number> {
   return rate(ms, BATCH, peer.batch as (from: number) => void, from);
 }
 
-/** Rounds of the three peers in turn, after a warm-up of each; the runs of each peer. */
+/**
+ * Rounds of the three peers in turn, after a warm-up of each (two runs' worth: on a loaded machine
+ * the optimising compiler's thread gets little time, and a short warm-up leaves the first rounds
+ * half-compiled); the runs of each peer.
+ */
 async function throughput(): Promise<Spread[]> {
   const all = peers();
-  for (const peer of all) await runOnce(peer, DURATION_MS / 2, 0);
+  for (const peer of all) await runOnce(peer, 2 * DURATION_MS, 0);
   const runs: number[][] = all.map(() => []);
   for (let round = 0; round < RUNS; round++) {
     for (const [i, peer] of all.entries()) runs[i]?.push(await runOnce(peer, DURATION_MS, round * 1_000_000));
