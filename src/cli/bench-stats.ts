@@ -26,9 +26,24 @@ export function deviation(s: Spread): number {
   return (100 * Math.max(s.median - s.min, s.max - s.median)) / s.median;
 }
 
-/** Runs `batch` (which does `size` operations) for `ms` of wall time; returns operations per second. */
-export function rate(ms: number, size: number, batch: (from: number) => void, from = 0): number {
+/**
+ * A run's rate in operations per second of wall time, and per second of this process's CPU time
+ * (what the code cost, whatever else the machine was running; it includes V8's helper threads).
+ */
+export interface Rate {
+  readonly wall: number;
+  readonly cpu: number;
+}
+
+function finish(ops: number, start: number, now: number, cpu: NodeJS.CpuUsage): Rate {
+  const used = process.cpuUsage(cpu);
+  return { wall: ops / ((now - start) / 1000), cpu: ops / ((used.user + used.system) / 1e6) };
+}
+
+/** Runs `batch` (which does `size` operations) for `ms` of wall time. */
+export function rate(ms: number, size: number, batch: (from: number) => void, from = 0): Rate {
   let ops = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   let now = start;
   while (now - start < ms) {
@@ -36,7 +51,7 @@ export function rate(ms: number, size: number, batch: (from: number) => void, fr
     ops += size;
     now = performance.now();
   }
-  return ops / ((now - start) / 1000);
+  return finish(ops, start, now, cpu);
 }
 
 /** The same for an asynchronous batch (ioredis-mock answers with promises). */
@@ -45,8 +60,9 @@ export async function rateAsync(
   size: number,
   batch: (from: number) => Promise<void>,
   from = 0,
-): Promise<number> {
+): Promise<Rate> {
   let ops = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   let now = start;
   while (now - start < ms) {
@@ -54,17 +70,22 @@ export async function rateAsync(
     ops += size;
     now = performance.now();
   }
-  return ops / ((now - start) / 1000);
+  return finish(ops, start, now, cpu);
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-/** One line: label, then min / median / max of the runs, and the spread in percent of the median. */
-export function spreadLine(label: string, s: Spread, unit: string): string {
+/**
+ * One line: label, then min / median / max of the wall-time runs, the spread in percent of the
+ * median, and the median per CPU second.
+ */
+export function spreadLine(label: string, s: Spread, unit: string, cpu?: Spread): string {
   const cols = [fmt(s.min), fmt(s.median), fmt(s.max)].map((c) => c.padStart(11)).join(' ');
-  return `${label.padEnd(46)}${cols} ${unit.padEnd(8)} (±${deviation(s).toFixed(0)} %)`;
+  const perCpu = cpu ? `${fmt(cpu.median).padStart(12)}` : '';
+  return `${label.padEnd(46)}${cols} ${unit.padEnd(8)} ${`±${deviation(s).toFixed(0)} %`.padStart(7)}${perCpu}`;
 }
 
 export function header(): string {
-  return `${''.padEnd(46)}${['min', 'median', 'max'].map((c) => c.padStart(11)).join(' ')}`;
+  const cols = ['min', 'median', 'max'].map((c) => c.padStart(11)).join(' ');
+  return `${''.padEnd(46)}${cols} ${'(wall)'.padEnd(8)} ${'spread'.padStart(7)}${'per CPU s'.padStart(12)}`;
 }

@@ -3,7 +3,7 @@ import { CliSession } from '../engine/cli-session.ts';
 import { ManualClock } from '../engine/clock.ts';
 import { Engine } from '../engine/engine.ts';
 import { LuaVm } from '../engine/scripting/lua-vm.ts';
-import { header, rate, rateAsync, type Spread, spread, spreadLine } from './bench-stats.ts';
+import { header, type Rate, rate, rateAsync, type Spread, spread, spreadLine } from './bench-stats.ts';
 import { SystemClock } from './system-clock.ts';
 
 /**
@@ -75,7 +75,7 @@ function peers(): Peer[] {
   ];
 }
 
-async function runOnce(peer: Peer, ms: number, from: number): Promise<number> {
+async function runOnce(peer: Peer, ms: number, from: number): Promise<Rate> {
   if (peer.async) return rateAsync(ms, BATCH, peer.batch as (from: number) => Promise<void>, from);
   return rate(ms, BATCH, peer.batch as (from: number) => void, from);
 }
@@ -85,31 +85,39 @@ async function runOnce(peer: Peer, ms: number, from: number): Promise<number> {
  * the optimising compiler's thread gets little time, and a short warm-up leaves the first rounds
  * half-compiled); the runs of each peer.
  */
-async function throughput(): Promise<Spread[]> {
+async function throughput(): Promise<Figures[]> {
   const all = peers();
   for (const peer of all) await runOnce(peer, 2 * DURATION_MS, 0);
-  const runs: number[][] = all.map(() => []);
+  const runs: Rate[][] = all.map(() => []);
   for (let round = 0; round < RUNS; round++) {
     for (const [i, peer] of all.entries()) runs[i]?.push(await runOnce(peer, DURATION_MS, round * 1_000_000));
   }
-  return runs.map(spread);
+  return runs.map((r) => ({ wall: spread(r.map((x) => x.wall)), cpu: spread(r.map((x) => x.cpu)) }));
+}
+
+interface Figures {
+  readonly wall: Spread;
+  readonly cpu: Spread;
 }
 
 /** redis.call per second in one EVAL creating EVAL_CALLS keys (FLUSHALL between runs; one warm-up). */
-function evalLoop(): Spread {
+function evalLoop(): Figures {
   const engine = new Engine({ clock: new ManualClock(1_700_000_000_000), scripting: () => new LuaVm() });
   const client = engine.createClient();
   const script = `for i=1,${EVAL_CALLS} do redis.call('SET','k'..i,i) end`;
-  const runs: number[] = [];
+  const runs: Rate[] = [];
   for (let run = 0; run <= RUNS; run++) {
     engine.execute(client, ['FLUSHALL']);
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const reply = engine.execute(client, ['EVAL', script, '0']);
     const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
     if (reply.t !== 'nil') throw new Error(`EVAL loop: ${JSON.stringify(reply)}`);
-    if (run > 0) runs.push(EVAL_CALLS / (ms / 1000));
+    const cpuS = (used.user + used.system) / 1e6;
+    if (run > 0) runs.push({ wall: EVAL_CALLS / (ms / 1000), cpu: EVAL_CALLS / cpuS });
   }
-  return spread(runs);
+  return { wall: spread(runs.map((r) => r.wall)), cpu: spread(runs.map((r) => r.cpu)) };
 }
 
 /** One reclaim run: simulated seconds, slow and fast cycles, CPU ms and wall ms of the cycles. */
@@ -163,22 +171,25 @@ async function main(): Promise<void> {
     `Node ${process.version}, ${RUNS} rounds of ${DURATION_MS} ms per measurement, PSETEX/GET/PTTL over ${KEYS} keys\n`,
   );
   console.log(header());
-  const [argv, text, mock] = (await throughput()) as [Spread, Spread, Spread];
-  console.log(spreadLine('engine, argv in → reply out', argv, 'ops/s'));
-  console.log(spreadLine('engine, text line → tokenize → run → format', text, 'lines/s'));
-  console.log(spreadLine('ioredis-mock, same mix', mock, 'ops/s'));
+  const [argv, text, mock] = (await throughput()) as [Figures, Figures, Figures];
+  console.log(spreadLine('engine, argv in → reply out', argv.wall, 'ops/s', argv.cpu));
+  console.log(spreadLine('engine, text line → tokenize → run → format', text.wall, 'lines/s', text.cpu));
+  console.log(spreadLine('ioredis-mock, same mix', mock.wall, 'ops/s', mock.cpu));
   const evals = evalLoop();
-  console.log(
-    spreadLine(`EVAL loop, ${EVAL_CALLS.toLocaleString('en-US')} × redis.call('SET')`, evals, 'calls/s'),
-  );
+  const evalLabel = `EVAL loop, ${EVAL_CALLS.toLocaleString('en-US')} × redis.call('SET')`;
+  console.log(spreadLine(evalLabel, evals.wall, 'calls/s', evals.cpu));
   console.log('');
   console.log(reclaimLine());
-  const perRound = argv.runs.map((a, i) => a / (mock.runs[i] as number));
+  const perRound = argv.wall.runs.map((a, i) => a / (mock.wall.runs[i] as number));
   const low = Math.min(...perRound).toFixed(1);
   const high = Math.max(...perRound).toFixed(1);
-  console.log(`text vs argv (medians): ${(text.median / argv.median).toFixed(2)}`);
+  const cpuRatio = (a: Figures, b: Figures): string => (a.cpu.median / b.cpu.median).toFixed(2);
   console.log(
-    `engine vs ioredis-mock (medians): ${(argv.median / mock.median).toFixed(1)}x (rounds: ${low}–${high}x)`,
+    `text vs argv (medians): ${(text.wall.median / argv.wall.median).toFixed(2)} (per CPU s: ${cpuRatio(text, argv)})`,
+  );
+  console.log(
+    `engine vs ioredis-mock (medians): ${(argv.wall.median / mock.wall.median).toFixed(1)}x ` +
+      `(rounds: ${low}–${high}x; per CPU s: ${cpuRatio(argv, mock)}x)`,
   );
 }
 
