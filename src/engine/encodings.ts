@@ -75,6 +75,25 @@ export const LIST_MAX_LISTPACK_BYTES = 8192;
  */
 const beyondListpack = new WeakSet<object>();
 
+/** A converted set that 7.2+ would hold in a hashtable (a snapshot keeps this history). */
+export function isBeyondListpack(c: Collection): boolean {
+  return beyondListpack.has(c);
+}
+
+export function markBeyondListpack(c: Collection): void {
+  beyondListpack.add(c);
+}
+
+/**
+ * For a save made before this history was kept: where a converted set's contents alone say 7.2+
+ * would hold it (members removed since it grew are not known).
+ */
+export function looksBeyondListpack(s: RSet): boolean {
+  if (s.size > SET_MAX_LISTPACK_ENTRIES) return true;
+  for (const m of s) if (m.length > SET_MAX_LISTPACK_VALUE) return true;
+  return false;
+}
+
 /** After `member` joined set `s` (setTypeAdd): note where 7.2+ would now keep it. */
 export function noteSetAdd(s: RSet, member: string): void {
   if (!converted.has(s) || beyondListpack.has(s)) return;

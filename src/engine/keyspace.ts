@@ -368,6 +368,11 @@ export class Keyspace {
     if (this.hooks) this.hooks.modified(db, e.key);
   }
 
+  /** A key changed in a way only a save sees (STICK): the journal writes it again. */
+  noteChanged(db: Db, key: string): void {
+    if (this.observer) this.observer.changed(db.id, key);
+  }
+
   /** Removes the deadline; false when there was none. */
   persist(db: Db, e: Entry): boolean {
     if (e.expiresAt === NO_EXPIRY) return false;

@@ -12,6 +12,7 @@ import { deadlineOf, dropExpiredOnAccess, ensureTtls, forgetMember } from '../fi
 import { parseInt64 } from '../int64.ts';
 import type { Entry, EntryOf } from '../keyspace.ts';
 import { array, int, type Reply } from '../reply.ts';
+import { isSticky, markSticky } from '../sticky.ts';
 import { createCollection, lookupTyped, MEMBER_OVERHEAD, payloadChanged } from './collections.ts';
 import { hash, lookupHash } from './hashes.ts';
 
@@ -293,15 +294,14 @@ const saddex = (ctx: CommandContext, argv: readonly string[]): Reply => {
   return int(added);
 };
 
-const sticky = new WeakSet<Entry>();
-
 /** STICK key...: how many existing keys became sticky (never evicted in cache mode). */
 const stick = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let n = 0;
   for (const key of argv.slice(1)) {
     const e = ctx.ks.lookupWrite(ctx.db, key);
-    if (e !== undefined && !sticky.has(e)) {
-      sticky.add(e);
+    if (e !== undefined && !isSticky(e)) {
+      markSticky(e);
+      ctx.ks.noteChanged(ctx.db, key);
       n++;
     }
   }

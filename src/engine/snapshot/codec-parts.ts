@@ -95,8 +95,15 @@ export function readCompat(r: ByteReader): Compat {
 
 /** In an entry's type byte: member deadlines follow the value. */
 const MEMBER_TTLS = 0x40;
+/** In an entry's type byte (format 5): a converted set past 7.2's listpack limits. */
+const BEYOND_LISTPACK = 0x20;
+/** In an entry's type byte (format 5): Dragonfly's STICK marked the key. */
+const STICKY = 0x10;
 
-type EntryFields = Pick<SavedEntry, 'key' | 'expiresAt' | 'bytes' | 'converted' | 'memberTtls'>;
+type EntryFields = Pick<
+  SavedEntry,
+  'key' | 'expiresAt' | 'bytes' | 'converted' | 'beyondListpack' | 'sticky' | 'memberTtls'
+>;
 
 /** A key's fields after its creation number (a live entry is a Value too, so it is written as is). */
 export function writeEntry(w: ByteWriter, e: EntryFields, value: Value): void {
@@ -118,7 +125,12 @@ export function writeEntryHead(w: ByteWriter, e: EntryFields, type: Value['type'
     w.f64(deadline);
   }
   w.uint(e.bytes);
-  w.u8(TYPES.indexOf(type) | (e.converted ? 0x80 : 0) | (e.memberTtls ? MEMBER_TTLS : 0));
+  const flags =
+    (e.converted ? 0x80 : 0) |
+    (e.memberTtls ? MEMBER_TTLS : 0) |
+    (e.beyondListpack ? BEYOND_LISTPACK : 0) |
+    (e.sticky ? STICKY : 0);
+  w.u8(TYPES.indexOf(type) | flags);
 }
 
 /** A key's fields, under the creation number the caller read. */
@@ -132,9 +144,12 @@ export function readEntry(r: ByteReader, seq: number): SavedEntry {
   else throw new FormatError(`unknown deadline tag ${tag}`);
   const bytes = r.uint();
   const typeTag = r.u8();
-  const type = TYPES[typeTag & 0x3f];
-  if (type === undefined) throw new FormatError(`unknown value type ${typeTag & 0x3f}`);
-  const entry = { key, seq, expiresAt, bytes, converted: (typeTag & 0x80) !== 0, value: readValue(r, type) };
+  const type = TYPES[typeTag & 0x0f];
+  if (type === undefined) throw new FormatError(`unknown value type ${typeTag & 0x0f}`);
+  const converted = (typeTag & 0x80) !== 0;
+  const base = { key, seq, expiresAt, bytes, converted, value: readValue(r, type) };
+  const wide = typeTag & BEYOND_LISTPACK ? { ...base, beyondListpack: true } : base;
+  const entry = typeTag & STICKY ? { ...wide, sticky: true } : wide;
   return typeTag & MEMBER_TTLS ? { ...entry, memberTtls: readMemberTtls(r) } : entry;
 }
 

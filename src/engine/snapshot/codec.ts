@@ -1,3 +1,4 @@
+import { looksBeyondListpack } from '../encodings.ts';
 import type { Value } from '../keyspace.ts';
 import { ByteReader, ByteWriter, crc32, FormatError } from './byte-io.ts';
 import {
@@ -40,9 +41,10 @@ import {
 /**
  * 1: the first. 2: function libraries. 3: the server it answers as, member deadlines, field
  * counters. 4: written as a stream, keys with creation numbers, the Lua generator (codec-v1.ts
- * reads 1 to 3).
+ * reads 1 to 3). 5: which converted sets went past 7.2's listpack limits (the body of 4 with one
+ * more flag; `upgrade4` judges older saves by their contents).
  */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 const MAGIC = [0x45, 0x58, 0x50, 0x47]; // "EXPG"
 
 export class SnapshotError extends Error {
@@ -59,8 +61,8 @@ export interface SnapshotFormats {
 
 export const FORMATS: SnapshotFormats = {
   current: SNAPSHOT_VERSION,
-  read: { 1: readOld(1), 2: readOld(2), 3: readOld(3), 4: readV4 },
-  upgrade: { 1: upgrade1, 2: (old) => old, 3: upgrade3 },
+  read: { 1: readOld(1), 2: readOld(2), 3: readOld(3), 4: readV4, 5: readV4 },
+  upgrade: { 1: upgrade1, 2: (old) => old, 3: upgrade3, 4: upgrade4 },
 };
 
 /** Everything but the keys: what a stream writes first. */
@@ -194,6 +196,19 @@ function estimateSize(s: PlaygroundSnapshot): number {
   let keys = 0;
   for (const db of s.engine.dbs) keys += db.entries.length;
   return Math.min(keys * 32, 1 << 28);
+}
+
+/** Format 4 did not keep which sets went past 7.2's listpack limits: their contents tell. */
+function upgrade4(old: unknown): PlaygroundSnapshot {
+  const s = old as PlaygroundSnapshot;
+  const judged = (e: SavedEntry): SavedEntry =>
+    e.converted && e.value.type === 'set' && looksBeyondListpack(e.value.coll)
+      ? { ...e, beyondListpack: true }
+      : e;
+  return {
+    ...s,
+    engine: { ...s.engine, dbs: s.engine.dbs.map((db) => ({ ...db, entries: db.entries.map(judged) })) },
+  };
 }
 
 function readV4(r: ByteReader): PlaygroundSnapshot {

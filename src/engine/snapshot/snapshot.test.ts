@@ -189,6 +189,63 @@ describe('snapshot format', () => {
     restoreEngine(b.engine, snap.engine);
     expect(b.engine.execute(b.client, ['FCALL', 'f', '0', 'hi'])).toEqual({ t: 'bulk', s: 'hi' });
   });
+
+  /** A session on `compat`, saved, encoded, decoded and restored into a new server. */
+  function reopened(compat: Compat, lines: readonly (readonly string[])[]) {
+    const a = fresh(undefined, compat);
+    for (const argv of lines) a.engine.execute(a.client, argv);
+    const snap = decodeSnapshot(encodeSnapshot(snapshotOf(a.engine, a.client)));
+    const b = fresh(snap.engine.time);
+    restoreEngine(b.engine, snap.engine);
+    const run =
+      (e: Engine, c: ClientState) =>
+      (...argv: string[]) =>
+        formatForCli(argv, e.execute(c, argv));
+    return { original: run(a.engine, a.client), restored: run(b.engine, b.client), snap };
+  }
+
+  it("keeps a set's move past 7.2's listpack limits, even once the long member is gone", () => {
+    const long = 'y'.repeat(70);
+    const { original, restored } = reopened('redis-7.4', [
+      ['SADD', 'wide', 'a', long],
+      ['SREM', 'wide', long],
+      ['SADD', 'small', 'a', 'b'],
+    ]);
+    expect(restored('OBJECT', 'ENCODING', 'wide')).toBe('"hashtable"\n');
+    expect(restored('OBJECT', 'ENCODING', 'small')).toBe('"listpack"\n');
+    for (const key of ['wide', 'small']) expect(restored('DUMP', key)).toBe(original('DUMP', key));
+  });
+
+  it('judges a set in a format-4 save by its contents', () => {
+    const { snap } = reopened('redis-7.4', [
+      ['SADD', 'wide', 'a', 'y'.repeat(70)],
+      ['SADD', 'small', 'a', 'b'],
+    ]);
+    const asFormat4 = {
+      ...snap,
+      engine: {
+        ...snap.engine,
+        dbs: snap.engine.dbs.map((db) => ({
+          ...db,
+          entries: db.entries.map(({ beyondListpack: _, ...e }) => e),
+        })),
+      },
+    };
+    const upgraded = FORMATS.upgrade[4]?.(asFormat4) as PlaygroundSnapshot;
+    const flags = Object.fromEntries(
+      upgraded.engine.dbs[0]?.entries.map((e) => [e.key, e.beyondListpack]) ?? [],
+    );
+    expect(flags).toEqual({ wide: true, small: undefined });
+  });
+
+  it("keeps Dragonfly's STICK mark", () => {
+    const { original, restored } = reopened('dragonfly', [
+      ['SET', 'k', 'v'],
+      ['STICK', 'k'],
+    ]);
+    expect(original('STICK', 'k')).toBe('(integer) 0\n');
+    expect(restored('STICK', 'k')).toBe('(integer) 0\n');
+  });
 });
 
 const FORMAT_1 =

@@ -1,6 +1,6 @@
 import { seededRandom } from '../clock.ts';
 import type { Compat } from '../compat.ts';
-import { isConverted, markConverted } from '../encodings.ts';
+import { isBeyondListpack, isConverted, markBeyondListpack, markConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
 import {
   earliestDeadline,
@@ -20,6 +20,7 @@ import {
   NO_EXPIRY,
   type Value,
 } from '../keyspace.ts';
+import { isSticky, markSticky } from '../sticky.ts';
 import { cloneStream } from '../stream.ts';
 
 /**
@@ -40,6 +41,10 @@ export interface SavedEntry {
   readonly bytes: number;
   /** The collection had moved to its big encoding (OBJECT ENCODING remembers it). */
   readonly converted: boolean;
+  /** A converted set went past 7.2's listpack limits (OBJECT ENCODING under 7.4, DUMP's type). */
+  readonly beyondListpack?: boolean;
+  /** Dragonfly's STICK marked the key. */
+  readonly sticky?: boolean;
   /** Deadlines of single fields or members (field-expiry.ts), when the collection carries any. */
   readonly memberTtls?: SavedMemberTtls;
 }
@@ -261,6 +266,8 @@ export function saveEntry(e: Entry): SavedEntry {
     expiresAt: e.expiresAt,
     bytes: e.bytes,
     converted: converted(e),
+    ...(beyond(e) ? { beyondListpack: true } : {}),
+    ...(isSticky(e) ? { sticky: true } : {}),
   };
   const t = e.type === 'string' ? undefined : memberTtls(e.coll);
   return t ? { ...saved, memberTtls: { flavour: t.flavour, at: [...t.at] } } : saved;
@@ -275,6 +282,10 @@ export function saveKey(ks: Keyspace, e: Entry): SavedEntry {
 
 function converted(e: Entry): boolean {
   return e.type !== 'string' && isConverted(e.coll);
+}
+
+export function beyond(e: Entry): boolean {
+  return e.type === 'set' && isBeyondListpack(e.coll);
 }
 
 /**
@@ -321,6 +332,7 @@ function shuffled<T>(items: T[], random: () => number): T[] {
 export function loadEntry(engine: Engine, db: Db, e: SavedEntry): Entry {
   const value = loadedValue(e);
   const entry = engine.ks.load(db, e.key, value, e.expiresAt, e.bytes, e.seq);
+  if (e.sticky) markSticky(entry);
   registerFields(engine, db, e, value);
   return entry;
 }
@@ -338,6 +350,7 @@ export function registerFields(engine: Engine, db: Db, e: SavedEntry, value: Val
 export function loadedValue(e: SavedEntry): Value {
   const value = copyValue(e.value);
   if (e.converted && value.type !== 'string') markConverted(value.coll);
+  if (e.beyondListpack && value.type === 'set') markBeyondListpack(value.coll);
   const saved = e.memberTtls;
   if (saved && value.type !== 'string') {
     const t = ensureTtls(value.coll, saved.flavour);

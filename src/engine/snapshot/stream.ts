@@ -2,9 +2,10 @@ import { isConverted } from '../encodings.ts';
 import type { Engine } from '../engine.ts';
 import { memberTtls } from '../field-expiry.ts';
 import type { Db, Entry, Keyspace, Value } from '../keyspace.ts';
+import { isSticky } from '../sticky.ts';
 import { ByteWriter, crc32 } from './byte-io.ts';
 import { type SnapshotHead, writeDbEnd, writeDbStart, writeEnd, writeHead, writeKey } from './codec.ts';
-import { saveKey } from './snapshot.ts';
+import { beyond, saveKey } from './snapshot.ts';
 
 /**
  * A snapshot written in slices while the playground keeps running: `next` encodes keys until its
@@ -95,10 +96,12 @@ export class SnapshotStream {
         continue;
       }
       const converted = e.type !== 'string' && isConverted(e.coll);
+      const beyondListpack = beyond(e);
+      const sticky = isSticky(e);
       // The entry holds its value's fields itself: written as it is, no copy.
       writeKey(
         w,
-        { key: e.key, seq: e.seq, expiresAt: e.expiresAt, bytes: e.bytes, converted },
+        { key: e.key, seq: e.seq, expiresAt: e.expiresAt, bytes: e.bytes, converted, beyondListpack, sticky },
         e as Value,
         c.prevSeq,
       );
