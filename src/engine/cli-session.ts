@@ -184,7 +184,7 @@ export class CliSession {
     const reply = this.engine.run(this.client, argv);
     // For redis-cli's "(1.23s)" when a blocked command is answered later.
     this.startedAt = this.engine.commandStartedAt;
-    const extras = this.client.execExtras ?? [];
+    const extras = this.client.execExtras;
     this.client.execExtras = null;
     let text = this.collecting;
     this.collecting = null;
@@ -194,7 +194,7 @@ export class CliSession {
     }
     text += formatForCli(argv, reply, name);
     // EXEC's extra replies (SUBSCRIBE a b inside MULTI) are printed after its array.
-    if (extras.length > 0) text += extras.flat().map(formatReply).join('');
+    if (extras !== null && extras.length > 0) text += extras.flat().map(formatReply).join('');
     if (subscribing && reply.t === 'error') this.state = 'ready';
     this.track(argv, reply, name);
     return { argv, reply, text };
