@@ -17,15 +17,11 @@ import {
   LUA_MASKCOUNT,
   LUA_OK,
   LUA_REGISTRYINDEX,
-  LUA_TBOOLEAN,
-  LUA_TNIL,
   LUA_TNUMBER,
   LUA_TSTRING,
-  LUA_TTABLE,
   type LuaFunction,
   type LuaState,
   lua_atnativeerror,
-  lua_checkstack,
   lua_error,
   lua_getfield,
   lua_getglobal,
@@ -38,8 +34,6 @@ import {
   lua_pushglobaltable,
   lua_pushjsfunction,
   lua_pushstring,
-  lua_rawget,
-  lua_rawgeti,
   lua_rawset,
   lua_setfield,
   lua_setglobal,
@@ -47,13 +41,12 @@ import {
   lua_setmetatable,
   lua_settop,
   lua_setupvalue,
-  lua_toboolean,
   lua_tolstring,
   lua_tonumber,
   lua_touserdata,
   lua_type,
 } from 'fengari/src/lua.js';
-import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
+import { error, type Reply } from '../reply.ts';
 import {
   KILLED_MESSAGE,
   OUT_OF_MEMORY_MESSAGE,
@@ -76,11 +69,11 @@ import {
   redisSha1hex,
   redisStatusReply,
   redisStylePcall,
-  toLongLong,
 } from './lua-lib.ts';
 import { stringRep, withMemoryBudget } from './lua-memory.ts';
 import { LUA_PRELUDE } from './lua-prelude.ts';
 import { installRandom } from './lua-random.ts';
+import { luaToReply } from './lua-reply.ts';
 import { floatLiterals } from './lua-source.ts';
 import type { ScriptServer, ScriptVm } from './types.ts';
 
@@ -102,20 +95,6 @@ export interface LuaVmOptions {
   readonly stringLimit?: number;
 }
 const HOOK_EVERY = 10_000;
-/**
- * The nesting at which Redis 7.0's reply conversion fails its lua_checkstack (Lua 5.1's 8,000
- * slots, less what the call holds): a value under 7,995 arrays becomes this error, in its place.
- * Checked against redis-server 7.0.15 (7,994 levels convert).
- */
-const MAX_REPLY_DEPTH = 7995;
-const STACK_LIMIT = 'ERR reached lua stack limit';
-
-/** One table being converted: its Lua stack slot, the next index to read, what it holds so far. */
-interface Frame {
-  readonly slot: number;
-  next: number;
-  readonly items: Reply[];
-}
 /**
  * luaCallFunction's reply for an error that is not a table: Lua's memory error (the error handler
  * does not run for it), or a string raised without the handler's table.
@@ -267,7 +246,7 @@ export class LuaVm implements ScriptVm {
     try {
       const rc = withMemoryBudget(L, this.tableBudget, this.stringLimit, () => lua_pcall(L, nargs, 1, 1));
       if (rc === LUA_ERRMEM || this.nativeError !== null) reply = runError(name, OUT_OF_MEMORY_MESSAGE);
-      else reply = rc === LUA_OK ? this.toReply() : this.failure(name);
+      else reply = rc === LUA_OK ? luaToReply(this.L) : this.failure(name);
     } finally {
       lua_sethook(L, null, 0, 0);
       this.server = null;
@@ -320,91 +299,6 @@ export class LuaVm implements ScriptVm {
     const line = field('line');
     const where = source !== null && line !== null ? ` script: ${name}, on ${source}:${line}.` : '';
     return error(mapNewlines(msg + where));
-  }
-
-  /**
-   * luaReplyToRedisReply for the value on top of the stack, without recursion: a script may return
-   * tables nested thousands deep, and each open table keeps one Lua stack slot, as in Redis.
-   */
-  private toReply(): Reply {
-    const L = this.L;
-    const frames: Frame[] = [];
-    let value = this.scalarOrOpen(frames);
-    for (;;) {
-      const frame = frames[frames.length - 1];
-      if (frame === undefined) return value as Reply;
-      if (value !== null) {
-        frame.items.push(value);
-        value = null;
-      }
-      if (lua_rawgeti(L, frame.slot, frame.next) === LUA_TNIL) {
-        lua_settop(L, frame.slot - 1);
-        frames.pop();
-        value = array(frame.items);
-        continue;
-      }
-      frame.next++;
-      value = this.scalarOrOpen(frames);
-    }
-  }
-
-  /**
-   * Converts the value on top of the stack and pops it, or, for a plain table, leaves it there and
-   * opens a frame for it (returning null).
-   */
-  private scalarOrOpen(frames: Frame[]): Reply | null {
-    const L = this.L;
-    if (frames.length >= MAX_REPLY_DEPTH) {
-      lua_pop(L, 1);
-      return error(STACK_LIMIT);
-    }
-    let reply: Reply | null;
-    switch (lua_type(L, -1)) {
-      case LUA_TSTRING:
-        reply = bulk(dec(lua_tolstring(L, -1)));
-        break;
-      case LUA_TBOOLEAN:
-        reply = lua_toboolean(L, -1) ? int(1) : NIL;
-        break;
-      case LUA_TNUMBER:
-        reply = toLongLong(lua_tonumber(L, -1));
-        break;
-      case LUA_TTABLE:
-        reply = this.specialTable();
-        if (reply === null) {
-          if (!lua_checkstack(L, 4)) {
-            lua_pop(L, 1);
-            return error(STACK_LIMIT);
-          }
-          frames.push({ slot: lua_gettop(L), next: 1, items: [] });
-          return null;
-        }
-        break;
-      default:
-        reply = NIL;
-    }
-    lua_pop(L, 1);
-    return reply;
-  }
-
-  /** The error / status / double tables (`{err=…}`, `{ok=…}`, `{double=…}`), or null for an array. */
-  private specialTable(): Reply | null {
-    const L = this.L;
-    const t = lua_gettop(L);
-    const field = (name: string, type: number): boolean => {
-      lua_pushstring(L, enc(name));
-      lua_rawget(L, t);
-      if (lua_type(L, -1) === type) return true;
-      lua_pop(L, 1);
-      return false;
-    };
-    let reply: Reply | null = null;
-    if (field('err', LUA_TSTRING)) reply = error(mapNewlines(dec(lua_tolstring(L, -1))));
-    else if (field('ok', LUA_TSTRING)) reply = status(dec(lua_tolstring(L, -1)).replace(/[\r\n]/g, ' '));
-    else if (field('double', LUA_TNUMBER)) reply = bulk(formatDouble(lua_tonumber(L, -1)));
-    else return null;
-    lua_pop(L, 1);
-    return reply;
   }
 
   private openRedisLib(): void {
