@@ -94,7 +94,7 @@ declare module 'fengari/src/lmathlib.js' {
   export const luaopen_math: import('fengari/src/lua.js').LuaFunction;
 }
 
-/** Internals the script VM wraps (lua-memory.ts, fengari-fast.ts): CommonJS module objects. */
+/** Internals the script VM wraps (lua-memory.ts): CommonJS module objects. */
 declare module 'fengari/src/ltable.js' {
   const ltable: Record<string, unknown>;
   export default ltable;
@@ -106,8 +106,4 @@ declare module 'fengari/src/ldo.js' {
 declare module 'fengari/src/lobject.js' {
   const lobject: Record<string, unknown>;
   export default lobject;
-}
-declare module 'fengari/src/lstring.js' {
-  const lstring: Record<string, unknown>;
-  export default lstring;
 }

@@ -1,6 +1,5 @@
 import './fengari-conf.ts';
 import './fengari-load.ts';
-import './fengari-fast.ts';
 import {
   luaL_loadbuffer,
   luaL_newstate,
