@@ -1,6 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CORPUS_DIR, checkCorpusPage, corpusExists, corpusPages } from '../src/docs/corpus-expectations.ts';
 import { corpusTable, withCorpusTable } from '../src/docs/corpus-table.ts';
+import {
+  CORPUS_DIR,
+  checkCorpusPage,
+  corpusExists,
+  corpusPages,
+} from '../src/testing/corpus-expectations.ts';
 
 /**
  * `npm run -s docs:stats`: replays the docs corpus (../shared/docs-corpus or $DOCS_CORPUS_DIR) as

@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CORPUS_DIR, corpusExists } from '../docs/corpus-expectations.ts';
 import { parseDocPage } from '../docs/page.ts';
 import { checkPage } from '../docs/report.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
+import { CORPUS_DIR, corpusExists } from '../testing/corpus-expectations.ts';
 import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
 import { runDocs } from './docs-check.ts';
 import { ServerRunner } from './server-runner.ts';

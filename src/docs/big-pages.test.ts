@@ -100,10 +100,15 @@ describe('big pages', () => {
       const big = make(200_000);
       // Warm up first: the deep arrays of the first runs cost the collector more than later ones.
       readOutput(big);
-      const tSmall = bestOf(3, () => readOutput(small));
-      const tBig = bestOf(2, () => readOutput(big));
-      expect(tBig).toBeLessThan(1000 * LOAD_SLACK);
-      expect(tBig / Math.max(tSmall, 1)).toBeLessThan(30);
+      // A busy machine can stall one run; a quadratic step is slow on every attempt.
+      let ratio = Number.POSITIVE_INFINITY;
+      for (let attempt = 0; attempt < 3 && ratio >= 30; attempt++) {
+        const tSmall = bestOf(3, () => readOutput(small));
+        const tBig = bestOf(2, () => readOutput(big));
+        expect(tBig).toBeLessThan(1000 * LOAD_SLACK);
+        ratio = Math.min(ratio, tBig / Math.max(tSmall, 1));
+      }
+      expect(ratio).toBeLessThan(30);
     }
   });
 });

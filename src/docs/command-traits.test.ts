@@ -4,7 +4,7 @@ import { createCommandTable, specFor } from '../engine/table.ts';
 import { findRedisServer, type RunningRedis, startRedis, warnRedisMissing } from '../testing/redis-server.ts';
 import {
   absoluteDeadlineKey,
-  blockingTimeoutIndex,
+  blockingTimeout,
   isKnownReadOnly,
   isRandomPick,
   MISSING,
@@ -48,8 +48,10 @@ describe('command traits for the docs runner', () => {
     expect(unreproducibleReason(argvOf('OBJECT FREQ k'))).toBe('OBJECT FREQ depends on server timing');
     expect(isKnownReadOnly(argvOf('MEMORY USAGE k'))).toBe(true);
     expect(isKnownReadOnly(argvOf('CLIENT LIST'))).toBe(false);
-    expect(blockingTimeoutIndex(argvOf('BLPOP a b 5'))).toBe(3);
-    expect(blockingTimeoutIndex(argvOf('BZMPOP 1 1 z MIN'))).toBe(1);
+    expect(blockingTimeout(argvOf('BLPOP a b 5'))).toEqual({ index: 3, unitMs: 1000 });
+    expect(blockingTimeout(argvOf('BZMPOP 1 1 z MIN'))).toEqual({ index: 1, unitMs: 1000 });
+    expect(blockingTimeout(argvOf('XREAD COUNT 2 BLOCK 500 STREAMS s $'))).toEqual({ index: 4, unitMs: 1 });
+    expect(blockingTimeout(argvOf('XREAD STREAMS block 0'))).toBeNull();
     expect(unsupportedReason(argvOf('HGETDEL h FIELDS 1 f'))).toBe('HGETDEL is newer than Redis 7.0');
     expect(unsupportedReason(argvOf('hexpire h 10 FIELDS 1 f'))).toBe(
       'HEXPIRE is a Redis 7.4 and Dragonfly command, and the page runs as Redis 7.0: give it `compat: redis-7.4` in its front matter, or replay it with --compat redis-7.4',

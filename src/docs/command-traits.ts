@@ -113,12 +113,18 @@ export function absoluteDeadlineKey(argv: readonly string[]): string | null {
   return spec && deadlineKind(spec, argv) === 'absolute' ? (argv[1] ?? null) : null;
 }
 
-/** Index of the timeout argument of a blocking command, or null for a non-blocking one. */
-export function blockingTimeoutIndex(argv: readonly string[]): number | null {
+/** Where a blocking command's timeout is and its unit, or null for a non-blocking line. */
+export function blockingTimeout(argv: readonly string[]): { index: number; unitMs: number } | null {
   const spec = specOf(argv);
   const at = spec ? spec.traits?.blockingTimeout : missingOf(argv)?.timeoutArg;
   if (at === undefined) return null;
-  return at < 0 ? argv.length + at : at;
+  if (at === 'block-option') {
+    // XREAD's options end at STREAMS; a BLOCK among them is followed by milliseconds.
+    const streams = argv.findIndex((a) => a.toLowerCase() === 'streams');
+    const block = argv.findIndex((a, i) => a.toLowerCase() === 'block' && (streams < 0 || i < streams));
+    return block < 0 || block + 1 >= argv.length ? null : { index: block + 1, unitMs: 1 };
+  }
+  return { index: at < 0 ? argv.length + at : at, unitMs: 1000 };
 }
 
 /**

@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Compat } from '../engine/compat.ts';
-import { findRedis74, findRedisServer, type RunningRedis, startRedis } from '../testing/redis-server.ts';
 import {
   ABOUT,
   CORPUS_DIR,
@@ -16,9 +15,10 @@ import {
   type PageExpectations,
   readExpectations,
   stepLines,
-} from './corpus-expectations.ts';
+} from '../testing/corpus-expectations.ts';
+import { askRedis } from '../testing/redis-confirm.ts';
+import { findRedis74, findRedisServer, type RunningRedis, startRedis } from '../testing/redis-server.ts';
 import { corpusTable, withCorpusTable } from './corpus-table.ts';
-import { askRedis } from './redis-confirm.ts';
 import type { PageReport } from './report.ts';
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { replayClientsOnRedis } from '../testing/multi-harness.ts';
+import { replayOnRedis, runSolutionOnRedis, sendLine } from '../testing/redis-replay.ts';
 import {
   findRedis74,
   findRedisServer,
@@ -11,7 +12,6 @@ import {
   warnRedisMissing,
 } from '../testing/redis-server.ts';
 import { readCourse } from './course.ts';
-import { replayOnRedis, runSolutionOnRedis, sendLine } from './redis-replay.ts';
 import { checkPage } from './report.ts';
 import { probePasses, readTasks } from './task.ts';
 

@@ -2,7 +2,7 @@ import type { CommandTable } from '../engine/command.ts';
 import type { Reply } from '../engine/reply.ts';
 import {
   absoluteDeadlineKey,
-  blockingTimeoutIndex,
+  blockingTimeout,
   commandName,
   isKnownReadOnly,
   keyArguments,
@@ -51,8 +51,8 @@ export class PageContext {
 
   /** Why earlier steps make this reply unreproducible, or null. */
   taintFor(argv: readonly string[], reply: Reply | undefined): string | null {
-    const index = blockingTimeoutIndex(argv);
-    if (index !== null && reply?.t === 'nil' && Number(argv[index]) === 0) {
+    const timeout = blockingTimeout(argv);
+    if (timeout !== null && reply?.t === 'nil' && Number(argv[timeout.index]) === 0) {
       return `${commandName(argv).toUpperCase()} with timeout 0 blocks until another client pushes; the runner has no other client`;
     }
     for (const arg of keyArguments(this.table, argv)) {

@@ -5,7 +5,7 @@ import type { Compat } from '../engine/compat.ts';
 import { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { ScriptVmFactory } from '../engine/scripting/types.ts';
-import { blockingTimeoutIndex, NOT_IN_PLAYGROUND, unsupportedReason } from './command-traits.ts';
+import { blockingTimeout, NOT_IN_PLAYGROUND, unsupportedReason } from './command-traits.ts';
 import { judge, judgeRead } from './judge.ts';
 import { type CompatRequest, pageCompat } from './page-compat.ts';
 import { PageContext } from './page-context.ts';
@@ -292,11 +292,11 @@ export class DocRunner {
 
   /** A blocking command that found nothing waited out its timeout: move the clock by it. */
   private blockIfTimedOut(argv: readonly string[], reply: Reply | undefined): number {
-    const index = blockingTimeoutIndex(argv);
-    if (index === null || reply?.t !== 'nil') return 0;
-    const seconds = Number(argv[index]);
-    if (!Number.isFinite(seconds) || seconds <= 0) return 0;
-    const ms = Math.round(seconds * 1000);
+    const timeout = blockingTimeout(argv);
+    if (timeout === null || reply?.t !== 'nil') return 0;
+    const units = Number(argv[timeout.index]);
+    if (!Number.isFinite(units) || units <= 0) return 0;
+    const ms = Math.round(units * timeout.unitMs);
     this.clock.advance(ms);
     return ms;
   }

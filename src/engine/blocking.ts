@@ -1,5 +1,5 @@
 import type { ClientState, CommandContext } from './command.ts';
-import type { DbIndex, Keyspace, ValueType } from './keyspace.ts';
+import type { Db, DbIndex, Keyspace, ValueType } from './keyspace.ts';
 import { NIL, type Reply } from './reply.ts';
 
 /**
@@ -7,10 +7,12 @@ import { NIL, type Reply } from './reply.ts';
  * clients in the order they blocked (first blocked, first served), the keys that became ready since
  * (a list or sorted set was created under a key someone waits on: signalKeyAsReady), and the
  * timeouts. The engine serves ready keys after each top-level command and times clients out when
- * its host asks (on its clock, so a virtual clock's jump wakes them too).
+ * its host asks (on its clock, so a virtual clock's jump wakes them too). XREAD and XREADGROUP wait on streams: an
+ * XADD makes the key ready even when it existed, and a stream deleted, replaced or flushed (or its
+ * group destroyed) makes it ready too, so that XREADGROUP learns (signalDeletedKeyAsReady).
  */
 
-export type BlockKind = 'list' | 'zset';
+export type BlockKind = 'list' | 'zset' | 'stream';
 
 export interface BlockedOn {
   readonly kind: BlockKind;
@@ -23,8 +25,11 @@ export interface BlockedOn {
   readonly since: number;
   readonly argv: readonly string[];
   readonly fullName: string;
-  /** Serves the client from `key`, which now holds a non-empty value of `kind`: its reply. */
-  readonly serve: (ctx: CommandContext, key: string) => Reply;
+  /**
+   * Serves the client from `key`, which now holds a non-empty value of `kind` (a stream: which was
+   * signalled, whatever it holds now): its reply, or null to keep waiting.
+   */
+  readonly serve: (ctx: CommandContext, key: string) => Reply | null;
 }
 
 interface ReadyKey {
@@ -36,7 +41,7 @@ export class Blocking {
   private readonly byDb = new Map<number, Map<string, ClientState[]>>();
   private ready: ReadyKey[] = [];
   private readonly readyIds = new Set<string>();
-  private readonly counts: Record<BlockKind, number> = { list: 0, zset: 0 };
+  private readonly counts: Record<BlockKind, number> = { list: 0, zset: 0, stream: 0 };
   /** Blocked clients in the order they blocked. */
   readonly clients = new Set<ClientState>();
 
@@ -75,8 +80,29 @@ export class Blocking {
 
   /** signalKeyAsReady: a key was created holding `type`; queue it if someone may be served. */
   signal(db: DbIndex, key: string, type: ValueType): void {
-    if (type !== 'list' && type !== 'zset') return;
+    if (type !== 'list' && type !== 'zset' && type !== 'stream') return;
     if (this.counts[type] === 0) return;
+    this.queue(db, key);
+  }
+
+  /** XADD, XGROUP DESTROY: a stream someone may wait on changed (it existed or not before). */
+  signalStream(db: DbIndex, key: string): void {
+    if (this.counts.stream > 0) this.queue(db, key);
+  }
+
+  /** A key was modified: if it no longer holds a stream, its XREADGROUP clients must hear it. */
+  streamKeyChanged(db: Db, key: string): void {
+    if (this.counts.stream === 0 || db.dict.get(key)?.type === 'stream') return;
+    this.queue(db.id, key);
+  }
+
+  /** A database is about to be emptied: every stream waited on in it goes. */
+  flushing(db: Db): void {
+    if (this.counts.stream === 0) return;
+    for (const key of this.keysWaitedOn(db.id)) this.queue(db.id, key);
+  }
+
+  private queue(db: DbIndex, key: string): void {
     if (this.byDb.get(db)?.has(key) !== true) return;
     const id = `${db}\0${key}`;
     if (this.readyIds.has(id)) return;
@@ -151,14 +177,15 @@ export function serveReadyKeys(b: Blocking, env: ServeEnv): void {
       // Time stands still while a key is served (fixed_time_expire), as within a command.
       env.ks.now = env.now();
       const e = env.ks.lookupWrite(db, r.key);
-      if (e === undefined || (e.type !== 'list' && e.type !== 'zset')) continue;
       for (const c of b.waiting(r.db, r.key)) {
         const on = c.blocked;
-        if (on === null || on.kind !== e.type) continue;
+        // A stream reader judges for itself (the key may be gone: XREADGROUP then gets an error).
+        if (on === null || (on.kind !== 'stream' && on.kind !== db.dict.get(r.key)?.type)) continue;
         const reply = on.serve(env.contextFor(c, on), r.key);
+        if (reply === null) continue;
         b.unblock(c);
         c.sink?.deliver({ reply, push: false, argv: on.argv });
-        if (db.dict.get(r.key) === undefined) break;
+        if (e !== undefined && e.type !== 'stream' && db.dict.get(r.key) === undefined) break;
       }
     }
   }

@@ -217,8 +217,11 @@ export interface CommandTraits {
   readonly setsExpiry?: 'relative' | 'absolute' | { readonly optionsFrom: number };
   /** Why the reply depends on the server (clock, build, layout) rather than on the commands run. */
   readonly serverDependent?: string;
-  /** A blocking command: the index of its timeout argument (negative: from the end). */
-  readonly blockingTimeout?: number;
+  /**
+   * A blocking command: the index of its timeout argument in seconds (negative: from the end), or
+   * `block-option` for XREAD's `BLOCK milliseconds`.
+   */
+  readonly blockingTimeout?: number | 'block-option';
   /** Only for some arguments (XADD with a `*` ID); always when absent. */
   readonly serverDependentWhen?: (argv: readonly string[]) => boolean;
 }

@@ -30,11 +30,19 @@ export interface ServerProfile {
    */
   readonly promptPrefix: string;
   /**
+   * The last line of every HELP reply (addReplyHelp): "Prints this help." up to 7.0, "Print this
+   * help." since 7.2. Handlers write 7.0's; the table rewrites it for the others (table.ts).
+   */
+  readonly helpTrailer: string;
+  /**
    * Where the server has no variant of its own, the one it answers as: Dragonfly reports
    * redis_version 7.4.0 and follows 7.4 except where its own replies are modelled.
    */
   readonly fallback?: Compat;
 }
+
+/** addReplyHelp's last line in Redis 7.0, which every HELP handler writes. */
+export const HELP_TRAILER_70 = '    Prints this help.';
 
 /** Dragonfly's version as its INFO reports it (the source read is the v1.40 line). */
 export const DRAGONFLY_VERSION = 'df-v1.40.1';
@@ -49,6 +57,7 @@ export const PROFILES: Readonly<Record<Compat, ServerProfile>> = {
     activeFieldExpiry: false,
     subkeyInfo: false,
     promptPrefix: '',
+    helpTrailer: HELP_TRAILER_70,
   },
   'redis-7.4': {
     compat: 'redis-7.4',
@@ -59,6 +68,7 @@ export const PROFILES: Readonly<Record<Compat, ServerProfile>> = {
     activeFieldExpiry: true,
     subkeyInfo: true,
     promptPrefix: 'redis-7.4 ',
+    helpTrailer: '    Print this help.',
   },
   dragonfly: {
     compat: 'dragonfly',
@@ -70,6 +80,8 @@ export const PROFILES: Readonly<Record<Compat, ServerProfile>> = {
     activeFieldExpiry: false,
     subkeyInfo: false,
     promptPrefix: 'dragonfly ',
+    // Dragonfly has no HELP texts of its own here: they are 7.4's.
+    helpTrailer: '    Print this help.',
     fallback: 'redis-7.4',
   },
 };

@@ -23,6 +23,7 @@ import {
   warnRedisMissing,
 } from '../testing/redis-server.ts';
 import { fullScan, normalize, type Side, sameReply, setsRelativeExpiry } from '../testing/reply-compare.ts';
+import { arg } from './command.ts';
 import type { Compat } from './compat.ts';
 import { Engine } from './engine.ts';
 import { formatReply } from './format.ts';
@@ -105,7 +106,7 @@ interface Outcome {
 
 /** Runs one command on both sides: the replies (normalised) and what each side published. */
 async function runBoth(pair: Pair, argv: readonly string[], queued: Queued): Promise<Outcome> {
-  const scan = (argv[0] as string).toLowerCase() === 'scan' && !queued;
+  const scan = arg(argv, 0).toLowerCase() === 'scan' && !queued;
   const expected = scan
     ? await fullScan(pair.redis, argv.slice(2))
     : normalize(argv, await pair.redis.send(argv), queued ?? undefined);
@@ -124,7 +125,7 @@ function assertSame(argv: readonly string[], queued: Queued, o: Outcome): void {
       `reply differs for ${JSON.stringify(argv)}\n--- redis-server\n${formatReply(o.expected)}--- engine\n${formatReply(o.actual)}`,
     );
   }
-  const isExec = (argv[0] as string).toLowerCase() === 'exec';
+  const isExec = arg(argv, 0).toLowerCase() === 'exec';
   if (eventsDiffer(argv, isExec ? queued : null, o.published, o.emitted)) {
     throw new Error(
       `keyspace events differ for ${JSON.stringify(argv)}\n--- redis-server\n${o.published.join('\n')}\n--- engine\n${o.emitted.join('\n')}`,
@@ -226,7 +227,7 @@ function describeConfig(config: Config): void {
               for (const [i, argv] of [...prelude, ...commands].entries()) {
                 // The prelude's short TTLs pass on both sides before the random commands begin.
                 if (i === prelude.length) await sleep(PRELUDE_SETTLE_MS);
-                const name = (argv[0] as string).toLowerCase();
+                const name = arg(argv, 0).toLowerCase();
                 // Inside MULTI the time is shared by several commands: keep out what would race on it.
                 // RANDOMKEY deletes whichever stale key it happens to pick, so it stays out of MULTI and,
                 // outside, a full SCAN first reclaims stale keys on both sides (SCAN deletes every one).
@@ -282,7 +283,7 @@ function describeConfig(config: Config): void {
           await loadFixture(pair, config.fixture.map(argvOf));
           let queued: Queued = null;
           for (const argv of scenario.split(' && ').map(argvOf)) {
-            const name = (argv[0] as string).toLowerCase();
+            const name = arg(argv, 0).toLowerCase();
             if (name === 'randomkey') {
               await fullScan(pair.redis, []);
               await fullScan(pair.engine, []);

@@ -43,10 +43,12 @@ export function keyspaceHooks(ks: Keyspace, watches: Watches, blockers: Blocking
   return {
     modified: (db, key) => {
       if (watches.size > 0) watches.touch(db, key);
+      blockers.streamKeyChanged(db, key);
     },
     added: (db, key, type) => blockers.signal(db.id, key, type),
     flushing: (db) => {
       if (watches.size > 0) watches.touchAllInDb(ks, db, null);
+      blockers.flushing(db);
     },
     swapping: (a, b) => {
       if (watches.size === 0) return;

@@ -393,9 +393,13 @@ export class Engine {
 
   /** One run of the active expiry cycle at the clock's current time (the host calls this at hz). */
   runExpiryCycle(kind: CycleKind = 'slow', details = false): CycleRecord {
-    this.ks.now = this.clock.now();
+    // The clients it may wake are served at this time, as after a command.
+    this.ks.now = this.commandClock.start();
     const fieldPass = this.currentProfile.activeFieldExpiry;
-    return activeExpireCycle(this.ks, this.config, this.expiry, kind, { details, fieldPass });
+    const record = activeExpireCycle(this.ks, this.config, this.expiry, kind, { details, fieldPass });
+    // An expired stream wakes its XREADGROUP clients (with an error), as after a command.
+    if (this.blockers.hasReady) this.serveBlocked();
+    return record;
   }
 }
 

@@ -14,6 +14,7 @@ export const ERR_NAN_OR_INFINITY = 'ERR increment would produce NaN or Infinity'
 export const ERR_OFFSET_RANGE = 'ERR offset is out of range';
 export const ERR_STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
 export const ERR_INVALID_CURSOR = 'ERR invalid cursor';
+export const ERR_WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
 export const ERR_EXPIRE_NX_COMBINED = 'ERR NX and XX, GT or LT options at the same time are not compatible';
 export const ERR_EXPIRE_GT_LT = 'ERR GT and LT options at the same time are not compatible';
 // Hash-field expiry (Redis 7.4's HEXPIRE family; Dragonfly's HEXPIRE and HTTL word them the same).

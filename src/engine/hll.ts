@@ -1,13 +1,15 @@
 /**
  * Redis's HyperLogLog (hyperloglog.c) byte for byte: the 16-byte header ("HYLL", encoding, cached
  * cardinality), the sparse opcodes (ZERO, XZERO, VAL) edited in place as Redis edits them, the
- * dense 6-bit registers, MurmurHash64A and the Ertl estimator. An HLL is an ordinary string value;
+ * dense 6-bit registers (MurmurHash64A in murmur.ts, the Ertl estimator in hll-count.ts). An HLL is an ordinary string value;
  * commands/hyperloglog.ts reads it into an Hll, edits it and writes its bytes back.
  */
 
+import { murmurHash64A } from './murmur.ts';
+
 export const HLL_HDR_SIZE = 16;
 const HLL_P = 14;
-const HLL_Q = 64 - HLL_P;
+export const HLL_Q = 64 - HLL_P;
 export const HLL_REGISTERS = 1 << HLL_P;
 const HLL_REGISTER_MAX = 63;
 export const HLL_DENSE_SIZE = HLL_HDR_SIZE + Math.floor((HLL_REGISTERS * 6 + 7) / 8);
@@ -20,51 +22,9 @@ const SPARSE_VAL_MAX_LEN = 4;
 const SPARSE_ZERO_MAX_LEN = 64;
 const SPARSE_XZERO_MAX_LEN = 16384;
 /** 0.5 / ln(2), as Redis writes it (0.721347520444481703680). */
-const HLL_ALPHA_INF = 0.7213475204444817;
+export const HLL_ALPHA_INF = 0.7213475204444817;
 
 export const ERR_INVALID_HLL = 'INVALIDOBJ Corrupted HLL object detected';
-
-/* --------------------------------- MurmurHash64A -------------------------------- */
-
-const M = 0xc6a4a7935bd1e995n;
-const MASK64 = 0xffffffffffffffffn;
-const mul = (a: bigint, b: bigint) => (a * b) & MASK64;
-
-/** MurmurHash2, 64-bit version, reading 8-byte blocks little endian as Redis does on x86. */
-export function murmurHash64A(bytes: string, seed: number): bigint {
-  const len = bytes.length;
-  let h = BigInt(seed) ^ mul(BigInt(len), M);
-  const blocks = len - (len & 7);
-  for (let i = 0; i < blocks; i += 8) {
-    const lo =
-      (bytes.charCodeAt(i) |
-        (bytes.charCodeAt(i + 1) << 8) |
-        (bytes.charCodeAt(i + 2) << 16) |
-        (bytes.charCodeAt(i + 3) << 24)) >>>
-      0;
-    const hi =
-      (bytes.charCodeAt(i + 4) |
-        (bytes.charCodeAt(i + 5) << 8) |
-        (bytes.charCodeAt(i + 6) << 16) |
-        (bytes.charCodeAt(i + 7) << 24)) >>>
-      0;
-    let k = (BigInt(hi) << 32n) | BigInt(lo);
-    k = mul(k, M);
-    k ^= k >> 47n;
-    k = mul(k, M);
-    h ^= k;
-    h = mul(h, M);
-  }
-  const rest = len & 7;
-  if (rest > 0) {
-    for (let i = rest - 1; i >= 0; i--) h ^= BigInt(bytes.charCodeAt(blocks + i)) << BigInt(8 * i);
-    h = mul(h, M);
-  }
-  h ^= h >> 47n;
-  h = mul(h, M);
-  h ^= h >> 47n;
-  return h;
-}
 
 /** hllPatLen: the register an element hashes to and the length of its 000…1 run (1 to 51). */
 export function patLen(element: string): { index: number; count: number } {
@@ -202,7 +162,7 @@ function setXzero(buf: Uint8Array, p: number, len: number): void {
 }
 
 /** The opcodes of a sparse HLL as runs: [value, length] (value 0 for ZERO/XZERO). */
-function* sparseRuns(buf: Uint8Array, len: number): Generator<readonly [number, number]> {
+export function* sparseRuns(buf: Uint8Array, len: number): Generator<readonly [number, number]> {
   for (let p = HLL_HDR_SIZE; p < len; ) {
     const b = buf[p] as number;
     if (isZero(b)) {
@@ -386,76 +346,6 @@ export function mergeInto(max: Uint8Array, h: Hll): boolean {
     i += run;
   }
   return i === HLL_REGISTERS;
-}
-
-/* ------------------------------------- Counting ------------------------------------- */
-
-function sigma(x: number): number {
-  if (x === 1) return Number.POSITIVE_INFINITY;
-  let y = 1;
-  let z = x;
-  let zPrime: number;
-  do {
-    x *= x;
-    zPrime = z;
-    z += x * y;
-    y += y;
-  } while (zPrime !== z);
-  return z;
-}
-
-function tau(x: number): number {
-  if (x === 0 || x === 1) return 0;
-  let y = 1;
-  let z = 1 - x;
-  let zPrime: number;
-  do {
-    x = Math.sqrt(x);
-    zPrime = z;
-    y *= 0.5;
-    z -= (1 - x) * (1 - x) * y;
-  } while (zPrime !== z);
-  return z / 3;
-}
-
-/** llroundl as x86-64 does it: out of range (or infinite) gives LLONG_MIN. */
-function llround(x: number): bigint {
-  if (!Number.isFinite(x) || Math.abs(x) >= 2 ** 63) return -(2n ** 63n);
-  return BigInt(Math.sign(x) * Math.round(Math.abs(x)));
-}
-
-/** The estimate from a register histogram (64 slots, as Redis sizes it: values past Q+1 are ignored). */
-function estimate(histo: readonly number[]): bigint {
-  const m = HLL_REGISTERS;
-  let z = m * tau((m - (histo[HLL_Q + 1] as number)) / m);
-  for (let j = HLL_Q; j >= 1; --j) {
-    z += histo[j] as number;
-    z *= 0.5;
-  }
-  z += m * sigma((histo[0] as number) / m);
-  return llround((HLL_ALPHA_INF * m * m) / z);
-}
-
-/** hllCount of a stored HLL; null when a sparse HLL does not cover exactly the registers. */
-export function hllCount(h: Hll): bigint | null {
-  const histo = new Array<number>(64).fill(0);
-  if (h.encoding === HLL_DENSE) {
-    for (let i = 0; i < HLL_REGISTERS; i++) (histo[denseGet(h.buf, i)] as number)++;
-    return estimate(histo);
-  }
-  let idx = 0;
-  for (const [value, run] of sparseRuns(h.buf, h.len)) {
-    histo[value] = (histo[value] as number) + run;
-    idx += run;
-  }
-  return idx === HLL_REGISTERS ? estimate(histo) : null;
-}
-
-/** hllCount of raw 8-bit registers (PFCOUNT of several keys). */
-export function rawCount(registers: Uint8Array): bigint {
-  const histo = new Array<number>(64).fill(0);
-  for (const v of registers) histo[v] = (histo[v] as number) + 1;
-  return estimate(histo);
 }
 
 /** PFDEBUG DECODE's text of a sparse HLL. */

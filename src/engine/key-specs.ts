@@ -1,3 +1,4 @@
+import { arg } from './command.ts';
 import { parseInt64 } from './int64.ts';
 import { array, bulk, int, type Reply, status } from './reply.ts';
 
@@ -104,7 +105,7 @@ export function keysFromSpecs(specs: readonly KeySpec[], argv: readonly string[]
       const end = startfrom > 0 ? argc - 1 : 1;
       for (let i = start; i !== end; i = start <= end ? i + 1 : i - 1) {
         if (i >= argc || i < 1) break;
-        if ((argv[i] as string).toLowerCase() === keyword.toLowerCase()) {
+        if (arg(argv, i).toLowerCase() === keyword.toLowerCase()) {
           first = i + 1;
           break;
         }

@@ -1,6 +1,15 @@
 import { DB_COUNT, Db, type DbIndex, isDbIndex } from './db.ts';
 import type { Dict } from './dict.ts';
+import {
+  ENTRY_OVERHEAD_BYTES,
+  type Entry,
+  type EntryOf,
+  StoredEntry,
+  type StringEntry,
+  stored,
+} from './entry.ts';
 import type { EventCause, EventClass } from './events.ts';
+import type { EmitFn, KeyspaceHooks, KeyspaceObserver, RemovalReason } from './keyspace-hooks.ts';
 import {
   type Collection,
   type Collections,
@@ -8,7 +17,6 @@ import {
   type Millis,
   NO_EXPIRY,
   type StringEncoding,
-  type StringValue,
   type Value,
   type ValueType,
 } from './value.ts';
@@ -25,6 +33,8 @@ import {
  */
 
 export { DB_COUNT, Db, type DbIndex, isDbIndex } from './db.ts';
+export { ENTRY_OVERHEAD_BYTES, type Entry, type EntryOf, isEntry, type StringEntry } from './entry.ts';
+export type { EmitFn, KeyspaceHooks, KeyspaceObserver, RemovalReason } from './keyspace-hooks.ts';
 export type {
   Collection,
   Collections,
@@ -42,97 +52,11 @@ export type {
 } from './value.ts';
 export { NO_EXPIRY } from './value.ts';
 
-/** `fields`: a hash or set deleted because its last member expired (field-expiry.ts). */
-export type RemovalReason = 'command' | 'lazy' | 'active' | 'flush' | 'fields';
-
-/** Receives every change to the keyspace (the worker turns these into diffs for the UI). */
-export interface KeyspaceObserver {
-  changed(db: number, key: string): void;
-  /** `entry` is the removed entry; `deadline` the deadline it had (NO_EXPIRY for none). */
-  removed(db: number, key: string, reason: RemovalReason, entry: Entry, deadline: Millis): void;
-  flushed(db: number): void;
-}
-
-/**
- * What the server above the keyspace must hear of (db.c's hooks): signalModifiedKey for WATCH,
- * signalKeyAsReady when a key is created (blocked BLPOP/BZPOPMIN clients), and a database about to
- * be emptied (touchAllWatchedKeysInDb).
- */
-export interface KeyspaceHooks {
-  modified(db: Db, key: string): void;
-  added(db: Db, key: string, type: ValueType): void;
-  flushing(db: Db): void;
-  /**
-   * SWAPDB (dbSwapDatabases): `swapping` before the contents change places (touchAllWatchedKeysInDb
-   * both ways), `swapped` after (scanDatabaseForReadyKeys on both).
-   */
-  swapping(a: Db, b: Db): void;
-  swapped(a: Db, b: Db): void;
-}
-
-/** Rough bytes per key beyond its key and value (dict entry, object header, expires entry). */
-export const ENTRY_OVERHEAD_BYTES = 64;
-
-/** What every key has, whatever it holds. */
-interface KeyRecord {
-  readonly key: string;
-  readonly seq: number;
-  readonly expiresAt: Millis;
-  /** Index in `db.volatile`, or -1. */
-  readonly slot: number;
-  /** Deleted or expired; a dead entry's value is released (blank), whatever its type says. */
-  readonly dead: boolean;
-  readonly bytes: number;
-  readonly lru: number;
-}
-
-/**
- * A stored key: its record and its value, as one tagged union; narrowing on `type` gives the
- * payload, which commands may edit in place. Only the keyspace changes the type an entry holds
- * (setString, overwrite): after such a call a command uses the entry it returns, not an old narrowing.
- */
-export type Entry = KeyRecord & Value;
-export type StringEntry = KeyRecord & StringValue;
-export type EntryOf<T extends ValueType> = Extract<Entry, { readonly type: T }>;
-
-/**
- * The one runtime shape of every entry (one hidden class for all types, so lookups stay
- * monomorphic): the fields of whichever value it holds are set, the others blank.
- */
-class StoredEntry {
-  type: ValueType = 'string';
-  str = '';
-  enc: StringEncoding = 'auto';
-  coll: Collection | null = null;
-  expiresAt: Millis = NO_EXPIRY;
-  slot = -1;
-  dead = false;
-  bytes = 0;
-  /** When the key was last looked up (ms): OBJECT IDLETIME (Redis's LRU clock, 1 s resolution). */
-  lru = 0;
-  constructor(
-    readonly key: string,
-    readonly seq: number,
-  ) {}
-}
-
-/** The entry's fields as the keyspace writes them (the union's view hides the blank ones). */
-function stored(e: Entry): StoredEntry {
-  return e as unknown as StoredEntry;
-}
-
-/** True for a stored entry (as opposed to a reply or anything else a lookup helper may return). */
-export function isEntry(x: unknown): x is Entry {
-  return x instanceof StoredEntry;
-}
-
 export interface KeyspaceStats {
   expiredKeys: number;
   keyspaceHits: number;
   keyspaceMisses: number;
 }
-
-export type EmitFn = (db: number, key: string, event: string, cls: EventClass, cause: EventCause) => void;
 
 export class Keyspace {
   readonly dbs: readonly Db[];

@@ -1,4 +1,4 @@
-import { arg, type CommandSpec, type CommandTable } from './command.ts';
+import { arg, type CommandSpec, type CommandTable, type Handler } from './command.ts';
 import { aclCommands } from './commands/acl.ts';
 import { bitfieldCommands } from './commands/bitfield.ts';
 import { bitCommands } from './commands/bits.ts';
@@ -48,7 +48,8 @@ import { stringCounterCommands } from './commands/string-counters.ts';
 import { stringRangeCommands } from './commands/string-ranges.ts';
 import { stringCommands } from './commands/strings.ts';
 import { transactionCommands } from './commands/transactions.ts';
-import { type Compat, DEFAULT_COMPAT, PROFILES } from './compat.ts';
+import { type Compat, DEFAULT_COMPAT, HELP_TRAILER_70, PROFILES } from './compat.ts';
+import { array, status } from './reply.ts';
 
 /**
  * Every command the engine knows, from the family files. This list drives dispatch, arity and
@@ -128,9 +129,28 @@ export function resolveSpec(spec: CommandSpec, compat: Compat): CommandSpec | nu
   const fallback = PROFILES[compat].fallback;
   const override = spec.versions?.[compat] ?? (fallback ? spec.versions?.[fallback] : undefined);
   const merged: CommandSpec = override ? { ...spec, ...override } : spec;
+  if (merged.name === 'help' && merged.handler) {
+    return withHelpTrailer({ ...merged, handler: merged.handler }, PROFILES[compat].helpTrailer);
+  }
   if (!merged.subcommands) return merged;
   const subcommands = merged.subcommands.flatMap((s) => resolveSpec(s, compat) ?? []);
   return { ...merged, subcommands };
+}
+
+/** A HELP handler whose reply ends with `trailer` instead of 7.0's line (Redis 7.2 reworded it). */
+function withHelpTrailer(spec: CommandSpec & { handler: Handler }, trailer: string): CommandSpec {
+  if (trailer === HELP_TRAILER_70) return spec;
+  const { handler } = spec;
+  return {
+    ...spec,
+    handler: (ctx, argv) => {
+      const reply = handler(ctx, argv);
+      if (reply.t !== 'array') return reply;
+      const last = reply.items.at(-1);
+      if (last?.t !== 'status' || last.s !== HELP_TRAILER_70) return reply;
+      return array([...reply.items.slice(0, -1), status(trailer)]);
+    },
+  };
 }
 
 const tables = new Map<Compat, CommandTable>();

@@ -1,4 +1,4 @@
-import type { ClientEndpoint, ClientOutput, ClientState } from '../engine/command.ts';
+import { arg, type ClientEndpoint, type ClientOutput, type ClientState } from '../engine/command.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Reply } from '../engine/reply.ts';
 import { shapeReply } from './reply-shapes.ts';
@@ -137,7 +137,7 @@ export class Connection {
   }
 }
 
-const isExec = (argv: readonly string[]): boolean => (argv[0] as string).toLowerCase() === 'exec';
+const isExec = (argv: readonly string[]): boolean => arg(argv, 0).toLowerCase() === 'exec';
 
 /**
  * EXEC's replies, each shaped for its own command and encoded with the protocol of the moment: a
@@ -162,7 +162,7 @@ function encodeExec(
 
 /** The protocol a successful HELLO reply announces (its `proto` field), or null. */
 function helloProtocol(argv: readonly string[], reply: Reply): Protocol | null {
-  if ((argv[0] as string).toLowerCase() !== 'hello' || reply.t !== 'array') return null;
+  if (arg(argv, 0).toLowerCase() !== 'hello' || reply.t !== 'array') return null;
   const proto = reply.items[5];
   return proto?.t === 'int' && (proto.n === 2 || proto.n === 3) ? proto.n : null;
 }

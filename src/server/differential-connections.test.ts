@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import Redis, { type Command, ReplyError } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../cli/serve.ts';
+import { arg } from '../engine/command.ts';
 import { formatReply } from '../engine/format.ts';
 import { normalizeInt } from '../engine/int64.ts';
 import { array, bulk, error, int, NIL, type Reply } from '../engine/reply.ts';
@@ -9,10 +10,12 @@ import { clientStep } from '../testing/arbitraries/clients.ts';
 import { commandArbitrary, DIFF_RUNS, DIFF_SEED } from '../testing/command-arbitrary.ts';
 import { ServerSide } from '../testing/multi-client.ts';
 import {
+  findRedis74,
   findRedisServer,
   type RunningRedis,
   redisServerVersion,
   startRedis,
+  warnRedis74Missing,
   warnRedisMissing,
 } from '../testing/redis-server.ts';
 import { fullScan, normalize, type Side, sameReply, setsRelativeExpiry } from '../testing/reply-compare.ts';
@@ -148,7 +151,7 @@ describe.skipIf(!bin)(
           await reset();
           const queued: ((readonly string[])[] | null)[] = Array.from({ length: CONNECTIONS }, () => null);
           for (const [conn, argv] of steps) {
-            const name = (argv[0] as string).toLowerCase();
+            const name = arg(argv, 0).toLowerCase();
             const q = queued[conn] ?? null;
             // As in the single-connection differential: nothing that races on a shared time or on
             // which stale key a random pick deletes.
@@ -206,41 +209,62 @@ describe.skipIf(!bin)(
  * Many clients at once: pub/sub message streams (keyspace notifications included), WATCH outcomes,
  * blocking pops woken by another connection's push or by their timeout. Each connection's whole
  * stream is compared, so a message delivered to the wrong client, a woken client served out of
- * order or an EXEC that should have failed shows up as a difference.
+ * order or an EXEC that should have failed shows up as a difference. Run against redis-server 7.0
+ * and, where the oracle is there, with `serve --compat redis-7.4` against 7.4.1.
  */
-describe.skipIf(!bin)('serve vs redis-server: pub/sub, WATCH and blocking across connections', () => {
-  let redis: RunningRedis;
-  let serve: RunningServer;
-  let sides: [ServerSide, ServerSide];
-  let steps = 0;
-  const runs = Math.max(20, Math.floor(DIFF_RUNS / 20));
+const bin74 = findRedis74();
+if (!bin74)
+  warnRedis74Missing('differential-connections', 'the many-client streams of redis-7.4 against 7.4.1');
 
-  beforeAll(async () => {
-    [redis, serve] = await Promise.all([startRedis(bin as string), startServe('system')]);
-    sides = [await ServerSide.open(redis.port, CONNECTIONS), await ServerSide.open(serve.port, CONNECTIONS)];
-  });
+for (const [compat, server] of [
+  ['redis-7.0', bin],
+  ['redis-7.4', bin74],
+] as const) {
+  describe.skipIf(!server)(
+    `serve (${compat}) vs redis-server: pub/sub, WATCH and blocking across connections`,
+    () => {
+      let redis: RunningRedis;
+      let serve: RunningServer;
+      let sides: [ServerSide, ServerSide];
+      let steps = 0;
+      const runs = Math.max(20, Math.floor(DIFF_RUNS / 20));
 
-  afterAll(async () => {
-    for (const s of sides ?? []) s.close();
-    await Promise.all([redis?.stop(), serve?.close()]);
-    console.log(`[differential-connections] ${steps} many-client steps compared (${runs} sequences)`);
-  });
+      beforeAll(async () => {
+        [redis, serve] = await Promise.all([
+          startRedis(server as string),
+          startServe('system', undefined, compat),
+        ]);
+        sides = [
+          await ServerSide.open(redis.port, CONNECTIONS),
+          await ServerSide.open(serve.port, CONNECTIONS),
+        ];
+      });
 
-  it('delivers the same streams to every connection', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(clientStep, { minLength: 8, maxLength: 40 }), async (sequence) => {
-        for (const side of sides) await side.reset();
-        for (const step of sequence) {
-          for (const side of sides) await side.run(step);
-          steps++;
-        }
-        for (const side of sides) await side.finish();
-        const [theirs, ours] = sides.map((s) => s.take()) as [string[], string[]];
-        for (let conn = 0; conn < CONNECTIONS; conn++) {
-          expect(ours[conn], `connection ${conn}`).toBe(theirs[conn]);
-        }
-      }),
-      { numRuns: runs, seed: DIFF_SEED, endOnFailure: true },
-    );
-  }, 900_000);
-});
+      afterAll(async () => {
+        for (const s of sides ?? []) s.close();
+        await Promise.all([redis?.stop(), serve?.close()]);
+        console.log(
+          `[differential-connections ${compat}] ${steps} many-client steps compared (${runs} sequences)`,
+        );
+      });
+
+      it('delivers the same streams to every connection', async () => {
+        await fc.assert(
+          fc.asyncProperty(fc.array(clientStep, { minLength: 8, maxLength: 40 }), async (sequence) => {
+            for (const side of sides) await side.reset();
+            for (const step of sequence) {
+              for (const side of sides) await side.run(step);
+              steps++;
+            }
+            for (const side of sides) await side.finish();
+            const [theirs, ours] = sides.map((s) => s.take()) as [string[], string[]];
+            for (let conn = 0; conn < CONNECTIONS; conn++) {
+              expect(ours[conn], `connection ${conn}`).toBe(theirs[conn]);
+            }
+          }),
+          { numRuns: runs, seed: DIFF_SEED, endOnFailure: true },
+        );
+      }, 900_000);
+    },
+  );
+}

@@ -1,3 +1,4 @@
+import { arg } from '../engine/command.ts';
 import type { Reply } from '../engine/reply.ts';
 import type { Protocol, Wire } from './wire.ts';
 
@@ -358,10 +359,9 @@ const NESTED_NULL_ARRAYS = /^(geopos|xreadgroup|xpending)$/i;
 export function shapeReply(argv: readonly string[], r: Reply, resp: Protocol): Wire {
   if (r.t === 'error' || r.t === 'status' || r.t === 'int') return r;
   // In RESP2 only null arrays differ: a nil reply, or a nil inside GEOPOS, XREADGROUP and XPENDING.
-  if (resp === 2 && r.t !== 'nil' && !(r.t === 'array' && NESTED_NULL_ARRAYS.test(argv[0] as string)))
-    return r;
-  let name = (argv[0] as string).toLowerCase();
-  if (CONTAINERS.has(name) && argv.length >= 2) name = `${name}|${(argv[1] as string).toLowerCase()}`;
+  if (resp === 2 && r.t !== 'nil' && !(r.t === 'array' && NESTED_NULL_ARRAYS.test(arg(argv, 0)))) return r;
+  let name = arg(argv, 0).toLowerCase();
+  if (CONTAINERS.has(name) && argv.length >= 2) name = `${name}|${arg(argv, 1).toLowerCase()}`;
   const shaper = (resp === 2 ? RESP2_SHAPES : RESP3_SHAPES).get(name);
   return shaper ? shaper(argv, r, resp) : r;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../engine/clock.ts';
+import { arg } from '../engine/command.ts';
 import { Engine } from '../engine/engine.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
 import { commandArbitrary } from '../testing/command-arbitrary.ts';
@@ -44,7 +45,7 @@ describe('reply encoding', () => {
         for (const argv of commands) {
           const reply = engine.execute(client, argv);
           const shaped = encode(shapeReply(argv, reply, 2), 2);
-          const name = argv[0] as string;
+          const name = arg(argv, 0);
           const nullArray =
             reply.t === 'nil' &&
             ((/^[lr]pop$/i.test(name) && argv.length === 3) ||

@@ -1,5 +1,6 @@
 import type { Engine } from '../engine/engine.ts';
-import { type EffectRecord, type Journal, serverState } from '../engine/snapshot/log.ts';
+import { type Journal, serverState } from '../engine/snapshot/journal.ts';
+import type { EffectRecord } from '../engine/snapshot/log.ts';
 
 let lsn = 0;
 

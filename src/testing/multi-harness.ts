@@ -101,6 +101,8 @@ export class EngineBackend implements Backend {
 export class RedisBackend implements Backend {
   private readonly peers = new Map<string, StreamPeer>();
   private barrier: StreamPeer | null = null;
+  /** The command each client sent in the current step, until its output is taken. */
+  private readonly sent = new Map<string, string>();
 
   constructor(private readonly port: number) {}
 
@@ -123,6 +125,26 @@ export class RedisBackend implements Backend {
     const p = this.peers.get(client);
     if (p === undefined) throw new Error(`client ${client} was not prepared`);
     p.send(argv);
+    this.sent.set(client, (argv[0] ?? '').toLowerCase());
+  }
+
+  /**
+   * A command expected to answer nothing (it blocks, or waits behind a blocked one): wait until the
+   * server shows it as the client's last command, so a later command on another connection cannot
+   * overtake it on a busy machine. A command queued behind a blocked one never shows: give up soon.
+   */
+  private async untilRead(client: string, p: StreamPeer): Promise<void> {
+    const name = this.sent.get(client);
+    const barrier = this.barrier;
+    if (name === undefined || barrier === null) return;
+    const addr = `addr=127.0.0.1:${p.localPort} `;
+    const end = Date.now() + 500;
+    while (Date.now() < end) {
+      const list = await barrier.request(['CLIENT', 'LIST']);
+      const line = list.t === 'bulk' ? list.s.split('\n').find((l) => l.includes(addr)) : undefined;
+      if (line === undefined || line.includes(` cmd=${name} `) || line.includes(` cmd=${name}|`)) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 
   async wait(ms: number): Promise<void> {
@@ -135,6 +157,8 @@ export class RedisBackend implements Backend {
    */
   async take(client: string, expected: string): Promise<Reply[]> {
     const p = await this.peer(client);
+    if (expected === '') await this.untilRead(client, p);
+    this.sent.delete(client);
     await this.barrier?.request(['PING']);
     const end = Date.now() + 3000;
     while (text(p.frames) !== expected && Date.now() < end) await new Promise((r) => setTimeout(r, 5));

@@ -1,5 +1,6 @@
 import { createConnection } from 'node:net';
 import { type RunningServer, startServer } from '../cli/serve.ts';
+import type { Compat } from '../engine/compat.ts';
 import type { ParserLimits } from '../server/request-parser.ts';
 
 /**
@@ -10,8 +11,9 @@ import type { ParserLimits } from '../server/request-parser.ts';
 export function startServe(
   clock: 'system' | 'virtual' = 'virtual',
   limits?: ParserLimits,
+  compat?: Compat,
 ): Promise<RunningServer> {
-  return startServer({ port: 0, bind: '127.0.0.1', clock, limits });
+  return startServer({ port: 0, bind: '127.0.0.1', clock, limits, ...(compat ? { compat } : {}) });
 }
 
 export interface Exchange {

@@ -63,6 +63,11 @@ export class StreamPeer {
     return this.frames[want - 1] as Reply;
   }
 
+  /** The port of this end (CLIENT LIST's `addr=127.0.0.1:<port>` names the connection). */
+  get localPort(): number | undefined {
+    return this.socket.localPort;
+  }
+
   close(): void {
     this.socket.destroy();
   }

@@ -4,24 +4,25 @@ import { startBridgeFromHash } from './bridge/bridge.ts';
 import { runPresentAction } from './classroom/present-actions.ts';
 import { keyTarget, presentationKey } from './classroom/present-keys.ts';
 import { resumePresenter } from './classroom/presenter-link.ts';
+import { ClientProvider, type PageClient, useClient } from './client-context.tsx';
+import { ConsolePanel } from './console/ConsolePanel.tsx';
+import { DocsPanel } from './docs/DocsPanel.tsx';
+import { EventsPanel } from './events/EventsPanel.tsx';
+import { ExpiryPanel } from './expiry/ExpiryPanel.tsx';
+import { KeysPanel } from './keys/KeysPanel.tsx';
 import { pageMode } from './mode.ts';
 import { openFromUrl } from './open-from-url.ts';
-import { ConsolePanel } from './panels/ConsolePanel.tsx';
-import { DocsPanel } from './panels/DocsPanel.tsx';
-import { EventsPanel } from './panels/EventsPanel.tsx';
-import { ExpiryPanel } from './panels/ExpiryPanel.tsx';
-import { KeysPanel } from './panels/KeysPanel.tsx';
-import { StatusBar } from './panels/StatusBar.tsx';
-import { TimelinePanel } from './panels/TimelinePanel.tsx';
 import { StoreConflictDialog } from './persist/PlaygroundControls.tsx';
+import { StatusBar } from './StatusBar.tsx';
 import { PRESENT_FONT_SIZE, useNarrow } from './scale.ts';
 import { ScenarioOfferDialog } from './share/ShareDialogs.tsx';
 import { scenarioAtStart } from './share/scenario.ts';
 import { useApp } from './store/index.ts';
 import type { SideTab } from './store/settings-slice.ts';
 import { Toolbar } from './Toolbar.tsx';
+import { TimelinePanel } from './timeline/TimelinePanel.tsx';
 import { Welcome } from './welcome/Welcome.tsx';
-import { workerClient } from './worker-client.ts';
+import type { WorkerClient } from './worker-client.ts';
 
 // The classroom's views load when first shown: most visits never present or embed.
 const PresentationView = lazy(() =>
@@ -156,7 +157,7 @@ function usePageLook(presenting: boolean): void {
 }
 
 /** The presentation keys (present-keys.ts), and P to start presenting. */
-function usePresentationKeys(): void {
+function usePresentationKeys(client: PageClient): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.repeat || document.querySelector('dialog[open]')) return;
@@ -168,27 +169,27 @@ function usePresentationKeys(): void {
       });
       if (!action) return;
       e.preventDefault();
-      runPresentAction(action);
+      runPresentAction(client, action);
     };
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
-  }, []);
+  }, [client]);
 }
 
 function FullApp() {
   const presenting = useApp((s) => s.presenting);
+  const client = useClient();
   useEffect(() => {
-    workerClient();
-    resumePresenter();
+    resumePresenter(client);
     startBridgeFromHash();
     // A bridge's link pasted into an open tab changes only the fragment.
     window.addEventListener('hashchange', startBridgeFromHash);
-    void openFromUrl();
+    void openFromUrl(client);
     void scenarioAtStart();
     return () => window.removeEventListener('hashchange', startBridgeFromHash);
-  }, []);
+  }, [client]);
   usePageLook(presenting);
-  usePresentationKeys();
+  usePresentationKeys(client);
   return (
     <>
       {presenting ? (
@@ -211,9 +212,6 @@ function FullApp() {
 
 /** An audience window: the presenter's playground, mirrored (classroom/audience-link.ts). */
 function AudienceApp() {
-  useEffect(() => {
-    workerClient();
-  }, []);
   usePageLook(true);
   return (
     <Suspense fallback={null}>
@@ -222,7 +220,21 @@ function AudienceApp() {
   );
 }
 
-export function App() {
+/** The page as its URL says, each under the one worker client (`client`, from main.tsx). */
+export function App({ client }: { client: WorkerClient }) {
+  // After the children's effects, so what they subscribe to includes the worker's first messages.
+  // The embed (loaded later) starts its client itself, once its link listens.
+  useEffect(() => {
+    if (pageMode.kind !== 'embed') client.start();
+  }, [client]);
+  return (
+    <ClientProvider client={client}>
+      <PageByMode />
+    </ClientProvider>
+  );
+}
+
+function PageByMode() {
   if (pageMode.kind === 'embed') {
     return (
       <Suspense fallback={null}>

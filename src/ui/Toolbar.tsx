@@ -3,13 +3,13 @@ import { COMPATS, isCompat, PROFILES } from '../engine/compat.ts';
 import { TargetSwitch } from './bridge/TargetSwitch.tsx';
 import { setPresentation } from './classroom/presentation.ts';
 import { openAudienceWindow } from './classroom/presenter-link.ts';
-import { ClockBar, ClockMoves } from './panels/ClockBar.tsx';
+import { useClient } from './client-context.tsx';
+import { ClockBar, ClockMoves } from './clock/ClockBar.tsx';
 import { ResetButton, ScenarioSessionBar } from './persist/PlaygroundControls.tsx';
 import { useNarrow } from './scale.ts';
 import { ShareButton } from './share/ShareDialogs.tsx';
 import { useApp } from './store/index.ts';
 import { FONT_SIZES } from './store/settings-slice.ts';
-import { workerClient } from './worker-client.ts';
 
 /**
  * The app's toolbar: the clock, the playground's actions, the classroom and the view settings. On a
@@ -19,6 +19,7 @@ import { workerClient } from './worker-client.ts';
  */
 
 function Actions() {
+  const client = useClient();
   const welcomeOpen = useApp((s) => s.welcomeOpen);
   const fontSize = useApp((s) => s.fontSize);
   const theme = useApp((s) => s.theme);
@@ -43,7 +44,7 @@ function Actions() {
         <button
           type="button"
           title="A second window for the projector, mirroring this one; notes and the next step stay here"
-          onClick={openAudienceWindow}
+          onClick={() => openAudienceWindow(client)}
         >
           Open audience window
         </button>
@@ -63,7 +64,7 @@ function Actions() {
             aria-label="Compatibility"
             value={compat}
             onChange={(e) => {
-              if (isCompat(e.target.value)) workerClient().setCompat(e.target.value);
+              if (isCompat(e.target.value)) client.setCompat(e.target.value);
             }}
             title="The server the shown keyspace answers as: its commands, replies and INFO version"
           >

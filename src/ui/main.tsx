@@ -2,12 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './styles.css';
+import { createPageClient } from './worker-client.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
+// One worker for the page's life, made before the first render (StrictMode renders twice).
+const client = createPageClient();
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App client={client} />
   </StrictMode>,
 );
 

@@ -1,9 +1,10 @@
+import type { PageClient } from './client-context.tsx';
 import { openDocPage } from './docs/open.ts';
 import { lessonFor, unknownLessonMessage } from './lessons.ts';
 import { useApp } from './store/index.ts';
 
 /** `?lesson=psetex-basics` opens a bundled lesson; `?doc=<url>` fetches a page and opens it. */
-export async function openFromUrl(): Promise<void> {
+export async function openFromUrl(client: PageClient): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const lessonId = params.get('lesson');
   const docUrl = params.get('doc');
@@ -13,7 +14,7 @@ export async function openFromUrl(): Promise<void> {
   };
   if (lessonId !== null) {
     const lesson = lessonFor(lessonId);
-    if (lesson) openDocPage(`${lesson.id}.md`, await lesson.load());
+    if (lesson) openDocPage(client, `${lesson.id}.md`, await lesson.load());
     else fail(unknownLessonMessage(lessonId));
     return;
   }
@@ -40,5 +41,5 @@ export async function openFromUrl(): Promise<void> {
     return;
   }
   const name = new URL(docUrl, window.location.href).pathname.split('/').pop() || 'page.md';
-  openDocPage(name, await res.text(), { requireExample: true });
+  openDocPage(client, name, await res.text(), { requireExample: true });
 }

@@ -43,15 +43,26 @@ export class WorkerClient {
   /** An audience window's link (classroom/presenter-link.ts): every message, once applied here. */
   private mirrorOut: ((msg: WorkerEvent) => void) | null = null;
 
+  private started = false;
+
   /** `store`: the playground to open from browser storage (null: nothing is saved). */
   constructor(
     private readonly worker: WorkerLike,
-    store: string | null = null,
+    private readonly store: string | null = null,
   ) {
     worker.onmessage = (event) => this.receive(event.data);
+  }
+
+  /**
+   * Says hello and asks for the first snapshot, once. The root calls it from an effect, which runs
+   * after its children's: the views that subscribe in theirs (the timeline) see the first snapshot.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
     // A new playground starts as the server chosen last time (a restored one keeps its own).
-    this.send({ type: 'hello', store, compat: useApp.getState().compat });
-    this.send({ type: 'snapshot' });
+    this.post({ type: 'hello', store: this.store, compat: useApp.getState().compat });
+    this.post({ type: 'snapshot' });
   }
 
   /** The playground as snapshot bytes (for a share link or file). */
@@ -63,7 +74,13 @@ export class WorkerClient {
     });
   }
 
+  /** The worker opens its store from the first message, so a request sent early starts the client. */
   send(req: RequestBody): void {
+    this.start();
+    this.post(req);
+  }
+
+  private post(req: RequestBody): void {
     this.worker.postMessage({ v: PROTOCOL_VERSION, ...req } as WorkerRequest);
   }
 
@@ -217,24 +234,19 @@ function unhandled(msg: never): void {
   console.error(`unhandled worker message ${String((msg as { type?: unknown }).type)}`);
 }
 
-let client: WorkerClient | null = null;
-
 /**
- * The app's single worker, created on first use. An audience window has none: its "worker" is the
- * presenter's window (classroom/audience-link.ts). An embed's worker saves nothing.
+ * The page's client, made once by main.tsx and handed down through React context
+ * (client-context.tsx). An audience window has no worker: its "worker" is the presenter's window
+ * (classroom/audience-link.ts). An embed's worker saves nothing.
  */
-export function workerClient(): WorkerClient {
-  if (!client) {
-    if (pageMode.kind === 'audience' && pageMode.channel !== null) {
-      client = new WorkerClient(new AudienceLink(pageMode.channel), null);
-      return client;
-    }
-    const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'engine',
-    });
-    const store = pageMode.kind === 'app' ? currentPlaygroundId() : null;
-    client = new WorkerClient(worker as unknown as WorkerLike, store);
+export function createPageClient(): WorkerClient {
+  if (pageMode.kind === 'audience' && pageMode.channel !== null) {
+    return new WorkerClient(new AudienceLink(pageMode.channel), null);
   }
-  return client;
+  const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'engine',
+  });
+  const store = pageMode.kind === 'app' ? currentPlaygroundId() : null;
+  return new WorkerClient(worker as unknown as WorkerLike, store);
 }

@@ -1,7 +1,14 @@
 import { helpReply, NO_KEYS, optionName } from '../cmdutil.ts';
 import { arg, arityOk, type CommandContext, type CommandSpec } from '../command.ts';
 import { COMMAND_META } from '../command-meta.ts';
-import { ERR_NOT_INTEGER, ERR_SYNTAX, errSubcommandSyntax, errText, errWrongArity } from '../errors.ts';
+import {
+  ERR_NOT_INTEGER,
+  ERR_SYNTAX,
+  ERR_WRONGPASS,
+  errSubcommandSyntax,
+  errText,
+  errWrongArity,
+} from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, bulk, EMPTY_ARRAY, error, int, NIL, OK, type Reply } from '../reply.ts';
 import { authenticate } from './connection.ts';
@@ -14,7 +21,6 @@ import { formatScore } from './zset-score.ts';
  */
 
 const DEFAULT_USER = 'default';
-const WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
 
 /** ACLCommandCategories, in Redis's order (ACL CAT). */
 const CATEGORIES = [
@@ -56,7 +62,7 @@ const auth = (ctx: CommandContext, argv: readonly string[]): Reply => {
       ),
     );
   }
-  return authenticate(ctx, argv, arg(argv, 1)) ? OK : error(WRONGPASS);
+  return authenticate(ctx, argv, arg(argv, 1)) ? OK : error(ERR_WRONGPASS);
 };
 
 const aclCat = (ctx: CommandContext, argv: readonly string[]): Reply => {
@@ -82,24 +88,33 @@ const aclDeluser = (_ctx: CommandContext, argv: readonly string[]): Reply => {
   return int(0);
 };
 
+/** The default user's flags; the 7.4.1 oracle's default user also has `sanitize-payload`. */
+const FLAGS_70 = ['on', 'nopass'];
+const FLAGS_74 = [...FLAGS_70, 'sanitize-payload'];
+
 /** ACL GETUSER default: a map in RESP3, its flags a set. */
-const aclGetuser = (_ctx: CommandContext, argv: readonly string[]): Reply => {
-  if (arg(argv, 2) !== DEFAULT_USER) return NIL;
-  return array([
-    bulk('flags'),
-    array([bulk('on'), bulk('nopass')]),
-    bulk('passwords'),
-    EMPTY_ARRAY,
-    bulk('commands'),
-    bulk('+@all'),
-    bulk('keys'),
-    bulk('~*'),
-    bulk('channels'),
-    bulk('&*'),
-    bulk('selectors'),
-    EMPTY_ARRAY,
-  ]);
-};
+const aclGetuser =
+  (flags: readonly string[]) =>
+  (_ctx: CommandContext, argv: readonly string[]): Reply => {
+    if (arg(argv, 2) !== DEFAULT_USER) return NIL;
+    return array([
+      bulk('flags'),
+      array(flags.map(bulk)),
+      bulk('passwords'),
+      EMPTY_ARRAY,
+      bulk('commands'),
+      bulk('+@all'),
+      bulk('keys'),
+      bulk('~*'),
+      bulk('channels'),
+      bulk('&*'),
+      bulk('selectors'),
+      EMPTY_ARRAY,
+    ]);
+  };
+
+const aclList = (flags: readonly string[]) => (): Reply =>
+  array([bulk(`user default ${flags.join(' ')} ~* &* +@all`)]);
 
 const aclDryrun = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const user = arg(argv, 2);
@@ -296,7 +311,8 @@ export const aclCommands: readonly CommandSpec[] = [
         summary: 'Lists the ACL rules of a user.',
         syntax: 'ACL GETUSER username',
         complexity: 'O(N). Where N is the number of password, command and pattern rules that the user has.',
-        handler: aclGetuser,
+        handler: aclGetuser(FLAGS_70),
+        versions: { 'redis-7.4': { handler: aclGetuser(FLAGS_74) } },
       },
       {
         ...server,
@@ -316,7 +332,8 @@ export const aclCommands: readonly CommandSpec[] = [
         summary: 'Dumps the effective rules in ACL file format.',
         syntax: 'ACL LIST',
         complexity: 'O(N). Where N is the number of configured users.',
-        handler: () => array([bulk('user default on nopass ~* &* +@all')]),
+        handler: aclList(FLAGS_70),
+        versions: { 'redis-7.4': { handler: aclList(FLAGS_74) } },
       },
       {
         ...server,

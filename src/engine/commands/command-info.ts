@@ -119,7 +119,7 @@ function variableFlags(name: string, argv: readonly string[]): readonly string[]
   }
   let readonly = true;
   for (let i = 2; i < argv.length; i++) {
-    const a = optionName(argv[i] as string);
+    const a = optionName(arg(argv, i));
     const rem = argv.length - i - 1;
     if (a === 'get' && rem >= 2) i += 2;
     else if ((a === 'set' || a === 'incrby') && rem >= 3) {
@@ -154,7 +154,7 @@ function fallbackKeys(
     const keys: KeyRef[] = [{ pos: 1, flags: ['RO', 'access'] }];
     let store: KeyRef | undefined;
     for (let i = 2; spec.name === 'sort' && i < argv.length; i++) {
-      const a = optionName(argv[i] as string);
+      const a = optionName(arg(argv, i));
       if (a === 'limit') i += 2;
       else if (a === 'get' || a === 'by') i += 1;
       else if (a === 'store' && i + 1 < argv.length) store = { pos: i + 1, flags: ['OW', 'update'] };

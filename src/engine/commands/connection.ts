@@ -1,5 +1,6 @@
 import { NO_KEYS, optionName } from '../cmdutil.ts';
 import { arg, type ClientState, type CommandContext, type CommandSpec } from '../command.ts';
+import { ERR_WRONGPASS } from '../errors.ts';
 import { parseInt64 } from '../int64.ts';
 import { array, bulk, EMPTY_ARRAY, error, int, OK, type Reply, status } from '../reply.ts';
 import { clientInfoLine } from './client-info.ts';
@@ -52,25 +53,25 @@ const hello = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let version = 0;
   let next = 1;
   if (argv.length >= 2) {
-    const v = parseInt64(argv[next++] as string);
+    const v = parseInt64(arg(argv, next++));
     if (v === null) return error('ERR Protocol version is not an integer or out of range');
     if (v < 2 || v > 3) return error('NOPROTO unsupported protocol version');
     version = Number(v);
   }
   for (let j = next; j < argv.length; j++) {
     const more = argv.length - 1 - j;
-    const opt = optionName(argv[j] as string);
+    const opt = optionName(arg(argv, j));
     if (opt === 'auth' && more >= 2) {
-      if (!authenticate(ctx, argv, argv[j + 1] as string)) {
-        return error('WRONGPASS invalid username-password pair or user is disabled.');
+      if (!authenticate(ctx, argv, arg(argv, j + 1))) {
+        return error(ERR_WRONGPASS);
       }
       j += 2;
     } else if (opt === 'setname' && more >= 1) {
-      const failed = setName(ctx.client, argv[j + 1] as string);
+      const failed = setName(ctx.client, arg(argv, j + 1));
       if (failed) return failed;
       j++;
     } else {
-      return error(`ERR Syntax error in HELLO option '${formatArg(argv[j] as string)}'`);
+      return error(`ERR Syntax error in HELLO option '${formatArg(arg(argv, j))}'`);
     }
   }
   if (version === 2 || version === 3) ctx.client.resp = version;

@@ -1,6 +1,6 @@
 import { ALL_KEYS, isReplyNotEntry, KEY1, NOT_INTEGER, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
-import { markConverted } from '../encodings.ts';
+import { isConverted, markConverted } from '../encodings.ts';
 import {
   ERR_FIELDS_MISSING,
   ERR_NUMFIELDS_POSITIVE as ERR_NUMFIELDS,
@@ -8,7 +8,7 @@ import {
   errInvalidExpire,
   errWrongArity,
 } from '../errors.ts';
-import { deadlineOf, dropExpiredOnAccess, ensureTtls, forgetMember } from '../field-expiry.ts';
+import { deadlineOf, dropExpiredOnAccess, ensureTtls, forgetMember, memberTtls } from '../field-expiry.ts';
 import { parseInt64 } from '../int64.ts';
 import type { Entry, EntryOf } from '../keyspace.ts';
 import { array, int, type Reply } from '../reply.ts';
@@ -50,9 +50,13 @@ function countedFields(argv: readonly string[], at: number, countError: string):
   return argv.slice(at + 1);
 }
 
-/** A hash or set about to carry Dragonfly TTLs: Dragonfly moves it to its dense map or set first. */
-function dragonflyTtls(e: Entry) {
+/**
+ * A hash or set about to carry Dragonfly TTLs: Dragonfly moves it to its dense map or set first,
+ * even when no field then gets a TTL, so the key has changed for a save either way.
+ */
+function dragonflyTtls(ctx: CommandContext, e: Entry) {
   if (e.type !== 'hash' && e.type !== 'set') throw new Error('member TTLs on a hash or a set only');
+  if (!isConverted(e.coll) || memberTtls(e.coll) === undefined) ctx.ks.noteChanged(ctx.db, e.key);
   markConverted(e.coll);
   return ensureTtls(e.coll, 'dragonfly');
 }
@@ -74,7 +78,7 @@ function deleteIfEmptied(ctx: CommandContext, e: Entry): void {
 
 /** UpdateTTL: one code per field (-2 missing, 0 condition not met, 1 set, 2 deleted by a 0 TTL). */
 function updateTtls(ctx: CommandContext, e: HashEntry, fields: readonly string[], ttl: number, cond: string) {
-  const t = dragonflyTtls(e);
+  const t = dragonflyTtls(ctx, e);
   const now = nowSec(ctx);
   let set = 0;
   let deleted = 0;
@@ -215,7 +219,7 @@ const hsetex = (ctx: CommandContext, argv: readonly string[]): Reply => {
     if (mode === 'fnx' ? fields.some(present) : !fields.every(present)) return int(0);
   }
   const e = found ?? createCollection(ctx, key, 'hash', new Map<string, string>());
-  const t = dragonflyTtls(e);
+  const t = dragonflyTtls(ctx, e);
   let created = 0;
   let delta = 0;
   for (let j = 0; j < pairs.length; j += 2) {
@@ -245,7 +249,7 @@ const fieldexpire = (ctx: CommandContext, argv: readonly string[]): Reply => {
     return array(members.map(() => int(-2)));
   }
   if (e.type === 'hash') return array(updateTtls(ctx, e, members, ttl, '').map(int));
-  const t = dragonflyTtls(e);
+  const t = dragonflyTtls(ctx, e);
   const codes = members.map((m) => {
     if (!e.coll.has(m)) return int(-2);
     t.at.set(m, deadlineIn(ctx, ttl));
@@ -277,7 +281,7 @@ const saddex = (ctx: CommandContext, argv: readonly string[]): Reply => {
   const found = lookupTyped(ctx, key, 'set', true);
   if (isReplyNotEntry(found)) return found;
   const e = found ?? createCollection(ctx, key, 'set', new Set<string>());
-  const t = dragonflyTtls(e);
+  const t = dragonflyTtls(ctx, e);
   let added = 0;
   let delta = 0;
   for (const m of members) {

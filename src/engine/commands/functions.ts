@@ -3,7 +3,7 @@ import { arg, type CommandContext, type CommandSpec, type Handler } from '../com
 import { ERR_NO_INTERPRETER, ERR_NOTBUSY, errSubcommandSyntax, errText } from '../errors.ts';
 import { globMatch } from '../glob.ts';
 import { parseInt64 } from '../int64.ts';
-import { verifyPayload } from '../rdb/payload.ts';
+import { stampPayload, verifyPayload } from '../rdb/payload.ts';
 import { array, bulk, error, int, NIL, OK, type Reply, status } from '../reply.ts';
 import type { FunctionStore } from '../scripting/functions.ts';
 
@@ -92,9 +92,12 @@ const functionFlush = withStore((store, _ctx, argv) => {
   return OK;
 });
 
-const functionDump = withStore((store) => bulk(store.dump()));
+// The store writes 7.0's RDB version; a 7.4 server's payload carries its own (12).
+const functionDump = withStore((store, ctx) =>
+  bulk(stampPayload(store.dump(), ctx.server.profile.rdbVersion)),
+);
 
-const functionRestore = withStore((store, _ctx, argv) => {
+const functionRestore = withStore((store, ctx, argv) => {
   if (argv.length > 4) return subcommandSyntax(argv);
   let policy: 'append' | 'replace' | 'flush' = 'append';
   if (argv.length === 4) {
@@ -105,7 +108,8 @@ const functionRestore = withStore((store, _ctx, argv) => {
     policy = p;
   }
   const payload = arg(argv, 2);
-  if (!verifyPayload(payload)) return fail('DUMP payload version or checksum are wrong');
+  if (!verifyPayload(payload, ctx.server.profile.rdbVersion))
+    return fail('DUMP payload version or checksum are wrong');
   const err = store.restore(payload, policy);
   return err === null ? OK : fail(err);
 });
@@ -274,14 +278,22 @@ export const functionCommands: readonly CommandSpec[] = [
         functionFlush,
         { tips: ['request_policy:all_shards', 'response_policy:all_succeeded'] },
       ),
-      sub(
-        'help',
-        2,
-        ['loading', 'stale'],
-        'FUNCTION HELP',
-        'Returns helpful text about the different subcommands.',
-        () => array(HELP.map(status)),
-      ),
+      {
+        ...sub(
+          'help',
+          2,
+          ['loading', 'stale'],
+          'FUNCTION HELP',
+          'Returns helpful text about the different subcommands.',
+          () => array(HELP.map(status)),
+        ),
+        // Redis 7.2 dropped HELP's "Library description" line (FUNCTION LIST reports no such field).
+        versions: {
+          'redis-7.4': {
+            handler: () => array(HELP.filter((l) => l !== '    * Library description').map(status)),
+          },
+        },
+      },
       sub(
         'kill',
         2,

@@ -13,6 +13,7 @@ import {
   ensureTtls,
   fieldState,
   forgetMember,
+  memberTtls,
   register,
   registeredAt,
   setFieldDeadline,
@@ -89,6 +90,8 @@ function setDeadlines(
   cond: Cond,
 ): Reply {
   const h = e.coll;
+  // hashTypeSetExInit makes a listpack a listpackex before it looks at any field: a save sees it.
+  if (memberTtls(h) === undefined) ctx.ks.noteChanged(ctx.db, e.key);
   ensureTtls(h, 'redis');
   const minExpire = registeredAt(ctx.ks, h) ?? NO_TIME;
   let minTouched = NO_TIME;

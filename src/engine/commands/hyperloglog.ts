@@ -10,13 +10,12 @@ import {
   HLL_SPARSE,
   Hll,
   hllAdd,
-  hllCount,
   isValidHll,
   mergeInto,
-  rawCount,
   setRegister,
   sparseToDense,
 } from '../hll.ts';
+import { hllCount, rawCount } from '../hll-count.ts';
 import { normalizeInt } from '../int64.ts';
 import type { Entry, StringEntry } from '../keyspace.ts';
 import { array, bulk, error, int, OK, type Reply, status } from '../reply.ts';

@@ -107,12 +107,12 @@ const pop =
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) return NIL;
     if (withCount && count === 0) return EMPTY_ARRAY;
-    const taken = popRange(ctx, e, left, count);
+    const taken = popList(ctx, e, left, count);
     return withCount ? bulkArray(taken) : bulk(taken[0] as string);
   };
 
 /** Pops up to `count` elements from one end (the tail's in pop order), with listElementsRemoved's events. */
-function popRange(ctx: CommandContext, e: EntryOf<'list'>, left: boolean, count: number): string[] {
+export function popList(ctx: CommandContext, e: EntryOf<'list'>, left: boolean, count: number): string[] {
   const items = e.coll;
   const taken = left ? items.splice(0, count) : items.splice(Math.max(0, items.length - count)).reverse();
   const { ks, db } = ctx;
@@ -134,7 +134,7 @@ const lmpop = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const e = lookupList(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) continue;
-    return array([bulk(key), bulkArray(popRange(ctx, e, p.where === 0, p.count))]);
+    return array([bulk(key), bulkArray(popList(ctx, e, p.where === 0, p.count))]);
   }
   // A null array in RESP2 (server/reply-shapes.ts), which redis-cli prints as (nil) too.
   return NIL;

@@ -1,8 +1,5 @@
-import type { CommandContext } from '../command.ts';
-import type { EntryOf } from '../keyspace.ts';
 import { array, bulk, bulkArray, type Reply } from '../reply.ts';
-import { listBytes } from './lists.ts';
-import { deleteIfEmptyZset, removeMembers, scoreReply, sortedEntries, type ZEntry } from './sorted-sets.ts';
+import { scoreReply, type ZEntry } from './sorted-sets.ts';
 
 /**
  * Pops shared by the blocking commands and their non-blocking forms (t_list.c
@@ -10,35 +7,10 @@ import { deleteIfEmptyZset, removeMembers, scoreReply, sortedEntries, type ZEntr
  * (`lpop`/`rpop`/`zpopmin`/`zpopmax`, then `del` when the key is emptied) and the replies.
  */
 
-/** Pops up to `count` elements from one end of a non-empty list. */
-export function popList(ctx: CommandContext, e: EntryOf<'list'>, left: boolean, count: number): string[] {
-  const items = e.coll;
-  const taken = left ? items.splice(0, count) : items.splice(Math.max(0, items.length - count)).reverse();
-  const { ks, db } = ctx;
-  ks.notify(db.id, e.key, left ? 'lpop' : 'rpop', 'l');
-  if (items.length === 0) {
-    ks.delete(db, e);
-    ks.notify(db.id, e.key, 'del', 'g');
-  } else {
-    ks.collectionChanged(db, e, listBytes(items));
-  }
-  return taken;
-}
+// The list's pop is LPOP's own (lists.ts): its elements, `lpop`/`rpop`, and `del` when emptied.
+export { popList } from './lists.ts';
 
-/** Pops up to `count` lowest (or highest) members of a non-empty sorted set. */
-export function popZset(ctx: CommandContext, e: EntryOf<'zset'>, max: boolean, count: number): ZEntry[] {
-  const sorted = sortedEntries(e.coll);
-  const n = Math.min(count, sorted.length);
-  const taken = max ? sorted.slice(sorted.length - n).reverse() : sorted.slice(0, n);
-  removeMembers(
-    ctx,
-    e,
-    taken.map(([m]) => m),
-  );
-  ctx.ks.notify(ctx.db.id, e.key, max ? 'zpopmax' : 'zpopmin', 'z');
-  deleteIfEmptyZset(ctx, e);
-  return taken;
-}
+export { popZset } from './sorted-sets.ts';
 
 /** LMPOP / BLMPOP: `[key, [element, …]]`. */
 export function listRangeReply(key: string, elements: readonly string[]): Reply {

@@ -52,7 +52,9 @@ export type ScoreLayout =
   /** The page of a ZSCAN: the second element's pairs. */
   | 'scan'
   /** The second element, with WITHSCORE (ZRANK, ZREVRANK). */
-  | 'second-withscore';
+  | 'second-withscore'
+  /** ZMPOP's key and its popped [member, score] pairs. */
+  | 'mpop';
 
 /** A score printed by Redis 7.0 (%.17g, or d2string for a listpack) read back and printed as 7.4 does. */
 function rescore(r: Reply): Reply {
@@ -77,6 +79,11 @@ function rescoreReply(r: Reply, layout: ScoreLayout, argv: readonly string[]): R
     case 'scan': {
       const [cursor, page] = r.items;
       return cursor && page?.t === 'array' ? array([cursor, everyOther(page.items)]) : r;
+    }
+    case 'mpop': {
+      const [key, popped] = r.items;
+      if (!key || popped?.t !== 'array') return r;
+      return array([key, array(popped.items.map((p) => (p.t === 'array' ? everyOther(p.items) : p)))]);
     }
     case 'second-withscore':
       return has('withscore') && r.items.length === 2

@@ -265,22 +265,14 @@ export const scriptingCommands: readonly CommandSpec[] = [
         undefined,
         ['request_policy:all_nodes', 'response_policy:all_succeeded'],
       ),
-      {
-        ...sub(
-          'help',
-          2,
-          'SCRIPT HELP',
-          'Returns helpful text about the different subcommands.',
-          () => array(SCRIPT_HELP.map(status)),
-          ['loading', 'stale'],
-        ),
-        // addReplyHelp's last line reads "Print this help." since Redis 7.2.
-        versions: {
-          'redis-7.4': {
-            handler: () => array([...SCRIPT_HELP.slice(0, -1), '    Print this help.'].map(status)),
-          },
-        },
-      },
+      sub(
+        'help',
+        2,
+        'SCRIPT HELP',
+        'Returns helpful text about the different subcommands.',
+        () => array(SCRIPT_HELP.map(status)),
+        ['loading', 'stale'],
+      ),
       sub(
         'kill',
         2,

@@ -10,8 +10,6 @@ import { array, bulk, error, int, OK, type Reply, status } from '../reply.ts';
  * replicas and no disk to save to.
  */
 
-const REDIS_VERSION = '7.0.15';
-
 const role = (): Reply => array([bulk('master'), int(0), array([])]);
 
 /** At start-up Redis considers the dataset saved; with no disk no save succeeds after that. */
@@ -53,8 +51,9 @@ const swapdb = (ctx: CommandContext, argv: readonly string[]): Reply => {
 };
 
 /** LOLWUT: versions other than 5 and 6 (7.0's own default) print the version line. */
-const lolwut = (_ctx: CommandContext, argv: readonly string[]): Reply => {
-  let version = REDIS_VERSION;
+const lolwut = (ctx: CommandContext, argv: readonly string[]): Reply => {
+  const own = ctx.server.profile.redisVersion;
+  let version = own;
   if (argv.length >= 3 && optionName(arg(argv, 1)) === 'version') {
     const v = parseInt64(arg(argv, 2));
     if (v === null) return error(ERR_NOT_INTEGER);
@@ -63,7 +62,7 @@ const lolwut = (_ctx: CommandContext, argv: readonly string[]): Reply => {
   if (/^(5\.[^9]|4\.9|6\.[^9]|5\.9)/.test(version)) {
     return error('ERR the playground does not draw LOLWUT 5 and 6 (their art is random)');
   }
-  return bulk(`Redis ver. ${REDIS_VERSION}\n`);
+  return bulk(`Redis ver. ${own}\n`);
 };
 
 const server = { group: 'server', keys: NO_KEYS } as const;

@@ -6,6 +6,7 @@ import { clampToNumber, parseInt64 } from '../int64.ts';
 import type { ZSet } from '../keyspace.ts';
 import { error, int, type Reply } from '../reply.ts';
 import { deleteStored, storeCollection } from './collections.ts';
+import { withScores74 } from './scores-74.ts';
 import { compareEntries, entriesReply, sortedCache, sortedEntries, ZMEMBER_OVERHEAD } from './sorted-sets.ts';
 import { string2d } from './strtod.ts';
 
@@ -306,6 +307,7 @@ export const sortedSetAlgebraCommands: readonly CommandSpec[] = [
     since: '6.2.0',
     complexity: UNION_COMPLEXITY,
     handler: readCommand('union'),
+    versions: { 'redis-7.4': { handler: withScores74(readCommand('union'), 'pairs-withscores') } },
   },
   {
     ...zset,
@@ -319,6 +321,7 @@ export const sortedSetAlgebraCommands: readonly CommandSpec[] = [
     since: '6.2.0',
     complexity: INTER_COMPLEXITY,
     handler: readCommand('inter'),
+    versions: { 'redis-7.4': { handler: withScores74(readCommand('inter'), 'pairs-withscores') } },
   },
   {
     ...zset,
@@ -331,6 +334,7 @@ export const sortedSetAlgebraCommands: readonly CommandSpec[] = [
     since: '6.2.0',
     complexity: DIFF_COMPLEXITY,
     handler: readCommand('diff'),
+    versions: { 'redis-7.4': { handler: withScores74(readCommand('diff'), 'pairs-withscores') } },
   },
   {
     ...zset,

@@ -1,17 +1,11 @@
 import { isReplyNotEntry, optionName, parseMpop, SYNTAX } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_OUT_OF_RANGE } from '../errors.ts';
-import { array, bulk, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
+import { bulk, EMPTY_ARRAY, error, NIL, type Reply } from '../reply.ts';
+import { zsetRangeReply } from './pops.ts';
 import { MAX_RANDOM_PICKS, parseRandomCount, randomIndices, TOO_MANY_PICKS } from './random-members.ts';
-import {
-  deleteIfEmptyZset,
-  entriesReply,
-  lookupZset,
-  removeMembers,
-  scoreReply,
-  sortedEntries,
-  type ZEntry,
-} from './sorted-sets.ts';
+import { withScores74 } from './scores-74.ts';
+import { entriesReply, lookupZset, popZset, sortedEntries, type ZEntry } from './sorted-sets.ts';
 
 /** ZMPOP and ZRANDMEMBER (t_zset.c zmpopGenericCommand, zrandmemberCommand). */
 
@@ -23,18 +17,7 @@ const zmpop = (ctx: CommandContext, argv: readonly string[]): Reply => {
     const e = lookupZset(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined) continue;
-    const sorted = sortedEntries(e.coll);
-    const n = Math.min(p.count, sorted.length);
-    const max = p.where === 1;
-    const taken = max ? sorted.slice(sorted.length - n).reverse() : sorted.slice(0, n);
-    removeMembers(
-      ctx,
-      e,
-      taken.map(([m]) => m),
-    );
-    ctx.ks.notify(ctx.db.id, key, max ? 'zpopmax' : 'zpopmin', 'z');
-    deleteIfEmptyZset(ctx, e);
-    return array([bulk(key), array(taken.map(([m, s]) => array([bulk(m), scoreReply(s)])))]);
+    return zsetRangeReply(key, popZset(ctx, e, p.where === 1, p.count));
   }
   // A null array in RESP2 (server/reply-shapes.ts), which redis-cli prints as (nil) too.
   return NIL;
@@ -84,6 +67,7 @@ export const sortedSetPickCommands: readonly CommandSpec[] = [
     complexity:
       'O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.',
     handler: zmpop,
+    versions: { 'redis-7.4': { handler: withScores74(zmpop, 'mpop') } },
   },
   {
     ...zset,
@@ -99,5 +83,6 @@ export const sortedSetPickCommands: readonly CommandSpec[] = [
     since: '6.2.0',
     complexity: 'O(N) where N is the number of members returned',
     handler: zrandmember,
+    versions: { 'redis-7.4': { handler: withScores74(zrandmember, 'pairs-withscores') } },
   },
 ];

@@ -72,6 +72,24 @@ export function deleteIfEmptyZset(ctx: CommandContext, e: EntryOf<'zset'>): void
   deleteIfEmpty(ctx, e, e.coll.size);
 }
 
+/**
+ * Pops up to `count` lowest (or highest) members of a non-empty sorted set (genericZpopCommand):
+ * ZPOPMIN/ZPOPMAX, ZMPOP and the blocking pops, with `zpopmin`/`zpopmax` and `del` when emptied.
+ */
+export function popZset(ctx: CommandContext, e: EntryOf<'zset'>, max: boolean, count: number): ZEntry[] {
+  const sorted = sortedEntries(e.coll);
+  const n = Math.min(count, sorted.length);
+  const taken = max ? sorted.slice(sorted.length - n).reverse() : sorted.slice(0, n);
+  removeMembers(
+    ctx,
+    e,
+    taken.map(([m]) => m),
+  );
+  ctx.ks.notify(ctx.db.id, e.key, max ? 'zpopmax' : 'zpopmin', 'z');
+  deleteIfEmptyZset(ctx, e);
+  return taken;
+}
+
 export function scoreReply(score: number): Reply {
   return bulk(formatScore(score));
 }
@@ -157,17 +175,7 @@ const zpop =
     const e = lookupZset(ctx, key, true);
     if (isReplyNotEntry(e)) return e;
     if (e === undefined || count === 0) return EMPTY_ARRAY;
-    const sorted = sortedEntries(e.coll);
-    const n = Math.min(count, sorted.length);
-    const taken = max ? sorted.slice(sorted.length - n).reverse() : sorted.slice(0, n);
-    removeMembers(
-      ctx,
-      e,
-      taken.map(([m]) => m),
-    );
-    ctx.ks.notify(ctx.db.id, key, max ? 'zpopmax' : 'zpopmin', 'z');
-    deleteIfEmptyZset(ctx, e);
-    return entriesReply(taken, true);
+    return entriesReply(popZset(ctx, e, max, count), true);
   };
 
 /** ZSCAN; Redis 7.4's reads its cursor by other rules and refuses NOVALUES by name (`modern`). */

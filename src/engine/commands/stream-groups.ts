@@ -124,6 +124,8 @@ const xgroup = (ctx: CommandContext, argv: readonly string[]): Reply => {
     if (group === undefined) return int(0);
     (e as EntryOf<'stream'>).coll.groups.delete(name);
     ctx.ks.notify(ctx.db.id, key, 'xgroup-destroy', 't');
+    // Its blocked XREADGROUP clients get NOGROUP.
+    ctx.server.blockers.signalStream(ctx.db.id, key);
     streamChanged(ctx, e as EntryOf<'stream'>);
     return int(1);
   }

@@ -2,7 +2,7 @@ import { NOT_INTEGER, optionName, SYNTAX, WRONGTYPE } from '../cmdutil.ts';
 import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_INVALID_STREAM_ID, ERR_TIMEOUT_NEGATIVE, ERR_TIMEOUT_NOT_INTEGER, errText } from '../errors.ts';
 import type { EntryOf } from '../keyspace.ts';
-import { array, bulk, error, NIL, type Reply } from '../reply.ts';
+import { array, bulk, error, NIL, NO_REPLY, type NoReply, type Reply } from '../reply.ts';
 import {
   type Consumer,
   type ConsumerGroup,
@@ -158,7 +158,7 @@ function deliverHistory(
   return array(out);
 }
 
-const xread = (ctx: CommandContext, argv: readonly string[]): Reply => {
+const xread = (ctx: CommandContext, argv: readonly string[]): Reply | NoReply => {
   const isGroup = arg(argv, 0).length === 10;
   let count = 0;
   let streamsArg = 0;
@@ -166,6 +166,7 @@ const xread = (ctx: CommandContext, argv: readonly string[]): Reply => {
   let groupName: string | null = null;
   let consumerName = '';
   let noack = false;
+  let blockMs: bigint | null = null;
   for (let i = 1; i < argv.length; i++) {
     const more = argv.length - i - 1;
     const o = optionName(arg(argv, i));
@@ -176,6 +177,7 @@ const xread = (ctx: CommandContext, argv: readonly string[]): Reply => {
       const t = longLong(arg(argv, ++i));
       if (t === null) return error(ERR_TIMEOUT_NOT_INTEGER);
       if (t < 0n) return error(ERR_TIMEOUT_NEGATIVE);
+      blockMs = t;
     } else if (o === 'count' && more > 0) {
       const c = longLong(arg(argv, ++i));
       if (c === null) return NOT_INTEGER;
@@ -279,9 +281,69 @@ const xread = (ctx: CommandContext, argv: readonly string[]): Reply => {
     }
     out.push(array([bulk(key), entries]));
   }
-  // Nothing to serve: a null array, as Redis answers a client that may not block (server/reply-shapes.ts).
-  return out.length > 0 ? array(out) : NIL;
+  if (out.length > 0) return array(out);
+  // Nothing to serve: a null array for a client that may not wait (server/reply-shapes.ts).
+  if (blockMs === null || ctx.blocking !== 'allowed') return NIL;
+  const keys = argv.slice(streamsArg, streamsArg + streamsCount);
+  const wait: StreamWait = { ids: new Map(), group: groupName, consumer: consumerName, count, noack };
+  keys.forEach((key, i) => {
+    if (!wait.ids.has(key)) wait.ids.set(key, ids[i] as StreamId);
+  });
+  ctx.server.blockers.block(ctx.client, {
+    kind: 'stream',
+    db: ctx.db.id,
+    keys: [...wait.ids.keys()],
+    timeout: blockDeadline(ctx, blockMs),
+    since: ctx.clock.now(),
+    argv,
+    fullName: ctx.fullName,
+    serve: (c, key) => serveWaiting(c, key, wait),
+  });
+  return NO_REPLY;
 };
+
+/** What a blocked XREAD or XREADGROUP waits for: IDs past these (`$` as it was), or its group's news. */
+interface StreamWait {
+  readonly ids: Map<string, StreamId>;
+  readonly group: string | null;
+  readonly consumer: string;
+  readonly count: number;
+  readonly noack: boolean;
+}
+
+/** getTimeoutFromObjectOrReply in ms: 0 waits forever; the sum wraps in 64 bits as Redis's does. */
+function blockDeadline(ctx: CommandContext, ms: bigint): number {
+  if (ms === 0n) return 0;
+  return Number(BigInt.asIntN(64, ms + BigInt(now(ctx))));
+}
+
+/**
+ * serveClientsBlockedOnStreamKey: the one ready key's new entries, or null to go on waiting. A
+ * group reader whose stream or group has gone gets the error Redis 7.0 sends.
+ */
+function serveWaiting(ctx: CommandContext, key: string, wait: StreamWait): Reply | null {
+  const found = ctx.ks.lookupWrite(ctx.db, key);
+  const s = found?.type === 'stream' ? found.coll : undefined;
+  let gt = wait.ids.get(key) ?? ZERO_ID;
+  let group: ConsumerGroup | undefined;
+  if (wait.group !== null) {
+    if (s === undefined) return error('UNBLOCKED the stream key no longer exists');
+    group = s.groups.get(wait.group);
+    if (group === undefined)
+      return error('NOGROUP the consumer group this client was blocked on no longer exists');
+    gt = group.lastId;
+  }
+  if (s === undefined || compareIds(s.lastId, gt) <= 0) return null;
+  const start = incrId(gt) ?? ZERO_ID;
+  let entries: Reply;
+  if (group === undefined) entries = array(s.range(start, MAX_ID, false, wait.count).map(entryReply));
+  else {
+    const consumer = consumerFor(ctx, group, wait.consumer, key);
+    entries = deliverNew(ctx, s, group, consumer, start, wait.count, wait.noack);
+    streamChanged(ctx, found as EntryOf<'stream'>);
+  }
+  return array([array([bulk(key), entries])]);
+}
 
 function cStr(s: string): string {
   const nul = s.indexOf('\0');
@@ -289,7 +351,7 @@ function cStr(s: string): string {
 }
 
 const NOTE =
-  'BLOCK never waits: with nothing to read the reply is a null array at once, as Redis answers inside MULTI (stream waits are not modelled; the list and sorted-set blocking commands do wait).';
+  'BLOCK waits on the virtual clock: an XADD from another client or a script serves it (one stream per reply, as Redis 7.0); inside MULTI nothing to read is a null array at once, and the docs runner answers (nil) and moves its clock by the wait.';
 
 export const streamReadCommands: readonly CommandSpec[] = [
   {
@@ -298,6 +360,7 @@ export const streamReadCommands: readonly CommandSpec[] = [
     keys: [0, 0, 0],
     arity: -4,
     flags: ['readonly', 'blocking', 'movablekeys'],
+    traits: { blockingTimeout: 'block-option' },
     notes: NOTE,
     summary:
       'Returns messages from multiple streams with IDs greater than the ones requested. Blocks until a message is available otherwise.',
@@ -313,6 +376,7 @@ export const streamReadCommands: readonly CommandSpec[] = [
     keys: [0, 0, 0],
     arity: -7,
     flags: ['write', 'blocking', 'movablekeys'],
+    traits: { blockingTimeout: 'block-option' },
     notes: NOTE,
     summary:
       'Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.',

@@ -160,6 +160,7 @@ const xadd = (ctx: CommandContext, argv: readonly string[]): Reply => {
   }
   s.append(id, argv.slice(fieldPos));
   ctx.ks.notify(ctx.db.id, key, 'xadd', 't');
+  ctx.server.blockers.signalStream(ctx.db.id, key);
   if (a.strategy !== null && s.trim(a.strategy, a.approx, a.limit) > 0) {
     ctx.ks.notify(ctx.db.id, key, 'xtrim', 't');
   }

@@ -1,5 +1,5 @@
 import { ALL_KEYS, NO_KEYS } from '../cmdutil.ts';
-import type { CommandContext, CommandSpec } from '../command.ts';
+import { arg, type CommandContext, type CommandSpec } from '../command.ts';
 import { ERR_DISCARD_WITHOUT_MULTI, ERR_EXEC_WITHOUT_MULTI, ERR_MULTI_NESTED } from '../errors.ts';
 import { error, OK, type Reply } from '../reply.ts';
 
@@ -34,7 +34,7 @@ const watch = (ctx: CommandContext, argv: readonly string[]): Reply => {
   // Once a watched key was touched, EXEC fails anyway: watching more changes nothing.
   if (ctx.client.dirtyCas) return OK;
   for (let i = 1; i < argv.length; i++) {
-    ctx.server.watches.watch(ctx.client, ctx.ks, ctx.db, argv[i] as string);
+    ctx.server.watches.watch(ctx.client, ctx.ks, ctx.db, arg(argv, i));
   }
   return OK;
 };

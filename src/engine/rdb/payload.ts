@@ -237,6 +237,12 @@ export function dumpPayload(
   return body + crc64Bytes(body);
 }
 
+/** `payload` with the footer a server of `rdbVersion` writes: its version bytes, then the CRC-64 again. */
+export function stampPayload(payload: string, rdbVersion: number): string {
+  const body = payload.slice(0, -10) + String.fromCharCode(rdbVersion & 0xff, rdbVersion >> 8);
+  return body + crc64Bytes(body);
+}
+
 /** verifyDumpPayload: the version is not newer than the server's and the checksum matches. */
 export function verifyPayload(p: string, rdbVersion = RDB_VERSION): boolean {
   if (p.length < 10) return false;

@@ -1,4 +1,5 @@
 import type { CliSession, CliTracking } from '../cli-session.ts';
+import { arg } from '../command.ts';
 import { isDbIndex } from '../keyspace.ts';
 import { findSubcommand } from '../table.ts';
 import { type ByteReader, type ByteWriter, FormatError } from './byte-io.ts';
@@ -46,7 +47,7 @@ export function applyClient(cli: CliSession, s: SavedClient): void {
 function queued(cli: CliSession, argv: readonly string[]) {
   const base = cli.engine.table.get(argv[0] ?? '');
   if (base === undefined) return [];
-  const sub = base.subcommands && argv.length >= 2 ? findSubcommand(base, argv[1] as string) : undefined;
+  const sub = base.subcommands && argv.length >= 2 ? findSubcommand(base, arg(argv, 1)) : undefined;
   const spec = sub ?? base;
   return [{ spec, fullName: sub ? `${base.name}|${sub.name}` : base.name, argv }];
 }

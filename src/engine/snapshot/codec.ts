@@ -16,14 +16,8 @@ import {
   writeLine,
 } from './codec-parts.ts';
 import { readOld, upgrade1, upgrade3 } from './codec-v1.ts';
-import {
-  type EngineState,
-  type PlaygroundSnapshot,
-  type SavedDb,
-  type SavedEntry,
-  type SavedLine,
-  validateEngineState,
-} from './snapshot.ts';
+import type { EngineState, PlaygroundSnapshot, SavedDb, SavedEntry, SavedLine } from './snapshot.ts';
+import { validateEngineState } from './validate.ts';
 
 /**
  * The snapshot's bytes: `EXPG`, the format version (varint), the body, and a CRC-32 of all that.

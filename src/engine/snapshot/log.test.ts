@@ -7,7 +7,8 @@ import type { ClientState } from '../command.ts';
 import type { Compat } from '../compat.ts';
 import { Engine } from '../engine.ts';
 import { luaScripting } from '../scripting/index.ts';
-import { decodeLog, type EffectRecord, encodeRecord, Journal } from './log.ts';
+import { Journal } from './journal.ts';
+import { decodeLog, type EffectRecord, encodeRecord } from './log.ts';
 import { applyRecord } from './replay.ts';
 import { captureCounters, captureEngine, restoreEngine, saveEntry } from './snapshot.ts';
 

@@ -2,7 +2,8 @@ import type { CliSession } from '../cli-session.ts';
 import type { Engine } from '../engine.ts';
 import { type Db, NO_EXPIRY } from '../keyspace.ts';
 import { applyClient } from './client.ts';
-import { type CommandRecord, type EffectRecord, keyTotals, type LogRecord } from './log.ts';
+import { keyTotals } from './journal.ts';
+import type { CommandRecord, EffectRecord, LogRecord } from './log.ts';
 import { applyCounters, loadEntry, loadedValue, registerFields, type SavedEntry } from './snapshot.ts';
 
 /**

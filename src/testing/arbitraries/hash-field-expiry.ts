@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { arg } from '../../engine/command.ts';
 import { field, key, millisArg, secondsArg, unixMillisArg, unixSecondsArg, type Weighted } from './values.ts';
 
 /**
@@ -78,7 +79,7 @@ export function withFieldTtls(
       .tuple(
         ...commands.map((argv) => {
           if (argv[0] !== 'HSET' || argv.length < 6) return fc.constant([argv]);
-          const k = argv[1] as string;
+          const k = arg(argv, 1);
           const far = ['HPEXPIRE', k, '100000000', 'FIELDS', '1', 'a'];
           const soon = ['HPEXPIRE', k, STALE_FIELD_MS, 'FIELDS', '1', 'b'];
           return fc.constantFrom([argv], [argv, far], [argv, soon], [argv, far, soon]);

@@ -2,6 +2,7 @@ import { formatInstant } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
 import { TtlCell } from '../panels/TtlCell.tsx';
 import { useApp } from '../store/index.ts';
+import '../keys/key-table.css';
 
 /**
  * The bridged server's keys: name, type and a TTL bar draining on the wall clock (the server's time,

@@ -1,6 +1,7 @@
 import type { Target } from '../store/bridge-slice.ts';
 import { useApp } from '../store/index.ts';
 import { setServerEvents } from './bridge.ts';
+import './bridge.css';
 
 /**
  * Shown when the app was opened from a bridge's link: where console commands go (the playground, the

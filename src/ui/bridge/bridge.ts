@@ -3,8 +3,8 @@ import type { EventClass } from '../../engine/events.ts';
 import { formatForCli } from '../../engine/format.ts';
 import { parseLine } from '../../engine/tokenizer.ts';
 import type { ConsoleEntry } from '../../worker/protocol.ts';
+import type { PageClient } from '../client-context.tsx';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import { BridgeClient } from './bridge-client.ts';
 
 /**
@@ -14,7 +14,7 @@ import { BridgeClient } from './bridge-client.ts';
  * Events tab shows the server's events once the user has agreed to turn them on.
  */
 
-let client: BridgeClient | null = null;
+let bridge: BridgeClient | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 const MAX_ROWS = 2000;
 const POLL_MS = 2000;
@@ -22,11 +22,11 @@ const POLL_MS = 2000;
 /** Connects when the page was opened from a bridge's link; the token leaves the address bar. */
 export function startBridgeFromHash(): void {
   const found = bridgeFromHash(window.location.hash);
-  if (!found || client) return;
+  if (!found || bridge) return;
   history.replaceState(null, '', window.location.pathname + window.location.search);
   const app = useApp.getState();
   app.setBridge({ status: 'connecting', server: found.url, version: '', message: null, events: false });
-  client = new BridgeClient(found.url, found.token, {
+  bridge = new BridgeClient(found.url, found.token, {
     hello(server, version) {
       useApp.getState().setBridge({ status: 'open', server, version, message: null, events: false });
       useApp.getState().setTarget('server');
@@ -57,13 +57,13 @@ export function startBridgeFromHash(): void {
         message: `Bridge closed: ${reason}. Start it again for a new link.`,
       });
       useApp.getState().setTarget('playground');
-      client = null;
+      bridge = null;
     },
   });
 }
 
 export function setServerEvents(enable: boolean): void {
-  client?.setEvents(enable);
+  bridge?.setEvents(enable);
 }
 
 /**
@@ -71,13 +71,13 @@ export function setServerEvents(enable: boolean): void {
  * The bridge is one connection, so only Client 1 reaches the server: other tabs stay on the
  * playground's connections.
  */
-export async function runOnTarget(lines: readonly string[], console = 1): Promise<void> {
+export async function runOnTarget(client: PageClient, lines: readonly string[], console = 1): Promise<void> {
   const target = useApp.getState().target;
-  if (target === 'playground' || !client || console !== 1) {
-    await workerClient().exec(lines, console);
+  if (target === 'playground' || !bridge || console !== 1) {
+    await client.exec(lines, console);
     return;
   }
-  const local = target === 'both' ? await workerClient().exec(lines, console) : null;
+  const local = target === 'both' ? await client.exec(lines, console) : null;
   for (const [i, line] of lines.entries()) {
     const entry = await runLineOnServer(line);
     const mine = local?.[i];
@@ -97,7 +97,7 @@ async function runLineOnServer(line: string): Promise<ConsoleEntry> {
   let text = '';
   let isError = false;
   for (let i = 0; i < parsed.repeat; i++) {
-    const outcome = await (client as BridgeClient).command(parsed.argv);
+    const outcome = await (bridge as BridgeClient).command(parsed.argv);
     if ('refused' in outcome)
       return { ...base, text: `(refused by the bridge) ${outcome.refused}\n`, isError: true };
     text += formatForCli(parsed.argv, outcome.reply);
@@ -122,11 +122,11 @@ function scheduleRefresh(ms: number): void {
 
 /** Reads the server's keys (up to MAX_ROWS) with their deadlines on the wall clock. */
 async function refreshKeys(): Promise<void> {
-  if (!client) return;
+  if (!bridge) return;
   const rows: { key: string; type: string; pttl: number; deadline: number | null }[] = [];
   let cursor = '0';
   do {
-    const page = await client.keys(useApp.getState().serverDb, cursor);
+    const page = await bridge.keys(useApp.getState().serverDb, cursor);
     const now = Date.now();
     for (const r of page.rows) rows.push({ ...r, deadline: r.pttl >= 0 ? now + r.pttl : null });
     cursor = page.cursor;

@@ -1,4 +1,5 @@
 import { presenterView, type StepView } from '../../docs/presenter.ts';
+import { useClient } from '../client-context.tsx';
 import { LESSONS, openLesson } from '../docs/open.ts';
 import { StepBadge } from '../docs/verdicts.tsx';
 import { useApp } from '../store/index.ts';
@@ -15,8 +16,9 @@ function stepText(step: StepView): string {
 }
 
 function LessonPicker() {
+  const client = useClient();
   return (
-    <select aria-label="Open a lesson" value="" onChange={(e) => void openLesson(e.target.value)}>
+    <select aria-label="Open a lesson" value="" onChange={(e) => void openLesson(client, e.target.value)}>
       <option value="">Open a lesson…</option>
       {LESSONS.map((l) => (
         <option key={l.id} value={l.id}>
@@ -28,6 +30,7 @@ function LessonPicker() {
 }
 
 function StepButtons() {
+  const client = useClient();
   const on = useApp(canStepOn);
   const back = useApp(canStepBack);
   const open = useApp((s) => s.docPage !== null);
@@ -38,7 +41,7 @@ function StepButtons() {
         aria-label="Previous step"
         aria-keyshortcuts="ArrowLeft"
         disabled={!back}
-        onClick={() => runPresentAction('previous-step')}
+        onClick={() => runPresentAction(client, 'previous-step')}
       >
         <span aria-hidden="true">◀</span> Back
       </button>
@@ -48,7 +51,7 @@ function StepButtons() {
         aria-label="Next step"
         aria-keyshortcuts="ArrowRight"
         disabled={!on}
-        onClick={() => runPresentAction('next-step')}
+        onClick={() => runPresentAction(client, 'next-step')}
       >
         Step <span aria-hidden="true">▶</span>
       </button>
@@ -57,7 +60,7 @@ function StepButtons() {
         aria-label="Restart lesson"
         aria-keyshortcuts="R"
         disabled={!open}
-        onClick={() => runPresentAction('restart')}
+        onClick={() => runPresentAction(client, 'restart')}
       >
         Restart
       </button>

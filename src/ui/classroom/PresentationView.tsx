@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { clockOp, PlayButton, VirtualTime } from '../panels/ClockBar.tsx';
-import { ConsolePanel } from '../panels/ConsolePanel.tsx';
+import { useClient } from '../client-context.tsx';
+import { clockOp, PlayButton, VirtualTime } from '../clock/ClockBar.tsx';
+import { ConsolePanel } from '../console/ConsolePanel.tsx';
 import { KeyTable } from '../panels/KeyTable.tsx';
-import { TimelinePanel } from '../panels/TimelinePanel.tsx';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
+import { TimelinePanel } from '../timeline/TimelinePanel.tsx';
 import './classroom.css';
 import { LessonStep, PresenterNotes } from './LessonStep.tsx';
 import { setPresentation } from './presentation.ts';
@@ -34,13 +34,14 @@ function KeysHeading() {
 }
 
 function AudienceButton() {
+  const client = useClient();
   const state = useApp((s) => s.audience);
   return (
     <>
       <button
         type="button"
         title="A second window for the projector, mirroring this one; notes and the next step stay here"
-        onClick={openAudienceWindow}
+        onClick={() => openAudienceWindow(client)}
       >
         Open audience window
       </button>
@@ -79,9 +80,7 @@ function AudienceStatus() {
 export function PresentationView({ audience = false }: { audience?: boolean }) {
   const connected = useApp((s) => s.audience === 'connected');
   const notes = !audience && connected;
-  useEffect(() => {
-    if (!audience) workerClient();
-  }, [audience]);
+  const client = useClient();
   return (
     <div className={`present${notes ? ' with-notes' : ''}${audience ? ' audience' : ''}`}>
       <header className="present-bar">
@@ -91,7 +90,7 @@ export function PresentationView({ audience = false }: { audience?: boolean }) {
             <button
               type="button"
               aria-keyshortcuts="N"
-              onClick={() => clockOp({ kind: 'next-expiry' })}
+              onClick={() => clockOp(client, { kind: 'next-expiry' })}
               title="Jump to just after the next key's deadline (N)"
             >
               Next expiry

@@ -1,7 +1,7 @@
-import { clockOp } from '../panels/ClockBar.tsx';
+import type { PageClient } from '../client-context.tsx';
+import { clockOp } from '../clock/ClockBar.tsx';
 import type { AppState } from '../store/index.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import type { PresentAction } from './present-keys.ts';
 import { setPresentation } from './presentation.ts';
 
@@ -17,9 +17,9 @@ export const canStepOn = (s: AppState) =>
 
 export const canStepBack = (s: AppState) => s.docPage !== null && s.docPosition > 0;
 
-export function runPresentAction(action: PresentAction): void {
+export function runPresentAction(client: PageClient, action: PresentAction): void {
   const app = useApp.getState();
-  const send = (req: Parameters<ReturnType<typeof workerClient>['send']>[0]) => workerClient().send(req);
+  const send: PageClient['send'] = (req) => client.send(req);
   switch (action) {
     case 'present':
       setPresentation(true);
@@ -28,10 +28,10 @@ export function runPresentAction(action: PresentAction): void {
       setPresentation(false);
       break;
     case 'play-pause':
-      clockOp({ kind: app.clock?.paused ? 'play' : 'pause' });
+      clockOp(client, { kind: app.clock?.paused ? 'play' : 'pause' });
       break;
     case 'next-expiry':
-      clockOp({ kind: 'next-expiry' });
+      clockOp(client, { kind: 'next-expiry' });
       break;
     case 'next-step':
       if (canStepOn(app)) send({ type: 'docs-step', waitMode: app.waitMode });

@@ -1,6 +1,6 @@
 import type { WorkerEvent } from '../../worker/protocol.ts';
+import type { PageClient } from '../client-context.tsx';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import { CHANNEL_PREFIX, captureState, type ToAudience, toPresenter } from './mirror.ts';
 
 /**
@@ -49,22 +49,22 @@ function post(msg: ToAudience): void {
   channel?.postMessage(msg);
 }
 
-function join(): void {
+function join(client: PageClient): void {
   post({ kind: 'state', state: captureState(useApp.getState()) });
-  workerClient().send({ type: 'snapshot', mirror: true });
+  client.send({ type: 'snapshot', mirror: true });
   useApp.getState().setAudience('connected');
 }
 
-function listen(id: string): void {
+function listen(id: string, client: PageClient): void {
   if (channel) return;
   channel = new BroadcastChannel(CHANNEL_PREFIX + id);
   channel.onmessage = (e: MessageEvent<unknown>) => {
     const msg = toPresenter(e.data);
-    if (msg?.kind === 'hello') join();
-    else if (msg?.kind === 'snapshot') workerClient().send({ type: 'snapshot', mirror: true });
+    if (msg?.kind === 'hello') join(client);
+    else if (msg?.kind === 'snapshot') client.send({ type: 'snapshot', mirror: true });
     else if (msg?.kind === 'bye') useApp.getState().setAudience('none');
   };
-  workerClient().mirrorTo((event) => {
+  client.mirrorTo((event) => {
     if (useApp.getState().audience !== 'connected' || !MIRRORED.has(event.type)) return;
     // The audience applies the snapshot taken for it like any other.
     const plain = event.type === 'snapshot' && event.mirror ? { ...event, mirror: false } : event;
@@ -97,9 +97,9 @@ export function audienceUrl(id: string, base = window.location.href): string {
 }
 
 /** "Open audience window": a second window that mirrors this one (or the one already open). */
-export function openAudienceWindow(): void {
+export function openAudienceWindow(client: PageClient): void {
   const id = channelId();
-  listen(id);
+  listen(id, client);
   if (audienceWindow && !audienceWindow.closed) {
     audienceWindow.focus();
     return;
@@ -111,9 +111,9 @@ export function openAudienceWindow(): void {
 }
 
 /** At start-up: a presenter's window that reloaded tells its audience window it is back. */
-export function resumePresenter(): void {
+export function resumePresenter(client: PageClient): void {
   const id = storedId();
   if (id === null) return;
-  listen(id);
+  listen(id, client);
   post({ kind: 'presenter-here' });
 }

@@ -1,17 +1,18 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type ClipboardEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { runOnTarget, serverPrompt } from '../bridge/bridge.ts';
-import { completions, pastedLines, syntaxHint } from '../console-input.ts';
+import { type PageClient, useClient } from '../client-context.tsx';
 import { formatClockTime } from '../format-time.ts';
 import { type ConsoleTab, MAX_ENTRIES } from '../store/console-slice.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import { BlockedBar } from './BlockedBar.tsx';
+import { completions, pastedLines, syntaxHint } from './console-input.ts';
+import { useHistory } from './use-history.ts';
 
 /** Clears a tab's scrollback; Client 1's is the saved transcript, which goes with it. */
-function clearConsole(console: number): void {
+function clearConsole(client: PageClient, console: number): void {
   useApp.getState().clearConsole(console);
-  if (console === 1) workerClient().send({ type: 'console-cleared' });
+  if (console === 1) client.send({ type: 'console-cleared' });
 }
 
 /** What an empty console line suggests (the first thing a learner might type). */
@@ -45,11 +46,11 @@ export function ConsoleView({
     tab.id === 1 && s.target === 'server' && s.bridge?.status === 'open' ? serverPrompt(s) : tab.prompt,
   );
   const commands = useApp((s) => s.commands);
+  const client = useClient();
   const zone = useApp((s) => s.timeZone);
   const [line, setLine] = useState('');
-  const [historyPos, setHistoryPos] = useState<number | null>(null);
   const [pick, setPick] = useState(0);
-  const draft = useRef('');
+  const history = useHistory(line, setLine);
   const scrollRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const waiting = mode === 'subscribed' || mode === 'blocked';
@@ -82,19 +83,18 @@ export function ConsoleView({
     const toSend: string[] = [];
     for (const l of lines) {
       if (l.trim().toLowerCase() === 'clear') {
-        if (toSend.length) void runOnTarget(toSend.splice(0), tab.id);
-        clearConsole(tab.id);
+        if (toSend.length) void runOnTarget(client, toSend.splice(0), tab.id);
+        clearConsole(client, tab.id);
         continue;
       }
       toSend.push(l);
     }
-    if (toSend.length) void runOnTarget(toSend, tab.id);
+    if (toSend.length) void runOnTarget(client, toSend, tab.id);
   };
 
-  const interrupt = () => workerClient().send({ type: 'console-interrupt', console: tab.id });
+  const interrupt = () => client.send({ type: 'console-interrupt', console: tab.id });
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    const history = useApp.getState().history;
     if (e.key.toLowerCase() === 'c' && e.ctrlKey && waiting) {
       e.preventDefault();
       interrupt();
@@ -105,26 +105,12 @@ export function ConsoleView({
       e.preventDefault();
       run([line]);
       setLine('');
-      setHistoryPos(null);
+      history.reset();
       setPick(0);
     } else if (e.key === 'ArrowUp' && !suggestions.length) {
-      if (history.length === 0) return;
-      e.preventDefault();
-      if (historyPos === null) draft.current = line;
-      const pos = historyPos === null ? history.length - 1 : Math.max(0, historyPos - 1);
-      setHistoryPos(pos);
-      setLine(history[pos] ?? '');
+      if (history.back()) e.preventDefault();
     } else if (e.key === 'ArrowDown' && !suggestions.length) {
-      if (historyPos === null) return;
-      e.preventDefault();
-      const pos = historyPos + 1;
-      if (pos >= history.length) {
-        setHistoryPos(null);
-        setLine(draft.current);
-      } else {
-        setHistoryPos(pos);
-        setLine(history[pos] ?? '');
-      }
+      if (history.forward()) e.preventDefault();
     } else if (e.key === 'ArrowDown' && suggestions.length) {
       e.preventDefault();
       setPick((p) => (p + 1) % suggestions.length);
@@ -139,7 +125,7 @@ export function ConsoleView({
       setLine('');
     } else if (e.key.toLowerCase() === 'l' && e.ctrlKey) {
       e.preventDefault();
-      clearConsole(tab.id);
+      clearConsole(client, tab.id);
     }
   };
 
@@ -239,7 +225,7 @@ export function ConsoleView({
               value={waiting ? '' : line}
               onChange={(e) => {
                 setLine(e.target.value);
-                setHistoryPos(null);
+                history.reset();
                 setPick(0);
               }}
               onKeyDown={onKeyDown}

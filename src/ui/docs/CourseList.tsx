@@ -1,4 +1,5 @@
 import { courseSummary, progressOf } from '../../docs/progress.ts';
+import { useClient } from '../client-context.tsx';
 import { COURSE } from '../lessons.ts';
 import { useApp } from '../store/index.ts';
 import { openLesson } from './open.ts';
@@ -6,6 +7,7 @@ import { openLesson } from './open.ts';
 /** The course in order, each lesson with what the learner did of it (run through, task passed). */
 export function CourseList() {
   const progress = useApp((s) => s.progress);
+  const client = useClient();
   const summary = courseSummary(progress, COURSE);
   return (
     <section className="course" aria-labelledby="course-heading">
@@ -22,7 +24,11 @@ export function CourseList() {
             .join(', ');
           return (
             <li key={lesson.id} className={p.done && p.passed ? 'complete' : ''}>
-              <button type="button" className="link-button" onClick={() => void openLesson(lesson.id)}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => void openLesson(client, lesson.id)}
+              >
                 {lesson.title}
               </button>
               <span className={`lesson-status${status ? ' done' : ''}`}>{status || 'not started'}</span>

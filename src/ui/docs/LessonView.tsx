@@ -1,18 +1,17 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { cutMessage } from '../../docs/cut.ts';
 import type { DocPage } from '../../docs/types.ts';
-import type { WaitMode } from '../../worker/protocol.ts';
-import { KEYSPACES, WAIT_MODES } from '../store/docs-slice.ts';
+import { type PageClient, useClient } from '../client-context.tsx';
+import { KEYSPACES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
-import { closeDocPage, openLesson } from './open.ts';
+import { openLesson } from './open.ts';
 import { ReadingView } from './ReadingView.tsx';
+import { RunnerControls } from './RunnerControls.tsx';
 import { SourceView } from './SourceView.tsx';
-import { firstFailure, summaryText } from './verdicts.tsx';
+import { summaryText } from './verdicts.tsx';
 
 /**
- * The open page: its controls (Run all, Step, Reset, wait speed, View source, Jump to first failure,
- * Close lesson), a summary, and the page itself in the region "Lesson", read as a page or as source.
+ * The open page: its runner's controls (RunnerControls.tsx), a summary, and the page itself in the region "Lesson", read as a page or as source.
  */
 export function LessonView({ page }: { page: DocPage }) {
   const reading = useApp((s) => s.docReading);
@@ -28,10 +27,9 @@ export function LessonView({ page }: { page: DocPage }) {
   const taskResults = useApp((s) => s.docTaskResults);
   const keyspace = useApp((s) => s.docKeyspace);
   const regionRef = useRef<HTMLElement>(null);
-  const send = workerClient().send.bind(workerClient());
+  const client = useClient();
+  const send: PageClient['send'] = (req) => client.send(req);
   const busy = running || waiting !== null;
-  const noExamples = page.steps.length === 0;
-  const failed = firstFailure(results);
   const next = finished ? -1 : position;
 
   useKeepInView(regionRef, next, busy || results.length > 0);
@@ -44,73 +42,7 @@ export function LessonView({ page }: { page: DocPage }) {
 
   return (
     <>
-      <div className="docs-controls">
-        {running ? (
-          <button type="button" onClick={() => send({ type: 'docs-stop' })}>
-            Stop
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            disabled={finished || noExamples}
-            onClick={() => send({ type: 'docs-run', waitMode })}
-          >
-            Run all
-          </button>
-        )}
-        <button
-          type="button"
-          disabled={finished || busy || noExamples}
-          onClick={() => send({ type: 'docs-step', waitMode })}
-        >
-          Step
-        </button>
-        <button
-          type="button"
-          title="Start the page again on a fresh keyspace"
-          onClick={() => send({ type: 'docs-reset' })}
-        >
-          Reset
-        </button>
-        <label>
-          <span className="visually-hidden">Wait speed</span>
-          <select
-            aria-label="Wait speed"
-            value={waitMode}
-            onChange={(e) => useApp.getState().setWaitMode(e.target.value as WaitMode)}
-          >
-            {WAIT_MODES.map((w) => (
-              <option key={w.mode} value={w.mode}>
-                {w.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          aria-pressed={showSource}
-          onClick={() => useApp.getState().setDocShowSource(!showSource)}
-        >
-          View source
-        </button>
-        <button type="button" disabled={failed === null} onClick={() => failed !== null && jumpTo(failed)}>
-          Jump to first failure
-        </button>
-        <button
-          type="button"
-          onClick={closeDocPage}
-          title="Close the page; your own keys and clock come back"
-        >
-          Close lesson
-        </button>
-      </div>
-      {waiting && (
-        <p className="muted doc-waiting">
-          waiting {((waiting.to - waiting.from) / 1000).toFixed(1)} s of virtual time at{' '}
-          {Math.round(waiting.rate)}×…
-        </p>
-      )}
+      <RunnerControls page={page} onJump={jumpTo} />
       <p className="doc-summary" role="status" aria-label="Docs summary">
         {summaryText(page, results)}
         {keyspace !== 'fresh' && ` · starts from ${KEYSPACES.find((k) => k.keyspace === keyspace)?.label}`}
@@ -134,7 +66,7 @@ export function LessonView({ page }: { page: DocPage }) {
             taskResults={taskResults}
             onRunBlock={(block) => send({ type: 'docs-run-block', block, waitMode })}
             onCheck={(task) => send({ type: 'docs-check-task', task })}
-            onLesson={(id) => void openLesson(id)}
+            onLesson={(id) => void openLesson(client, id)}
           />
         )}
       </section>

@@ -1,7 +1,7 @@
 import { courseSummary } from '../../docs/progress.ts';
+import type { PageClient } from '../client-context.tsx';
 import { COURSE, LESSONS, lessonFor } from '../lessons.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 
 /**
  * Opening pages in the Docs panel. Each page opens on a session of its own in the worker (its own
@@ -19,7 +19,12 @@ export function tooLarge(name: string): string {
  * Opens a page; the worker reads it off the command path and shows it when read. `requireExample`:
  * refuse a page without a command to replay (a `?doc=` link may point anywhere).
  */
-export function openDocPage(path: string, source: string, options: { requireExample?: boolean } = {}): void {
+export function openDocPage(
+  client: PageClient,
+  path: string,
+  source: string,
+  options: { requireExample?: boolean } = {},
+): void {
   if (source.length > MAX_PAGE_BYTES) {
     useApp.getState().setDocError(tooLarge(path));
     return;
@@ -30,25 +35,25 @@ export function openDocPage(path: string, source: string, options: { requireExam
   // The page needs the room; the welcome is one click away (Learn) and shows again next visit.
   if (app.welcomeOpen) app.setWelcomeOpen(false, false);
   app.setDocShowSource(false);
-  workerClient().send({ type: 'docs-open', path, source, keyspace: app.keyspaceChoice, ...options });
+  client.send({ type: 'docs-open', path, source, keyspace: app.keyspaceChoice, ...options });
 }
 
 /** Opens the course lesson `id` (or an old id of it); false when there is no such lesson. */
-export async function openLesson(id: string): Promise<boolean> {
+export async function openLesson(client: PageClient, id: string): Promise<boolean> {
   const lesson = lessonFor(id);
   if (!lesson) return false;
-  openDocPage(`${lesson.id}.md`, await lesson.load());
+  openDocPage(client, `${lesson.id}.md`, await lesson.load());
   return true;
 }
 
 /** "Start the course": the first lesson not yet both run through and passed. */
-export function startCourse(): Promise<boolean> {
+export function startCourse(client: PageClient): Promise<boolean> {
   const next = courseSummary(useApp.getState().progress, COURSE).next ?? COURSE[0];
-  return next ? openLesson(next.id) : Promise.resolve(false);
+  return next ? openLesson(client, next.id) : Promise.resolve(false);
 }
 
-export function closeDocPage(): void {
-  workerClient().send({ type: 'docs-close' });
+export function closeDocPage(client: PageClient): void {
+  client.send({ type: 'docs-close' });
 }
 
 export { LESSONS };

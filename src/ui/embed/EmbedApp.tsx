@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { LessonStep } from '../classroom/LessonStep.tsx';
+import { useClient } from '../client-context.tsx';
 import '../classroom/classroom.css';
+import { PlayButton, VirtualTime } from '../clock/ClockBar.tsx';
+import { ConsolePanel } from '../console/ConsolePanel.tsx';
 import { pageMode } from '../mode.ts';
-import { PlayButton, VirtualTime } from '../panels/ClockBar.tsx';
-import { ConsolePanel } from '../panels/ConsolePanel.tsx';
 import { KeyTable } from '../panels/KeyTable.tsx';
 import { useApp } from '../store/index.ts';
 import './embed.css';
@@ -18,14 +19,17 @@ import { startEmbed } from './embed-link.ts';
 export function EmbedApp() {
   const page = useApp((s) => s.docPage);
   const error = useApp((s) => s.docError);
+  const client = useClient();
   useEffect(() => {
     const root = document.documentElement;
     const theme = new URLSearchParams(window.location.search).get('theme') === 'light' ? 'light' : 'dark';
     root.dataset.theme = theme;
     root.classList.add('embedded');
     useApp.setState({ theme });
-    startEmbed();
-  }, []);
+    startEmbed(client);
+    // Only now: the host's `ready` is posted on the first snapshot, which the link must see.
+    client.start();
+  }, [client]);
   return (
     <div className={`embed${pageMode.readonly ? ' readonly' : ''}`}>
       <header className="embed-bar">

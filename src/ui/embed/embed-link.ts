@@ -1,4 +1,5 @@
 import type { Batch } from '../../worker/protocol.ts';
+import type { PageClient } from '../client-context.tsx';
 import { openDocPage } from '../docs/open.ts';
 import { displayKey } from '../key-view.ts';
 import { lessonFor, unknownLessonMessage } from '../lessons.ts';
@@ -6,7 +7,6 @@ import { pageMode } from '../mode.ts';
 import { decodeScenario, payloadOf } from '../share/link-codec.ts';
 import { acceptScenario } from '../share/scenario.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import {
   type EmbedMessage,
   type HostMessage,
@@ -83,12 +83,12 @@ function keyEvents(batch: Batch): void {
   if (dropped > 0) post({ type: 'key-events-dropped', count: dropped });
 }
 
-async function loadScenario(text: string): Promise<void> {
+async function loadScenario(client: PageClient, text: string): Promise<void> {
   const at = text.indexOf('#');
   const payload = at >= 0 ? (payloadOf(text.slice(at)) ?? '') : text.trim();
   try {
     const { snapshot } = await decodeScenario(payload);
-    await acceptScenario(snapshot, 'the host page');
+    await acceptScenario(client, snapshot, 'the host page');
     start = { kind: 'scenario', payload };
     post({ type: 'loaded', keys: snapshot.engine.dbs.reduce((n, d) => n + d.entries.length, 0) });
   } catch (e) {
@@ -100,14 +100,14 @@ async function loadScenario(text: string): Promise<void> {
   }
 }
 
-async function openStart(): Promise<void> {
+async function openStart(client: PageClient): Promise<void> {
   if (start?.kind === 'lesson') {
     const lesson = lessonFor(start.id);
-    if (lesson) openDocPage(`${lesson.id}.md`, await lesson.load());
-  } else if (start?.kind === 'scenario') await loadScenario(start.payload);
+    if (lesson) openDocPage(client, `${lesson.id}.md`, await lesson.load());
+  } else if (start?.kind === 'scenario') await loadScenario(client, start.payload);
 }
 
-function handle(msg: HostMessage): void {
+function handle(client: PageClient, msg: HostMessage): void {
   switch (msg.type) {
     case 'run':
       if (pageMode.readonly) {
@@ -118,27 +118,27 @@ function handle(msg: HostMessage): void {
         });
         return;
       }
-      void workerClient().exec([msg.command], undefined, (id) =>
+      void client.exec([msg.command], undefined, (id) =>
         hostRuns.set(id, msg.id === undefined ? {} : { id: msg.id }),
       );
       break;
     case 'reset':
       useApp.getState().clearConsole();
-      workerClient().send({ type: 'reset' });
-      void openStart();
+      client.send({ type: 'reset' });
+      void openStart(client);
       break;
     case 'load':
-      void loadScenario(msg.scenario);
+      void loadScenario(client, msg.scenario);
       break;
   }
 }
 
 /** Starts the API and opens the lesson (`?lesson=`) or the scenario (`#scenario=`) the URL names. */
-export function startEmbed(): void {
+export function startEmbed(client: PageClient): void {
   const params = new URLSearchParams(window.location.search);
   origin = hostOrigin(params.get('origin'), [...(window.location.ancestorOrigins ?? [])], document.referrer);
   let ready = false;
-  workerClient().subscribe((msg) => {
+  client.subscribe((msg) => {
     if (msg.type === 'batch') {
       replies(msg);
       keyEvents(msg);
@@ -150,7 +150,7 @@ export function startEmbed(): void {
   addEventListener('message', (e: MessageEvent<unknown>) => {
     if (e.source !== window.parent || window.parent === window || e.origin !== origin) return;
     const parsed = parseHostMessage(e.data);
-    if (parsed.ok) handle(parsed.msg);
+    if (parsed.ok) handle(client, parsed.msg);
     else post(parsed.error);
   });
   const lesson = params.get('lesson');
@@ -159,5 +159,5 @@ export function startEmbed(): void {
     if (lessonFor(lesson)) start = { kind: 'lesson', id: lesson };
     else useApp.getState().setDocError(unknownLessonMessage(lesson));
   } else if (scenario !== null) start = { kind: 'scenario', payload: scenario };
-  void openStart();
+  void openStart(client);
 }

@@ -3,6 +3,7 @@ import { download } from '../share/ShareDialogs.tsx';
 import type { AppState } from '../store/index.ts';
 import { useApp } from '../store/index.ts';
 import { exportCliScript, exportDocPage } from './export-session.ts';
+import './export.css';
 
 /** The console tab shown (the left one when split): its client's lines are what is exported. */
 const shownTab = (s: AppState) => s.consoles.find((t) => t.id === s.activeConsole) ?? s.consoles[0];

@@ -17,6 +17,7 @@ import { useApp } from '../store/index.ts';
 import { type RowState, rowId } from '../store/keys-slice.ts';
 import { useThrottled } from '../use-throttled.ts';
 import { TtlCell } from './TtlCell.tsx';
+import '../keys/key-table.css';
 
 /**
  * The live key table: one row per key of the console's database, virtualized (only visible rows are

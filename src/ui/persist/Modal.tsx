@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import './persist.css';
 
 /**
  * A modal dialog on the native <dialog> element: focus moves into it and stays there, Escape calls

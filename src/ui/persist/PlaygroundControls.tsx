@@ -1,11 +1,13 @@
 import { useState } from 'react';
+import { useClient } from '../client-context.tsx';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import { Modal } from './Modal.tsx';
 import { newPlaygroundId, openPlayground } from './playground.ts';
+import './persist.css';
 
 /** "Reset playground", with a confirmation: the keys, scripts, CONFIG and clock start afresh. */
 export function ResetButton() {
+  const client = useClient();
   const [asking, setAsking] = useState(false);
   return (
     <>
@@ -27,7 +29,7 @@ export function ResetButton() {
                 setAsking(false);
                 useApp.getState().clearConsole();
                 useApp.getState().setRestored(null);
-                workerClient().send({ type: 'reset' });
+                client.send({ type: 'reset' });
               }}
             >
               Reset
@@ -44,6 +46,7 @@ export function ResetButton() {
 
 /** Another tab has (or took) this playground: take it over here, or open a separate one. */
 export function StoreConflictDialog() {
+  const client = useClient();
   const state = useApp((s) => s.storeState);
   const [dismissed, setDismissed] = useState<string | null>(null);
   if ((state !== 'busy' && state !== 'lost') || dismissed === state) return null;
@@ -64,7 +67,7 @@ export function StoreConflictDialog() {
           className="primary"
           onClick={() => {
             setDismissed(null);
-            workerClient().send({ type: 'store-takeover' });
+            client.send({ type: 'store-takeover' });
           }}
         >
           {busy ? 'Take over here' : 'Take it back'}
@@ -82,12 +85,13 @@ export function StoreConflictDialog() {
 
 /** While a shared scenario is shown: its name, and the way back to the learner's own keys. */
 export function ScenarioSessionBar() {
+  const client = useClient();
   const session = useApp((s) => s.session);
   if (session.kind !== 'loaded') return null;
   return (
     <span className="scenario-session">
       <span className="muted">{session.label}</span>
-      <button type="button" onClick={() => workerClient().send({ type: 'session-close', id: session.id })}>
+      <button type="button" onClick={() => client.send({ type: 'session-close', id: session.id })}>
         Close scenario
       </button>
     </span>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
+import { useClient } from '../client-context.tsx';
 import { Modal } from '../persist/Modal.tsx';
 import { DEFAULT_PLAYGROUND, playgroundUrl } from '../persist/playground.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import { encodeScenario, linkFor, MAX_LINK_CHARS, scenarioFile } from './link-codec.ts';
 import { acceptScenario, shortenDoc, summarise } from './scenario.ts';
+import './share.css';
 
 /** Saves `text` as a file through the browser's download. */
 export function download(name: string, text: string, type = 'text/plain'): void {
@@ -30,6 +31,7 @@ export function ShareButton() {
 }
 
 function ShareDialog({ onClose }: { onClose: () => void }) {
+  const client = useClient();
   const page = useApp((s) => s.docPage);
   const position = useApp((s) => s.docPosition);
   const [withDoc, setWithDoc] = useState(page !== null);
@@ -39,7 +41,7 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     let live = true;
     setPayload(null);
-    void workerClient()
+    void client
       .capture(withDoc)
       .then((bytes) => encodeScenario(shortenDoc(bytes)))
       .then((p) => {
@@ -48,7 +50,7 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
     return () => {
       live = false;
     };
-  }, [withDoc]);
+  }, [client, withDoc]);
   const link = payload === null ? '' : linkFor(playgroundUrl(DEFAULT_PLAYGROUND), payload);
   const tooLong = link.length > MAX_LINK_CHARS;
   const copy = async () => {
@@ -107,6 +109,7 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
 
 /** What a shared scenario holds, before anything loads; Open puts it in a new playground. */
 export function ScenarioOfferDialog() {
+  const client = useClient();
   const offer = useApp((s) => s.scenarioOffer);
   const zone = useApp((s) => s.timeZone);
   if (!offer) return null;
@@ -155,7 +158,7 @@ export function ScenarioOfferDialog() {
         <button
           type="button"
           className="primary"
-          onClick={() => void acceptScenario(offer.snapshot, offer.from)}
+          onClick={() => void acceptScenario(client, offer.snapshot, offer.from)}
         >
           Open scenario
         </button>

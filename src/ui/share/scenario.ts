@@ -1,9 +1,9 @@
 import { decodeSnapshot, encodeSnapshot } from '../../engine/snapshot/codec.ts';
 import type { PlaygroundSnapshot } from '../../engine/snapshot/snapshot.ts';
+import type { PageClient } from '../client-context.tsx';
 import { formatInstant, formatTtl } from '../format-time.ts';
 import { COURSE, lessonFor } from '../lessons.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import { decodeScenario, LinkError, payloadOf } from './link-codec.ts';
 
 /**
@@ -112,10 +112,14 @@ export async function offerScenario(payload: string, from: string): Promise<void
 }
 
 /** Opens an offered scenario in a session of its own (the learner's keys wait, untouched). */
-export async function acceptScenario(snapshot: PlaygroundSnapshot, from: string): Promise<void> {
+export async function acceptScenario(
+  client: PageClient,
+  snapshot: PlaygroundSnapshot,
+  from: string,
+): Promise<void> {
   useApp.getState().offerScenario(null);
   const label = `Scenario from ${from === 'this link' ? 'a link' : from}`;
-  workerClient().send({ type: 'load-scenario', bytes: await expandDoc(snapshot), label });
+  client.send({ type: 'load-scenario', bytes: await expandDoc(snapshot), label });
   if (snapshot.doc) useApp.getState().setSideTab('docs');
 }
 

@@ -27,7 +27,7 @@ export interface SettingsSlice {
   setWelcomeOpen(open: boolean, forGood?: boolean): void;
   /**
    * Records the server the shown session answers as (the worker is told separately:
-   * workerClient().setCompat). Only the learner's own choice (`chosen`) is kept for the next
+   * WorkerClient.setCompat). Only the learner's own choice (`chosen`) is kept for the next
    * visit: a lesson written for another server does not change what the playground starts as.
    */
   setCompat(compat: Compat, chosen?: boolean): void;

@@ -1,8 +1,8 @@
 import { PROFILES } from '../../engine/compat.ts';
+import { type PageClient, useClient } from '../client-context.tsx';
 import { startCourse } from '../docs/open.ts';
 import { COURSE } from '../lessons.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
 import './welcome.css';
 
 /**
@@ -18,14 +18,15 @@ export const WELCOME_COMMANDS = [
   { line: 'PERSIST session:alice', what: 'takes the lifetime away: the first key stays for good' },
 ] as const;
 
-function runInConsole(line: string): void {
+function runInConsole(client: PageClient, line: string): void {
   const app = useApp.getState();
   app.setSideTab('console');
   app.remember([line]);
-  void workerClient().exec([line]);
+  void client.exec([line]);
 }
 
 export function Welcome() {
+  const client = useClient();
   const open = useApp((s) => s.welcomeOpen);
   const compat = useApp((s) => s.compat);
   if (!open) return null;
@@ -44,7 +45,7 @@ export function Welcome() {
       <ul className="welcome-commands">
         {WELCOME_COMMANDS.map((c) => (
           <li key={c.line}>
-            <button type="button" onClick={() => runInConsole(c.line)}>
+            <button type="button" onClick={() => runInConsole(client, c.line)}>
               <code>{c.line}</code>
             </button>
             <span className="muted"> {c.what}</span>
@@ -57,7 +58,7 @@ export function Welcome() {
           className="primary"
           onClick={() => {
             close();
-            void startCourse();
+            void startCourse(client);
           }}
         >
           Start the course

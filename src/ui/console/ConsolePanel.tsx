@@ -1,10 +1,10 @@
 import type { KeyboardEvent } from 'react';
-import '../console/console.css';
-import { ConsoleView } from '../console/ConsoleView.tsx';
+import { useClient } from '../client-context.tsx';
+import './console.css';
 import { ExportButtons } from '../export/ExportButtons.tsx';
 import { splitPartner } from '../store/console-slice.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
+import { ConsoleView } from './ConsoleView.tsx';
 
 /**
  * `docked`: in the side panel's tabs, with the export buttons (presentation mode and embeds show it
@@ -15,6 +15,7 @@ import { workerClient } from '../worker-client.ts';
  * side-by-side split to watch two clients at once (a subscriber and a writer, a BLPOP and its push).
  */
 export function ConsolePanel({ docked = true, input = true }: { docked?: boolean; input?: boolean }) {
+  const client = useClient();
   const consoles = useApp((s) => s.consoles);
   const activeId = useApp((s) => s.activeConsole);
   const split = useApp((s) => s.splitConsoles);
@@ -62,7 +63,7 @@ export function ConsolePanel({ docked = true, input = true }: { docked?: boolean
                     type="button"
                     className="close-tab"
                     aria-label={`Close ${t.label}`}
-                    onClick={() => workerClient().send({ type: 'console-close', console: t.id })}
+                    onClick={() => client.send({ type: 'console-close', console: t.id })}
                   >
                     ×
                   </button>
@@ -76,7 +77,7 @@ export function ConsolePanel({ docked = true, input = true }: { docked?: boolean
             title="New client: another connection to the same server"
             onClick={() => {
               useApp.getState().expectNewConsole();
-              workerClient().send({ type: 'console-open' });
+              client.send({ type: 'console-open' });
             }}
           >
             +

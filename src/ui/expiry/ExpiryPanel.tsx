@@ -1,12 +1,12 @@
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
-import { cycleDetail, statRows, stripBars, stripSlots } from '../expiry/cycle-view.ts';
-import '../expiry/expiry.css';
+import { useClient } from '../client-context.tsx';
+import { cycleDetail, statRows, stripBars, stripSlots } from './cycle-view.ts';
+import './expiry.css';
 import { formatClockTime } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
 import { fontPx } from '../scale.ts';
 import { useApp } from '../store/index.ts';
 import { useThrottled } from '../use-throttled.ts';
-import { workerClient } from '../worker-client.ts';
 
 /**
  * Active expiry as it runs: the controls (which run the same CONFIG/DEBUG commands a user would
@@ -31,9 +31,10 @@ function useSlots(ref: RefObject<SVGSVGElement | null>): number {
 }
 
 const EFFORTS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-const run = (line: string) => void workerClient().exec([line]);
 
 function Controls() {
+  const client = useClient();
+  const run = (line: string) => void client.exec([line]);
   const stats = useApp((s) => s.stats);
   const [hz, setHz] = useState('10');
   // The switch moves at once; the worker's next stats confirm it (or a console command moves it).

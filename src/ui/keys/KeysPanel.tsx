@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { ServerKeyTable } from '../bridge/ServerKeyTable.tsx';
+import { useClient } from '../client-context.tsx';
+import { KeyTable } from '../panels/KeyTable.tsx';
 import { useApp } from '../store/index.ts';
 import type { TtlFilter } from '../store/keys-slice.ts';
-import { workerClient } from '../worker-client.ts';
 import { KeyDetails } from './KeyDetails.tsx';
-import { KeyTable } from './KeyTable.tsx';
+import './keys.css';
 
 /** Filters, the live key table and the selected key's details. */
 export function KeysPanel() {
@@ -15,12 +16,13 @@ export function KeysPanel() {
   const db = useApp((s) => (onServer ? s.serverDb : s.selectedDb));
   const zone = useApp((s) => s.timeZone);
   const session = useApp((s) => s.session);
+  const client = useClient();
 
   // Removed rows linger for a moment (marked with how they went), then leave.
   useEffect(() => {
-    const t = setInterval(() => workerClient().sweep(), 250);
+    const t = setInterval(() => client.sweep(), 250);
     return () => clearInterval(t);
-  }, []);
+  }, [client]);
 
   return (
     <section className="keys-panel" aria-label="Key browser">

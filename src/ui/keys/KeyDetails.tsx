@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { KeyDetails as Details, FieldLifetime } from '../../worker/protocol.ts';
+import { useClient } from '../client-context.tsx';
 import { formatInstant } from '../format-time.ts';
 import { displayKey, keyArgument } from '../key-view.ts';
+import { TtlCell } from '../panels/TtlCell.tsx';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
 import { fieldTimeline } from '../timeline/field-lifetimes.ts';
-import { workerClient } from '../worker-client.ts';
-import { TtlCell } from './TtlCell.tsx';
+import './key-table.css';
+import './keys.css';
 
 /** One draining bar per field (or set member) with its own TTL, nearest deadline first. */
 function FieldBars({
@@ -48,28 +50,27 @@ export function KeyDetails() {
   const zone = useApp((s) => s.timeZone);
   const [details, setDetails] = useState<Details | null>(null);
   const [seconds, setSeconds] = useState('60');
+  const client = useClient();
 
   // Re-read the value whenever the row changes (its version moves).
   useEffect(() => {
     if (db === undefined || key === undefined || gone || version === undefined) return;
     let live = true;
-    void workerClient()
-      .inspect(db, key)
-      .then((d) => {
-        if (!live) return;
-        setDetails(d);
-        fieldTimeline.track(db, key);
-        fieldTimeline.update(d.fields, virtualNow(useApp.getState().clock));
-      });
+    void client.inspect(db, key).then((d) => {
+      if (!live) return;
+      setDetails(d);
+      fieldTimeline.track(db, key);
+      fieldTimeline.update(d.fields, virtualNow(useApp.getState().clock));
+    });
     return () => {
       live = false;
     };
-  }, [db, key, gone, version]);
+  }, [client, db, key, gone, version]);
 
   if (!selected || !row) return null;
   const name = displayKey(row.key);
   const arg = keyArgument(row.key);
-  const run = (line: string) => void workerClient().exec([line]);
+  const run = (line: string) => void client.exec([line]);
   const valid = /^[0-9]+$/.test(seconds) && Number(seconds) > 0;
   return (
     <aside className="key-details" aria-label="Key details">

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { causeText, eventsToCsv, eventsToJson, filterEvents, type LoggedEvent } from '../events/event-log.ts';
-import '../events/events.css';
+import { causeText, eventsToCsv, eventsToJson, filterEvents, type LoggedEvent } from './event-log.ts';
+import './events.css';
 import { formatClockTime } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
 import { useApp } from '../store/index.ts';

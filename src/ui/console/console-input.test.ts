@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CommandInfo } from '../worker/protocol.ts';
+import type { CommandInfo } from '../../worker/protocol.ts';
 import { completions, pastedLines, syntaxHint } from './console-input.ts';
 
 const cmd = (name: string, syntax: string, subcommands: string[] = []): CommandInfo => ({

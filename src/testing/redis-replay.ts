@@ -1,10 +1,10 @@
+import type { SolutionStep } from '../docs/task.ts';
+import { waitDuration } from '../docs/timing.ts';
+import type { DocPage } from '../docs/types.ts';
 import { formatReply } from '../engine/format.ts';
 import type { Reply } from '../engine/reply.ts';
 import { parseLine } from '../engine/tokenizer.ts';
-import type { RespClient } from '../testing/resp-client.ts';
-import type { SolutionStep } from './task.ts';
-import { waitDuration } from './timing.ts';
-import type { DocPage } from './types.ts';
+import type { RespClient } from './resp-client.ts';
 
 /**
  * Replays a whole page on a real redis-server (Node only, for tests): what Redis prints for every
@@ -15,7 +15,16 @@ import type { DocPage } from './types.ts';
  */
 
 /** Waits the page names up to this long are slept for real (with the 1–10 ms the runner adds). */
-export const MAX_REAL_WAIT_MS = 3000;
+const MAX_REAL_WAIT_MS = 3000;
+
+/**
+ * Whether a wait is slept on a real server, judged by the wait as the page names it (`step.ms`:
+ * "After 3 seconds" is slept, though the runner makes it last 3001 ms). The replay moves deadlines for
+ * longer ones; redis-confirm does not ask about steps after them.
+ */
+export function sleptForReal(named: number): boolean {
+  return named <= MAX_REAL_WAIT_MS;
+}
 
 export async function resetRedis(client: RespClient): Promise<void> {
   for (const argv of [
@@ -81,7 +90,7 @@ export async function sendLine(
 
 /** `named`: the wait as the page says it ("After 3 seconds" is slept, though it lasts 3001 ms). */
 async function passTime(client: RespClient, ms: number, named: number): Promise<void> {
-  if (named <= MAX_REAL_WAIT_MS) {
+  if (sleptForReal(named)) {
     await new Promise((r) => setTimeout(r, ms));
     return;
   }

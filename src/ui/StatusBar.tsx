@@ -1,8 +1,8 @@
-import { PROFILES } from '../../engine/compat.ts';
-import type { RestoredInfo } from '../../worker/protocol.ts';
-import { formatInstant } from '../format-time.ts';
-import { currentPlaygroundId, DEFAULT_PLAYGROUND, playgroundUrl } from '../persist/playground.ts';
-import { useApp } from '../store/index.ts';
+import { PROFILES } from '../engine/compat.ts';
+import type { RestoredInfo } from '../worker/protocol.ts';
+import { formatInstant } from './format-time.ts';
+import { currentPlaygroundId, DEFAULT_PLAYGROUND, playgroundUrl } from './persist/playground.ts';
+import { useApp } from './store/index.ts';
 
 function restoredText(r: RestoredInfo, zone: 'local' | 'utc'): string {
   const what = r.from === 'store' ? 'Restored' : 'Loaded the shared scenario';

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkPage, type PageReport } from '../docs/report.ts';
+import type { CommandResult } from '../docs/types.ts';
 import { luaScripting } from '../engine/scripting/index.ts';
-import { checkPage, type PageReport } from './report.ts';
-import type { CommandResult } from './types.ts';
 
 /**
  * The corpus test's bookkeeping (Node only, never bundled): where the shared docs corpus lives, the

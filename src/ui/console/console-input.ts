@@ -1,4 +1,4 @@
-import type { CommandInfo } from '../worker/protocol.ts';
+import type { CommandInfo } from '../../worker/protocol.ts';
 
 /**
  * Autocomplete and inline hints for the console, both from the command table: the first word

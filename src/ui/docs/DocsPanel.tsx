@@ -1,14 +1,15 @@
 import { type ClipboardEvent, type DragEvent, useState } from 'react';
-import { CourseList } from '../docs/CourseList.tsx';
-import '../docs/docs.css';
+import { useClient } from '../client-context.tsx';
+import { CourseList } from './CourseList.tsx';
+import './docs.css';
 import { progressOf } from '../../docs/progress.ts';
 import type { DocsKeyspace } from '../../worker/protocol.ts';
-import { LessonView } from '../docs/LessonView.tsx';
-import { LESSONS, MAX_PAGE_BYTES, openDocPage, openLesson, tooLarge } from '../docs/open.ts';
 import { readScenarioFile } from '../share/link-codec.ts';
 import { offerScenario } from '../share/scenario.ts';
 import { KEYSPACES } from '../store/docs-slice.ts';
 import { useApp } from '../store/index.ts';
+import { LessonView } from './LessonView.tsx';
+import { LESSONS, MAX_PAGE_BYTES, openDocPage, openLesson, tooLarge } from './open.ts';
 
 /**
  * The course and documentation pages: a bundled lesson, a file (picked or dropped), pasted text or a
@@ -16,8 +17,6 @@ import { useApp } from '../store/index.ts';
  * (LessonView), with Run all / Step / Run per example driving the worker, so every command also
  * shows in the console and the key table; with no page open, the course and its progress.
  */
-
-export { openDocPage };
 
 /**
  * Pasted text is measured as it arrives, before the text box takes it: a 50 MB paste would freeze
@@ -39,6 +38,7 @@ export function DocsPanel() {
   const [pasting, setPasting] = useState(false);
   const [pasted, setPasted] = useState('');
   const [dragging, setDragging] = useState(false);
+  const client = useClient();
 
   const openFile = async (file: File | undefined) => {
     if (!file) return;
@@ -49,7 +49,7 @@ export function DocsPanel() {
     const text = await file.text();
     const scenario = readScenarioFile(text);
     if (scenario !== null) void offerScenario(scenario, file.name);
-    else openDocPage(file.name, text);
+    else openDocPage(client, file.name, text);
   };
   const onDrop = (e: DragEvent<HTMLElement>) => {
     e.preventDefault();
@@ -60,7 +60,7 @@ export function DocsPanel() {
   const chooseKeyspace = (choice: DocsKeyspace) => {
     const app = useApp.getState();
     app.setKeyspaceChoice(choice);
-    if (app.docPage) openDocPage(app.docPage.path, app.docSource);
+    if (app.docPage) openDocPage(client, app.docPage.path, app.docSource);
   };
 
   return (
@@ -75,7 +75,7 @@ export function DocsPanel() {
       onDrop={onDrop}
     >
       <div className="docs-toolbar">
-        <select aria-label="Open a lesson" value="" onChange={(e) => void openLesson(e.target.value)}>
+        <select aria-label="Open a lesson" value="" onChange={(e) => void openLesson(client, e.target.value)}>
           <option value="">Open a lesson…</option>
           {LESSONS.map((l) => {
             const p = progressOf(progress, l.id);
@@ -135,7 +135,7 @@ export function DocsPanel() {
             type="button"
             disabled={pasted.trim() === ''}
             onClick={() => {
-              openDocPage('pasted.md', pasted);
+              openDocPage(client, 'pasted.md', pasted);
               setPasting(false);
             }}
           >

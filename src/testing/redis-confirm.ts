@@ -1,8 +1,9 @@
+import { waitDuration } from '../docs/timing.ts';
+import type { CommandResult, DocPage } from '../docs/types.ts';
 import { formatReply } from '../engine/format.ts';
 import { parseLine } from '../engine/tokenizer.ts';
-import type { RespClient } from '../testing/resp-client.ts';
-import { waitDuration } from './timing.ts';
-import type { CommandResult, DocPage } from './types.ts';
+import { sleptForReal } from './redis-replay.ts';
+import type { RespClient } from './resp-client.ts';
 
 /**
  * Asks a real redis-server what it replies to a failing step: the step's section is replayed from an
@@ -10,8 +11,6 @@ import type { CommandResult, DocPage } from './types.ts';
  * expectations are regenerated, to record that a failure is the page's fault.
  */
 
-/** Waits longer than this are not slept for real: the reply after them is not confirmed. */
-const MAX_REAL_WAIT_MS = 3000;
 /** PTTL and friends drift by the milliseconds the replay takes on a real server. */
 const MS_TOLERANCE = 50;
 
@@ -22,9 +21,9 @@ export async function askRedis(client: RespClient, page: DocPage, failing: Comma
   const steps = page.steps.slice(section.firstStep, failing.step.index + 1);
   for (const step of steps) {
     if (step.kind === 'wait') {
-      const ms = waitDuration(step);
-      if (ms > MAX_REAL_WAIT_MS) return `not asked: the section waits ${step.ms} ms before this step`;
-      await new Promise((r) => setTimeout(r, ms + 5));
+      // A wait that is not slept for real leaves the reply after it unconfirmed.
+      if (!sleptForReal(step.ms)) return `not asked: the section waits ${step.ms} ms before this step`;
+      await new Promise((r) => setTimeout(r, waitDuration(step) + 5));
       continue;
     }
     const parsed = parseLine(step.line);

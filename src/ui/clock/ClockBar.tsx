@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { ClockOp } from '../../worker/protocol.ts';
 import { CLOCK_RATES } from '../../worker/virtual-clock.ts';
+import { type PageClient, useClient } from '../client-context.tsx';
 import { formatClockTime, formatInstant } from '../format-time.ts';
 import { virtualNow } from '../store/clock-slice.ts';
 import { useApp } from '../store/index.ts';
-import { workerClient } from '../worker-client.ts';
+import './clock.css';
 
 const STEPS = [
   { ms: 100, text: '+100 ms', name: 'Step 100 ms' },
@@ -12,17 +13,18 @@ const STEPS = [
   { ms: 10_000, text: '+10 s', name: 'Step 10 s' },
 ] as const;
 
-export const clockOp = (op: ClockOp) => workerClient().send({ type: 'clock', op });
+export const clockOp = (client: PageClient, op: ClockOp) => client.send({ type: 'clock', op });
 
 /** Pause/Play. */
 export function PlayButton() {
+  const client = useClient();
   const paused = useApp((s) => s.clock?.paused ?? false);
   return (
     <button
       type="button"
       className="primary"
       aria-label={paused ? 'Play' : 'Pause'}
-      onClick={() => clockOp({ kind: paused ? 'play' : 'pause' })}
+      onClick={() => clockOp(client, { kind: paused ? 'play' : 'pause' })}
       title={paused ? 'Let virtual time run' : 'Freeze virtual time'}
     >
       <span aria-hidden="true">{paused ? '▶' : '❚❚'}</span> {paused ? 'Play' : 'Pause'}
@@ -65,6 +67,7 @@ export function VirtualTime({ short = false }: { short?: boolean }) {
 
 /** Speed, the steps and "Next expiry". */
 export function ClockMoves() {
+  const client = useClient();
   const rate = useApp((s) => s.clock?.rate ?? 1);
   return (
     <>
@@ -73,7 +76,7 @@ export function ClockMoves() {
         <select
           aria-label="Clock speed"
           value={String(rate)}
-          onChange={(e) => clockOp({ kind: 'rate', rate: Number(e.target.value) })}
+          onChange={(e) => clockOp(client, { kind: 'rate', rate: Number(e.target.value) })}
         >
           {CLOCK_RATES.map((r) => (
             <option key={r} value={String(r)}>
@@ -83,13 +86,18 @@ export function ClockMoves() {
         </select>
       </label>
       {STEPS.map(({ ms, text, name }) => (
-        <button key={ms} type="button" aria-label={name} onClick={() => clockOp({ kind: 'step', ms })}>
+        <button
+          key={ms}
+          type="button"
+          aria-label={name}
+          onClick={() => clockOp(client, { kind: 'step', ms })}
+        >
           {text}
         </button>
       ))}
       <button
         type="button"
-        onClick={() => clockOp({ kind: 'next-expiry' })}
+        onClick={() => clockOp(client, { kind: 'next-expiry' })}
         title="Jump to just after the next key's deadline"
       >
         Next expiry
