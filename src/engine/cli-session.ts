@@ -154,7 +154,8 @@ export class CliSession {
     const parsed = parseLine(line, bytes);
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
-    if (arg(parsed.argv, 0).toLowerCase() === 'help') {
+    const first = arg(parsed.argv, 0);
+    if (first.length === 4 && first.toLowerCase() === 'help') {
       return { kind: 'help', text: helpText(this.engine.table, parsed.argv.slice(1)) };
     }
     if (parsed.repeat > this.maxRepeat) {
@@ -176,13 +177,14 @@ export class CliSession {
 
   runArgv(argv: readonly string[]): ExecutedCommand {
     const name = arg(argv, 0).toLowerCase();
-    this.startedAt = this.engine.clock.now();
     // redis-cli enters its reading loop on the command's name, before any reply.
     const subscribing = SUBSCRIBING.has(name) && this.connected;
     this.collecting = subscribing ? READING : '';
     if (subscribing) this.state = 'subscribed';
     const reply = this.engine.run(this.client, argv);
-    const extras = this.client.execExtras ?? [];
+    // For redis-cli's "(1.23s)" when a blocked command is answered later.
+    this.startedAt = this.engine.commandStartedAt;
+    const extras = this.client.execExtras;
     this.client.execExtras = null;
     let text = this.collecting;
     this.collecting = null;
@@ -190,10 +192,11 @@ export class CliSession {
       if (this.client.blocked !== null) this.state = 'blocked';
       return { argv, reply: { t: 'nil' }, text };
     }
+    text += formatForCli(argv, reply, name);
     // EXEC's extra replies (SUBSCRIBE a b inside MULTI) are printed after its array.
-    text += formatForCli(argv, reply) + extras.flat().map(formatReply).join('');
+    if (extras !== null && extras.length > 0) text += extras.flat().map(formatReply).join('');
     if (subscribing && reply.t === 'error') this.state = 'ready';
-    this.track(argv, reply);
+    this.track(argv, reply, name);
     return { argv, reply, text };
   }
 
@@ -292,8 +295,7 @@ export class CliSession {
   }
 
   /** redis-cli's cliSendCommand bookkeeping after a reply. */
-  private track(argv: readonly string[], reply: Reply): void {
-    const name = arg(argv, 0).toLowerCase();
+  private track(argv: readonly string[], reply: Reply, name = arg(argv, 0).toLowerCase()): void {
     const failed = reply.t === 'error';
     if (name === 'select' && argv.length === 2 && !failed) {
       this.dbnum = atoi(arg(argv, 1));

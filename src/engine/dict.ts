@@ -56,6 +56,11 @@ export class Dict {
 
   /** Stores a new entry for a key that is absent (or dead), at the end of the creation order. */
   set(key: string, e: Entry): void {
+    // Without dead entries the key is not in the map at all: one hash probe instead of two.
+    if (this.dead === 0) {
+      this.map.set(key, e);
+      return;
+    }
     const old = this.map.get(key);
     if (old !== undefined) {
       this.map.delete(key);

@@ -1,7 +1,6 @@
 import { Blocking, serveReadyKeys, timeOutBlocked } from './blocking.ts';
 import { ClientRegistry } from './clients.ts';
-import type { Clock } from './clock.ts';
-import { type SeededRandom, seededRandom } from './clock.ts';
+import { type Clock, type SeededRandom, seededRandom } from './clock.ts';
 import {
   arg,
   arityOk,
@@ -13,49 +12,34 @@ import {
   type ScriptRunOptions,
   type ServerServices,
 } from './command.ts';
-import { cacheScript } from './commands/scripting.ts';
+import { CommandClock } from './command-clock.ts';
 import { NOT_QUEUED, PUBSUB_CONTEXT_COMMANDS } from './commands/transactions.ts';
 import { type Compat, DEFAULT_COMPAT, PROFILES, type ServerProfile } from './compat.ts';
 import { Config } from './config.ts';
 import { ServerDiagnostics } from './diagnostics.ts';
-import { ERR_EXECABORT, ERR_OOM, errUnknownCommand, errUnknownSubcommand, errWrongArity } from './errors.ts';
+import { EventHub } from './engine-events.ts';
+import { knownCommand, ScriptHost, scriptCall } from './engine-scripts.ts';
 import {
-  type EventCause,
-  type EventClass,
-  type EventListener,
-  type KeyspaceEvent,
-  publishedChannels,
-} from './events.ts';
+  createServices,
+  discardTransaction,
+  type EngineOptions,
+  type EngineStats,
+  keyspaceHooks,
+  rejectCommand,
+} from './engine-wiring.ts';
+import { ERR_EXECABORT, ERR_OOM, errUnknownCommand, errUnknownSubcommand, errWrongArity } from './errors.ts';
+import type { EventListener } from './events.ts';
 import { activeExpireCycle, type CycleKind, type CycleRecord, ExpiryState } from './expiry.ts';
-import { renderInfo } from './info.ts';
 import { Keyspace, type KeyspaceObserver } from './keyspace.ts';
 import { errOutOfScope } from './out-of-scope.ts';
 import { PubSub } from './pubsub.ts';
 import { array, error, NIL, NO_REPLY, type NoReply, QUEUED, type Reply } from './reply.ts';
-import { ScriptCache } from './scripting/cache.ts';
-import { FunctionStore } from './scripting/functions.ts';
 import { Rand48 } from './scripting/rand48.ts';
 import type { ScriptServer, ScriptVmFactory } from './scripting/types.ts';
 import { findSubcommand, tableFor } from './table.ts';
 import { Watches } from './watch.ts';
 
-export interface EngineOptions {
-  readonly clock: Clock;
-  /** Seed for RANDOMKEY and the active cycle's sampling (runs are reproducible). */
-  readonly seed?: number;
-  /** The server to answer as (default redis-7.0); `table`, when given, must be that server's. */
-  readonly compat?: Compat;
-  readonly table?: CommandTable;
-  /** The Lua interpreter for EVAL and SCRIPT (src/engine/scripting/lua-vm.ts); see setScripting. */
-  readonly scripting?: ScriptVmFactory;
-}
-
-export interface EngineStats {
-  totalCommands: number;
-  errorReplies: number;
-  /** Connections accepted (INFO total_connections_received). */
-  connectionsReceived: number;
-}
+export type { EngineOptions, EngineStats } from './engine-wiring.ts';
 
 /**
  * The Redis-compatible server: command dispatch in processCommand's order (unknown command, arity,
@@ -66,6 +50,8 @@ export interface EngineStats {
  */
 export class Engine {
   readonly clock: Clock;
+  /** What top-level commands read the time from (one clock reading per command). */
+  private readonly commandClock: CommandClock;
   readonly config = new Config();
   readonly ks: Keyspace;
   private currentTable: CommandTable;
@@ -82,84 +68,27 @@ export class Engine {
   readonly blockers = new Blocking();
   readonly clients = new ClientRegistry(this.watches, this.pubsub, this.blockers);
   readonly diagnostics = new ServerDiagnostics();
-  private readonly listeners: EventListener[] = [];
+  private readonly events: EventHub;
   /** Non-zero while EXEC runs its queue: the time stays frozen for the whole transaction. */
   private execDepth = 0;
   private readonly services: ServerServices;
-  private scriptCache: ScriptCache | null = null;
-  private functionStore: FunctionStore | null = null;
-  /** Scripts of a restored snapshot that wait for the interpreter (the worker loads it late). */
-  private pendingScripts: string[] = [];
-  /** Function libraries of a restored snapshot that wait for the interpreter, likewise. */
-  private pendingFunctions: string[] = [];
+  private readonly scripts = new ScriptHost();
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
+    this.commandClock = new CommandClock(options.clock);
     this.random = seededRandom(options.seed ?? 0x5eed);
     this.ks = new Keyspace(this.random);
     this.currentProfile = PROFILES[options.compat ?? DEFAULT_COMPAT];
     this.currentTable = options.table ?? tableFor(this.currentProfile.compat);
     this.startedAt = this.clock.now();
-    const engine = this;
-    this.services = {
-      get table() {
-        return engine.currentTable;
-      },
-      get profile() {
-        return engine.currentProfile;
-      },
-      get startedAt() {
-        return engine.startedAt;
-      },
-      diagnostics: this.diagnostics,
-      info: (sections) => renderInfo(this, sections),
-      setActiveExpire: (on) => {
-        this.config.activeExpireEnabled = on;
-      },
+    this.services = createServices(this, {
       exec: (client) => this.exec(client),
-      clients: () => this.clients.all,
-      wouldExceedMemory: (extra) =>
-        this.config.maxmemory > 0 && this.ks.usedBytes + extra > this.config.maxmemory,
-      get scripts() {
-        return engine.scriptCache;
-      },
-      get functions() {
-        return engine.functionStore;
-      },
-      runScript: (client, options, run) => this.runScript(client, options, run),
-      watches: this.watches,
-      pubsub: this.pubsub,
-      blockers: this.blockers,
-      kill: (client) => this.clients.kill(client),
-      unblock: (client, withError) => this.clients.unblock(client, withError),
-      resetStats: () => this.resetStats(),
-    };
-    const { watches, blockers, ks } = this;
-    ks.hooks = {
-      modified: (db, key) => {
-        if (watches.size > 0) watches.touch(db, key);
-        blockers.streamKeyChanged(db, key);
-      },
-      added: (db, key, type) => blockers.signal(db.id, key, type),
-      flushing: (db) => {
-        if (watches.size > 0) watches.touchAllInDb(ks, db, null);
-        blockers.flushing(db);
-      },
-      swapping: (a, b) => {
-        if (watches.size === 0) return;
-        watches.touchAllInDb(ks, a, b);
-        watches.touchAllInDb(ks, b, a);
-      },
-      swapped: (...dbs) => {
-        // A key someone waits on may now exist (stale or not, as Redis looks it up).
-        for (const db of dbs)
-          for (const key of blockers.keysWaitedOn(db.id)) {
-            const e = db.dict.get(key);
-            if (e !== undefined) blockers.signal(db.id, key, e.type);
-          }
-      },
-    };
-    this.pubsub.onActivity = () => this.updateEmit();
+      runScript: (client, opts, run) => this.runScript(client, opts, run),
+      scripts: this.scripts,
+    });
+    this.ks.hooks = keyspaceHooks(this.ks, this.watches, this.blockers);
+    this.events = new EventHub(this.ks, this.pubsub, this.config);
     if (options.scripting) this.setScripting(options.scripting);
   }
 
@@ -187,71 +116,51 @@ export class Engine {
 
   /** Installs the Lua interpreter (the worker loads it after start-up, so EVAL may arrive first). */
   setScripting(factory: ScriptVmFactory): void {
-    this.scriptCache = new ScriptCache(factory);
-    this.functionStore = new FunctionStore(factory);
-    this.loadScripts(this.pendingScripts);
-    this.loadFunctions(this.pendingFunctions);
+    this.scripts.install(factory);
   }
 
   /** The function libraries' code, in load order (a snapshot saves these). */
   functionCodes(): string[] {
-    return [...(this.functionStore?.codes() ?? []), ...this.pendingFunctions];
+    return this.scripts.functionCodes();
   }
 
   /** Changes whenever a library is loaded, deleted, restored or flushed. */
   get functionsVersion(): number {
-    return this.functionStore?.version ?? 0;
+    return this.scripts.functions?.version ?? 0;
   }
 
   /** The libraries are exactly `codes` (a replayed log record). */
   replaceFunctions(codes: readonly string[]): void {
-    this.functionStore?.flush();
-    this.pendingFunctions = [];
-    this.loadFunctions(codes);
+    this.scripts.replaceFunctions(codes);
   }
 
   /** Loads saved libraries, or keeps them until the interpreter is installed. */
   loadFunctions(codes: readonly string[]): void {
-    const store = this.functionStore;
-    if (store === null) {
-      this.pendingFunctions = [...this.pendingFunctions, ...codes];
-      return;
-    }
-    this.pendingFunctions = [];
-    for (const code of codes) store.load(code, true);
+    this.scripts.loadFunctions(codes);
   }
 
   /** The script cache's bodies, in the order they were loaded (a snapshot saves these). */
   scriptBodies(): string[] {
-    const cached = this.scriptCache ? [...this.scriptCache.scripts.values()].map((s) => s.body) : [];
-    return [...cached, ...this.pendingScripts];
+    return this.scripts.scriptBodies();
   }
 
   /** Changes whenever a script is loaded or the cache flushed. */
   get scriptsVersion(): number {
-    return this.scriptCache?.version ?? 0;
+    return this.scripts.cache?.version ?? 0;
   }
 
   /** The cache holds exactly `bodies` (a replayed log record: SCRIPT FLUSH and loads in between). */
   replaceScripts(bodies: readonly string[]): void {
-    this.scriptCache?.flush();
-    this.pendingScripts = [];
-    this.loadScripts(bodies);
+    this.scripts.replaceScripts(bodies);
   }
 
   /** Puts saved scripts back in the cache, or keeps them until the interpreter is installed. */
   loadScripts(bodies: readonly string[]): void {
-    const cache = this.scriptCache;
-    if (cache === null) {
-      this.pendingScripts = [...this.pendingScripts, ...bodies];
-      return;
-    }
-    this.pendingScripts = [];
-    for (const body of bodies) cacheScript(cache, body);
+    this.scripts.loadScripts(bodies);
   }
 
   get scriptingReady(): boolean {
-    return this.scriptCache !== null;
+    return this.scripts.cache !== null;
   }
 
   /**
@@ -266,42 +175,14 @@ export class Engine {
     const client = new ClientState();
     client.db = caller.db;
     client.script = true;
-    const oomAtStart = this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory;
-    let dirty = false;
+    const call = scriptCall({
+      table: this.table,
+      options,
+      oomAtStart: this.config.maxmemory > 0 && this.ks.usedBytes > this.config.maxmemory,
+      run: (spec, fullName, argv) => settled(this.call(client, spec, fullName, argv, 'denied')),
+    });
+    const known = (argv: readonly string[]): boolean => knownCommand(this.table, argv);
     const cause = this.ks.cause;
-    const call: ScriptServer['call'] = (argv) => {
-      const base = this.table.get(arg(argv, 0));
-      let spec = base;
-      let fullName = base?.name ?? '';
-      if (base?.subcommands && argv.length >= 2) {
-        spec = findSubcommand(base, arg(argv, 1));
-        fullName = `${base.name}|${spec?.name}`;
-      }
-      if (base === undefined || spec === undefined) {
-        return { rejected: 'Unknown Redis command called from script' };
-      }
-      if (!arityOk(spec.arity, argv.length) || (spec.handler === undefined && base.subcommands)) {
-        return { rejected: 'Wrong number of args calling Redis command from script' };
-      }
-      if (spec.flags.includes('noscript') || base.flags.includes('noscript')) {
-        return { rejected: 'This Redis command is not allowed from script' };
-      }
-      const writes = spec.flags.includes('write');
-      if (writes && options.readOnly) {
-        return { rejected: 'Write commands are not allowed from read-only scripts.' };
-      }
-      if (oomAtStart && !options.allowOom && !dirty && spec.flags.includes('denyoom')) {
-        return { rejected: `-${ERR_OOM}` };
-      }
-      if (writes) dirty = true;
-      return settled(this.call(client, spec, fullName, argv, 'denied'));
-    };
-    const known = (argv: readonly string[]): boolean => {
-      const base = this.table.get(arg(argv, 0));
-      return argv.length === 1 || !base?.subcommands
-        ? base !== undefined
-        : findSubcommand(base, arg(argv, 1)) !== undefined;
-    };
     this.execDepth++;
     try {
       return run({ call, known, random: this.luaRandom });
@@ -309,6 +190,11 @@ export class Engine {
       this.execDepth--;
       this.ks.cause = cause;
     }
+  }
+
+  /** When the last top-level command started (engine clock ms). */
+  get commandStartedAt(): number {
+    return this.commandClock.at;
   }
 
   /** A new connection's state, registered for CLIENT LIST and INFO until `removeClient`. */
@@ -328,61 +214,18 @@ export class Engine {
     return timeOutBlocked(this.blockers, this.clock.now());
   }
 
-  /** CONFIG RESETSTAT: the counters INFO shows go back to zero. */
-  private resetStats(): void {
-    this.stats.totalCommands = 0;
-    this.stats.errorReplies = 0;
-    this.stats.connectionsReceived = 0;
-    const ks = this.ks.stats;
-    ks.expiredKeys = 0;
-    ks.keyspaceHits = 0;
-    ks.keyspaceMisses = 0;
-    this.expiry.resetStats();
-    // resetCommandTableStats: the commands' latency histograms start again.
-    this.diagnostics.calls.clear();
-  }
-
   get connectedClients(): number {
     return this.clients.all.size;
   }
 
   /** Subscribes to keyspace events (all of them, whatever notify-keyspace-events says). */
   onEvent(listener: EventListener): () => void {
-    this.listeners.push(listener);
-    this.updateEmit();
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-      this.updateEmit();
-    };
-  }
-
-  /** Events are built only while someone hears them: a listener, or a pub/sub subscriber. */
-  private updateEmit(): void {
-    this.ks.emit = this.listeners.length > 0 || this.pubsub.active ? this.emit : null;
+    return this.events.listen(listener);
   }
 
   setObserver(observer: KeyspaceObserver | null): void {
     this.ks.observer = observer;
   }
-
-  private readonly emit = (
-    db: number,
-    key: string,
-    event: string,
-    cls: EventClass,
-    cause: EventCause,
-  ): void => {
-    const ev: KeyspaceEvent = { db, key, event, cls, cause };
-    for (const l of this.listeners) l(ev);
-    const flags = this.config.notifyFlags;
-    if (flags !== 0 && this.pubsub.active) {
-      // notifyKeyspaceEvent: __keyspace@<db>__:<key> carries the event, __keyevent@<db>__:<event> the key.
-      for (const channel of publishedChannels(ev, flags)) {
-        this.pubsub.publish(channel, channel.startsWith('__keyspace') ? event : key, 'channel');
-      }
-    }
-  };
 
   /**
    * Runs one command (argv of byte strings) for `client`, a connection that receives output through
@@ -407,7 +250,7 @@ export class Engine {
   private guarded(client: ClientState, argv: readonly string[], mode: BlockingMode): Reply | NoReply {
     if (argv.length === 0) return error('ERR empty command');
     const top = this.execDepth === 0;
-    if (top) this.ks.now = this.clock.now();
+    if (top) this.ks.now = this.commandClock.start();
     try {
       return this.process(client, argv, mode);
     } catch (e) {
@@ -481,26 +324,10 @@ export class Engine {
     return this.call(client, spec, fullName, argv, mode);
   }
 
-  /**
-   * rejectCommand: an error that also dooms an open transaction. A rejected EXEC ends the
-   * transaction at once (execCommandAbort), with the reason after EXECABORT's own words.
-   */
+  /** rejectCommand (engine-wiring.ts), counted as an error reply. */
   private reject(client: ClientState, message: string, isExec = false): Reply {
     this.stats.errorReplies++;
-    if (isExec) {
-      this.discardTransaction(client);
-      return error(`EXECABORT Transaction discarded because of: ${message.replace(/^ERR /, '')}`);
-    }
-    if (client.multi !== null) client.multiDirty = true;
-    return error(message);
-  }
-
-  /** discardTransaction: the queue, its errors and the watched keys go. */
-  private discardTransaction(client: ClientState): void {
-    client.multi = null;
-    client.multiDirty = false;
-    client.dirtyCas = false;
-    this.watches.unwatchAll(client);
+    return rejectCommand(client, message, isExec, this.watches);
   }
 
   private context(
@@ -514,7 +341,7 @@ export class Engine {
       db: this.ks.db(db),
       client,
       config: this.config,
-      clock: this.clock,
+      clock: this.execDepth === 0 ? this.commandClock : this.clock,
       random: this.random,
       fullName,
       server: this.services,
@@ -546,7 +373,7 @@ export class Engine {
     const queue = client.multi ?? [];
     if (this.watches.anyExpired(client, this.ks)) client.dirtyCas = true;
     const aborted = client.multiDirty ? error(ERR_EXECABORT) : client.dirtyCas ? NIL : null;
-    this.discardTransaction(client);
+    discardTransaction(client, this.watches);
     if (aborted) return aborted;
     this.execDepth++;
     client.execExtras = [];
@@ -566,7 +393,8 @@ export class Engine {
 
   /** One run of the active expiry cycle at the clock's current time (the host calls this at hz). */
   runExpiryCycle(kind: CycleKind = 'slow', details = false): CycleRecord {
-    this.ks.now = this.clock.now();
+    // The clients it may wake are served at this time, as after a command.
+    this.ks.now = this.commandClock.start();
     const fieldPass = this.currentProfile.activeFieldExpiry;
     const record = activeExpireCycle(this.ks, this.config, this.expiry, kind, { details, fieldPass });
     // An expired stream wakes its XREADGROUP clients (with an error), as after a command.

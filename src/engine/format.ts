@@ -7,6 +7,8 @@ import type { Reply } from './reply.ts';
  * Every line ends with "\n". Bulk bytes stay bytes: escaping makes the result pure ASCII.
  */
 export function formatReply(reply: Reply): string {
+  // Most replies are one line: no stack of open arrays for them.
+  if (reply.t !== 'array' || reply.items.length === 0) return scalarText(reply);
   return formatWithPrefix(reply, '');
 }
 
@@ -101,12 +103,25 @@ function escapeByte(c: number): string {
   }
 }
 
+/** The commands of which some forms print verbatim (printsVerbatim looks closer). */
+const VERBATIM_NAMES = new Set([
+  'info',
+  'lolwut',
+  'debug',
+  'memory',
+  'cluster',
+  'client',
+  'latency',
+  'proxy',
+]);
+
 /**
  * redis-cli prints the replies of INFO and a few diagnostics verbatim (cliSendCommand's output_raw):
  * with its raw formatter and no added delimiter.
  */
-export function printsVerbatim(argv: readonly string[]): boolean {
-  const name = argv[0]?.toLowerCase();
+export function printsVerbatim(argv: readonly string[], lowerName = argv[0]?.toLowerCase()): boolean {
+  const name = lowerName;
+  if (name === undefined || !VERBATIM_NAMES.has(name)) return false;
   const sub = argv[1]?.toLowerCase();
   const n = argv.length;
   switch (name) {
@@ -148,6 +163,6 @@ export function formatRaw(reply: Reply): string {
 }
 
 /** What redis-cli prints on a terminal for one command and its reply. */
-export function formatForCli(argv: readonly string[], reply: Reply): string {
-  return printsVerbatim(argv) ? formatRaw(reply) : formatReply(reply);
+export function formatForCli(argv: readonly string[], reply: Reply, lowerName?: string): string {
+  return printsVerbatim(argv, lowerName ?? argv[0]?.toLowerCase()) ? formatRaw(reply) : formatReply(reply);
 }

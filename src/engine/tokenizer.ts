@@ -23,63 +23,99 @@ export function splitArgs(line: string): string[] | null {
 
 /**
  * sdssplitargs on a byte string (one char per byte): what redis-cli does to a typed line and
- * redis-server to an inline request. Null for unbalanced quotes.
+ * redis-server to an inline request. Null for unbalanced quotes. Runs of plain bytes are sliced, not
+ * appended byte by byte: this is the console's hot path.
  */
 export function splitArgBytes(s: string): string[] | null {
-  const n = s.length;
+  // C strings end at the first zero byte.
+  const nul = s.indexOf('\0');
+  const n = nul < 0 ? s.length : nul;
   const out: string[] = [];
   let p = 0;
-  // C strings end at the first zero byte.
-  const at = (i: number): number => (i < n ? s.charCodeAt(i) : 0);
-  while (true) {
-    while (at(p) !== 0 && isSpace(at(p))) p++;
-    if (at(p) === 0) return out;
-    let inDouble = false;
-    let inSingle = false;
+  for (;;) {
+    while (p < n && isSpace(s.charCodeAt(p))) p++;
+    if (p >= n) return out;
     let current = '';
-    let done = false;
-    while (!done) {
-      const c = at(p);
-      if (inDouble) {
-        if (c === 0x5c && at(p + 1) === 0x78 && isHex(at(p + 2)) && isHex(at(p + 3))) {
-          current += String.fromCharCode(hexValue(at(p + 2)) * 16 + hexValue(at(p + 3)));
-          p += 3;
-        } else if (c === 0x5c && at(p + 1) !== 0) {
-          p++;
-          current += unescapeChar(at(p));
-        } else if (c === 0x22) {
-          if (at(p + 1) !== 0 && !isSpace(at(p + 1))) return null;
-          done = true;
-        } else if (c === 0) {
-          return null;
-        } else {
-          current += String.fromCharCode(c);
-        }
-      } else if (inSingle) {
-        if (c === 0x5c && at(p + 1) === 0x27) {
-          p++;
-          current += "'";
-        } else if (c === 0x27) {
-          if (at(p + 1) !== 0 && !isSpace(at(p + 1))) return null;
-          done = true;
-        } else if (c === 0) {
-          return null;
-        } else {
-          current += String.fromCharCode(c);
-        }
-      } else if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0) {
-        done = true;
-      } else if (c === 0x22) {
-        inDouble = true;
-      } else if (c === 0x27) {
-        inSingle = true;
-      } else {
-        current += String.fromCharCode(c);
-      }
-      if (at(p) !== 0) p++;
+    for (;;) {
+      const from = p;
+      while (p < n && !isPlainEnd(s.charCodeAt(p))) p++;
+      current += s.slice(from, p);
+      if (p >= n || isTokenEnd(s.charCodeAt(p))) break;
+      // A quote starts a quoted part, which must end the token.
+      const end = s.charCodeAt(p) === 0x22 ? doubleQuoted(s, p + 1, n) : singleQuoted(s, p + 1, n);
+      if (end === null) return null;
+      current += end.text;
+      p = end.next;
+      break;
     }
     out.push(current);
+    if (p < n) p++;
   }
+}
+
+/** Where an unquoted run stops: the end of the token or a quote. */
+function isPlainEnd(c: number): boolean {
+  return c === 0x22 || c === 0x27 || isTokenEnd(c);
+}
+
+/** sdssplitargs ends a token at these four only (\v and \f inside a token are part of it). */
+function isTokenEnd(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+interface Quoted {
+  readonly text: string;
+  /** The position after the closing quote. */
+  readonly next: number;
+}
+
+/** The inside of "…" from `p` (after the quote), escapes decoded; null when unbalanced or glued. */
+function doubleQuoted(s: string, p: number, n: number): Quoted | null {
+  let text = '';
+  for (;;) {
+    const from = p;
+    while (p < n) {
+      const c = s.charCodeAt(p);
+      if (c === 0x5c || c === 0x22) break;
+      p++;
+    }
+    text += s.slice(from, p);
+    if (p >= n) return null;
+    if (s.charCodeAt(p) === 0x22) return closed(s, text, p + 1, n);
+    // A backslash: \xHH is one byte, \n and the like their control byte, any other the byte itself.
+    if (p + 1 >= n) return null;
+    const next = s.charCodeAt(p + 1);
+    if (next === 0x78 && p + 3 < n && isHex(s.charCodeAt(p + 2)) && isHex(s.charCodeAt(p + 3))) {
+      text += String.fromCharCode(hexValue(s.charCodeAt(p + 2)) * 16 + hexValue(s.charCodeAt(p + 3)));
+      p += 4;
+    } else {
+      text += unescapeChar(next);
+      p += 2;
+    }
+  }
+}
+
+/** The inside of '…' from `p`: only \' is an escape. */
+function singleQuoted(s: string, p: number, n: number): Quoted | null {
+  let text = '';
+  for (;;) {
+    const from = p;
+    while (p < n) {
+      const c = s.charCodeAt(p);
+      if (c === 0x27 || (c === 0x5c && p + 1 < n && s.charCodeAt(p + 1) === 0x27)) break;
+      p++;
+    }
+    text += s.slice(from, p);
+    if (p >= n) return null;
+    if (s.charCodeAt(p) === 0x27) return closed(s, text, p + 1, n);
+    text += "'";
+    p += 2;
+  }
+}
+
+/** A closing quote must be followed by whitespace or the end of the line. */
+function closed(s: string, text: string, next: number, n: number): Quoted | null {
+  return next < n && !isSpace(s.charCodeAt(next)) ? null : { text, next };
 }
 
 /**
@@ -106,6 +142,9 @@ export function parseLine(line: string, bytes = false): ParsedLine {
  * number (it is then the command name), null when it is one but out of range or not positive.
  */
 function parseRepeat(token: string): number | null | undefined {
+  // Most lines start with a command name: strtol reads no number from a leading letter.
+  const c = token.charCodeAt(0);
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return undefined;
   const m = /^[\t\n\v\f\r ]*([+-]?)([0-9]*)$/.exec(token);
   if (!m) return undefined;
   const digits = m[2] as string;

@@ -27,6 +27,16 @@ describe('EVAL, EVALSHA, EVAL_RO, SCRIPT', () => {
           '(error) ERR user_script:1: Attempt to modify a readonly table script: 34bce5f775de97f557a34088509c8bfe1ea17e52, on @user_script:1.',
         ],
         [
+          'EVAL "return _G.foo" 0',
+          "(error) ERR user_script:1: Script attempted to access nonexistent global variable 'foo' script: 14b334a3e1207cac27cf13552a3fe5249fbac092, on @user_script:1.",
+        ],
+        [
+          'EVAL "_G.x = 1" 0',
+          '(error) ERR user_script:1: Attempt to modify a readonly table script: e5cf4a26667af1721988fe8c9829d5cd2e26c62e, on @user_script:1.',
+        ],
+        ['EVAL "return rawget(_G, \'foo\')" 0', '(nil)'],
+        ["EVAL \"return 'k'..1 ..'/'..1.5\" 0", '"k1/1.5"'],
+        [
           'EVAL "return redis.call(\'nosuch\')" 0',
           '(error) ERR Unknown Redis command called from script script: 206396248e12c6e742fd7296250433c8d7343b74, on @user_script:1.',
         ],

@@ -78,6 +78,7 @@ declare module 'fengari/src/lauxlib.js' {
   export function luaL_argcheck(L: LuaState, cond: boolean, arg: number, extramsg: Uint8Array): void;
   export function luaL_optlstring(L: LuaState, arg: number, def: Uint8Array): Uint8Array;
   export function luaL_error(L: LuaState, message: Uint8Array): number;
+  export function luaL_ref(L: LuaState, t: number): number;
 }
 
 declare module 'fengari/src/lbaselib.js' {
@@ -93,7 +94,7 @@ declare module 'fengari/src/lmathlib.js' {
   export const luaopen_math: import('fengari/src/lua.js').LuaFunction;
 }
 
-/** Internals the script VM's memory meter wraps (lua-memory.ts): CommonJS module objects. */
+/** Internals the script VM wraps (lua-memory.ts): CommonJS module objects. */
 declare module 'fengari/src/ltable.js' {
   const ltable: Record<string, unknown>;
   export default ltable;

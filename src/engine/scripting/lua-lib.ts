@@ -5,6 +5,7 @@ import { luaL_tolstring, luaL_where } from 'fengari/src/lauxlib.js';
 import {
   LUA_MULTRET,
   LUA_OK,
+  LUA_REGISTRYINDEX,
   LUA_TNIL,
   LUA_TNUMBER,
   LUA_TSTRING,
@@ -27,6 +28,8 @@ import {
   lua_pushstring,
   lua_pushvalue,
   lua_rawget,
+  lua_rawgeti,
+  lua_rawset,
   lua_rawseti,
   lua_remove,
   lua_replace,
@@ -51,10 +54,19 @@ export const enc = (s: string): Uint8Array => {
   return out;
 };
 
+/** Bytes to a byte string; short ones (command names, keys) char by char, without the spread. */
 export const dec = (a: Uint8Array | null): string => {
   if (a === null) return '';
+  const n = a.length;
+  if (n <= 24) {
+    let s = '';
+    for (let i = 0; i < n; i++) s += String.fromCharCode(a[i] as number);
+    return s;
+  }
   let s = '';
-  for (let i = 0; i < a.length; i += 8192) s += String.fromCharCode(...a.subarray(i, i + 8192));
+  for (let i = 0; i < n; i += 8192) {
+    s += String.fromCharCode.apply(null, a.subarray(i, i + 8192) as unknown as number[]);
+  }
   return s;
 };
 /** luaPushErrorBuff: `-CODE msg` or `msg` (code ERR) becomes the table {err = "CODE msg"}. */
@@ -92,8 +104,14 @@ export function formatDouble(d: number): string {
   return formatScore(d);
 }
 
-/** redisProtocolToLuaType: a command's reply as the script sees it. */
-export function pushReply(L: LuaState, r: Reply): void {
+const OK_BYTES = enc('OK');
+
+/**
+ * redisProtocolToLuaType: a command's reply as the script sees it. `okKey` is the registry slot
+ * holding the string "ok": a status table's key pushed from there keeps its hash, where a new
+ * string would be hashed again on every call.
+ */
+export function pushReply(L: LuaState, r: Reply, okKey: number): void {
   switch (r.t) {
     case 'int':
       lua_pushnumber(L, Number(r.n));
@@ -106,18 +124,19 @@ export function pushReply(L: LuaState, r: Reply): void {
       return;
     case 'status':
       lua_newtable(L);
-      lua_pushstring(L, enc(r.s));
-      lua_setfield(L, -2, enc('ok'));
+      lua_rawgeti(L, LUA_REGISTRYINDEX, okKey);
+      lua_pushstring(L, r.s === 'OK' ? OK_BYTES : enc(r.s));
+      lua_rawset(L, -3);
       return;
     case 'error':
       pushErrorTable(L, `-${r.s}`, true);
       return;
     case 'array':
       lua_newtable(L);
-      r.items.forEach((item, i) => {
-        pushReply(L, item);
+      for (let i = 0; i < r.items.length; i++) {
+        pushReply(L, r.items[i] as Reply, okKey);
         lua_rawseti(L, -2, i + 1);
-      });
+      }
       return;
   }
 }

@@ -140,3 +140,48 @@ export const stringRep: LuaFunction = (l) => {
 function to(text: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
+
+/**
+ * A faster number-to-string for fengari's string coercion (`'k'..i`, `tostring(i)` and
+ * lua_tolstring on a number), which a script building keys in a loop runs once per key. fengari
+ * formats every float through toPrecision(14) and a general UTF-8 encoder (about 2 µs a call);
+ * numbers that toPrecision(14) keeps as they are (integral floats below 10^14 and every integer
+ * value) print as String(n) does, so those go straight to their digits' bytes. Any other number
+ * takes fengari's own path, so the text is the same as before for every number.
+ */
+
+interface TValueLike {
+  readonly value: unknown;
+  ttisinteger(): boolean;
+  setsvalue(ts: unknown): void;
+}
+type ToString = (L: unknown, obj: TValueLike) => void;
+/** fengari's TString (lstring.js), taken from the first string the slow path makes. */
+type TStringClass = new (L: unknown, bytes: Uint8Array) => unknown;
+
+const objects = lobject as unknown as { luaO_tostring: ToString; fast?: boolean };
+
+/** The bytes of String(n) for an integral n with |n| < 10^14 (digits and a sign: ASCII). */
+function digits(n: number): Uint8Array {
+  const s = String(n);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+if (!objects.fast) {
+  const slow = objects.luaO_tostring;
+  // Not imported: a new fengari import changes the order its modules load in the browser bundle,
+  // which their require cycle does not survive (fengari-load.ts); this module's imports are safe.
+  let TString: TStringClass | null = null;
+  objects.luaO_tostring = (L, obj) => {
+    const n = obj.value as number;
+    if (TString !== null && Number.isInteger(n) && n < 1e14 && n > -1e14) {
+      obj.setsvalue(new TString(L, digits(n)));
+      return;
+    }
+    slow(L, obj);
+    TString ??= (obj.value as { constructor: TStringClass }).constructor;
+  };
+  objects.fast = true;
+}

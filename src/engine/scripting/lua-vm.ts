@@ -1,6 +1,12 @@
 import './fengari-conf.ts';
 import './fengari-load.ts';
-import { luaL_loadbuffer, luaL_newstate, luaL_requiref, luaL_tolstring } from 'fengari/src/lauxlib.js';
+import {
+  luaL_loadbuffer,
+  luaL_newstate,
+  luaL_ref,
+  luaL_requiref,
+  luaL_tolstring,
+} from 'fengari/src/lauxlib.js';
 import { luaopen_base } from 'fengari/src/lbaselib.js';
 import { luaopen_math } from 'fengari/src/lmathlib.js';
 import { luaopen_string } from 'fengari/src/lstrlib.js';
@@ -10,15 +16,11 @@ import {
   LUA_MASKCOUNT,
   LUA_OK,
   LUA_REGISTRYINDEX,
-  LUA_TBOOLEAN,
-  LUA_TNIL,
   LUA_TNUMBER,
   LUA_TSTRING,
-  LUA_TTABLE,
   type LuaFunction,
   type LuaState,
   lua_atnativeerror,
-  lua_checkstack,
   lua_error,
   lua_getfield,
   lua_getglobal,
@@ -28,23 +30,22 @@ import {
   lua_pcall,
   lua_pop,
   lua_pushboolean,
+  lua_pushglobaltable,
   lua_pushjsfunction,
   lua_pushstring,
-  lua_rawget,
-  lua_rawgeti,
+  lua_rawset,
   lua_setfield,
   lua_setglobal,
   lua_sethook,
   lua_setmetatable,
   lua_settop,
   lua_setupvalue,
-  lua_toboolean,
   lua_tolstring,
   lua_tonumber,
   lua_touserdata,
   lua_type,
 } from 'fengari/src/lua.js';
-import { array, bulk, error, int, NIL, type Reply, status } from '../reply.ts';
+import { error, type Reply } from '../reply.ts';
 import {
   KILLED_MESSAGE,
   OUT_OF_MEMORY_MESSAGE,
@@ -67,11 +68,11 @@ import {
   redisSha1hex,
   redisStatusReply,
   redisStylePcall,
-  toLongLong,
 } from './lua-lib.ts';
 import { stringRep, withMemoryBudget } from './lua-memory.ts';
 import { LUA_PRELUDE } from './lua-prelude.ts';
 import { installRandom } from './lua-random.ts';
+import { luaToReply } from './lua-reply.ts';
 import { floatLiterals } from './lua-source.ts';
 import type { ScriptServer, ScriptVm } from './types.ts';
 
@@ -94,25 +95,21 @@ export interface LuaVmOptions {
 }
 const HOOK_EVERY = 10_000;
 /**
- * The nesting at which Redis 7.0's reply conversion fails its lua_checkstack (Lua 5.1's 8,000
- * slots, less what the call holds): a value under 7,995 arrays becomes this error, in its place.
- * Checked against redis-server 7.0.15 (7,994 levels convert).
- */
-const MAX_REPLY_DEPTH = 7995;
-const STACK_LIMIT = 'ERR reached lua stack limit';
-
-/** One table being converted: its Lua stack slot, the next index to read, what it holds so far. */
-interface Frame {
-  readonly slot: number;
-  next: number;
-  readonly items: Reply[];
-}
-/**
  * luaCallFunction's reply for an error that is not a table: Lua's memory error (the error handler
  * does not run for it), or a string raised without the handler's table.
  */
 function runError(name: string, msg: string): Reply {
   return error(mapNewlines(`ERR Error running script f_${name}, ${msg.slice(0, 100)} `));
+}
+
+/** Gives the table on top of the stack a metatable whose __index is `index` and that refuses writes. */
+function protect(L: LuaState, index: LuaFunction): void {
+  lua_newtable(L);
+  lua_pushjsfunction(L, index);
+  lua_setfield(L, -2, enc('__index'));
+  lua_pushjsfunction(L, envNewIndex);
+  lua_setfield(L, -2, enc('__newindex'));
+  lua_setmetatable(L, -2);
 }
 
 export class LuaVm implements ScriptVm {
@@ -125,6 +122,8 @@ export class LuaVm implements ScriptVm {
   /** A JavaScript error the interpreter raised (an allocation the tab could not make), if any. */
   private nativeError: unknown = null;
   private libraries: LibraryLoader | null = null;
+  /** The registry slot of the string "ok", the key of every status reply's table. */
+  private okKey = 0;
 
   constructor(options: LuaVmOptions = {}) {
     this.budget = options.instructionBudget ?? SCRIPT_INSTRUCTION_BUDGET;
@@ -158,15 +157,22 @@ export class LuaVm implements ScriptVm {
     }
     lua_pcall(L, 0, 0, 0);
     // Scripts see the globals through an empty proxy: reading a missing name and writing any name
-    // are errors, as with Redis 7.0's read-only global table.
+    // are errors, as with Redis 7.0's read-only global table. The proxy reads through to the
+    // globals as a table (no function call for `redis` in a loop); the globals' own metatable
+    // raises for a missing name, read directly (`_G.x`) or through the proxy, as Redis's does.
+    lua_pushglobaltable(L);
+    protect(L, envIndex);
+    lua_pop(L, 1);
     lua_newtable(L);
     lua_newtable(L);
-    lua_pushjsfunction(L, envIndex);
+    lua_pushglobaltable(L);
     lua_setfield(L, -2, enc('__index'));
     lua_pushjsfunction(L, envNewIndex);
     lua_setfield(L, -2, enc('__newindex'));
     lua_setmetatable(L, -2);
     lua_setfield(L, LUA_REGISTRYINDEX, enc('script_env'));
+    lua_pushstring(L, enc('ok'));
+    this.okKey = luaL_ref(L, LUA_REGISTRYINDEX);
   }
 
   compile(sha: string, body: string): string | null {
@@ -239,7 +245,7 @@ export class LuaVm implements ScriptVm {
     try {
       const rc = withMemoryBudget(L, this.tableBudget, this.stringLimit, () => lua_pcall(L, nargs, 1, 1));
       if (rc === LUA_ERRMEM || this.nativeError !== null) reply = runError(name, OUT_OF_MEMORY_MESSAGE);
-      else reply = rc === LUA_OK ? this.toReply() : this.failure(name);
+      else reply = rc === LUA_OK ? luaToReply(this.L) : this.failure(name);
     } finally {
       lua_sethook(L, null, 0, 0);
       this.server = null;
@@ -261,9 +267,14 @@ export class LuaVm implements ScriptVm {
     lua_error(L);
   };
 
+  /** Sets a global past the globals' write protection (KEYS and ARGV before each run). */
   private setArray(name: string, items: readonly string[]): void {
-    pushArray(this.L, items);
-    lua_setglobal(this.L, enc(name));
+    const L = this.L;
+    lua_pushglobaltable(L);
+    lua_pushstring(L, enc(name));
+    pushArray(L, items);
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
   }
 
   /** luaCallFunction's error path: the message plus where the script was when it failed. */
@@ -287,91 +298,6 @@ export class LuaVm implements ScriptVm {
     const line = field('line');
     const where = source !== null && line !== null ? ` script: ${name}, on ${source}:${line}.` : '';
     return error(mapNewlines(msg + where));
-  }
-
-  /**
-   * luaReplyToRedisReply for the value on top of the stack, without recursion: a script may return
-   * tables nested thousands deep, and each open table keeps one Lua stack slot, as in Redis.
-   */
-  private toReply(): Reply {
-    const L = this.L;
-    const frames: Frame[] = [];
-    let value = this.scalarOrOpen(frames);
-    for (;;) {
-      const frame = frames[frames.length - 1];
-      if (frame === undefined) return value as Reply;
-      if (value !== null) {
-        frame.items.push(value);
-        value = null;
-      }
-      if (lua_rawgeti(L, frame.slot, frame.next) === LUA_TNIL) {
-        lua_settop(L, frame.slot - 1);
-        frames.pop();
-        value = array(frame.items);
-        continue;
-      }
-      frame.next++;
-      value = this.scalarOrOpen(frames);
-    }
-  }
-
-  /**
-   * Converts the value on top of the stack and pops it, or, for a plain table, leaves it there and
-   * opens a frame for it (returning null).
-   */
-  private scalarOrOpen(frames: Frame[]): Reply | null {
-    const L = this.L;
-    if (frames.length >= MAX_REPLY_DEPTH) {
-      lua_pop(L, 1);
-      return error(STACK_LIMIT);
-    }
-    let reply: Reply | null;
-    switch (lua_type(L, -1)) {
-      case LUA_TSTRING:
-        reply = bulk(dec(lua_tolstring(L, -1)));
-        break;
-      case LUA_TBOOLEAN:
-        reply = lua_toboolean(L, -1) ? int(1) : NIL;
-        break;
-      case LUA_TNUMBER:
-        reply = toLongLong(lua_tonumber(L, -1));
-        break;
-      case LUA_TTABLE:
-        reply = this.specialTable();
-        if (reply === null) {
-          if (!lua_checkstack(L, 4)) {
-            lua_pop(L, 1);
-            return error(STACK_LIMIT);
-          }
-          frames.push({ slot: lua_gettop(L), next: 1, items: [] });
-          return null;
-        }
-        break;
-      default:
-        reply = NIL;
-    }
-    lua_pop(L, 1);
-    return reply;
-  }
-
-  /** The error / status / double tables (`{err=…}`, `{ok=…}`, `{double=…}`), or null for an array. */
-  private specialTable(): Reply | null {
-    const L = this.L;
-    const t = lua_gettop(L);
-    const field = (name: string, type: number): boolean => {
-      lua_pushstring(L, enc(name));
-      lua_rawget(L, t);
-      if (lua_type(L, -1) === type) return true;
-      lua_pop(L, 1);
-      return false;
-    };
-    let reply: Reply | null = null;
-    if (field('err', LUA_TSTRING)) reply = error(mapNewlines(dec(lua_tolstring(L, -1))));
-    else if (field('ok', LUA_TSTRING)) reply = status(dec(lua_tolstring(L, -1)).replace(/[\r\n]/g, ' '));
-    else if (field('double', LUA_TNUMBER)) reply = bulk(formatDouble(lua_tonumber(L, -1)));
-    else return null;
-    lua_pop(L, 1);
-    return reply;
   }
 
   private openRedisLib(): void {
@@ -409,20 +335,20 @@ export class LuaVm implements ScriptVm {
 
   /** luaRedisGenericCommand: redis.call raises command errors, redis.pcall returns them. */
   private redisCall(L: LuaState, raise: boolean): number {
-    const fail = (msg: string): number => {
+    const argv = this.argv(L);
+    const server = this.server;
+    if (typeof argv === 'string' || server === null) {
+      const msg =
+        typeof argv === 'string' ? argv : 'redis.call/pcall can only be called inside a script invocation';
       pushErrorTable(L, msg, false);
       return raise ? lua_error(L) : 1;
-    };
-    const argv = this.argv(L);
-    if (typeof argv === 'string') return fail(argv);
-    const server = this.server;
-    if (server === null) return fail('redis.call/pcall can only be called inside a script invocation');
+    }
     const reply = server.call(argv);
     if ('rejected' in reply) {
       pushErrorTable(L, reply.rejected, true);
       return raise ? lua_error(L) : 1;
     }
-    pushReply(L, reply);
+    pushReply(L, reply, this.okKey);
     return raise && reply.t === 'error' ? lua_error(L) : 1;
   }
 
