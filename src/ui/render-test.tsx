@@ -1,6 +1,9 @@
 import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { afterEach, beforeEach } from 'vitest';
 import { ClientProvider, type PageClient } from './client-context.tsx';
+import { FakeClient } from './fake-client.ts';
+import { useApp } from './store/index.ts';
 
 /**
  * Renders a component into happy-dom's document under a ClientProvider (the tests' fake client),
@@ -26,6 +29,27 @@ export async function render(ui: ReactNode, client: PageClient): Promise<Rendere
       container.remove();
     },
   };
+}
+
+/**
+ * For each test of a file: the store as it was when the file loaded (then `prepare`'s changes), a
+ * new fake client, and `ui` rendered under it, unmounted after the test. Read the current ones
+ * from the returned object.
+ */
+export function renderEach(
+  ui: () => ReactNode,
+  prepare: (client: FakeClient) => void = () => {},
+): { readonly client: FakeClient; readonly view: Rendered } {
+  const initial = useApp.getState();
+  const current = {} as { client: FakeClient; view: Rendered };
+  beforeEach(async () => {
+    useApp.setState(initial, true);
+    current.client = new FakeClient();
+    prepare(current.client);
+    current.view = await render(ui(), current.client);
+  });
+  afterEach(() => current.view.unmount());
+  return current;
 }
 
 /** The element with this accessible name given by aria-label (what the e2e specs drive by). */

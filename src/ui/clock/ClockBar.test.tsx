@@ -1,30 +1,20 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClient } from '../fake-client.ts';
-import { buttonText, byLabel, choose, click, type Rendered, render, update } from '../render-test.tsx';
+import { describe, expect, it } from 'vitest';
+import { buttonText, byLabel, choose, click, renderEach, update } from '../render-test.tsx';
 import { useApp } from '../store/index.ts';
 import { ClockBar } from './ClockBar.tsx';
 
-const initial = useApp.getState();
-let client: FakeClient;
-let view: Rendered;
+const t = renderEach(() => <ClockBar />);
 
-beforeEach(async () => {
-  useApp.setState(initial, true);
-  client = new FakeClient();
-  view = await render(<ClockBar />, client);
-});
-afterEach(() => view.unmount());
-
-const ops = () => client.sentOf('clock').map((r) => r.op);
+const ops = () => t.client.sentOf('clock').map((r) => r.op);
 
 describe('the clock controls with a fake client', () => {
   it('steps, the speed and Pause/Play send clock requests', async () => {
-    await click(byLabel(view.container, 'Step 1 s'));
-    await click(byLabel(view.container, 'Step 100 ms'));
-    await choose(byLabel<HTMLSelectElement>(view.container, 'Clock speed'), '10');
-    await click(byLabel(view.container, 'Pause'));
-    await click(buttonText(view.container, 'Next expiry'));
+    await click(byLabel(t.view.container, 'Step 1 s'));
+    await click(byLabel(t.view.container, 'Step 100 ms'));
+    await choose(byLabel<HTMLSelectElement>(t.view.container, 'Clock speed'), '10');
+    await click(byLabel(t.view.container, 'Pause'));
+    await click(buttonText(t.view.container, 'Next expiry'));
     expect(ops()).toEqual([
       { kind: 'step', ms: 1000 },
       { kind: 'step', ms: 100 },
@@ -36,7 +26,7 @@ describe('the clock controls with a fake client', () => {
 
   it('a paused clock offers Play', async () => {
     await update(() => useApp.getState().setClock({ virtualAt: 1000, realAt: 0, rate: 1, paused: true }));
-    await click(byLabel(view.container, 'Play'));
+    await click(byLabel(t.view.container, 'Play'));
     expect(ops()).toEqual([{ kind: 'play' }]);
   });
 });

@@ -1,38 +1,21 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeClient } from '../fake-client.ts';
-import {
-  buttonText,
-  byLabel,
-  click,
-  pressKey,
-  type Rendered,
-  render,
-  typeInto,
-  update,
-} from '../render-test.tsx';
+import { describe, expect, it } from 'vitest';
+import { buttonText, byLabel, click, pressKey, renderEach, typeInto, update } from '../render-test.tsx';
 import { useApp } from '../store/index.ts';
 import { ConsolePanel } from './ConsolePanel.tsx';
 
-const initial = useApp.getState();
-let client: FakeClient;
-let view: Rendered;
+const t = renderEach(
+  () => <ConsolePanel />,
+  () => useApp.setState({ history: [] }),
+);
 
-beforeEach(async () => {
-  useApp.setState(initial, true);
-  useApp.setState({ history: [] });
-  client = new FakeClient();
-  view = await render(<ConsolePanel />, client);
-});
-afterEach(() => view.unmount());
-
-const input = () => byLabel<HTMLInputElement>(view.container, 'Command');
+const input = () => byLabel<HTMLInputElement>(t.view.container, 'Command');
 
 describe('ConsolePanel with a fake client', () => {
   it('Enter runs the line on the shown tab, remembers it and empties the line', async () => {
     await typeInto(input(), 'SET a 1');
     await pressKey(input(), 'Enter');
-    expect(client.runs).toEqual([{ lines: ['SET a 1'], console: 1 }]);
+    expect(t.client.runs).toEqual([{ lines: ['SET a 1'], console: 1 }]);
     expect(useApp.getState().history).toEqual(['SET a 1']);
     expect(input().value).toBe('');
   });
@@ -62,15 +45,15 @@ describe('ConsolePanel with a fake client', () => {
     );
     await typeInto(input(), 'clear');
     await pressKey(input(), 'Enter');
-    expect(client.runs).toEqual([]);
-    expect(client.sentOf('console-cleared')).toHaveLength(1);
+    expect(t.client.runs).toEqual([]);
+    expect(t.client.sentOf('console-cleared')).toHaveLength(1);
     expect(useApp.getState().consoles[0]?.entries).toEqual([]);
   });
 
   it('"+" opens a client, and closing a tab asks the worker to close its connection', async () => {
-    await click(buttonText(view.container, '+'));
-    expect(client.sentOf('console-open')).toHaveLength(1);
-    expect(buttonText(view.container, 'Split').disabled).toBe(true);
+    await click(buttonText(t.view.container, '+'));
+    expect(t.client.sentOf('console-open')).toHaveLength(1);
+    expect(buttonText(t.view.container, 'Split').disabled).toBe(true);
     await update(() =>
       useApp.getState().setConsoles([
         { id: 1, label: 'Client 1', clientId: 3, prompt: '127.0.0.1:6379> ', mode: 'ready' },
@@ -78,7 +61,7 @@ describe('ConsolePanel with a fake client', () => {
       ]),
     );
     expect(useApp.getState().activeConsole).toBe(2);
-    await click(byLabel(view.container, 'Close Client 2'));
-    expect(client.sentOf('console-close')).toEqual([{ type: 'console-close', console: 2 }]);
+    await click(byLabel(t.view.container, 'Close Client 2'));
+    expect(t.client.sentOf('console-close')).toEqual([{ type: 'console-close', console: 2 }]);
   });
 });
