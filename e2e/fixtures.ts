@@ -40,10 +40,15 @@ export class App {
     const before = Number(await this.output.getAttribute('data-count'));
     await this.command.fill(line);
     await this.command.press('Enter');
-    const entry = this.output.locator(`.entry[data-entry="${before}"]`);
-    await expect(entry).toBeVisible();
-    const out = entry.locator('.entry-output');
-    return (await out.count()) ? ((await out.textContent()) ?? '') : '';
+    // A note (a session switch, say) may land between reading the count and the reply: skip it.
+    for (let i = before; i < before + 8; i++) {
+      const entry = this.output.locator(`.entry[data-entry="${i}"]`);
+      await expect(entry).toBeVisible();
+      if ((await entry.locator('.entry-note').count()) > 0) continue;
+      const out = entry.locator('.entry-output');
+      return (await out.count()) ? ((await out.textContent()) ?? '') : '';
+    }
+    throw new Error(`no console entry for ${line}`);
   }
 
   row(key: string): Locator {

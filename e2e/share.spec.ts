@@ -64,6 +64,7 @@ test('a share link opened in a fresh profile gives the same keys, values and TTL
   expect(await out(v, 'TTL elsewhere')).toMatch(/^\(integer\) 3\d{3}$/);
   // The visitor's own keyspace waited, untouched, and is what the browser keeps.
   await visitor.getByRole('button', { name: 'Close scenario' }).click();
+  await expect(v.output).toContainText('closed: your keys');
   expect(await out(v, 'DBSIZE')).toBe('(integer) 0');
   await visitor.reload();
   // The console's lines come back (those typed on the scenario too); the keys are the visitor's own.

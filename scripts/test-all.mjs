@@ -22,6 +22,7 @@ const wanted = (suite) => !only || only.includes(suite);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 const skippedNames = [];
+const flakyNames = [];
 
 function run(label, cmd, args, env = {}) {
   process.stdout.write(`\n=== ${label}: ${[cmd.replace(`${root}/`, ''), ...args].join(' ')}\n`);
@@ -74,9 +75,22 @@ function e2e() {
   const json = join(reports, 'playwright.json');
   const status = run('playwright', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: json });
   if (!existsSync(json)) return record('e2e', 0, 1, 0);
-  const s = JSON.parse(readFileSync(json, 'utf8')).stats;
+  const report = JSON.parse(readFileSync(json, 'utf8'));
+  const s = report.stats;
   const failed = s.unexpected + (status !== 0 && s.unexpected === 0 ? 1 : 0);
   record('e2e', s.expected + s.flaky, failed, s.skipped);
+  for (const suite of report.suites ?? []) collectFlaky(suite);
+}
+
+/** Tests that failed once and passed on their retry: counted as passed, and named so they get fixed. */
+function collectFlaky(suite) {
+  for (const spec of suite.specs ?? []) {
+    for (const t of spec.tests ?? []) {
+      if (t.status === 'flaky')
+        flakyNames.push(`${spec.file}:${spec.line} › ${spec.title} [${t.projectName}]`);
+    }
+  }
+  for (const child of suite.suites ?? []) collectFlaky(child);
 }
 
 if (wanted('typecheck')) check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
@@ -88,5 +102,9 @@ if (wanted('e2e')) e2e();
 
 process.stdout.write(`\n${lines.join('\n')}\n`);
 if (skippedNames.length) process.stdout.write(`skipped:\n${skippedNames.map((n) => `  ${n}`).join('\n')}\n`);
+if (flakyNames.length)
+  process.stdout.write(
+    `flaky (failed, then passed on retry):\n${flakyNames.map((n) => `  ${n}`).join('\n')}\n`,
+  );
 process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
 process.exitCode = totals.failed > 0 ? 1 : 0;
