@@ -176,7 +176,9 @@ export class CliSession {
   }
 
   runArgv(argv: readonly string[]): ExecutedCommand {
-    const name = arg(argv, 0).toLowerCase();
+    // The table's spelling of a known name: no lower-casing (and no new string) per line.
+    const first = arg(argv, 0);
+    const name = this.engine.table.get(first)?.name ?? first.toLowerCase();
     // redis-cli enters its reading loop on the command's name, before any reply.
     const subscribing = SUBSCRIBING.has(name) && this.connected;
     this.collecting = subscribing ? READING : '';
