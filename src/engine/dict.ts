@@ -1,6 +1,12 @@
 import type { Entry } from './keyspace.ts';
 
 /**
+ * Entries a rebuild copies per removal or new key: with the dead at 7 times the live, the walk ends
+ * before half the live entries are gone, at about a microsecond per step.
+ */
+const STEP = 16;
+
+/**
  * Key → entry for one database.
  *
  * Deleting from a big JS Map costs more than all the rest of an expiry, so removal only marks the
@@ -8,10 +14,18 @@ import type { Entry } from './keyspace.ts';
  * dead ones outnumber them 7 to 1: when a million keys expire together, the rebuilds copy only the
  * few survivors. Entries sit in the map in creation order (a re-created key goes to the end), which
  * is what SCAN's cursor walks.
+ *
+ * The rebuild is incremental, as Redis rehashes a dict: walking a million-entry map at once is a
+ * pause of 70–250 ms, so each later removal and each new key copies a few entries more (`STEP`)
+ * into the next map while the old one still answers every lookup; when the walk ends the next map
+ * takes over. Entries added meanwhile are walked too (a Map iterator visits them), so the order holds.
  */
 export class Dict {
   private map = new Map<string, Entry>();
   private dead = 0;
+  /** During a rebuild: the live entries copied so far, in order, and the walk over `map`. */
+  private next: Map<string, Entry> | null = null;
+  private walk: Iterator<Entry> | null = null;
   private seq = 0;
   /** Where each handed-out SCAN cursor resumes: the live iterator and the entry it stopped at. */
   private readonly scans = new Map<bigint, { iter: Iterator<Entry>; next: Entry }>();
@@ -67,22 +81,59 @@ export class Dict {
       if (old.dead) this.dead--;
     }
     this.map.set(key, e);
+    if (this.walk !== null) this.rebuildStep();
   }
 
   /** Records that one entry of the map was marked dead. */
   removed(): void {
     this.dead++;
-    if (this.dead > 1024 && this.dead > 7 * this.size) {
-      const live = new Map<string, Entry>();
-      for (const [k, e] of this.map) if (!e.dead) live.set(k, e);
-      this.map = live;
-      this.dead = 0;
+    if (this.walk !== null) {
+      this.rebuildStep();
+    } else if (this.dead > this.minDead && this.dead > 7 * this.size) {
+      this.next = new Map();
+      this.walk = this.map.values();
+      this.rebuildStep();
+    }
+  }
+
+  constructor(
+    /** Dead entries below this many never start a rebuild (tests use small figures for both). */
+    private readonly minDead = 1024,
+    private readonly step = STEP,
+  ) {}
+
+  /** True while an incremental rebuild is under way. */
+  get rebuilding(): boolean {
+    return this.walk !== null;
+  }
+
+  /** Copies the next few live entries of the walk; at its end the next map takes over. */
+  private rebuildStep(): void {
+    const walk = this.walk as Iterator<Entry>;
+    const next = this.next as Map<string, Entry>;
+    for (let i = 0; i < this.step; i++) {
+      const r = walk.next();
+      if (r.done) {
+        const live = this.size;
+        this.map = next;
+        this.dead = next.size - live;
+        this.next = null;
+        this.walk = null;
+        return;
+      }
+      const e = r.value;
+      if (e.dead) continue;
+      // A key that died after its copy and was created again goes to the end, as in the map.
+      if (next.has(e.key)) next.delete(e.key);
+      next.set(e.key, e);
     }
   }
 
   clear(): void {
     this.map = new Map();
     this.dead = 0;
+    this.next = null;
+    this.walk = null;
     this.scans.clear();
   }
 
