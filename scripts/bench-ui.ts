@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { type CDPSession, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/browser.ts';
 import { startPreview } from './preview.ts';
 
@@ -78,6 +78,39 @@ async function framesUntilEmpty(
     };
     requestAnimationFrame(step);
   })`)) as { deltas: number[]; liveZeroAt: number };
+}
+
+/**
+ * Starts the CPU profiler in the engine worker (through the page's session: Playwright's sessions
+ * take no child session id, so the worker is reached with Target.sendMessageToTarget); the
+ * returned function stops it and gives the profile.
+ */
+async function profileWorker(cdp: CDPSession): Promise<() => Promise<unknown>> {
+  const attached = new Promise<string>((resolve) => {
+    cdp.on('Target.attachedToTarget', (e) => {
+      if (e.targetInfo.type === 'worker' && !e.targetInfo.url.includes('docs-parse')) resolve(e.sessionId);
+    });
+  });
+  let nextId = 1;
+  const waiting = new Map<number, (result: unknown) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const msg = JSON.parse(e.message) as { id?: number; result?: unknown };
+    if (msg.id !== undefined) waiting.get(msg.id)?.(msg.result);
+  });
+  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  const sessionId = await attached;
+  const send = (method: string, params: object = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method, params }),
+      });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.start');
+  return async () => ((await send('Profiler.stop')) as { profile: unknown }).profile;
 }
 
 /** BENCH_KEYS: fewer keys for the mass expiry (a quicker run while profiling). */
@@ -207,6 +240,10 @@ async function main(): Promise<void> {
     const cdp = profileDir ? await page.context().newCDPSession(page) : null;
     await cdp?.send('Profiler.enable');
     await cdp?.send('Profiler.start');
+    const workerProfile = cdp ? await profileWorker(cdp) : null;
+    // BENCH_TRACE=1 (with BENCH_PROFILE): a Chromium performance trace too (slows everything down).
+    const trace = profileDir && process.env.BENCH_TRACE === '1';
+    if (trace) await browser.startTracing(page, { path: join(profileDir, 'trace.json') });
     const frames = framesUntilEmpty(page, 120_000);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     // 10 s of virtual time at 10x is 1 s; the active cycle then works through the stale keys.
@@ -214,6 +251,8 @@ async function main(): Promise<void> {
     if (cdp && profileDir) {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(join(profileDir, 'page.cpuprofile'), JSON.stringify(profile));
+      writeFileSync(join(profileDir, 'worker.cpuprofile'), JSON.stringify(await workerProfile?.()));
+      if (trace) await browser.stopTracing();
     }
     const caughtUpMs = Date.now() - wallBefore;
     const perfAfter = (await engineWorker.evaluate('({ ...self.enginePerf })')) as Perf;

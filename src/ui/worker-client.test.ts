@@ -30,3 +30,54 @@ describe('WorkerClient start', () => {
     expect(worker.posted.map((m) => m.type)).toEqual(['hello', 'snapshot', 'table-view', 'docs-close']);
   });
 });
+
+describe('WorkerClient frames', () => {
+  const batch = (seq: number, keyCount: number) =>
+    ({
+      v: 1,
+      type: 'batch',
+      seq,
+      upserts: [],
+      removals: [],
+      flushed: [],
+      replies: [],
+      clock: { virtualAt: 0, realAt: 0, rate: 1, paused: true },
+      events: [],
+      cycles: [],
+      selectedDb: 0,
+      prompt: '',
+      keyCount,
+      usedBytes: 0,
+    }) as unknown as WorkerEvent;
+
+  it('applies what came during a frame at the frame, and lets it through before any other message', async () => {
+    const { useApp } = await import('./store/index.ts');
+    const worker = new RecordingWorker();
+    const frames: (() => void)[] = [];
+    const client = new WorkerClient(worker, null, 'page', (run) => frames.push(run));
+    const seen: string[] = [];
+    client.subscribe((m) => seen.push(m.type));
+    const receive = (m: WorkerEvent) => worker.onmessage?.({ data: m } as MessageEvent<WorkerEvent>);
+    receive({
+      v: 1,
+      type: 'snapshot',
+      seq: 0,
+      session: 'learner',
+      rows: [],
+      clock: { virtualAt: 0, realAt: 0, rate: 1, paused: true },
+      stats: null,
+    } as unknown as WorkerEvent);
+    receive(batch(1, 5));
+    receive(batch(2, 6));
+    expect(useApp.getState().keyCount).not.toBe(6);
+    expect(frames).toHaveLength(1);
+    frames.shift()?.();
+    expect(useApp.getState().keyCount).toBe(6);
+    // A batch out of order asks for a snapshot; a message of another kind does not overtake it.
+    receive(batch(4, 9));
+    receive({ v: 1, type: 'store-status', state: 'memory', message: null } as unknown as WorkerEvent);
+    expect(useApp.getState().keyCount).toBe(9);
+    expect(worker.posted.at(-1)?.type).toBe('snapshot');
+    expect(seen).toEqual(['snapshot', 'batch', 'batch', 'batch', 'store-status']);
+  });
+});

@@ -6,6 +6,7 @@ import { Consoles } from './consoles.ts';
 import { Cron } from './cron.ts';
 import type { DocsSession } from './docs-host.ts';
 import type { ConsoleEntry } from './protocol.ts';
+import { TimelineReach } from './timeline-reach.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -80,6 +81,8 @@ export class Session {
   ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
   /** Bumped each time a row is sent, so the page can flash changed rows. */
   versions = new WeakMap<Entry, number>();
+  /** Which keys' removals the page's timeline needs (timeline-reach.ts). */
+  reach = new TimelineReach();
   /** The doc page or lesson running on this session, if any. */
   docs: DocsSession | null = null;
   /** The server this session answers as (the Compatibility box, or its lesson's `compat:`). */
@@ -169,6 +172,7 @@ export class Session {
     }
     this.ttlGiven = new WeakMap();
     this.versions = new WeakMap();
+    this.reach = new TimelineReach();
     this.env.wire(this, engine);
     return engine;
   }
