@@ -168,11 +168,12 @@ export class Outbox {
     // Kept for every session, shown or not: a bar's full length when the session is shown later.
     const e = engine.ks.dbAt(db)?.dict.get(key);
     if (e) this.fieldLives.note(e, session.clock.now());
-    if (e && e.expiresAt !== NO_EXPIRY && session.ttlGiven.get(e)?.deadline !== e.expiresAt) {
-      session.reach.started(e);
+    const given = e && session.ttlGiven.get(e);
+    if (e && e.expiresAt !== NO_EXPIRY && given?.deadline !== e.expiresAt) {
       session.ttlGiven.set(e, {
         deadline: e.expiresAt,
         ttl: Math.max(0, Number(e.expiresAt) - session.clock.now()),
+        ...session.reach.started(given),
       });
     }
   }
@@ -195,7 +196,9 @@ export class Outbox {
     // Only the timeline needs removals (the table has its own): of the keys it can be drawing, and
     // of hashes and sets, whose fields it may be drawing.
     const told =
-      session.reach.holds(entry, deadline !== NO_EXPIRY) || entry.type === 'hash' || entry.type === 'set';
+      session.reach.holds(entry, session.ttlGiven.get(entry), deadline !== NO_EXPIRY) ||
+      entry.type === 'hash' ||
+      entry.type === 'set';
     if (!told) return;
     const cause = this.engine.ks.cause;
     const at = this.engine.ks.now;
@@ -357,7 +360,8 @@ export class Outbox {
     // The page's timeline keeps the last lifetimes of these: their removals must reach it.
     const reach = this.active.reach;
     for (let i = Math.max(0, volatile.length - TIMELINE_CAPACITY); i < volatile.length; i++) {
-      reach.resent(volatile[i] as Entry);
+      const e = volatile[i] as Entry;
+      reach.resent(e, this.active.ttlGiven.get(e));
     }
     this.io.post({
       v: PROTOCOL_VERSION,

@@ -6,7 +6,7 @@ import { Consoles } from './consoles.ts';
 import { Cron } from './cron.ts';
 import type { DocsSession } from './docs-host.ts';
 import type { ConsoleEntry } from './protocol.ts';
-import { TimelineReach } from './timeline-reach.ts';
+import { type Numbered, TimelineReach } from './timeline-reach.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -78,7 +78,7 @@ export class Session {
   private engineNow!: Engine;
   private consolesNow: Consoles | null = null;
   /** The TTL each entry had when its current deadline was set (a bar's full length). */
-  ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
+  ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number } & Numbered>();
   /** Bumped each time a row is sent, so the page can flash changed rows. */
   versions = new WeakMap<Entry, number>();
   /** Which keys' removals the page's timeline needs (timeline-reach.ts). */

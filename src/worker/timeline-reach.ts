@@ -11,19 +11,29 @@ import { TIMELINE_CAPACITY } from './protocol-keys.ts';
  * lifetimes (a key whose deadline changes several times between two batches is numbered once, as
  * the page sees one upsert), and `reach` is three times the page's capacity for what the two
  * cannot agree on exactly (a new entry for a key with an unchanged deadline, a session shown again).
+ *
+ * The number lives in the record of the TTL a key was given (sessions.ts, `ttlGiven`): a second
+ * map with an entry per key would make every full GC of a million-key worker longer.
  */
+export interface Numbered {
+  /** The count of deadlines set when this one was. */
+  n: number;
+  /** The batch it was set in. */
+  flush: number;
+}
+
 export class TimelineReach {
   private count = 0;
   private flushes = 0;
-  private readonly numbers = new WeakMap<Entry, { n: number; flush: number }>();
+  /** Volatile entries with no `ttlGiven` record (restored ones) that a snapshot sent the page. */
+  private readonly resentOnly = new WeakMap<Entry, Numbered>();
 
   constructor(readonly reach = 3 * TIMELINE_CAPACITY) {}
 
-  /** `e` was given a new deadline (the page will start a lifetime for it). */
-  started(e: Entry): void {
-    const known = this.numbers.get(e);
-    if (known?.flush === this.flushes) return;
-    this.numbers.set(e, { n: ++this.count, flush: this.flushes });
+  /** The number of a deadline set now, for a key whose previous deadline was numbered `prev`. */
+  started(prev: Numbered | undefined): Numbered {
+    if (prev?.flush === this.flushes) return { n: prev.n, flush: prev.flush };
+    return { n: ++this.count, flush: this.flushes };
   }
 
   /** A batch went out: the next deadline set is another upsert on the page. */
@@ -31,9 +41,11 @@ export class TimelineReach {
     this.flushes++;
   }
 
-  /** The page was sent `e` again in a snapshot (it keeps the last ones it was sent). */
-  resent(e: Entry): void {
-    this.numbers.set(e, { n: ++this.count, flush: this.flushes });
+  /** A snapshot sent the page `e` again (it keeps the last ones it was sent). */
+  resent(e: Entry, record: Numbered | undefined): void {
+    const numbered = { n: ++this.count, flush: this.flushes };
+    if (record) Object.assign(record, numbered);
+    else this.resentOnly.set(e, numbered);
   }
 
   /**
@@ -41,8 +53,8 @@ export class TimelineReach {
    * that never had one (numbered never) is always told, as few such removals come at once; a
    * volatile one never numbered (restored from storage, and not among the snapshot's last) is not.
    */
-  holds(e: Entry, volatile: boolean): boolean {
-    const known = this.numbers.get(e);
+  holds(e: Entry, record: Numbered | undefined, volatile: boolean): boolean {
+    const known = record ?? this.resentOnly.get(e);
     if (known === undefined) return !volatile;
     return known.n > this.count - this.reach;
   }
