@@ -228,7 +228,9 @@ async function main(): Promise<void> {
     await command.press('Enter');
     await waitForKeys(MILLION, MILLION);
     const millionLoadMs = Date.now() - tMillion;
-    console.error(`[bench:ui] ${MILLION.toLocaleString('en')} keys loaded in ${millionLoadMs} ms; playing at 10x`);
+    console.error(
+      `[bench:ui] ${MILLION.toLocaleString('en')} keys loaded in ${millionLoadMs} ms; playing at 10x`,
+    );
     // BENCH_TAB=Events watches the event log instead of the Expiry tab (both are mounted either way).
     const tab = process.env.BENCH_TAB ?? 'Expiry';
     await page.getByRole('tab', { name: tab }).click();
