@@ -244,6 +244,15 @@ async function main(): Promise<void> {
     await engineWorker.evaluate(
       "Object.assign(self.taskPerf, { tasks: 0, longTasks: 0, maxTaskMs: 0, maxTask: '', emptyAt: 0 })",
     );
+    await engineWorker.evaluate('Object.assign(self.storePerf, { maxWriteMs: 0, maxSliceMs: 0 })');
+    type Store = {
+      records: number;
+      checkpoints: number;
+      maxWriteMs: number;
+      maxSliceMs: number;
+      streamSlices: number;
+    };
+    const storeBefore = (await engineWorker.evaluate('({ ...self.storePerf })')) as Store;
     const wallBefore = Date.now();
     // BENCH_PROFILE=dir: CPU profiles of the page and the worker through the mass expiry.
     const profileDir = process.env.BENCH_PROFILE;
@@ -251,9 +260,9 @@ async function main(): Promise<void> {
     await cdp?.send('Profiler.enable');
     await cdp?.send('Profiler.start');
     const workerProfile = cdp ? await profileWorker(cdp) : null;
-    // BENCH_TRACE=1 (with BENCH_PROFILE): a Chromium performance trace too (slows everything down).
-    const trace = profileDir && process.env.BENCH_TRACE === '1';
-    if (trace) await browser.startTracing(page, { path: join(profileDir, 'trace.json') });
+    // BENCH_TRACE=dir: a Chromium performance trace, trace.json (it slows everything down).
+    const trace = process.env.BENCH_TRACE;
+    if (trace) await browser.startTracing(page, { path: join(trace, 'trace.json') });
     const frames = framesUntilEmpty(page, 120_000);
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     // 10 s of virtual time at 10x is 1 s; the active cycle then works through the stale keys.
@@ -262,11 +271,12 @@ async function main(): Promise<void> {
       const { profile } = await cdp.send('Profiler.stop');
       writeFileSync(join(profileDir, 'page.cpuprofile'), JSON.stringify(profile));
       writeFileSync(join(profileDir, 'worker.cpuprofile'), JSON.stringify(await workerProfile?.()));
-      if (trace) await browser.stopTracing();
     }
+    if (trace) await browser.stopTracing();
     const caughtUpMs = Date.now() - wallBefore;
     const perfAfter = (await engineWorker.evaluate('({ ...self.enginePerf })')) as Perf;
     const tasks = (await engineWorker.evaluate('({ ...self.taskPerf })')) as Tasks;
+    const storeAfter = (await engineWorker.evaluate('({ ...self.storePerf })')) as Store;
     const wallMs = Date.now() - wallBefore;
     const left = await keyCount();
     await browser.close();
@@ -298,6 +308,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `worker tasks meanwhile (the EVAL excluded): ${tasks.tasks}, longest ${tasks.maxTaskMs.toFixed(1)} ms (${tasks.maxTask}), ${tasks.longTasks} over 50 ms (target none)`,
+    );
+    console.log(
+      `saving meanwhile:             ${storeAfter.records - storeBefore.records} log records (longest write ${storeAfter.maxWriteMs.toFixed(1)} ms), ${storeAfter.streamSlices - storeBefore.streamSlices} snapshot slices (longest ${storeAfter.maxSliceMs.toFixed(1)} ms), ${storeAfter.checkpoints - storeBefore.checkpoints} snapshots completed`,
     );
     console.log(
       `engine expiry cron meanwhile: ${cronRuns} runs, ${(cronMs / Math.max(1, cronRuns)).toFixed(2)} ms per run on average (max ${(perfAfter.maxCronMs).toFixed(1)} ms), ${((100 * cronMs) / wallMs).toFixed(1)} % of the worker's wall time; ${MILLION.toLocaleString('en')} keys created by one EVAL in ${millionLoadMs} ms`,

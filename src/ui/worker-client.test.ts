@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { WorkerEvent, WorkerRequest } from '../worker/protocol.ts';
 import { WorkerClient, type WorkerLike } from './worker-client.ts';
 
@@ -79,5 +79,54 @@ describe('WorkerClient frames', () => {
     expect(useApp.getState().keyCount).toBe(9);
     expect(worker.posted.at(-1)?.type).toBe('snapshot');
     expect(seen).toEqual(['snapshot', 'batch', 'batch', 'batch', 'store-status']);
+  });
+});
+
+describe('WorkerClient key table pacing', () => {
+  const windowOf = (seq: number, live: number) =>
+    ({
+      v: 1,
+      type: 'table',
+      viewer: 'page',
+      seq,
+      db: 0,
+      offset: 0,
+      rows: [],
+      total: live,
+      live,
+      selected: null,
+    }) as unknown as WorkerEvent;
+
+  it("shows a new query's window at once and the same query's next ones at most every 150 ms, the newest", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
+    try {
+      const { useApp } = await import('./store/index.ts');
+      const worker = new RecordingWorker();
+      const frames: (() => void)[] = [];
+      const client = new WorkerClient(worker, null, 'page', (run) => frames.push(run));
+      client.start();
+      const seq = (worker.posted.at(-1) as { query: { seq: number } }).query.seq;
+      const receive = (m: WorkerEvent) => worker.onmessage?.({ data: m } as MessageEvent<WorkerEvent>);
+      const frame = () => frames.shift()?.();
+      receive(windowOf(seq, 10));
+      frame();
+      expect(useApp.getState().table.live).toBe(10);
+      vi.advanceTimersByTime(20);
+      receive(windowOf(seq, 9));
+      frame();
+      receive(windowOf(seq, 8));
+      frame();
+      expect(useApp.getState().table.live).toBe(10);
+      vi.advanceTimersByTime(130);
+      frame();
+      expect(useApp.getState().table.live).toBe(8);
+      // A window for a new query (the user sorted) is not held back.
+      useApp.getState().setSort({ column: 'ttl', desc: false });
+      receive(windowOf(seq + 1, 7));
+      frame();
+      expect(useApp.getState().table.live).toBe(7);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

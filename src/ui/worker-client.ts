@@ -31,6 +31,13 @@ export interface WorkerLike {
 
 type MessageListener = (msg: WorkerEvent) => void;
 
+/**
+ * The shortest gap between two windows of the key table for the same query (ms): a mass expiry
+ * changes its rows every frame, faster than anyone reads them, and each costs a render and a
+ * layout of the table. The table still trails the engine by well under 250 ms.
+ */
+const TABLE_MS = 150;
+
 export class WorkerClient {
   private readonly listeners = new Set<MessageListener>();
   private lastSeq = -1;
@@ -40,6 +47,13 @@ export class WorkerClient {
   private readonly captures = new Map<number, (bytes: Uint8Array) => void>();
   /** An audience window's link (classroom/presenter-link.ts): every message, once applied here. */
   private mirrorOut: ((msg: WorkerEvent) => void) | null = null;
+  /** The key table's last window shown (its query and when), and the newest one waiting its turn. */
+  private table: { seq: number; at: number; held: TableWindow | null; timer: boolean } = {
+    seq: -1,
+    at: Number.NEGATIVE_INFINITY,
+    held: null,
+    timer: false,
+  };
   /** Batches and windows since the last frame. */
   private readonly frame: FrameQueue<Batch | TableWindow>;
 
@@ -167,6 +181,34 @@ export class WorkerClient {
     this.mirrorOut?.(msg);
   }
 
+  /**
+   * The window to show now, if any: one answering a new query (a scroll, a sort, a click) at once,
+   * the same query's next ones (its rows changed: a mass expiry changes them every frame) at most
+   * every TABLE_MS, the newest when its turn comes.
+   */
+  private paced(table: TableWindow | null): TableWindow | null {
+    if (table === null) return null;
+    const now = performance.now();
+    if (table.seq === this.table.seq && now - this.table.at < TABLE_MS) {
+      this.table.held = table;
+      if (!this.table.timer) {
+        this.table.timer = true;
+        setTimeout(
+          () => {
+            this.table.timer = false;
+            const held = this.table.held;
+            this.table.held = null;
+            if (held) this.frame.push(held);
+          },
+          TABLE_MS - (now - this.table.at),
+        );
+      }
+      return null;
+    }
+    this.table = { ...this.table, seq: table.seq, at: now, held: null };
+    return table;
+  }
+
   /** A frame's batches and the newest window for this viewer, in one store update; then replies. */
   private applyQueued(items: readonly (Batch | TableWindow)[]): void {
     const batches: Batch[] = [];
@@ -185,7 +227,7 @@ export class WorkerClient {
       }
       batches.push(msg);
     }
-    applyFrame({ batches, table });
+    applyFrame({ batches, table: this.paced(table) });
     for (const b of batches) {
       for (const r of b.replies) {
         this.pending.get(r.id)?.(r.entries);

@@ -150,3 +150,21 @@ describe('FrameQueue', () => {
     expect(q.size).toBe(0);
   });
 });
+
+describe('sameLine', () => {
+  it('keeps the clock a subscriber saw while the new state lies on the same time line', () => {
+    const running = { virtualAt: 1000, realAt: 0, rate: 10, paused: false };
+    applyFrame({ batches: [batch(1, { clock: running })], table: null });
+    applyFrame({
+      batches: [batch(2, { clock: { virtualAt: 2000, realAt: 100, rate: 10, paused: false } })],
+      table: null,
+    });
+    expect(useApp.getState().clock).toBe(running);
+    const jumped = { virtualAt: 9000, realAt: 200, rate: 10, paused: false };
+    applyFrame({ batches: [batch(3, { clock: jumped })], table: null });
+    expect(useApp.getState().clock).toBe(jumped);
+    const paused = { ...jumped, paused: true };
+    applyFrame({ batches: [batch(4, { clock: paused })], table: null });
+    expect(useApp.getState().clock).toBe(paused);
+  });
+});

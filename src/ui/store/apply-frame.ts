@@ -1,4 +1,5 @@
 import type { Batch, TableWindow } from '../../worker/protocol.ts';
+import { type ClockState, virtualTimeAt } from '../../worker/virtual-clock.ts';
 import { withEntries } from './console-slice.ts';
 import { MAX_CYCLES } from './expiry-slice.ts';
 import { type AppState, useApp } from './index.ts';
@@ -35,7 +36,7 @@ export function framePatch(s: AppState, frame: Frame): Partial<AppState> {
   patch.selectedDb = last.selectedDb;
   patch.keyCount = last.keyCount;
   patch.usedBytes = last.usedBytes;
-  patch.clock = last.clock;
+  if (!sameLine(s.clock, last.clock)) patch.clock = last.clock;
   let consoles = s.consoles;
   let cycles: AppState['cycles'] | null = null;
   let eventsChanged = false;
@@ -52,6 +53,16 @@ export function framePatch(s: AppState, frame: Frame): Partial<AppState> {
   if (eventsChanged) patch.eventsVersion = s.eventsVersion + 1;
   if (consoles !== s.consoles) patch.consoles = consoles;
   return patch;
+}
+
+/**
+ * Whether two clock states describe the same virtual time line (each batch re-takes the state at
+ * its own moment; a running clock's new anchor lies on the old line). Kept, the old object spares
+ * every subscriber to `clock` a render per frame.
+ */
+export function sameLine(a: ClockState | null, b: ClockState): boolean {
+  if (a === null || a.rate !== b.rate || a.paused !== b.paused) return false;
+  return Math.abs(virtualTimeAt(a, b.realAt) - b.virtualAt) < 0.5;
 }
 
 /** One batch through the slices' actions, in the order they have always been applied. */
