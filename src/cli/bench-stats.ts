@@ -33,11 +33,13 @@ export function deviation(s: Spread): number {
 export interface Rate {
   readonly wall: number;
   readonly cpu: number;
+  /** The operations done. */
+  readonly ops: number;
 }
 
 function finish(ops: number, start: number, now: number, cpu: NodeJS.CpuUsage): Rate {
   const used = process.cpuUsage(cpu);
-  return { wall: ops / ((now - start) / 1000), cpu: ops / ((used.user + used.system) / 1e6) };
+  return { wall: ops / ((now - start) / 1000), cpu: ops / ((used.user + used.system) / 1e6), ops };
 }
 
 /** Runs `batch` (which does `size` operations) for `ms` of wall time. */

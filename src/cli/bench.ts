@@ -3,7 +3,16 @@ import { CliSession } from '../engine/cli-session.ts';
 import { ManualClock } from '../engine/clock.ts';
 import { Engine } from '../engine/engine.ts';
 import { LuaVm } from '../engine/scripting/lua-vm.ts';
-import { header, type Rate, rate, rateAsync, type Spread, spread, spreadLine } from './bench-stats.ts';
+import {
+  deviation,
+  header,
+  type Rate,
+  rate,
+  rateAsync,
+  type Spread,
+  spread,
+  spreadLine,
+} from './bench-stats.ts';
 import { SystemClock } from './system-clock.ts';
 
 /**
@@ -20,6 +29,8 @@ const DURATION_MS = Number(process.env.BENCH_MS ?? 1000);
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const EVAL_CALLS = Number(process.env.BENCH_EVAL_CALLS ?? 200_000);
 const BATCH = 1000;
+/** How long a peer runs before the next takes its turn, within a round. */
+const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 50);
 
 function mix(i: number): string[] {
   const key = `key:${i % KEYS}`;
@@ -75,22 +86,51 @@ function peers(): Peer[] {
   ];
 }
 
-async function runOnce(peer: Peer, ms: number, from: number): Promise<Rate> {
-  if (peer.async) return rateAsync(ms, BATCH, peer.batch as (from: number) => Promise<void>, from);
-  return rate(ms, BATCH, peer.batch as (from: number) => void, from);
+/** One peer's share of a round: its operations, and the wall and CPU time they took. */
+interface Tally {
+  ops: number;
+  wallMs: number;
+  cpuUs: number;
+}
+
+/** Runs a peer for one slice of `ms` and adds what it did to its tally. */
+async function runSlice(peer: Peer, ms: number, from: number, tally: Tally): Promise<void> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const r = peer.async
+    ? await rateAsync(ms, BATCH, peer.batch as (from: number) => Promise<void>, from)
+    : rate(ms, BATCH, peer.batch as (from: number) => void, from);
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  tally.ops += r.ops;
+  tally.wallMs += wallMs;
+  tally.cpuUs += used.user + used.system;
 }
 
 /**
- * Rounds of the three peers in turn, after a warm-up of each (two runs' worth: on a loaded machine
- * the optimising compiler's thread gets little time, and a short warm-up leaves the first rounds
- * half-compiled); the runs of each peer.
+ * Rounds of the three peers, after a warm-up of each (two runs' worth: on a loaded machine the
+ * optimising compiler's thread gets little time, and a short warm-up leaves the first rounds
+ * half-compiled). Within a round the peers take turns in short slices, the first one rotating:
+ * this machine (a VM on shared cores) has slow and fast phases lasting seconds, and slices this
+ * short put every peer in the same phases, so their ratio holds while their own figures swing.
  */
 async function throughput(): Promise<Figures[]> {
   const all = peers();
-  for (const peer of all) await runOnce(peer, 2 * DURATION_MS, 0);
+  for (const peer of all) await runSlice(peer, 2 * DURATION_MS, 0, { ops: 0, wallMs: 0, cpuUs: 0 });
   const runs: Rate[][] = all.map(() => []);
+  const slices = Math.max(1, Math.round(DURATION_MS / SLICE_MS));
   for (let round = 0; round < RUNS; round++) {
-    for (const [i, peer] of all.entries()) runs[i]?.push(await runOnce(peer, DURATION_MS, round * 1_000_000));
+    const tallies = all.map(() => ({ ops: 0, wallMs: 0, cpuUs: 0 }));
+    for (let slice = 0; slice < slices; slice++) {
+      for (let k = 0; k < all.length; k++) {
+        const i = (slice + k) % all.length;
+        const from = round * 1_000_000 + (tallies[i] as Tally).ops;
+        await runSlice(all[i] as Peer, DURATION_MS / slices, from, tallies[i] as Tally);
+      }
+    }
+    for (const [i, t] of tallies.entries()) {
+      runs[i]?.push({ wall: t.ops / (t.wallMs / 1000), cpu: t.ops / (t.cpuUs / 1e6), ops: t.ops });
+    }
   }
   return runs.map((r) => ({ wall: spread(r.map((x) => x.wall)), cpu: spread(r.map((x) => x.cpu)) }));
 }
@@ -115,7 +155,7 @@ function evalLoop(): Figures {
     const used = process.cpuUsage(cpu);
     if (reply.t !== 'nil') throw new Error(`EVAL loop: ${JSON.stringify(reply)}`);
     const cpuS = (used.user + used.system) / 1e6;
-    if (run > 0) runs.push({ wall: EVAL_CALLS / (ms / 1000), cpu: EVAL_CALLS / cpuS });
+    if (run > 0) runs.push({ wall: EVAL_CALLS / (ms / 1000), cpu: EVAL_CALLS / cpuS, ops: EVAL_CALLS });
   }
   return { wall: spread(runs.map((r) => r.wall)), cpu: spread(runs.map((r) => r.cpu)) };
 }
@@ -180,17 +220,24 @@ async function main(): Promise<void> {
   console.log(spreadLine(evalLabel, evals.wall, 'calls/s', evals.cpu));
   console.log('');
   console.log(reclaimLine());
-  const perRound = argv.wall.runs.map((a, i) => a / (mock.wall.runs[i] as number));
-  const low = Math.min(...perRound).toFixed(1);
-  const high = Math.max(...perRound).toFixed(1);
+  const textRounds = spread(text.wall.runs.map((t, i) => t / (argv.wall.runs[i] as number)));
+  const mockRounds = spread(argv.wall.runs.map((a, i) => a / (mock.wall.runs[i] as number)));
   const cpuRatio = (a: Figures, b: Figures): string => (a.cpu.median / b.cpu.median).toFixed(2);
+  console.log(ratioLine('text vs argv, per round', textRounds, ''));
+  console.log(ratioLine('engine vs ioredis-mock, per round', mockRounds, 'x'));
   console.log(
     `text vs argv (medians): ${(text.wall.median / argv.wall.median).toFixed(2)} (per CPU s: ${cpuRatio(text, argv)})`,
   );
   console.log(
     `engine vs ioredis-mock (medians): ${(argv.wall.median / mock.wall.median).toFixed(1)}x ` +
-      `(rounds: ${low}–${high}x; per CPU s: ${cpuRatio(argv, mock)}x)`,
+      `(per CPU s: ${cpuRatio(argv, mock)}x)`,
   );
+}
+
+/** A ratio measured in every round: min / median / max and how far the extremes lie from the median. */
+function ratioLine(label: string, s: Spread, unit: string): string {
+  const f = (n: number) => `${n.toFixed(2)}${unit}`;
+  return `${label}: min ${f(s.min)}, median ${f(s.median)}, max ${f(s.max)} (±${deviation(s).toFixed(0)} %)`;
 }
 
 main().catch((e: unknown) => {

@@ -155,7 +155,7 @@ export class CliSession {
     if (parsed.kind === 'empty') return parsed;
     if (parsed.kind === 'client-error') return { kind: 'client', text: `${parsed.message}\n` };
     const first = arg(parsed.argv, 0);
-    if (first.length === 4 && first.toLowerCase() === 'help') {
+    if (isHelp(first)) {
       return { kind: 'help', text: helpText(this.engine.table, parsed.argv.slice(1)) };
     }
     if (parsed.repeat > this.maxRepeat) {
@@ -166,6 +166,10 @@ export class CliSession {
     }
     if (this.killed) return this.noticeClosed();
     if (this.state === 'disconnected') this.reconnect(this.dbnum);
+    // Most lines run once: a one-element array, not one grown from empty.
+    if (parsed.repeat === 1 && each === undefined && this.state === 'ready') {
+      return { kind: 'commands', commands: [this.runArgv(parsed.argv)] };
+    }
     const commands: ExecutedCommand[] = [];
     for (let i = 0; i < parsed.repeat && this.state === 'ready'; i++) {
       const command = this.runArgv(parsed.argv);
@@ -176,7 +180,9 @@ export class CliSession {
   }
 
   runArgv(argv: readonly string[]): ExecutedCommand {
-    const name = arg(argv, 0).toLowerCase();
+    // The table's spelling of a known name: no lower-casing (and no new string) per line.
+    const first = arg(argv, 0);
+    const name = this.engine.table.get(first)?.name ?? first.toLowerCase();
     // redis-cli enters its reading loop on the command's name, before any reply.
     const subscribing = SUBSCRIBING.has(name) && this.connected;
     this.collecting = subscribing ? READING : '';
@@ -313,6 +319,17 @@ export class CliSession {
       this.dbnum = 0;
     }
   }
+}
+
+/** `help` in any case, without a lower-cased copy of every four-letter command name. */
+function isHelp(word: string): boolean {
+  return (
+    word.length === 4 &&
+    (word.charCodeAt(0) | 0x20) === 0x68 &&
+    (word.charCodeAt(1) | 0x20) === 0x65 &&
+    (word.charCodeAt(2) | 0x20) === 0x6c &&
+    (word.charCodeAt(3) | 0x20) === 0x70
+  );
 }
 
 /** C atoi, as redis-cli reads the SELECT argument. */

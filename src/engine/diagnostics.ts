@@ -27,7 +27,8 @@ export class ServerDiagnostics {
   /** Newest first. */
   readonly aclLog: AclLogEntry[] = [];
   /** Calls per command full name (`client|list`), in first-call order. */
-  readonly calls = new Map<string, number>();
+  /** Calls per command's full name; a counter object each, so counting is one lookup, not two. */
+  private readonly calls = new Map<string, { n: number }>();
 
   addAclLogEntry(entry: Omit<AclLogEntry, 'count'>): void {
     // Only the 10 newest entries are looked at for one to update.
@@ -54,6 +55,23 @@ export class ServerDiagnostics {
   }
 
   countCall(fullName: string): void {
-    this.calls.set(fullName, (this.calls.get(fullName) ?? 0) + 1);
+    const counter = this.calls.get(fullName);
+    if (counter === undefined) this.calls.set(fullName, { n: 1 });
+    else counter.n++;
+  }
+
+  /** How often a command (`name` or `container|sub`) was called; undefined when never. */
+  callCount(fullName: string): number | undefined {
+    return this.calls.get(fullName)?.n;
+  }
+
+  /** CONFIG RESETSTAT forgets the calls. */
+  resetCalls(): void {
+    this.calls.clear();
+  }
+
+  /** The full names called so far, in the order of their first call. */
+  calledNames(): IterableIterator<string> {
+    return this.calls.keys();
   }
 }

@@ -120,7 +120,7 @@ function resetStats(engine: Engine): void {
   ks.keyspaceMisses = 0;
   engine.expiry.resetStats();
   // resetCommandTableStats: the commands' latency histograms start again.
-  engine.diagnostics.calls.clear();
+  engine.diagnostics.resetCalls();
 }
 
 /**

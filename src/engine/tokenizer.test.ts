@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MSG_INVALID_ARGUMENTS, MSG_INVALID_REPEAT, parseLine, splitArgs } from './tokenizer.ts';
+import { utf8ToBytes } from './bytes.ts';
+import {
+  MSG_INVALID_ARGUMENTS,
+  MSG_INVALID_REPEAT,
+  parseLine,
+  splitArgBytes,
+  splitArgs,
+  splitPlainWords,
+} from './tokenizer.ts';
 
 describe('splitArgs (redis-cli sdssplitargs)', () => {
   it.each([
@@ -38,6 +47,40 @@ describe('splitArgs (redis-cli sdssplitargs)', () => {
 
   it('stops at a zero byte like a C string', () => {
     expect(splitArgs('get a\0b')).toEqual(['get', 'a']);
+  });
+
+  it('takes plain words in one pass, and leaves every other line to the full path', () => {
+    expect(splitPlainWords('  PSETEX  key:1 2000 v\\x ')).toEqual(['PSETEX', 'key:1', '2000', 'v\\x']);
+    for (const line of ['set q "a"', "set q 'a'", 'a\tb', 'é', 'a\0b', 'a\nb']) {
+      expect(splitPlainWords(line)).toBeUndefined();
+    }
+  });
+
+  it('gives what sdssplitargs gives wherever it answers', () => {
+    const chars = fc.constantFrom(
+      ' ',
+      ' ',
+      'a',
+      'Z',
+      '1',
+      '\\',
+      '"',
+      "'",
+      '\t',
+      '\n',
+      '\0',
+      'é',
+      '~',
+      '\x7f',
+    );
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 24 }), (parts) => {
+        const line = parts.join('');
+        const fast = splitPlainWords(line);
+        if (fast !== undefined) expect(fast).toEqual(splitArgBytes(utf8ToBytes(line)));
+        expect(splitArgs(line)).toEqual(splitArgBytes(utf8ToBytes(line)));
+      }),
+    );
   });
 });
 

@@ -18,7 +18,30 @@ export const MSG_INVALID_REPEAT = 'Invalid redis-cli repeat command option value
 
 /** Splits a line into byte-string arguments; null where redis-cli prints `Invalid argument(s)`. */
 export function splitArgs(line: string): string[] | null {
-  return splitArgBytes(utf8ToBytes(line));
+  return splitPlainWords(line) ?? splitArgBytes(utf8ToBytes(line));
+}
+
+/**
+ * The line most people type (printable ASCII words between spaces, no quotes) in one pass; undefined
+ * for anything else, which takes the full path. Its UTF-8 form is itself and sdssplitargs would
+ * only split it on spaces, so the answer is the same: this is the console's hot path.
+ */
+export function splitPlainWords(s: string): string[] | undefined {
+  const out: string[] = [];
+  let from = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (from >= 0) out.push(s.slice(from, i));
+      from = -1;
+    } else if (c < 0x21 || c > 0x7e || c === 0x22 || c === 0x27) {
+      return undefined;
+    } else if (from < 0) {
+      from = i;
+    }
+  }
+  if (from >= 0) out.push(s.slice(from));
+  return out;
 }
 
 /**

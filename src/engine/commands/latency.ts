@@ -35,14 +35,14 @@ const histogramOf = (calls: number): Reply =>
   array([bulk('calls'), int(calls), bulk('histogram_usec'), array([int(1), int(calls)])]);
 
 const latencyHistogram = (ctx: CommandContext, argv: readonly string[]): Reply => {
-  const calls = ctx.server.diagnostics.calls;
+  const diagnostics = ctx.server.diagnostics;
   const items: Reply[] = [];
   const add = (name: string) => {
-    const n = calls.get(name);
+    const n = diagnostics.callCount(name);
     if (n !== undefined) items.push(bulk(name), histogramOf(n));
   };
   if (argv.length === 2) {
-    for (const name of calls.keys()) add(name);
+    for (const name of diagnostics.calledNames()) add(name);
     return array(items);
   }
   for (const name of argv.slice(2)) {

@@ -40,6 +40,7 @@ import {
 import { formatScore } from '../commands/zset-score.ts';
 import { INT64_MIN } from '../int64.ts';
 import { int, type Reply } from '../reply.ts';
+import { pauseCounting, resumeCounting } from './lua-memory.ts';
 import { sha1hex } from './sha1.ts';
 
 /**
@@ -122,15 +123,21 @@ export function pushReply(L: LuaState, r: Reply, okKey: number): void {
     case 'nil':
       lua_pushboolean(L, false);
       return;
-    case 'status':
+    case 'status': {
+      const paused = pauseCounting();
       lua_newtable(L);
       lua_rawgeti(L, LUA_REGISTRYINDEX, okKey);
       lua_pushstring(L, r.s === 'OK' ? OK_BYTES : enc(r.s));
       lua_rawset(L, -3);
+      resumeCounting(paused);
       return;
-    case 'error':
+    }
+    case 'error': {
+      const paused = pauseCounting();
       pushErrorTable(L, `-${r.s}`, true);
+      resumeCounting(paused);
       return;
+    }
     case 'array':
       lua_newtable(L);
       for (let i = 0; i < r.items.length; i++) {

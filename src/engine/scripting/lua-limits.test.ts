@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from '../../testing/harness.ts';
 import { findRedisServer, type RunningRedis, startRedis } from '../../testing/redis-server.ts';
 import { formatReply } from '../format.ts';
-import { type Reply, status } from '../reply.ts';
+import { error, type Reply, status } from '../reply.ts';
 import { scriptStopNote } from './limits.ts';
 import { LuaVm } from './lua-vm.ts';
 import { Rand48 } from './rand48.ts';
@@ -87,6 +87,19 @@ describe('the playground limits', () => {
       'local n=0 for j=1,4 do local t={} for i=1,20000 do t[i]=i end n=n+#t for i=1,20000 do t[i]=nil end end return n',
     );
     expect(vm.run('c'.repeat(40), [], [], server)).toEqual({ t: 'int', n: 80_000 });
+  });
+
+  it("does not count the status and error tables a script's redis.call returns and drops", () => {
+    const vm = new LuaVm({ tableEntryBudget: 1_000 });
+    const calls = {
+      call: (argv: readonly string[]) => (argv[0] === 'bad' ? error('ERR no') : status('OK')),
+      random: new Rand48(),
+    };
+    vm.compile('d'.repeat(40), "for i=1,5000 do redis.call('SET','k',i) redis.pcall('bad') end return 1");
+    expect(vm.run('d'.repeat(40), [], [], calls)).toEqual({ t: 'int', n: 1 });
+    // Kept in a table of the script's own, they still count.
+    vm.compile('e'.repeat(40), "local t={} for i=1,5000 do t[i]=redis.call('SET','k',i) end return #t");
+    expect(vm.run('e'.repeat(40), [], [], calls).t).toBe('error');
   });
 
   it('refuses a string past the limit as it is made: by concatenation, or by string.rep before it builds', () => {

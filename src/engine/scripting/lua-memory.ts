@@ -91,6 +91,25 @@ if (!strings.wrapped) {
   strings.wrapped = true;
 }
 
+/** What `pauseCounting` hands back for `resumeCounting`. */
+export type PausedCount = Meter | null;
+
+/**
+ * Stops counting until `resumeCounting`: for the one-entry tables a command's status or error reply
+ * becomes (`{ok='OK'}`). A script drops them at once and Lua's collector would reclaim them, which
+ * this count cannot see; counted, a loop of two million `redis.call('SET', …)` would run out of
+ * "memory" where Redis runs it. A script that keeps them still pays for the table it keeps them in.
+ */
+export function pauseCounting(): PausedCount {
+  const meter = active;
+  active = null;
+  return meter;
+}
+
+export function resumeCounting(paused: PausedCount): void {
+  active = paused;
+}
+
 /**
  * Runs `body` with table entries counted against `budget` and strings limited to `maxString` bytes
  * for state `L`.
