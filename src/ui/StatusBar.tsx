@@ -70,7 +70,9 @@ export function StatusBar() {
   const db = useApp((s) => s.selectedDb);
   const count = useApp((s) => s.keyCount);
   const used = useApp((s) => s.usedBytes);
-  const clock = useApp((s) => s.clock);
+  const started = useApp((s) => s.clock !== null);
+  const paused = useApp((s) => s.clock?.paused ?? false);
+  const rate = useApp((s) => s.clock?.rate ?? 1);
   const session = useApp((s) => s.session);
   const compat = useApp((s) => s.compat);
   return (
@@ -81,7 +83,7 @@ export function StatusBar() {
         {count} {count === 1 ? 'key' : 'keys'}
       </span>
       <span title="estimated key and value bytes (maxmemory counts these)">{bytes(used)}</span>
-      <span>{clock ? `${clock.paused ? 'paused' : 'running'} at ${clock.rate}×` : 'starting…'}</span>
+      <span>{started ? `${paused ? 'paused' : 'running'} at ${rate}×` : 'starting…'}</span>
       <StoreStatus />
       <span className="spacer" />
       <span className="muted">{PROFILES[compat].label} semantics · engine in a Web Worker</span>

@@ -17,6 +17,8 @@ export interface TtlBar {
   readonly now?: () => number;
   lastText?: string;
   lastNow?: number;
+  /** performance.now() when aria-valuenow was last written. */
+  lastValueAt?: number;
 }
 
 const bars = new Set<TtlBar>();
@@ -37,16 +39,23 @@ export function paint(b: TtlBar, now: number): void {
   const clamped = Math.max(0, Math.min(b.total, remaining));
   const fraction = b.total > 0 ? clamped / b.total : 0;
   b.fill.style.transform = `scaleX(${fraction})`;
-  if (b.lastNow !== now) {
+  const text = remaining < 0 ? 'expired' : formatTtl(remaining);
+  // The value follows the label (an attribute written every frame for every bar costs the page
+  // more than anything else it draws while a clock runs fast), and lags it by ARIA_MS at most.
+  const real = performance.now();
+  if (b.lastNow !== now && (text !== b.lastText || real - (b.lastValueAt ?? 0) >= ARIA_MS)) {
     b.bar.setAttribute('aria-valuenow', String(Math.max(0, Math.round(remaining))));
     b.lastNow = now;
+    b.lastValueAt = real;
   }
-  const text = remaining < 0 ? 'expired' : formatTtl(remaining);
   if (b.label && text !== b.lastText) {
     b.label.textContent = text;
     b.lastText = text;
   }
 }
+
+/** The longest a bar's aria-valuenow trails the clock while its label text stays the same (ms). */
+const ARIA_MS = 250;
 
 export function registerBar(b: TtlBar): () => void {
   bars.add(b);

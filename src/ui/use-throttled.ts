@@ -1,21 +1,35 @@
 import { useEffect, useRef, useState } from 'react';
+import { type AppState, useApp } from './store/index.ts';
 
-/** `value`, but updated at most every `ms` (a big table re-sorts a few times a second, not per batch). */
-export function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const last = useRef(0);
+/**
+ * What `select` reads from the store, re-rendering the component at most every `ms`: a component
+ * subscribed with `useApp(select)` would render for every change in between, only to show an older
+ * value (a mass expiry changes the cycles and the event log every frame). The first change after a quiet
+ * spell shows at once, the newest of a burst at the end of its `ms`.
+ */
+export function useThrottledApp<T>(select: (s: AppState) => T, ms: number): T {
+  const [shown, setShown] = useState(() => select(useApp.getState()));
+  const latest = useRef(select);
+  latest.current = select;
   useEffect(() => {
-    const wait = last.current + ms - performance.now();
-    if (wait <= 0) {
-      last.current = performance.now();
-      setShown(value);
-      return;
-    }
-    const t = setTimeout(() => {
-      last.current = performance.now();
-      setShown(value);
-    }, wait);
-    return () => clearTimeout(t);
-  }, [value, ms]);
+    let last = Number.NEGATIVE_INFINITY;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const show = () => {
+      timer = null;
+      last = performance.now();
+      setShown(() => latest.current(useApp.getState()));
+    };
+    show();
+    const stop = useApp.subscribe((s, prev) => {
+      if (timer !== null || latest.current(s) === latest.current(prev)) return;
+      const wait = last + ms - performance.now();
+      if (wait <= 0) show();
+      else timer = setTimeout(show, wait);
+    });
+    return () => {
+      stop();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [ms]);
   return shown;
 }

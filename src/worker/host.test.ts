@@ -9,6 +9,7 @@ import {
   type WorkerEvent,
   type WorkerRequest,
 } from './protocol.ts';
+import { TimelineReach } from './timeline-reach.ts';
 
 const START = 1_700_000_000_000;
 
@@ -52,6 +53,16 @@ describe('WorkerHost', () => {
     expect(b.upserts.find((r) => r.key === 'other')?.deadline).toBeNull();
     expect(b.replies[0]?.entries[0]?.prompt).toBe('127.0.0.1:6379> ');
     expect(t.exec('GET').replies[0]?.entries[0]?.isError).toBe(true);
+  });
+
+  it("sends the timeline only the removals of keys it can hold: a mass expiry's older ones are not sent", () => {
+    const t = setup();
+    t.host.active.reach = new TimelineReach(3);
+    t.exec('DEBUG SET-ACTIVE-EXPIRE 0', 'SET plain 1');
+    for (let i = 0; i < 8; i++) t.exec(`PSETEX k${i} 100 v`);
+    t.passReal(200);
+    const keys = [...eachRemoval(t.exec('DEL plain k0 k1 k2 k3 k4 k5 k6 k7').removals)].map((r) => r.key);
+    expect(keys.sort()).toEqual(['k5', 'k6', 'k7', 'plain']);
   });
 
   it('keeps a bar length through in-place edits and resets it when the TTL is set again', () => {

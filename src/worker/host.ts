@@ -52,6 +52,8 @@ export class WorkerHost {
   readonly sessions: Sessions;
   /** Real time spent running the expiry cron (both cycles of one hz tick), for `npm run bench:ui`. */
   readonly perf: Cron['perf'] = { cronRuns: 0, cronMs: 0, maxCronMs: 0 };
+  /** Where the last tick's real ms went (`npm run bench:ui` names the parts of the longest). */
+  readonly lastTick = { cron: 0, persist: 0, batch: 0, table: 0 };
   /** The session the Docs panel's page runs on, while a page is open. */
   private readonly docs: HostDocs;
   private readonly out: Outbox;
@@ -303,9 +305,11 @@ export class WorkerHost {
    */
   tick(): void {
     const session = this.active;
+    const t0 = this.io.realNow();
     session.cron.runSlice();
     session.engine.timeOutBlockedClients();
     session.docs?.tick();
+    this.lastTick.cron = this.io.realNow() - t0;
     this.flush();
   }
 
@@ -339,10 +343,15 @@ export class WorkerHost {
   }
 
   private flush(): void {
+    const now = this.io.realNow;
+    const t0 = now();
     // Written before the page can show it: a tab killed after this loses nothing it showed.
     this.store.persistence.commit();
+    const t1 = now();
     this.out.flush(this.docsUpdate());
+    const t2 = now();
     this.table.post();
+    Object.assign(this.lastTick, { persist: t1 - t0, batch: t2 - t1, table: now() - t2 });
   }
 
   private sendSnapshot(mirror = false): void {

@@ -12,6 +12,7 @@ import {
   type KeyRemoval,
   type KeyRow,
   PROTOCOL_VERSION,
+  TIMELINE_CAPACITY,
   type WorkerEvent,
 } from './protocol.ts';
 import { groupRemovals } from './removal-groups.ts';
@@ -137,7 +138,9 @@ export class Outbox {
     engine.setObserver({
       changed: (db, key) => this.noteChange(session, engine, db, key, shown()),
       removed: (db, key, reason, entry, deadline) => {
-        if (shown()) this.noteRemoval(session, db, key, reason, entry, deadline);
+        if (!shown()) return;
+        this.table.removed(db, key, reason, reason === 'active' ? undefined : this.commandOf());
+        this.noteRemoval(session, db, key, reason, entry, deadline);
       },
       flushed: (db) => {
         if (!shown()) return;
@@ -165,12 +168,20 @@ export class Outbox {
     // Kept for every session, shown or not: a bar's full length when the session is shown later.
     const e = engine.ks.dbAt(db)?.dict.get(key);
     if (e) this.fieldLives.note(e, session.clock.now());
-    if (e && e.expiresAt !== NO_EXPIRY && session.ttlGiven.get(e)?.deadline !== e.expiresAt) {
+    const given = e && session.ttlGiven.get(e);
+    if (e && e.expiresAt !== NO_EXPIRY && given?.deadline !== e.expiresAt) {
       session.ttlGiven.set(e, {
         deadline: e.expiresAt,
         ttl: Math.max(0, Number(e.expiresAt) - session.clock.now()),
+        ...session.reach.started(given),
       });
     }
+  }
+
+  /** The command whose run removed a key (none: the active cycle). */
+  private commandOf(): string | undefined {
+    const cause = this.engine.ks.cause;
+    return cause.kind === 'active' ? undefined : cause.command;
   }
 
   private noteRemoval(
@@ -182,6 +193,13 @@ export class Outbox {
     deadline: Millis,
   ): void {
     this.dirty.dbs.get(db)?.delete(key);
+    // Only the timeline needs removals (the table has its own): of the keys it can be drawing, and
+    // of hashes and sets, whose fields it may be drawing.
+    const told =
+      session.reach.holds(entry, session.ttlGiven.get(entry), deadline !== NO_EXPIRY) ||
+      entry.type === 'hash' ||
+      entry.type === 'set';
+    if (!told) return;
     const cause = this.engine.ks.cause;
     const at = this.engine.ks.now;
     const life =
@@ -198,12 +216,10 @@ export class Outbox {
     }
     if (reason === 'active') {
       removals.set(key, { db, key, reason, at, cycle: this.engine.ks.activeCycle, ...life });
-      this.table.removed(db, key, reason, undefined);
       return;
     }
     const command = cause.kind === 'active' ? undefined : cause.command;
     removals.set(key, { db, key, reason, at, ...(command ? { command } : {}), ...life });
-    this.table.removed(db, key, reason, command);
   }
 
   /** A live entry as the page shows it; each call is a new version of the row (the page flashes it). */
@@ -298,6 +314,7 @@ export class Outbox {
     this.flushed.clear();
     this.replies = [];
     this.clockChanged = false;
+    this.active.reach.flushed();
     this.io.post(batch);
   }
 
@@ -333,7 +350,19 @@ export class Outbox {
   snapshot(docs?: DocsUpdate, mirror = false): void {
     this.flush(docs);
     const rows: KeyRow[] = [];
-    for (const db of this.engine.ks.dbs) for (const e of db.dict.values()) rows.push(this.rowFor(db.id, e));
+    const volatile: Entry[] = [];
+    for (const db of this.engine.ks.dbs) {
+      for (const e of db.dict.values()) {
+        rows.push(this.rowFor(db.id, e));
+        if (e.expiresAt !== NO_EXPIRY) volatile.push(e);
+      }
+    }
+    // The page's timeline keeps the last lifetimes of these: their removals must reach it.
+    const reach = this.active.reach;
+    for (let i = Math.max(0, volatile.length - TIMELINE_CAPACITY); i < volatile.length; i++) {
+      const e = volatile[i] as Entry;
+      reach.resent(e, this.active.ttlGiven.get(e));
+    }
     this.io.post({
       v: PROTOCOL_VERSION,
       type: 'snapshot',

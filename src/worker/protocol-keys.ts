@@ -59,6 +59,12 @@ export interface KeyRemoval {
 }
 
 /**
+ * The lifetimes the page's timeline keeps (the most recently set); the worker sends the removals
+ * of those only (timeline-reach.ts).
+ */
+export const TIMELINE_CAPACITY = 10_000;
+
+/**
  * Removals that share their database, reason, time, command and cycle, as columns: one array of
  * keys and two number arrays, which a page deserialises far faster than one object per key.
  */

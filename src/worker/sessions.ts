@@ -6,6 +6,7 @@ import { Consoles } from './consoles.ts';
 import { Cron } from './cron.ts';
 import type { DocsSession } from './docs-host.ts';
 import type { ConsoleEntry } from './protocol.ts';
+import { type Numbered, TimelineReach } from './timeline-reach.ts';
 import { VirtualClock } from './virtual-clock.ts';
 
 /**
@@ -77,9 +78,11 @@ export class Session {
   private engineNow!: Engine;
   private consolesNow: Consoles | null = null;
   /** The TTL each entry had when its current deadline was set (a bar's full length). */
-  ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number }>();
+  ttlGiven = new WeakMap<Entry, { deadline: Millis; ttl: number } & Numbered>();
   /** Bumped each time a row is sent, so the page can flash changed rows. */
   versions = new WeakMap<Entry, number>();
+  /** Which keys' removals the page's timeline needs (timeline-reach.ts). */
+  reach = new TimelineReach();
   /** The doc page or lesson running on this session, if any. */
   docs: DocsSession | null = null;
   /** The server this session answers as (the Compatibility box, or its lesson's `compat:`). */
@@ -169,6 +172,7 @@ export class Session {
     }
     this.ttlGiven = new WeakMap();
     this.versions = new WeakMap();
+    this.reach = new TimelineReach();
     this.env.wire(this, engine);
     return engine;
   }

@@ -115,6 +115,7 @@ export class TableViews {
   private readonly lenses = new Map<string, Lens>();
   /** Real time of the last post: when a removal happened, near enough for a row's exit. */
   private now = 0;
+  private lastMark: RemovedMark | null = null;
 
   constructor(private readonly src: TableSource) {}
 
@@ -164,14 +165,23 @@ export class TableViews {
 
   removed(db: number, key: string, reason: RemovalReason, command: string | undefined): void {
     this.touchSelected(db, key);
-    let mark: RemovedMark | null = null;
     for (const lens of this.lenses.values()) {
       if (lens.db !== db) continue;
       const item = lens.byKey.get(key);
       if (item === undefined || item.removed || item.dead) continue;
-      mark ??= command === undefined ? { reason, at: this.now } : { reason, command, at: this.now };
-      this.ghost(lens, item, mark);
+      this.ghost(lens, item, this.markOf(reason, command));
     }
+  }
+
+  /**
+   * How a row went, shared by every removal alike until the next post (a mass expiry's million
+   * marks would be a million young objects, and the worker's GC pauses grow with them).
+   */
+  private markOf(reason: RemovalReason, command: string | undefined): RemovedMark {
+    const last = this.lastMark;
+    if (last?.reason === reason && last.command === command && last.at === this.now) return last;
+    this.lastMark = command === undefined ? { reason, at: this.now } : { reason, command, at: this.now };
+    return this.lastMark;
   }
 
   /** The selected key changed: its row goes out again, even when no window shows it. */

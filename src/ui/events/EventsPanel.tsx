@@ -5,7 +5,7 @@ import './events.css';
 import { formatClockTime } from '../format-time.ts';
 import { displayKey } from '../key-view.ts';
 import { useApp } from '../store/index.ts';
-import { useThrottled } from '../use-throttled.ts';
+import { useThrottledApp } from '../use-throttled.ts';
 
 /**
  * Every keyspace event, in the manner of the DevTools Network panel: time, event, key, database and
@@ -26,10 +26,7 @@ const number = new Intl.NumberFormat('en-US');
 
 export function EventsPanel() {
   const log = useApp((s) => s.eventLog);
-  const version = useThrottled(
-    useApp((s) => s.eventsVersion),
-    250,
-  );
+  const version = useThrottledApp((s) => s.eventsVersion, 250);
   const preserve = useApp((s) => s.preserveLog);
   const zone = useApp((s) => s.timeZone);
   const [name, setName] = useState('');

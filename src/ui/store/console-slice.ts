@@ -88,7 +88,7 @@ let awaitingNew = false;
 const stashed = new Map<number, { readonly entries: readonly ConsoleEntry[]; readonly dropped: number }>();
 
 /** Adds entries to a scrollback: a continuation joins the last entry (a message, a woken reply). */
-function withEntries(tab: ConsoleTab, added: readonly ConsoleEntry[]): ConsoleTab {
+export function withEntries(tab: ConsoleTab, added: readonly ConsoleEntry[]): ConsoleTab {
   const all = [...tab.entries];
   for (const e of added) {
     const last = all[all.length - 1];

@@ -12,7 +12,7 @@ export interface ExpirySlice {
   clearCycles(): void;
 }
 
-const MAX_CYCLES = 300;
+export const MAX_CYCLES = 300;
 
 export const createExpirySlice: StateCreator<AppState, [], [], ExpirySlice> = (set, get) => ({
   stats: null,

@@ -48,6 +48,8 @@ export interface KeysSlice {
   /** Sends the current query again (a worker that lost it: a reloaded presenter). */
   requestTable(): void;
   applyTable(window: TableWindow): void;
+  /** What `applyTable` would set (null: the window is older than what the table asked for since). */
+  tablePatch(window: TableWindow): Partial<KeysSlice> | null;
   /** The figures of a batch the table's status needs (database, key count, memory). */
   applyFigures(batch: Pick<Batch, 'selectedDb' | 'keyCount' | 'usedBytes'>): void;
   /** The table shows rows `first…first+count`: asks for them (with a margin) unless it has them. */
@@ -119,15 +121,19 @@ export const createKeysSlice: StateCreator<KeysSlice, [], [], KeysSlice> = (set,
     requestTable: () => request({ rows: true, selection: true }),
 
     applyTable(w) {
+      const patch = get().tablePatch(w);
+      if (patch) set(patch);
+    },
+    tablePatch(w) {
       const fresh = w.seq >= rowsFrom;
       const selection = w.seq >= selectionFrom;
-      if (!fresh && !selection) return;
-      set({
+      if (!fresh && !selection) return null;
+      return {
         ...(fresh
           ? { table: { db: w.db, offset: w.offset, rows: w.rows, total: w.total, live: w.live } }
           : {}),
         ...(selection ? { selectedRow: w.selected } : {}),
-      });
+      };
     },
 
     applyFigures: (b) => set({ selectedDb: b.selectedDb, keyCount: b.keyCount, usedBytes: b.usedBytes }),

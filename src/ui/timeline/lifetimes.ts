@@ -1,4 +1,10 @@
-import { groupRemovals, type KeyRemoval, type KeyRow, type RemovalGroup } from '../../worker/protocol.ts';
+import {
+  groupRemovals,
+  type KeyRemoval,
+  type KeyRow,
+  type RemovalGroup,
+  TIMELINE_CAPACITY,
+} from '../../worker/protocol.ts';
 
 /**
  * What the timeline draws: for each key that had a TTL, when it was set, its deadline, and when and
@@ -21,7 +27,7 @@ export interface Lifetime {
   cause: string;
 }
 
-export const TIMELINE_CAPACITY = 10_000;
+export { TIMELINE_CAPACITY };
 
 export class LifetimeStore {
   /** Oldest first; `head` skips evicted entries until the array is compacted. */

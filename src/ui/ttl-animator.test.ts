@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { paint, type TtlBar } from './ttl-animator.ts';
+
+function fakeBar(deadline: number, total: number): TtlBar & { writes: string[] } {
+  const writes: string[] = [];
+  const el = () =>
+    ({
+      style: {},
+      textContent: '',
+      setAttribute: (name: string, value: string) => writes.push(`${name}=${value}`),
+    }) as unknown as HTMLElement;
+  return { bar: el(), fill: el(), label: el(), deadline, total, writes };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('paint', () => {
+  it('writes aria-valuenow when the label changes, or after 250 ms with the same label, not every frame', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const b = fakeBar(60_000, 60_000);
+    paint(b, 0);
+    expect(b.writes).toEqual(['aria-valuenow=60000']);
+    expect(b.label?.textContent).toBe('1 min 0 s');
+    // Frames 16 ms apart at 10x: the label says "59 s" from the first on.
+    vi.advanceTimersByTime(16);
+    paint(b, 160);
+    vi.advanceTimersByTime(16);
+    paint(b, 320);
+    expect(b.writes).toEqual(['aria-valuenow=60000', 'aria-valuenow=59840']);
+    vi.advanceTimersByTime(250);
+    paint(b, 2820);
+    expect(b.writes.at(-1)).toBe('aria-valuenow=57180');
+    // A paused clock stepped by a little: written at once when the label moves.
+    paint(b, 2900);
+    expect(b.writes.at(-1)).toBe('aria-valuenow=57180');
+    paint(b, 3900);
+    expect(b.writes.at(-1)).toBe('aria-valuenow=56100');
+    expect(b.label?.textContent).toBe('56 s');
+  });
+});
