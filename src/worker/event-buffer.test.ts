@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type KeyspaceEvent, parseNotifyFlags } from '../engine/events.ts';
 import { EventLog } from '../ui/events/event-log.ts';
 import { EventBuffer } from './event-buffer.ts';
+import { eachEvent } from './event-columns.ts';
 import type { EventChunk } from './protocol.ts';
 
 const ev = (key: string, event = 'set'): KeyspaceEvent => ({
@@ -49,16 +50,16 @@ describe('EventBuffer', () => {
     buffer.markFlush();
     for (const k of ['d', 'e', 'f']) buffer.add(ev(k), 0, 0);
     const [batch] = drain(buffer);
-    expect(batch).toEqual([
+    expect(batch?.map((c) => ({ ...c, columns: [...eachEvent(c.columns)] }))).toEqual([
       {
         flushedBefore: false,
-        records: [expect.objectContaining({ key: 'c' })],
+        columns: [expect.objectContaining({ key: 'c' })],
         dropped: 2,
         counts: { del: 3 },
       },
       {
         flushedBefore: true,
-        records: ['d', 'e', 'f'].map((key) => expect.objectContaining({ key })),
+        columns: ['d', 'e', 'f'].map((key) => expect.objectContaining({ key })),
         dropped: 0,
         counts: { set: 3 },
       },
@@ -73,7 +74,7 @@ describe('EventBuffer', () => {
     const buffer = new EventBuffer();
     buffer.add(ev('k'), 0, parseNotifyFlags('KE$') ?? 0);
     buffer.add(ev('k'), 0, 0);
-    const [records] = buffer.take().map((c) => c.records);
+    const [records] = buffer.take().map((c) => [...eachEvent(c.columns)]);
     expect(records?.map((r) => r.channels)).toEqual([['__keyspace@0__:k', '__keyevent@0__:set'], undefined]);
   });
 });

@@ -1,5 +1,6 @@
 import { type EventCause, type KeyspaceEvent, publishedChannels } from '../engine/events.ts';
 import { quoteBytes } from '../engine/format.ts';
+import { packEvents } from './event-columns.ts';
 import type { EventChunk, EventRecord } from './protocol.ts';
 
 /**
@@ -97,7 +98,12 @@ export class EventBuffer {
       this.waiting -= n;
       const counts = { ...s.droppedCounts };
       for (const r of records) counts[r.event] = (counts[r.event] ?? 0) + 1;
-      chunks.push({ flushedBefore: s.flushedBefore, records, dropped: s.dropped, counts });
+      chunks.push({
+        flushedBefore: s.flushedBefore,
+        columns: packEvents(records),
+        dropped: s.dropped,
+        counts,
+      });
       s.flushedBefore = false;
       s.dropped = 0;
       s.droppedCounts = {};

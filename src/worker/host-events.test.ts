@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventLog } from '../ui/events/event-log.ts';
+import { eachEvent } from './event-columns.ts';
 import { WorkerHost } from './host.ts';
 import { type Batch, PROTOCOL_VERSION, type WorkerEvent, type WorkerRequest } from './protocol.ts';
 
@@ -46,7 +47,7 @@ describe('events from the worker to the log', () => {
   it('delivers all 30,000 events of one command, in order, over several frames', async () => {
     const t = await setup();
     const batches = t.run(setKeys(15_000));
-    const perBatch = batches.map((b) => b.events.reduce((n, c) => n + c.records.length, 0));
+    const perBatch = batches.map((b) => b.events.reduce((n, c) => n + c.columns.length, 0));
     expect(perBatch.length).toBeGreaterThan(1);
     expect(Math.max(...perBatch)).toBeLessThanOrEqual(2000);
     const log = new EventLog();
@@ -96,7 +97,7 @@ describe('events from the worker to the log', () => {
   it('names the cause as it was typed: quotes kept, a script by its EVAL line', async () => {
     const { run } = await setup();
     const causes = (batches: Batch[]) =>
-      batches.flatMap((b) => b.events.flatMap((c) => c.records.map((r) => r.cause)));
+      batches.flatMap((b) => b.events.flatMap((c) => [...eachEvent(c.columns)].map((r) => r.cause)));
     const typed = 'PSETEX mykey 2000 "Hello"';
     expect(causes(run(typed))).toEqual([
       { kind: 'command', command: 'psetex', text: typed },

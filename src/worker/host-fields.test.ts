@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eachEvent } from './event-columns.ts';
 import { WorkerHost } from './host.ts';
 import {
   type Batch,
@@ -78,7 +79,7 @@ describe('WorkerHost, field expiry and compatibility', () => {
       .at(-1);
     expect(updated?.fieldTtls).toEqual({ count: 1, nearest: START + 9000 });
     const events = later
-      .flatMap((x) => x.events.flatMap((c) => c.records))
+      .flatMap((x) => x.events.flatMap((c) => [...eachEvent(c.columns)]))
       .filter((e) => e.event === 'hexpired');
     expect(events).toHaveLength(1);
     expect(events[0]?.cause.kind).toBe('active');

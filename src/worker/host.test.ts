@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eachEvent } from './event-columns.ts';
 import { WorkerHost } from './host.ts';
 import {
   type Batch,
@@ -13,7 +14,7 @@ import { TimelineReach } from './timeline-reach.ts';
 
 const START = 1_700_000_000_000;
 
-const records = (b: Batch) => b.events.flatMap((c) => c.records);
+const records = (b: Batch) => b.events.flatMap((c) => [...eachEvent(c.columns)]);
 
 function setup() {
   let real = 1000;

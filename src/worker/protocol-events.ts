@@ -1,5 +1,6 @@
 import type { EventClass } from '../engine/events.ts';
 import type { CycleKind, DbStop } from '../engine/expiry.ts';
+import type { EventColumns } from './event-columns.ts';
 
 /** What the page learns about keyspace events, expiry cycles and INFO's expiry figures. */
 
@@ -26,13 +27,14 @@ export interface EventRecord {
 export interface EventChunk {
   /** A flush came before these events (the page clears its log here unless it is preserved). */
   readonly flushedBefore: boolean;
-  readonly records: readonly EventRecord[];
+  /** The events themselves, as columns (event-columns.ts). */
+  readonly columns: EventColumns;
   /**
-   * Events before `records` that were never sent: more waited than the page's log keeps, so these
+   * Events before `columns` that were never sent: more waited than the page's log keeps, so these
    * (the oldest) could not have been shown.
    */
   readonly dropped: number;
-  /** How many events of each name `records` and the dropped ones are. */
+  /** How many events of each name `columns` and the dropped ones are. */
   readonly counts: Readonly<Record<string, number>>;
 }
 

@@ -2,6 +2,7 @@ import { bridgeFromHash } from '../../bridge/protocol.ts';
 import type { EventClass } from '../../engine/events.ts';
 import { formatForCli } from '../../engine/format.ts';
 import { parseLine } from '../../engine/tokenizer.ts';
+import { packEvents } from '../../worker/event-columns.ts';
 import type { ConsoleEntry } from '../../worker/protocol.ts';
 import type { PageClient } from '../client-context.tsx';
 import { useApp } from '../store/index.ts';
@@ -39,7 +40,7 @@ export function startBridgeFromHash(): void {
           flushedBefore: false,
           dropped: 0,
           counts: { [event]: 1 },
-          records: [{ db, key, event, cls: classOf(event), at, cause: { kind: 'server' } }],
+          columns: packEvents([{ db, key, event, cls: classOf(event), at, cause: { kind: 'server' } }]),
         },
       ]);
     },

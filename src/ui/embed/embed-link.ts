@@ -1,3 +1,4 @@
+import { eachEvent } from '../../worker/event-columns.ts';
 import type { Batch } from '../../worker/protocol.ts';
 import type { PageClient } from '../client-context.tsx';
 import { openDocPage } from '../docs/open.ts';
@@ -60,7 +61,7 @@ function keyEvents(batch: Batch): void {
   let sent = 0;
   let dropped = 0;
   for (const chunk of batch.events) {
-    for (const e of chunk.records) {
+    for (const e of eachEvent(chunk.columns)) {
       // A bridged server's events never reach an embed (it opens no bridge).
       if (e.cause.kind === 'server') continue;
       if (sent >= MAX_KEY_EVENTS) {

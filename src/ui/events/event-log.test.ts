@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packEvents } from '../../worker/event-columns.ts';
 import type { EventRecord } from '../../worker/protocol.ts';
 import { causeText, csvField, EventLog, eventsToCsv, eventsToJson, filterEvents } from './event-log.ts';
 
@@ -17,10 +18,14 @@ const ev = (
   channels: [],
 });
 
+const add = (log: EventLog, records: EventRecord[], counts: Record<string, number>, dropped: number) =>
+  log.add(packEvents(records), counts, dropped);
+
 describe('EventLog', () => {
   it('keeps the newest events up to its capacity and counts every event exactly', () => {
     const log = new EventLog(3);
-    log.add(
+    add(
+      log,
       [
         ev('a', 'set', { kind: 'command', command: 'set' }),
         ev('b', 'set', { kind: 'command', command: 'set' }),
@@ -28,7 +33,8 @@ describe('EventLog', () => {
       { set: 2 },
       0,
     );
-    log.add(
+    add(
+      log,
       [
         ev('c', 'expire', { kind: 'command', command: 'expire' }),
         ev('d', 'del', { kind: 'command', command: 'del' }),
@@ -51,15 +57,33 @@ describe('EventLog', () => {
     const batch = Array.from({ length: 1000 }, (_, i) =>
       ev(`k${i}`, 'expired', { kind: 'active', cycle: 1 }),
     );
-    for (let i = 0; i < 1000; i++) log.add(batch, { expired: 1000 }, 0);
+    for (let i = 0; i < 1000; i++) add(log, batch, { expired: 1000 }, 0);
     expect(log.size).toBe(1000);
     expect(log.counts.get('expired')).toBe(1_000_000);
+  });
+
+  it('cuts the oldest batch where the capacity ends, and builds each record once', () => {
+    const log = new EventLog(5);
+    const keys = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => ev(`k${from + i}`, 'expired', { kind: 'active', cycle: from }));
+    add(log, keys(0, 3), { expired: 3 }, 0);
+    add(log, keys(3, 4), { expired: 4 }, 0);
+    expect([...log].map((e) => e.key)).toEqual(['k2', 'k3', 'k4', 'k5', 'k6']);
+    expect([...log].map((e) => e.n)).toEqual([3, 4, 5, 6, 7]);
+    expect([...log][0]).toBe([...log][0]);
+    expect([...log][0]?.cause).toEqual({ kind: 'active', cycle: 0 });
+    add(log, keys(7, 1), { expired: 1 }, 0);
+    expect([...log].map((e) => e.key)).toEqual(['k3', 'k4', 'k5', 'k6', 'k7']);
+    expect(log.size).toBe(5);
+    for (let i = 0; i < 3000; i++) add(log, keys(8 + i, 1), { expired: 1 }, 0);
+    expect([...log].map((e) => e.n)).toEqual([3004, 3005, 3006, 3007, 3008]);
   });
 });
 
 describe('event filters, causes and exports', () => {
   const log = new EventLog();
-  log.add(
+  add(
+    log,
     [
       ev('user:1', 'set', { kind: 'command', command: 'set' }),
       ev('user:1', 'expired', { kind: 'lazy', command: 'get' }),

@@ -1,10 +1,12 @@
 import { globMatch } from '../../engine/glob.ts';
+import { type EventColumns, eventAt } from '../../worker/event-columns.ts';
 import type { EventChunk, EventRecord } from '../../worker/protocol.ts';
 import { displayKey } from '../key-view.ts';
 
 /**
- * The Events panel's data, kept out of React: a ring of the most recent events (bounded, so a
- * million events cost no more than fifty thousand) and exact counts per event name (from the
+ * The Events panel's data, kept out of React: the most recent events (bounded, so a million
+ * events cost no more than fifty thousand; kept as the columns they came in, each record built the
+ * first time the panel reads it) and exact counts per event name (from the
  * worker, which counts even the events it did not send). Filtering, cause texts and the JSON/CSV
  * exports are plain functions over it.
  */
@@ -16,9 +18,20 @@ export interface LoggedEvent extends EventRecord {
   readonly n: number;
 }
 
+/** A batch's events as they came (columns); records are built the first time they are read. */
+interface Block {
+  readonly cols: EventColumns;
+  /** Arrival number of the block's event 0. */
+  readonly n0: number;
+  /** Events before this one left the log (it keeps the newest `capacity`). */
+  first: number;
+  built?: (LoggedEvent | undefined)[];
+}
+
 export class EventLog {
-  private readonly ring: (LoggedEvent | undefined)[];
-  private start = 0;
+  /** Oldest first; blocks before `head` are gone (released in bulk). */
+  private blocks: Block[] = [];
+  private head = 0;
   private length = 0;
   private next = 1;
   /** Every event counted since the last clear, by name (exact even when records were dropped). */
@@ -26,9 +39,7 @@ export class EventLog {
   /** Events counted but never received as records (the worker drops some under load). */
   dropped = 0;
 
-  constructor(readonly capacity = EVENT_LOG_CAPACITY) {
-    this.ring = new Array(capacity);
-  }
+  constructor(readonly capacity = EVENT_LOG_CAPACITY) {}
 
   get size(): number {
     return this.length;
@@ -40,15 +51,35 @@ export class EventLog {
     return n;
   }
 
-  add(events: readonly EventRecord[], counts: Readonly<Record<string, number>>, dropped: number): void {
-    for (const e of events) {
-      const at = (this.start + this.length) % this.capacity;
-      this.ring[at] = { ...e, n: this.next++ };
-      if (this.length < this.capacity) this.length++;
-      else this.start = (this.start + 1) % this.capacity;
+  add(cols: EventColumns, counts: Readonly<Record<string, number>>, dropped: number): void {
+    if (cols.length > 0) {
+      this.blocks.push({ cols, n0: this.next, first: 0 });
+      this.next += cols.length;
+      this.length += cols.length;
+      this.trim();
     }
     for (const [name, c] of Object.entries(counts)) this.counts.set(name, (this.counts.get(name) ?? 0) + c);
     this.dropped += dropped;
+  }
+
+  /** Keeps the newest `capacity` events: whole blocks go, the oldest kept one is cut. */
+  private trim(): void {
+    while (this.length > this.capacity) {
+      const b = this.blocks[this.head] as Block;
+      const over = this.length - this.capacity;
+      const kept = b.cols.length - b.first;
+      if (kept > over) {
+        b.first += over;
+        this.length -= over;
+      } else {
+        this.blocks[this.head++] = undefined as unknown as Block;
+        this.length -= kept;
+      }
+    }
+    if (this.head > 1024 && this.head * 2 > this.blocks.length) {
+      this.blocks = this.blocks.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /**
@@ -62,17 +93,16 @@ export class EventLog {
         this.clear();
         changed = true;
       }
-      if (c.records.length === 0 && c.dropped === 0) continue;
-      this.add(c.records, c.counts, c.dropped);
+      if (c.columns.length === 0 && c.dropped === 0) continue;
+      this.add(c.columns, c.counts, c.dropped);
       changed = true;
     }
     return changed;
   }
 
   clear(): void {
-    // Only the occupied slots: a storm of flushes clears an empty log many times a frame.
-    for (let i = 0; i < this.length; i++) this.ring[(this.start + i) % this.capacity] = undefined;
-    this.start = 0;
+    this.blocks = [];
+    this.head = 0;
     this.length = 0;
     this.counts.clear();
     this.dropped = 0;
@@ -80,7 +110,18 @@ export class EventLog {
 
   /** Oldest first. */
   *[Symbol.iterator](): IterableIterator<LoggedEvent> {
-    for (let i = 0; i < this.length; i++) yield this.ring[(this.start + i) % this.capacity] as LoggedEvent;
+    for (let j = this.head; j < this.blocks.length; j++) {
+      const b = this.blocks[j] as Block;
+      b.built ??= new Array(b.cols.length);
+      for (let i = b.first; i < b.cols.length; i++) {
+        let e = b.built[i];
+        if (!e) {
+          e = { ...eventAt(b.cols, i), n: b.n0 + i };
+          b.built[i] = e;
+        }
+        yield e;
+      }
+    }
   }
 }
 

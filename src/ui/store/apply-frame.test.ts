@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { packEvents } from '../../worker/event-columns.ts';
 import {
   type Batch,
   type CycleSummary,
@@ -22,7 +23,16 @@ const cycle = (n: number, expired = 1): CycleSummary =>
   ({ kind: 'slow', cycle: n, at: n, sampled: 20, expired, hitTimeLimit: false }) as unknown as CycleSummary;
 const chunk = (n: number): EventChunk => ({
   flushedBefore: false,
-  records: Array.from({ length: n }, (_, i) => ({ event: 'expired', db: 0, key: `k${i}`, at: i }) as never),
+  columns: packEvents(
+    Array.from({ length: n }, (_, i) => ({
+      event: 'expired',
+      cls: 'x' as const,
+      db: 0,
+      key: `k${i}`,
+      at: i,
+      cause: { kind: 'active' as const, cycle: 1 },
+    })),
+  ),
   dropped: 0,
   counts: { expired: n },
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packEvents } from '../../worker/event-columns.ts';
 import type { EventRecord } from '../../worker/protocol.ts';
 import { useApp } from './index.ts';
 
@@ -16,7 +17,7 @@ const event = (key: string): EventRecord => ({
   at: 1,
 });
 const chunk = (key: string) => [
-  { flushedBefore: false, records: [event(key)], dropped: 0, counts: { set: 1 } },
+  { flushedBefore: false, columns: packEvents([event(key)]), dropped: 0, counts: { set: 1 } },
 ];
 const keys = () => [...useApp.getState().eventLog].map((e) => e.key);
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packEvents } from '../../worker/event-columns.ts';
 import type { EventRecord, FieldLifetime, RemovalGroup } from '../../worker/protocol.ts';
 import { FieldTimeline } from './field-lifetimes.ts';
 
@@ -32,19 +33,21 @@ const removal = (
 const lives = (t: FieldTimeline) =>
   [...t.store].map((l) => [l.key, l.setAt, l.deadline, l.end, l.how, l.cause]);
 
+const note = (t: FieldTimeline, records: EventRecord[]) => t.noteEvents(packEvents(records));
+
 describe('FieldTimeline', () => {
   it("gives each field with a TTL a lifetime, ended as the key's events say", () => {
     const t = new FieldTimeline();
     t.track(0, 'h');
     t.update([field('a', 2000, 1000), field('b', 5000, 4000), field('c', 9000, 8000)], 1000);
     // a expires and HGET reclaims it; b is deleted early by HDEL; c loses its TTL to HPERSIST.
-    t.noteEvents([
+    note(t, [
       event('hexpired', 2500, { kind: 'lazy', command: 'hget' }),
       event('hexpired', 2500, { kind: 'lazy', command: 'hget' }, 'other'),
       event('hdel', 3000, { kind: 'command', command: 'hdel' }),
     ]);
     t.update([field('c', 9000, 8000)], 3100);
-    t.noteEvents([event('hpersist', 4000, { kind: 'command', command: 'hpersist' })]);
+    note(t, [event('hpersist', 4000, { kind: 'command', command: 'hpersist' })]);
     t.update([], 4100);
     expect(lives(t)).toEqual([
       ['a', 1000, 2000, 2500, 'lazy', 'lazy, on access by HGET'],
@@ -57,7 +60,7 @@ describe('FieldTimeline', () => {
     const t = new FieldTimeline();
     t.track(0, 'h');
     t.update([field('a', 2000, 1000)], 1000);
-    t.noteEvents([event('hexpire', 1500, { kind: 'command', command: 'hexpire' })]);
+    note(t, [event('hexpire', 1500, { kind: 'command', command: 'hexpire' })]);
     t.update([field('a', 11_500, 10_000)], 1500);
     expect(lives(t)).toEqual([
       ['a', 1000, 2000, 1500, 'replaced', 'a new TTL'],
@@ -69,7 +72,7 @@ describe('FieldTimeline', () => {
     const t = new FieldTimeline();
     t.track(0, 'h');
     t.update([field('a', 2000, 1000)], 1000);
-    t.noteEvents([
+    note(t, [
       event('hexpired', 2100, { kind: 'active', cycle: 7 }),
       event('del', 2100, { kind: 'active', cycle: 7 }),
     ]);
@@ -80,7 +83,7 @@ describe('FieldTimeline', () => {
     d.track(0, 'h');
     d.update([field('a', 2000, 1000)], 1000);
     d.keyRemoved(removal('command', 1500, { keys: ['other'], command: 'del' }));
-    d.noteEvents([event('del', 1600, { kind: 'command', command: 'del' })]);
+    note(d, [event('del', 1600, { kind: 'command', command: 'del' })]);
     d.keyRemoved(removal('command', 1600, { command: 'del' }));
     expect(lives(d)).toEqual([['a', 1000, 2000, 1600, 'command', 'DEL']]);
   });

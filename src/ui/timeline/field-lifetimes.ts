@@ -1,3 +1,4 @@
+import { type EventColumns, eventAt } from '../../worker/event-columns.ts';
 import type { EventRecord, FieldLifetime, KeyRow, RemovalGroup } from '../../worker/protocol.ts';
 import { causeText } from '../events/event-log.ts';
 import { type Ending, LifetimeStore } from './lifetimes.ts';
@@ -46,9 +47,10 @@ export class FieldTimeline {
     this.key = null;
   }
 
-  noteEvents(records: readonly EventRecord[]): void {
+  noteEvents(cols: EventColumns): void {
     if (this.key === null) return;
-    for (const e of records) if (e.db === this.db && e.key === this.key) this.pending.push(e);
+    for (let i = 0; i < cols.length; i++)
+      if (cols.db[i] === this.db && cols.key[i] === this.key) this.pending.push(eventAt(cols, i));
     if (this.pending.length > PENDING_CAP) this.pending = this.pending.slice(-PENDING_CAP);
   }
 

@@ -48,7 +48,7 @@ export function feedTimeline(client: PageClient): void {
       fieldTimeline.clear();
     } else if (msg.type === 'batch') {
       const now = virtualNow(msg.clock);
-      for (const c of msg.events) fieldTimeline.noteEvents(c.records);
+      for (const c of msg.events) fieldTimeline.noteEvents(c.columns);
       for (const db of msg.flushed) {
         store.flush(db, now);
         fieldTimeline.flushed(db, now);
