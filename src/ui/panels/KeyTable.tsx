@@ -1,13 +1,15 @@
 import {
   type ColumnDef,
+  FlexRender,
   functionalUpdate,
+  type Row,
   rowSortingFeature,
   type SortingState,
   tableFeatures,
   type Updater,
   useTable,
 } from '@tanstack/react-table';
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { formatClockTime, formatInstant } from '../format-time.ts';
 import { displayKey, removalLabel } from '../key-view.ts';
 import { useRootFontPx } from '../scale.ts';
@@ -118,6 +120,62 @@ function emptyText(anyKeys: boolean, pattern: string, filter: string): string {
   return 'No keys yet. Each key you create shows here with its type, value and a bar that drains as its time to live runs out; try PSETEX mykey 2000 "Hello" in the console.';
 }
 
+interface RowProps {
+  id: string;
+  r: RowState;
+  /** TanStack's row for `r`: rebuilt with every window, so it is left out of the comparison. */
+  row: Row<typeof features, RowState>;
+  index: number;
+  selected: boolean;
+  rowHeight: number;
+  /** What the cells draw with; a row renders again when they change. */
+  columns: unknown;
+}
+
+const select = (id: string) => {
+  const s = useApp.getState();
+  s.selectKey(id === s.selectedKey ? null : id);
+};
+
+/**
+ * One key's row. Memoised on the row's data (keys-slice keeps an unchanged row's object from
+ * window to window): during a mass expiry a new window changes a few rows, and only those render.
+ */
+const KeyTableRow = memo(
+  function KeyTableRow({ id, r, row, index, selected, rowHeight }: RowProps) {
+    return (
+      <tr
+        aria-rowindex={index + 2}
+        aria-selected={selected}
+        tabIndex={0}
+        className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected ? ' selected' : ''}`}
+        style={{ height: rowHeight }}
+        onClick={() => select(id)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            select(id);
+          }
+        }}
+      >
+        {row.getAllCells().map((cell, i) => (
+          <td key={cell.id} className={`col-${cell.column.id}`}>
+            {i === 0 && <span key={r.version} className="flash" aria-hidden="true" />}
+            <FlexRender cell={cell} />
+          </td>
+        ))}
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.id === b.id &&
+    a.r === b.r &&
+    a.index === b.index &&
+    a.selected === b.selected &&
+    a.rowHeight === b.rowHeight &&
+    a.columns === b.columns,
+);
+
 export function KeyTable() {
   const table = useApp((s) => s.table);
   const pattern = useApp((s) => s.pattern);
@@ -160,8 +218,6 @@ export function KeyTable() {
   // Only visible rows are rendered; the wrapper keeps the full scroll height and tbody is moved
   // down to where they belong (no spacer rows, so every table row is a key).
   const padTop = first * rowHeight;
-
-  const select = (id: string) => useApp.getState().selectKey(id === selected ? null : id);
 
   return (
     <div className="key-table-scroll" ref={scrollRef}>
@@ -212,28 +268,16 @@ export function KeyTable() {
                 );
               }
               return (
-                <tr
+                <KeyTableRow
                   key={id}
-                  aria-rowindex={index + 2}
-                  aria-selected={selected === id}
-                  tabIndex={0}
-                  className={`${r.removed ? `ghost ghost-${r.removed.reason}` : ''}${selected === id ? ' selected' : ''}`}
-                  style={{ height: rowHeight }}
-                  onClick={() => select(id)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' || e.key === ' ') {
-                      e.preventDefault();
-                      select(id);
-                    }
-                  }}
-                >
-                  {row.getAllCells().map((cell, i) => (
-                    <td key={cell.id} className={`col-${cell.column.id}`}>
-                      {i === 0 && <span key={r.version} className="flash" aria-hidden="true" />}
-                      <rt.FlexRender cell={cell} />
-                    </td>
-                  ))}
-                </tr>
+                  id={id}
+                  r={r}
+                  row={row}
+                  index={index}
+                  selected={selected === id}
+                  rowHeight={rowHeight}
+                  columns={columns}
+                />
               );
             })}
           </tbody>

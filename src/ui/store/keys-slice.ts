@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Batch, SortSpec, TableQuery, TableRow, TableWindow, TtlFilter } from '../../worker/protocol.ts';
+import { keepRows } from './keep-rows.ts';
 
 /**
  * The key table's state on the page: the filter, sort and selection the user chose, and the window
@@ -130,7 +131,15 @@ export const createKeysSlice: StateCreator<KeysSlice, [], [], KeysSlice> = (set,
       if (!fresh && !selection) return null;
       return {
         ...(fresh
-          ? { table: { db: w.db, offset: w.offset, rows: w.rows, total: w.total, live: w.live } }
+          ? {
+              table: keepRows(get().table, {
+                db: w.db,
+                offset: w.offset,
+                rows: w.rows,
+                total: w.total,
+                live: w.live,
+              }),
+            }
           : {}),
         ...(selection ? { selectedRow: w.selected } : {}),
       };
