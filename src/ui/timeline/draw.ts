@@ -1,5 +1,6 @@
 import { displayKey } from '../key-view.ts';
 import type { Lifetime, LifetimeStore } from './lifetimes.ts';
+import { RowRuns } from './row-runs.ts';
 
 /** The timeline's canvas drawing: a time axis, one lane per lifetime, a "now" line. */
 
@@ -216,22 +217,26 @@ function drawBars(ctx: CanvasRenderingContext2D, placed: readonly Placed[], h: n
   // first, so that where lanes share a pixel row (the overview) the live part stays on top.
   ctx.fillStyle = c.stale;
   const inset = h > 4 ? Math.floor(h / 4) : 0;
-  for (const p of placed)
-    if (p.stale) ctx.fillRect(p.xd, p.y + inset, Math.max(1, p.xEnd - p.xd), h - 2 * inset);
+  const stale = new RowRuns((x, y, w) => ctx.fillRect(x, y, w, h - 2 * inset));
+  for (const p of placed) if (p.stale) stale.add(p.y + inset, p.xd, p.xd + Math.max(1, p.xEnd - p.xd));
+  stale.flush();
   // Alive with its TTL: set → deadline (or the earlier end).
   ctx.fillStyle = c.bar;
-  for (const p of placed) ctx.fillRect(p.x0, p.y, Math.max(1, Math.min(p.xd, p.xEnd) - p.x0), h);
+  const live = new RowRuns((x, y, w) => ctx.fillRect(x, y, w, h));
+  for (const p of placed) live.add(p.y, p.x0, p.x0 + Math.max(1, Math.min(p.xd, p.xEnd) - p.x0));
+  live.flush();
   // How it went: circle for lazy, diamond for active, bar for a command or flush.
   for (const how of ['lazy', 'active', 'other'] as const) {
     ctx.fillStyle = how === 'lazy' ? c.lazy : how === 'active' ? c.active : c.command;
     ctx.beginPath();
+    const strokes = new RowRuns((x, y, w) => ctx.rect(x, y, w, h));
     for (const p of placed) {
       const ended = p.l.how;
       if (ended === null || (how === 'other' ? ended === 'lazy' || ended === 'active' : ended !== how))
         continue;
       if (h < 3) {
         // Thin overview lanes: the mark is a short stroke.
-        ctx.rect(p.xEnd - 1, p.y, 3, h);
+        strokes.add(p.y, p.xEnd - 1, p.xEnd + 2);
         continue;
       }
       const s = Math.max(3, h);
@@ -250,6 +255,7 @@ function drawBars(ctx: CanvasRenderingContext2D, placed: readonly Placed[], h: n
         ctx.rect(p.xEnd - w / 2, p.y - 1, w, h + 2);
       }
     }
+    strokes.flush();
     ctx.fill();
   }
 }
