@@ -37,4 +37,22 @@ describe('paint', () => {
     expect(b.writes.at(-1)).toBe('aria-valuenow=56100');
     expect(b.label?.textContent).toBe('56 s');
   });
+
+  it('moves the bar every frame but writes label and value only on frames that may write text', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const b = fakeBar(60_000, 60_000);
+    paint(b, 0);
+    paint(b, 5000, false);
+    expect(b.fill.style.transform).toBe(`scaleX(${55_000 / 60_000})`);
+    expect(b.label?.textContent).toBe('1 min 0 s');
+    expect(b.writes).toEqual(['aria-valuenow=60000']);
+    paint(b, 5100, true);
+    expect(b.label?.textContent).toBe('54 s');
+    expect(b.writes.at(-1)).toBe('aria-valuenow=54900');
+    // The value still catches up within 250 ms while labels wait.
+    vi.advanceTimersByTime(250);
+    paint(b, 9000, false);
+    expect(b.writes.at(-1)).toBe('aria-valuenow=51000');
+    expect(b.label?.textContent).toBe('54 s');
+  });
 });

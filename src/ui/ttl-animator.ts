@@ -23,6 +23,8 @@ export interface TtlBar {
 
 const bars = new Set<TtlBar>();
 let running = false;
+/** performance.now() of the last frame that wrote labels. */
+let labelsAt = Number.NEGATIVE_INFINITY;
 
 function frame(): void {
   if (bars.size === 0) {
@@ -30,11 +32,19 @@ function frame(): void {
     return;
   }
   const now = Math.floor(virtualNow(useApp.getState().clock));
-  for (const b of bars) paint(b, b.now ? b.now() : now);
+  const real = performance.now();
+  // Every bar's label on the same frames, so the page lays out text once per LABEL_MS.
+  const labels = real - labelsAt >= LABEL_MS;
+  if (labels) labelsAt = real;
+  for (const b of bars) paint(b, b.now ? b.now() : now, labels);
   requestAnimationFrame(frame);
 }
 
-export function paint(b: TtlBar, now: number): void {
+/**
+ * Moves the bar every frame; its label and aria-valuenow only when `labels` says this frame may
+ * write text (a new label costs the page a layout; a transform does not).
+ */
+export function paint(b: TtlBar, now: number, labels = true): void {
   const remaining = b.deadline - now;
   const clamped = Math.max(0, Math.min(b.total, remaining));
   const fraction = b.total > 0 ? clamped / b.total : 0;
@@ -43,16 +53,24 @@ export function paint(b: TtlBar, now: number): void {
   // The value follows the label (an attribute written every frame for every bar costs the page
   // more than anything else it draws while a clock runs fast), and lags it by ARIA_MS at most.
   const real = performance.now();
-  if (b.lastNow !== now && (text !== b.lastText || real - (b.lastValueAt ?? 0) >= ARIA_MS)) {
+  const relabel = labels && text !== b.lastText;
+  if (b.lastNow !== now && (relabel || real - (b.lastValueAt ?? 0) >= ARIA_MS)) {
     b.bar.setAttribute('aria-valuenow', String(Math.max(0, Math.round(remaining))));
     b.lastNow = now;
     b.lastValueAt = real;
   }
-  if (b.label && text !== b.lastText) {
-    b.label.textContent = text;
+  if (relabel) {
+    if (b.label) b.label.textContent = text;
     b.lastText = text;
   }
 }
+
+/**
+ * How often labels change at most (ms of real time). At 1x a label changes every 100 ms anyway
+ * (tenths of a second under 10 s); at 10x it would change every frame, and each change made the
+ * page lay out again: the most frequent layout of a mass expiry.
+ */
+const LABEL_MS = 100;
 
 /** The longest a bar's aria-valuenow trails the clock while its label text stays the same (ms). */
 const ARIA_MS = 250;

@@ -56,7 +56,7 @@ export function VirtualTime({ short = false }: { short?: boolean }) {
     return () => cancelAnimationFrame(raf);
   }, [zone, short]);
   return (
-    <span className={`virtual-time${short ? ' short' : ''}`}>
+    <span className={`virtual-time${short ? ' short' : ''}${zone === 'utc' ? ' utc' : ''}`}>
       <span className="muted" id="virtual-time-label">
         Virtual time
       </span>
