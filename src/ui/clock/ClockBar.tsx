@@ -36,7 +36,7 @@ export function PlayButton() {
 export function VirtualTime({ short = false }: { short?: boolean }) {
   const paused = useApp((s) => s.clock?.paused ?? false);
   const zone = useApp((s) => s.timeZone);
-  const timeRef = useRef<HTMLOutputElement>(null);
+  const timeRef = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     let raf = 0;
     let last = '';
@@ -60,7 +60,9 @@ export function VirtualTime({ short = false }: { short?: boolean }) {
       <span className="muted" id="virtual-time-label">
         Virtual time
       </span>
-      <output ref={timeRef} aria-labelledby="virtual-time-label" className={paused ? 'paused' : ''} />
+      <output aria-labelledby="virtual-time-label" className={paused ? 'paused' : ''}>
+        <span ref={timeRef} />
+      </output>
     </span>
   );
 }

@@ -53,7 +53,9 @@ export function TtlCell({
       >
         <div ref={fillRef} className="ttl-fill" />
       </div>
-      <span ref={labelRef} className="ttl-label" />
+      <span className="ttl-label">
+        <span ref={labelRef} className="ttl-text" />
+      </span>
     </span>
   );
 }
