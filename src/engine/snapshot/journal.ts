@@ -10,9 +10,12 @@ import { captureConfig, captureCounters, type SavedEntry, saveKey } from './snap
 
 /** Which keys changed since the last record; fed by the keyspace observer. */
 export class Journal {
-  private readonly touched = new Map<string, { db: number; key: string }>();
-  /** How many of `touched` each database holds, so FLUSHALL's per-database flushes walk none. */
-  private readonly touchedIn = new Map<number, number>();
+  /**
+   * The keys touched, a set per database: a million keys expiring together touch a million keys, and
+   * a string and an object per key (a `db\0key` id) were most of the collector's work then.
+   */
+  private readonly touched = new Map<number, Set<string>>();
+  private touchedCount = 0;
   private readonly flushed = new Set<number>();
   private readonly dbs = new Set<number>();
   private scriptsSeen = -1;
@@ -22,11 +25,16 @@ export class Journal {
   overflowed = false;
 
   touch(db: number, key: string): void {
-    if (this.touched.size >= this.cap) this.overflowed = true;
+    if (this.touchedCount >= this.cap) this.overflowed = true;
     else {
-      const id = `${db}\0${key}`;
-      if (!this.touched.has(id)) this.touchedIn.set(db, (this.touchedIn.get(db) ?? 0) + 1);
-      this.touched.set(id, { db, key });
+      let keys = this.touched.get(db);
+      if (keys === undefined) {
+        keys = new Set();
+        this.touched.set(db, keys);
+      }
+      const before = keys.size;
+      keys.add(key);
+      this.touchedCount += keys.size - before;
     }
     this.dbs.add(db);
   }
@@ -37,20 +45,18 @@ export class Journal {
   }
 
   flush(db: number): void {
-    const n = this.touchedIn.get(db) ?? 0;
-    if (n === this.touched.size) this.touched.clear();
-    else if (n > 0) for (const [id, t] of this.touched) if (t.db === db) this.touched.delete(id);
-    this.touchedIn.delete(db);
+    this.touchedCount -= this.touched.get(db)?.size ?? 0;
+    this.touched.delete(db);
     this.flushed.add(db);
     this.dbs.add(db);
   }
 
   get pendingKeys(): number {
-    return this.touched.size;
+    return this.touchedCount;
   }
 
   get dirty(): boolean {
-    return this.touched.size > 0 || this.flushed.size > 0 || this.overflowed;
+    return this.touchedCount > 0 || this.flushed.size > 0 || this.overflowed;
   }
 
   /**
@@ -58,11 +64,14 @@ export class Journal {
    * `maxBytes` of their current values (the memory estimate, read without encoding anything).
    */
   exceeds(engine: Engine, maxKeys: number, maxBytes: number): boolean {
-    if (this.overflowed || this.touched.size > maxKeys) return true;
+    if (this.overflowed || this.touchedCount > maxKeys) return true;
     let bytes = 0;
-    for (const { db, key } of this.touched.values()) {
-      bytes += engine.ks.dbAt(db)?.dict.get(key)?.bytes ?? key.length;
-      if (bytes > maxBytes) return true;
+    for (const [db, keys] of this.touched) {
+      const dict = engine.ks.dbAt(db)?.dict;
+      for (const key of keys) {
+        bytes += dict?.get(key)?.bytes ?? key.length;
+        if (bytes > maxBytes) return true;
+      }
     }
     return false;
   }
@@ -76,7 +85,7 @@ export class Journal {
 
   private reset(): void {
     this.touched.clear();
-    this.touchedIn.clear();
+    this.touchedCount = 0;
     this.flushed.clear();
     this.dbs.clear();
     this.cap = Number.POSITIVE_INFINITY;
@@ -99,10 +108,13 @@ export class Journal {
     if (this.overflowed) throw new Error('the journal lost count of the keys touched');
     const upserts: { db: number; entry: SavedEntry }[] = [];
     const deletes: { db: number; key: string }[] = [];
-    for (const { db, key } of this.touched.values()) {
-      const e = engine.ks.dbAt(db)?.dict.get(key);
-      if (e === undefined) deletes.push({ db, key });
-      else upserts.push({ db, entry: saveKey(engine.ks, e) });
+    for (const [db, keys] of this.touched) {
+      const dict = engine.ks.dbAt(db)?.dict;
+      for (const key of keys) {
+        const e = dict?.get(key);
+        if (e === undefined) deletes.push({ db, key });
+        else upserts.push({ db, entry: saveKey(engine.ks, e) });
+      }
     }
     const seqs = [...this.dbs].map((db) => ({ db, seq: engine.ks.dbAt(db)?.dict.lastSeq ?? 0 }));
     const flushed = [...this.flushed];
