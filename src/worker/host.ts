@@ -304,13 +304,22 @@ export class WorkerHost {
    * the virtual clock, then one batch if anything changed.
    */
   tick(): void {
+    this.runDue();
+    this.flush();
+  }
+
+  /**
+   * The first half of a tick: the expiry cron's slice, timed-out blocked clients, a docs run's step.
+   * The worker runs the other half (`flush`: saving, then the batch and the table window) as a task
+   * of its own right after, so that neither half makes a long task of the two together.
+   */
+  runDue(): void {
     const session = this.active;
     const t0 = this.io.realNow();
     session.cron.runSlice();
     session.engine.timeOutBlockedClients();
     session.docs?.tick();
     this.lastTick.cron = this.io.realNow() - t0;
-    this.flush();
   }
 
   private newEngine(clock: VirtualClock, compat: Compat): Engine {
@@ -342,7 +351,8 @@ export class WorkerHost {
     return this.out.expiryStats();
   }
 
-  private flush(): void {
+  /** Saves what changed, then posts the batch and the table window: the second half of a tick. */
+  flush(): void {
     const now = this.io.realNow;
     const t0 = now();
     // Written before the page can show it: a tab killed after this loses nothing it showed.
