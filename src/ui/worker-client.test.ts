@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WorkerEvent, WorkerRequest } from '../worker/protocol.ts';
+import { tableWindow } from './store/table-fixtures.ts';
 import { WorkerClient, type WorkerLike } from './worker-client.ts';
 
 class RecordingWorker implements WorkerLike {
@@ -83,19 +84,7 @@ describe('WorkerClient frames', () => {
 });
 
 describe('WorkerClient key table pacing', () => {
-  const windowOf = (seq: number, live: number) =>
-    ({
-      v: 1,
-      type: 'table',
-      viewer: 'page',
-      seq,
-      db: 0,
-      offset: 0,
-      rows: [],
-      total: live,
-      live,
-      selected: null,
-    }) as unknown as WorkerEvent;
+  const windowOf = (seq: number, live: number): WorkerEvent => tableWindow(seq, [], { total: live, live });
 
   it("shows a new query's window at once and the same query's next ones at most every 100 ms, the newest", async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { type KeyRow, PROTOCOL_VERSION, type TableWindow } from '../../worker/protocol.ts';
+import type { KeyRow, TableWindow } from '../../worker/protocol.ts';
 import { buttonText, click, renderEach, typeInto, update } from '../render-test.tsx';
 import { useApp } from '../store/index.ts';
 import { rowId } from '../store/keys-slice.ts';
+import { tableWindow } from '../store/table-fixtures.ts';
 import { KeyDetails } from './KeyDetails.tsx';
 
 const row: KeyRow = {
@@ -18,18 +19,7 @@ const row: KeyRow = {
   version: 1,
 };
 /** The worker's window with `r` in it (and selected): a late sequence number, so it is current. */
-const windowWith = (r: KeyRow): TableWindow => ({
-  v: PROTOCOL_VERSION,
-  type: 'table',
-  viewer: 'page',
-  seq: 1e9,
-  db: 0,
-  offset: 0,
-  rows: [r],
-  total: 1,
-  live: 1,
-  selected: r,
-});
+const windowWith = (r: KeyRow): TableWindow => tableWindow(1e9, [r], { selected: r });
 const t = renderEach(
   () => <KeyDetails />,
   (c) => {

@@ -11,6 +11,7 @@ import { FrameQueue } from '../frame-queue.ts';
 import { applyFrame } from './apply-frame.ts';
 import { MAX_CYCLES } from './expiry-slice.ts';
 import { useApp } from './index.ts';
+import { tableWindow } from './table-fixtures.ts';
 
 const initial = useApp.getState();
 afterEach(() => {
@@ -57,18 +58,7 @@ function batch(seq: number, over: Partial<Batch> = {}): Batch {
   };
 }
 
-const table = (seq: number, live: number): TableWindow => ({
-  v: PROTOCOL_VERSION,
-  type: 'table',
-  viewer: 'page',
-  seq,
-  db: 0,
-  offset: 0,
-  rows: [],
-  total: live,
-  live,
-  selected: null,
-});
+const table = (seq: number, live: number): TableWindow => tableWindow(seq, [], { total: live, live });
 
 describe('applyFrame', () => {
   it("applies a frame's batches and window in one store update, as the last batch leaves things", () => {

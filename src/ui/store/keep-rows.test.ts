@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { TableRow } from '../../worker/protocol.ts';
 import { keepRows } from './keep-rows.ts';
 import type { TableState } from './keys-slice.ts';
+import { tableRow } from './table-fixtures.ts';
 
-const row = (key: string, extra: Partial<TableRow> = {}): TableRow => ({
-  db: 0,
-  key,
-  type: 'string',
-  size: 1,
-  preview: '"v"',
-  encoding: 'embstr',
-  deadline: 5000,
-  ttlGiven: 1000,
-  version: 1,
-  ...extra,
-});
+const row = (key: string, extra: Partial<TableRow> = {}): TableRow =>
+  tableRow(key, { deadline: 5000, ttlGiven: 1000, ...extra });
 const table = (rows: TableRow[], extra: Partial<TableState> = {}): TableState => ({
   db: 0,
   offset: 0,

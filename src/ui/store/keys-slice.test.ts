@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { create } from 'zustand';
-import { PROTOCOL_VERSION, type TableQuery, type TableRow, type TableWindow } from '../../worker/protocol.ts';
+import type { TableQuery } from '../../worker/protocol.ts';
 import { createKeysSlice, type KeysSlice, rowId, selectedRowOf } from './keys-slice.ts';
+import { tableRow, tableWindow } from './table-fixtures.ts';
 
 /** The slice alone, with a fake worker that records every window asked for. */
 function setup() {
@@ -12,32 +13,8 @@ function setup() {
   return { store, s: () => store.getState(), asked, last };
 }
 
-const row = (key: string, extra: Partial<TableRow> = {}): TableRow => ({
-  db: 0,
-  key,
-  type: 'string',
-  size: 1,
-  preview: '"v"',
-  encoding: 'embstr',
-  deadline: null,
-  ttlGiven: null,
-  version: 1,
-  ...extra,
-});
-
-const windowOf = (seq: number, rows: TableRow[], extra: Partial<TableWindow> = {}): TableWindow => ({
-  v: PROTOCOL_VERSION,
-  type: 'table',
-  viewer: 'page',
-  seq,
-  db: 0,
-  offset: 0,
-  rows,
-  total: rows.length,
-  live: rows.filter((r) => !r.removed).length,
-  selected: null,
-  ...extra,
-});
+const row = tableRow;
+const windowOf = tableWindow;
 
 describe('keys slice', () => {
   it('asks the worker for its window as soon as it is bound', () => {
